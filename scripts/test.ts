@@ -1,0 +1,77 @@
+/**
+ * `npm test`: provisions what the tiers need (PostgreSQL and Chromium from Debian's packages when missing and
+ * running as root), runs every tier with vitest, and ends with the plain line `N passed, N failed`.
+ * Extra arguments go to vitest (e.g. `npm test -- --project unit`).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { findPgBin } from './pg-cluster';
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const hasApt = existsSync('/usr/bin/apt-get');
+let aptUpdated = false;
+
+function aptInstall(packages: string[]): void {
+  if (!isRoot || !hasApt) {
+    console.error(`Missing system packages: ${packages.join(' ')}. Install them (apt-get install ${packages.join(' ')}) and run again.`);
+    process.exit(1);
+  }
+  console.log(`Installing ${packages.join(', ')} from Debian's packages…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (!aptUpdated) {
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    aptUpdated = true;
+  }
+  const r = spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  if (r.status !== 0) {
+    console.error(`apt-get install ${packages.join(' ')} failed (exit ${r.status}).`);
+    process.exit(1);
+  }
+}
+
+function hasJapaneseFont(): boolean {
+  const r = spawnSync('fc-list', [':lang=ja'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim().length > 0;
+}
+
+const args = process.argv.slice(2);
+const wants = (tier: string) => {
+  const i = args.indexOf('--project');
+  return i === -1 || args[i + 1] === tier;
+};
+
+const missing: string[] = [];
+if (wants('postgres') && !findPgBin()) missing.push('postgresql');
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (wants('browser')) {
+  if (!existsSync(chromium)) missing.push('chromium');
+  if (!hasJapaneseFont()) missing.push('fonts-noto-cjk');
+}
+if (missing.length) aptInstall(missing);
+
+const out = '.test-results/vitest.json';
+mkdirSync('.test-results', { recursive: true });
+rmSync(out, { force: true });
+const r = spawnSync(
+  'npx',
+  ['vitest', 'run', '--maxWorkers=2', '--reporter=default', '--reporter=json', `--outputFile=${out}`, ...args],
+  { stdio: 'inherit', env: { ...process.env, TZ: 'UTC', CHROMIUM_PATH: chromium } },
+);
+
+let passed = 0;
+let failed = 0;
+if (existsSync(out)) {
+  const report = JSON.parse(readFileSync(out, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numFailedTestSuites?: number;
+  };
+  passed = report.numPassedTests;
+  // A file that fails to load has no failed test but a failed suite: count it once.
+  failed = report.numFailedTests || (report.numFailedTestSuites ?? 0);
+} else {
+  console.error('vitest wrote no report: counting the run as one failure.');
+  failed = 1;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || r.status !== 0 ? 1 : 0);

@@ -1,0 +1,18 @@
+/**
+ * The UI catalogs: one `messages.ts` per domain, each with `en` and a `ja` typed against the English keys, so a
+ * missing Japanese string fails `npm run typecheck`. Add a domain's catalog here when it has UI strings.
+ */
+import * as projects from '../../projects/messages';
+import * as web from '../messages';
+
+const domains = [web, projects] as const;
+
+type Domain = (typeof domains)[number];
+type KeysOf<D> = D extends { en: infer E } ? keyof E : never;
+export type MessageKey = KeysOf<Domain> & string;
+
+const merge = (lang: 'en' | 'ja'): Record<MessageKey, string> =>
+  Object.assign({}, ...domains.map((d) => d[lang])) as Record<MessageKey, string>;
+
+export const en = merge('en');
+export const ja = merge('ja');

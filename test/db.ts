@@ -1,0 +1,42 @@
+/** A fresh, migrated database for one test file, on the engine the vitest project names (PGlite or PostgreSQL). */
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { fromPglite, fromPostgresUrl, type Database } from '../src/db/client';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+    pgClusterUrl: string;
+  }
+}
+
+export const testEngine = (): 'pglite' | 'pg' => (process.env.HERALD_TEST_DB === 'pg' ? 'pg' : 'pglite');
+
+export async function createTestDatabase(): Promise<Database> {
+  if (testEngine() === 'pg') {
+    const base = inject('pgClusterUrl');
+    const name = `t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE herald_template`);
+    await admin.end();
+    const database = fromPostgresUrl(base.replace(/\/[^/]*$/, `/${name}`), { max: 4 });
+    const close = database.close;
+    return {
+      ...database,
+      close: async () => {
+        await close();
+        const a = new pg.Client({ connectionString: base });
+        await a.connect();
+        await a.query(`DROP DATABASE IF EXISTS ${name}`);
+        await a.end();
+      },
+    };
+  }
+  const dump = readFileSync(inject('pgliteTemplate'));
+  const client = await PGlite.create({ loadDataDir: new Blob([dump]) });
+  return fromPglite(client);
+}

@@ -1,0 +1,56 @@
+/**
+ * Test tiers, one runner:
+ * - unit: `*.test.ts(x)` beside the code, no database;
+ * - pglite / postgres: the same `*.int.test.ts(x)` integration suite on each engine
+ *   (one migrated template per run, cloned per file);
+ * - browser: `*.browser.test.ts(x)` driving Debian's Chromium through playwright-core.
+ */
+import { defineConfig } from 'vitest/config';
+
+const integration = ['src/**/*.int.test.{ts,tsx}', 'test/**/*.int.test.{ts,tsx}'];
+
+export default defineConfig({
+  test: {
+    env: { TZ: 'UTC', LOG_LEVEL: 'silent' },
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+          exclude: ['**/*.int.test.*', '**/*.browser.test.*', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'pglite',
+          include: integration,
+          globalSetup: ['test/setup/pglite.global.ts'],
+          env: { HERALD_TEST_DB: 'pglite' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: integration,
+          globalSetup: ['test/setup/postgres.global.ts'],
+          env: { HERALD_TEST_DB: 'pg' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['src/**/*.browser.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'],
+          globalSetup: ['test/setup/pglite.global.ts'],
+          env: { HERALD_TEST_DB: 'pglite' },
+          testTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});
