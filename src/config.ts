@@ -8,7 +8,21 @@ const envSchema = z.object({
   HERALD_DATA_DIR: z.string().default('./data'),
   HERALD_DEFAULT_PLAN: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Public address used in links sent by e-mail and printed by the CLI; defaults to http://HOST:PORT. */
+  HERALD_BASE_URL: z.string().url().optional(),
+  /** Behind a reverse proxy: trust its X-Forwarded-For (last hop) and X-Forwarded-Proto. */
+  HERALD_TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  /** SMTP server (smtp://user:pass@host:587, smtps://…); without it, mails go to the local outbox (/admin/outbox). */
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().default('Herald <herald@localhost>'),
 });
+
+/** The address links point at: HERALD_BASE_URL, else http://HOST:PORT (localhost for a wildcard host). */
+export const baseUrlOf = (c: Pick<Config, 'HERALD_BASE_URL' | 'HOST' | 'PORT'>): string =>
+  (c.HERALD_BASE_URL ?? `http://${c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST}:${c.PORT}`).replace(/\/+$/, '');
 
 export type Config = z.infer<typeof envSchema>;
 

@@ -1,5 +1,7 @@
 /** A fresh, migrated database for one test file, on the engine the vitest project names (PGlite or PostgreSQL). */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -39,4 +41,36 @@ export async function createTestDatabase(): Promise<Database> {
   const dump = readFileSync(inject('pgliteTemplate'));
   const client = await PGlite.create({ loadDataDir: new Blob([dump]) });
   return fromPglite(client);
+}
+
+/**
+ * Environment for code that opens its own database from the environment (the CLI): a fresh PGlite data folder,
+ * or a fresh PostgreSQL database cloned from the migrated template.
+ */
+export async function createTestDatabaseEnv(): Promise<{
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}> {
+  if (testEngine() === 'pg') {
+    const base = inject('pgClusterUrl');
+    const name = `t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE herald_template`);
+    await admin.end();
+    return {
+      env: { DATABASE_URL: base.replace(/\/[^/]*$/, `/${name}`) },
+      cleanup: async () => {
+        const a = new pg.Client({ connectionString: base });
+        await a.connect();
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await a.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'herald-cli-'));
+  return {
+    env: { HERALD_DATA_DIR: join(dir, 'data') },
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -22,14 +22,36 @@ describe('diffPlans', () => {
   });
 
   it('matches keyed rows by id, so a reorder is not a change', () => {
-    const before = { kpis: [{ id: 'a', target: 1 }, { id: 'b', target: 2 }] };
-    const after = { kpis: [{ id: 'b', target: 2 }, { id: 'a', target: 1 }] };
+    const before = {
+      kpis: [
+        { id: 'a', target: 1 },
+        { id: 'b', target: 2 },
+      ],
+    };
+    const after = {
+      kpis: [
+        { id: 'b', target: 2 },
+        { id: 'a', target: 1 },
+      ],
+    };
     expect(diffPlans(before, after)).toEqual([]);
   });
 
   it('locates changed, added and removed values', () => {
-    const before = { project: { title: 'Old' }, kpis: [{ id: 'a', target: 1 }, { id: 'gone', target: 9 }] };
-    const after = { project: { title: 'New' }, kpis: [{ id: 'a', target: 4 }, { id: 'new', target: 2 }] };
+    const before = {
+      project: { title: 'Old' },
+      kpis: [
+        { id: 'a', target: 1 },
+        { id: 'gone', target: 9 },
+      ],
+    };
+    const after = {
+      project: { title: 'New' },
+      kpis: [
+        { id: 'a', target: 4 },
+        { id: 'new', target: 2 },
+      ],
+    };
     expect(diffPlans(before, after)).toEqual([
       { path: 'project.title', kind: 'changed', before: 'Old', after: 'New' },
       { path: 'kpis.[id=a].target', kind: 'changed', before: 1, after: 4 },

@@ -11,7 +11,8 @@ export interface PlanChange {
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-const isObject = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, Json> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function keyOf(v: unknown): string | null {
   if (!isObject(v)) return null;
@@ -66,7 +67,13 @@ export function diffPlans(before: unknown, after: unknown): PlanChange[] {
 /** JSON with object keys sorted, so equal plans hash equally whatever the key order in the YAML. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    isObject(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
   );
 }
 
@@ -79,3 +86,6 @@ export function slugify(acronym: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+/** The id of the project a plan describes. */
+export const projectIdOf = (plan: { project: { acronym: string } }): string => slugify(plan.project.acronym);

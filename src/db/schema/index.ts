@@ -1,2 +1,6 @@
 /** Every table of the database, one file per domain. drizzle-kit reads this file to generate migrations. */
 export * from './projects';
+export * from './auth';
+export * from './audit';
+export * from './mail';
+export * from './records';

@@ -10,6 +10,7 @@ import {
   serial,
   text,
   timestamp,
+  unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
@@ -39,7 +40,9 @@ export const planVersions = pgTable(
     sourceName: text('source_name').notNull(),
     sourceText: text('source_text').notNull(),
     plan: jsonb('plan').notNull(),
-    changes: jsonb('changes').notNull().default(sql`'[]'::jsonb`),
+    changes: jsonb('changes')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     importedBy: text('imported_by').notNull(),
     importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -67,7 +70,8 @@ export const partners = pgTable(
     kind: text('kind').notNull(),
     sector: text('sector').notNull(),
   },
-  (t) => [uniqueIndex('partners_project_code').on(t.projectId, t.code)],
+  // A constraint, not just an index: records reference (project_id, code) with a foreign key.
+  (t) => [unique('partners_project_code').on(t.projectId, t.code)],
 );
 
 export const workPackages = pgTable(
@@ -100,7 +104,9 @@ export const kpis = pgTable(
     target: doublePrecision('target').notNull(),
     comparator: text('comparator').notNull(),
     measure: jsonb('measure').notNull(),
-    parts: jsonb('parts').notNull().default(sql`'[]'::jsonb`),
+    parts: jsonb('parts')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
   },
   (t) => [uniqueIndex('kpis_project_code').on(t.projectId, t.code)],
 );

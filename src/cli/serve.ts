@@ -1,0 +1,61 @@
+/** `herald serve`: migrates, imports the default plan on first start, and serves the web app. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { loadConfig } from '../config';
+
+export const defaultPlanPath = fileURLToPath(new URL('../../plans/m-sec.yaml', import.meta.url));
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description(
+      'serve the web app (PORT, default 3000; PGlite in HERALD_DATA_DIR unless DATABASE_URL is set)',
+    )
+    .option('--port <port>', 'port to listen on (overrides PORT)')
+    .option('--host <host>', 'address to listen on (overrides HOST)')
+    .action(async (opts: { port?: string; host?: string }) => {
+      // Loaded here so that quick commands (plan check, --help) do not pay for the web stack.
+      const [
+        { serve },
+        { openDatabase },
+        { createLogger },
+        { listProjects },
+        { importPlanFile },
+        { createApp },
+      ] = await Promise.all([
+        import('@hono/node-server'),
+        import('../db/client'),
+        import('../log'),
+        import('../projects/repository'),
+        import('../projects/service'),
+        import('../web/app'),
+      ]);
+      const config = loadConfig();
+      const log = createLogger(config.LOG_LEVEL);
+      const database = await openDatabase({
+        databaseUrl: config.DATABASE_URL,
+        dataDir: config.HERALD_DATA_DIR,
+      });
+      await database.migrate();
+      const planFile = config.HERALD_DEFAULT_PLAN ?? defaultPlanPath;
+      if ((await listProjects(database.db)).length === 0 && existsSync(planFile)) {
+        const r = await importPlanFile(database.db, { file: planFile, actor: 'system:first-start' });
+        log.info({ project: r.projectId, file: planFile }, 'imported the default plan on first start');
+      }
+      const app = createApp({ database, log });
+      const port = opts.port !== undefined ? Number(opts.port) : config.PORT;
+      const hostname = opts.host ?? config.HOST;
+      const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+        process.stdout.write(
+          `Herald is serving http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/ (${database.driver})\n`,
+        );
+      });
+      const stop = () => {
+        server.close();
+        void database.close().finally(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await new Promise<never>(() => {});
+    });
+}

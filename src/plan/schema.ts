@@ -1,0 +1,775 @@
+/** Zod schema of a dissemination plan (one YAML file per project) and the types inferred from it. */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------
+// Vocabularies shared with the record types (activities, events, publications, synergies, metrics).
+// A plan's KPI measures filter on these fields; checks.ts validates filters against RECORD_FIELDS.
+// ---------------------------------------------------------------------------
+
+export const SUPPORTED_LANGUAGES = ['en', 'ja'] as const;
+export const RECORD_TYPES = ['activity', 'event', 'publication', 'synergy', 'metric'] as const;
+export const ACTIVITY_KINDS = [
+  'article',
+  'press_release',
+  'newsletter',
+  'blog_post',
+  'social_post',
+  'video',
+  'interview',
+  'presentation',
+  'consultation',
+  'other',
+] as const;
+/** Status values of the funder's Portal (verbatim strings). */
+export const ACTIVITY_STATUSES = ['Cancelled', 'Delivered', 'Ongoing', 'Postponed'] as const;
+export const EVENT_KINDS = [
+  'conference',
+  'workshop',
+  'exhibition',
+  'training',
+  'webinar',
+  'hackathon',
+  'community',
+  'contest',
+  'concertation',
+  'e_consultation',
+  'meeting',
+  'other',
+] as const;
+export const EVENT_ROLES = ['presentation', 'booth', 'organiser', 'co_organiser', 'attendee'] as const;
+export const EVENT_STATUSES = ['planned', 'attended', 'cancelled'] as const;
+export const PUBLICATION_TYPES = [
+  'journal_article',
+  'conference_paper',
+  'book_chapter',
+  'book',
+  'thesis',
+  'other',
+] as const;
+export const SYNERGY_KINDS = [
+  'project',
+  'initiative',
+  'standardisation',
+  'consultation',
+  'concertation',
+  'replication',
+  'invitation',
+  'other',
+] as const;
+export const METRIC_NAMES = [
+  'followers',
+  'views',
+  'downloads',
+  'visits',
+  'subscribers',
+  'impressions',
+] as const;
+export const METRIC_CHANNEL_KINDS = [
+  'twitter',
+  'linkedin',
+  'youtube',
+  'website',
+  'repository',
+  'newsletter',
+  'other',
+] as const;
+export const METRIC_CHANNEL_SCOPES = ['project', 'partner'] as const;
+export const CHANNEL_KINDS = [
+  'website',
+  'twitter',
+  'linkedin',
+  'facebook',
+  'youtube',
+  'instagram',
+  'blog',
+  'newsletter',
+  'press_releases',
+  'community',
+  'repository',
+  'other',
+] as const;
+export const PARTNER_KINDS = ['university', 'research', 'industry', 'sme', 'public_body', 'other'] as const;
+export const SECTORS = ['public', 'private'] as const;
+export const KNOWN_PROGRAMMES = ['H2020', 'HORIZON_EUROPE'] as const;
+
+export type RecordType = (typeof RECORD_TYPES)[number];
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export type EventKind = (typeof EVENT_KINDS)[number];
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+export type Lang = (typeof SUPPORTED_LANGUAGES)[number];
+
+/** Type of a record field, as far as a KPI filter needs to know it. */
+export type FieldType = 'string' | 'number' | 'boolean' | 'date' | 'string[]' | 'partner' | 'partner[]';
+export interface FieldSpec {
+  type: FieldType;
+  /** Closed vocabulary of the field (for strings and string arrays), if any. */
+  values?: readonly string[];
+}
+
+/** Fields a KPI measure may filter on, sum or count distinct, per record type. */
+export const RECORD_FIELDS: Record<RecordType, Record<string, FieldSpec>> = {
+  activity: {
+    kind: { type: 'string', values: ACTIVITY_KINDS },
+    type: { type: 'string' },
+    status: { type: 'string', values: ACTIVITY_STATUSES },
+    channels: { type: 'string[]' },
+    audiences: { type: 'string[]' },
+    persons_reached: { type: 'number' },
+    joint_with_other_projects: { type: 'boolean' },
+    lead_partner: { type: 'partner' },
+    date: { type: 'date' },
+  },
+  event: {
+    kind: { type: 'string', values: EVENT_KINDS },
+    roles: { type: 'string[]', values: EVENT_ROLES },
+    participants: { type: 'number' },
+    international: { type: 'boolean' },
+    joint_with_other_projects: { type: 'boolean' },
+    status: { type: 'string', values: EVENT_STATUSES },
+    partners: { type: 'partner[]' },
+    country: { type: 'string' },
+    start_date: { type: 'date' },
+  },
+  publication: {
+    type: { type: 'string', values: PUBLICATION_TYPES },
+    peer_reviewed: { type: 'boolean' },
+    joint_eu_jp: { type: 'boolean' },
+    joint_public_private: { type: 'boolean' },
+    open_access: { type: 'boolean' },
+    year: { type: 'number' },
+    partners: { type: 'partner[]' },
+  },
+  synergy: {
+    kind: { type: 'string', values: SYNERGY_KINDS },
+    initiative: { type: 'string' },
+    partners: { type: 'partner[]' },
+    date: { type: 'date' },
+  },
+  metric: {
+    metric: { type: 'string', values: METRIC_NAMES },
+    channel_kind: { type: 'string', values: METRIC_CHANNEL_KINDS },
+    channel_scope: { type: 'string', values: METRIC_CHANNEL_SCOPES },
+    channel: { type: 'string' },
+    value: { type: 'number' },
+  },
+};
+
+// ---------------------------------------------------------------------------
+// Primitives
+// ---------------------------------------------------------------------------
+
+const nonEmpty = z.string().trim().min(1);
+
+/** Human text shown on the bilingual site: plain English, or English with an optional Japanese translation. */
+export const localizedTextSchema = z.union([
+  nonEmpty,
+  z.strictObject({ en: nonEmpty, ja: nonEmpty.optional() }),
+]);
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+/** The text in `lang`, falling back to English. */
+export function localize(text: LocalizedText, lang: Lang | string): string {
+  if (typeof text === 'string') return text;
+  return (lang === 'ja' ? text.ja : undefined) ?? text.en;
+}
+
+/** kebab-case identifier, e.g. `joint-eu-jp`. */
+export const idSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id (lower-case letters, digits and "-")');
+/** A partner's short code, e.g. `WLI`, `AYTOSAN`. */
+export const partnerCodeSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must be a partner code (letters, digits, "_", "-", ".")');
+export const isoDateSchema = z.iso.date();
+export const urlSchema = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+export const monthSchema = z.number().int().min(1);
+const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code');
+const byte = z.number().int().min(0).max(255);
+const percent = z.number().min(0).max(100);
+
+// ---------------------------------------------------------------------------
+// Project and identity
+// ---------------------------------------------------------------------------
+
+export const grantSchema = z.strictObject({
+  funder: nonEmpty,
+  programme: nonEmpty.optional(),
+  number: nonEmpty,
+  label: nonEmpty.optional(),
+});
+
+export const versionEntrySchema = z.strictObject({
+  version: nonEmpty,
+  date: isoDateSchema,
+  partner: partnerCodeSchema,
+  description: nonEmpty,
+  status: nonEmpty,
+});
+
+export const sourceDocumentSchema = z.strictObject({
+  deliverable: nonEmpty,
+  title: nonEmpty,
+  work_package: nonEmpty.optional(),
+  date: nonEmpty,
+  month: monthSchema.optional(),
+  lead: z.array(partnerCodeSchema).default([]),
+  authors: z.array(nonEmpty).default([]),
+  reviewers: z.array(nonEmpty).default([]),
+  dissemination_level: nonEmpty.optional(),
+  type: nonEmpty.optional(),
+  version_history: z.array(versionEntrySchema).default([]),
+});
+
+export const projectSchema = z.strictObject({
+  acronym: nonEmpty,
+  title: nonEmpty,
+  programme: z.union([z.enum(KNOWN_PROGRAMMES), nonEmpty]),
+  grants: z.array(grantSchema).min(1),
+  /** ISO date of the first day of month 1. */
+  start_date: isoDateSchema,
+  duration_months: z.number().int().min(1).max(240),
+  website: urlSchema.optional(),
+  languages: z.array(z.enum(SUPPORTED_LANGUAGES)).min(1),
+  coordinator: partnerCodeSchema.optional(),
+  dissemination_leads: z.array(partnerCodeSchema).default([]),
+  description: z.strictObject({ short: localizedTextSchema, technical: localizedTextSchema.optional() }),
+  source: sourceDocumentSchema.optional(),
+});
+
+export const colourSchema = z.strictObject({
+  name: nonEmpty.optional(),
+  hex: z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be #RGB or #RRGGBB'),
+  rgb: z.tuple([byte, byte, byte]),
+  cmyk: z.tuple([percent, percent, percent, percent]).optional(),
+});
+
+export const assetSchema = z.strictObject({
+  id: idSchema,
+  kind: z.enum(['logo', 'emblem', 'image', 'template', 'other']),
+  name: localizedTextSchema,
+  file: nonEmpty.optional(),
+  note: nonEmpty.optional(),
+});
+
+export const templateSchema = z.strictObject({
+  id: idSchema,
+  name: localizedTextSchema,
+  file: nonEmpty.optional(),
+});
+
+export const identitySchema = z.strictObject({
+  long_name: nonEmpty,
+  canonical_names: z.array(nonEmpty).min(1),
+  forbidden_variants: z.array(nonEmpty).default([]),
+  logo_concept: z.array(localizedTextSchema).default([]),
+  palette: z.array(colourSchema).default([]),
+  assets: z.array(assetSchema).default([]),
+  /** Verbatim acknowledgement text every material must carry. */
+  funding_acknowledgement: localizedTextSchema,
+  /** Asset ids that every material must display. */
+  required_emblems: z.array(idSchema).default([]),
+  templates: z.array(templateSchema).default([]),
+  templates_location: nonEmpty.optional(),
+});
+
+// ---------------------------------------------------------------------------
+// Partners and work packages
+// ---------------------------------------------------------------------------
+
+export const channelKindSchema = z.enum(CHANNEL_KINDS);
+
+export const partnerChannelSchema = z.strictObject({
+  kind: channelKindSchema,
+  url: urlSchema.optional(),
+  note: nonEmpty.optional(),
+});
+
+export const partnerSchema = z.strictObject({
+  number: z.number().int().min(1),
+  code: partnerCodeSchema,
+  name: localizedTextSchema,
+  country: countrySchema,
+  region: z.union([z.enum(['EU', 'JP']), nonEmpty]),
+  kind: z.enum(PARTNER_KINDS),
+  sector: z.enum(SECTORS),
+  aliases: z.array(nonEmpty).default([]),
+  channels: z.array(partnerChannelSchema).default([]),
+});
+
+export const deliverableSchema = z.strictObject({
+  code: nonEmpty,
+  title: nonEmpty,
+  due_month: monthSchema,
+  dissemination_level: z.enum(['PU', 'CO', 'CI', 'SEN']),
+  type: nonEmpty.optional(),
+  /** Units a KPI counts that this deliverable plans to produce (e.g. a contest deliverable plans 1 contest). */
+  plans: z.array(z.strictObject({ kpi: idSchema, count: z.number().int().min(0) })).default([]),
+});
+
+export const workPackageSchema = z.strictObject({
+  code: nonEmpty,
+  title: localizedTextSchema,
+  key_elements: z.array(localizedTextSchema).default([]),
+  deliverables: z.array(deliverableSchema).default([]),
+});
+
+// ---------------------------------------------------------------------------
+// Audiences and messages
+// ---------------------------------------------------------------------------
+
+export const audienceSchema = z.strictObject({
+  id: idSchema,
+  name: localizedTextSchema,
+  who: localizedTextSchema,
+  benefit: localizedTextSchema,
+  channels: z.array(localizedTextSchema).default([]),
+  /** The funder's audience vocabulary this audience maps to (verbatim strings). */
+  funder_audiences: z.array(nonEmpty).default([]),
+});
+
+export const keyMessageSchema = z.strictObject({
+  id: idSchema,
+  audience: z.enum(['general', 'technical']),
+  text: localizedTextSchema,
+});
+
+// ---------------------------------------------------------------------------
+// Channels, website, cadence, materials
+// ---------------------------------------------------------------------------
+
+export const projectChannelSchema = z.strictObject({
+  id: idSchema,
+  kind: channelKindSchema,
+  handle: nonEmpty.optional(),
+  url: urlSchema,
+  /** Other spellings of the same URL found in the source document. */
+  aliases: z.array(urlSchema).default([]),
+  label: localizedTextSchema,
+  responsible: z.array(partnerCodeSchema).default([]),
+  note: nonEmpty.optional(),
+});
+
+export const socialStrategySchema = z.strictObject({
+  frequency: localizedTextSchema,
+  posts_per_week: z.number().min(0).optional(),
+  best_times: z
+    .array(z.strictObject({ channel_kind: channelKindSchema, time: localizedTextSchema }))
+    .default([]),
+  hashtags: z.array(z.string().regex(/^#\w+$/, 'must be a #hashtag')).default([]),
+  suggested_hashtags: z.array(z.string().regex(/^#\w+$/, 'must be a #hashtag')).default([]),
+  tagging_rule: localizedTextSchema.optional(),
+  image_rule: localizedTextSchema.optional(),
+  content_rule: localizedTextSchema.optional(),
+  channel_choice: localizedTextSchema.optional(),
+  guide: localizedTextSchema.optional(),
+});
+
+export const WEBSITE_FEATURES = [
+  'newsletter_subscription',
+  'news',
+  'public_deliverables',
+  'scientific_papers',
+  'communication_documents',
+  'events',
+] as const;
+
+export const websiteSchema = z.strictObject({
+  url: urlSchema,
+  languages: z.array(z.enum(SUPPORTED_LANGUAGES)).min(1),
+  deliverable: nonEmpty.optional(),
+  maintained_after_end_months: z.number().int().min(0).optional(),
+  features: z.array(z.enum(WEBSITE_FEATURES)).default([]),
+  purpose: localizedTextSchema.optional(),
+});
+
+export const cadenceSchema = z.strictObject({
+  kind: z.enum(ACTIVITY_KINDS),
+  per_year: z.number().min(0).optional(),
+  total: z.number().int().min(0).optional(),
+  /** True when the total is an estimate ("estimation of 6"). */
+  estimated: z.boolean().default(false),
+  text: localizedTextSchema.optional(),
+  note: nonEmpty.optional(),
+});
+
+export const promotionalMaterialSchema = z.strictObject({
+  id: idSchema,
+  name: localizedTextSchema,
+  format: nonEmpty.optional(),
+  purpose: localizedTextSchema,
+  timeline_item: idSchema.optional(),
+});
+
+export const otherChannelSchema = z.strictObject({
+  partner: partnerCodeSchema,
+  text: localizedTextSchema,
+  channels: z.array(localizedTextSchema).default([]),
+});
+
+// ---------------------------------------------------------------------------
+// Events, publications, synergies
+// ---------------------------------------------------------------------------
+
+export const eventTypeSchema = z.strictObject({
+  id: idSchema,
+  category: z.enum(['external', 'internal']),
+  label: localizedTextSchema,
+  event_kinds: z.array(z.enum(EVENT_KINDS)).default([]),
+  roles: z.array(z.enum(EVENT_ROLES)).default([]),
+});
+
+export const plannedEventSchema = z.strictObject({
+  id: idSchema,
+  name: localizedTextSchema,
+  city: nonEmpty,
+  country: countrySchema,
+  start_date: isoDateSchema,
+  end_date: isoDateSchema.optional(),
+  date_precision: z.enum(['day', 'month']).default('day'),
+  partners: z.array(partnerCodeSchema).min(1),
+  website: urlSchema.optional(),
+  note: nonEmpty.optional(),
+});
+
+export const eventsSchema = z.strictObject({
+  videos: localizedTextSchema.optional(),
+  types: z.array(eventTypeSchema).default([]),
+  planned: z.array(plannedEventSchema).default([]),
+  planned_note: localizedTextSchema.optional(),
+});
+
+export const publicationsSchema = z.strictObject({
+  policy: localizedTextSchema,
+  open_access_routes: z.array(z.enum(['gold', 'green'])).default([]),
+});
+
+export const standardBodySchema = z
+  .strictObject({
+    id: idSchema,
+    name: nonEmpty,
+    description: localizedTextSchema,
+    partners: z.array(partnerCodeSchema).min(1),
+    involvement: localizedTextSchema,
+    website: urlSchema.optional(),
+    inferred: z.boolean().default(false),
+    inference_note: nonEmpty.optional(),
+  })
+  .refine((b) => !b.inferred || b.inference_note !== undefined, {
+    message: 'an inferred standard body needs an inference_note',
+    path: ['inference_note'],
+  });
+
+export const synergiesSchema = z.strictObject({
+  initiatives: localizedTextSchema,
+  communication_kit: localizedTextSchema.optional(),
+  standardisation: localizedTextSchema.optional(),
+  standard_bodies: z.array(standardBodySchema).default([]),
+});
+
+// ---------------------------------------------------------------------------
+// Action plan: responsibilities, partner actions, timeline
+// ---------------------------------------------------------------------------
+
+export const responsibilitySchema = z.strictObject({
+  number: z.number().int().min(1),
+  group: z.enum(['online_communication', 'events', 'publications', 'other']),
+  text: localizedTextSchema,
+  /** The tracking record this action produces, if any. */
+  record_type: z.enum(RECORD_TYPES).optional(),
+});
+
+export const partnerActionSchema = z.strictObject({
+  section: nonEmpty,
+  title: nonEmpty.optional(),
+  text: localizedTextSchema,
+});
+
+export const TIMELINE_KINDS = [
+  'promotional_material',
+  'press_release',
+  'newsletter',
+  'software',
+  'scientific_paper',
+  'white_paper',
+  'tutorial',
+  'event',
+  'deliverable',
+  'other',
+] as const;
+
+export const timelineItemSchema = z
+  .strictObject({
+    id: idSchema,
+    label: localizedTextSchema,
+    kind: z.enum(TIMELINE_KINDS).optional(),
+    responsible: z.array(partnerCodeSchema).default([]),
+    /** The source's literal "Main respons." cell. */
+    responsible_text: nonEmpty.optional(),
+    months: z.array(monthSchema).default([]),
+    estimated: z.boolean().default(false),
+    estimate_reason: nonEmpty.optional(),
+  })
+  .refine((t) => !t.estimated || t.estimate_reason !== undefined, {
+    message: 'an estimated timeline row needs an estimate_reason',
+    path: ['estimate_reason'],
+  });
+
+// ---------------------------------------------------------------------------
+// KPIs: measures and filters (evaluated later in SQL by the KPI engine)
+// ---------------------------------------------------------------------------
+
+const scalarSchema = z.union([z.string(), z.number(), z.boolean()]);
+export type Scalar = z.infer<typeof scalarSchema>;
+
+export const operatorConditionSchema = z
+  .strictObject({
+    eq: scalarSchema.optional(),
+    ne: scalarSchema.optional(),
+    in: z.array(scalarSchema).min(1).optional(),
+    not_in: z.array(scalarSchema).min(1).optional(),
+    gt: z.union([z.number(), z.string()]).optional(),
+    gte: z.union([z.number(), z.string()]).optional(),
+    lt: z.union([z.number(), z.string()]).optional(),
+    lte: z.union([z.number(), z.string()]).optional(),
+    between: z.union([z.tuple([z.number(), z.number()]), z.tuple([z.string(), z.string()])]).optional(),
+    contains: scalarSchema.optional(),
+    contains_any: z.array(scalarSchema).min(1).optional(),
+    exists: z.boolean().optional(),
+  })
+  .refine((c) => Object.values(c).some((v) => v !== undefined), {
+    message: 'a condition needs at least one operator',
+  });
+export type OperatorCondition = z.infer<typeof operatorConditionSchema>;
+
+/** scalar = equals, array = in, object = operators. */
+export const conditionSchema = z.union([scalarSchema, z.array(scalarSchema).min(1), operatorConditionSchema]);
+export type Condition = z.infer<typeof conditionSchema>;
+
+export const fieldNameSchema = z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a snake_case field name');
+export const filterSchema = z.record(fieldNameSchema, conditionSchema);
+export type Filter = z.infer<typeof filterSchema>;
+
+const recordTypeSchema = z.enum(RECORD_TYPES);
+
+export const measureSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('count'), record: recordTypeSchema, where: filterSchema.optional() }),
+  z.strictObject({
+    kind: z.literal('sum'),
+    record: recordTypeSchema,
+    field: fieldNameSchema,
+    where: filterSchema.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('count_distinct'),
+    record: recordTypeSchema,
+    field: fieldNameSchema,
+    where: filterSchema.optional(),
+  }),
+  /** Latest snapshot per channel, summed over channels. */
+  z.strictObject({
+    kind: z.literal('latest_sum'),
+    record: z.literal('metric'),
+    where: filterSchema.optional(),
+  }),
+  /** A value entered by hand, with evidence. */
+  z.strictObject({ kind: z.literal('manual'), evidence_required: z.boolean() }),
+]);
+export type Measure = z.infer<typeof measureSchema>;
+export type MeasureKind = Measure['kind'];
+
+export const comparatorSchema = z.enum(['>=', '>']);
+export type Comparator = z.infer<typeof comparatorSchema>;
+
+export const kpiPartSchema = z.strictObject({
+  id: idSchema,
+  label: localizedTextSchema,
+  target: z.number().min(0),
+  comparator: comparatorSchema.default('>='),
+  /** Added to the KPI measure's filter. */
+  where: filterSchema,
+});
+
+export const kpiSchema = z.strictObject({
+  id: idSchema,
+  label: localizedTextSchema,
+  target: z.number().min(0),
+  comparator: comparatorSchema.default('>='),
+  unit: nonEmpty.optional(),
+  /** The source's literal target cell, e.g. "15 incl. 5 joint (EU/JP)". */
+  target_text: nonEmpty,
+  note: nonEmpty.optional(),
+  measure: measureSchema,
+  parts: z.array(kpiPartSchema).default([]),
+  period: z.strictObject({ from_month: monthSchema.optional(), to_month: monthSchema.optional() }).optional(),
+});
+
+// ---------------------------------------------------------------------------
+// Reporting and transcription notes
+// ---------------------------------------------------------------------------
+
+export const trackingTableSchema = z.strictObject({
+  id: idSchema,
+  name: localizedTextSchema,
+  record_type: recordTypeSchema,
+  frequency: z.enum(['continuous', 'monthly', 'quarterly', 'yearly']).default('continuous'),
+  location: nonEmpty.optional(),
+});
+
+export const reportingSchema = z.strictObject({
+  mandatory: z.boolean().default(true),
+  responsible: z.array(partnerCodeSchema).default([]),
+  tracking_tables: z.array(trackingTableSchema).default([]),
+  /** KPI status collected every N months (12 = at the end of each project year). */
+  kpi_collection_every_months: z.number().int().min(1).optional(),
+  purposes: z.array(localizedTextSchema).default([]),
+  method: localizedTextSchema.optional(),
+  contact: localizedTextSchema.optional(),
+});
+
+export const transcriptionNoteSchema = z.strictObject({
+  path: nonEmpty.optional(),
+  kind: z.enum(['typo', 'inference', 'estimate', 'inconsistency', 'normalisation', 'omission']).optional(),
+  note: nonEmpty,
+});
+
+// ---------------------------------------------------------------------------
+// The plan
+// ---------------------------------------------------------------------------
+
+type Issue = { path: PropertyKey[]; message: string };
+type Keyed = { key: string | number; path: PropertyKey[] };
+
+/** `items` as keyed entries located at `base.<index>`. */
+function keyed<T>(items: readonly T[], base: PropertyKey[], key: (item: T) => string | number): Keyed[] {
+  return items.map((item, i) => ({ key: key(item), path: [...base, i] }));
+}
+
+/** An issue at `<entry>.<field>` for every entry whose key repeats an earlier entry's key. */
+export function duplicateIssues(entries: readonly Keyed[], field: string): Issue[] {
+  const first = new Map<string | number, Keyed>();
+  const issues: Issue[] = [];
+  for (const entry of entries) {
+    const earlier = first.get(entry.key);
+    if (earlier === undefined) first.set(entry.key, entry);
+    else
+      issues.push({
+        path: [...entry.path, field],
+        message: `duplicate ${field} "${String(entry.key)}" (first at ${[...earlier.path, field].join('.')})`,
+      });
+  }
+  return issues;
+}
+
+const planObjectSchema = z.strictObject({
+  schema_version: z.literal(1),
+  project: projectSchema,
+  identity: identitySchema.optional(),
+  partners: z.array(partnerSchema).min(1),
+  work_packages: z.array(workPackageSchema).default([]),
+  audiences: z.array(audienceSchema).default([]),
+  key_messages: z.array(keyMessageSchema).default([]),
+  channels: z.array(projectChannelSchema).default([]),
+  social_strategy: socialStrategySchema.optional(),
+  website: websiteSchema.optional(),
+  cadence: z.array(cadenceSchema).default([]),
+  promotional_materials: z.array(promotionalMaterialSchema).default([]),
+  other_channels: z.array(otherChannelSchema).default([]),
+  events: eventsSchema.default({ types: [], planned: [] }),
+  publications: publicationsSchema.optional(),
+  synergies: synergiesSchema.optional(),
+  responsibilities: z.array(responsibilitySchema).default([]),
+  partner_actions: z.array(partnerActionSchema).default([]),
+  timeline: z.array(timelineItemSchema).default([]),
+  kpis: z.array(kpiSchema).default([]),
+  reporting: reportingSchema.optional(),
+  transcription_notes: z.array(transcriptionNoteSchema).default([]),
+});
+
+type PlanShape = z.infer<typeof planObjectSchema>;
+
+/** Every uniqueness rule of a plan, as located issues. */
+export function planDuplicateIssues(plan: PlanShape): Issue[] {
+  const byId = <T extends { id: string }>(items: readonly T[], base: PropertyKey[]) =>
+    duplicateIssues(
+      keyed(items, base, (t) => t.id),
+      'id',
+    );
+  const deliverables = plan.work_packages.flatMap((wp, w) =>
+    keyed(wp.deliverables, ['work_packages', w, 'deliverables'], (d) => d.code),
+  );
+  return [
+    ...duplicateIssues(
+      keyed(plan.partners, ['partners'], (p) => p.code),
+      'code',
+    ),
+    ...duplicateIssues(
+      keyed(plan.partners, ['partners'], (p) => p.number),
+      'number',
+    ),
+    ...duplicateIssues(
+      keyed(plan.work_packages, ['work_packages'], (w) => w.code),
+      'code',
+    ),
+    ...duplicateIssues(deliverables, 'code'),
+    ...byId(plan.audiences, ['audiences']),
+    ...byId(plan.key_messages, ['key_messages']),
+    ...byId(plan.channels, ['channels']),
+    ...duplicateIssues(
+      keyed(plan.cadence, ['cadence'], (c) => c.kind),
+      'kind',
+    ),
+    ...byId(plan.promotional_materials, ['promotional_materials']),
+    ...byId(plan.events.types, ['events', 'types']),
+    ...byId(plan.events.planned, ['events', 'planned']),
+    ...byId(plan.synergies?.standard_bodies ?? [], ['synergies', 'standard_bodies']),
+    ...duplicateIssues(
+      keyed(plan.responsibilities, ['responsibilities'], (r) => r.number),
+      'number',
+    ),
+    ...byId(plan.timeline, ['timeline']),
+    ...byId(plan.kpis, ['kpis']),
+    ...plan.kpis.flatMap((k, i) => byId(k.parts, ['kpis', i, 'parts'])),
+    ...byId(plan.identity?.assets ?? [], ['identity', 'assets']),
+    ...byId(plan.identity?.templates ?? [], ['identity', 'templates']),
+    ...byId(plan.reporting?.tracking_tables ?? [], ['reporting', 'tracking_tables']),
+  ];
+}
+
+export const planSchema = planObjectSchema.superRefine((plan, ctx) => {
+  for (const issue of planDuplicateIssues(plan)) ctx.addIssue({ code: 'custom', ...issue });
+});
+
+export type Plan = z.infer<typeof planSchema>;
+export type PlanInput = z.input<typeof planSchema>;
+export type Project = Plan['project'];
+export type Grant = z.infer<typeof grantSchema>;
+export type Identity = z.infer<typeof identitySchema>;
+export type Colour = z.infer<typeof colourSchema>;
+export type Asset = z.infer<typeof assetSchema>;
+export type Partner = z.infer<typeof partnerSchema>;
+export type PartnerChannel = z.infer<typeof partnerChannelSchema>;
+export type WorkPackage = z.infer<typeof workPackageSchema>;
+export type Deliverable = z.infer<typeof deliverableSchema>;
+export type Audience = z.infer<typeof audienceSchema>;
+export type KeyMessage = z.infer<typeof keyMessageSchema>;
+export type ProjectChannel = z.infer<typeof projectChannelSchema>;
+export type SocialStrategy = z.infer<typeof socialStrategySchema>;
+export type Website = z.infer<typeof websiteSchema>;
+export type Cadence = z.infer<typeof cadenceSchema>;
+export type PromotionalMaterial = z.infer<typeof promotionalMaterialSchema>;
+export type OtherChannel = z.infer<typeof otherChannelSchema>;
+export type EventType = z.infer<typeof eventTypeSchema>;
+export type PlannedEvent = z.infer<typeof plannedEventSchema>;
+export type Events = z.infer<typeof eventsSchema>;
+export type Publications = z.infer<typeof publicationsSchema>;
+export type Synergies = z.infer<typeof synergiesSchema>;
+export type StandardBody = z.infer<typeof standardBodySchema>;
+export type Responsibility = z.infer<typeof responsibilitySchema>;
+export type PartnerAction = z.infer<typeof partnerActionSchema>;
+export type TimelineItem = z.infer<typeof timelineItemSchema>;
+export type Kpi = z.infer<typeof kpiSchema>;
+export type KpiPart = z.infer<typeof kpiPartSchema>;
+export type TrackingTable = z.infer<typeof trackingTableSchema>;
+export type Reporting = z.infer<typeof reportingSchema>;
+export type TranscriptionNote = z.infer<typeof transcriptionNoteSchema>;
