@@ -87,7 +87,9 @@ export function recordCondition(
   return sql.join(conditions, sql` AND `);
 }
 
-function aggregate(measure: Measure & { record: RecordType }, condition: SQL): SQL {
+const scope = (projectId: string) => sql`project_id = ${projectId} AND deleted_at IS NULL`;
+
+function aggregate(projectId: string, measure: Measure & { record: RecordType }, condition: SQL): SQL {
   switch (measure.kind) {
     case 'count':
       return sql`count(*) FILTER (WHERE ${condition})`;
@@ -97,14 +99,17 @@ function aggregate(measure: Measure & { record: RecordType }, condition: SQL): S
     }
     case 'count_distinct': {
       const f = resolveField(measure.record, measure.field);
+      if (f && (f.spec.type === 'string[]' || f.spec.type === 'partner[]')) {
+        // Distinct elements of a list field (e.g. how many partners), not distinct lists.
+        return sql`(SELECT count(DISTINCT element) FROM ${sql.raw(RECORD_SOURCES[measure.record].name)},
+                      unnest(${f.expr}) AS element WHERE ${scope(projectId)} AND ${condition})`;
+      }
       return sql`count(DISTINCT ${f?.expr ?? sql`null`}) FILTER (WHERE ${condition})`;
     }
     default:
       throw new Error(`not an aggregate measure: ${measure.kind}`);
   }
 }
-
-const scope = (projectId: string) => sql`project_id = ${projectId} AND deleted_at IS NULL`;
 
 type AggregateKpi = Kpi & { measure: Extract<Measure, { kind: 'count' | 'sum' | 'count_distinct' }> };
 
@@ -126,10 +131,10 @@ async function evaluateAggregates(
     for (const k of group) {
       const win = window(plan, k, { at, from });
       keys.push(k.id);
-      columns.push(aggregate(k.measure, recordCondition(record, k.measure.where, undefined, win)));
+      columns.push(aggregate(projectId, k.measure, recordCondition(record, k.measure.where, undefined, win)));
       for (const p of k.parts) {
         keys.push(`${k.id}\u0000${p.id}`);
-        columns.push(aggregate(k.measure, recordCondition(record, k.measure.where, p.where, win)));
+        columns.push(aggregate(projectId, k.measure, recordCondition(record, k.measure.where, p.where, win)));
       }
     }
     const select = sql.join(

@@ -2,10 +2,13 @@
  * The UI catalogs: one `messages.ts` per domain, each with `en` and a `ja` typed against the English keys, so a
  * missing Japanese string fails `npm run typecheck`. Add a domain's catalog here when it has UI strings.
  */
+import * as audit from '../../audit/messages';
+import * as auth from '../../auth/messages';
+import * as mail from '../../mail/messages';
 import * as projects from '../../projects/messages';
 import * as web from '../messages';
 
-const domains = [web, projects] as const;
+const domains = [web, projects, auth, audit, mail] as const;
 
 type Domain = (typeof domains)[number];
 type KeysOf<D> = D extends { en: infer E } ? keyof E : never;

@@ -1,0 +1,175 @@
+/**
+ * Single-use, expiring links: first-start setup (creates the first admin), set-password links from
+ * `herald user create-admin`, and password resets. The link carries 32 random bytes; the database keeps its
+ * SHA-256. Using a link marks it used in the same statement that checks it, so it works once.
+ */
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { passwordTokens, users } from '../db/schema';
+import { appendAudit } from '../audit/chain';
+import { AppError } from '../errors';
+import type { Lang } from '../web/i18n';
+import { translate } from '../web/i18n';
+import type { Mailer } from '../mail/mailer';
+import { hashPassword, randomToken, safeEqual, sha256 } from './crypto';
+import { systemActor, type Actor } from './permissions';
+import { countAdmins, findPasswordToken, findUserByEmail, getUser } from './repository';
+import { endAllSessions } from './sessions';
+import { newPasswordInput, resetRequestInput, setupInput } from './schema';
+import { newUserId, parseInput } from './util';
+
+export const RESET_TTL_MS = 60 * 60 * 1000;
+export const ADMIN_LINK_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface LinkDeps {
+  db: Db;
+  mailer: Mailer;
+  /** e.g. https://herald.example.org (no trailing slash). */
+  baseUrl: string;
+}
+
+export const invalidLink = () =>
+  new AppError({ code: 'link_invalid', status: 410, message: 'This link is invalid, expired or already used', messageKey: 'auth.error.linkInvalid' });
+
+async function issue(db: Db, opts: { kind: 'setup' | 'reset'; userId: string | null; ttlMs: number | null; now?: Date }) {
+  const now = opts.now ?? new Date();
+  const token = randomToken();
+  await db.insert(passwordTokens).values({
+    tokenHash: sha256(token),
+    kind: opts.kind,
+    userId: opts.userId,
+    createdAt: now,
+    expiresAt: opts.ttlMs === null ? null : new Date(now.getTime() + opts.ttlMs),
+  });
+  return token;
+}
+
+/**
+ * On first start (no admin yet): a fresh one-time link to create the first admin, replacing earlier unused ones.
+ * Returns null once an admin exists.
+ */
+export async function issueFirstStartLink(deps: Omit<LinkDeps, 'mailer'>): Promise<string | null> {
+  if ((await countAdmins(deps.db)) > 0) return null;
+  await deps.db
+    .delete(passwordTokens)
+    .where(and(eq(passwordTokens.kind, 'setup'), isNull(passwordTokens.userId), isNull(passwordTokens.usedAt)));
+  const token = await issue(deps.db, { kind: 'setup', userId: null, ttlMs: null });
+  return `${deps.baseUrl}/setup/${token}`;
+}
+
+/**
+ * `herald user create-admin EMAIL`: creates the admin (or makes an existing user admin) and, when the account has
+ * no password yet, returns a one-time link (24 hours) to set it. No password ever passes the command line.
+ */
+export async function createAdmin(
+  deps: Omit<LinkDeps, 'mailer'>,
+  opts: { actor: Actor; email: string; name?: string },
+): Promise<{ userId: string; created: boolean; link: string | null }> {
+  const email = parseInput(setupInput.shape.email, opts.email);
+  return deps.db.transaction(async (tx) => {
+    const existing = await findUserByEmail(tx, email);
+    let userId: string;
+    if (existing) {
+      userId = existing.id;
+      if (!existing.isAdmin) {
+        await tx.update(users).set({ isAdmin: true, updatedAt: new Date() }).where(eq(users.id, userId));
+        await appendAudit(tx, { projectId: null, actor: opts.actor, action: 'user.admin', entityType: 'user', entityId: userId, before: { isAdmin: false }, after: { isAdmin: true } });
+      }
+    } else {
+      userId = newUserId();
+      await tx.insert(users).values({ id: userId, email, name: opts.name?.trim() || email.split('@')[0] || email, isAdmin: true });
+      await appendAudit(tx, { projectId: null, actor: opts.actor, action: 'user.create', entityType: 'user', entityId: userId, before: null, after: { isAdmin: true } });
+    }
+    const hasPassword = Boolean(existing?.passwordHash);
+    const link = hasPassword ? null : `${deps.baseUrl}/setup/${await issue(tx, { kind: 'setup', userId, ttlMs: ADMIN_LINK_TTL_MS })}`;
+    return { userId, created: !existing, link };
+  });
+}
+
+export type LinkInfo =
+  | { kind: 'first-admin' }
+  | { kind: 'set-password'; userId: string; email: string; name: string | null; purpose: 'setup' | 'reset' };
+
+/** What a setup/reset link is for, or `link_invalid` (unknown, used, expired, or a first-start link once an admin exists). */
+export async function describeLink(db: Db, token: string, now = new Date()): Promise<LinkInfo> {
+  const hash = sha256(token);
+  const row = await findPasswordToken(db, hash);
+  if (!row || !safeEqual(row.tokenHash, hash) || row.usedAt || (row.expiresAt && row.expiresAt <= now)) throw invalidLink();
+  if (row.userId === null) {
+    if ((await countAdmins(db)) > 0) throw invalidLink();
+    return { kind: 'first-admin' };
+  }
+  const user = await getUser(db, row.userId);
+  if (!user || user.deletedAt || !user.email) throw invalidLink();
+  return { kind: 'set-password', userId: user.id, email: user.email, name: user.name, purpose: row.kind === 'reset' ? 'reset' : 'setup' };
+}
+
+/** Marks a link used, atomically; throws `link_invalid` if it already was (or expired meanwhile). */
+async function consume(db: Db, token: string, now: Date) {
+  const [row] = await db
+    .update(passwordTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(passwordTokens.tokenHash, sha256(token)),
+        isNull(passwordTokens.usedAt),
+        or(isNull(passwordTokens.expiresAt), gt(passwordTokens.expiresAt, now)),
+      ),
+    )
+    .returning();
+  if (!row) throw invalidLink();
+  return row;
+}
+
+/** The first-start link: creates the first admin with a password. */
+export async function completeFirstSetup(db: Db, opts: { token: string; input: unknown; now?: Date }): Promise<{ userId: string }> {
+  const input = parseInput(setupInput, opts.input);
+  const passwordHash = await hashPassword(input.password);
+  const now = opts.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const info = await describeLink(tx, opts.token, now);
+    if (info.kind !== 'first-admin') throw invalidLink();
+    await consume(tx, opts.token, now);
+    if (await findUserByEmail(tx, input.email)) throw invalidLink();
+    const userId = newUserId();
+    await tx.insert(users).values({ id: userId, email: input.email, name: input.name, passwordHash, isAdmin: true });
+    await appendAudit(tx, { projectId: null, actor: systemActor('first-start'), action: 'user.create', entityType: 'user', entityId: userId, before: null, after: { isAdmin: true } });
+    return { userId };
+  });
+}
+
+/** A set-password or reset link: sets the password and ends every session of the account. */
+export async function setPasswordWithLink(db: Db, opts: { token: string; input: unknown; now?: Date }): Promise<{ userId: string }> {
+  const input = parseInput(newPasswordInput, opts.input);
+  const passwordHash = await hashPassword(input.password);
+  const now = opts.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const info = await describeLink(tx, opts.token, now);
+    if (info.kind !== 'set-password') throw invalidLink();
+    await consume(tx, opts.token, now);
+    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, info.userId));
+    await endAllSessions(tx, info.userId);
+    await appendAudit(tx, { projectId: null, actor: { kind: 'user', userId: info.userId, isAdmin: false, memberships: [] }, action: `user.password.${info.purpose}`, entityType: 'user', entityId: info.userId });
+    return { userId: info.userId };
+  });
+}
+
+/**
+ * "Forgot password": mails a reset link (1 hour) when an active account has this address, and does nothing
+ * otherwise. The caller answers the same in both cases.
+ */
+export async function requestPasswordReset(deps: LinkDeps, opts: { email: string; lang: Lang }): Promise<void> {
+  const parsed = resetRequestInput.safeParse({ email: opts.email });
+  if (!parsed.success) return;
+  const user = await findUserByEmail(deps.db, parsed.data.email);
+  if (!user?.email) return;
+  const token = await issue(deps.db, { kind: 'reset', userId: user.id, ttlMs: RESET_TTL_MS });
+  const link = `${deps.baseUrl}/reset/${token}`;
+  await deps.mailer.send({
+    to: user.email,
+    subject: translate(opts.lang, 'mail.reset.subject'),
+    text: translate(opts.lang, 'mail.reset.body', { link, minutes: RESET_TTL_MS / 60000 }),
+  });
+}
+
+

@@ -1,0 +1,187 @@
+/**
+ * Request pipeline pieces for accounts: who is acting (`authenticate` sets `c.var.actor`), CSRF protection
+ * (`csrfProtection`), security headers with a strict Content-Security-Policy, and body size limits.
+ *
+ * - `/api/*` with `Authorization: Bearer hrd_…` → a token actor; no cookies are read, so no CSRF applies.
+ * - otherwise the `herald_session` cookie → a user actor, or anonymous.
+ * - every unsafe request of a browser (POST, PUT, PATCH, DELETE) must carry the CSRF token — the session's, or for
+ *   anonymous visitors the `herald_csrf` cookie's (double submit) — as the `_csrf` form field or the `x-csrf-token`
+ *   header (htmx sends it from `hx-headers` on `<body>`), and must not come from another origin.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
+import { AppError } from '../errors';
+import { createMailer, type Mailer } from '../mail/mailer';
+import type { AppEnv } from '../web/env';
+import { randomToken, safeEqual } from './crypto';
+import type { LinkDeps } from './links';
+import { anonymous } from './permissions';
+import { ABSOLUTE_MS, resolveSession, SESSION_COOKIE } from './sessions';
+import { DEFAULT_THROTTLE, type ThrottlePolicy } from './sign-in';
+import { resolveToken } from './tokens';
+
+export const CSRF_COOKIE = 'herald_csrf';
+export const CSRF_FIELD = '_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+type C = Context<AppEnv>;
+
+const mailers = new WeakMap<object, Mailer>();
+
+/** The account services' dependencies from the app's: database, mailer (default: the local outbox), base URL. */
+export function linkDeps(c: C): LinkDeps {
+  const deps = c.var.deps;
+  let mailer = deps.mailer ?? mailers.get(deps);
+  if (!mailer) {
+    mailer = createMailer({ db: deps.database.db });
+    mailers.set(deps, mailer);
+  }
+  return { db: deps.database.db, mailer, baseUrl: (deps.baseUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '') };
+}
+
+export const throttlePolicy = (c: C): ThrottlePolicy => c.var.deps.throttle ?? DEFAULT_THROTTLE;
+
+/** The client's address: the socket's, or behind a trusted proxy the last X-Forwarded-For hop. */
+export function clientAddress(c: C): string {
+  if (c.var.deps.trustProxy) {
+    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const last = hops[hops.length - 1];
+    if (last) return last.slice(0, 64);
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** Whether the browser talks HTTPS to us (directly, or to a trusted proxy that says so). */
+export function isHttps(c: C): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  return Boolean(c.var.deps.trustProxy) && c.req.header('x-forwarded-proto') === 'https';
+}
+
+const cookieOptions = (c: C, maxAge?: number) =>
+  ({ path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c), ...(maxAge ? { maxAge } : {}) }) as const;
+
+/** Sets the session cookie (HttpOnly, SameSite=Lax, Secure over HTTPS) for the absolute session lifetime. */
+export function setSessionCookie(c: C, id: string): void {
+  setCookie(c, SESSION_COOKIE, id, cookieOptions(c, Math.floor(ABSOLUTE_MS / 1000)));
+}
+
+export function clearSessionCookie(c: C): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
+}
+
+/** Sets `actor`, `session` and `csrfToken` for the request. */
+export function authenticate(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const { db } = c.var.deps.database;
+    c.set('actor', anonymous);
+    c.set('session', null);
+    c.set('bearer', false);
+    c.set('csrfToken', '');
+    const authorization = c.req.header('authorization');
+    if (authorization !== undefined && c.req.path.startsWith('/api/')) {
+      const m = /^Bearer\s+(\S+)$/i.exec(authorization);
+      const actor = m?.[1] ? await resolveToken(db, m[1]) : undefined;
+      if (!actor) {
+        return c.json({ error: { code: 'unauthenticated', message: 'Invalid or revoked API token' } }, 401, {
+          'www-authenticate': 'Bearer',
+        });
+      }
+      c.set('actor', actor);
+      c.set('bearer', true);
+      return next();
+    }
+    const raw = getCookie(c, SESSION_COOKIE);
+    if (raw) {
+      const s = await resolveSession(db, raw);
+      if (s) {
+        c.set('actor', s.actor);
+        c.set('session', { idHash: s.idHash, userId: s.user.id, name: s.user.name ?? s.user.email ?? '', email: s.user.email ?? '', isAdmin: s.user.isAdmin });
+        c.set('csrfToken', s.csrfToken);
+      } else {
+        clearSessionCookie(c);
+      }
+    }
+    if (!c.var.session && !c.req.path.startsWith('/static/')) {
+      let token = getCookie(c, CSRF_COOKIE);
+      if (!token || token.length < 20 || token.length > 100) {
+        token = randomToken();
+        setCookie(c, CSRF_COOKIE, token, cookieOptions(c));
+      }
+      c.set('csrfToken', token);
+    }
+    await next();
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const csrfError = () =>
+  new AppError({ code: 'csrf', status: 403, message: 'The form has expired or came from another site: reload the page and try again', messageKey: 'auth.error.csrf' });
+
+/** The origins this app answers as: the request's, the configured base URL's, and (behind a trusted proxy) the forwarded one. */
+function ownOrigins(c: C): Set<string> {
+  const origins = new Set([new URL(c.req.url).origin]);
+  if (c.var.deps.baseUrl) origins.add(new URL(c.var.deps.baseUrl).origin);
+  const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
+  if (c.var.deps.trustProxy && host) origins.add(`${c.req.header('x-forwarded-proto') ?? 'http'}://${host}`);
+  return origins;
+}
+
+/** Refuses unsafe requests without the request's CSRF token, or from another origin. Bearer-token API calls are exempt. */
+export function csrfProtection(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method) || c.var.bearer) return next();
+    const origin = c.req.header('origin');
+    if (origin !== undefined && !ownOrigins(c).has(origin)) throw csrfError();
+    if (c.req.header('sec-fetch-site') === 'cross-site') throw csrfError();
+    let sent = c.req.header(CSRF_HEADER);
+    if (!sent) {
+      const type = c.req.header('content-type') ?? '';
+      if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+        const body = await c.req.parseBody();
+        const v = body[CSRF_FIELD];
+        sent = typeof v === 'string' ? v : undefined;
+      }
+    }
+    const expected = c.var.csrfToken;
+    if (!sent || !expected || !safeEqual(sent, expected)) throw csrfError();
+    await next();
+  };
+}
+
+/**
+ * Security headers: a Content-Security-Policy without inline script or style (htmx runs from /static with its
+ * indicator styles off), no framing, no referrer to other sites.
+ */
+export function securityHeaders(): MiddlewareHandler<AppEnv> {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+    },
+    referrerPolicy: 'same-origin',
+    crossOriginEmbedderPolicy: false,
+  });
+}
+
+/** Upper bound of any request body, and the smaller one of account forms. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+export const MAX_FORM_BYTES = 64 * 1024;
+
+const tooLarge = () => new AppError({ code: 'payload_too_large', status: 413, message: 'The request is too large', messageKey: 'auth.error.tooLarge' });
+
+export function bodyLimits(): MiddlewareHandler<AppEnv> {
+  const big = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge(); } });
+  const small = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: () => { throw tooLarge(); } });
+  const formPaths = /^\/(login|logout|setup\/|invite\/|reset|account|p\/[^/]+\/(members|tokens|invitations))/;
+  return (c, next) => (formPaths.test(c.req.path) ? small(c, next) : big(c, next));
+}

@@ -1,0 +1,230 @@
+/**
+ * Who may do what: the Actor type every service receives, the permission vocabulary, the role → permission table,
+ * and `can` / `authorize`. Plain data and functions, no database: services load the actor once and ask here.
+ *
+ * @example
+ * authorize(actor, 'record.update', { projectId: 'm-sec', partnerCode: 'WLI' }); // throws 401/403 AppError
+ * if (can(actor, 'member.invite', { projectId })) showInviteForm();
+ */
+import { AppError } from '../errors';
+
+export const ROLES = ['coordinator', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Membership {
+  projectId: string;
+  role: Role;
+  /** The partner a partner editor works for; null for coordinators and viewers. */
+  partnerCode: string | null;
+}
+
+/** Who is acting. Passed explicitly, in an options object, to every service. */
+export type Actor =
+  | { kind: 'user'; userId: string; isAdmin: boolean; memberships: Membership[] }
+  | { kind: 'token'; tokenId: number; projectId: string; partnerCode: string; access: 'read' | 'write' }
+  | { kind: 'system'; name: string }
+  | { kind: 'anonymous' };
+
+export const anonymous: Actor = { kind: 'anonymous' };
+export const systemActor = (name: string): Actor => ({ kind: 'system', name });
+
+/** Project permissions (scoped by project, some also by partner) and instance permissions (admin only). */
+export const PROJECT_PERMISSIONS = [
+  'plan.read',
+  'plan.import',
+  'record.read',
+  'record.create',
+  'record.update',
+  'record.delete',
+  'member.invite',
+  'member.manage',
+  'token.manage',
+  'audit.read',
+  'report.submit',
+] as const;
+export const INSTANCE_PERMISSIONS = ['user.manage', 'outbox.read'] as const;
+export type ProjectPermission = (typeof PROJECT_PERMISSIONS)[number];
+export type InstancePermission = (typeof INSTANCE_PERMISSIONS)[number];
+export type Permission = ProjectPermission | InstancePermission;
+
+/** `all`: anywhere in the project; `own`: only for the member's own partner. */
+export type Grant = 'all' | 'own';
+
+/** The role table. A permission missing from a role's row is denied. */
+export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Grant>>> = {
+  coordinator: {
+    'plan.read': 'all',
+    'plan.import': 'all',
+    'record.read': 'all',
+    'record.create': 'all',
+    'record.update': 'all',
+    'record.delete': 'all',
+    'member.invite': 'all',
+    'member.manage': 'all',
+    'token.manage': 'all',
+    'audit.read': 'all',
+    'report.submit': 'all',
+  },
+  editor: {
+    'plan.read': 'all',
+    'record.read': 'all',
+    'record.create': 'own',
+    'record.update': 'own',
+    'record.delete': 'own',
+    'token.manage': 'own',
+    'audit.read': 'all',
+  },
+  viewer: {
+    'plan.read': 'all',
+    'record.read': 'all',
+    'audit.read': 'all',
+  },
+};
+
+/** What an API token may do, by its access level; write tokens act only for their own partner. */
+export const TOKEN_PERMISSIONS: Record<'read' | 'write', Partial<Record<ProjectPermission, Grant>>> = {
+  read: { 'plan.read': 'all', 'record.read': 'all', 'audit.read': 'all' },
+  write: {
+    'plan.read': 'all',
+    'record.read': 'all',
+    'audit.read': 'all',
+    'record.create': 'own',
+    'record.update': 'own',
+    'record.delete': 'own',
+  },
+};
+
+export interface Scope {
+  /** Required for project permissions. */
+  projectId?: string;
+  /** The partner the action is for (a record's lead partner, a token's partner). Omitted: not partner-specific. */
+  partnerCode?: string | null;
+}
+
+const isInstancePermission = (p: Permission): p is InstancePermission =>
+  (INSTANCE_PERMISSIONS as readonly string[]).includes(p);
+
+function allowedBy(grant: Grant | undefined, own: string | null, scope: Scope): boolean {
+  if (grant === 'all') return true;
+  if (grant === 'own') return own !== null && scope.partnerCode !== undefined && scope.partnerCode === own;
+  return false;
+}
+
+/** Whether `actor` may do `permission` within `scope`. */
+export function can(actor: Actor, permission: Permission, scope: Scope = {}): boolean {
+  switch (actor.kind) {
+    case 'system':
+      return true;
+    case 'anonymous':
+      return false;
+    case 'user': {
+      if (actor.isAdmin) return true;
+      if (isInstancePermission(permission) || !scope.projectId) return false;
+      const m = actor.memberships.find((x) => x.projectId === scope.projectId);
+      return m ? allowedBy(ROLE_PERMISSIONS[m.role][permission], m.partnerCode, scope) : false;
+    }
+    case 'token': {
+      if (isInstancePermission(permission) || scope.projectId !== actor.projectId) return false;
+      return allowedBy(TOKEN_PERMISSIONS[actor.access][permission], actor.partnerCode, scope);
+    }
+  }
+}
+
+/**
+ * The partners for which `actor` may do `permission` in a project: `all`, a list (a partner editor's own), or none.
+ * For pages that offer a partner choice (tokens, new record).
+ */
+export function partnersFor(
+  actor: Actor,
+  permission: ProjectPermission,
+  projectId: string,
+): 'all' | string[] {
+  if (actor.kind === 'system' || (actor.kind === 'user' && actor.isAdmin)) return 'all';
+  let grant: Grant | undefined;
+  let own: string | null = null;
+  if (actor.kind === 'user') {
+    const m = actor.memberships.find((x) => x.projectId === projectId);
+    if (!m) return [];
+    grant = ROLE_PERMISSIONS[m.role][permission];
+    own = m.partnerCode;
+  } else if (actor.kind === 'token' && actor.projectId === projectId) {
+    grant = TOKEN_PERMISSIONS[actor.access][permission];
+    own = actor.partnerCode;
+  }
+  if (grant === 'all') return 'all';
+  return grant === 'own' && own !== null ? [own] : [];
+}
+
+/** Throws `unauthenticated` (401) for anonymous visitors and `forbidden` (403) for others who may not. */
+export function authorize(actor: Actor, permission: Permission, scope: Scope = {}): void {
+  if (can(actor, permission, scope)) return;
+  if (actor.kind === 'anonymous') {
+    throw new AppError({
+      code: 'unauthenticated',
+      status: 401,
+      message: 'Sign in to continue',
+      messageKey: 'error.unauthenticated',
+    });
+  }
+  throw new AppError({
+    code: 'forbidden',
+    status: 403,
+    message: 'You do not have permission to do this',
+    messageKey: 'error.forbidden',
+    params: { permission },
+  });
+}
+
+/** Throws `unauthenticated` unless someone is signed in (or a token/system acts); returns the narrowed actor. */
+export function requireUser(actor: Actor): Extract<Actor, { kind: 'user' }> {
+  if (actor.kind === 'user') return actor;
+  if (actor.kind === 'anonymous') {
+    throw new AppError({
+      code: 'unauthenticated',
+      status: 401,
+      message: 'Sign in to continue',
+      messageKey: 'error.unauthenticated',
+    });
+  }
+  throw new AppError({
+    code: 'forbidden',
+    status: 403,
+    message: 'Only a signed-in person can do this',
+    messageKey: 'error.forbidden',
+  });
+}
+
+/** The role a user actor holds in a project, if any. */
+export const membershipIn = (actor: Actor, projectId: string): Membership | undefined =>
+  actor.kind === 'user' ? actor.memberships.find((m) => m.projectId === projectId) : undefined;
+
+/** The stable id recorded as "who" (audit trail, plan history): `user:<id>`, `token:<id>`, or the system name. */
+export function actorId(actor: Actor): string {
+  switch (actor.kind) {
+    case 'user':
+      return `user:${actor.userId}`;
+    case 'token':
+      return `token:${actor.tokenId}`;
+    case 'system':
+      return actor.name;
+    case 'anonymous':
+      return 'anonymous';
+  }
+}
+
+/** A label without personal data, frozen into audit entries ("coordinator", "editor of WLI", "admin"). */
+export function actorLabel(actor: Actor, projectId?: string): string {
+  switch (actor.kind) {
+    case 'user': {
+      const m = projectId ? membershipIn(actor, projectId) : undefined;
+      if (m) return m.role === 'editor' && m.partnerCode ? `editor of ${m.partnerCode}` : m.role;
+      return actor.isAdmin ? 'admin' : 'user';
+    }
+    case 'token':
+      return `API token ${actor.tokenId} of ${actor.partnerCode} (${actor.access})`;
+    case 'system':
+      return actor.name;
+    case 'anonymous':
+      return 'anonymous';
+  }
+}

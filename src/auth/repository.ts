@@ -1,0 +1,153 @@
+/** Queries over accounts: users, memberships, sessions, links, API tokens, sign-in failures. No rules here. */
+import { and, asc, count, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import {
+  apiTokens,
+  invitations,
+  loginFailures,
+  memberships,
+  passwordTokens,
+  sessions,
+  users,
+  type ApiTokenRow,
+  type InvitationRow,
+  type SessionRow,
+  type UserRow,
+} from '../db/schema';
+import { ROLES, type Membership, type Role } from './permissions';
+
+const asRole = (v: string): Role => ((ROLES as readonly string[]).includes(v) ? (v as Role) : 'viewer');
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.email, email), isNull(users.deletedAt)));
+  return row;
+}
+
+export async function getUser(db: Db, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function countAdmins(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.isAdmin, true), isNull(users.deletedAt)));
+  return row?.n ?? 0;
+}
+
+export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {
+  const rows = await db
+    .select({ projectId: memberships.projectId, role: memberships.role, partnerCode: memberships.partnerCode })
+    .from(memberships)
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(memberships.projectId));
+  return rows.map((r) => ({ ...r, role: asRole(r.role) }));
+}
+
+export interface MemberRow {
+  userId: string;
+  name: string | null;
+  email: string | null;
+  role: Role;
+  partnerCode: string | null;
+  since: Date;
+}
+
+export async function listMembers(db: Db, projectId: string): Promise<MemberRow[]> {
+  const rows = await db
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      partnerCode: memberships.partnerCode,
+      since: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.projectId, projectId))
+    .orderBy(asc(memberships.role), asc(memberships.partnerCode), asc(users.name));
+  return rows.map((r) => ({ ...r, role: asRole(r.role) }));
+}
+
+export async function getMembership(db: Db, projectId: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)));
+  return row ? { ...row, role: asRole(row.role) } : undefined;
+}
+
+// Sessions
+
+export async function sessionWithUser(db: Db, idHash: string): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.idHash, idHash), isNull(users.deletedAt)));
+  return row;
+}
+
+export function listSessions(db: Db, userId: string): Promise<SessionRow[]> {
+  return db.select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.lastSeenAt));
+}
+
+// Links
+
+export async function findPasswordToken(db: Db, tokenHash: string) {
+  const [row] = await db.select().from(passwordTokens).where(eq(passwordTokens.tokenHash, tokenHash));
+  return row;
+}
+
+export async function findInvitation(db: Db, tokenHash: string): Promise<InvitationRow | undefined> {
+  const [row] = await db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash));
+  return row;
+}
+
+export function listPendingInvitations(db: Db, projectId: string, now: Date): Promise<InvitationRow[]> {
+  return db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.projectId, projectId), isNull(invitations.usedAt), gt(invitations.expiresAt, now)))
+    .orderBy(desc(invitations.createdAt));
+}
+
+// API tokens
+
+export async function findApiToken(db: Db, tokenHash: string): Promise<ApiTokenRow | undefined> {
+  const [row] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash));
+  return row;
+}
+
+export function listApiTokens(db: Db, projectId: string): Promise<ApiTokenRow[]> {
+  return db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.projectId, projectId))
+    .orderBy(asc(apiTokens.revokedAt), desc(apiTokens.createdAt));
+}
+
+// Sign-in failures
+
+export async function failuresSince(db: Db, key: string, since: Date): Promise<{ n: number; last: Date | null }> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int`, last: sql<Date | string | null>`max(${loginFailures.at})` })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.key, key), gt(loginFailures.at, since)));
+  const last = row?.last ? new Date(row.last) : null;
+  return { n: row?.n ?? 0, last };
+}
+
+export async function recordFailures(db: Db, keys: string[], at: Date): Promise<void> {
+  await db.delete(loginFailures).where(lt(loginFailures.at, new Date(at.getTime() - 86_400_000)));
+  await db.insert(loginFailures).values(keys.map((key) => ({ key, at })));
+}
+
+export async function clearFailures(db: Db, key: string): Promise<void> {
+  await db.delete(loginFailures).where(eq(loginFailures.key, key));
+}

@@ -1,0 +1,46 @@
+/**
+ * What views may read from the current request without threading props: the actor, the session and the CSRF token
+ * (through hono's context storage, set up first in createApp). Outside a request (unit-rendered views) they fall back
+ * to an anonymous visitor.
+ */
+import { tryGetContext } from 'hono/context-storage';
+import type { AppEnv, RequestSession } from '../../web/env';
+import { anonymous, can, partnersFor, type Actor } from '../permissions';
+
+export interface RequestView {
+  actor: Actor;
+  session: RequestSession | null;
+  csrfToken: string;
+}
+
+export function requestView(): RequestView {
+  const c = tryGetContext<AppEnv>();
+  const v = c?.var;
+  return { actor: v?.actor ?? anonymous, session: v?.session ?? null, csrfToken: v?.csrfToken ?? '' };
+}
+
+/** Project tabs that need a membership, after the plan's tabs. */
+export const memberTabs = [
+  ['/members', 'nav.members'],
+  ['/tokens', 'nav.tokens'],
+  ['/audit', 'nav.audit'],
+] as const;
+
+/** Whether the current actor gets a project tab (plan tabs are public; history, members, tokens, audit are not). */
+export function tabVisible(suffix: string, projectId: string): boolean {
+  const { actor } = requestView();
+  switch (suffix) {
+    case '/history':
+      return can(actor, 'plan.read', { projectId });
+    case '/members':
+      return can(actor, 'member.manage', { projectId });
+    case '/tokens': {
+      const p = partnersFor(actor, 'token.manage', projectId);
+      return p === 'all' || p.length > 0;
+    }
+    case '/audit':
+      return can(actor, 'audit.read', { projectId });
+    default:
+      return true;
+  }
+}

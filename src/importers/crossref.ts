@@ -1,0 +1,92 @@
+/** Crossref REST API works JSON (`{status, message}`, a list of them, or `message.items`) → CSL → publications. */
+import { readFile, stat } from 'node:fs/promises';
+import { cslRow, jsonError, readyFile, type CslDate, type CslItem, type CslName } from './csl';
+import type { ImportOptions, ParsedFile } from './types';
+
+/** The Crossref work fields Herald reads. */
+interface CrossrefWork {
+  type?: string;
+  title?: string[];
+  subtitle?: string[];
+  author?: (CslName & { affiliation?: { name?: string }[] })[];
+  'container-title'?: string[];
+  publisher?: string;
+  volume?: string;
+  issue?: string;
+  page?: string;
+  issued?: CslDate;
+  'published-print'?: CslDate;
+  'published-online'?: CslDate;
+  DOI?: string;
+  ISBN?: string[];
+  ISSN?: string[];
+  URL?: string;
+}
+
+const TYPES: Record<string, string> = {
+  'journal-article': 'article-journal',
+  'proceedings-article': 'paper-conference',
+  'book-chapter': 'chapter',
+  'book-section': 'chapter',
+  'book-part': 'chapter',
+  book: 'book',
+  monograph: 'book',
+  'edited-book': 'book',
+  'reference-book': 'book',
+  dissertation: 'thesis',
+};
+
+/** A Crossref work as a CSL item (the two are close: arrays for titles, other type names). */
+export function crossrefToCsl(work: CrossrefWork): CslItem {
+  const issued = work.issued?.['date-parts']?.[0]?.[0] != null ? work.issued : (work['published-print'] ?? work['published-online']);
+  return {
+    type: TYPES[work.type ?? ''] ?? 'document',
+    title: work.title?.[0],
+    author: work.author,
+    'container-title': work['container-title']?.[0],
+    publisher: work.publisher,
+    volume: work.volume,
+    issue: work.issue,
+    page: work.page,
+    issued,
+    DOI: work.DOI,
+    ISBN: work.ISBN,
+    ISSN: work.ISSN,
+    URL: work.URL,
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The works of a Crossref answer: one work, a work list (`message.items`), or a list of answers or works. */
+export function crossrefWorks(json: unknown): CrossrefWork[] | undefined {
+  if (Array.isArray(json)) return json.flatMap((entry) => crossrefWorks(entry) ?? []);
+  if (!isObject(json)) return undefined;
+  const message = json.message;
+  if (isObject(message)) {
+    if (Array.isArray(message.items)) return message.items.filter(isObject) as CrossrefWork[];
+    return [message as CrossrefWork];
+  }
+  return 'DOI' in json || 'title' in json ? [json as CrossrefWork] : undefined;
+}
+
+/** True when the JSON looks like a Crossref answer rather than CSL-JSON. */
+export function looksLikeCrossref(text: string): boolean {
+  return /"message-type"\s*:/.test(text) || /^\s*[[{]\s*"status"\s*:\s*"ok"/.test(text);
+}
+
+/** Parses a Crossref works JSON file. */
+export async function parseCrossref(path: string, options: ImportOptions = {}): Promise<ParsedFile> {
+  const [text, { size }] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return readyFile('crossref', [], [jsonError(text, error)], [], size, options);
+  }
+  const works = crossrefWorks(json);
+  if (!works)
+    return readyFile('crossref', [], [{ row: 0, message: 'expected a Crossref works answer ({"status","message"})' }], [], size, options);
+  const rows = works.map((work, i) => cslRow(crossrefToCsl(work), { row: i + 1 }, options));
+  return readyFile('crossref', rows, [], [], size, options);
+}

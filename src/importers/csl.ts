@@ -1,0 +1,202 @@
+/** CSL-JSON, the internal form of a reference: maps a CSL item to a publication input; reads CSL-JSON files. */
+import { readFile, stat } from 'node:fs/promises';
+import { PUBLICATION_TYPES } from '../plan/schema';
+import { normaliseDoi } from '../records/schema';
+import { DEFAULT_BATCH_SIZE, inBatches } from './rows';
+import { emptySummary, type CandidateRow, type ImportFormat, type ImportOptions, type ParsedFile, type RowError } from './types';
+
+type PublicationType = (typeof PUBLICATION_TYPES)[number];
+
+/** A CSL name: structured or literal; `affiliation` is kept when a source (Crossref) gives one. */
+export interface CslName {
+  family?: string;
+  given?: string;
+  literal?: string;
+  'non-dropping-particle'?: string;
+  'dropping-particle'?: string;
+  suffix?: string;
+  affiliation?: { name?: string }[] | string;
+}
+
+export interface CslDate {
+  'date-parts'?: (number | string)[][];
+  raw?: string;
+  literal?: string;
+}
+
+/** The CSL-JSON fields Herald reads (others are ignored). */
+export interface CslItem {
+  id?: string | number;
+  type?: string;
+  title?: string | string[];
+  author?: CslName[];
+  'container-title'?: string | string[];
+  'collection-title'?: string | string[];
+  'event-title'?: string;
+  publisher?: string | string[];
+  volume?: string | number;
+  issue?: string | number;
+  page?: string;
+  'page-first'?: string;
+  issued?: CslDate;
+  'event-date'?: CslDate;
+  DOI?: string;
+  ISBN?: string | string[];
+  ISSN?: string | string[];
+  URL?: string;
+  [key: string]: unknown;
+}
+
+const CSL_TYPES: Record<string, PublicationType> = {
+  'article-journal': 'journal_article',
+  article: 'journal_article',
+  'paper-conference': 'conference_paper',
+  chapter: 'book_chapter',
+  book: 'book',
+  thesis: 'thesis',
+};
+
+/** Herald's publication type of a CSL type. */
+export function publicationTypeOf(cslType: string | undefined): PublicationType {
+  return CSL_TYPES[cslType ?? ''] ?? 'other';
+}
+
+const first = (v: string | string[] | number | undefined): string | undefined => {
+  const s = Array.isArray(v) ? v[0] : v;
+  const text = s === undefined ? undefined : String(s).trim();
+  return text ? text : undefined;
+};
+
+/** First identifier of a list field (`"978-… 978-…"`, arrays). */
+const firstId = (v: string | string[] | undefined) => first(v)?.split(/[\s,;]+/)[0];
+
+/** `Family, Given` (particles kept with the family name), or the literal name. */
+export function authorName(name: CslName): string | undefined {
+  if (name.literal) return name.literal.trim();
+  const family = [name['non-dropping-particle'], name.family].filter(Boolean).join(' ').trim();
+  const given = [name.given, name['dropping-particle']].filter(Boolean).join(' ').trim();
+  const suffix = name.suffix ? `, ${name.suffix}` : '';
+  if (!family) return given || undefined;
+  return given ? `${family}, ${given}${suffix}` : `${family}${suffix}`;
+}
+
+function affiliationOf(name: CslName): string | undefined {
+  if (typeof name.affiliation === 'string') return name.affiliation.trim() || undefined;
+  const names = (name.affiliation ?? []).map((a) => a.name?.trim()).filter((a): a is string => !!a);
+  return names.length > 0 ? names.join('; ') : undefined;
+}
+
+/** Year and full ISO date (when the parts give a day) of a CSL date. */
+export function cslDate(date: CslDate | undefined): { year?: number; date?: string } {
+  const parts = date?.['date-parts']?.[0]?.map(Number) ?? [];
+  const raw = date?.raw ?? date?.literal;
+  const [y, m, d] = parts.length > 0 ? parts : (raw?.match(/\d{4}/) ? [Number(raw.match(/\d{4}/)?.[0])] : []);
+  if (y === undefined || Number.isNaN(y)) return {};
+  if (m === undefined || d === undefined) return { year: y };
+  return { year: y, date: `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+}
+
+/** Journal articles and conference papers are taken as peer reviewed; a reporter can correct it. */
+const PEER_REVIEWED_TYPES: readonly PublicationType[] = ['journal_article', 'conference_paper'];
+
+/** A publication input from a CSL item (affiliations kept as text; partners are matched later). */
+export function cslToPublication(item: CslItem): Record<string, unknown> {
+  const type = publicationTypeOf(item.type);
+  const { year, date } = cslDate(item.issued ?? item['event-date']);
+  const authors = (item.author ?? [])
+    .map((a) => ({ name: authorName(a), affiliation: affiliationOf(a) }))
+    .filter((a) => a.name !== undefined && a.name.toLowerCase() !== 'others')
+    .map((a) => ({ name: a.name, ...(a.affiliation ? { affiliation: a.affiliation } : {}) }));
+  const pages = first(item.page) ?? first(item['page-first']);
+  const fields: Record<string, unknown> = {
+    type,
+    title: first(item.title),
+    authors,
+    venue: first(item['container-title']) ?? first(item['event-title']) ?? first(item['collection-title']),
+    publisher: first(item.publisher),
+    volume: first(item.volume),
+    issue: first(item.issue),
+    pages: pages?.replace(/[–—]/g, '-'),
+    year,
+    date,
+    doi: item.DOI ? normaliseDoi(item.DOI) : undefined,
+    isbn: firstId(item.ISBN),
+    issn: firstId(item.ISSN),
+    url: first(item.URL),
+    peer_reviewed: PEER_REVIEWED_TYPES.includes(type),
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+}
+
+/** A candidate row from a CSL item: import defaults, then the item's data (a default `peer_reviewed` beats the guess). */
+export function cslRow(
+  item: CslItem,
+  place: { row: number; line?: number; file?: string },
+  options: ImportOptions,
+): CandidateRow {
+  const defaults = options.defaults ?? {};
+  const input = { ...defaults, ...cslToPublication(item) };
+  if (defaults.peer_reviewed !== undefined) input.peer_reviewed = defaults.peer_reviewed;
+  return { ...place, input, errors: [] };
+}
+
+/** A file-level error for JSON that does not parse, located by line and column when the message has a position. */
+export function jsonError(text: string, error: unknown): RowError {
+  const message = (error as Error).message;
+  const position = Number(message.match(/position (\d+)/)?.[1]);
+  if (Number.isNaN(position)) return { row: 0, message: `the file is not valid JSON: ${message}` };
+  const before = text.slice(0, position).split('\n');
+  return {
+    row: 0,
+    line: before.length,
+    col: (before.at(-1)?.length ?? 0) + 1,
+    message: `the file is not valid JSON: ${message}`,
+  };
+}
+
+/** A parsed file that yields rows made ahead (reference formats read the whole file: they are small). */
+export function readyFile(
+  format: ImportFormat,
+  rows: CandidateRow[],
+  errors: RowError[],
+  warnings: string[],
+  totalBytes: number,
+  options: ImportOptions,
+): ParsedFile {
+  const summary = emptySummary(format, 'publication', totalBytes);
+  summary.fileErrors.push(...errors);
+  summary.warnings.push(...warnings);
+  const batches = async function* () {
+    for await (const batch of inBatches(rows, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
+      summary.rows += batch.length;
+      summary.rowsWithErrors += batch.filter((r) => r.errors.length > 0).length;
+      summary.bytesRead = Math.round((totalBytes * summary.rows) / rows.length);
+      options.onProgress?.({ bytesRead: summary.bytesRead, totalBytes, rows: summary.rows });
+      yield batch;
+    }
+    summary.bytesRead = totalBytes;
+  };
+  return { format, type: 'publication', summary, batches: batches() };
+}
+
+/** Items of a CSL-JSON document: an array of items or a single item. */
+export function cslItems(json: unknown): CslItem[] | undefined {
+  if (Array.isArray(json)) return json.filter((i): i is CslItem => typeof i === 'object' && i !== null);
+  if (typeof json === 'object' && json !== null) return [json as CslItem];
+  return undefined;
+}
+
+/** Parses a CSL-JSON file (array or single object). */
+export async function parseCslJson(path: string, options: ImportOptions = {}): Promise<ParsedFile> {
+  const [text, { size }] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return readyFile('csl-json', [], [jsonError(text, error)], [], size, options);
+  }
+  const items = cslItems(json);
+  if (!items) return readyFile('csl-json', [], [{ row: 0, message: 'expected a CSL-JSON item or a list of them' }], [], size, options);
+  const rows = items.map((item, i) => cslRow(item, { row: i + 1 }, options));
+  return readyFile('csl-json', rows, [], [], size, options);
+}

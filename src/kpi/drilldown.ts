@@ -1,0 +1,95 @@
+/**
+ * The records behind a KPI figure (or one of its parts): the same SQL condition as the figure, returning rows
+ * instead of an aggregate, so a figure and its list can never disagree.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { AppError } from '../errors';
+import type { Plan, RecordType } from '../plan/schema';
+import { queryRows, recordCondition, window } from './engine';
+import { RECORD_SOURCES } from './fields';
+import { compileFilter } from './filter';
+
+export interface DrilldownRow {
+  recordType: RecordType | 'manual';
+  id: string;
+  label: string;
+  date: string;
+  leadPartner: string;
+  /** The snapshot or manual value (metrics and manual KPIs), else null. */
+  value: number | null;
+}
+
+export interface DrilldownOptions {
+  projectId: string;
+  plan: Plan;
+  kpiId: string;
+  partId?: string;
+  at: string;
+  from?: string;
+  limit?: number;
+}
+
+const isoOf = (v: unknown): string =>
+  v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
+
+export async function listKpiRecords(db: Db, opts: DrilldownOptions): Promise<DrilldownRow[]> {
+  const kpi = opts.plan.kpis.find((k) => k.id === opts.kpiId);
+  if (!kpi) throw new AppError({ code: 'not_found', status: 404, message: `KPI ${opts.kpiId} not found` });
+  const part = opts.partId ? kpi.parts.find((p) => p.id === opts.partId) : undefined;
+  if (opts.partId && !part)
+    throw new AppError({ code: 'not_found', status: 404, message: `part ${opts.partId} not found` });
+  const limit = opts.limit ?? 500;
+  const scope = sql`project_id = ${opts.projectId} AND deleted_at IS NULL`;
+  const m = kpi.measure;
+
+  if (m.kind === 'manual') {
+    const rows = await queryRows(
+      db,
+      sql`SELECT id, evidence AS label, date, lead_partner, value FROM kpi_manual_values
+          WHERE ${scope} AND kpi_code = ${kpi.id} AND date <= ${window(opts.plan, kpi, { at: opts.at }).to}::date
+          ORDER BY date DESC, created_at DESC LIMIT ${limit}`,
+    );
+    return rows.map((r) => toRow('manual', r));
+  }
+
+  const win = window(opts.plan, kpi, { at: opts.at, from: opts.from });
+  if (m.kind === 'latest_sum') {
+    const base = recordCondition('metric', m.where, undefined, {
+      from: opts.plan.project.start_date,
+      to: win.to,
+    });
+    const rows = await queryRows(
+      db,
+      sql`SELECT id, label, date, lead_partner, value FROM (
+            SELECT DISTINCT ON (channel, metric) id, channel || ' · ' || metric AS label, date, lead_partner, value,
+                   channel, metric, channel_kind, channel_scope
+            FROM metric_snapshots WHERE ${scope} AND ${base}
+            ORDER BY channel, metric, date DESC, updated_at DESC) latest
+          WHERE ${compileFilter('metric', part?.where)}
+          ORDER BY value DESC LIMIT ${limit}`,
+    );
+    return rows.map((r) => toRow('metric', r));
+  }
+
+  const source = RECORD_SOURCES[m.record];
+  const condition = recordCondition(m.record, m.where, part?.where, win);
+  const rows = await queryRows(
+    db,
+    sql`SELECT id, ${source.label} AS label, ${source.date} AS date, lead_partner, null AS value
+        FROM ${sql.raw(source.name)} WHERE ${scope} AND ${condition}
+        ORDER BY ${source.date} DESC, id LIMIT ${limit}`,
+  );
+  return rows.map((r) => toRow(m.record, r));
+}
+
+function toRow(recordType: DrilldownRow['recordType'], r: Record<string, unknown>): DrilldownRow {
+  return {
+    recordType,
+    id: String(r.id),
+    label: String(r.label ?? ''),
+    date: isoOf(r.date),
+    leadPartner: String(r.lead_partner),
+    value: r.value === null || r.value === undefined ? null : Number(r.value),
+  };
+}

@@ -1,0 +1,87 @@
+/** Assembles the web app: language negotiation, static files, domain routes, one error handler. */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { isAppError } from '../errors';
+import { projectRoutes } from '../projects/routes';
+import type { AppDeps, AppEnv } from './env';
+import { negotiateLang, translator } from './i18n';
+import { Layout } from './layout';
+
+const require = createRequire(import.meta.url);
+const htmxJs = readFileSync(require.resolve('htmx.org/dist/htmx.min.js'), 'utf8');
+const appCss = readFileSync(new URL('./static/app.css', import.meta.url), 'utf8');
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const query = c.req.query('lang');
+    const lang = negotiateLang({
+      query,
+      cookie: getCookie(c, 'lang'),
+      acceptLanguage: c.req.header('accept-language'),
+    });
+    if (query === lang) setCookie(c, 'lang', lang, { path: '/', sameSite: 'Lax', maxAge: 60 * 60 * 24 * 365 });
+    c.set('deps', deps);
+    c.set('lang', lang);
+    c.set('t', translator(lang));
+    await next();
+  });
+
+  app.get('/healthz', async (c) => {
+    const { database } = c.var.deps;
+    await database.db.execute('select 1');
+    return c.json({ status: 'ok', database: database.driver });
+  });
+
+  const cacheFor = { 'cache-control': 'public, max-age=3600' };
+  app.get('/static/htmx.min.js', (c) => c.body(htmxJs, 200, { 'content-type': 'text/javascript; charset=utf-8', ...cacheFor }));
+  app.get('/static/app.css', (c) => c.body(appCss, 200, { 'content-type': 'text/css; charset=utf-8', ...cacheFor }));
+
+  app.route('/', projectRoutes);
+
+  app.notFound((c) => {
+    const { t, lang } = c.var;
+    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'not_found', message: 'Not found' } }, 404);
+    return c.html(
+      <Layout title={t('error.not_found')} lang={lang} t={t} path={c.req.path}>
+        <h1>{t('error.not_found')}</h1>
+        <p>{t('error.notFoundPage')}</p>
+        <p>
+          <a href="/">{t('error.back')}</a>
+        </p>
+      </Layout>,
+      404,
+    );
+  });
+
+  app.onError((err, c) => {
+    const t = c.var.t ?? translator('en');
+    const lang = c.var.lang ?? 'en';
+    if (isAppError(err)) {
+      const body = { error: { code: err.code, message: err.message, details: err.details } };
+      if (c.req.path.startsWith('/api/') || c.req.header('accept')?.includes('application/json')) {
+        return c.json(body, err.status);
+      }
+      return c.html(
+        <Layout title={t('error.title')} lang={lang} t={t} path={c.req.path}>
+          <h1>{t('error.title')}</h1>
+          <p>{err.message}</p>
+        </Layout>,
+        err.status,
+      );
+    }
+    deps.log.error({ err, path: c.req.path }, 'unhandled error');
+    return c.html(
+      <Layout title={t('error.title')} lang={lang} t={t} path={c.req.path}>
+        <h1>{t('error.title')}</h1>
+        <p>{t('error.internal')}</p>
+      </Layout>,
+      500,
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,44 @@
+/** The typed Hono environment shared by every route: dependencies, the request's language and translator. */
+import type { Logger } from 'pino';
+import type { Actor } from '../auth/permissions';
+import type { ThrottlePolicy } from '../auth/sign-in';
+import type { Database } from '../db/client';
+import type { Mailer } from '../mail/mailer';
+import type { Lang, Translator } from './i18n';
+
+export interface AppDeps {
+  database: Database;
+  log: Logger;
+  /** Outgoing mail (SMTP, or by default the local outbox in `database`). */
+  mailer?: Mailer;
+  /** Public address for links in mails; defaults to the request's origin. */
+  baseUrl?: string;
+  /** Behind a reverse proxy: trust X-Forwarded-For (last hop) and X-Forwarded-Proto. */
+  trustProxy?: boolean;
+  /** Sign-in throttling; defaults to DEFAULT_THROTTLE (src/auth/sign-in.ts). */
+  throttle?: ThrottlePolicy;
+}
+
+/** The signed-in person of a browser request (null for anonymous visitors and API tokens). */
+export interface RequestSession {
+  idHash: string;
+  userId: string;
+  name: string;
+  email: string;
+  isAdmin: boolean;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    lang: Lang;
+    t: Translator;
+    /** Who is acting: pass it to every service (`{ actor: c.var.actor }`). */
+    actor: Actor;
+    session: RequestSession | null;
+    /** The CSRF token forms (`_csrf`) and htmx (`x-csrf-token`) send back. */
+    csrfToken: string;
+    /** True when an API request is authenticated by a bearer token (no cookies, no CSRF). */
+    bearer: boolean;
+  };
+}

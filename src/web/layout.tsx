@@ -1,0 +1,94 @@
+/** The page frame: header with language switch, the project's navigation, and the content. No inline script. */
+import type { Child, FC } from 'hono/jsx';
+import { memberTabs, requestView, tabVisible } from '../auth/views/request';
+import { UserMenu } from '../auth/views/user-menu';
+import type { Lang, Translator } from './i18n';
+
+export interface NavProject {
+  id: string;
+  acronym: string;
+}
+
+export interface LayoutProps {
+  title: string;
+  lang: Lang;
+  t: Translator;
+  /** Path of the current page without query, for the language switch and the active tab. */
+  path: string;
+  project?: NavProject;
+  children?: Child;
+}
+
+const projectTabs = [
+  ['', 'nav.overview'],
+  ['/partners', 'nav.partners'],
+  ['/audiences', 'nav.audiences'],
+  ['/channels', 'nav.channels'],
+  ['/work-packages', 'nav.workPackages'],
+  ['/events', 'nav.events'],
+  ['/synergies', 'nav.synergies'],
+  ['/kpis', 'nav.kpis'],
+  ['/timeline', 'nav.timeline'],
+  ['/history', 'nav.history'],
+] as const;
+
+/** htmx sends the request's CSRF token with every request it makes (no inline script needed). */
+const csrfHeaders = (): string | undefined => {
+  const { csrfToken } = requestView();
+  return csrfToken ? JSON.stringify({ 'x-csrf-token': csrfToken }) : undefined;
+};
+
+export const Layout: FC<LayoutProps> = ({ title, lang, t, path, project, children }) => {
+  const other: Lang = lang === 'en' ? 'ja' : 'en';
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${project ? project.acronym : t('app.name')}`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        {project ? <link rel="stylesheet" href={`/p/${project.id}/theme.css`} /> : null}
+        <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
+        <script src="/static/htmx.min.js" defer></script>
+      </head>
+      <body hx-boost="true" hx-headers={csrfHeaders()}>
+        <a class="skip" href="#content">
+          {t('nav.skip')}
+        </a>
+        <header class="top">
+          <a class="brand" href="/">
+            {project ? project.acronym : t('app.name')}
+            <small>{project ? t('app.name') : t('app.tagline')}</small>
+          </a>
+          <span class="spacer"></span>
+          <a
+            class="lang"
+            href={`${path}?lang=${other}`}
+            hreflang={other}
+            lang={other}
+            aria-label={t('lang.switchLabel')}
+          >
+            {t('lang.switch')}
+          </a>
+          <UserMenu t={t} path={path} />
+        </header>
+        {project ? (
+          <nav class="project" aria-label={project.acronym}>
+            {[...projectTabs, ...memberTabs]
+              .filter(([suffix]) => tabVisible(suffix, project.id))
+              .map(([suffix, key]) => {
+                const href = `/p/${project.id}${suffix}`;
+                return (
+                  <a href={href} aria-current={href === path ? 'page' : undefined}>
+                    {t(key)}
+                  </a>
+                );
+              })}
+          </nav>
+        ) : null}
+        <main id="content">{children}</main>
+        <footer>{t('footer.poweredBy')}</footer>
+      </body>
+    </html>
+  );
+};
