@@ -378,6 +378,23 @@ CREATE TABLE "synergies" (
 	"outcome" text
 );
 --> statement-breakpoint
+CREATE TABLE "kpi_snapshots" (
+	"project_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"period" integer NOT NULL,
+	"kpi_code" text NOT NULL,
+	"at" text NOT NULL,
+	"plan_version" integer NOT NULL,
+	"value" double precision NOT NULL,
+	"target" double precision NOT NULL,
+	"comparator" text NOT NULL,
+	"status" text,
+	"forecast" double precision,
+	"parts" jsonb NOT NULL,
+	"taken_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "kpi_snapshots_pk" PRIMARY KEY("project_id","kind","period","kpi_code")
+);
+--> statement-breakpoint
 ALTER TABLE "deliverables" ADD CONSTRAINT "deliverables_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "kpis" ADD CONSTRAINT "kpis_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "partners" ADD CONSTRAINT "partners_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -406,6 +423,7 @@ ALTER TABLE "publications" ADD CONSTRAINT "publications_project_id_projects_id_f
 ALTER TABLE "publications" ADD CONSTRAINT "publications_lead_partner_fk" FOREIGN KEY ("project_id","lead_partner") REFERENCES "public"."partners"("project_id","code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "synergies" ADD CONSTRAINT "synergies_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "synergies" ADD CONSTRAINT "synergies_lead_partner_fk" FOREIGN KEY ("project_id","lead_partner") REFERENCES "public"."partners"("project_id","code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "kpi_snapshots" ADD CONSTRAINT "kpi_snapshots_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "deliverables_project_code" ON "deliverables" USING btree ("project_id","code");--> statement-breakpoint
 CREATE UNIQUE INDEX "kpis_project_code" ON "kpis" USING btree ("project_id","code");--> statement-breakpoint
 CREATE UNIQUE INDEX "plan_versions_project_version" ON "plan_versions" USING btree ("project_id","version");--> statement-breakpoint

@@ -5,8 +5,10 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../errors';
 import { auditCommands } from './audit';
+import { userCommands } from './user';
 import { CliExit } from './context';
 import { dbCommands } from './db';
+import { kpiCommand } from './kpi';
 import { planCommands } from './plan';
 import { serveCommand } from './serve';
 
@@ -19,7 +21,9 @@ export function buildProgram(): Command {
   program.addCommand(serveCommand());
   program.addCommand(planCommands());
   program.addCommand(dbCommands());
+  program.addCommand(kpiCommand());
   program.addCommand(auditCommands());
+  program.addCommand(userCommands());
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

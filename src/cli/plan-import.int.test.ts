@@ -40,3 +40,50 @@ describe('herald plan import', () => {
     expect(r.stderr).toContain('this plan is for project "m-sec", not "other"');
   });
 });
+
+describe('herald kpi', () => {
+  it('prints every KPI as a table and as JSON', async () => {
+    const table = await runCli(['kpi', '--project', 'm-sec', '--at', '2019-12-31'], env);
+    expect(table.stderr).toBe('');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('m-sec: KPIs from 2018-07-01 to 2019-12-31');
+    expect(table.stdout).toMatch(/^social-followers +0 +> 500 +behind +0$/m);
+    expect(table.stdout).toMatch(/^ {2}└ joint-eu-jp +0 +>= 5 +not met$/m);
+
+    const json = await runCli(['kpi', '--project', 'm-sec', '--year', '1', '--json', '--lang', 'ja'], env);
+    expect(json.code).toBe(0);
+    const kpis = JSON.parse(json.stdout) as Array<{
+      id: string;
+      label: string;
+      target: number;
+      status: string | null;
+      parts: unknown[];
+    }>;
+    expect(kpis).toHaveLength(18);
+    expect(Object.keys(kpis[0]!)).toEqual([
+      'id',
+      'label',
+      'value',
+      'target',
+      'comparator',
+      'status',
+      'forecast',
+      'parts',
+    ]);
+    expect(kpis.find((k) => k.id === 'conference-publications')).toMatchObject({
+      target: 15,
+      parts: [expect.objectContaining({ id: 'joint-eu-jp', target: 5 })],
+    });
+    // Japanese labels come from the plan.
+    expect(kpis.find((k) => k.id === 'newsletters')!.label).not.toBe('Newsletters');
+  });
+
+  it('exits 1 with a located message for a bad date or an unknown project', async () => {
+    const bad = await runCli(['kpi', '--project', 'm-sec', '--at', '31/12/2019'], env);
+    expect(bad).toMatchObject({ code: 1 });
+    expect(bad.stderr).toContain('--at must be a date YYYY-MM-DD, not "31/12/2019"');
+    const missing = await runCli(['kpi', '--project', 'nope'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('project "nope" not found');
+  });
+});

@@ -12,6 +12,8 @@ import { makePlan, planInput } from '../../test/factories/plan';
 import { rowInserter } from '../../test/factories/rows';
 import { listKpiRecords } from './drilldown';
 import { evaluateKpis, type KpiValue } from './engine';
+import { kpiHistory } from './history';
+import { ensureYearlySnapshots, listYearlySnapshots } from './snapshots';
 
 let database: Database;
 let plan: Plan;
@@ -303,5 +305,67 @@ describe('another plan with other KPIs', () => {
     expect(v['year-one-papers']!.parts[0]).toMatchObject({ value: 1, met: true });
     // Distinct partners over [UNIA], [UNIA, CORPB], [CORPB]: 2 partners (there are 3 distinct lists).
     expect(v['partners-active']!.value).toBe(2);
+  });
+});
+
+describe('monthly history', () => {
+  it('ends, for every KPI and part, on the same value as the live figure', async () => {
+    const [history, live] = await Promise.all([
+      kpiHistory(database.db, { projectId: 'm-sec', plan, at: END }),
+      evaluateKpis(database.db, { projectId: 'm-sec', plan, at: END }),
+    ]);
+    for (const k of live) {
+      const h = history.find((x) => x.id === k.id)!;
+      expect(h.values, k.id).toHaveLength(36);
+      expect(h.values.at(-1), k.id).toBe(k.value);
+      for (const p of k.parts) expect(h.parts[p.id]!.at(-1), `${k.id}/${p.id}`).toBe(p.value);
+    }
+  });
+
+  it('places each record in its project month and carries snapshots forward', async () => {
+    const history = await kpiHistory(database.db, { projectId: 'm-sec', plan, at: MID });
+    const of = (id: string) => history.find((h) => h.id === id)!.values;
+    expect(of('non-scientific-publications')).toHaveLength(18);
+    // a1 in month 7 (January 2019), a2 in month 9 (March 2019).
+    expect(of('non-scientific-publications').slice(5, 10)).toEqual([0, 1, 1, 2, 2]);
+    // twitter 100 (m7), linkedin 80 (m9), twitter 150 (m12), linkedin 120 (m18).
+    const followers = of('social-followers');
+    expect([followers[6], followers[8], followers[11], followers[17]]).toEqual([100, 180, 230, 270]);
+    // AIOTI twice, W3C WoT once: 2 distinct standardisation groups, both first seen in January 2019 (month 7).
+    expect(of('standardisation-groups').slice(5, 8)).toEqual([0, 2, 2]);
+    expect(of('government-invitations').slice(9, 11)).toEqual([0, 2]);
+  });
+});
+
+describe('yearly snapshots', () => {
+  it('stores each ended year once and never recomputes it', async () => {
+    const taken = await ensureYearlySnapshots(database.db, {
+      projectId: 'm-sec',
+      plan,
+      planVersion: 1,
+      today: '2020-08-01',
+    });
+    expect(taken).toEqual([1, 2]);
+    const before = await listYearlySnapshots(database.db, 'm-sec');
+    const year1 = before.find((y) => y.year === 1)!;
+    expect(year1.at).toBe('2019-06-30');
+    expect(year1.kpis.find((k) => k.kpiCode === 'newsletters')!.value).toBe(2);
+
+    // A late report for year 1 changes the live figure, not the stored snapshot.
+    await rowInserter(database.db, 'm-sec', 'F6S').activities([
+      { kind: 'newsletter', status: 'Delivered', startDate: '2019-05-05' },
+    ]);
+    expect(
+      await ensureYearlySnapshots(database.db, {
+        projectId: 'm-sec',
+        plan,
+        planVersion: 1,
+        today: '2020-08-01',
+      }),
+    ).toEqual([]);
+    const after = await listYearlySnapshots(database.db, 'm-sec');
+    expect(after.find((y) => y.year === 1)!.kpis.find((k) => k.kpiCode === 'newsletters')!.value).toBe(2);
+    const live = await evaluateKpis(database.db, { projectId: 'm-sec', plan, at: '2019-06-30' });
+    expect(live.find((k) => k.id === 'newsletters')!.value).toBe(3);
   });
 });
