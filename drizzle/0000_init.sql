@@ -395,6 +395,18 @@ CREATE TABLE "kpi_snapshots" (
 	CONSTRAINT "kpi_snapshots_pk" PRIMARY KEY("project_id","kind","period","kpi_code")
 );
 --> statement-breakpoint
+CREATE TABLE "deliverable_status" (
+	"project_id" text NOT NULL,
+	"code" text NOT NULL,
+	"status" text NOT NULL,
+	"submitted_on" date,
+	"approved_on" date,
+	"justification" text,
+	"updated_by" text NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "deliverable_status_pk" PRIMARY KEY("project_id","code")
+);
+--> statement-breakpoint
 ALTER TABLE "deliverables" ADD CONSTRAINT "deliverables_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "kpis" ADD CONSTRAINT "kpis_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "partners" ADD CONSTRAINT "partners_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -424,6 +436,7 @@ ALTER TABLE "publications" ADD CONSTRAINT "publications_lead_partner_fk" FOREIGN
 ALTER TABLE "synergies" ADD CONSTRAINT "synergies_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "synergies" ADD CONSTRAINT "synergies_lead_partner_fk" FOREIGN KEY ("project_id","lead_partner") REFERENCES "public"."partners"("project_id","code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "kpi_snapshots" ADD CONSTRAINT "kpi_snapshots_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "deliverable_status" ADD CONSTRAINT "deliverable_status_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "deliverables_project_code" ON "deliverables" USING btree ("project_id","code");--> statement-breakpoint
 CREATE UNIQUE INDEX "kpis_project_code" ON "kpis" USING btree ("project_id","code");--> statement-breakpoint
 CREATE UNIQUE INDEX "plan_versions_project_version" ON "plan_versions" USING btree ("project_id","version");--> statement-breakpoint

@@ -5,3 +5,4 @@ export * from './audit';
 export * from './mail';
 export * from './records';
 export * from './kpi';
+export * from './deliverables';
