@@ -22,7 +22,9 @@ const envSchema = z.object({
 
 /** The address links point at: HERALD_BASE_URL, else http://HOST:PORT (localhost for a wildcard host). */
 export const baseUrlOf = (c: Pick<Config, 'HERALD_BASE_URL' | 'HOST' | 'PORT'>): string =>
-  (c.HERALD_BASE_URL ?? `http://${c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST}:${c.PORT}`).replace(/\/+$/, '');
+  (
+    c.HERALD_BASE_URL ?? `http://${c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST}:${c.PORT}`
+  ).replace(/\/+$/, '');
 
 export type Config = z.infer<typeof envSchema>;
 

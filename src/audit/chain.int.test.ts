@@ -10,7 +10,14 @@ import { auditEntries, auditHeads } from '../db/schema';
 import { importPlan } from '../projects/service';
 import { runAuditVerify } from '../cli/audit';
 import type { Actor } from '../auth/permissions';
-import { appendAudit, GENESIS_HASH, INSTANCE_CHAIN, listChains, verifyChain, type VerifyResult } from './chain';
+import {
+  appendAudit,
+  GENESIS_HASH,
+  INSTANCE_CHAIN,
+  listChains,
+  verifyChain,
+  type VerifyResult,
+} from './chain';
 
 let database: Database;
 const CHAIN = 'tide-x';
@@ -27,7 +34,12 @@ const token: Actor = { kind: 'token', tokenId: 7, projectId: CHAIN, partnerCode:
 beforeAll(async () => {
   database = await createTestDatabase();
   const plan = makePlan();
-  await importPlan(database.db, { plan, sourceText: JSON.stringify(plan), sourceName: 'tide-x.yaml', actor: 'cli:test' });
+  await importPlan(database.db, {
+    plan,
+    sourceText: JSON.stringify(plan),
+    sourceName: 'tide-x.yaml',
+    actor: 'cli:test',
+  });
   for (let i = 2; i <= N; i++) {
     await database.db.transaction((tx) =>
       appendAudit(tx, {
@@ -36,8 +48,21 @@ beforeAll(async () => {
         action: i % 3 ? 'record.update' : 'record.create',
         entityType: 'record',
         entityId: `r${i % 4}`,
-        before: i % 3 ? { title: `タイトル ${i - 1}`, reach: i * 10, tags: ['a', 'b'], when: new Date(Date.UTC(2024, 0, i)) } : null,
-        after: { title: `タイトル ${i}`, reach: i * 10 + 0.5, tags: ['a'], nested: { z: 1, a: [1, { y: null }] } },
+        before:
+          i % 3
+            ? {
+                title: `タイトル ${i - 1}`,
+                reach: i * 10,
+                tags: ['a', 'b'],
+                when: new Date(Date.UTC(2024, 0, i)),
+              }
+            : null,
+        after: {
+          title: `タイトル ${i}`,
+          reach: i * 10 + 0.5,
+          tags: ['a'],
+          nested: { z: 1, a: [1, { y: null }] },
+        },
       }),
     );
   }
@@ -89,19 +114,31 @@ function randomTampering(rand: () => number): Tampering {
     case 0:
       return {
         name: `update after of ${k}`,
-        apply: (tx) => tx.update(auditEntries).set({ after: { reach: pick(0, 1e6) } }).where(at(k)),
+        apply: (tx) =>
+          tx
+            .update(auditEntries)
+            .set({ after: { reach: pick(0, 1e6) } })
+            .where(at(k)),
         expect: { seq: k, reason: 'altered' },
       };
     case 1:
       return {
         name: `update before of ${k}`,
-        apply: (tx) => tx.update(auditEntries).set({ before: { title: 'quietly changed' } }).where(at(k)),
+        apply: (tx) =>
+          tx
+            .update(auditEntries)
+            .set({ before: { title: 'quietly changed' } })
+            .where(at(k)),
         expect: { seq: k, reason: 'altered' },
       };
     case 2:
       return {
         name: `change the actor of ${k}`,
-        apply: (tx) => tx.update(auditEntries).set({ actorId: 'user:someone-else', actorLabel: 'coordinator' }).where(at(k)),
+        apply: (tx) =>
+          tx
+            .update(auditEntries)
+            .set({ actorId: 'user:someone-else', actorLabel: 'coordinator' })
+            .where(at(k)),
         expect: { seq: k, reason: 'altered' },
       };
     case 3:
@@ -132,7 +169,11 @@ function randomTampering(rand: () => number): Tampering {
     default:
       return {
         name: `rewrite the stored hash of ${k}`,
-        apply: (tx) => tx.update(auditEntries).set({ hash: 'f'.repeat(64) }).where(at(k)),
+        apply: (tx) =>
+          tx
+            .update(auditEntries)
+            .set({ hash: 'f'.repeat(64) })
+            .where(at(k)),
         expect: { seq: k, reason: 'altered' },
       };
   }
@@ -140,7 +181,11 @@ function randomTampering(rand: () => number): Tampering {
 
 describe('audit chain', () => {
   it('appends gap-free entries whose hashes link, and an intact chain verifies with its head', async () => {
-    const rows = await database.db.select().from(auditEntries).where(eq(auditEntries.chain, CHAIN)).orderBy(auditEntries.seq);
+    const rows = await database.db
+      .select()
+      .from(auditEntries)
+      .where(eq(auditEntries.chain, CHAIN))
+      .orderBy(auditEntries.seq);
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: N }, (_, i) => i + 1));
     expect(rows[0]).toMatchObject({ action: 'plan.import', actorId: 'cli:test', prevHash: GENESIS_HASH });
     for (let i = 1; i < rows.length; i++) expect(rows[i]?.prevHash).toBe(rows[i - 1]?.hash);
@@ -151,14 +196,26 @@ describe('audit chain', () => {
   it('keeps no entry of a rolled-back change, and serialises concurrent appends', async () => {
     await database.db
       .transaction(async (tx) => {
-        await appendAudit(tx, { projectId: null, actor: coordinator, action: 'x', entityType: 'x', entityId: 1 });
+        await appendAudit(tx, {
+          projectId: null,
+          actor: coordinator,
+          action: 'x',
+          entityType: 'x',
+          entityId: 1,
+        });
         throw new Rollback();
       })
       .catch(() => undefined);
     await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
         database.db.transaction((tx) =>
-          appendAudit(tx, { projectId: null, actor: { kind: 'system', name: 'test' }, action: 'user.create', entityType: 'user', entityId: i }),
+          appendAudit(tx, {
+            projectId: null,
+            actor: { kind: 'system', name: 'test' },
+            action: 'user.create',
+            entityType: 'user',
+            entityId: i,
+          }),
         ),
       ),
     );
@@ -182,9 +239,15 @@ describe('audit chain', () => {
   });
 
   it('names a removed tail and a missing head', async () => {
-    expect(pickResult(await verifyAfter((tx) => tx.delete(auditEntries).where(at(N))))).toEqual({ ok: false, seq: N, reason: 'removed' });
+    expect(pickResult(await verifyAfter((tx) => tx.delete(auditEntries).where(at(N))))).toEqual({
+      ok: false,
+      seq: N,
+      reason: 'removed',
+    });
     const r = await verifyAfter(async (tx) => {
-      await tx.delete(auditEntries).where(and(eq(auditEntries.chain, CHAIN), sql`${auditEntries.seq} >= ${N - 1}`));
+      await tx
+        .delete(auditEntries)
+        .where(and(eq(auditEntries.chain, CHAIN), sql`${auditEntries.seq} >= ${N - 1}`));
     });
     expect(pickResult(r)).toEqual({ ok: false, seq: N - 1, reason: 'removed' });
     const noHead = await verifyAfter((tx) => tx.delete(auditHeads).where(eq(auditHeads.chain, CHAIN)));
@@ -200,14 +263,19 @@ describe('audit chain', () => {
     lines.length = 0;
     await database.db
       .transaction(async (tx) => {
-        await tx.update(auditEntries).set({ after: { reach: 1 } }).where(at(5));
+        await tx
+          .update(auditEntries)
+          .set({ after: { reach: 1 } })
+          .where(at(5));
         expect(await runAuditVerify(tx, {}, io)).toBe(1);
         throw new Rollback();
       })
       .catch((e: unknown) => {
         if (!(e instanceof Rollback)) throw e;
       });
-    expect(lines).toContain(`err chain ${CHAIN}: entry 5 altered: entry 5 altered: its content does not match its hash`);
+    expect(lines).toContain(
+      `err chain ${CHAIN}: entry 5 altered: entry 5 altered: its content does not match its hash`,
+    );
     expect(await runAuditVerify(database.db, { project: 'nope' }, io)).toBe(1);
   });
 
@@ -217,7 +285,10 @@ describe('audit chain', () => {
       const plan = 'plans/m-sec.yaml';
       expect((await runCli(['plan', 'import', plan], env)).code).toBe(0);
       const ok = await runCli(['audit', 'verify', '--project', 'm-sec'], env);
-      expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/chain m-sec: 1 entries intact, head 1 [0-9a-f]{64}/) });
+      expect(ok).toMatchObject({
+        code: 0,
+        stdout: expect.stringMatching(/chain m-sec: 1 entries intact, head 1 [0-9a-f]{64}/),
+      });
       const d = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.HERALD_DATA_DIR ?? '' });
       await d.db.update(auditEntries).set({ actorId: 'cli:mallory' }).where(eq(auditEntries.chain, 'm-sec'));
       await d.close();
@@ -226,7 +297,8 @@ describe('audit chain', () => {
     } finally {
       await cleanup();
     }
-  });
+    // Four opens of a file-backed PGlite: a few seconds alone, more when the other tiers run alongside.
+  }, 60_000);
 });
 
 function pickResult(r: VerifyResult) {

@@ -21,13 +21,21 @@ import { appendAudit } from '../audit/chain';
 import { AppError, notFound } from '../errors';
 import { actorId, requireUser, type Actor, type Membership } from './permissions';
 import { countAdmins, getUser, listSessions, membershipsOf } from './repository';
+import { endAllSessions } from './sessions';
 import { nameSchema } from './schema';
 import { parseInput } from './util';
 
 export interface AccountView {
   user: { id: string; email: string | null; name: string | null; isAdmin: boolean; createdAt: Date };
   memberships: Membership[];
-  sessions: Array<{ idHash: string; createdAt: Date; lastSeenAt: Date; expiresAt: Date; userAgent: string | null; ip: string | null }>;
+  sessions: Array<{
+    idHash: string;
+    createdAt: Date;
+    lastSeenAt: Date;
+    expiresAt: Date;
+    userAgent: string | null;
+    ip: string | null;
+  }>;
 }
 
 async function activeUser(db: Db, actor: Actor) {
@@ -41,9 +49,22 @@ export async function getAccount(db: Db, opts: { actor: Actor }): Promise<Accoun
   const user = await activeUser(db, opts.actor);
   const [ms, ss] = await Promise.all([membershipsOf(db, user.id), listSessions(db, user.id)]);
   return {
-    user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, createdAt: user.createdAt },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      isAdmin: user.isAdmin,
+      createdAt: user.createdAt,
+    },
     memberships: ms,
-    sessions: ss.map(({ idHash, createdAt, lastSeenAt, expiresAt, userAgent, ip }) => ({ idHash, createdAt, lastSeenAt, expiresAt, userAgent, ip })),
+    sessions: ss.map(({ idHash, createdAt, lastSeenAt, expiresAt, userAgent, ip }) => ({
+      idHash,
+      createdAt,
+      lastSeenAt,
+      expiresAt,
+      userAgent,
+      ip,
+    })),
   };
 }
 
@@ -53,36 +74,88 @@ export async function updateProfile(db: Db, opts: { actor: Actor; name: unknown 
   await db.update(users).set({ name, updatedAt: new Date() }).where(eq(users.id, user.id));
 }
 
+/** "Sign out everywhere": ends every session of the signed-in user, this one included. */
+export async function signOutEverywhere(db: Db, opts: { actor: Actor }): Promise<void> {
+  const user = await activeUser(db, opts.actor);
+  await endAllSessions(db, user.id);
+}
+
 /** Everything Herald keeps about the user, as one JSON document ("download my data"). */
-export async function exportAccount(db: Db, opts: { actor: Actor; now?: Date }): Promise<Record<string, unknown>> {
+export async function exportAccount(
+  db: Db,
+  opts: { actor: Actor; now?: Date },
+): Promise<Record<string, unknown>> {
   const user = await activeUser(db, opts.actor);
   const who = actorId(opts.actor);
   const [ms, ss, tokens, sent, audit, imports] = await Promise.all([
     membershipsOf(db, user.id),
     listSessions(db, user.id),
     db
-      .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, projectId: apiTokens.projectId, partnerCode: apiTokens.partnerCode, access: apiTokens.access, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+      .select({
+        id: apiTokens.id,
+        name: apiTokens.name,
+        prefix: apiTokens.prefix,
+        projectId: apiTokens.projectId,
+        partnerCode: apiTokens.partnerCode,
+        access: apiTokens.access,
+        createdAt: apiTokens.createdAt,
+        lastUsedAt: apiTokens.lastUsedAt,
+        revokedAt: apiTokens.revokedAt,
+      })
       .from(apiTokens)
       .where(eq(apiTokens.createdBy, user.id)),
     db
-      .select({ id: invitations.id, projectId: invitations.projectId, email: invitations.email, role: invitations.role, partnerCode: invitations.partnerCode, createdAt: invitations.createdAt, usedAt: invitations.usedAt })
+      .select({
+        id: invitations.id,
+        projectId: invitations.projectId,
+        email: invitations.email,
+        role: invitations.role,
+        partnerCode: invitations.partnerCode,
+        createdAt: invitations.createdAt,
+        usedAt: invitations.usedAt,
+      })
       .from(invitations)
       .where(eq(invitations.invitedBy, user.id)),
     db
-      .select({ chain: auditEntries.chain, seq: auditEntries.seq, at: auditEntries.at, action: auditEntries.action, entityType: auditEntries.entityType, entityId: auditEntries.entityId })
+      .select({
+        chain: auditEntries.chain,
+        seq: auditEntries.seq,
+        at: auditEntries.at,
+        action: auditEntries.action,
+        entityType: auditEntries.entityType,
+        entityId: auditEntries.entityId,
+      })
       .from(auditEntries)
       .where(eq(auditEntries.actorId, who))
       .orderBy(auditEntries.chain, auditEntries.seq),
     db
-      .select({ projectId: planVersions.projectId, version: planVersions.version, importedAt: planVersions.importedAt })
+      .select({
+        projectId: planVersions.projectId,
+        version: planVersions.version,
+        importedAt: planVersions.importedAt,
+      })
       .from(planVersions)
       .where(eq(planVersions.importedBy, who)),
   ]);
   return {
     exportedAt: (opts.now ?? new Date()).toISOString(),
-    user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, createdAt: user.createdAt, updatedAt: user.updatedAt, hasPassword: Boolean(user.passwordHash) },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      isAdmin: user.isAdmin,
+      createdAt: user.createdAt,
+      updatedAt: user.updatedAt,
+      hasPassword: Boolean(user.passwordHash),
+    },
     memberships: ms,
-    sessions: ss.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, userAgent: s.userAgent, ip: s.ip })),
+    sessions: ss.map((s) => ({
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      expiresAt: s.expiresAt,
+      userAgent: s.userAgent,
+      ip: s.ip,
+    })),
     apiTokens: tokens,
     invitationsSent: sent,
     auditEntries: audit,
@@ -102,23 +175,55 @@ export function tombstoneOf(ms: Membership[]): string {
  * Deletes the signed-in user's account. `confirmEmail` must repeat the account's address. The last instance admin
  * cannot delete their account (make another admin first).
  */
-export async function deleteAccount(db: Db, opts: { actor: Actor; confirmEmail: string; now?: Date }): Promise<{ tombstone: string }> {
+export async function deleteAccount(
+  db: Db,
+  opts: { actor: Actor; confirmEmail: string; now?: Date },
+): Promise<{ tombstone: string }> {
   const user = await activeUser(db, opts.actor);
   if (!user.email || opts.confirmEmail.trim().toLowerCase() !== user.email) {
-    throw new AppError({ code: 'invalid_input', status: 400, message: 'confirm: type your e-mail address to confirm', messageKey: 'auth.error.invalidInput', details: [{ path: 'confirm', message: 'auth.error.confirmEmail' }] });
+    throw new AppError({
+      code: 'invalid_input',
+      status: 400,
+      message: 'confirm: type your e-mail address to confirm',
+      messageKey: 'auth.error.invalidInput',
+      details: [{ path: 'confirm', message: 'auth.error.confirmEmail' }],
+    });
   }
   const now = opts.now ?? new Date();
   const email = user.email;
   return db.transaction(async (tx) => {
     if (user.isAdmin && (await countAdmins(tx)) <= 1) {
-      throw new AppError({ code: 'last_admin', status: 409, message: 'The last admin cannot delete their account', messageKey: 'auth.error.lastAdmin' });
+      throw new AppError({
+        code: 'last_admin',
+        status: 409,
+        message: 'The last admin cannot delete their account',
+        messageKey: 'auth.error.lastAdmin',
+      });
     }
     const ms = await membershipsOf(tx, user.id);
     const tombstone = tombstoneOf(ms);
     for (const m of ms) {
-      await appendAudit(tx, { projectId: m.projectId, actor: opts.actor, action: 'member.remove', entityType: 'membership', entityId: user.id, before: { role: m.role, partnerCode: m.partnerCode }, after: null, at: now });
+      await appendAudit(tx, {
+        projectId: m.projectId,
+        actor: opts.actor,
+        action: 'member.remove',
+        entityType: 'membership',
+        entityId: user.id,
+        before: { role: m.role, partnerCode: m.partnerCode },
+        after: null,
+        at: now,
+      });
     }
-    await appendAudit(tx, { projectId: null, actor: opts.actor, action: 'user.delete', entityType: 'user', entityId: user.id, before: { isAdmin: user.isAdmin, memberships: ms.length }, after: { tombstone }, at: now });
+    await appendAudit(tx, {
+      projectId: null,
+      actor: opts.actor,
+      action: 'user.delete',
+      entityType: 'user',
+      entityId: user.id,
+      before: { isAdmin: user.isAdmin, memberships: ms.length },
+      after: { tombstone },
+      at: now,
+    });
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
     await tx.delete(apiTokens).where(eq(apiTokens.createdBy, user.id));
     await tx.delete(memberships).where(eq(memberships.userId, user.id));
@@ -129,7 +234,15 @@ export async function deleteAccount(db: Db, opts: { actor: Actor; confirmEmail: 
     await tx.delete(mailOutbox).where(eq(mailOutbox.to, email));
     await tx
       .update(users)
-      .set({ email: null, name: null, passwordHash: null, isAdmin: false, deletedAt: now, updatedAt: now, tombstone })
+      .set({
+        email: null,
+        name: null,
+        passwordHash: null,
+        isAdmin: false,
+        deletedAt: now,
+        updatedAt: now,
+        tombstone,
+      })
       .where(eq(users.id, user.id));
     return { tombstone };
   });
@@ -140,7 +253,25 @@ export async function actorNames(db: Db, ids: string[]): Promise<Map<string, str
   const userIds = [...new Set(ids.filter((i) => i.startsWith('user:')).map((i) => i.slice(5)))];
   const out = new Map<string, string>();
   if (userIds.length === 0) return out;
-  const rows = await db.select({ id: users.id, name: users.name, email: users.email, tombstone: users.tombstone }).from(users).where(inArray(users.id, userIds));
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, tombstone: users.tombstone })
+    .from(users)
+    .where(inArray(users.id, userIds));
   for (const r of rows) out.set(`user:${r.id}`, r.tombstone ?? r.name ?? r.email ?? r.id);
   return out;
+}
+
+/** Every account with its memberships, for `herald user list` (the command line acts as the system). */
+export async function listUsers(db: Db) {
+  const rows = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      isAdmin: users.isAdmin,
+      tombstone: users.tombstone,
+    })
+    .from(users)
+    .orderBy(users.createdAt);
+  return Promise.all(rows.map(async (u) => ({ ...u, memberships: await membershipsOf(db, u.id) })));
 }

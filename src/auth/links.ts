@@ -3,7 +3,7 @@
  * `herald user create-admin`, and password resets. The link carries 32 random bytes; the database keeps its
  * SHA-256. Using a link marks it used in the same statement that checks it, so it works once.
  */
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { passwordTokens, users } from '../db/schema';
 import { appendAudit } from '../audit/chain';
@@ -29,10 +29,22 @@ export interface LinkDeps {
 }
 
 export const invalidLink = () =>
-  new AppError({ code: 'link_invalid', status: 410, message: 'This link is invalid, expired or already used', messageKey: 'auth.error.linkInvalid' });
+  new AppError({
+    code: 'link_invalid',
+    status: 410,
+    message: 'This link is invalid, expired or already used',
+    messageKey: 'auth.error.linkInvalid',
+  });
 
-async function issue(db: Db, opts: { kind: 'setup' | 'reset'; userId: string | null; ttlMs: number | null; now?: Date }) {
+async function issue(
+  db: Db,
+  opts: { kind: 'setup' | 'reset'; userId: string | null; ttlMs: number | null; now?: Date },
+) {
   const now = opts.now ?? new Date();
+  // Used and expired links are deleted whenever a new one is issued.
+  await db
+    .delete(passwordTokens)
+    .where(or(isNotNull(passwordTokens.usedAt), lt(passwordTokens.expiresAt, now)));
   const token = randomToken();
   await db.insert(passwordTokens).values({
     tokenHash: sha256(token),
@@ -52,7 +64,9 @@ export async function issueFirstStartLink(deps: Omit<LinkDeps, 'mailer'>): Promi
   if ((await countAdmins(deps.db)) > 0) return null;
   await deps.db
     .delete(passwordTokens)
-    .where(and(eq(passwordTokens.kind, 'setup'), isNull(passwordTokens.userId), isNull(passwordTokens.usedAt)));
+    .where(
+      and(eq(passwordTokens.kind, 'setup'), isNull(passwordTokens.userId), isNull(passwordTokens.usedAt)),
+    );
   const token = await issue(deps.db, { kind: 'setup', userId: null, ttlMs: null });
   return `${deps.baseUrl}/setup/${token}`;
 }
@@ -73,15 +87,38 @@ export async function createAdmin(
       userId = existing.id;
       if (!existing.isAdmin) {
         await tx.update(users).set({ isAdmin: true, updatedAt: new Date() }).where(eq(users.id, userId));
-        await appendAudit(tx, { projectId: null, actor: opts.actor, action: 'user.admin', entityType: 'user', entityId: userId, before: { isAdmin: false }, after: { isAdmin: true } });
+        await appendAudit(tx, {
+          projectId: null,
+          actor: opts.actor,
+          action: 'user.admin',
+          entityType: 'user',
+          entityId: userId,
+          before: { isAdmin: false },
+          after: { isAdmin: true },
+        });
       }
     } else {
       userId = newUserId();
-      await tx.insert(users).values({ id: userId, email, name: opts.name?.trim() || email.split('@')[0] || email, isAdmin: true });
-      await appendAudit(tx, { projectId: null, actor: opts.actor, action: 'user.create', entityType: 'user', entityId: userId, before: null, after: { isAdmin: true } });
+      await tx.insert(users).values({
+        id: userId,
+        email,
+        name: opts.name?.trim() || email.split('@')[0] || email,
+        isAdmin: true,
+      });
+      await appendAudit(tx, {
+        projectId: null,
+        actor: opts.actor,
+        action: 'user.create',
+        entityType: 'user',
+        entityId: userId,
+        before: null,
+        after: { isAdmin: true },
+      });
     }
     const hasPassword = Boolean(existing?.passwordHash);
-    const link = hasPassword ? null : `${deps.baseUrl}/setup/${await issue(tx, { kind: 'setup', userId, ttlMs: ADMIN_LINK_TTL_MS })}`;
+    const link = hasPassword
+      ? null
+      : `${deps.baseUrl}/setup/${await issue(tx, { kind: 'setup', userId, ttlMs: ADMIN_LINK_TTL_MS })}`;
     return { userId, created: !existing, link };
   });
 }
@@ -94,14 +131,21 @@ export type LinkInfo =
 export async function describeLink(db: Db, token: string, now = new Date()): Promise<LinkInfo> {
   const hash = sha256(token);
   const row = await findPasswordToken(db, hash);
-  if (!row || !safeEqual(row.tokenHash, hash) || row.usedAt || (row.expiresAt && row.expiresAt <= now)) throw invalidLink();
+  if (!row || !safeEqual(row.tokenHash, hash) || row.usedAt || (row.expiresAt && row.expiresAt <= now))
+    throw invalidLink();
   if (row.userId === null) {
     if ((await countAdmins(db)) > 0) throw invalidLink();
     return { kind: 'first-admin' };
   }
   const user = await getUser(db, row.userId);
   if (!user || user.deletedAt || !user.email) throw invalidLink();
-  return { kind: 'set-password', userId: user.id, email: user.email, name: user.name, purpose: row.kind === 'reset' ? 'reset' : 'setup' };
+  return {
+    kind: 'set-password',
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    purpose: row.kind === 'reset' ? 'reset' : 'setup',
+  };
 }
 
 /** Marks a link used, atomically; throws `link_invalid` if it already was (or expired meanwhile). */
@@ -122,7 +166,10 @@ async function consume(db: Db, token: string, now: Date) {
 }
 
 /** The first-start link: creates the first admin with a password. */
-export async function completeFirstSetup(db: Db, opts: { token: string; input: unknown; now?: Date }): Promise<{ userId: string }> {
+export async function completeFirstSetup(
+  db: Db,
+  opts: { token: string; input: unknown; now?: Date },
+): Promise<{ userId: string }> {
   const input = parseInput(setupInput, opts.input);
   const passwordHash = await hashPassword(input.password);
   const now = opts.now ?? new Date();
@@ -132,14 +179,27 @@ export async function completeFirstSetup(db: Db, opts: { token: string; input: u
     await consume(tx, opts.token, now);
     if (await findUserByEmail(tx, input.email)) throw invalidLink();
     const userId = newUserId();
-    await tx.insert(users).values({ id: userId, email: input.email, name: input.name, passwordHash, isAdmin: true });
-    await appendAudit(tx, { projectId: null, actor: systemActor('first-start'), action: 'user.create', entityType: 'user', entityId: userId, before: null, after: { isAdmin: true } });
+    await tx
+      .insert(users)
+      .values({ id: userId, email: input.email, name: input.name, passwordHash, isAdmin: true });
+    await appendAudit(tx, {
+      projectId: null,
+      actor: systemActor('first-start'),
+      action: 'user.create',
+      entityType: 'user',
+      entityId: userId,
+      before: null,
+      after: { isAdmin: true },
+    });
     return { userId };
   });
 }
 
 /** A set-password or reset link: sets the password and ends every session of the account. */
-export async function setPasswordWithLink(db: Db, opts: { token: string; input: unknown; now?: Date }): Promise<{ userId: string }> {
+export async function setPasswordWithLink(
+  db: Db,
+  opts: { token: string; input: unknown; now?: Date },
+): Promise<{ userId: string }> {
   const input = parseInput(newPasswordInput, opts.input);
   const passwordHash = await hashPassword(input.password);
   const now = opts.now ?? new Date();
@@ -149,7 +209,13 @@ export async function setPasswordWithLink(db: Db, opts: { token: string; input: 
     await consume(tx, opts.token, now);
     await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, info.userId));
     await endAllSessions(tx, info.userId);
-    await appendAudit(tx, { projectId: null, actor: { kind: 'user', userId: info.userId, isAdmin: false, memberships: [] }, action: `user.password.${info.purpose}`, entityType: 'user', entityId: info.userId });
+    await appendAudit(tx, {
+      projectId: null,
+      actor: { kind: 'user', userId: info.userId, isAdmin: false, memberships: [] },
+      action: `user.password.${info.purpose}`,
+      entityType: 'user',
+      entityId: info.userId,
+    });
     return { userId: info.userId };
   });
 }
@@ -158,7 +224,10 @@ export async function setPasswordWithLink(db: Db, opts: { token: string; input: 
  * "Forgot password": mails a reset link (1 hour) when an active account has this address, and does nothing
  * otherwise. The caller answers the same in both cases.
  */
-export async function requestPasswordReset(deps: LinkDeps, opts: { email: string; lang: Lang }): Promise<void> {
+export async function requestPasswordReset(
+  deps: LinkDeps,
+  opts: { email: string; lang: Lang },
+): Promise<void> {
   const parsed = resetRequestInput.safeParse({ email: opts.email });
   if (!parsed.success) return;
   const user = await findUserByEmail(deps.db, parsed.data.email);
@@ -171,5 +240,3 @@ export async function requestPasswordReset(deps: LinkDeps, opts: { email: string
     text: translate(opts.lang, 'mail.reset.body', { link, minutes: RESET_TTL_MS / 60000 }),
   });
 }
-
-

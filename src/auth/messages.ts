@@ -47,7 +47,8 @@ export const en = {
   'password.hint': 'At least {n} characters.',
   'password.submit': 'Set the password',
   'reset.title': 'Reset your password',
-  'reset.intro': 'Enter your e-mail address. If an account uses it, we send it a link to choose a new password.',
+  'reset.intro':
+    'Enter your e-mail address. If an account uses it, we send it a link to choose a new password.',
   'reset.submit': 'Send the link',
   'reset.sent': 'If an account exists for that address, we have sent it a link. Check your mail.',
   'invite.title': 'Invitation to {project}',
@@ -55,7 +56,8 @@ export const en = {
   'invite.acceptAs': 'Join as {name}',
   'invite.createAccount': 'Create your account for {email}',
   'invite.submitNew': 'Create the account and join',
-  'invite.signInFirst': 'An account already uses {email}. Sign in with it, then open this link again to accept.',
+  'invite.signInFirst':
+    'An account already uses {email}. Sign in with it, then open this link again to accept.',
   'invite.signInLink': 'Sign in to accept',
   'invite.joined': 'You joined {project}.',
   'nav.members': 'Members',
@@ -118,7 +120,8 @@ export const en = {
   'account.col.address': 'Address',
   'account.signOutEverywhere': 'Sign out everywhere',
   'account.data': 'Your data',
-  'account.dataIntro': 'Download everything Herald keeps about you, as JSON. docs/PRIVACY.md explains each field.',
+  'account.dataIntro':
+    'Download everything Herald keeps about you, as JSON. docs/PRIVACY.md explains each field.',
   'account.download': 'Download my data',
   'account.delete': 'Delete my account',
   'account.deleteIntro':
@@ -144,7 +147,8 @@ export const ja: Record<keyof typeof en, string> = {
   'auth.role.admin': '管理者',
   'auth.error.signInFailed': 'メールアドレスまたはパスワードが正しくありません。',
   'auth.error.throttled': '試行回数が多すぎます。数分待ってから再度お試しください。',
-  'auth.error.csrf': 'このフォームは期限切れか、別のサイトから送信されました。ページを再読み込みして、もう一度お試しください。',
+  'auth.error.csrf':
+    'このフォームは期限切れか、別のサイトから送信されました。ページを再読み込みして、もう一度お試しください。',
   'auth.error.linkInvalid': 'このリンクは無効か、期限切れか、すでに使用されています。',
   'auth.error.invalidInput': '入力内容を確認してください。',
   'auth.error.email': '有効なメールアドレスを入力してください。',
@@ -182,7 +186,8 @@ export const ja: Record<keyof typeof en, string> = {
   'password.hint': '{n}文字以上。',
   'password.submit': 'パスワードを設定',
   'reset.title': 'パスワードの再設定',
-  'reset.intro': 'メールアドレスを入力してください。そのアドレスのアカウントがあれば、新しいパスワードを設定するリンクを送ります。',
+  'reset.intro':
+    'メールアドレスを入力してください。そのアドレスのアカウントがあれば、新しいパスワードを設定するリンクを送ります。',
   'reset.submit': 'リンクを送信',
   'reset.sent': 'そのアドレスのアカウントがあれば、リンクを送信しました。メールを確認してください。',
   'invite.title': '{project} への招待',
@@ -190,7 +195,8 @@ export const ja: Record<keyof typeof en, string> = {
   'invite.acceptAs': '{name} として参加',
   'invite.createAccount': '{email} のアカウントを作成',
   'invite.submitNew': 'アカウントを作成して参加',
-  'invite.signInFirst': '{email} のアカウントはすでにあります。そのアカウントでサインインしてから、このリンクをもう一度開いて承諾してください。',
+  'invite.signInFirst':
+    '{email} のアカウントはすでにあります。そのアカウントでサインインしてから、このリンクをもう一度開いて承諾してください。',
   'invite.signInLink': 'サインインして承諾',
   'invite.joined': '{project} に参加しました。',
   'nav.members': 'メンバー',
@@ -253,7 +259,8 @@ export const ja: Record<keyof typeof en, string> = {
   'account.col.address': 'アドレス',
   'account.signOutEverywhere': 'すべての環境からサインアウト',
   'account.data': 'あなたのデータ',
-  'account.dataIntro': 'Herald が保持しているあなたのデータをすべて JSON でダウンロードできます。各項目の説明は docs/PRIVACY.md にあります。',
+  'account.dataIntro':
+    'Herald が保持しているあなたのデータをすべて JSON でダウンロードできます。各項目の説明は docs/PRIVACY.md にあります。',
   'account.download': 'データをダウンロード',
   'account.delete': 'アカウントを削除',
   'account.deleteIntro':

@@ -30,7 +30,7 @@ type C = Context<AppEnv>;
 
 const mailers = new WeakMap<object, Mailer>();
 
-/** The account services' dependencies from the app's: database, mailer (default: the local outbox), base URL. */
+/** The account services' dependencies from the app's: database, mailer (default: the local outbox), base URL for links. */
 export function linkDeps(c: C): LinkDeps {
   const deps = c.var.deps;
   let mailer = deps.mailer ?? mailers.get(deps);
@@ -38,7 +38,12 @@ export function linkDeps(c: C): LinkDeps {
     mailer = createMailer({ db: deps.database.db });
     mailers.set(deps, mailer);
   }
-  return { db: deps.database.db, mailer, baseUrl: (deps.baseUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '') };
+  return {
+    db: deps.database.db,
+    mailer,
+    // Never the request's Host header: a forged one would poison reset links.
+    baseUrl: (deps.baseUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+  };
 }
 
 export const throttlePolicy = (c: C): ThrottlePolicy => c.var.deps.throttle ?? DEFAULT_THROTTLE;
@@ -46,7 +51,10 @@ export const throttlePolicy = (c: C): ThrottlePolicy => c.var.deps.throttle ?? D
 /** The client's address: the socket's, or behind a trusted proxy the last X-Forwarded-For hop. */
 export function clientAddress(c: C): string {
   if (c.var.deps.trustProxy) {
-    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const last = hops[hops.length - 1];
     if (last) return last.slice(0, 64);
   }
@@ -61,7 +69,13 @@ export function isHttps(c: C): boolean {
 }
 
 const cookieOptions = (c: C, maxAge?: number) =>
-  ({ path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c), ...(maxAge ? { maxAge } : {}) }) as const;
+  ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isHttps(c),
+    ...(maxAge ? { maxAge } : {}),
+  }) as const;
 
 /** Sets the session cookie (HttpOnly, SameSite=Lax, Secure over HTTPS) for the absolute session lifetime. */
 export function setSessionCookie(c: C, id: string): void {
@@ -80,6 +94,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     c.set('session', null);
     c.set('bearer', false);
     c.set('csrfToken', '');
+    if (c.req.path.startsWith('/static/') || c.req.path === '/healthz') return next();
     const authorization = c.req.header('authorization');
     if (authorization !== undefined && c.req.path.startsWith('/api/')) {
       const m = /^Bearer\s+(\S+)$/i.exec(authorization);
@@ -98,13 +113,19 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       const s = await resolveSession(db, raw);
       if (s) {
         c.set('actor', s.actor);
-        c.set('session', { idHash: s.idHash, userId: s.user.id, name: s.user.name ?? s.user.email ?? '', email: s.user.email ?? '', isAdmin: s.user.isAdmin });
+        c.set('session', {
+          idHash: s.idHash,
+          userId: s.user.id,
+          name: s.user.name ?? s.user.email ?? '',
+          email: s.user.email ?? '',
+          isAdmin: s.user.isAdmin,
+        });
         c.set('csrfToken', s.csrfToken);
       } else {
         clearSessionCookie(c);
       }
     }
-    if (!c.var.session && !c.req.path.startsWith('/static/')) {
+    if (!c.var.session) {
       let token = getCookie(c, CSRF_COOKIE);
       if (!token || token.length < 20 || token.length > 100) {
         token = randomToken();
@@ -119,7 +140,12 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const csrfError = () =>
-  new AppError({ code: 'csrf', status: 403, message: 'The form has expired or came from another site: reload the page and try again', messageKey: 'auth.error.csrf' });
+  new AppError({
+    code: 'csrf',
+    status: 403,
+    message: 'The form has expired or came from another site: reload the page and try again',
+    messageKey: 'auth.error.csrf',
+  });
 
 /** The origins this app answers as: the request's, the configured base URL's, and (behind a trusted proxy) the forwarded one. */
 function ownOrigins(c: C): Set<string> {
@@ -177,11 +203,27 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const MAX_FORM_BYTES = 64 * 1024;
 
-const tooLarge = () => new AppError({ code: 'payload_too_large', status: 413, message: 'The request is too large', messageKey: 'auth.error.tooLarge' });
+const tooLarge = () =>
+  new AppError({
+    code: 'payload_too_large',
+    status: 413,
+    message: 'The request is too large',
+    messageKey: 'auth.error.tooLarge',
+  });
 
 export function bodyLimits(): MiddlewareHandler<AppEnv> {
-  const big = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge(); } });
-  const small = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: () => { throw tooLarge(); } });
+  const big = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw tooLarge();
+    },
+  });
+  const small = bodyLimit({
+    maxSize: MAX_FORM_BYTES,
+    onError: () => {
+      throw tooLarge();
+    },
+  });
   const formPaths = /^\/(login|logout|setup\/|invite\/|reset|account|p\/[^/]+\/(members|tokens|invitations))/;
   return (c, next) => (formPaths.test(c.req.path) ? small(c, next) : big(c, next));
 }

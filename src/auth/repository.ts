@@ -41,7 +41,11 @@ export async function countAdmins(db: Db): Promise<number> {
 
 export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {
   const rows = await db
-    .select({ projectId: memberships.projectId, role: memberships.role, partnerCode: memberships.partnerCode })
+    .select({
+      projectId: memberships.projectId,
+      role: memberships.role,
+      partnerCode: memberships.partnerCode,
+    })
     .from(memberships)
     .where(eq(memberships.userId, userId))
     .orderBy(asc(memberships.projectId));
@@ -84,7 +88,10 @@ export async function getMembership(db: Db, projectId: string, userId: string) {
 
 // Sessions
 
-export async function sessionWithUser(db: Db, idHash: string): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+export async function sessionWithUser(
+  db: Db,
+  idHash: string,
+): Promise<{ session: SessionRow; user: UserRow } | undefined> {
   const [row] = await db
     .select({ session: sessions, user: users })
     .from(sessions)
@@ -113,7 +120,9 @@ export function listPendingInvitations(db: Db, projectId: string, now: Date): Pr
   return db
     .select()
     .from(invitations)
-    .where(and(eq(invitations.projectId, projectId), isNull(invitations.usedAt), gt(invitations.expiresAt, now)))
+    .where(
+      and(eq(invitations.projectId, projectId), isNull(invitations.usedAt), gt(invitations.expiresAt, now)),
+    )
     .orderBy(desc(invitations.createdAt));
 }
 
@@ -134,7 +143,11 @@ export function listApiTokens(db: Db, projectId: string): Promise<ApiTokenRow[]>
 
 // Sign-in failures
 
-export async function failuresSince(db: Db, key: string, since: Date): Promise<{ n: number; last: Date | null }> {
+export async function failuresSince(
+  db: Db,
+  key: string,
+  since: Date,
+): Promise<{ n: number; last: Date | null }> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int`, last: sql<Date | string | null>`max(${loginFailures.at})` })
     .from(loginFailures)

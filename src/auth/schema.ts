@@ -15,7 +15,11 @@ export const passwordSchema = z
   .min(PASSWORD_MIN, { message: 'auth.error.passwordShort' })
   .max(200, { message: 'auth.error.passwordLong' });
 
-export const nameSchema = z.string().trim().min(1, { message: 'auth.error.name' }).max(120, { message: 'auth.error.name' });
+export const nameSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'auth.error.name' })
+  .max(120, { message: 'auth.error.name' });
 
 export const signInInput = z.object({
   email: z.string().trim().toLowerCase().max(254),
@@ -63,7 +67,11 @@ export const memberInput = z
 export const inviteInput = z.intersection(z.object({ email: emailSchema }), memberInput);
 
 export const tokenInput = z.object({
-  name: z.string().trim().min(1, { message: 'auth.error.tokenName' }).max(80, { message: 'auth.error.tokenName' }),
+  name: z
+    .string()
+    .trim()
+    .min(1, { message: 'auth.error.tokenName' })
+    .max(80, { message: 'auth.error.tokenName' }),
   partnerCode: z.string().trim().min(1, { message: 'auth.error.partnerRequired' }).max(40),
   access: z.enum(['read', 'write']),
 });

@@ -3,7 +3,7 @@
  * after 2 hours without a request (idle) or 12 hours after sign-in (absolute), whichever comes first; each carries
  * the CSRF token of its pages.
  */
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, lt, ne, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { sessions, type UserRow } from '../db/schema';
 import { randomToken, sha256 } from './crypto';
@@ -28,6 +28,10 @@ export async function createSession(
   opts: { userId: string; userAgent?: string | null; ip?: string | null; now?: Date },
 ): Promise<NewSession> {
   const now = opts.now ?? new Date();
+  // Sessions nobody came back to are deleted here, so none outlives its 12 hours by much.
+  await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_MS))));
   const id = randomToken();
   const csrfToken = randomToken();
   const expiresAt = new Date(now.getTime() + ABSOLUTE_MS);
@@ -52,7 +56,11 @@ export interface ResolvedSession {
 }
 
 /** The live session of a cookie value, or undefined (unknown, expired: expired ones are deleted). */
-export async function resolveSession(db: Db, rawId: string, now = new Date()): Promise<ResolvedSession | undefined> {
+export async function resolveSession(
+  db: Db,
+  rawId: string,
+  now = new Date(),
+): Promise<ResolvedSession | undefined> {
   if (!rawId || rawId.length > 100) return undefined;
   const idHash = sha256(rawId);
   const found = await sessionWithUser(db, idHash);
@@ -84,5 +92,9 @@ export async function endSession(db: Db, rawId: string): Promise<void> {
 export async function endAllSessions(db: Db, userId: string, keepIdHash?: string): Promise<void> {
   await db
     .delete(sessions)
-    .where(keepIdHash ? and(eq(sessions.userId, userId), ne(sessions.idHash, keepIdHash)) : eq(sessions.userId, userId));
+    .where(
+      keepIdHash
+        ? and(eq(sessions.userId, userId), ne(sessions.idHash, keepIdHash))
+        : eq(sessions.userId, userId),
+    );
 }

@@ -35,9 +35,19 @@ export function lockedUntil(n: number, last: Date | null, limit: number, p: Thro
 }
 
 const invalid = () =>
-  new AppError({ code: 'sign_in_failed', status: 401, message: 'E-mail or password is incorrect', messageKey: 'auth.error.signInFailed' });
+  new AppError({
+    code: 'sign_in_failed',
+    status: 401,
+    message: 'E-mail or password is incorrect',
+    messageKey: 'auth.error.signInFailed',
+  });
 const throttled = () =>
-  new AppError({ code: 'throttled', status: 429, message: 'Too many attempts: wait a few minutes and try again', messageKey: 'auth.error.throttled' });
+  new AppError({
+    code: 'throttled',
+    status: 429,
+    message: 'Too many attempts: wait a few minutes and try again',
+    messageKey: 'auth.error.throttled',
+  });
 
 export interface SignInOptions {
   email: string;
@@ -61,8 +71,14 @@ export async function signIn(db: Db, opts: SignInOptions): Promise<NewSession & 
   const accountKey = `account:${email}`;
   const addressKey = `address:${opts.ip}`;
   const since = new Date(now.getTime() - p.windowMs);
-  const [acct, addr] = await Promise.all([failuresSince(db, accountKey, since), failuresSince(db, addressKey, since)]);
-  const until = [lockedUntil(acct.n, acct.last, p.accountLimit, p), lockedUntil(addr.n, addr.last, p.addressLimit, p)];
+  const [acct, addr] = await Promise.all([
+    failuresSince(db, accountKey, since),
+    failuresSince(db, addressKey, since),
+  ]);
+  const until = [
+    lockedUntil(acct.n, acct.last, p.accountLimit, p),
+    lockedUntil(addr.n, addr.last, p.addressLimit, p),
+  ];
   if (until.some((u) => u !== null && u.getTime() > now.getTime())) throw throttled();
 
   const user = await findUserByEmail(db, email);

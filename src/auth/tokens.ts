@@ -28,11 +28,14 @@ export interface TokensView {
 /** The tokens page: the tokens of the partners the actor manages. Needs `token.manage` for at least one partner. */
 export async function listTokens(db: Db, opts: { actor: Actor; projectId: string }): Promise<TokensView> {
   const allowed = partnersFor(opts.actor, 'token.manage', opts.projectId);
-  if (allowed !== 'all' && allowed.length === 0) authorize(opts.actor, 'token.manage', { projectId: opts.projectId });
+  if (allowed !== 'all' && allowed.length === 0)
+    authorize(opts.actor, 'token.manage', { projectId: opts.projectId });
   const codes = await partnerCodes(db, opts.projectId);
   if (codes.length === 0) throw notFound('project');
   const partners = allowed === 'all' ? codes : codes.filter((c) => allowed.includes(c));
-  const tokens = (await listApiTokens(db, opts.projectId)).filter((t) => allowed === 'all' || allowed.includes(t.partnerCode));
+  const tokens = (await listApiTokens(db, opts.projectId)).filter(
+    (t) => allowed === 'all' || allowed.includes(t.partnerCode),
+  );
   return { tokens, partners };
 }
 
@@ -44,7 +47,13 @@ export async function createToken(
   const input = parseInput(tokenInput, opts.input);
   authorize(opts.actor, 'token.manage', { projectId: opts.projectId, partnerCode: input.partnerCode });
   if (!(await partnerCodes(db, opts.projectId)).includes(input.partnerCode)) {
-    throw new AppError({ code: 'invalid_input', status: 400, message: 'partnerCode: not a partner of this project', messageKey: 'auth.error.invalidInput', details: [{ path: 'partnerCode', message: 'auth.error.partnerUnknown' }] });
+    throw new AppError({
+      code: 'invalid_input',
+      status: 400,
+      message: 'partnerCode: not a partner of this project',
+      messageKey: 'auth.error.invalidInput',
+      details: [{ path: 'partnerCode', message: 'auth.error.partnerUnknown' }],
+    });
   }
   const token = `${TOKEN_PREFIX}${randomToken()}`;
   return db.transaction(async (tx) => {
@@ -69,14 +78,22 @@ export async function createToken(
       entityType: 'api_token',
       entityId: created.id,
       before: null,
-      after: { name: created.name, partnerCode: created.partnerCode, access: created.access, prefix: created.prefix },
+      after: {
+        name: created.name,
+        partnerCode: created.partnerCode,
+        access: created.access,
+        prefix: created.prefix,
+      },
     });
     return { token, row: created };
   });
 }
 
 /** Revokes a token at once. Needs `token.manage` for the token's partner. Revoking twice is a no-op. */
-export async function revokeToken(db: Db, opts: { actor: Actor; projectId: string; tokenId: number; now?: Date }): Promise<void> {
+export async function revokeToken(
+  db: Db,
+  opts: { actor: Actor; projectId: string; tokenId: number; now?: Date },
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -85,19 +102,43 @@ export async function revokeToken(db: Db, opts: { actor: Actor; projectId: strin
     if (!row) throw notFound('token');
     authorize(opts.actor, 'token.manage', { projectId: opts.projectId, partnerCode: row.partnerCode });
     if (row.revokedAt) return;
-    await tx.update(apiTokens).set({ revokedAt: opts.now ?? new Date() }).where(eq(apiTokens.id, row.id));
-    await appendAudit(tx, { projectId: opts.projectId, actor: opts.actor, action: 'token.revoke', entityType: 'api_token', entityId: row.id, before: { revoked: false }, after: { revoked: true } });
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: opts.now ?? new Date() })
+      .where(eq(apiTokens.id, row.id));
+    await appendAudit(tx, {
+      projectId: opts.projectId,
+      actor: opts.actor,
+      action: 'token.revoke',
+      entityType: 'api_token',
+      entityId: row.id,
+      before: { revoked: false },
+      after: { revoked: true },
+    });
   });
 }
 
 /** The actor of a bearer token, or undefined (unknown, malformed or revoked). Records when it was last used. */
-export async function resolveToken(db: Db, raw: string, now = new Date()): Promise<Extract<Actor, { kind: 'token' }> | undefined> {
+export async function resolveToken(
+  db: Db,
+  raw: string,
+  now = new Date(),
+): Promise<Extract<Actor, { kind: 'token' }> | undefined> {
   if (!raw.startsWith(TOKEN_PREFIX) || raw.length > 100) return undefined;
   const hash = sha256(raw);
   const row = await findApiToken(db, hash);
   if (!row || !safeEqual(row.tokenHash, hash) || row.revokedAt) return undefined;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_MS) {
-    await db.update(apiTokens).set({ lastUsedAt: now }).where(and(eq(apiTokens.id, row.id), isNull(apiTokens.revokedAt)));
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: now })
+      .where(and(eq(apiTokens.id, row.id), isNull(apiTokens.revokedAt)));
   }
-  return { kind: 'token', tokenId: row.id, projectId: row.projectId, partnerCode: row.partnerCode, access: row.access === 'write' ? 'write' : 'read' };
+  return {
+    kind: 'token',
+    tokenId: row.id,
+    projectId: row.projectId,
+    partnerCode: row.partnerCode,
+    access: row.access === 'write' ? 'write' : 'read',
+  };
 }

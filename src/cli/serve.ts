@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { loadConfig } from '../config';
+import { baseUrlOf, loadConfig } from '../config';
 
 export const defaultPlanPath = fileURLToPath(new URL('../../plans/m-sec.yaml', import.meta.url));
 
@@ -42,9 +42,21 @@ export function serveCommand(): Command {
         const r = await importPlanFile(database.db, { file: planFile, actor: 'system:first-start' });
         log.info({ project: r.projectId, file: planFile }, 'imported the default plan on first start');
       }
-      const app = createApp({ database, log });
       const port = opts.port !== undefined ? Number(opts.port) : config.PORT;
       const hostname = opts.host ?? config.HOST;
+      const [{ issueFirstStartLink }, { createMailer }] = await Promise.all([
+        import('../auth/links'),
+        import('../mail/mailer'),
+      ]);
+      const baseUrl = baseUrlOf({ ...config, PORT: port, HOST: hostname });
+      const setupLink = await issueFirstStartLink({ db: database.db, baseUrl });
+      if (setupLink) {
+        process.stdout.write(
+          `No administrator yet. Create the first one with this one-time link:\n  ${setupLink}\n`,
+        );
+      }
+      const mailer = createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.SMTP_FROM });
+      const app = createApp({ database, log, mailer, baseUrl, trustProxy: config.HERALD_TRUST_PROXY });
       const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
         process.stdout.write(
           `Herald is serving http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/ (${database.driver})\n`,

@@ -40,13 +40,32 @@ function creatorToCsl(c: Creator): CslName {
 /** `date` (biblatex) or `year` + `month` as CSL date parts. */
 function issued(fields: Fields): CslItem['issued'] {
   const date = field(fields, 'date')?.match(/^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?/);
-  if (date) return { 'date-parts': [date.slice(1).filter((p) => p !== undefined).map(Number)] };
+  if (date)
+    return {
+      'date-parts': [
+        date
+          .slice(1)
+          .filter((p) => p !== undefined)
+          .map(Number),
+      ],
+    };
   const year = Number(field(fields, 'year')?.match(/\d{4}/)?.[0]);
   if (Number.isNaN(year)) return undefined;
   const month = Number(field(fields, 'month'));
   const day = Number(field(fields, 'day'));
-  const parts = [year, ...(month >= 1 && month <= 12 ? [month, ...(day >= 1 && day <= 31 ? [day] : [])] : [])];
+  const parts = [
+    year,
+    ...(month >= 1 && month <= 12 ? [month, ...(day >= 1 && day <= 31 ? [day] : [])] : []),
+  ];
   return { 'date-parts': [parts] };
+}
+
+/** Container entries (proceedings, collections) that only give fields to their children through `crossref`. */
+const CONTAINER_TYPES = new Set(['proceedings', 'mvproceedings', 'collection', 'mvcollection', 'periodical']);
+
+/** True for a crossref parent that is a container, not a publication of its own: it is not imported. */
+export function isCrossrefParent(entry: Entry): boolean {
+  return CONTAINER_TYPES.has(entry.type.toLowerCase()) && (entry.crossref?.donated.length ?? 0) > 0;
 }
 
 /** A BibTeX entry as a CSL item (type map of the brief; venue from journal, booktitle or school). */
@@ -107,7 +126,10 @@ function parseErrorRow(e: ParseError, startLine: number): RowError {
 }
 
 /** Candidate rows of a BibTeX text, in file order: entries, and broken entries as rows that carry their error. */
-export function bibtexRows(text: string, options: ImportOptions = {}): { rows: CandidateRow[]; warnings: string[] } {
+export function bibtexRows(
+  text: string,
+  options: ImportOptions = {},
+): { rows: CandidateRow[]; warnings: string[] } {
   const library = parse(text, { applyCrossRef: true, sentenceCase: false });
   const lineAt = lineFinder(text);
   const located: Located[] = [];
@@ -128,6 +150,10 @@ export function bibtexRows(text: string, options: ImportOptions = {}): { rows: C
   let cursor = 0;
   for (const entry of library.entries) {
     const error = broken.get(entry);
+    if (!error && isCrossrefParent(entry)) {
+      warnings.push(`@${entry.type}{${entry.key}} only gives fields to its crossref children: not imported`);
+      continue;
+    }
     const found = entry.input ? text.indexOf(entry.input, cursor) : -1;
     const offset = found >= 0 ? found : error ? text.indexOf(`{${entry.key}`, cursor) : cursor;
     if (found >= 0) cursor = found + entry.input.length;
@@ -138,7 +164,11 @@ export function bibtexRows(text: string, options: ImportOptions = {}): { rows: C
     });
   }
   located.sort((a, b) => a.offset - b.offset);
-  const rows = located.map(({ row }, i) => ({ ...row, row: i + 1, errors: row.errors.map((e) => ({ ...e, row: i + 1 })) }));
+  const rows = located.map(({ row }, i) => ({
+    ...row,
+    row: i + 1,
+    errors: row.errors.map((e) => ({ ...e, row: i + 1 })),
+  }));
   return { rows, warnings };
 }
 

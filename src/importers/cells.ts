@@ -29,7 +29,7 @@ const fail = (message: string): CellResult => ({ ok: false, message });
 export function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return isoOfDate(value);
-  return String(value).trim();
+  return String(value).normalize('NFC').trim();
 }
 
 /** Lower-case, runs of anything but letters and digits as one `_`: `Press release` → `press_release`. */
@@ -41,11 +41,22 @@ export function normaliseName(s: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
+const lookups = new WeakMap<readonly string[], Map<string, string>>();
+
+/** The value of `values` that `text` names, ignoring case, spaces and punctuation; undefined when none. */
+export function findValue(text: string, values: readonly string[]): string | undefined {
+  let lookup = lookups.get(values);
+  if (!lookup) {
+    lookup = new Map(values.map((v) => [v, v]));
+    for (const v of values) lookup.set(normaliseName(v), v);
+    lookups.set(values, lookup);
+  }
+  return lookup.get(text) ?? lookup.get(normaliseName(text));
+}
+
 /** The value of `values` that `text` names, ignoring case, spaces and punctuation; `text` itself otherwise. */
 export function matchValue(text: string, values: readonly string[] | undefined): string {
-  if (!values) return text;
-  const wanted = normaliseName(text);
-  return values.find((v) => normaliseName(v) === wanted) ?? text;
+  return values ? (findValue(text, values) ?? text) : text;
 }
 
 // ---------------------------------------------------------------------------
@@ -82,7 +93,8 @@ const DATE_FORMATS: readonly [RegExp, (m: RegExpMatchArray) => string | undefine
 export const DATE_EXPECTED = 'expected YYYY-MM-DD or DD/MM/YYYY';
 
 export function parseDate(value: CellValue): CellResult {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? fail('is not a date') : ok(isoOfDate(value));
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? fail('is not a date') : ok(isoOfDate(value));
   if (typeof value === 'number') {
     const iso = excelSerialDate(value);
     return iso ? ok(iso) : fail(`${value} is not a date (${DATE_EXPECTED})`);
@@ -160,9 +172,15 @@ export function parseAuthors(text: string): { name: string; affiliation?: string
 }
 
 /** Formats authors back into the cell syntax of `parseAuthors`. */
-export function formatAuthors(authors: readonly { name: string; affiliation?: string; partner?: string }[]): string {
+export function formatAuthors(
+  authors: readonly { name: string; affiliation?: string; partner?: string }[],
+): string {
   return authors
-    .map((a) => [a.name, a.affiliation ? `(${a.affiliation})` : '', a.partner ? `[${a.partner}]` : ''].join(' ').trim())
+    .map((a) =>
+      [a.name, a.affiliation ? `(${a.affiliation})` : undefined, a.partner ? `[${a.partner}]` : undefined]
+        .filter((part) => part !== undefined)
+        .join(' '),
+    )
     .join('; ');
 }
 

@@ -38,7 +38,10 @@ const TYPES: Record<string, string> = {
 
 /** A Crossref work as a CSL item (the two are close: arrays for titles, other type names). */
 export function crossrefToCsl(work: CrossrefWork): CslItem {
-  const issued = work.issued?.['date-parts']?.[0]?.[0] != null ? work.issued : (work['published-print'] ?? work['published-online']);
+  const issued =
+    work.issued?.['date-parts']?.[0]?.[0] != null
+      ? work.issued
+      : (work['published-print'] ?? work['published-online']);
   return {
     type: TYPES[work.type ?? ''] ?? 'document',
     title: work.title?.[0],
@@ -56,7 +59,8 @@ export function crossrefToCsl(work: CrossrefWork): CslItem {
   };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The works of a Crossref answer: one work, a work list (`message.items`), or a list of answers or works. */
 export function crossrefWorks(json: unknown): CrossrefWork[] | undefined {
@@ -86,7 +90,14 @@ export async function parseCrossref(path: string, options: ImportOptions = {}): 
   }
   const works = crossrefWorks(json);
   if (!works)
-    return readyFile('crossref', [], [{ row: 0, message: 'expected a Crossref works answer ({"status","message"})' }], [], size, options);
+    return readyFile(
+      'crossref',
+      [],
+      [{ row: 0, message: 'expected a Crossref works answer ({"status","message"})' }],
+      [],
+      size,
+      options,
+    );
   const rows = works.map((work, i) => cslRow(crossrefToCsl(work), { row: i + 1 }, options));
   return readyFile('crossref', rows, [], [], size, options);
 }

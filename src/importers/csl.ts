@@ -1,9 +1,16 @@
 /** CSL-JSON, the internal form of a reference: maps a CSL item to a publication input; reads CSL-JSON files. */
 import { readFile, stat } from 'node:fs/promises';
-import { PUBLICATION_TYPES } from '../plan/schema';
+import type { PUBLICATION_TYPES } from '../plan/schema';
 import { normaliseDoi } from '../records/schema';
 import { DEFAULT_BATCH_SIZE, inBatches } from './rows';
-import { emptySummary, type CandidateRow, type ImportFormat, type ImportOptions, type ParsedFile, type RowError } from './types';
+import {
+  emptySummary,
+  type CandidateRow,
+  type ImportFormat,
+  type ImportOptions,
+  type ParsedFile,
+  type RowError,
+} from './types';
 
 type PublicationType = (typeof PUBLICATION_TYPES)[number];
 
@@ -63,7 +70,7 @@ export function publicationTypeOf(cslType: string | undefined): PublicationType 
 
 const first = (v: string | string[] | number | undefined): string | undefined => {
   const s = Array.isArray(v) ? v[0] : v;
-  const text = s === undefined ? undefined : String(s).trim();
+  const text = s === undefined ? undefined : String(s).normalize('NFC').trim();
   return text ? text : undefined;
 };
 
@@ -72,6 +79,10 @@ const firstId = (v: string | string[] | undefined) => first(v)?.split(/[\s,;]+/)
 
 /** `Family, Given` (particles kept with the family name), or the literal name. */
 export function authorName(name: CslName): string | undefined {
+  return rawAuthorName(name)?.normalize('NFC');
+}
+
+function rawAuthorName(name: CslName): string | undefined {
   if (name.literal) return name.literal.trim();
   const family = [name['non-dropping-particle'], name.family].filter(Boolean).join(' ').trim();
   const given = [name.given, name['dropping-particle']].filter(Boolean).join(' ').trim();
@@ -81,8 +92,10 @@ export function authorName(name: CslName): string | undefined {
 }
 
 function affiliationOf(name: CslName): string | undefined {
-  if (typeof name.affiliation === 'string') return name.affiliation.trim() || undefined;
-  const names = (name.affiliation ?? []).map((a) => a.name?.trim()).filter((a): a is string => !!a);
+  if (typeof name.affiliation === 'string') return name.affiliation.normalize('NFC').trim() || undefined;
+  const names = (name.affiliation ?? [])
+    .map((a) => a.name?.normalize('NFC').trim())
+    .filter((a): a is string => !!a);
   return names.length > 0 ? names.join('; ') : undefined;
 }
 
@@ -90,10 +103,13 @@ function affiliationOf(name: CslName): string | undefined {
 export function cslDate(date: CslDate | undefined): { year?: number; date?: string } {
   const parts = date?.['date-parts']?.[0]?.map(Number) ?? [];
   const raw = date?.raw ?? date?.literal;
-  const [y, m, d] = parts.length > 0 ? parts : (raw?.match(/\d{4}/) ? [Number(raw.match(/\d{4}/)?.[0])] : []);
+  const [y, m, d] = parts.length > 0 ? parts : raw?.match(/\d{4}/) ? [Number(raw.match(/\d{4}/)?.[0])] : [];
   if (y === undefined || Number.isNaN(y)) return {};
   if (m === undefined || d === undefined) return { year: y };
-  return { year: y, date: `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+  return {
+    year: y,
+    date: `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+  };
 }
 
 /** Journal articles and conference papers are taken as peer reviewed; a reporter can correct it. */
@@ -196,7 +212,15 @@ export async function parseCslJson(path: string, options: ImportOptions = {}): P
     return readyFile('csl-json', [], [jsonError(text, error)], [], size, options);
   }
   const items = cslItems(json);
-  if (!items) return readyFile('csl-json', [], [{ row: 0, message: 'expected a CSL-JSON item or a list of them' }], [], size, options);
+  if (!items)
+    return readyFile(
+      'csl-json',
+      [],
+      [{ row: 0, message: 'expected a CSL-JSON item or a list of them' }],
+      [],
+      size,
+      options,
+    );
   const rows = items.map((item, i) => cslRow(item, { row: i + 1 }, options));
   return readyFile('csl-json', rows, [], [], size, options);
 }

@@ -4,7 +4,14 @@ import { open, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import { LineDecoder, decodeText, describeEncoding, encodingWarning, isUtf16, type EncodingReport } from './encoding';
+import {
+  LineDecoder,
+  decodeText,
+  describeEncoding,
+  encodingWarning,
+  isUtf16,
+  type EncodingReport,
+} from './encoding';
 import type { RowError } from './types';
 
 /** One CSV record with its place in the file. */
@@ -77,7 +84,10 @@ export async function openCsv(path: string, opts: { delimiter?: string } = {}): 
   let header: string[] = [];
   let delimiter = opts.delimiter ?? ',';
   if (isUtf16(head))
-    fileErrors.push({ row: 0, message: 'the file is UTF-16 text: save it as "CSV UTF-8" and import it again' });
+    fileErrors.push({
+      row: 0,
+      message: 'the file is UTF-16 text: save it as "CSV UTF-8" and import it again',
+    });
   else {
     const first = headerLine(decodeText(head).text);
     delimiter = opts.delimiter ?? detectDelimiter(first);

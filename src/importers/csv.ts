@@ -3,10 +3,21 @@ import type { RecordType } from '../plan/schema';
 import { matchHeaders, type HeaderMatch } from './columns';
 import { openCsv, type CsvFile } from './csv-reader';
 import { buildRow, DEFAULT_BATCH_SIZE, inBatches, isBlankRow } from './rows';
-import { emptySummary, type CandidateRow, type ImportFormat, type ImportOptions, type ImportSummary, type ParsedFile, type RowError } from './types';
+import {
+  emptySummary,
+  type CandidateRow,
+  type ImportFormat,
+  type ImportOptions,
+  type ImportSummary,
+  type ParsedFile,
+  type RowError,
+} from './types';
 
 /** File-level errors and warnings of a header match (shared with XLSX). */
-export function headerProblems(match: HeaderMatch, place: { line?: number; row: number }): {
+export function headerProblems(
+  match: HeaderMatch,
+  place: { line?: number; row: number },
+): {
   errors: RowError[];
   warnings: string[];
 } {
@@ -64,7 +75,9 @@ export async function parseCsv(request: CsvParseRequest): Promise<ParsedFile> {
     summary.fileErrors.push(...problems.errors);
     summary.warnings.push(...problems.warnings);
   }
-  summary.columns = Object.fromEntries(Object.entries(match.headerOf).map(([field, header]) => [header, field]));
+  summary.columns = Object.fromEntries(
+    Object.entries(match.headerOf).map(([field, header]) => [header, field]),
+  );
   const rows = async function* (): AsyncGenerator<CandidateRow> {
     if (summary.fileErrors.length > 0) return;
     for await (const record of file.records()) {
@@ -85,7 +98,11 @@ export async function* trackBatches(
 ): AsyncGenerator<CandidateRow[]> {
   const report = () => {
     summary.bytesRead = file.bytesRead();
-    options.onProgress?.({ bytesRead: summary.bytesRead, totalBytes: summary.totalBytes, rows: summary.rows });
+    options.onProgress?.({
+      bytesRead: summary.bytesRead,
+      totalBytes: summary.totalBytes,
+      rows: summary.rows,
+    });
   };
   for await (const batch of inBatches(rows, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
     summary.rows += batch.length;

@@ -1,10 +1,23 @@
 /** Decodes text files line by line: UTF-8 (BOM or not), falling back to Windows-1252 for lines that are not UTF-8. */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 
 const NEWLINE = 0x0a;
-const cp1252 = new TextDecoder('windows-1252');
+/**
+ * Windows-1252 differs from ISO-8859-1 in 0x80–0x9F (€, curly quotes, dashes …); Node's TextDecoder treats the
+ * label as ISO-8859-1, so those 32 bytes are mapped here.
+ */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Decodes Windows-1252 bytes. */
+export function decodeCp1252(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
+  return out;
+}
 
 /** What a decoder saw: a BOM, and which lines needed the Windows-1252 fallback. */
 export interface EncodingReport {
@@ -14,6 +27,8 @@ export interface EncodingReport {
   /** The first few of those line numbers (1-based). */
   fallbackLineNumbers: number[];
   lines: number;
+  /** True when some line with non-ASCII characters was valid UTF-8. */
+  utf8Text: boolean;
 }
 
 const MAX_LISTED_LINES = 10;
@@ -21,7 +36,7 @@ const MAX_LISTED_LINES = 10;
 /** `UTF-8`, `UTF-8 with BOM`, `Windows-1252 (Latin-1)` or `mixed: UTF-8 and Windows-1252 (lines 3, 9)`. */
 export function describeEncoding(r: EncodingReport): string {
   if (r.fallbackLines === 0) return r.bom ? 'UTF-8 with BOM' : 'UTF-8';
-  if (r.fallbackLines >= r.lines) return 'Windows-1252 (Latin-1)';
+  if (!r.utf8Text && !r.bom) return 'Windows-1252 (Latin-1)';
   return `mixed: UTF-8 and Windows-1252 (${linesText(r)})`;
 }
 
@@ -35,7 +50,10 @@ export function encodingWarning(r: EncodingReport): string | undefined {
 
 function linesText(r: EncodingReport): string {
   const listed = r.fallbackLineNumbers.join(', ');
-  const more = r.fallbackLines > r.fallbackLineNumbers.length ? ` and ${r.fallbackLines - r.fallbackLineNumbers.length} more` : '';
+  const more =
+    r.fallbackLines > r.fallbackLineNumbers.length
+      ? ` and ${r.fallbackLines - r.fallbackLineNumbers.length} more`
+      : '';
   return `line${r.fallbackLines === 1 ? '' : 's'} ${listed}${more}`;
 }
 
@@ -68,7 +86,13 @@ export async function readTextFile(
  * UTF-8 when valid and as Windows-1252 otherwise; a leading UTF-8 BOM is dropped.
  */
 export class LineDecoder extends Transform {
-  readonly report: EncodingReport = { bom: false, fallbackLines: 0, fallbackLineNumbers: [], lines: 0 };
+  readonly report: EncodingReport = {
+    bom: false,
+    fallbackLines: 0,
+    fallbackLineNumbers: [],
+    lines: 0,
+    utf8Text: false,
+  };
   private pending: Buffer = Buffer.alloc(0);
   private started = false;
 
@@ -126,6 +150,7 @@ export class LineDecoder extends Transform {
   private decodeLines(bytes: Buffer): string {
     if (isUtf8(bytes)) {
       this.report.lines += countLines(bytes);
+      if (!this.report.utf8Text && !isAscii(bytes)) this.report.utf8Text = true;
       return bytes.toString('utf8');
     }
     const parts: string[] = [];
@@ -141,11 +166,14 @@ export class LineDecoder extends Transform {
 
   private decodeLine(line: Buffer): string {
     this.report.lines += 1;
-    if (isUtf8(line)) return line.toString('utf8');
+    if (isUtf8(line)) {
+      if (!isAscii(line)) this.report.utf8Text = true;
+      return line.toString('utf8');
+    }
     this.report.fallbackLines += 1;
     if (this.report.fallbackLineNumbers.length < MAX_LISTED_LINES)
       this.report.fallbackLineNumbers.push(this.report.lines);
-    return cp1252.decode(line);
+    return decodeCp1252(line);
   }
 }
 

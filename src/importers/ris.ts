@@ -108,7 +108,8 @@ export function risRows(text: string, options: ImportOptions = {}): CandidateRow
 export async function parseRis(path: string, options: ImportOptions = {}): Promise<ParsedFile> {
   const file = await readTextFile(path);
   const rows = risRows(file.text, options);
-  const errors = rows.length === 0 ? [{ row: 0, message: 'no RIS record found (a record starts with "TY  - ")' }] : [];
+  const errors =
+    rows.length === 0 ? [{ row: 0, message: 'no RIS record found (a record starts with "TY  - ")' }] : [];
   const parsed = readyFile('ris', rows, errors, file.warnings, file.size, options);
   parsed.summary.encoding = file.encoding;
   return parsed;

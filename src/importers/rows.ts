@@ -26,16 +26,25 @@ export function buildRow(
     const values = typeof spec.values === 'function' ? undefined : spec.values;
     const result = convertCell(spec.kind, cells[index], values);
     if (!result.ok)
-      errors.push({ row: place.row, line: place.line, column: match.headerOf[spec.field], message: result.message });
+      errors.push({
+        row: place.row,
+        line: place.line,
+        column: match.headerOf[spec.field],
+        message: result.message,
+      });
     else if (result.value !== undefined) input[spec.field] = result.value;
   }
   for (const [field, value] of Object.entries(defaults))
-    if (input[field] === undefined && !errors.some((e) => e.column === match.headerOf[field])) input[field] = value;
+    if (input[field] === undefined && !errors.some((e) => e.column === match.headerOf[field]))
+      input[field] = value;
   return { ...place, input, errors, columns: match.headerOf };
 }
 
 /** Groups items into arrays of `size`. */
-export async function* inBatches<T>(items: AsyncIterable<T> | Iterable<T>, size: number): AsyncGenerator<T[]> {
+export async function* inBatches<T>(
+  items: AsyncIterable<T> | Iterable<T>,
+  size: number,
+): AsyncGenerator<T[]> {
   let batch: T[] = [];
   for await (const item of items) {
     batch.push(item);

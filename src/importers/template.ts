@@ -35,7 +35,8 @@ export function exampleRow(type: RecordType, opts: TemplateOptions = {}): string
       vocabulary.activityTypes.find((t) => t === 'Other') ??
       vocabulary.activityTypes[0] ??
       '',
-    '{audience}': vocabulary.communicationAudiences.find((a) => vocabulary.disseminationAudiences.includes(a)) ?? '',
+    '{audience}':
+      vocabulary.communicationAudiences.find((a) => vocabulary.disseminationAudiences.includes(a)) ?? '',
     '{channel}': vocabulary.channels.find((c) => c === 'Press release') ?? vocabulary.channels[0] ?? '',
   };
   return columnsFor(type).map((c) => c.example.replace(/\{\w+\}/g, (p) => fill[p] ?? p));

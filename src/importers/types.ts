@@ -129,7 +129,10 @@ export function formatRowError(e: RowError): string {
 
 /** The error as an AppError detail. */
 export function toErrorDetail(e: RowError): ErrorDetail {
-  const path = [e.row > 0 ? `row ${e.row}` : undefined, e.column !== undefined ? `column ${e.column}` : undefined]
+  const path = [
+    e.row > 0 ? `row ${e.row}` : undefined,
+    e.column !== undefined ? `column ${e.column}` : undefined,
+  ]
     .filter((s) => s !== undefined)
     .join(', ');
   return {

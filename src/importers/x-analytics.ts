@@ -5,7 +5,8 @@ import { trackBatches } from './csv';
 import { emptySummary, type CandidateRow, type ImportOptions, type ParsedFile, type RowError } from './types';
 
 const REQUIRED = ['Tweet permalink', 'time', 'impressions'] as const;
-const PERMALINK = /^https?:\/\/(?:www\.|mobile\.)?(?:twitter|x)\.com\/([A-Za-z0-9_]{1,50})\/status(?:es)?\/\d+/i;
+const PERMALINK =
+  /^https?:\/\/(?:www\.|mobile\.)?(?:twitter|x)\.com\/([A-Za-z0-9_]{1,50})\/status(?:es)?\/\d+/i;
 const TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::\d{2})?\s*(?:([+-])(\d{2}):?(\d{2})|Z)?$/;
 
 /** The UTC date of an export time such as `2017-01-30 19:05 +0000`, or undefined. */
@@ -13,7 +14,8 @@ export function utcDateOfTime(text: string): string | undefined {
   const m = text.trim().match(TIME);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, sign, oh, om] = m;
-  if (isoDate(Number(y), Number(mo), Number(d)) === undefined || Number(h) > 23 || Number(mi) > 59) return undefined;
+  if (isoDate(Number(y), Number(mo), Number(d)) === undefined || Number(h) > 23 || Number(mi) > 59)
+    return undefined;
   const offset = sign ? (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) : 0;
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi)) - offset * 60_000;
   return new Date(ms).toISOString().slice(0, 10);
@@ -47,10 +49,20 @@ export async function parseXAnalytics(path: string, options: ImportOptions = {})
   const index = columnIndex(file);
   for (const name of REQUIRED)
     if (file.fileErrors.length === 0 && !index.has(normaliseName(name)))
-      summary.fileErrors.push({ row: 1, line: 1, column: name, message: `missing required column "${name}"` });
+      summary.fileErrors.push({
+        row: 1,
+        line: 1,
+        column: name,
+        message: `missing required column "${name}"`,
+      });
   summary.warnings.push('engagements are not imported: "engagements" is not one of the plan\'s metric names');
   const rows = snapshotRows(file, index, options, summary.fileErrors.length > 0);
-  return { format: 'x-analytics', type: 'metric', summary, batches: trackBatches(rows, file, summary, options) };
+  return {
+    format: 'x-analytics',
+    type: 'metric',
+    summary,
+    batches: trackBatches(rows, file, summary, options),
+  };
 }
 
 async function* snapshotRows(
@@ -67,10 +79,27 @@ async function* snapshotRows(
     const handle = handleOfPermalink(at(cells, 'Tweet permalink'));
     const date = utcDateOfTime(at(cells, 'time'));
     const impressions = parseNumber(at(cells, 'impressions'));
-    if (!handle) errors.push({ row, line, column: 'Tweet permalink', message: `"${at(cells, 'Tweet permalink')}" is not a post permalink` });
-    if (!date) errors.push({ row, line, column: 'time', message: `"${at(cells, 'time')}" is not a time (expected YYYY-MM-DD HH:MM +0000)` });
+    if (!handle)
+      errors.push({
+        row,
+        line,
+        column: 'Tweet permalink',
+        message: `"${at(cells, 'Tweet permalink')}" is not a post permalink`,
+      });
+    if (!date)
+      errors.push({
+        row,
+        line,
+        column: 'time',
+        message: `"${at(cells, 'time')}" is not a time (expected YYYY-MM-DD HH:MM +0000)`,
+      });
     if (impressions === undefined || impressions < 0)
-      errors.push({ row, line, column: 'impressions', message: `"${at(cells, 'impressions')}" is not a number of impressions` });
+      errors.push({
+        row,
+        line,
+        column: 'impressions',
+        message: `"${at(cells, 'impressions')}" is not a number of impressions`,
+      });
     if (errors.length > 0 || !handle || !date || impressions === undefined) {
       yield { row, line, input: {}, errors };
       continue;
@@ -81,7 +110,9 @@ async function* snapshotRows(
     day.posts += 1;
     days.set(key, day);
   }
-  const ordered = [...days.values()].sort((a, b) => a.handle.localeCompare(b.handle) || a.date.localeCompare(b.date));
+  const ordered = [...days.values()].sort(
+    (a, b) => a.handle.localeCompare(b.handle) || a.date.localeCompare(b.date),
+  );
   for (const day of ordered) yield snapshot(day, options);
 }
 

@@ -6,7 +6,13 @@ import type { CellValue } from './cells';
 import { matchHeaders, type HeaderMatch } from './columns';
 import { headerProblems } from './csv';
 import { buildRow, DEFAULT_BATCH_SIZE, inBatches, isBlankRow } from './rows';
-import { emptySummary, type CandidateRow, type ImportOptions, type ImportSummary, type ParsedFile } from './types';
+import {
+  emptySummary,
+  type CandidateRow,
+  type ImportOptions,
+  type ImportSummary,
+  type ParsedFile,
+} from './types';
 
 /** A sheet as the streaming reader yields it (the typings omit `name`). */
 type SheetReader = AsyncIterable<ExcelJS.Row> & { name?: string };
@@ -29,7 +35,11 @@ function rowCells(row: ExcelJS.Row): CellValue[] {
 }
 
 /** Parses an XLSX file. The header is the first non-blank row of the sheet. */
-export async function parseXlsx(path: string, type: RecordType, options: ImportOptions = {}): Promise<ParsedFile> {
+export async function parseXlsx(
+  path: string,
+  type: RecordType,
+  options: ImportOptions = {},
+): Promise<ParsedFile> {
   const { size } = await stat(path);
   const summary = emptySummary('xlsx', type, size);
   const rows = readRows(path, type, options, summary);
@@ -62,7 +72,10 @@ async function* readRows(
       yield* sheetRows(sheet, type, options, summary);
     }
   } catch (error) {
-    summary.fileErrors.push({ row: 0, message: `the file is not a readable XLSX workbook: ${(error as Error).message}` });
+    summary.fileErrors.push({
+      row: 0,
+      message: `the file is not a readable XLSX workbook: ${(error as Error).message}`,
+    });
     return;
   }
   if (!found)
@@ -84,7 +97,11 @@ async function* sheetRows(
     const cells = rowCells(row);
     if (isBlankRow(cells)) continue;
     if (!match) {
-      match = matchHeaders(type, cells.map((c) => (c === undefined || c === null ? '' : String(c))), defaults);
+      match = matchHeaders(
+        type,
+        cells.map((c) => (c === undefined || c === null ? '' : String(c))),
+        defaults,
+      );
       const problems = headerProblems(match, { row: row.number });
       summary.fileErrors.push(...problems.errors);
       summary.warnings.push(...problems.warnings);
@@ -94,7 +111,11 @@ async function* sheetRows(
     }
     yield buildRow(match, cells, { row: row.number }, defaults);
   }
-  if (!match) summary.fileErrors.push({ row: 0, message: `sheet "${sheet.name ?? ''}" is empty: it has no header row` });
+  if (!match)
+    summary.fileErrors.push({
+      row: 0,
+      message: `sheet "${sheet.name ?? ''}" is empty: it has no header row`,
+    });
 }
 
 async function* batched(

@@ -5,6 +5,7 @@ import type { Plan } from '../plan/schema';
 import { localize } from '../plan/schema';
 import { formatDate } from '../web/i18n';
 import { createTestApp, M_SEC_PLAN, type TestApp } from '../../test/app';
+import { makeUser, TestClient } from '../../test/auth-helpers';
 import { en, ja } from './messages';
 import { projectMonthStart } from './plan-view';
 import { importPlan } from './service';
@@ -40,7 +41,6 @@ const PAGES = [
   ['/synergies', 'synergies.title'],
   ['/kpis', 'kpis.title'],
   ['/timeline', 'timeline.title'],
-  ['/history', 'history.title'],
 ] as const;
 
 let t: TestApp;
@@ -298,15 +298,36 @@ describe('timeline', () => {
   });
 });
 
+/** A client signed in as a viewer of M-Sec (the plan history is for members). */
+async function member(app: TestApp): Promise<TestClient> {
+  const user = await makeUser(app.database.db, { role: 'viewer', projectId: 'm-sec' });
+  return TestClient.signedIn({ ...app, db: app.database.db }, user.id);
+}
+
 describe('history', () => {
-  it('lists the imported versions with who, when, source and changes', async () => {
-    const { html } = await get('/p/m-sec/history');
-    const text = textOf(html);
-    expect(count(html, /<tr data-version=/)).toBe(1);
-    expect(text).toContain('m-sec.yaml');
-    expect(text).toContain('test');
-    expect(text).toContain(en['history.initial']);
+  it('sends visitors to sign in', async () => {
+    const { res } = await get('/p/m-sec/history');
+    expect([302, 303]).toContain(res.status);
+    expect(res.headers.get('location')).toMatch(/^\/login/);
   });
+
+  it.each(['en', 'ja'] as const)(
+    'lists the imported versions with who, when, source and changes (%s)',
+    async (lang) => {
+      const client = await member(t);
+      const res = await client.get(`/p/m-sec/history?lang=${lang}`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      const catalog = lang === 'en' ? en : ja;
+      expect(html).toMatch(new RegExp(`<html lang="${lang}"`));
+      expect(html).toContain(`<h1>${catalog['history.title']}</h1>`);
+      expect(count(html, /<tr data-version=/)).toBe(1);
+      const text = textOf(html);
+      expect(text).toContain('m-sec.yaml');
+      expect(text).toContain(catalog['history.initial']);
+      expect(html).not.toMatch(/\sstyle=/);
+    },
+  );
 
   it('shows the changes of a new version', async () => {
     const other = await createTestApp({ plan: true });
@@ -320,10 +341,12 @@ describe('history', () => {
         sourceName: 'v2.yaml',
         actor: 'lead',
       });
-      const html = await (await other.app.request('/p/m-sec/history')).text();
+      const client = await member(other);
+      const html = await (await client.get('/p/m-sec/history')).text();
       expect(count(html, /<tr data-version=/)).toBe(2);
       expect(html).toContain('<code>project.duration_months</code>');
       expect(textOf(html)).toContain('v2.yaml');
+      expect(textOf(html)).toContain(en['history.countOne']);
       const timeline = await (await other.app.request('/p/m-sec/timeline')).text();
       expect(count(timeline, /<th colspan="4" class="py/)).toBe(1);
     } finally {

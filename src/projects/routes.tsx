@@ -4,7 +4,8 @@ import type { FC } from 'hono/jsx';
 import { notFound } from '../errors';
 import type { AppEnv } from '../web/env';
 import { themeCss } from './plan-view';
-import { getCurrentPlan, listPlanVersions, listProjects, type CurrentPlan } from './repository';
+import { getCurrentPlan, listProjects, type CurrentPlan } from './repository';
+import { listPlanHistory } from './service';
 import { AudiencesPage } from './views/audiences';
 import { ChannelsPage } from './views/channels';
 import { EventsPage } from './views/events';
@@ -76,6 +77,6 @@ projectRoutes.get('/p/:id/timeline', (c) => planPage(c, TimelinePage));
 
 projectRoutes.get('/p/:id/history', async (c) => {
   const { projectId, current } = await currentPlan(c);
-  const versions = await listPlanVersions(c.var.deps.database.db, projectId);
+  const versions = await listPlanHistory(c.var.deps.database.db, { actor: c.var.actor, projectId });
   return c.html(<HistoryPage ctx={viewCtx(c)} projectId={projectId} current={current} versions={versions} />);
 });

@@ -27,7 +27,25 @@ import { localize, type Plan } from '../plan/schema';
 import { canonicalJson, diffPlans, projectIdOf, type PlanChange } from './diff';
 
 export { projectIdOf };
-import { getCurrentPlan } from './repository';
+import { getCurrentPlan, listPlanVersions, type PlanVersionSummary } from './repository';
+import { actorNames } from '../auth/account';
+
+/**
+ * The plan's version history (who imported what, when). Unlike the plan pages, which are public, it needs
+ * `plan.read` in the project (a member, or a read token). `importedBy` comes back as a display name for users.
+ */
+export async function listPlanHistory(
+  db: Db,
+  opts: { actor: Actor; projectId: string },
+): Promise<PlanVersionSummary[]> {
+  authorize(opts.actor, 'plan.read', { projectId: opts.projectId });
+  const versions = await listPlanVersions(db, opts.projectId);
+  const names = await actorNames(
+    db,
+    versions.map((v) => v.importedBy),
+  );
+  return versions.map((v) => ({ ...v, importedBy: names.get(v.importedBy) ?? v.importedBy }));
+}
 
 export interface ImportPlanOptions {
   plan: Plan;

@@ -35,7 +35,10 @@ export const DOI_PATTERN = /^10\.\d{4,9}\/\S+$/;
 
 /** ISBN-10 or ISBN-13 without hyphens or spaces (`X` upper-case), if its check digit is right; else undefined. */
 export function normaliseIsbn(text: string): string | undefined {
-  const compact = text.replace(/^isbn(?:-1[03])?:?\s*/i, '').replace(/[\s-]/g, '').toUpperCase();
+  const compact = text
+    .replace(/^isbn(?:-1[03])?:?\s*/i, '')
+    .replace(/[\s-]/g, '')
+    .toUpperCase();
   if (/^\d{9}[\dX]$/.test(compact)) {
     const sum = [...compact].reduce((s, c, i) => s + (c === 'X' ? 10 : Number(c)) * (10 - i), 0);
     return sum % 11 === 0 ? compact : undefined;
@@ -49,7 +52,10 @@ export function normaliseIsbn(text: string): string | undefined {
 
 /** ISSN as `NNNN-NNNC`, if its check digit is right; else undefined. */
 export function normaliseIssn(text: string): string | undefined {
-  const compact = text.replace(/^e?issn:?\s*/i, '').replace(/[\s-]/g, '').toUpperCase();
+  const compact = text
+    .replace(/^e?issn:?\s*/i, '')
+    .replace(/[\s-]/g, '')
+    .toUpperCase();
   if (!/^\d{7}[\dX]$/.test(compact)) return undefined;
   const sum = [...compact.slice(0, 7)].reduce((s, c, i) => s + Number(c) * (8 - i), 0);
   const check = (11 - (sum % 11)) % 11;
@@ -67,7 +73,10 @@ function identifierSchema(normalise: (s: string) => string | undefined, what: st
   return z.string().transform((value, ctx) => {
     const normalised = normalise(value);
     if (normalised !== undefined) return normalised;
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid ${what} (wrong format or check digit)` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is not a valid ${what} (wrong format or check digit)`,
+    });
     return z.NEVER;
   });
 }
@@ -106,10 +115,10 @@ export const commonShape = {
   kpi: idSchema.optional(),
 };
 
-type Dated = { date?: string; start_date?: string; end_date?: string };
+type Dated = { start_date?: string; end_date?: string };
 
 /** Adds an issue at `end_date` when it is before the start. */
-function checkDateRange(startField: 'date' | 'start_date') {
+function checkDateRange(startField: 'start_date') {
   return (value: Dated, ctx: z.RefinementCtx) => {
     const start = value[startField];
     if (value.end_date !== undefined && start !== undefined && value.end_date < start)
@@ -126,15 +135,15 @@ function checkDateRange(startField: 'date' | 'start_date') {
 // ---------------------------------------------------------------------------
 
 /**
- * A communication or dissemination activity. `date` is the start (the KPI field name of RECORD_FIELDS), `end_date`
- * closes a range. `type`, `audiences` and `channels` hold the funder's verbatim strings of the project's programme;
- * they are checked against the vocabulary at validation time (see `checkVocabulary` in the importers).
+ * A communication or dissemination activity, on `start_date` or from `start_date` to `end_date` (the KPI field
+ * `date` of RECORD_FIELDS is the start). `type`, `audiences` and `channels` hold the funder's verbatim strings of
+ * the project's programme; they are checked against the vocabulary with the project context (`applyContext`).
  */
 export const activityObjectSchema = z.strictObject({
   ...commonShape,
   title: text(500),
   description: optionalText(DESCRIPTION_MAX),
-  date: isoDateSchema,
+  start_date: isoDateSchema,
   end_date: isoDateSchema.optional(),
   kind: z.enum(ACTIVITY_KINDS),
   category: z.enum(ACTIVITY_CATEGORIES).default('communication'),
@@ -151,7 +160,7 @@ export const activityObjectSchema = z.strictObject({
 });
 
 export const activitySchema = activityObjectSchema.superRefine((a, ctx) => {
-  checkDateRange('date')(a, ctx);
+  checkDateRange('start_date')(a, ctx);
   for (const audience of Object.keys(a.reach_by_audience ?? {}))
     if (!a.audiences.includes(audience))
       ctx.addIssue({
@@ -201,7 +210,7 @@ const VENUE_REQUIRED: readonly string[] = ['journal_article', 'conference_paper'
 
 /**
  * A scientific publication. "joint EU/JP", "joint public/private" and the boolean `open_access` of RECORD_FIELDS
- * are computed from the authors' partners and from `open_access_route`, never typed.
+ * are computed (from the authors' partners' regions and sectors, and `open_access` ≠ `closed`), never typed.
  */
 export const publicationObjectSchema = z.strictObject({
   ...commonShape,
@@ -219,7 +228,7 @@ export const publicationObjectSchema = z.strictObject({
   isbn: isbnSchema.optional(),
   issn: issnSchema.optional(),
   peer_reviewed: z.boolean(),
-  open_access_route: z.enum(OPEN_ACCESS_ROUTES).default('closed'),
+  open_access: z.enum(OPEN_ACCESS_ROUTES).default('closed'),
   embargo_end: isoDateSchema.optional(),
   repository_url: urlSchema.optional(),
   url: urlSchema.optional(),
@@ -235,7 +244,7 @@ export const publicationSchema = publicationObjectSchema.superRefine((p, ctx) =>
     });
   if (p.date !== undefined && Number(p.date.slice(0, 4)) !== p.year)
     ctx.addIssue({ code: 'custom', path: ['date'], message: `date ${p.date} is not in year ${p.year}` });
-  if (p.embargo_end !== undefined && p.open_access_route !== 'green')
+  if (p.embargo_end !== undefined && p.open_access !== 'green')
     ctx.addIssue({
       code: 'custom',
       path: ['embargo_end'],
@@ -365,7 +374,7 @@ export function duplicateKey<T extends RecordType>(type: T, record: RecordOutput
     }
     case 'activity': {
       const a = r as Activity;
-      return `title:${normTitle(a.title)}|${a.date}|${a.lead_partner}`;
+      return `title:${normTitle(a.title)}|${a.start_date}|${a.lead_partner}`;
     }
     case 'event': {
       const e = r as EventRecord;

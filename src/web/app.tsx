@@ -2,11 +2,18 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
+import { contextStorage } from 'hono/context-storage';
 import { getCookie, setCookie } from 'hono/cookie';
+import { auditRoutes } from '../audit/routes';
+import { authenticate, bodyLimits, csrfProtection, securityHeaders } from '../auth/middleware';
+import { projectAccessRoutes } from '../auth/project-routes';
+import { authRoutes } from '../auth/routes';
 import { isAppError } from '../errors';
+import { mailRoutes } from '../mail/routes';
 import { projectRoutes } from '../projects/routes';
+import { kpiRoutes } from '../kpi/routes';
 import type { AppDeps, AppEnv } from './env';
-import { negotiateLang, translator } from './i18n';
+import { hasKey, negotiateLang, translator } from './i18n';
 import { Layout } from './layout';
 
 const require = createRequire(import.meta.url);
@@ -16,6 +23,11 @@ const appCss = readFileSync(new URL('./static/app.css', import.meta.url), 'utf8'
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  // Views read the request (actor, CSRF token) through context storage; headers and size limits apply to all.
+  app.use('*', contextStorage());
+  app.use('*', securityHeaders());
+  app.use('*', bodyLimits());
+
   app.use('*', async (c, next) => {
     const query = c.req.query('lang');
     const lang = negotiateLang({
@@ -23,12 +35,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       cookie: getCookie(c, 'lang'),
       acceptLanguage: c.req.header('accept-language'),
     });
-    if (query === lang) setCookie(c, 'lang', lang, { path: '/', sameSite: 'Lax', maxAge: 60 * 60 * 24 * 365 });
+    if (query === lang)
+      setCookie(c, 'lang', lang, { path: '/', sameSite: 'Lax', maxAge: 60 * 60 * 24 * 365 });
     c.set('deps', deps);
     c.set('lang', lang);
     c.set('t', translator(lang));
     await next();
   });
+
+  // Who is acting (session cookie, or a bearer token on /api/*), then CSRF on every state-changing request.
+  app.use('*', authenticate());
+  app.use('*', csrfProtection());
 
   app.get('/healthz', async (c) => {
     const { database } = c.var.deps;
@@ -37,14 +54,24 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   const cacheFor = { 'cache-control': 'public, max-age=3600' };
-  app.get('/static/htmx.min.js', (c) => c.body(htmxJs, 200, { 'content-type': 'text/javascript; charset=utf-8', ...cacheFor }));
-  app.get('/static/app.css', (c) => c.body(appCss, 200, { 'content-type': 'text/css; charset=utf-8', ...cacheFor }));
+  app.get('/static/htmx.min.js', (c) =>
+    c.body(htmxJs, 200, { 'content-type': 'text/javascript; charset=utf-8', ...cacheFor }),
+  );
+  app.get('/static/app.css', (c) =>
+    c.body(appCss, 200, { 'content-type': 'text/css; charset=utf-8', ...cacheFor }),
+  );
 
+  app.route('/', authRoutes);
+  app.route('/', projectAccessRoutes);
+  app.route('/', auditRoutes);
+  app.route('/', mailRoutes);
   app.route('/', projectRoutes);
+  app.route('/', kpiRoutes);
 
   app.notFound((c) => {
     const { t, lang } = c.var;
-    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'not_found', message: 'Not found' } }, 404);
+    if (c.req.path.startsWith('/api/'))
+      return c.json({ error: { code: 'not_found', message: 'Not found' } }, 404);
     return c.html(
       <Layout title={t('error.not_found')} lang={lang} t={t} path={c.req.path}>
         <h1>{t('error.not_found')}</h1>
@@ -65,10 +92,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       if (c.req.path.startsWith('/api/') || c.req.header('accept')?.includes('application/json')) {
         return c.json(body, err.status);
       }
+      if (err.code === 'unauthenticated') {
+        const next = c.req.method === 'GET' ? `?next=${encodeURIComponent(c.req.path)}` : '';
+        return c.redirect(`/login${next}`, c.req.method === 'GET' ? 302 : 303);
+      }
       return c.html(
         <Layout title={t('error.title')} lang={lang} t={t} path={c.req.path}>
           <h1>{t('error.title')}</h1>
-          <p>{err.message}</p>
+          <p>{hasKey(err.messageKey) ? t(err.messageKey, err.params) : err.message}</p>
         </Layout>,
         err.status,
       );

@@ -21,6 +21,7 @@ export interface LayoutProps {
 
 const projectTabs = [
   ['', 'nav.overview'],
+  ['/dashboard', 'nav.dashboard'],
   ['/partners', 'nav.partners'],
   ['/audiences', 'nav.audiences'],
   ['/channels', 'nav.channels'],
@@ -63,6 +64,8 @@ export const Layout: FC<LayoutProps> = ({ title, lang, t, path, project, childre
           <span class="spacer"></span>
           <a
             class="lang"
+            // A full page load, so <html lang> and the language's stylesheet rules change too.
+            hx-boost="false"
             href={`${path}?lang=${other}`}
             hreflang={other}
             lang={other}

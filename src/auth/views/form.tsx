@@ -9,10 +9,15 @@ import { requestView } from './request';
 export const CsrfField: FC = () => <input type="hidden" name={CSRF_FIELD} value={requestView().csrfToken} />;
 
 /** Translates an error detail's message when it is a catalog key. */
-export const detailText = (t: Translator, d: ErrorDetail): string => (hasKey(d.message) ? t(d.message) : d.message);
+export const detailText = (t: Translator, d: ErrorDetail): string =>
+  hasKey(d.message) ? t(d.message) : d.message;
 
 /** A list of problems, each naming its field. */
-export const FormErrors: FC<{ t: Translator; message?: string; details?: ErrorDetail[] }> = ({ t, message, details }) => {
+export const FormErrors: FC<{ t: Translator; message?: string; details?: ErrorDetail[] }> = ({
+  t,
+  message,
+  details,
+}) => {
   if (!message && !details?.length) return null;
   return (
     <div class="form-errors" role="alert">

@@ -10,7 +10,13 @@ const PasswordFields: FC<{ ctx: PageCtx }> = ({ ctx }) => {
     <>
       <label>
         {t('login.password')}
-        <input type="password" name="password" autocomplete="new-password" minlength={PASSWORD_MIN} required />
+        <input
+          type="password"
+          name="password"
+          autocomplete="new-password"
+          minlength={PASSWORD_MIN}
+          required
+        />
         <small class="muted">{t('password.hint', { n: PASSWORD_MIN })}</small>
       </label>
       <label>
@@ -21,12 +27,12 @@ const PasswordFields: FC<{ ctx: PageCtx }> = ({ ctx }) => {
   );
 };
 
-export const FirstAdminPage: FC<{ ctx: PageCtx; token: string; values?: { email?: string; name?: string }; problem?: FormProblem }> = ({
-  ctx,
-  token,
-  values,
-  problem,
-}) => {
+export const FirstAdminPage: FC<{
+  ctx: PageCtx;
+  token: string;
+  values?: { email?: string; name?: string };
+  problem?: FormProblem;
+}> = ({ ctx, token, values, problem }) => {
   const { t } = ctx;
   return (
     <AuthPage ctx={ctx} title={t('setup.title')} narrow>
@@ -50,13 +56,13 @@ export const FirstAdminPage: FC<{ ctx: PageCtx; token: string; values?: { email?
   );
 };
 
-export const SetPasswordPage: FC<{ ctx: PageCtx; action: string; email: string; reset: boolean; problem?: FormProblem }> = ({
-  ctx,
-  action,
-  email,
-  reset,
-  problem,
-}) => {
+export const SetPasswordPage: FC<{
+  ctx: PageCtx;
+  action: string;
+  email: string;
+  reset: boolean;
+  problem?: FormProblem;
+}> = ({ ctx, action, email, reset, problem }) => {
   const { t } = ctx;
   const title = reset ? t('password.titleReset') : t('password.title');
   return (
@@ -84,12 +90,12 @@ export interface InviteView {
   signedInAs: string | null;
 }
 
-export const InvitePage: FC<{ ctx: PageCtx; invite: InviteView; values?: { name?: string }; problem?: FormProblem }> = ({
-  ctx,
-  invite,
-  values,
-  problem,
-}) => {
+export const InvitePage: FC<{
+  ctx: PageCtx;
+  invite: InviteView;
+  values?: { name?: string };
+  problem?: FormProblem;
+}> = ({ ctx, invite, values, problem }) => {
   const { t } = ctx;
   const action = `/invite/${invite.token}`;
   return (

@@ -32,6 +32,8 @@ export function tabVisible(suffix: string, projectId: string): boolean {
   switch (suffix) {
     case '/history':
       return can(actor, 'plan.read', { projectId });
+    case '/dashboard':
+      return can(actor, 'record.read', { projectId });
     case '/members':
       return can(actor, 'member.manage', { projectId });
     case '/tokens': {

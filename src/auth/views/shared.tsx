@@ -17,13 +17,13 @@ export interface FormProblem {
   details?: ErrorDetail[];
 }
 
-export const AuthPage: FC<{ ctx: PageCtx; title: string; project?: NavProject; narrow?: boolean; children?: Child }> = ({
-  ctx,
-  title,
-  project,
-  narrow,
-  children,
-}) => (
+export const AuthPage: FC<{
+  ctx: PageCtx;
+  title: string;
+  project?: NavProject;
+  narrow?: boolean;
+  children?: Child;
+}> = ({ ctx, title, project, narrow, children }) => (
   <Layout title={title} lang={ctx.lang} t={ctx.t} path={ctx.path} project={project}>
     <div class={narrow ? 'narrow' : undefined}>{children}</div>
   </Layout>

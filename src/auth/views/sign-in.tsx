@@ -3,13 +3,13 @@ import type { FC } from 'hono/jsx';
 import { CsrfField, FormErrors, Notice } from './form';
 import { AuthPage, type FormProblem, type PageCtx } from './shared';
 
-export const LoginPage: FC<{ ctx: PageCtx; email?: string; next?: string; notice?: string; problem?: FormProblem }> = ({
-  ctx,
-  email,
-  next,
-  notice,
-  problem,
-}) => {
+export const LoginPage: FC<{
+  ctx: PageCtx;
+  email?: string;
+  next?: string;
+  notice?: string;
+  problem?: FormProblem;
+}> = ({ ctx, email, next, notice, problem }) => {
   const { t } = ctx;
   return (
     <AuthPage ctx={ctx} title={t('login.title')} narrow>

@@ -21,7 +21,7 @@ const Changes: FC<{ ctx: ViewCtx; changes: PlanChange[]; first: boolean }> = ({ 
   const shown = changes.slice(0, CHANGES_SHOWN);
   return (
     <>
-      <div>{t('history.count', { n: changes.length })}</div>
+      <div>{changes.length === 1 ? t('history.countOne') : t('history.count', { n: changes.length })}</div>
       <ul class="changes">
         {shown.map((c) => (
           <li class={`change ${c.kind}`}>

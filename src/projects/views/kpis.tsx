@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import { localize, type Kpi, type Plan, type Reporting } from '../../plan/schema';
 import { measureText, partTexts, targetText, tDynamic } from './measure-text';
-import { Badge, PartnerCodes, PlanPage, type PlanViewProps, type ViewCtx } from './shared';
+import { PartnerCodes, PlanPage, type PlanViewProps, type ViewCtx } from './shared';
 
 const Period: FC<{ ctx: ViewCtx; kpi: Kpi }> = ({ ctx, kpi }) => {
   const p = kpi.period;
@@ -34,7 +34,6 @@ const KpiRow: FC<{ ctx: ViewCtx; kpi: Kpi; n: number }> = ({ ctx, kpi, n }) => {
         <Period ctx={ctx} kpi={kpi} />
       </td>
       <td class="measure">
-        {kpi.measure.kind === 'manual' ? <Badge>{t('kpis.manual')}</Badge> : null}
         <span class="explain">{measureText(t, lang, kpi.measure)}</span>
         {parts.length ? (
           <ul class="parts">

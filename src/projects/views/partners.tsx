@@ -2,20 +2,46 @@
 import type { FC } from 'hono/jsx';
 import { CHANNEL_KINDS, localize, type ChannelKind, type Partner } from '../../plan/schema';
 import { tDynamic } from './measure-text';
-import { countryName, ExtLink, PlanPage, type PlanViewProps, type ViewCtx } from './shared';
+import { compactUrl, countryName, ExtLink, PlanPage, type PlanViewProps, type ViewCtx } from './shared';
 
-const ChannelCell: FC<{ ctx: ViewCtx; partner: Partner; kind: ChannelKind }> = ({ ctx, partner, kind }) => {
+/** Notes on channel cells, numbered once per distinct text, listed under the table. */
+function footnotes(partners: readonly Partner[]): Map<string, number> {
+  const notes = new Map<string, number>();
+  for (const p of partners)
+    for (const c of p.channels) if (c.note && !notes.has(c.note)) notes.set(c.note, notes.size + 1);
+  return notes;
+}
+
+const ChannelCell: FC<{ ctx: ViewCtx; partner: Partner; kind: ChannelKind; notes: Map<string, number> }> = ({
+  ctx,
+  partner,
+  kind,
+  notes,
+}) => {
   const channels = partner.channels.filter((c) => c.kind === kind);
   if (channels.length === 0) return <td></td>;
   return (
     <td>
       <ul class="plain">
-        {channels.map((c) => (
-          <li>
-            {c.url ? <ExtLink href={c.url} /> : ctx.t('partners.channelYes')}
-            {c.note ? <div class="muted">{c.note}</div> : null}
-          </li>
-        ))}
+        {channels.map((c) => {
+          const n = c.note ? notes.get(c.note) : undefined;
+          return (
+            <li>
+              {c.url ? (
+                <ExtLink href={c.url} title={c.url}>
+                  {compactUrl(c.url)}
+                </ExtLink>
+              ) : (
+                ctx.t('partners.channelYes')
+              )}
+              {n ? (
+                <sup>
+                  <a href={`#channel-note-${n}`}>{n}</a>
+                </sup>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
     </td>
   );
@@ -24,6 +50,7 @@ const ChannelCell: FC<{ ctx: ViewCtx; partner: Partner; kind: ChannelKind }> = (
 export const PartnersPage: FC<PlanViewProps> = ({ ctx, projectId, current }) => {
   const { t, lang } = ctx;
   const { plan } = current;
+  const notes = footnotes(plan.partners);
   const kinds = CHANNEL_KINDS.filter((k) => plan.partners.some((p) => p.channels.some((c) => c.kind === k)));
   return (
     <PlanPage ctx={ctx} projectId={projectId} plan={plan} title={t('partners.title')}>
@@ -77,13 +104,22 @@ export const PartnersPage: FC<PlanViewProps> = ({ ctx, projectId, current }) => 
                     <td class="num">{p.number}</td>
                     <th scope="row">{p.code}</th>
                     {kinds.map((k) => (
-                      <ChannelCell ctx={ctx} partner={p} kind={k} />
+                      <ChannelCell ctx={ctx} partner={p} kind={k} notes={notes} />
                     ))}
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          {notes.size ? (
+            <ol class="footnotes">
+              {[...notes].map(([text, n]) => (
+                <li id={`channel-note-${n}`} value={n}>
+                  {text}
+                </li>
+              ))}
+            </ol>
+          ) : null}
         </>
       ) : null}
     </PlanPage>

@@ -43,9 +43,42 @@ export const PlanPage: FC<{
 /** "https://www.example.org/a/" → "www.example.org/a". */
 export const shortUrl = (url: string): string => url.replace(/^https?:\/\//, '').replace(/\/$/, '');
 
+const SOCIAL_HOSTS = /(^|\.)(twitter|x|linkedin|facebook|youtube|instagram)\.com$/;
+
+/**
+ * A compact label for a link in a dense table: the site's host for web sites, the account for social media
+ * ("https://twitter.com/WorldlineES" → "@WorldlineES", ".../company/leti/?x=y" → "leti").
+ */
+export function compactUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url;
+  }
+  const host = u.hostname.replace(/^www\./, '');
+  const segments = u.pathname
+    .split('/')
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
+  const last = segments.at(-1);
+  if (!SOCIAL_HOSTS.test(host) || last === undefined) return host;
+  return /(^|\.)(twitter|x)\.com$/.test(host) ? `@${last}` : last;
+}
+
 /** A link leaving Herald: not boosted by htmx, no referrer. */
-export const ExtLink: FC<{ href: string; children?: Child }> = ({ href, children }) => (
-  <a href={href} rel="noopener noreferrer" hx-boost="false">
+export const ExtLink: FC<{ href: string; title?: string; children?: Child }> = ({
+  href,
+  title,
+  children,
+}) => (
+  <a href={href} rel="noopener noreferrer" hx-boost="false" title={title}>
     {children ?? shortUrl(href)}
   </a>
 );

@@ -1,0 +1,151 @@
+/** The project's audit trail page, and `EntityHistory`, the history section of a record's page. */
+import type { FC } from 'hono/jsx';
+import type { AuditEntryRow } from '../../db/schema';
+import { formatDateTime, type Lang, type Translator } from '../../web/i18n';
+import { Layout, type NavProject } from '../../web/layout';
+import type { VerifyResult } from '../chain';
+import type { AuditTrail } from '../service';
+
+const json = (v: unknown): string => JSON.stringify(v, null, 1);
+
+/** Who did it: the user's current name (or tombstone) with the role they had, a token, or a system name. */
+export const whoOf = (e: AuditEntryRow, names: Map<string, string>): string => {
+  const name = names.get(e.actorId);
+  return name ? `${name} (${e.actorLabel})` : e.actorLabel;
+};
+
+const Change: FC<{ t: Translator; e: AuditEntryRow }> = ({ t, e }) => (
+  <>
+    {e.before !== null && e.before !== undefined ? (
+      <details>
+        <summary>{t('audit.before')}</summary>
+        <pre>{json(e.before)}</pre>
+      </details>
+    ) : null}
+    {e.after !== null && e.after !== undefined ? (
+      <details>
+        <summary>{t('audit.after')}</summary>
+        <pre>{json(e.after)}</pre>
+      </details>
+    ) : null}
+  </>
+);
+
+const EntriesTable: FC<{
+  t: Translator;
+  lang: Lang;
+  trail: AuditTrail;
+  entityLink?: (e: AuditEntryRow) => string;
+}> = ({ t, lang, trail, entityLink }) => (
+  <table class="audit">
+    <thead>
+      <tr>
+        <th class="num">{t('audit.col.seq')}</th>
+        <th>{t('audit.col.when')}</th>
+        <th>{t('audit.col.who')}</th>
+        <th>{t('audit.col.action')}</th>
+        <th>{t('audit.col.entity')}</th>
+        <th>{t('audit.col.change')}</th>
+      </tr>
+    </thead>
+    <tbody>
+      {trail.entries.map((e) => (
+        <tr data-seq={e.seq}>
+          <td class="num" title={e.hash}>
+            {e.seq}
+          </td>
+          <td>
+            <time datetime={e.at}>{formatDateTime(lang, new Date(e.at))}</time>
+          </td>
+          <td>{whoOf(e, trail.names)}</td>
+          <td>
+            <code>{e.action}</code>
+          </td>
+          <td>
+            {entityLink ? (
+              <a href={entityLink(e)}>{`${e.entityType} ${e.entityId}`}</a>
+            ) : (
+              `${e.entityType} ${e.entityId}`
+            )}
+          </td>
+          <td>
+            <Change t={t} e={e} />
+          </td>
+        </tr>
+      ))}
+    </tbody>
+  </table>
+);
+
+export interface AuditPageProps {
+  lang: Lang;
+  t: Translator;
+  path: string;
+  project: NavProject;
+  trail: AuditTrail;
+  entity?: string;
+  verified?: VerifyResult;
+}
+
+export const AuditPage: FC<AuditPageProps> = ({ lang, t, path, project, trail, entity, verified }) => {
+  const base = `/p/${project.id}/audit`;
+  const q = entity ? `entity=${encodeURIComponent(entity)}&` : '';
+  return (
+    <Layout title={t('audit.title')} lang={lang} t={t} path={path} project={project}>
+      <h1>{t('audit.title')}</h1>
+      <p>{t('audit.intro', { project: project.id })}</p>
+      {trail.head ? (
+        <p class="head">
+          {t('audit.head', { seq: trail.head.seq })} <code class="hash">{trail.head.hash}</code>
+        </p>
+      ) : null}
+      {verified ? (
+        verified.ok ? (
+          <p class="notice ok" role="status">
+            {t('audit.verified', { count: verified.count })}
+          </p>
+        ) : (
+          <p class="notice bad" role="alert">
+            {t('audit.broken', { seq: verified.seq, reason: t(`audit.reason.${verified.reason}`) })}
+          </p>
+        )
+      ) : (
+        <p>
+          <a href={`${base}?verify=1`}>{t('audit.verify')}</a>
+        </p>
+      )}
+      {entity ? (
+        <p>
+          {t('audit.filtered', { entity })} <a href={base}>{t('audit.showAll')}</a>
+        </p>
+      ) : null}
+      {trail.entries.length === 0 ? (
+        <p class="muted">{t('audit.empty')}</p>
+      ) : (
+        <EntriesTable
+          t={t}
+          lang={lang}
+          trail={trail}
+          entityLink={(e) => `${base}?entity=${encodeURIComponent(`${e.entityType}:${e.entityId}`)}`}
+        />
+      )}
+      {trail.olderThan !== null ? (
+        <p>
+          <a href={`${base}?${q}before=${trail.olderThan}`}>{t('audit.more')}</a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+};
+
+/** A record's history, for its page: `<EntityHistory t={t} lang={lang} trail={await entityHistory(db, {...})} />`. */
+export const EntityHistory: FC<{ t: Translator; lang: Lang; trail: AuditTrail }> = ({ t, lang, trail }) => (
+  <section class="history">
+    <h2>{t('audit.history')}</h2>
+    {trail.entries.length === 0 ? (
+      <p class="muted">{t('audit.empty')}</p>
+    ) : (
+      <EntriesTable t={t} lang={lang} trail={trail} />
+    )}
+  </section>
+);

@@ -1,0 +1,334 @@
+/**
+ * Every route × every role, with the expected allow/deny, through the real app on a real database.
+ *
+ * Add a row when you add a route: the first test fails while a registered route has no row. A row names who may
+ * use it (`public`, `signedIn`, or a list of roles); `prepare` makes what the request needs (a fresh member, token,
+ * link…) so rows never depend on each other. Denied means: anonymous → redirect to /login (HTML) or 401 (API);
+ * signed in → 403. Allowed means anything else below 400, or one of the row's `reached` statuses (e.g. a failed
+ * sign-in is 401 but reached its handler).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createAuthTestApp,
+  makeUser,
+  PARTNER_A,
+  PARTNER_B,
+  PROJECT,
+  TestClient,
+  type AuthTestApp,
+} from '../../test/auth-helpers';
+import { createAdmin } from './links';
+import { inviteMember } from './members';
+import { systemActor, type Role } from './permissions';
+import { createToken } from './tokens';
+
+const ROLES = ['admin', 'coordinator', 'editorA', 'editorB', 'viewer', 'anonymous'] as const;
+type Who = (typeof ROLES)[number];
+
+interface Prepared {
+  path?: string;
+  form?: Record<string, string>;
+}
+
+interface Row {
+  method: 'GET' | 'POST';
+  /** The route as registered (`/p/:id/members`); `:id` becomes the test project. */
+  route: string;
+  allow: 'public' | 'signedIn' | Who[];
+  /** Statuses that mean the handler was reached though the request did not succeed (a wrong password…). */
+  reached?: number[];
+  /** A new user per request (for requests that end the session or the account). */
+  fresh?: boolean;
+  prepare?: (ctx: { who: Who; client: TestClient; userEmail: string | null }) => Promise<Prepared>;
+}
+
+const system = systemActor('matrix');
+let t: AuthTestApp;
+const clients = new Map<Who, TestClient>();
+let n = 0;
+const unique = (what: string) => `${what}-${++n}`;
+
+const freshMember = async () => (await makeUser(t.db, { role: 'viewer' })).id;
+const freshToken = async () =>
+  (
+    await createToken(t.db, {
+      actor: system,
+      projectId: PROJECT,
+      input: { name: unique('t'), partnerCode: PARTNER_A, access: 'read' },
+    })
+  ).row.id;
+/** An invitation made by the system, and its link (read back from the outbox). */
+async function freshInvitation(): Promise<{ id: number; path: string }> {
+  const sent: string[] = [];
+  const mailer = { kind: 'outbox' as const, send: async (m: { text: string }) => void sent.push(m.text) };
+  const { invitationId } = await inviteMember(
+    { db: t.db, mailer, baseUrl: 'http://localhost' },
+    {
+      actor: system,
+      projectId: PROJECT,
+      input: { email: `${unique('inv')}@example.org`, role: 'viewer' },
+      lang: 'en',
+    },
+  );
+  return { id: invitationId, path: /http:\/\/localhost(\/invite\/\S+)/.exec(sent[0] ?? '')?.[1] ?? '' };
+}
+async function freshPasswordLink(kind: 'setup' | 'reset'): Promise<string> {
+  const r = await createAdmin(
+    { db: t.db, baseUrl: 'http://localhost' },
+    { actor: system, email: `${unique('link')}@example.org` },
+  );
+  return (r.link ?? '').replace('http://localhost/setup/', `/${kind}/`);
+}
+
+const plan = (route: string): Row => ({ method: 'GET', route, allow: 'public' });
+const projectReaders: Who[] = ['admin', 'coordinator', 'editorA', 'editorB', 'viewer'];
+
+const ROWS: Row[] = [
+  { method: 'GET', route: '/healthz', allow: 'public' },
+  { method: 'GET', route: '/static/htmx.min.js', allow: 'public' },
+  { method: 'GET', route: '/static/app.css', allow: 'public' },
+  // The plan is a public deliverable: its pages are public; who imported what is not.
+  plan('/'),
+  plan('/p/:id'),
+  plan('/p/:id/theme.css'),
+  plan('/p/:id/partners'),
+  plan('/p/:id/audiences'),
+  plan('/p/:id/channels'),
+  plan('/p/:id/work-packages'),
+  plan('/p/:id/events'),
+  plan('/p/:id/synergies'),
+  plan('/p/:id/kpis'),
+  plan('/p/:id/timeline'),
+  { method: 'GET', route: '/p/:id/history', allow: projectReaders },
+  { method: 'GET', route: '/p/:id/dashboard', allow: projectReaders },
+  {
+    method: 'GET',
+    route: '/p/:id/dashboard/kpis/:kpiId',
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/dashboard/kpis/papers` }),
+  },
+  // Signing in and out, one-time links.
+  { method: 'GET', route: '/login', allow: 'public' },
+  {
+    method: 'POST',
+    route: '/login',
+    allow: 'public',
+    reached: [401],
+    prepare: async () => ({ form: { email: `${unique('nobody')}@example.org`, password: 'wrong password' } }),
+  },
+  { method: 'POST', route: '/logout', allow: 'public', fresh: true },
+  { method: 'GET', route: '/reset', allow: 'public' },
+  {
+    method: 'POST',
+    route: '/reset',
+    allow: 'public',
+    prepare: async () => ({ form: { email: 'nobody@example.org' } }),
+  },
+  {
+    method: 'GET',
+    route: '/setup/:token',
+    allow: 'public',
+    prepare: async () => ({ path: await freshPasswordLink('setup') }),
+  },
+  {
+    method: 'POST',
+    route: '/setup/:token',
+    allow: 'public',
+    reached: [400],
+    prepare: async () => ({
+      path: await freshPasswordLink('setup'),
+      form: { password: 'short', confirm: 'short' },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/reset/:token',
+    allow: 'public',
+    prepare: async () => ({ path: await freshPasswordLink('reset') }),
+  },
+  {
+    method: 'POST',
+    route: '/reset/:token',
+    allow: 'public',
+    reached: [400],
+    prepare: async () => ({
+      path: await freshPasswordLink('reset'),
+      form: { password: 'short', confirm: 'short' },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/invite/:token',
+    allow: 'public',
+    prepare: async () => ({ path: (await freshInvitation()).path }),
+  },
+  {
+    method: 'POST',
+    route: '/invite/:token',
+    allow: 'public',
+    // Anonymous: a new account whose password is too short (400); signed in: joins with their account.
+    reached: [400],
+    fresh: true,
+    prepare: async () => ({
+      path: (await freshInvitation()).path,
+      form: { name: 'X', password: 'short', confirm: 'short' },
+    }),
+  },
+  // The account.
+  { method: 'GET', route: '/account', allow: 'signedIn' },
+  {
+    method: 'POST',
+    route: '/account/profile',
+    allow: 'signedIn',
+    prepare: async () => ({ form: { name: 'Renamed' } }),
+  },
+  { method: 'POST', route: '/account/sign-out-everywhere', allow: 'signedIn', fresh: true },
+  { method: 'GET', route: '/account/export', allow: 'signedIn' },
+  {
+    method: 'POST',
+    route: '/account/delete',
+    allow: 'signedIn',
+    fresh: true,
+    prepare: async ({ userEmail }) => ({ form: { confirm: userEmail ?? '' } }),
+  },
+  { method: 'GET', route: '/api/v1/me', allow: 'signedIn' },
+  // Members: coordinators (and admins) only.
+  { method: 'GET', route: '/p/:id/members', allow: ['admin', 'coordinator'] },
+  {
+    method: 'POST',
+    route: '/p/:id/members',
+    allow: ['admin', 'coordinator'],
+    prepare: async () => ({
+      form: { email: `${unique('invitee')}@example.org`, role: 'editor', partnerCode: PARTNER_B },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/members/:userId',
+    allow: ['admin', 'coordinator'],
+    prepare: async () => ({
+      path: `/p/${PROJECT}/members/${await freshMember()}`,
+      form: { role: 'editor', partnerCode: PARTNER_A },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/members/:userId/remove',
+    allow: ['admin', 'coordinator'],
+    prepare: async () => ({ path: `/p/${PROJECT}/members/${await freshMember()}/remove` }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/invitations/:invitationId/revoke',
+    allow: ['admin', 'coordinator'],
+    prepare: async () => ({ path: `/p/${PROJECT}/invitations/${(await freshInvitation()).id}/revoke` }),
+  },
+  // API tokens: coordinators for any partner, a partner editor for its own partner (A here).
+  { method: 'GET', route: '/p/:id/tokens', allow: ['admin', 'coordinator', 'editorA', 'editorB'] },
+  {
+    method: 'POST',
+    route: '/p/:id/tokens',
+    allow: ['admin', 'coordinator', 'editorA'],
+    prepare: async () => ({ form: { name: unique('script'), partnerCode: PARTNER_A, access: 'write' } }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/tokens/:tokenId/revoke',
+    allow: ['admin', 'coordinator', 'editorA'],
+    prepare: async () => ({ path: `/p/${PROJECT}/tokens/${await freshToken()}/revoke` }),
+  },
+  // Monitoring (src/kpi): figures come from partners' records, so members only.
+  { method: 'GET', route: '/p/:id/dashboard', allow: projectReaders },
+  {
+    method: 'GET',
+    route: '/p/:id/dashboard/kpis/:kpiId',
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/dashboard/kpis/papers` }),
+  },
+  // The audit trail: every member reads it.
+  { method: 'GET', route: '/p/:id/audit', allow: projectReaders },
+  { method: 'GET', route: '/api/v1/projects/:id/audit', allow: projectReaders },
+  // Instance administration.
+  { method: 'GET', route: '/admin/outbox', allow: ['admin'] },
+];
+
+const allowed = (row: Row, who: Who): boolean =>
+  row.allow === 'public' ? true : row.allow === 'signedIn' ? who !== 'anonymous' : row.allow.includes(who);
+
+const membership: Record<Exclude<Who, 'anonymous' | 'admin'>, { role: Role; partnerCode?: string }> = {
+  coordinator: { role: 'coordinator' },
+  editorA: { role: 'editor', partnerCode: PARTNER_A },
+  editorB: { role: 'editor', partnerCode: PARTNER_B },
+  viewer: { role: 'viewer' },
+};
+
+async function userFor(who: Who): Promise<{ id: string; email: string } | null> {
+  if (who === 'anonymous') return null;
+  if (who === 'admin') return makeUser(t.db, { isAdmin: true });
+  return makeUser(t.db, membership[who]);
+}
+
+beforeAll(async () => {
+  t = await createAuthTestApp();
+  for (const who of ROLES) {
+    const u = await userFor(who);
+    clients.set(who, u ? await TestClient.signedIn(t, u.id) : new TestClient(t.app));
+  }
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+type Outcome = 'allowed' | 'denied';
+
+function outcomeOf(row: Row, who: Who, res: Response): Outcome | `unexpected ${number}` {
+  const location = res.headers.get('location') ?? '';
+  if (
+    who === 'anonymous' &&
+    (res.status === 302 || res.status === 303) &&
+    /^\/login(\?next=|$)/.test(location)
+  )
+    return 'denied';
+  if (res.status === 401 && row.route.startsWith('/api/')) return 'denied';
+  if (res.status === 403) return 'denied';
+  if (res.status < 400 || row.reached?.includes(res.status)) return 'allowed';
+  return `unexpected ${res.status}`;
+}
+
+describe('route × role matrix', () => {
+  it('has a row for every registered route', () => {
+    const registered = t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`);
+    const rows = ROWS.map((r) => `${r.method} ${r.route}`);
+    expect(
+      registered.filter((r) => !rows.includes(r)),
+      'routes without a matrix row',
+    ).toEqual([]);
+    expect(
+      rows.filter((r) => !registered.includes(r)),
+      'rows without a route',
+    ).toEqual([]);
+  });
+
+  it.each(ROWS.map((row) => [`${row.method} ${row.route}`, row] as const))('%s', async (_name, row) => {
+    const got: Record<string, string> = {};
+    const want: Record<string, string> = {};
+    for (const who of ROLES) {
+      let client = clients.get(who) as TestClient;
+      let email: string | null = null;
+      if (row.fresh && who !== 'anonymous') {
+        const u = (await userFor(who)) as { id: string; email: string };
+        client = await TestClient.signedIn(t, u.id);
+        email = u.email;
+      } else if (row.fresh) {
+        client = new TestClient(t.app);
+      }
+      const prepared = row.prepare ? await row.prepare({ who, client, userEmail: email }) : {};
+      const path = prepared.path ?? row.route.replace(':id', PROJECT);
+      const res =
+        row.method === 'GET' ? await client.get(path) : await client.post(path, prepared.form ?? {});
+      got[who] = outcomeOf(row, who, res);
+      want[who] = allowed(row, who) ? 'allowed' : 'denied';
+    }
+    expect(got).toEqual(want);
+  });
+});

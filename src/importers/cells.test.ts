@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { convertCell, normaliseName, parseAuthors, parseDate, parseNumber, formatAuthors } from './cells';
+import { LineDecoder, decodeText, describeEncoding } from './encoding';
+
+describe('cells', () => {
+  it('reads dates as ISO, day first, and rejects impossible ones', () => {
+    expect(parseDate('2024-03-05')).toEqual({ ok: true, value: '2024-03-05' });
+    expect(parseDate('5/3/2024')).toEqual({ ok: true, value: '2024-03-05' });
+    expect(parseDate('05.03.2024')).toEqual({ ok: true, value: '2024-03-05' });
+    expect(parseDate('2024-03-05T23:00:00Z')).toEqual({ ok: true, value: '2024-03-05' });
+    expect(parseDate(45356)).toEqual({ ok: true, value: '2024-03-05' });
+    expect(parseDate(new Date(Date.UTC(2024, 2, 5)))).toEqual({ ok: true, value: '2024-03-05' });
+    expect(parseDate('29/02/2023')).toEqual({
+      ok: false,
+      message: '"29/02/2023" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)',
+    });
+    expect(parseDate('March 5')).toMatchObject({ ok: false });
+  });
+
+  it('reads numbers with thousands separators and decimal commas', () => {
+    expect(parseNumber('4715.0')).toBe(4715);
+    expect(parseNumber('1,204')).toBe(1204);
+    expect(parseNumber('1.204')).toBe(1204);
+    expect(parseNumber('1 204')).toBe(1204);
+    expect(parseNumber('12,5')).toBe(12.5);
+    expect(parseNumber('1.234,5')).toBe(1234.5);
+    expect(parseNumber('-')).toBeUndefined();
+    expect(parseNumber('12 cats')).toBeUndefined();
+    expect(convertCell('int', '12.5')).toEqual({ ok: false, message: '"12.5" is not a whole number' });
+  });
+
+  it('reads yes/no, lists and enum names loosely', () => {
+    expect(convertCell('bool', 'Yes')).toEqual({ ok: true, value: true });
+    expect(convertCell('bool', 'いいえ')).toEqual({ ok: true, value: false });
+    expect(convertCell('bool', 'maybe')).toEqual({ ok: false, message: '"maybe" is not yes or no' });
+    expect(convertCell('list', 'a; b | c\nd')).toEqual({ ok: true, value: ['a', 'b', 'c', 'd'] });
+    expect(convertCell('enum-list', 'Co-organiser; BOOTH', ['co_organiser', 'booth'])).toEqual({
+      ok: true,
+      value: ['co_organiser', 'booth'],
+    });
+    expect(convertCell('text', '   ')).toEqual({ ok: true, value: undefined });
+    expect(normaliseName('  Lead  Partner ')).toBe('lead_partner');
+  });
+
+  it('reads authors with affiliation and partner, and writes them back', () => {
+    const text = 'Tanaka, Hiroshi (Waseda University) [WLI]; García, José; Consortium [NTTE]';
+    const authors = parseAuthors(text);
+    expect(authors).toEqual([
+      { name: 'Tanaka, Hiroshi', affiliation: 'Waseda University', partner: 'WLI' },
+      { name: 'García, José' },
+      { name: 'Consortium', partner: 'NTTE' },
+    ]);
+    expect(formatAuthors(authors)).toBe(text);
+  });
+});
+
+describe('LineDecoder', () => {
+  it('decodes UTF-8 split anywhere across chunks, and a BOM split too', async () => {
+    const bytes = Buffer.from('\uFEFFnom,ville\nCafé,Logroño\n', 'utf8');
+    const decoder = new LineDecoder();
+    const out: string[] = [];
+    decoder.on('data', (chunk: Buffer) => out.push(chunk.toString('utf8')));
+    for (let i = 0; i < bytes.length; i += 1) decoder.write(bytes.subarray(i, i + 1));
+    decoder.end();
+    await new Promise((resolve) => decoder.on('end', resolve));
+    expect(out.join('')).toBe('nom,ville\nCafé,Logroño\n');
+    expect(describeEncoding(decoder.report)).toBe('UTF-8 with BOM');
+  });
+
+  it('falls back to Windows-1252 per line, including the euro sign and curly quotes', () => {
+    const { text, report } = decodeText(Buffer.from([0x80, 0x20, 0x92, 0x6f, 0x6b, 0x92, 0x0a, 0x61]));
+    expect(text).toBe('€ ’ok’\na');
+    expect(report).toMatchObject({ fallbackLines: 1, fallbackLineNumbers: [1], lines: 2 });
+    expect(describeEncoding(report)).toBe('Windows-1252 (Latin-1)');
+  });
+});

@@ -1,0 +1,132 @@
+/** Opening a file for import: its format (content, then extension) and the parser of that format. */
+import { basename, extname } from 'node:path';
+import type { RecordType } from '../plan/schema';
+import { AppError } from '../errors';
+import { parseBibtex } from './bibtex';
+import { normaliseName } from './cells';
+import { parseCslJson } from './csl';
+import { looksLikeCrossref, parseCrossref } from './crossref';
+import { parseCsv } from './csv';
+import { peekFile } from './csv-reader';
+import { parseMetricsCsv } from './metrics-csv';
+import { parseRis } from './ris';
+import { parseXAnalytics } from './x-analytics';
+import { parseXlsx } from './xlsx';
+import { parseZenodoStats } from './zenodo';
+import type { ImportFormat, ImportOptions, ParsedFile } from './types';
+
+/** Formats that read publications only, and metric snapshots only; CSV and XLSX read every type. */
+const FORMAT_TYPES: Partial<Record<ImportFormat, RecordType>> = {
+  bibtex: 'publication',
+  ris: 'publication',
+  'csl-json': 'publication',
+  crossref: 'publication',
+  'x-analytics': 'metric',
+  'zenodo-stats': 'metric',
+  'metrics-csv': 'metric',
+};
+
+/** The record type a format is limited to, if any. */
+export function formatRecordType(format: ImportFormat): RecordType | undefined {
+  return FORMAT_TYPES[format];
+}
+
+const EXTENSIONS: Record<string, ImportFormat> = {
+  '.xlsx': 'xlsx',
+  '.bib': 'bibtex',
+  '.bibtex': 'bibtex',
+  '.ris': 'ris',
+  '.json': 'csl-json',
+  '.csljson': 'csl-json',
+  '.csv': 'csv',
+  '.txt': 'csv',
+};
+
+/** The CSV flavour its header names: X analytics, Zenodo stats, generic metrics, or a record CSV. */
+function csvFlavour(headerLine: string): ImportFormat {
+  const names = new Set(headerLine.split(/[,;\t]/).map((h) => normaliseName(h.replace(/"/g, ''))));
+  if (names.has('tweet_permalink') && names.has('impressions')) return 'x-analytics';
+  if ((names.has('id') || names.has('recid')) && names.has('downloads') && names.has('views'))
+    return 'zenodo-stats';
+  if (['date', 'channel', 'metric', 'value'].every((n) => names.has(n))) return 'metrics-csv';
+  return 'csv';
+}
+
+/** The format of a file from its first bytes (content first, then the extension). */
+export function detectFormat(fileName: string, firstBytes: Uint8Array): ImportFormat | undefined {
+  const bytes = Buffer.from(firstBytes);
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'xlsx';
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const start = text.trimStart();
+  if (/^TY {1,2}- /m.test(text)) return 'ris';
+  if (/^\s*(%[^\n]*\n\s*)*@\w+\s*[{(]/.test(text)) return 'bibtex';
+  if (start.startsWith('{') || start.startsWith('['))
+    return looksLikeCrossref(start) ? 'crossref' : 'csl-json';
+  const byExtension = EXTENSIONS[extname(fileName).toLowerCase()];
+  if (byExtension === 'xlsx' || byExtension === 'bibtex' || byExtension === 'ris') return byExtension;
+  if (byExtension === 'csv' || byExtension === undefined) {
+    const firstLine = start.split(/\r?\n/)[0] ?? '';
+    return firstLine.includes(',') || firstLine.includes(';') || firstLine.includes('\t')
+      ? csvFlavour(firstLine)
+      : byExtension;
+  }
+  return byExtension;
+}
+
+export interface ParseFileRequest {
+  path: string;
+  type: RecordType;
+  /** Detected from the content and the file name when left out. */
+  format?: ImportFormat;
+  options?: ImportOptions;
+}
+
+/** Opens a file for import: stream `batches` (candidate rows), then read `summary`. */
+export async function parseFile(request: ParseFileRequest): Promise<ParsedFile> {
+  const { path, type, options = {} } = request;
+  const format = request.format ?? detectFormat(path, await peekFile(path, 4096));
+  if (format === undefined)
+    throw new AppError({
+      code: 'import_format_unknown',
+      message: `cannot tell the format of ${basename(path)}: use CSV, XLSX, BibTeX, RIS, CSL-JSON or Crossref JSON`,
+      params: { file: basename(path) },
+    });
+  const only = FORMAT_TYPES[format];
+  // A record CSV of metrics is the generic metrics file.
+  const effective = format === 'csv' && type === 'metric' ? 'metrics-csv' : format;
+  if (only !== undefined && only !== type)
+    throw new AppError({
+      code: 'import_format_type',
+      message: `a ${format} file holds ${only} records, not ${type} records`,
+      params: { format, type, expected: only },
+    });
+  return open(effective, path, type, options);
+}
+
+function open(
+  format: ImportFormat,
+  path: string,
+  type: RecordType,
+  options: ImportOptions,
+): Promise<ParsedFile> {
+  switch (format) {
+    case 'csv':
+      return parseCsv({ path, type, options });
+    case 'xlsx':
+      return parseXlsx(path, type, options);
+    case 'bibtex':
+      return parseBibtex(path, options);
+    case 'ris':
+      return parseRis(path, options);
+    case 'csl-json':
+      return parseCslJson(path, options);
+    case 'crossref':
+      return parseCrossref(path, options);
+    case 'x-analytics':
+      return parseXAnalytics(path, options);
+    case 'zenodo-stats':
+      return parseZenodoStats(path, options);
+    case 'metrics-csv':
+      return parseMetricsCsv(path, options);
+  }
+}

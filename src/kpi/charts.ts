@@ -1,0 +1,111 @@
+/**
+ * Charts rendered on the server to SVG with echarts (SSR), readable without JavaScript and the same in documents.
+ * The SVG goes inline into pages: echarts' own <style> block is dropped (the page's CSP allows no inline style;
+ * presentation attributes carry the look) and element ids get a per-chart prefix so charts never collide.
+ */
+import { randomBytes } from 'node:crypto';
+import * as echarts from 'echarts';
+
+export interface Palette {
+  primary: string;
+  accent: string;
+  warn: string;
+}
+
+const DEFAULT_PALETTE: Palette = { primary: '#1f4e79', accent: '#5b9bd5', warn: '#c0504d' };
+
+function render(width: number, height: number, option: echarts.EChartsCoreOption, title: string): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  chart.setOption({ animation: false, ...option });
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  const prefix = `c${randomBytes(4).toString('hex')}`;
+  return svg
+    .replace(/<style[^>]*>[\s\S]*?<\/style>/g, '')
+    .replace(/\bzr\d+-/g, `${prefix}-`)
+    .replace('<svg ', `<svg role="img" aria-label="${escapeAttr(title)}" `);
+}
+
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** A small line of monthly values, with the straight line to the target dashed behind it. */
+export function sparkline(opts: {
+  values: number[];
+  target: number;
+  duration: number;
+  title: string;
+  palette?: Palette;
+  width?: number;
+  height?: number;
+}): string {
+  const p = opts.palette ?? DEFAULT_PALETTE;
+  const months = Array.from({ length: opts.duration }, (_, i) => i + 1);
+  const max = Math.max(opts.target, ...opts.values, 1);
+  return render(
+    opts.width ?? 180,
+    opts.height ?? 44,
+    {
+      grid: { left: 1, right: 1, top: 3, bottom: 3 },
+      xAxis: { type: 'category', show: false, data: months, boundaryGap: false },
+      yAxis: { type: 'value', show: false, min: 0, max },
+      series: [
+        {
+          type: 'line',
+          data: months.map((m) => (opts.target * m) / opts.duration),
+          symbol: 'none',
+          lineStyle: { color: p.accent, width: 1, type: 'dashed' },
+          silent: true,
+        },
+        {
+          type: 'line',
+          data: opts.values,
+          symbol: 'none',
+          lineStyle: { color: p.primary, width: 2 },
+          areaStyle: { color: p.accent, opacity: 0.25 },
+        },
+      ],
+    },
+    opts.title,
+  );
+}
+
+/** Horizontal bars: each KPI's value as a share of its target (capped at 150 %), the 100 % line marked. */
+export function progressChart(opts: {
+  rows: Array<{ label: string; share: number; met: boolean }>;
+  title: string;
+  palette?: Palette;
+  width?: number;
+}): string {
+  const p = opts.palette ?? DEFAULT_PALETTE;
+  const rows = [...opts.rows].reverse();
+  return render(
+    opts.width ?? 720,
+    Math.max(120, rows.length * 26 + 50),
+    {
+      grid: { left: 260, right: 40, top: 20, bottom: 30 },
+      xAxis: { type: 'value', min: 0, max: 150, axisLabel: { formatter: '{value} %' } },
+      yAxis: {
+        type: 'category',
+        data: rows.map((r) => r.label),
+        axisLabel: { width: 250, overflow: 'truncate' },
+      },
+      series: [
+        {
+          type: 'bar',
+          data: rows.map((r) => ({
+            value: Math.round(Math.min(150, r.share * 100)),
+            itemStyle: { color: r.met ? p.primary : p.accent },
+          })),
+          label: { show: true, position: 'right', formatter: '{c} %' },
+          markLine: {
+            symbol: 'none',
+            silent: true,
+            data: [{ xAxis: 100 }],
+            lineStyle: { color: p.warn, type: 'solid' },
+          },
+        },
+      ],
+    },
+    opts.title,
+  );
+}

@@ -1,0 +1,68 @@
+/** The records behind one KPI figure (or part): the same condition as the figure, as a list. */
+import type { FC } from 'hono/jsx';
+import { localize, type Kpi, type Plan } from '../../plan/schema';
+import { PlanPage, type ViewCtx } from '../../projects/views/shared';
+import { formatDate, formatNumber } from '../../web/i18n';
+import type { DrilldownRow } from '../drilldown';
+
+export const DrilldownPage: FC<{
+  ctx: ViewCtx;
+  projectId: string;
+  plan: Plan;
+  kpi: Kpi;
+  partId?: string;
+  rows: DrilldownRow[];
+  window: { from: string; at: string };
+  backHref: string;
+}> = ({ ctx, projectId, plan, kpi, partId, rows, window, backHref }) => {
+  const { t, lang } = ctx;
+  const label = localize(kpi.label, lang);
+  const part = partId ? kpi.parts.find((p) => p.id === partId) : undefined;
+  const showValue = kpi.measure.kind === 'latest_sum' || kpi.measure.kind === 'manual';
+  return (
+    <PlanPage ctx={ctx} projectId={projectId} plan={plan} title={t('drill.title', { label })}>
+      <p>
+        <a href={backHref}>← {t('drill.back')}</a>
+      </p>
+      <h1>{t('drill.title', { label })}</h1>
+      {part ? <p class="notice">{t('drill.part', { label: localize(part.label, lang) })}</p> : null}
+      {kpi.measure.kind === 'manual' ? <p class="muted">{t('drill.manual')}</p> : null}
+      {kpi.measure.kind === 'latest_sum' ? <p class="muted">{t('drill.snapshot')}</p> : null}
+      <p id="drill-count">
+        {t('drill.count', {
+          n: rows.length,
+          from: formatDate(lang, window.from),
+          to: formatDate(lang, window.at),
+        })}
+      </p>
+      {rows.length === 0 ? (
+        <p class="muted">{t('drill.empty')}</p>
+      ) : (
+        <table class="drilldown">
+          <thead>
+            <tr>
+              <th>{t('drill.col.type')}</th>
+              <th>{t('drill.col.record')}</th>
+              <th>{t('drill.col.date')}</th>
+              <th>{t('drill.col.partner')}</th>
+              {showValue ? <th class="num">{t('drill.col.value')}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr data-id={r.id}>
+                <td>{t(`drill.type.${r.recordType}`)}</td>
+                <td>{r.label}</td>
+                <td>{formatDate(lang, r.date)}</td>
+                <td>{r.leadPartner}</td>
+                {showValue ? (
+                  <td class="num">{r.value === null ? '—' : formatNumber(lang, r.value)}</td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </PlanPage>
+  );
+};

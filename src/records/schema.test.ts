@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { RECORD_FIELDS, RECORD_TYPES } from '../plan/schema';
+import {
+  activitySchema,
+  duplicateKey,
+  eventSchema,
+  isFieldOptional,
+  metricSchema,
+  normaliseDoi,
+  normaliseIsbn,
+  normaliseIssn,
+  publicationSchema,
+  recordFieldNames,
+  recordSchemas,
+  synergySchema,
+} from './schema';
+import {
+  activityInput,
+  eventInput,
+  metricInput,
+  publicationInput,
+  recordInput,
+  synergyInput,
+} from '../../test/factories/records';
+
+const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+  (r.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
+
+describe('record schemas', () => {
+  it.each(RECORD_TYPES)('accepts the factory %s', (type) => {
+    const result = recordSchemas[type].safeParse(recordInput(type));
+    expect(messages(result)).toEqual([]);
+  });
+
+  it('names fields as the KPI filters do (RECORD_FIELDS), apart from the computed ones', () => {
+    // Computed when a record is written (joint_*), or an SQL name of a stored field (activity date = start_date).
+    const computed = new Set([
+      'activity.date',
+      'publication.joint_eu_jp',
+      'publication.joint_public_private',
+    ]);
+    for (const type of RECORD_TYPES) {
+      const fields = new Set(recordFieldNames(type));
+      const absent = Object.keys(RECORD_FIELDS[type]).filter(
+        (f) => !fields.has(f) && !computed.has(`${type}.${f}`),
+      );
+      expect(absent, type).toEqual([]);
+    }
+  });
+
+  it('applies defaults and rejects unknown fields', () => {
+    const parsed = synergySchema.parse(synergyInput());
+    expect(parsed.partners).toEqual([]);
+    const extra = synergySchema.safeParse({ ...synergyInput(), colour: 'blue' });
+    expect(messages(extra)).toEqual([': Unrecognized key: "colour"']);
+    expect(isFieldOptional('metric', 'channel_scope')).toBe(true);
+    expect(isFieldOptional('metric', 'channel')).toBe(false);
+  });
+
+  it('rejects an end date before the start and impossible dates', () => {
+    expect(
+      messages(activitySchema.safeParse(activityInput({ start_date: '2024-03-15', end_date: '2024-03-01' }))),
+    ).toEqual(['end_date: end date 2024-03-01 is before the start 2024-03-15']);
+    expect(eventSchema.safeParse(eventInput({ start_date: '2024-02-30', end_date: undefined })).success).toBe(
+      false,
+    );
+  });
+
+  it('limits the description to 2000 characters and needs an audience', () => {
+    const result = activitySchema.safeParse(activityInput({ description: 'x'.repeat(2001), audiences: [] }));
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['description', 'audiences']);
+  });
+
+  it('checks the reach per audience against the audiences', () => {
+    const result = activitySchema.safeParse(
+      activityInput({ reach_by_audience: { Citizens: 10, Investors: 5 } }),
+    );
+    expect(messages(result)).toEqual([
+      'reach_by_audience.Investors: reach given for "Investors", which is not among the audiences',
+    ]);
+  });
+
+  it('requires a venue for articles, papers and chapters, not for theses', () => {
+    expect(messages(publicationSchema.safeParse(publicationInput({ venue: undefined })))).toEqual([
+      'venue: a journal article needs a venue (journal, proceedings or book title)',
+    ]);
+    expect(publicationSchema.safeParse(publicationInput({ type: 'thesis', venue: undefined })).success).toBe(
+      true,
+    );
+  });
+
+  it('keeps the date in the publication year and embargoes to green open access', () => {
+    const result = publicationSchema.safeParse(
+      publicationInput({ date: '2023-12-01', embargo_end: '2024-06-01' }),
+    );
+    expect(messages(result)).toEqual([
+      'date: date 2023-12-01 is not in year 2024',
+      'embargo_end: an embargo applies only to the green open-access route',
+    ]);
+  });
+
+  it('accepts metric values of 0 and more only', () => {
+    expect(metricSchema.safeParse(metricInput({ value: 0 })).success).toBe(true);
+    expect(messages(metricSchema.safeParse(metricInput({ value: -1 })))).toEqual([
+      'value: must be 0 or more',
+    ]);
+    expect(metricSchema.safeParse(metricInput({ metric: 'likes' as 'views' })).success).toBe(false);
+  });
+});
+
+describe('identifiers', () => {
+  it('normalises DOIs and rejects what is not one', () => {
+    expect(normaliseDoi(' https://doi.org/10.1109/ACCESS.2020.ABC ')).toBe('10.1109/access.2020.abc');
+    expect(normaliseDoi('doi:10.1000/XyZ')).toBe('10.1000/xyz');
+    expect(publicationSchema.parse(publicationInput({ doi: 'https://dx.doi.org/10.1016/J.X.1' })).doi).toBe(
+      '10.1016/j.x.1',
+    );
+    expect(messages(publicationSchema.safeParse(publicationInput({ doi: '11.2/abc' })))).toEqual([
+      'doi: must be a DOI (10.NNNN/…)',
+    ]);
+  });
+
+  it('validates ISBN-10 and ISBN-13 check digits', () => {
+    expect(normaliseIsbn('978-3-16-148410-0')).toBe('9783161484100');
+    expect(normaliseIsbn('ISBN 0-306-40615-2')).toBe('0306406152');
+    expect(normaliseIsbn('0-8044-2957-X')).toBe('080442957X');
+    expect(normaliseIsbn('978-3-16-148410-1')).toBeUndefined();
+    expect(normaliseIsbn('0-306-40615-3')).toBeUndefined();
+    const bad = publicationSchema.safeParse(publicationInput({ isbn: '978-3-16-148410-1' }));
+    expect(messages(bad)).toEqual([
+      'isbn: "978-3-16-148410-1" is not a valid ISBN-10 or ISBN-13 (wrong format or check digit)',
+    ]);
+  });
+
+  it('validates ISSN check digits and formats them NNNN-NNNC', () => {
+    expect(normaliseIssn('21693536')).toBe('2169-3536');
+    expect(normaliseIssn('2434-561x')).toBe('2434-561X');
+    expect(normaliseIssn('2169-3537')).toBeUndefined();
+    expect(publicationSchema.parse(publicationInput({ issn: '1932 6203' })).issn).toBe('1932-6203');
+  });
+});
+
+describe('duplicateKey', () => {
+  it('keys publications by DOI, else by title + date + lead partner', () => {
+    const a = publicationSchema.parse(publicationInput({ doi: 'https://doi.org/10.1234/AB' }));
+    const b = publicationSchema.parse(publicationInput({ doi: '10.1234/ab', title: 'Another title' }));
+    expect(duplicateKey('publication', a)).toBe(duplicateKey('publication', b));
+    const noDoi = publicationSchema.parse(publicationInput({ doi: undefined, title: 'Tidal  Power!' }));
+    const same = publicationSchema.parse(publicationInput({ doi: undefined, title: 'tidal power' }));
+    const otherLead = publicationSchema.parse(
+      publicationInput({ doi: undefined, title: 'tidal power', lead_partner: 'CORPB' }),
+    );
+    expect(duplicateKey('publication', noDoi)).toBe(duplicateKey('publication', same));
+    expect(duplicateKey('publication', noDoi)).not.toBe(duplicateKey('publication', otherLead));
+  });
+
+  it('keys metric snapshots by channel, metric and date', () => {
+    const m = metricSchema.parse(metricInput());
+    expect(duplicateKey('metric', m)).toBe(duplicateKey('metric', { ...m, value: 99 }));
+    expect(duplicateKey('metric', m)).not.toBe(duplicateKey('metric', { ...m, date: '2024-07-01' }));
+  });
+});
