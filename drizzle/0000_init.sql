@@ -206,6 +206,7 @@ CREATE TABLE "activities" (
 	"version" integer DEFAULT 1 NOT NULL,
 	"title" text NOT NULL,
 	"description" text,
+	"category" text DEFAULT 'communication' NOT NULL,
 	"start_date" date NOT NULL,
 	"end_date" date,
 	"kind" text NOT NULL,
@@ -217,7 +218,8 @@ CREATE TABLE "activities" (
 	"reach_by_audience" jsonb,
 	"countries" text[] DEFAULT '{}'::text[] NOT NULL,
 	"links" text[] DEFAULT '{}'::text[] NOT NULL,
-	"joint_with_other_projects" boolean DEFAULT false NOT NULL
+	"joint_with_other_projects" boolean DEFAULT false NOT NULL,
+	"outcome" text
 );
 --> statement-breakpoint
 CREATE TABLE "events" (
@@ -311,7 +313,8 @@ CREATE TABLE "metric_snapshots" (
 	"channel_scope" text NOT NULL,
 	"metric" text NOT NULL,
 	"value" double precision NOT NULL,
-	"date" date NOT NULL
+	"date" date NOT NULL,
+	"data_source" text DEFAULT 'manual' NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "publications" (

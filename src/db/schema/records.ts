@@ -62,6 +62,8 @@ export const activities = pgTable(
     ...recordColumns(),
     title: text('title').notNull(),
     description: text('description'),
+    /** communication | dissemination: the Horizon Europe Portal has a form (and audience list) for each. */
+    category: text('category').notNull().default('communication'),
     startDate: date('start_date').notNull(),
     endDate: date('end_date'),
     kind: text('kind').notNull(),
@@ -86,6 +88,8 @@ export const activities = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     jointWithOtherProjects: boolean('joint_with_other_projects').notNull().default(false),
+    /** What the activity achieved (the Portal's "outcome" of a communication activity). */
+    outcome: text('outcome'),
   },
   (t) => [
     leadPartnerFk('activities_lead_partner_fk', t),
@@ -185,6 +189,8 @@ export const metricSnapshots = pgTable(
     metric: text('metric').notNull(),
     value: doublePrecision('value').notNull(),
     date: date('date').notNull(),
+    /** Where the figure comes from (x-analytics, zenodo, manual, csv…): the record input's `source`. */
+    dataSource: text('data_source').notNull().default('manual'),
   },
   (t) => [
     leadPartnerFk('metric_snapshots_lead_partner_fk', t),
