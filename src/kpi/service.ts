@@ -69,7 +69,9 @@ export function resolveWindow(plan: Plan, q: Omit<KpiQuery, 'projectId'>): { fro
     const now = q.at ?? today();
     return { from: r.from, at: r.to < now ? r.to : now };
   }
-  const at = q.at ?? today();
+  // By default: today, or the project's last day once it has ended (records after the end do not count).
+  const end = projectEnd(start, plan.project.duration_months);
+  const at = q.at ?? (today() < end ? today() : end);
   const from = q.from ?? start;
   if (from > at)
     throw new AppError({

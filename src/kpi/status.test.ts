@@ -55,3 +55,16 @@ describe('assess', () => {
     expect(worst('behind', 'on_track')).toBe('behind');
   });
 });
+
+describe('resolveWindow', () => {
+  it('defaults to the project end once the project has ended, and to a year range for ?year', async () => {
+    const { resolveWindow } = await import('./service');
+    const { makePlan } = await import('../../test/factories/plan');
+    const plan = makePlan(); // 2024-01-01, 24 months
+    expect(resolveWindow(plan, {})).toEqual({ from: '2024-01-01', at: '2025-12-31' });
+    expect(resolveWindow(plan, { at: '2024-06-30' })).toEqual({ from: '2024-01-01', at: '2024-06-30' });
+    expect(resolveWindow(plan, { year: 1 })).toEqual({ from: '2024-01-01', at: '2024-12-31' });
+    expect(() => resolveWindow(plan, { year: 3 })).toThrow('the project has years 1 to 2, not 3');
+    expect(() => resolveWindow(plan, { from: '2025-01-01', at: '2024-01-01' })).toThrow('starts (2025-01-01) after it ends');
+  });
+});
