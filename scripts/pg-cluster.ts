@@ -48,15 +48,40 @@ function run(bin: string, args: string[]): void {
 
 export async function startCluster(): Promise<Cluster> {
   const bin = findPgBin();
-  if (!bin) throw new Error('PostgreSQL binaries not found: install the `postgresql` package (Debian) and run again.');
+  if (!bin)
+    throw new Error(
+      'PostgreSQL binaries not found: install the `postgresql` package (Debian) and run again.',
+    );
   const dir = mkdtempSync(join(tmpdir(), 'herald-pg-'));
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
   const port = await freePort();
   try {
-    run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+    run(join(bin, 'initdb'), [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '--no-sync',
+    ]);
     const opts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-    run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '30', '-o', opts, 'start']);
+    run(join(bin, 'pg_ctl'), [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'server.log'),
+      '-w',
+      '-t',
+      '30',
+      '-o',
+      opts,
+      'start',
+    ]);
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     const err = e as { stderr?: Buffer };

@@ -13,7 +13,9 @@ let aptUpdated = false;
 
 function aptInstall(packages: string[]): void {
   if (!isRoot || !hasApt) {
-    console.error(`Missing system packages: ${packages.join(' ')}. Install them (apt-get install ${packages.join(' ')}) and run again.`);
+    console.error(
+      `Missing system packages: ${packages.join(' ')}. Install them (apt-get install ${packages.join(' ')}) and run again.`,
+    );
     process.exit(1);
   }
   console.log(`Installing ${packages.join(', ')} from Debian's packages…`);
@@ -22,7 +24,10 @@ function aptInstall(packages: string[]): void {
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
     aptUpdated = true;
   }
-  const r = spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  const r = spawnSync('apt-get', ['install', '-y', '-qq', ...packages], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  });
   if (r.status !== 0) {
     console.error(`apt-get install ${packages.join(' ')} failed (exit ${r.status}).`);
     process.exit(1);
@@ -54,7 +59,15 @@ mkdirSync('.test-results', { recursive: true });
 rmSync(out, { force: true });
 const r = spawnSync(
   'npx',
-  ['vitest', 'run', '--maxWorkers=2', '--reporter=default', '--reporter=json', `--outputFile=${out}`, ...args],
+  [
+    'vitest',
+    'run',
+    '--maxWorkers=2',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${out}`,
+    ...args,
+  ],
   { stdio: 'inherit', env: { ...process.env, TZ: 'UTC', CHROMIUM_PATH: chromium } },
 );
 

@@ -65,6 +65,8 @@ describe('resolveWindow', () => {
     expect(resolveWindow(plan, { at: '2024-06-30' })).toEqual({ from: '2024-01-01', at: '2024-06-30' });
     expect(resolveWindow(plan, { year: 1 })).toEqual({ from: '2024-01-01', at: '2024-12-31' });
     expect(() => resolveWindow(plan, { year: 3 })).toThrow('the project has years 1 to 2, not 3');
-    expect(() => resolveWindow(plan, { from: '2025-01-01', at: '2024-01-01' })).toThrow('starts (2025-01-01) after it ends');
+    expect(() => resolveWindow(plan, { from: '2025-01-01', at: '2024-01-01' })).toThrow(
+      'starts (2025-01-01) after it ends',
+    );
   });
 });

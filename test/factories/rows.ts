@@ -20,59 +20,51 @@ export function rowInserter(db: Db, projectId: string, defaultPartner: string) {
   const base = (r: Base) => ({ projectId, leadPartner: defaultPartner, ...who, ...r });
   return {
     activities: (rows: Array<Base & Partial<typeof activities.$inferInsert>>) =>
-      db
-        .insert(activities)
-        .values(
-          rows.map((r) => ({
-            title: 'Activity',
-            startDate: '2019-01-01',
-            kind: 'article',
-            type: 'Other',
-            status: 'Delivered',
-            ...base(r),
-            ...r,
-          })),
-        ),
+      db.insert(activities).values(
+        rows.map((r) => ({
+          title: 'Activity',
+          startDate: '2019-01-01',
+          kind: 'article',
+          type: 'Other',
+          status: 'Delivered',
+          ...base(r),
+          ...r,
+        })),
+      ),
     events: (rows: Array<Base & Partial<typeof events.$inferInsert>>) =>
-      db
-        .insert(events)
-        .values(
-          rows.map((r) => ({
-            name: 'Event',
-            kind: 'conference',
-            city: 'Tokyo',
-            country: 'JP',
-            startDate: '2019-01-01',
-            status: 'attended',
-            ...base(r),
-            ...r,
-          })),
-        ),
+      db.insert(events).values(
+        rows.map((r) => ({
+          name: 'Event',
+          kind: 'conference',
+          city: 'Tokyo',
+          country: 'JP',
+          startDate: '2019-01-01',
+          status: 'attended',
+          ...base(r),
+          ...r,
+        })),
+      ),
     publications: (rows: Array<Base & Partial<typeof publications.$inferInsert>>) =>
-      db
-        .insert(publications)
-        .values(
-          rows.map((r) => ({
-            type: 'conference_paper',
-            title: 'Paper',
-            year: 2019,
-            openAccess: 'green',
-            ...base(r),
-            ...r,
-          })),
-        ),
+      db.insert(publications).values(
+        rows.map((r) => ({
+          type: 'conference_paper',
+          title: 'Paper',
+          year: 2019,
+          openAccess: 'green',
+          ...base(r),
+          ...r,
+        })),
+      ),
     synergies: (rows: Array<Base & Partial<typeof synergies.$inferInsert>>) =>
-      db
-        .insert(synergies)
-        .values(
-          rows.map((r) => ({
-            initiative: 'Initiative',
-            kind: 'project',
-            date: '2019-01-01',
-            ...base(r),
-            ...r,
-          })),
-        ),
+      db.insert(synergies).values(
+        rows.map((r) => ({
+          initiative: 'Initiative',
+          kind: 'project',
+          date: '2019-01-01',
+          ...base(r),
+          ...r,
+        })),
+      ),
     metrics: (rows: Array<Base & Partial<typeof metricSnapshots.$inferInsert>>) =>
       db.insert(metricSnapshots).values(
         rows.map((r) => ({

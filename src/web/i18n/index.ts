@@ -8,7 +8,8 @@ export type { MessageKey };
 const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ja };
 const locales: Record<Lang, string> = { en: 'en-GB', ja: 'ja-JP' };
 
-export const isLang = (v: unknown): v is Lang => typeof v === 'string' && (LANGS as readonly string[]).includes(v);
+export const isLang = (v: unknown): v is Lang =>
+  typeof v === 'string' && (LANGS as readonly string[]).includes(v);
 
 /** Looks a key up and fills `{name}` placeholders. Unknown keys (dynamic ones) fall back to English, then the key. */
 export function translate(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
@@ -50,7 +51,11 @@ export function formatDateTime(lang: Lang, d: Date): string {
 }
 
 /** Chooses the language: `?lang=` first, then the `lang` cookie, then Accept-Language, then English. */
-export function negotiateLang(opts: { query?: string | null; cookie?: string | null; acceptLanguage?: string | null }): Lang {
+export function negotiateLang(opts: {
+  query?: string | null;
+  cookie?: string | null;
+  acceptLanguage?: string | null;
+}): Lang {
   if (isLang(opts.query)) return opts.query;
   if (isLang(opts.cookie)) return opts.cookie;
   const header = opts.acceptLanguage ?? '';
