@@ -65,7 +65,7 @@ describe('dashboard in Chromium', () => {
   it('shows the dashboard in Japanese after the language switch', async () => {
     await page.goto(`${server.url}/p/m-sec/dashboard`);
     await page.locator('header a.lang').click();
-    await page.waitForFunction(() => document.documentElement.lang === 'ja');
+    await page.waitForFunction("document.documentElement.lang === 'ja'");
     expect(await page.locator('main h1').innerText()).toBe('ダッシュボード');
     expect(await page.locator('#attention h2').innerText()).toBe('要対応');
     expect(await page.locator('article.kpi-card').count()).toBe(18);
