@@ -410,6 +410,21 @@ CREATE TABLE "deliverable_status" (
 	CONSTRAINT "deliverable_status_pk" PRIMARY KEY("project_id","code")
 );
 --> statement-breakpoint
+CREATE TABLE "import_batches" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"project_id" text NOT NULL,
+	"record_type" text NOT NULL,
+	"format" text NOT NULL,
+	"file_name" text NOT NULL,
+	"sha256" text NOT NULL,
+	"rows" integer NOT NULL,
+	"imported" integer NOT NULL,
+	"duplicates" integer NOT NULL,
+	"invalid" integer NOT NULL,
+	"actor_id" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "deliverables" ADD CONSTRAINT "deliverables_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "kpis" ADD CONSTRAINT "kpis_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "partners" ADD CONSTRAINT "partners_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -440,6 +455,7 @@ ALTER TABLE "synergies" ADD CONSTRAINT "synergies_project_id_projects_id_fk" FOR
 ALTER TABLE "synergies" ADD CONSTRAINT "synergies_lead_partner_fk" FOREIGN KEY ("project_id","lead_partner") REFERENCES "public"."partners"("project_id","code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "kpi_snapshots" ADD CONSTRAINT "kpi_snapshots_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "deliverable_status" ADD CONSTRAINT "deliverable_status_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "import_batches" ADD CONSTRAINT "import_batches_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "deliverables_project_code" ON "deliverables" USING btree ("project_id","code");--> statement-breakpoint
 CREATE UNIQUE INDEX "kpis_project_code" ON "kpis" USING btree ("project_id","code");--> statement-breakpoint
 CREATE UNIQUE INDEX "plan_versions_project_version" ON "plan_versions" USING btree ("project_id","version");--> statement-breakpoint
@@ -466,4 +482,5 @@ CREATE INDEX "kpi_manual_values_latest" ON "kpi_manual_values" USING btree ("pro
 CREATE INDEX "metric_snapshots_latest" ON "metric_snapshots" USING btree ("project_id","metric","channel","date");--> statement-breakpoint
 CREATE INDEX "publications_project_year" ON "publications" USING btree ("project_id","year");--> statement-breakpoint
 CREATE INDEX "publications_project_doi" ON "publications" USING btree ("project_id","doi");--> statement-breakpoint
-CREATE INDEX "synergies_project_date" ON "synergies" USING btree ("project_id","date");
+CREATE INDEX "synergies_project_date" ON "synergies" USING btree ("project_id","date");--> statement-breakpoint
+CREATE INDEX "import_batches_project" ON "import_batches" USING btree ("project_id","created_at");

@@ -196,12 +196,15 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
     },
     referrerPolicy: 'same-origin',
     crossOriginEmbedderPolicy: false,
+    // A handler's own headers win: evidence downloads (src/records/files.ts) send `Content-Security-Policy: sandbox`.
+    overwrite: false,
   });
 }
 
 /** Upper bound of any request body, and the smaller one of account forms. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const MAX_FORM_BYTES = 64 * 1024;
+export const MAX_UPLOAD_BYTES = 21 * 1024 * 1024;
 
 const tooLarge = () =>
   new AppError({
@@ -224,6 +227,15 @@ export function bodyLimits(): MiddlewareHandler<AppEnv> {
       throw tooLarge();
     },
   });
+  // Evidence uploads (src/records/files.ts): a file of up to 20 MB plus the multipart envelope.
+  const upload = bodyLimit({
+    maxSize: MAX_UPLOAD_BYTES,
+    onError: () => {
+      throw tooLarge();
+    },
+  });
   const formPaths = /^\/(login|logout|setup\/|invite\/|reset|account|p\/[^/]+\/(members|tokens|invitations))/;
-  return (c, next) => (formPaths.test(c.req.path) ? small(c, next) : big(c, next));
+  const uploadPaths = /^\/(p|api\/v1\/projects)\/[^/]+\/(records\/)?[a-z-]+\/[^/]+\/files$/;
+  return (c, next) =>
+    formPaths.test(c.req.path) ? small(c, next) : uploadPaths.test(c.req.path) ? upload(c, next) : big(c, next);
 }

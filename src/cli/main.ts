@@ -8,6 +8,7 @@ import { auditCommands } from './audit';
 import { userCommands } from './user';
 import { CliExit } from './context';
 import { dbCommands } from './db';
+import { importCommand } from './import';
 import { kpiCommand } from './kpi';
 import { planCommands } from './plan';
 import { serveCommand } from './serve';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   program.addCommand(planCommands());
   program.addCommand(dbCommands());
   program.addCommand(kpiCommand());
+  program.addCommand(importCommand());
   program.addCommand(auditCommands());
   program.addCommand(userCommands());
   for (const cmd of program.commands) cmd.exitOverride();

@@ -79,3 +79,14 @@ describe('the dashboard', () => {
     expect(html).toContain('要対応');
   });
 });
+
+describe('errors on the dashboard', () => {
+  it('explains a bad period in the page language', async () => {
+    const en = await viewer.get('/p/m-sec/dashboard?year=7&lang=en');
+    expect(en.status).toBe(400);
+    expect(await en.text()).toContain('The project has years 1 to 3, not 7.');
+    const ja = await viewer.get('/p/m-sec/dashboard?from=2020-01-01&to=2019-01-01&lang=ja');
+    expect(ja.status).toBe(400);
+    expect(await ja.text()).toContain('期間の開始日（2020-01-01）が終了日（2019-01-01）より後です。');
+  });
+});

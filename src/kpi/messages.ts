@@ -86,6 +86,10 @@ export const en = {
   'drill.type.synergy': 'Synergy',
   'drill.type.metric': 'Metric',
   'drill.type.manual': 'Manual value',
+  'error.invalid_year': 'The project has years 1 to {years}, not {year}.',
+  'error.invalid_year_number': 'The year must be a project year number, not “{year}”.',
+  'error.invalid_date': '{field} must be a date (YYYY-MM-DD), not “{value}”.',
+  'error.invalid_period': 'The period starts ({from}) after it ends ({at}).',
 } as const;
 
 /** Japanese: typed against the English keys, so a missing key fails the typecheck. */
@@ -175,4 +179,8 @@ export const ja: Record<keyof typeof en, string> = {
   'drill.type.synergy': '連携',
   'drill.type.metric': '指標値',
   'drill.type.manual': '手入力値',
+  'error.invalid_year': 'このプロジェクトの年は 1～{years} です（{year} は対象外です）。',
+  'error.invalid_year_number': '年にはプロジェクト年の番号を指定してください（「{year}」は無効です）。',
+  'error.invalid_date': '{field} には日付（YYYY-MM-DD）を指定してください（「{value}」は無効です）。',
+  'error.invalid_period': '期間の開始日（{from}）が終了日（{at}）より後です。',
 };

@@ -23,6 +23,8 @@ function periodOf(c: C): DashboardQueryView {
       throw new AppError({
         code: 'invalid_year',
         message: `year must be a project year number, not "${year}"`,
+        messageKey: 'error.invalid_year_number',
+        params: { year },
         details: [{ path: 'year', message: 'a number' }],
       });
     }

@@ -53,6 +53,7 @@ export function resolveWindow(plan: Plan, q: Omit<KpiQuery, 'projectId'>): { fro
       throw new AppError({
         code: 'invalid_date',
         message: `--${name} must be a date YYYY-MM-DD, not "${v}"`,
+        params: { field: name, value: v },
         details: [{ path: name, message: 'expected YYYY-MM-DD' }],
       });
     }
@@ -62,6 +63,7 @@ export function resolveWindow(plan: Plan, q: Omit<KpiQuery, 'projectId'>): { fro
       throw new AppError({
         code: 'invalid_year',
         message: `the project has years 1 to ${years}, not ${q.year}`,
+        params: { years, year: String(q.year) },
         details: [{ path: 'year', message: `1..${years}` }],
       });
     }
@@ -77,6 +79,8 @@ export function resolveWindow(plan: Plan, q: Omit<KpiQuery, 'projectId'>): { fro
     throw new AppError({
       code: 'invalid_period',
       message: `the period starts (${from}) after it ends (${at})`,
+      params: { from, at },
+      details: [{ path: 'from', message: 'after the end of the period' }],
     });
   return { from, at };
 }

@@ -17,6 +17,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Sign-in throttling; defaults to DEFAULT_THROTTLE (src/auth/sign-in.ts). */
   throttle?: ThrottlePolicy;
+  /** Where evidence files are stored (content-addressed); defaults to `HERALD_DATA_DIR/files`. */
+  filesDir?: string;
 }
 
 /** The signed-in person of a browser request (null for anonymous visitors and API tokens). */

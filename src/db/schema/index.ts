@@ -6,3 +6,4 @@ export * from './mail';
 export * from './records';
 export * from './kpi';
 export * from './deliverables';
+export * from './imports';

@@ -1,0 +1,119 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli';
+import { createTestDatabaseEnv } from '../../test/db';
+import {
+  ACTIVITY_COLUMNS,
+  activityCells,
+  csvOf,
+  importDir,
+  importPlanYaml,
+} from '../../test/factories/imports';
+
+const dir = importDir();
+let env: Record<string, string>;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ env, cleanup } = await createTestDatabaseEnv());
+  const plan = await runCli(['plan', 'import', dir.write('tide-x.yaml', importPlanYaml())], env);
+  expect(plan.code).toBe(0);
+});
+afterAll(async () => {
+  await cleanup();
+  dir.cleanup();
+});
+
+const herald = (file: string, ...args: string[]) =>
+  runCli(['import', file, '--project', 'tide-x', '--type', 'activity', ...args], env);
+const lastLine = (text: string) => text.trimEnd().split('\n').at(-1);
+const activitiesCsv = (name: string, rows: Record<string, string | undefined>[]) =>
+  dir.write(name, csvOf(rows, { columns: ACTIVITY_COLUMNS }));
+
+describe('herald import', () => {
+  it('imports a file, and a second time imports nothing (all duplicates)', async () => {
+    const file = activitiesCsv('a.csv', [activityCells(1), activityCells(2), activityCells(3)]);
+    const first = await herald(file);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(lastLine(first.stdout)).toBe('imported 3, duplicates 0, invalid 0');
+    const again = await herald(file);
+    expect(again.code).toBe(0);
+    expect(lastLine(again.stdout)).toBe('imported 0, duplicates 3, invalid 0');
+    expect(again.stderr).toContain(`${file}:2: duplicate of a record already in the project: Post 1 about the pilot`);
+  });
+
+  it('prints FILE:ROW:COLUMN errors, imports nothing and exits 1 when a row is invalid', async () => {
+    const file = activitiesCsv('bad.csv', [
+      activityCells(11),
+      activityCells(12, { date: '2024-13-45' }),
+      activityCells(13, { lead_partner: 'Nobody' }),
+    ]);
+    const r = await herald(file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:3:date: "2024-13-45" is not a date`);
+    expect(r.stderr).toContain(`${file}:4:lead_partner: unknown partner "Nobody" (known: CORPB, JPU, UNIA)`);
+    expect(r.stderr).toContain('nothing imported: 2 invalid row(s)');
+    expect(lastLine(r.stdout)).toBe('imported 0, duplicates 0, invalid 2');
+
+    const dry = await herald(file, '--dry-run', '--skip-invalid');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toBe(
+      'dry run: nothing written; an import would add 1 record(s)\nimported 0, duplicates 0, invalid 2\n',
+    );
+
+    const skipped = await herald(file, '--skip-invalid');
+    expect(skipped.code).toBe(0);
+    expect(skipped.stderr).toContain('2 invalid row(s) left out (--skip-invalid)');
+    expect(lastLine(skipped.stdout)).toBe('imported 1, duplicates 0, invalid 2');
+    expect(lastLine((await herald(file, '--skip-invalid')).stdout)).toBe('imported 0, duplicates 1, invalid 2');
+  });
+
+  it('--dry-run writes nothing', async () => {
+    const file = activitiesCsv('dry.csv', [activityCells(21), activityCells(22)]);
+    const dry = await herald(file, '--dry-run');
+    expect(dry).toMatchObject({ code: 0 });
+    expect(lastLine(dry.stdout)).toBe('imported 0, duplicates 0, invalid 0');
+    expect(dry.stdout).toContain('an import would add 2 record(s)');
+    const real = await herald(file);
+    expect(lastLine(real.stdout)).toBe('imported 2, duplicates 0, invalid 0');
+  });
+
+  it('names a missing column and exits 1; --partner gives the lead partner of files without one', async () => {
+    const columns = ACTIVITY_COLUMNS.filter((c) => c !== 'lead_partner');
+    const file = dir.write('no-lead.csv', csvOf([activityCells(31), activityCells(32)], { columns }));
+    const missing = await herald(file);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`${file}:1:lead_partner: missing required column "lead_partner"`);
+    expect(lastLine(missing.stdout)).toBe('imported 0, duplicates 0, invalid 0');
+    const withPartner = await herald(file, '--partner', 'nihon daigaku');
+    expect(withPartner.stderr).toBe('');
+    expect(lastLine(withPartner.stdout)).toBe('imported 2, duplicates 0, invalid 0');
+  });
+
+  it('imports BibTeX with a broken entry only with --skip-invalid', async () => {
+    const file = dir.write(
+      'refs.bib',
+      '@article{a, author = {Silva, Ana}, title = {One}, journal = {J}, year = {2024}, doi = {10.1000/one}}\n' +
+        '@article{b, author = {Doe, Jane} title = {Two}, journal = {J}, year = {2024}}\n',
+    );
+    const args = ['import', file, '--project', 'tide-x', '--type', 'publication', '--partner', 'UNIA'];
+    const refused = await runCli(args, env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`${file}:2: broken BibTeX entry "b"`));
+    expect(lastLine(refused.stdout)).toBe('imported 0, duplicates 0, invalid 1');
+    const skipped = await runCli([...args, '--skip-invalid'], env);
+    expect(lastLine(skipped.stdout)).toBe('imported 1, duplicates 0, invalid 1');
+  });
+
+  it('refuses bad options and unknown projects', async () => {
+    const file = activitiesCsv('x.csv', [activityCells(41)]);
+    expect((await runCli(['import', file, '--project', 'tide-x', '--type', 'paper'], env)).code).toBe(1);
+    const unknown = await runCli(['import', file, '--project', 'nope', '--type', 'activity'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('project not found');
+    const missing = await herald(dir.path('missing.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('cannot read');
+  });
+});
