@@ -7,6 +7,8 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   HERALD_DATA_DIR: z.string().default('./data'),
   HERALD_DEFAULT_PLAN: z.string().optional(),
+  /** Where uploaded import files wait between preview and commit (default: herald-uploads in the system temp folder). */
+  HERALD_UPLOAD_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Public address used in links sent by e-mail and printed by the CLI; defaults to http://HOST:PORT. */
   HERALD_BASE_URL: z.string().url().optional(),

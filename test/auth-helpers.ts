@@ -173,6 +173,21 @@ export class TestClient {
     return this.request('POST', path, { form, ...opts });
   }
 
+  /** A JSON request (API calls from a signed-in browser: session cookie + CSRF header). */
+  async json(method: string, path: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = { 'x-forwarded-for': this.ip };
+    if (method !== 'GET') headers['x-csrf-token'] = await this.csrfToken();
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.cookies.size) headers.cookie = this.cookieHeader;
+    const res = await this.app.request(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    this.remember(res);
+    return res;
+  }
+
   /** The token this client's forms carry: its session's, or its anonymous `herald_csrf` cookie (fetched once). */
   async csrfToken(): Promise<string> {
     if (this.csrf) return this.csrf;

@@ -2,7 +2,12 @@
  * Records in tests: the Tide-X app with a third, Japanese partner (UNIJ) and a manual KPI, actors of every role
  * without users (for service tests), and signed-in clients (for API and page tests).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import type { Actor, Role } from '../src/auth/permissions';
+import type { AppDeps } from '../src/web/env';
 import { importPlan } from '../src/projects/service';
 import {
   createAuthTestApp,
@@ -62,8 +67,12 @@ export function recordsPlan() {
   });
 }
 
-export async function createRecordsTestApp(): Promise<AuthTestApp> {
-  const t = await createAuthTestApp();
+/** The records app, its evidence files in a fresh temporary folder. */
+export async function createRecordsTestApp(
+  deps: Partial<AppDeps> = {},
+): Promise<AuthTestApp & { filesDir: string }> {
+  const filesDir = deps.filesDir ?? mkdtempSync(join(tmpdir(), 'herald-files-'));
+  const t = await createAuthTestApp({ ...deps, filesDir });
   const plan = recordsPlan();
   await importPlan(t.db, {
     plan,
@@ -71,7 +80,7 @@ export async function createRecordsTestApp(): Promise<AuthTestApp> {
     sourceName: 'tide-x.yaml',
     actor: 'cli:test',
   });
-  return t;
+  return { ...t, filesDir };
 }
 
 const member = (role: Role, partnerCode: string | null = null): Actor => ({
@@ -110,4 +119,28 @@ export async function clientsFor(t: AuthTestApp): Promise<Record<Who, TestClient
     editorB: await make('editor', PARTNER_B),
     viewer: await make('viewer'),
   };
+}
+
+/** A real PNG image (`size` × `size` pixels of one colour), made here so tests need no fixture files. */
+export function tinyPng(size = 4, rgb: [number, number, number] = [30, 120, 200]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.from([0, ...Array.from({ length: size }, () => rgb).flat()]);
+  const pixels = Buffer.concat(Array.from({ length: size }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -7,6 +7,9 @@
  * signed in → 403. Allowed means anything else below 400, or one of the row's `reached` statuses (e.g. a failed
  * sign-in is 401 but reached its handler).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAuthTestApp,
@@ -17,10 +20,16 @@ import {
   TestClient,
   type AuthTestApp,
 } from '../../test/auth-helpers';
+import { EXPORT_SEGMENT } from '../importers/exports';
 import { createAdmin } from './links';
 import { inviteMember } from './members';
 import { systemActor, type Role } from './permissions';
 import { createToken } from './tokens';
+import { KIND_SEGMENT } from '../records/api';
+import { uploadEvidence } from '../records/files';
+import { createRecord, deleteRecord } from '../records/service';
+import { recordInput } from '../../test/factories/records';
+import { tinyPng } from '../../test/records';
 
 const ROLES = ['admin', 'coordinator', 'editorA', 'editorB', 'viewer', 'anonymous'] as const;
 type Who = (typeof ROLES)[number];
@@ -28,10 +37,12 @@ type Who = (typeof ROLES)[number];
 interface Prepared {
   path?: string;
   form?: Record<string, string>;
+  /** A JSON body (API routes; sent with the session's CSRF header). */
+  json?: unknown;
 }
 
 interface Row {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The route as registered (`/p/:id/members`); `:id` becomes the test project. */
   route: string;
   allow: 'public' | 'signedIn' | Who[];
@@ -80,8 +91,66 @@ async function freshPasswordLink(kind: 'setup' | 'reset'): Promise<string> {
   return (r.link ?? '').replace('http://localhost/setup/', `/${kind}/`);
 }
 
+/** An upload (pasted BibTeX) made by `client` when it may import; a path nobody owns otherwise. */
+async function freshUpload(client: TestClient): Promise<string> {
+  const bibtex = `@article{m${++n}, author = {Silva, Ana}, title = {Matrix ${n}}, journal = {J}, year = {2024}}`;
+  const res = await client.post(`/p/${PROJECT}/import`, { type: 'publication', bibtex, partner: PARTNER_A });
+  const location = res.headers.get('location') ?? '';
+  return /^\/p\/[^/]+\/import\/[\w-]{43}$/.test(location)
+    ? location
+    : `/p/${PROJECT}/import/${'A'.repeat(43)}`;
+}
+
+/** Records (src/records): an event led by partner A, optionally deleted; an evidence file of one. */
+const filesDir = mkdtempSync(join(tmpdir(), 'herald-matrix-files-'));
+async function freshRecord(opts: { deleted?: boolean } = {}): Promise<string> {
+  const input = recordInput('event', { lead_partner: PARTNER_A });
+  const r = await createRecord(t.db, { actor: system, projectId: PROJECT, kind: 'event', input });
+  if (opts.deleted) await deleteRecord(t.db, { actor: system, projectId: PROJECT, kind: 'event', id: r.id });
+  return r.id;
+}
+async function freshFile(): Promise<string> {
+  const recordId = await freshRecord();
+  const bytes = tinyPng();
+  const f = await uploadEvidence(t.db, {
+    actor: system,
+    projectId: PROJECT,
+    kind: 'event',
+    recordId,
+    fileName: 'photo.png',
+    bytes,
+    dir: filesDir,
+  });
+  return f.id;
+}
+const eventForm = (): Record<string, string> => ({
+  name: unique('Matrix fair'),
+  lead_partner: PARTNER_A,
+  kind: 'conference',
+  status: 'planned',
+  city: 'Porto',
+  country: 'PT',
+  start_date: '2024-06-10',
+  roles: 'presentation',
+});
+const API = '/api/v1/projects/:id';
+const REC = `/p/:id/records/${KIND_SEGMENT}`;
+const writersA: Who[] = ['admin', 'coordinator', 'editorA'];
+const coordinators: Who[] = ['admin', 'coordinator'];
+const onRecord =
+  (suffix = '', opts: { deleted?: boolean; api?: boolean } = {}) =>
+  async () => ({
+    path: `${opts.api ? `/api/v1/projects/${PROJECT}` : `/p/${PROJECT}/records`}/events/${await freshRecord(opts)}${suffix}`,
+  });
+const onFile =
+  (api: boolean, suffix = '') =>
+  async () => ({
+    path: `${api ? `/api/v1/projects/${PROJECT}` : `/p/${PROJECT}`}/files/${await freshFile()}${suffix}`,
+  });
+
 const plan = (route: string): Row => ({ method: 'GET', route, allow: 'public' });
 const projectReaders: Who[] = ['admin', 'coordinator', 'editorA', 'editorB', 'viewer'];
+const importers: Who[] = ['admin', 'coordinator', 'editorA', 'editorB'];
 
 const ROWS: Row[] = [
   { method: 'GET', route: '/healthz', allow: 'public' },
@@ -248,8 +317,182 @@ const ROWS: Row[] = [
   // The audit trail: every member reads it.
   { method: 'GET', route: '/p/:id/audit', allow: projectReaders },
   { method: 'GET', route: '/api/v1/projects/:id/audit', allow: projectReaders },
+  // Imports: coordinators, and partner editors (for their own partner's rows).
+  { method: 'GET', route: '/p/:id/import', allow: importers },
+  {
+    method: 'POST',
+    route: '/p/:id/import',
+    allow: importers,
+    prepare: async () => ({
+      form: {
+        type: 'publication',
+        partner: PARTNER_A,
+        bibtex: `@article{p${++n}, title = {P${n}}, year = {2024}}`,
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/p/:id/import/templates/:file',
+    allow: importers,
+    prepare: async () => ({ path: `/p/${PROJECT}/import/templates/activity.csv` }),
+  },
+  {
+    method: 'GET',
+    route: '/p/:id/import/:uploadId',
+    allow: importers,
+    prepare: async ({ client }) => ({ path: await freshUpload(client) }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/import/:uploadId',
+    allow: importers,
+    prepare: async ({ client }) => ({ path: await freshUpload(client), form: { mode: 'valid' } }),
+  },
+  {
+    method: 'GET',
+    route: '/p/:id/import/:uploadId/progress',
+    allow: importers,
+    prepare: async ({ client }) => {
+      const path = await freshUpload(client);
+      await client.post(path, { mode: 'valid' });
+      return { path: `${path}/progress` };
+    },
+  },
+  // Record list exports: every member reads them.
+  ...(['csv', 'xlsx'] as const).map((format): Row => ({
+    method: 'GET',
+    route: `/p/:id/records/${EXPORT_SEGMENT}/export.${format}`,
+    allow: projectReaders,
+    prepare: async () => ({
+      path: `/p/${PROJECT}/records/publications/export.${format}?partner=${PARTNER_A}`,
+    }),
+  })),
   // Instance administration.
   { method: 'GET', route: '/admin/outbox', allow: ['admin'] },
+  // Records (src/records): members read; a partner's records are written by its editors and coordinators.
+  { method: 'GET', route: '/api/openapi.json', allow: 'public' },
+  {
+    method: 'GET',
+    route: `${API}/${KIND_SEGMENT}`,
+    allow: projectReaders,
+    prepare: async () => ({ path: `/api/v1/projects/${PROJECT}/events` }),
+  },
+  {
+    method: 'POST',
+    route: `${API}/${KIND_SEGMENT}`,
+    allow: writersA,
+    prepare: async () => ({
+      path: `/api/v1/projects/${PROJECT}/events`,
+      json: recordInput('event', { lead_partner: PARTNER_A }),
+    }),
+  },
+  {
+    method: 'GET',
+    route: `${API}/${KIND_SEGMENT}/:recordId`,
+    allow: projectReaders,
+    prepare: onRecord('', { api: true }),
+  },
+  {
+    method: 'PATCH',
+    route: `${API}/${KIND_SEGMENT}/:recordId`,
+    allow: writersA,
+    prepare: async () => ({ ...(await onRecord('', { api: true })()), json: { city: 'Braga', version: 1 } }),
+  },
+  {
+    method: 'DELETE',
+    route: `${API}/${KIND_SEGMENT}/:recordId`,
+    allow: writersA,
+    prepare: onRecord('', { api: true }),
+  },
+  {
+    method: 'POST',
+    route: `${API}/${KIND_SEGMENT}/:recordId/restore`,
+    allow: coordinators,
+    prepare: onRecord('/restore', { api: true, deleted: true }),
+  },
+  {
+    method: 'GET',
+    route: `${API}/${KIND_SEGMENT}/:recordId/files`,
+    allow: projectReaders,
+    prepare: onRecord('/files', { api: true }),
+  },
+  {
+    method: 'POST',
+    route: `${API}/${KIND_SEGMENT}/:recordId/files`,
+    allow: writersA,
+    // Reached: a form without a file is a bad request (400); the permission is checked before the body is read.
+    reached: [400],
+    prepare: onRecord('/files', { api: true }),
+  },
+  { method: 'GET', route: `${API}/files/:fileId`, allow: projectReaders, prepare: onFile(true) },
+  { method: 'DELETE', route: `${API}/files/:fileId`, allow: writersA, prepare: onFile(true) },
+  { method: 'GET', route: `${API}/deliverables`, allow: projectReaders },
+  {
+    method: 'PUT',
+    route: `${API}/deliverables/:code`,
+    allow: coordinators,
+    prepare: async () => ({
+      path: `/api/v1/projects/${PROJECT}/deliverables/D1.1`,
+      json: { status: 'Draft' },
+    }),
+  },
+  { method: 'GET', route: '/p/:id/records', allow: projectReaders },
+  { method: 'GET', route: '/p/:id/records/deliverables', allow: projectReaders },
+  {
+    method: 'POST',
+    route: '/p/:id/records/deliverables/:code',
+    allow: coordinators,
+    prepare: async () => ({ path: `/p/${PROJECT}/records/deliverables/D1.1`, form: { status: 'Draft' } }),
+  },
+  {
+    method: 'GET',
+    route: REC,
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/records/events` }),
+  },
+  {
+    method: 'GET',
+    route: `${REC}/new`,
+    allow: ['admin', 'coordinator', 'editorA', 'editorB'],
+    prepare: async () => ({ path: `/p/${PROJECT}/records/events/new` }),
+  },
+  {
+    method: 'POST',
+    route: REC,
+    allow: writersA,
+    prepare: async () => ({ path: `/p/${PROJECT}/records/events`, form: eventForm() }),
+  },
+  { method: 'GET', route: `${REC}/:recordId`, allow: projectReaders, prepare: onRecord() },
+  { method: 'GET', route: `${REC}/:recordId/edit`, allow: writersA, prepare: onRecord('/edit') },
+  {
+    method: 'POST',
+    route: `${REC}/:recordId`,
+    allow: writersA,
+    prepare: async () => ({ ...(await onRecord()()), form: { ...eventForm(), version: '1' } }),
+  },
+  { method: 'GET', route: `${REC}/:recordId/delete`, allow: writersA, prepare: onRecord('/delete') },
+  { method: 'POST', route: `${REC}/:recordId/delete`, allow: writersA, prepare: onRecord('/delete') },
+  {
+    method: 'POST',
+    route: `${REC}/:recordId/restore`,
+    allow: coordinators,
+    prepare: onRecord('/restore', { deleted: true }),
+  },
+  {
+    method: 'POST',
+    route: `${REC}/:recordId/files`,
+    allow: writersA,
+    reached: [400],
+    prepare: onRecord('/files'),
+  },
+  { method: 'GET', route: '/p/:id/files/:fileId', allow: projectReaders, prepare: onFile(false) },
+  {
+    method: 'POST',
+    route: '/p/:id/files/:fileId/delete',
+    allow: writersA,
+    prepare: onFile(false, '/delete'),
+  },
 ];
 
 const allowed = (row: Row, who: Who): boolean =>
@@ -269,7 +512,7 @@ async function userFor(who: Who): Promise<{ id: string; email: string } | null> 
 }
 
 beforeAll(async () => {
-  t = await createAuthTestApp();
+  t = await createAuthTestApp({ filesDir });
   for (const who of ROLES) {
     const u = await userFor(who);
     clients.set(who, u ? await TestClient.signedIn(t, u.id) : new TestClient(t.app));
@@ -325,7 +568,11 @@ describe('route × role matrix', () => {
       const prepared = row.prepare ? await row.prepare({ who, client, userEmail: email }) : {};
       const path = prepared.path ?? row.route.replace(':id', PROJECT);
       const res =
-        row.method === 'GET' ? await client.get(path) : await client.post(path, prepared.form ?? {});
+        row.method === 'GET'
+          ? await client.get(path)
+          : row.method === 'POST' && prepared.json === undefined
+            ? await client.post(path, prepared.form ?? {})
+            : await client.json(row.method, path, prepared.json);
       got[who] = outcomeOf(row, who, res);
       want[who] = allowed(row, who) ? 'allowed' : 'denied';
     }

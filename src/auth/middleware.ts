@@ -237,5 +237,9 @@ export function bodyLimits(): MiddlewareHandler<AppEnv> {
   const formPaths = /^\/(login|logout|setup\/|invite\/|reset|account|p\/[^/]+\/(members|tokens|invitations))/;
   const uploadPaths = /^\/(p|api\/v1\/projects)\/[^/]+\/(records\/)?[a-z-]+\/[^/]+\/files$/;
   return (c, next) =>
-    formPaths.test(c.req.path) ? small(c, next) : uploadPaths.test(c.req.path) ? upload(c, next) : big(c, next);
+    formPaths.test(c.req.path)
+      ? small(c, next)
+      : uploadPaths.test(c.req.path)
+        ? upload(c, next)
+        : big(c, next);
 }

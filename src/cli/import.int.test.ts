@@ -1,5 +1,3 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli';
 import { createTestDatabaseEnv } from '../../test/db';
@@ -40,7 +38,9 @@ describe('herald import', () => {
     const again = await herald(file);
     expect(again.code).toBe(0);
     expect(lastLine(again.stdout)).toBe('imported 0, duplicates 3, invalid 0');
-    expect(again.stderr).toContain(`${file}:2: duplicate of a record already in the project: Post 1 about the pilot`);
+    expect(again.stderr).toContain(
+      `${file}:2: duplicate of a record already in the project: Post 1 about the pilot`,
+    );
   });
 
   it('prints FILE:ROW:COLUMN errors, imports nothing and exits 1 when a row is invalid', async () => {
@@ -66,7 +66,9 @@ describe('herald import', () => {
     expect(skipped.code).toBe(0);
     expect(skipped.stderr).toContain('2 invalid row(s) left out (--skip-invalid)');
     expect(lastLine(skipped.stdout)).toBe('imported 1, duplicates 0, invalid 2');
-    expect(lastLine((await herald(file, '--skip-invalid')).stdout)).toBe('imported 0, duplicates 1, invalid 2');
+    expect(lastLine((await herald(file, '--skip-invalid')).stdout)).toBe(
+      'imported 0, duplicates 1, invalid 2',
+    );
   });
 
   it('--dry-run writes nothing', async () => {

@@ -44,7 +44,10 @@ export interface ProgressSink {
 /** `FILE:ROW:COLUMN: message` (`FILE:ROW: message` without a column, `FILE: message` for the whole file). */
 export function errorLine(file: string, e: RowError): string {
   const where = e.row > 0 ? `${file}:${e.row}${e.column !== undefined ? `:${e.column}` : ''}` : file;
-  const line = e.line !== undefined && e.line !== e.row ? ` (line ${e.line}${e.col !== undefined ? `, column ${e.col}` : ''})` : '';
+  const line =
+    e.line !== undefined && e.line !== e.row
+      ? ` (line ${e.line}${e.col !== undefined ? `, column ${e.col}` : ''})`
+      : '';
   const column = e.row === 0 && e.column !== undefined ? ` (column "${e.column}")` : '';
   return `${where}: ${e.message}${column}${line}`;
 }
@@ -123,7 +126,8 @@ export async function runImport(
           ? `${file}: nothing imported: the file has errors`
           : `${file}: nothing imported: ${result.invalid} invalid row(s); fix them, or import only the valid rows with --skip-invalid`,
       );
-    else if (result.invalid > 0) io.err(`${file}: ${result.invalid} invalid row(s) left out (--skip-invalid)`);
+    else if (result.invalid > 0)
+      io.err(`${file}: ${result.invalid} invalid row(s) left out (--skip-invalid)`);
     io.out(summaryLine(result.imported, result));
     return result.status === 'rejected' ? 1 : 0;
   } finally {
@@ -202,10 +206,10 @@ export function importCommand(): Command {
     )
     .argument('<file>', 'the file to import')
     .requiredOption('--project <id>', 'project id (e.g. m-sec)')
+    .addOption(new Option('--type <type>', 'record type').choices([...RECORD_TYPES]).makeOptionMandatory())
     .addOption(
-      new Option('--type <type>', 'record type').choices([...RECORD_TYPES]).makeOptionMandatory(),
+      new Option('--format <format>', 'file format (default: detected)').choices([...IMPORT_FORMATS]),
     )
-    .addOption(new Option('--format <format>', 'file format (default: detected)').choices([...IMPORT_FORMATS]))
     .option('--dry-run', 'check the file and report what an import would do; write nothing')
     .option('--skip-invalid', 'import the valid rows and leave the invalid ones out')
     .option('--partner <code>', 'lead partner (code or alias) of rows without a lead partner column')

@@ -11,13 +11,7 @@ import {
 import { createTestDatabase } from '../../test/db';
 import { systemActor, type Actor } from '../auth/permissions';
 import type { Database } from '../db/client';
-import {
-  activities,
-  auditEntries,
-  importBatches,
-  metricSnapshots,
-  publications,
-} from '../db/schema';
+import { activities, auditEntries, importBatches, metricSnapshots, publications } from '../db/schema';
 import { commitImport, previewImport, type ImportStep } from './commit';
 
 const dir = importDir();
@@ -110,7 +104,10 @@ describe('previewImport', () => {
   });
 
   it('reports a missing required column as a file error naming it', async () => {
-    const path = dir.write('no-status.csv', csvOf([activityCells(1)], { columns: ACTIVITY_COLUMNS.slice(0, 7) }));
+    const path = dir.write(
+      'no-status.csv',
+      csvOf([activityCells(1)], { columns: ACTIVITY_COLUMNS.slice(0, 7) }),
+    );
     const report = await previewImport(database.db, request(path));
     expect(report.fileErrors.map((e) => e.message)).toEqual(['missing required column "status"']);
     expect(report.rows).toBe(0);
@@ -147,7 +144,10 @@ describe('commitImport', () => {
     const rows = await database.db.select().from(activities);
     expect(rows.map((r) => r.source)).toEqual(Array(3).fill(`import:${first.batchId}`));
     expect(rows.map((r) => r.leadPartner).sort()).toEqual(['CORPB', 'UNIA', 'UNIA']);
-    const [batch] = await database.db.select().from(importBatches).where(eq(importBatches.id, first.batchId ?? ''));
+    const [batch] = await database.db
+      .select()
+      .from(importBatches)
+      .where(eq(importBatches.id, first.batchId ?? ''));
     expect(batch).toMatchObject({
       projectId: PROJECT,
       recordType: 'activity',
@@ -178,14 +178,19 @@ describe('commitImport', () => {
   });
 
   it('imports nothing when the LAST row is invalid, and exactly the valid rows with skipInvalid', async () => {
-    const rows = [...Array.from({ length: 30 }, (_, i) => activityCells(i + 1)), activityCells(31, { status: 'Done' })];
+    const rows = [
+      ...Array.from({ length: 30 }, (_, i) => activityCells(i + 1)),
+      activityCells(31, { status: 'Done' }),
+    ];
     const path = activityFile(rows);
     const rejected = await commitImport(database.db, request(path));
     expect(rejected).toMatchObject({ status: 'rejected', imported: 0, invalid: 1, valid: 30 });
     expect(rejected.errors[0]).toMatchObject({ row: 32, column: 'status' });
     expect(rejected.batchId).toBeUndefined();
     expect(await activityCount()).toBe(0);
-    expect(await database.db.select().from(importBatches).where(eq(importBatches.sha256, rejected.sha256))).toEqual([]);
+    expect(
+      await database.db.select().from(importBatches).where(eq(importBatches.sha256, rejected.sha256)),
+    ).toEqual([]);
 
     const skipped = await commitImport(database.db, { ...request(path), skipInvalid: true });
     expect(skipped).toMatchObject({ status: 'imported', imported: 30, invalid: 1 });
@@ -217,7 +222,9 @@ describe('commitImport', () => {
     const b = await commitImport(database.db, request(dir.write('mixed.csv', mixed)));
     expect(b).toMatchObject({ imported: 2 });
     expect(b.encoding).toMatch(/^mixed: UTF-8 and Windows-1252/);
-    const titles = (await database.db.select({ t: activities.title }).from(activities)).map((r) => r.t).sort();
+    const titles = (await database.db.select({ t: activities.title }).from(activities))
+      .map((r) => r.t)
+      .sort();
     expect(titles).toEqual(['Café in Zürich', 'Façade à Évora', 'Réunion à Logroño']);
   });
 
@@ -225,7 +232,10 @@ describe('commitImport', () => {
     const path = activityFile([activityCells(1), activityCells(2), activityCells(3)]);
     const rejected = await commitImport(database.db, request(path, editorOf('UNIA')));
     expect(rejected).toMatchObject({ status: 'rejected', invalid: 1 });
-    const skipped = await commitImport(database.db, { ...request(path, editorOf('UNIA')), skipInvalid: true });
+    const skipped = await commitImport(database.db, {
+      ...request(path, editorOf('UNIA')),
+      skipInvalid: true,
+    });
     expect(skipped).toMatchObject({ status: 'imported', imported: 2, invalid: 1 });
   });
 });
@@ -266,11 +276,16 @@ describe('publications', () => {
   it('leaves a broken BibTeX entry out only with skipInvalid; DOIs are the duplicate key', async () => {
     const rejected = await commitImport(database.db, bib());
     expect(rejected).toMatchObject({ status: 'rejected', format: 'bibtex', rows: 3, invalid: 1 });
-    expect(rejected.errors[0]).toMatchObject({ row: 2, message: expect.stringContaining('broken BibTeX entry "broken"') });
+    expect(rejected.errors[0]).toMatchObject({
+      row: 2,
+      message: expect.stringContaining('broken BibTeX entry "broken"'),
+    });
 
     const first = await commitImport(database.db, { ...bib(), skipInvalid: true });
     expect(first).toMatchObject({ status: 'imported', imported: 2, invalid: 1 });
-    const dois = (await database.db.select({ doi: publications.doi }).from(publications)).map((r) => r.doi).sort();
+    const dois = (await database.db.select({ doi: publications.doi }).from(publications))
+      .map((r) => r.doi)
+      .sort();
     expect(dois).toEqual(['10.1016/j.enpol.2025.000002', '10.1016/j.renene.2024.000001']);
 
     const again = await commitImport(database.db, { ...bib(), skipInvalid: true });
@@ -327,5 +342,22 @@ describe('metric snapshots', () => {
     const again = await commitImport(database.db, req);
     expect(again).toMatchObject({ imported: 0, duplicates: 3 });
     expect(await database.db.select().from(metricSnapshots)).toHaveLength(2);
+  });
+
+  it('applies the checks of the forms: a snapshot cannot be dated in the future', async () => {
+    const r = await previewImport(database.db, {
+      actor: system,
+      projectId: PROJECT,
+      type: 'metric',
+      file: { path: dir.write('future.csv', 'date,channel,metric,value\n2099-01-01,@tide_x,followers,10\n') },
+      options: { defaults: { lead_partner: 'UNIA' } },
+    });
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        row: 2,
+        column: 'date',
+        message: '2099-01-01 is in the future: a value is measured, not planned',
+      }),
+    ]);
   });
 });

@@ -30,15 +30,10 @@ import {
 import { AppError } from '../errors';
 import { localize, type Plan, type RecordType } from '../plan/schema';
 import { loadRecordContext } from '../records/context';
+import { reasonIssues } from '../records/validate';
 import { duplicateKey, type AnyRecord, type RecordOutputs } from '../records/schema';
 import { parseFile } from './parse-file';
-import type {
-  CandidateRow,
-  ImportFormat,
-  ImportOptions,
-  ImportSummary,
-  RowError,
-} from './types';
+import type { CandidateRow, ImportFormat, ImportOptions, ImportSummary, RowError } from './types';
 import { validateBatch } from './validate';
 
 /** How many row errors and duplicates a report lists (the counts are always complete). */
@@ -120,11 +115,11 @@ export interface ImportResult extends ImportReport {
 }
 
 // ---------------------------------------------------------------------------
-// Project context
+// Who may import; authors' partners
 // ---------------------------------------------------------------------------
 
 /** The partners the actor may import for: all, or a partner editor's own; none → 401/403. */
-function importablePartners(actor: Actor, projectId: string): 'all' | ReadonlySet<string> {
+export function importablePartners(actor: Actor, projectId: string): 'all' | ReadonlySet<string> {
   const partners = partnersFor(actor, 'record.create', projectId);
   if (partners === 'all') return 'all';
   if (partners.length === 0)
@@ -233,7 +228,11 @@ async function existingKeys(db: Db | Tx, projectId: string, type: RecordType): P
           .where(and(eq(synergies.projectId, projectId), isNull(synergies.deletedAt)));
       case 'metric':
         return db
-          .select({ channel: metricSnapshots.channel, metric: metricSnapshots.metric, date: metricSnapshots.date })
+          .select({
+            channel: metricSnapshots.channel,
+            metric: metricSnapshots.metric,
+            date: metricSnapshots.date,
+          })
           .from(metricSnapshots)
           .where(and(eq(metricSnapshots.projectId, projectId), isNull(metricSnapshots.deletedAt)));
     }
@@ -322,13 +321,21 @@ async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportR
     for (const [i, row] of validated.entries()) {
       report.rows += 1;
       const value = row.value as AnyRecord | undefined;
-      if (value && allowed !== 'all' && !allowed.has(value.lead_partner)) {
-        row.errors.push({
-          row: row.row,
-          ...(row.line !== undefined ? { line: row.line } : {}),
-          column: candidates[i]?.columns?.lead_partner ?? 'lead_partner',
-          message: `you may only import records led by ${[...allowed].join(', ')} (this row is led by ${value.lead_partner})`,
-        });
+      const at = (field: string): RowError => ({
+        row: row.row,
+        ...(row.line !== undefined ? { line: row.line } : {}),
+        column: candidates[i]?.columns?.[field] ?? field,
+        message: '',
+      });
+      if (value) {
+        // The checks forms and the API make beyond the schema (no snapshot in the future, a plausible year).
+        for (const issue of reasonIssues(type, value as Record<string, unknown>, context))
+          row.errors.push({ ...at(String(issue.path[0] ?? '')), message: issue.message });
+        if (allowed !== 'all' && !allowed.has(value.lead_partner))
+          row.errors.push({
+            ...at('lead_partner'),
+            message: `you may only import records led by ${[...allowed].join(', ')} (this row is led by ${value.lead_partner})`,
+          });
       }
       if (row.errors.length > 0 || !value) {
         report.invalid += 1;
@@ -417,7 +424,9 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
     const total = report.valid;
     const result = await db.transaction(async (tx) => {
       // One import per project and record type at a time, so two imports of one file cannot both add its rows.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`herald-import:${req.projectId}:${req.type}`}))`);
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtext(${`herald-import:${req.projectId}:${req.type}`}))`,
+      );
       // Rows written since the check are duplicates now.
       const known = await existingKeys(tx, req.projectId, req.type);
       let imported = 0;
@@ -426,7 +435,13 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
         const rows = batch.filter((r) => !known.has(duplicateKey(req.type, r)));
         late += batch.length - rows.length;
         if (rows.length > 0)
-          await insertRecords(tx, { actor: req.actor, projectId: req.projectId, type: req.type, rows, source });
+          await insertRecords(tx, {
+            actor: req.actor,
+            projectId: req.projectId,
+            type: req.type,
+            rows,
+            source,
+          });
         imported += rows.length;
         req.onProgress?.({ phase: 'import', done: imported + late, total, rows: imported });
       }
@@ -452,7 +467,13 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
         action: 'import.commit',
         entityType: 'import_batch',
         entityId: batchId,
-        after: { type: req.type, format: report.format, file: report.fileName, sha256: report.sha256, ...counts },
+        after: {
+          type: req.type,
+          format: report.format,
+          file: report.fileName,
+          sha256: report.sha256,
+          ...counts,
+        },
       });
       return counts;
     });

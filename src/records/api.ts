@@ -23,7 +23,7 @@ import {
 type C = Context<AppEnv>;
 
 /** The record-kind segment of a path: one route serves every kind. */
-export const KIND_SEGMENT = `:type{${RECORD_KINDS.map((k) => KIND_SLUGS[k]).join('|')}}`;
+export const KIND_SEGMENT = `:type{(?:${RECORD_KINDS.map((k) => KIND_SLUGS[k]).join('|')})}`;
 export const API_BASE = '/api/v1/projects/:id';
 
 export function kindParam(c: C): RecordKind {

@@ -97,10 +97,15 @@ export async function setDeliverableStatus(
   const due = monthEnd(ctx.plan.project.start_date, deliverable.due_month);
   const details: { path: string; message: string }[] = [];
   const submitted = v.status === 'Submitted' || v.status === 'Approved';
-  if (submitted && !v.submitted_on) details.push({ path: 'submitted_on', message: 'a submitted deliverable needs its submission date' });
-  if (v.status === 'Approved' && !v.approved_on) details.push({ path: 'approved_on', message: 'an approved deliverable needs its approval date' });
+  if (submitted && !v.submitted_on)
+    details.push({ path: 'submitted_on', message: 'a submitted deliverable needs its submission date' });
+  if (v.status === 'Approved' && !v.approved_on)
+    details.push({ path: 'approved_on', message: 'an approved deliverable needs its approval date' });
   if (v.approved_on && v.submitted_on && v.approved_on < v.submitted_on)
-    details.push({ path: 'approved_on', message: `approved on ${v.approved_on}, before its submission (${v.submitted_on})` });
+    details.push({
+      path: 'approved_on',
+      message: `approved on ${v.approved_on}, before its submission (${v.submitted_on})`,
+    });
   if (submitted && v.submitted_on && v.submitted_on > due && !v.justification)
     details.push({ path: 'justification', message: `submitted after its due date (${due}): say why` });
   if (details.length > 0) throw validationError(details);
@@ -121,7 +126,12 @@ export async function setDeliverableStatus(
       .insert(deliverableStatus)
       .values({ projectId, code, ...values })
       .onConflictDoUpdate({ target: [deliverableStatus.projectId, deliverableStatus.code], set: values });
-    const view = (r: { status: string; submittedOn: string | null; approvedOn: string | null; justification: string | null }) => ({
+    const view = (r: {
+      status: string;
+      submittedOn: string | null;
+      approvedOn: string | null;
+      justification: string | null;
+    }) => ({
       status: r.status,
       submitted_on: r.submittedOn,
       approved_on: r.approvedOn,

@@ -8,7 +8,15 @@ import { Hono, type Context } from 'hono';
 import { loadConfig } from '../config';
 import type { AppEnv } from '../web/env';
 import { API_BASE, badRequest, KIND_SEGMENT, kindParam } from './api';
-import { deleteEvidence, downloadHeaders, listEvidence, readEvidence, uploadEvidence, type EvidenceFileRow } from './files';
+import {
+  authorizeUpload,
+  deleteEvidence,
+  downloadHeaders,
+  listEvidence,
+  readEvidence,
+  uploadEvidence,
+  type EvidenceFileRow,
+} from './files';
 import { KIND_SLUGS, type RecordKind } from './kinds';
 
 type C = Context<AppEnv>;
@@ -32,7 +40,8 @@ export const fileJson = (f: EvidenceFileRow) => ({
 /** The `file` part of a multipart body. */
 export async function filePart(c: C): Promise<File> {
   const type = c.req.header('content-type') ?? '';
-  if (!type.startsWith('multipart/form-data')) throw badRequest('Send the file as multipart/form-data, field "file"', 'file');
+  if (!type.startsWith('multipart/form-data'))
+    throw badRequest('Send the file as multipart/form-data, field "file"', 'file');
   const body = await c.req.parseBody();
   const file = body.file;
   if (!(file instanceof File)) throw badRequest('The form has no file in its "file" field', 'file');
@@ -41,12 +50,16 @@ export async function filePart(c: C): Promise<File> {
 
 /** Uploads the request's file to a record. */
 export async function uploadFrom(c: C, kind: RecordKind): Promise<EvidenceFileRow> {
-  const file = await filePart(c);
-  return uploadEvidence(c.var.deps.database.db, {
+  const where = {
     actor: c.var.actor,
     projectId: c.req.param('id') as string,
     kind,
     recordId: c.req.param('recordId') as string,
+  };
+  await authorizeUpload(c.var.deps.database.db, where);
+  const file = await filePart(c);
+  return uploadEvidence(c.var.deps.database.db, {
+    ...where,
     fileName: file.name,
     bytes: new Uint8Array(await file.arrayBuffer()),
     declaredType: file.type || undefined,
@@ -89,6 +102,7 @@ fileRoutes.delete(`${API_BASE}/files/:fileId`, async (c) => {
     actor: c.var.actor,
     projectId: c.req.param('id'),
     fileId: c.req.param('fileId'),
+    dir: filesDir(c),
   });
   return c.body(null, 204);
 });
@@ -101,6 +115,7 @@ fileRoutes.post('/p/:id/files/:fileId/delete', async (c) => {
     actor: c.var.actor,
     projectId,
     fileId: c.req.param('fileId'),
+    dir: filesDir(c),
   });
   const slug = KIND_SLUGS[file.recordType as RecordKind];
   return c.redirect(`/p/${projectId}/records/${slug}/${file.recordId}#files`, 303);

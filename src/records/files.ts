@@ -6,14 +6,22 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../db/client';
 import { AppError, notFound } from '../errors';
 import { appendAudit } from '../audit/chain';
 import { actorId, authorize, type Actor } from '../auth/permissions';
 import type { RecordKind } from './kinds';
-import { findFile, findRow, insertFile, listFilesOf, markFileDeleted, type EvidenceFileRow } from './repository';
+import {
+  fileHashInUse,
+  findFile,
+  findRow,
+  insertFile,
+  listFilesOf,
+  markFileDeleted,
+  type EvidenceFileRow,
+} from './repository';
 import { EVIDENCE_TYPES, evidenceType, extensionOf, sniffContentType } from './sniff';
 
 export type { EvidenceFileRow };
@@ -28,8 +36,11 @@ const fileError = (code: string, status: 413 | 415 | 422, message: string, messa
 /** A file name safe to store and show: its last path segment, no control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-200);
+  const clean = [...base]
+    .filter((ch) => ch !== '"' && (ch.codePointAt(0) ?? 0) > 0x1f && ch !== '\u007f')
+    .join('')
+    .trim()
+    .slice(-200);
   return clean || 'file';
 }
 
@@ -91,11 +102,19 @@ export interface UploadOptions {
   dir: string;
 }
 
+/** Throws unless the actor may add files to the record (checked before a route reads a large body). */
+export async function authorizeUpload(
+  db: Db,
+  opts: { actor: Actor; projectId: string; kind: RecordKind; recordId: string },
+): Promise<void> {
+  authorize(opts.actor, 'record.read', { projectId: opts.projectId });
+  const record = await liveRecord(db, opts.projectId, opts.kind, opts.recordId);
+  authorize(opts.actor, 'record.update', { projectId: opts.projectId, partnerCode: record.leadPartner });
+}
+
 export async function uploadEvidence(db: Db, opts: UploadOptions): Promise<EvidenceFileRow> {
   const { actor, projectId, kind, recordId } = opts;
-  authorize(actor, 'record.read', { projectId });
-  const record = await liveRecord(db, projectId, kind, recordId);
-  authorize(actor, 'record.update', { projectId, partnerCode: record.leadPartner });
+  await authorizeUpload(db, opts);
   const contentType = checkEvidence(opts);
   const sha256 = createHash('sha256').update(opts.bytes).digest('hex');
   await store(opts.dir, sha256, opts.bytes);
@@ -148,10 +167,13 @@ export async function readEvidence(
   }
 }
 
-/** Removes a file from its record (the bytes stay on disk: other records or the audit trail may refer to them). */
+/**
+ * Removes a file from its record. Its bytes are deleted from disk too unless another file row still uses them (a
+ * photo may show people: removing it must remove it); the audit entry keeps only its name, type, size and hash.
+ */
 export async function deleteEvidence(
   db: Db,
-  opts: { actor: Actor; projectId: string; fileId: string },
+  opts: { actor: Actor; projectId: string; fileId: string; dir: string },
 ): Promise<EvidenceFileRow> {
   const { actor, projectId } = opts;
   authorize(actor, 'record.read', { projectId });
@@ -167,9 +189,16 @@ export async function deleteEvidence(
       action: 'record.file.remove',
       entityType: file.recordType,
       entityId: file.recordId,
-      before: { file: file.id, name: file.fileName, contentType: file.contentType, size: file.size, sha256: file.sha256 },
+      before: {
+        file: file.id,
+        name: file.fileName,
+        contentType: file.contentType,
+        size: file.size,
+        sha256: file.sha256,
+      },
     });
   });
+  if (!(await fileHashInUse(db, file.sha256))) await rm(join(opts.dir, file.sha256), { force: true });
   return file;
 }
 

@@ -345,12 +345,12 @@ describe('insertRecords (importers)', () => {
     },
     { ...recordInput('publication'), doi: '10.1000/batch-2', lead_partner: PARTNER_A },
   ];
-  const validated = rows.map((r) => ({
+  const validated: Record<string, unknown>[] = rows.map((r) => ({
     ...r,
     partners: [],
     open_access: 'gold',
     acknowledges_grant: true,
-  })) as never[];
+  }));
 
   it('inserts a batch with computed fields and one audit entry', async () => {
     const ids = await t.db.transaction((tx) =>
@@ -358,7 +358,7 @@ describe('insertRecords (importers)', () => {
         actor: actors.editorA,
         projectId,
         type: 'publication',
-        rows: validated,
+        rows: validated as never[],
         source: 'import:b-1',
       }),
     );
@@ -377,7 +377,7 @@ describe('insertRecords (importers)', () => {
   it('refuses the whole batch when one row is led by a partner the actor may not write', async () => {
     const mixed = [
       ...validated,
-      { ...(validated[0] as object), doi: '10.1000/batch-3', lead_partner: PARTNER_B },
+      { ...validated[0], doi: '10.1000/batch-3', lead_partner: PARTNER_B },
     ] as never[];
     const e = await failure(
       t.db.transaction((tx) =>

@@ -46,7 +46,19 @@ const startsWith = (b: Uint8Array, bytes: readonly number[], at = 0): boolean =>
   b.length >= at + bytes.length && bytes.every((x, i) => b[at + i] === x);
 
 /** ISO base media brands of MP4 video (not HEIF images, not QuickTime). */
-const MP4_BRANDS = new Set(['isom', 'iso2', 'iso4', 'iso5', 'iso6', 'mp41', 'mp42', 'avc1', 'M4V ', 'dash', 'mp71']);
+const MP4_BRANDS = new Set([
+  'isom',
+  'iso2',
+  'iso4',
+  'iso5',
+  'iso6',
+  'mp41',
+  'mp42',
+  'avc1',
+  'M4V ',
+  'dash',
+  'mp71',
+]);
 
 /** File names inside a ZIP, from its central directory (empty when it is not a readable ZIP). */
 export function zipEntryNames(b: Uint8Array): string[] {
@@ -99,4 +111,5 @@ export function sniffContentType(b: Uint8Array): string | undefined {
 }
 
 /** The lower-case extension of a file name (`photo.JPG` → `jpg`), or ''. */
-export const extensionOf = (name: string): string => /\.([A-Za-z0-9]{1,10})$/.exec(name)?.[1]?.toLowerCase() ?? '';
+export const extensionOf = (name: string): string =>
+  /\.([A-Za-z0-9]{1,10})$/.exec(name)?.[1]?.toLowerCase() ?? '';

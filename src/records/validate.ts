@@ -34,7 +34,7 @@ export function validationError(details: ErrorDetail[]): AppError {
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** Checks no schema makes: a snapshot or a manual value cannot be dated in the future; publication years in reason. */
-function reasonIssues(kind: RecordKind, data: Data, ctx: RecordContext): FieldIssue[] {
+export function reasonIssues(kind: RecordKind, data: Data, ctx: RecordContext): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if ((kind === 'metric' || kind === 'kpi_value') && typeof data.date === 'string' && data.date > today())
     issues.push({

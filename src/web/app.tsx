@@ -9,9 +9,15 @@ import { authenticate, bodyLimits, csrfProtection, securityHeaders } from '../au
 import { projectAccessRoutes } from '../auth/project-routes';
 import { authRoutes } from '../auth/routes';
 import { isAppError } from '../errors';
+import { exportRoutes } from '../importers/exports';
+import { importRoutes } from '../importers/routes';
 import { mailRoutes } from '../mail/routes';
 import { projectRoutes } from '../projects/routes';
 import { kpiRoutes } from '../kpi/routes';
+import { recordsApi } from '../records/api';
+import { fileRoutes } from '../records/files-routes';
+import { openApiRoutes } from '../records/openapi';
+import { recordRoutes } from '../records/routes';
 import type { AppDeps, AppEnv } from './env';
 import { hasKey, negotiateLang, translator } from './i18n';
 import { Layout } from './layout';
@@ -67,6 +73,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', mailRoutes);
   app.route('/', projectRoutes);
   app.route('/', kpiRoutes);
+  app.route('/', importRoutes);
+  app.route('/', exportRoutes);
+  app.route('/', recordsApi);
+  app.route('/', fileRoutes);
+  app.route('/', openApiRoutes);
+  app.route('/', recordRoutes);
 
   app.notFound((c) => {
     const { t, lang } = c.var;
@@ -105,6 +117,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       );
     }
     deps.log.error({ err, path: c.req.path }, 'unhandled error');
+    if (c.req.path.startsWith('/api/'))
+      return c.json({ error: { code: 'internal', message: 'Internal error', details: [] } }, 500);
     return c.html(
       <Layout title={t('error.title')} lang={lang} t={t} path={c.req.path}>
         <h1>{t('error.title')}</h1>

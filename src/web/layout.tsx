@@ -22,6 +22,7 @@ export interface LayoutProps {
 const projectTabs = [
   ['', 'nav.overview'],
   ['/dashboard', 'nav.dashboard'],
+  ['/records', 'nav.records'],
   ['/partners', 'nav.partners'],
   ['/audiences', 'nav.audiences'],
   ['/channels', 'nav.channels'],

@@ -33,6 +33,7 @@ export function tabVisible(suffix: string, projectId: string): boolean {
     case '/history':
       return can(actor, 'plan.read', { projectId });
     case '/dashboard':
+    case '/records':
       return can(actor, 'record.read', { projectId });
     case '/members':
       return can(actor, 'member.manage', { projectId });

@@ -3,7 +3,12 @@ import type { FC } from 'hono/jsx';
 import { localize, type Kpi, type Plan } from '../../plan/schema';
 import { PlanPage, type ViewCtx } from '../../projects/views/shared';
 import { formatDate, formatNumber } from '../../web/i18n';
+import { KIND_SLUGS } from '../../records/kinds';
 import type { DrilldownRow } from '../drilldown';
+
+/** The record page of a drill-down row (a manual value is a `kpi_value` record). */
+const recordHref = (projectId: string, r: DrilldownRow) =>
+  `/p/${projectId}/records/${KIND_SLUGS[r.recordType === 'manual' ? 'kpi_value' : r.recordType]}/${r.id}`;
 
 export const DrilldownPage: FC<{
   ctx: ViewCtx;
@@ -52,7 +57,9 @@ export const DrilldownPage: FC<{
             {rows.map((r) => (
               <tr data-id={r.id}>
                 <td>{t(`drill.type.${r.recordType}`)}</td>
-                <td>{r.label}</td>
+                <td>
+                  <a href={recordHref(projectId, r)}>{r.label}</a>
+                </td>
                 <td>{formatDate(lang, r.date)}</td>
                 <td>{r.leadPartner}</td>
                 {showValue ? (

@@ -4,12 +4,14 @@
  */
 import * as audit from '../../audit/messages';
 import * as auth from '../../auth/messages';
+import * as importers from '../../importers/messages';
 import * as kpi from '../../kpi/messages';
 import * as mail from '../../mail/messages';
 import * as projects from '../../projects/messages';
+import * as records from '../../records/messages';
 import * as web from '../messages';
 
-const domains = [web, projects, auth, audit, mail, kpi] as const;
+const domains = [web, projects, auth, audit, mail, kpi, importers, records] as const;
 
 type Domain = (typeof domains)[number];
 type KeysOf<D> = D extends { en: infer E } ? keyof E : never;

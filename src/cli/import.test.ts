@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { errorLine, summaryLine } from './import';
+
+describe('herald import output', () => {
+  it('prints row errors as FILE:ROW:COLUMN: message', () => {
+    expect(errorLine('a.csv', { row: 12, column: 'date', line: 12, message: 'bad date' })).toBe(
+      'a.csv:12:date: bad date',
+    );
+    expect(errorLine('a.csv', { row: 3, line: 5, message: 'unreadable' })).toBe(
+      'a.csv:3: unreadable (line 5)',
+    );
+    expect(errorLine('refs.bib', { row: 2, line: 20, col: 3, message: 'broken entry' })).toBe(
+      'refs.bib:2: broken entry (line 20, column 3)',
+    );
+    expect(errorLine('a.csv', { row: 0, message: 'the file is UTF-16 text' })).toBe(
+      'a.csv: the file is UTF-16 text',
+    );
+  });
+
+  it('ends with the summary line', () => {
+    expect(summaryLine(5, { duplicates: 2, invalid: 1 })).toBe('imported 5, duplicates 2, invalid 1');
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * Uploaded files between preview and commit: kept in a private temp folder under an unguessable id, bound to the
+ * session that uploaded them, deleted after the commit or after an hour. Commits run in the background of the
+ * server process; their progress and result are kept here (in memory) for the page to poll.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../config';
+import type { RecordType } from '../plan/schema';
+import type { ImportReport, ImportResult, ImportStep } from './commit';
+import type { ImportFormat } from './types';
+
+export const UPLOAD_TTL_MS = 60 * 60 * 1000;
+const ID = /^[A-Za-z0-9_-]{43}$/;
+
+/** Where uploads wait (HERALD_UPLOAD_DIR, else a folder in the system temp folder). */
+export const uploadRoot = (): string => loadConfig().HERALD_UPLOAD_DIR ?? join(tmpdir(), 'herald-uploads');
+
+/** What the upload form chose, and the preview once made. */
+export interface UploadMeta {
+  id: string;
+  projectId: string;
+  /** The session (hash) that uploaded the file: nobody else may see or commit it. */
+  owner: string;
+  fileName: string;
+  type: RecordType;
+  format?: ImportFormat;
+  /** Default lead partner of rows without one. */
+  partner?: string;
+  snapshotDate?: string;
+  createdAt: number;
+  report?: ImportReport;
+}
+
+export interface Upload extends UploadMeta {
+  /** The file's path on disk. */
+  path: string;
+}
+
+const dirOf = (id: string) => join(uploadRoot(), id);
+
+/** Deletes uploads older than the TTL (called on every save; cheap for a folder of a few entries). */
+export async function sweepUploads(now = Date.now()): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(uploadRoot());
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names.map(async (name) => {
+      try {
+        const s = await stat(join(uploadRoot(), name));
+        if (now - s.mtimeMs > UPLOAD_TTL_MS)
+          await rm(join(uploadRoot(), name), { recursive: true, force: true });
+      } catch {
+        // Gone meanwhile.
+      }
+    }),
+  );
+  for (const [id, job] of jobs) if (now - job.startedAt > UPLOAD_TTL_MS) jobs.delete(id);
+}
+
+/** Stores an uploaded file; returns its id. */
+export async function saveUpload(
+  data: Uint8Array,
+  meta: Omit<UploadMeta, 'id' | 'createdAt'>,
+): Promise<Upload> {
+  await sweepUploads();
+  const id = randomBytes(32).toString('base64url');
+  const dir = dirOf(id);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, 'data');
+  await writeFile(path, data, { mode: 0o600 });
+  const full: UploadMeta = { ...meta, id, createdAt: Date.now() };
+  await writeFile(join(dir, 'meta.json'), JSON.stringify(full), { mode: 0o600 });
+  return { ...full, path };
+}
+
+/** The upload `id` of `owner` in `projectId`, if it exists and has not expired. */
+export async function getUpload(id: string, owner: string, projectId: string): Promise<Upload | undefined> {
+  if (!ID.test(id)) return undefined;
+  try {
+    const meta = JSON.parse(await readFile(join(dirOf(id), 'meta.json'), 'utf8')) as UploadMeta;
+    if (meta.owner !== owner || meta.projectId !== projectId) return undefined;
+    if (Date.now() - meta.createdAt > UPLOAD_TTL_MS) {
+      await deleteUpload(id);
+      return undefined;
+    }
+    return { ...meta, path: join(dirOf(id), 'data') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Saves the preview of an upload with it. */
+export async function savePreview(upload: Upload, report: ImportReport): Promise<void> {
+  const meta: UploadMeta = { ...upload, report };
+  delete (meta as Partial<Upload>).path;
+  await writeFile(join(dirOf(upload.id), 'meta.json'), JSON.stringify(meta), { mode: 0o600 });
+}
+
+export async function deleteUpload(id: string): Promise<void> {
+  if (ID.test(id)) await rm(dirOf(id), { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------
+// Commits running in the background
+// ---------------------------------------------------------------------------
+
+export interface ImportJob {
+  id: string;
+  projectId: string;
+  owner: string;
+  type: RecordType;
+  fileName: string;
+  startedAt: number;
+  step?: ImportStep;
+  result?: ImportResult;
+  /** The message of an error that stopped the commit (nothing was written). */
+  error?: string;
+  done: boolean;
+}
+
+const jobs = new Map<string, ImportJob>();
+
+/** The job of an upload, for its owner. */
+export function getJob(id: string, owner: string, projectId: string): ImportJob | undefined {
+  const job = jobs.get(id);
+  return job && job.owner === owner && job.projectId === projectId ? job : undefined;
+}
+
+/**
+ * Starts `run` in the background for an upload (once: a second call returns the running job). The upload is
+ * deleted when the job ends, whatever the outcome.
+ */
+export function startJob(
+  upload: Upload,
+  run: (onProgress: (step: ImportStep) => void) => Promise<ImportResult>,
+  onError: (error: unknown) => string,
+): ImportJob {
+  const existing = jobs.get(upload.id);
+  if (existing) return existing;
+  const job: ImportJob = {
+    id: upload.id,
+    projectId: upload.projectId,
+    owner: upload.owner,
+    type: upload.type,
+    fileName: upload.fileName,
+    startedAt: Date.now(),
+    done: false,
+  };
+  jobs.set(upload.id, job);
+  void (async () => {
+    try {
+      job.result = await run((step) => {
+        job.step = step;
+      });
+    } catch (error) {
+      job.error = onError(error);
+    } finally {
+      job.done = true;
+      await deleteUpload(upload.id);
+    }
+  })();
+  return job;
+}
+
+/** Waits until a job is done (tests). */
+export async function waitForJob(id: string, timeoutMs = 60_000): Promise<ImportJob | undefined> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const job = jobs.get(id);
+    if (!job || job.done || Date.now() > until) return job;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

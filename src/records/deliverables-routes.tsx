@@ -1,0 +1,54 @@
+/** The deliverables' status page (`/p/:id/records/deliverables`): every member reads it, coordinators change it. */
+import { Hono } from 'hono';
+import { isAppError } from '../errors';
+import type { AppEnv } from '../web/env';
+import { loadRecordContext } from './context';
+import { canSetDeliverableStatus, listDeliverableStatus, setDeliverableStatus } from './deliverables';
+import { db, formValues, pid, viewCtx } from './route-helpers';
+import { DeliverablesPage } from './views/deliverables';
+
+export const deliverableRoutes = new Hono<AppEnv>();
+
+deliverableRoutes.get('/p/:id/records/deliverables', async (c) => {
+  const rows = await listDeliverableStatus(db(c), { actor: c.var.actor, projectId: pid(c) });
+  const rc = await loadRecordContext(db(c), pid(c));
+  const saved = c.req.query('saved');
+  return c.html(
+    <DeliverablesPage
+      ctx={viewCtx(c)}
+      rc={rc}
+      rows={rows}
+      canEdit={canSetDeliverableStatus(c.var.actor, pid(c))}
+      notice={saved ? c.var.t('records.saved') : undefined}
+    />,
+  );
+});
+
+deliverableRoutes.post('/p/:id/records/deliverables/:code', async (c) => {
+  const projectId = pid(c);
+  const code = c.req.param('code');
+  const values = await formValues(c);
+  const input = Object.fromEntries(
+    ['status', 'submitted_on', 'approved_on', 'justification'].flatMap((k) => {
+      const v = typeof values[k] === 'string' ? (values[k] as string).trim() : '';
+      return v ? [[k, v]] : [];
+    }),
+  );
+  try {
+    await setDeliverableStatus(db(c), { actor: c.var.actor, projectId, code, input });
+  } catch (e) {
+    if (!isAppError(e) || e.code !== 'validation') throw e;
+    const rows = await listDeliverableStatus(db(c), { actor: c.var.actor, projectId });
+    const rc = await loadRecordContext(db(c), projectId);
+    const failed = {
+      code,
+      details: e.details,
+      values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])),
+    };
+    return c.html(<DeliverablesPage ctx={viewCtx(c)} rc={rc} rows={rows} canEdit failed={failed} />, 422);
+  }
+  return c.redirect(
+    `/p/${projectId}/records/deliverables?saved=1#d-${code.replace(/[^A-Za-z0-9]/g, '-')}`,
+    303,
+  );
+});

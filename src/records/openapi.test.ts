@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { recordsApi } from './api';
+import { fileRoutes } from './files-routes';
+import { KIND_SLUGS, RECORD_KINDS } from './kinds';
+import { openApiDocument } from './openapi';
+
+type Json = Record<string, unknown>;
+const doc = openApiDocument() as {
+  openapi: string;
+  paths: Record<string, Record<string, Json>>;
+  components: { schemas: Record<string, Json> };
+};
+
+/** Every `$ref` anywhere in a value. */
+function refs(v: unknown, out: string[] = []): string[] {
+  if (Array.isArray(v)) v.forEach((x) => refs(x, out));
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      if (k === '$ref' && typeof x === 'string') out.push(x);
+      else refs(x, out);
+    }
+  return out;
+}
+
+/** A registered hono path as OpenAPI paths: `:id` → `{id}`, the record-kind segment → each slug. */
+function openApiPaths(route: string): string[] {
+  const routes = route.includes(':type{')
+    ? RECORD_KINDS.map((k) => route.replace(/:type\{[^}]+\}/, KIND_SLUGS[k]))
+    : [route];
+  return routes.map((r) => r.replace(/:(\w+)/g, '{$1}'));
+}
+
+describe('OpenAPI document', () => {
+  it('is OpenAPI 3.1 and every operation has responses', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    for (const [path, item] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(item)) {
+        expect(Object.keys((op.responses ?? {}) as Json), `${method} ${path}`).not.toHaveLength(0);
+        for (const p of (op.parameters ?? []) as { in: string; name: string }[])
+          if (p.in === 'path') expect(path, `${method} ${path} ${p.name}`).toContain(`{${p.name}}`);
+      }
+  });
+
+  it('resolves every $ref', () => {
+    const missing = refs(doc).filter((r) => {
+      const name = r.replace('#/components/schemas/', '');
+      return !r.startsWith('#/components/schemas/') || doc.components.schemas[name] === undefined;
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('lists every record API route', () => {
+    const registered = [...recordsApi.routes, ...fileRoutes.routes]
+      .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL')
+      .flatMap((r) => openApiPaths(r.path).map((p) => `${r.method.toLowerCase()} ${p}`));
+    const documented = Object.entries(doc.paths).flatMap(([p, item]) =>
+      Object.keys(item).map((m) => `${m} ${p}`),
+    );
+    expect(registered.filter((r) => !documented.includes(r))).toEqual([]);
+    expect(registered.length).toBeGreaterThan(40);
+  });
+
+  it('generates the record schemas from zod, with their vocabularies', () => {
+    const event = doc.components.schemas.EventInput as {
+      properties: Record<string, Json>;
+      required: string[];
+    };
+    expect(event.required).toEqual(
+      expect.arrayContaining(['lead_partner', 'name', 'city', 'country', 'start_date']),
+    );
+    expect(event.properties.status).toMatchObject({ enum: ['planned', 'attended', 'cancelled'] });
+    expect(JSON.stringify(doc.components.schemas.Publication)).toContain('joint_eu_jp');
+  });
+});

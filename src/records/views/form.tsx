@@ -1,0 +1,200 @@
+/** The create / edit form of a record: one widget per field, each problem shown beside its field. */
+import type { FC } from 'hono/jsx';
+import type { ErrorDetail } from '../../errors';
+import { CsrfField, detailText } from '../../auth/views/form';
+import type { Translator } from '../../web/i18n';
+import type { RecordContext } from '../context';
+import { FORM_FIELDS, type Choice, type FieldSpec, type FormValues } from '../form-input';
+import type { RecordKind } from '../kinds';
+import { RecordsFrame, fieldLabel, kindOne, recordsBase, valueLabel, type ViewCtx } from './shared';
+
+/** Problems by top-level field (`authors.1.partner` → `authors`). */
+export function errorsByField(details: readonly ErrorDetail[]): Map<string, string[]> {
+  const map = new Map<string, ErrorDetail[]>();
+  for (const d of details) {
+    const field = (d.path ?? '').split('.')[0] ?? '';
+    map.set(field, [...(map.get(field) ?? []), d]);
+  }
+  return new Map([...map].map(([k, v]) => [k, v.map((d) => d.message)]));
+}
+
+const HELP: Partial<Record<FieldSpec['widget'], string>> = {
+  lines: 'records.help.lines',
+  authors: 'records.help.authors',
+  reach: 'records.help.reach',
+  country: 'records.help.country',
+};
+
+const choiceLabel = (ctx: ViewCtx, field: string, c: Choice) =>
+  c.label ?? valueLabel(ctx.lang, field, c.value);
+
+const Widget: FC<{
+  ctx: ViewCtx;
+  spec: FieldSpec;
+  choices: Choice[];
+  value: string | string[] | undefined;
+  invalid: boolean;
+}> = ({ ctx, spec, choices, value, invalid }) => {
+  const name = spec.field;
+  const id = `f-${name}`;
+  const text = Array.isArray(value) ? value.join('\n') : (value ?? '');
+  const aria = invalid ? { 'aria-invalid': 'true', 'aria-describedby': `err-${name}` } : {};
+  switch (spec.widget) {
+    case 'textarea':
+    case 'lines':
+    case 'authors':
+    case 'reach':
+      return (
+        <textarea id={id} name={name} rows={spec.widget === 'textarea' ? 3 : 4} {...aria}>
+          {text}
+        </textarea>
+      );
+    case 'select':
+      return (
+        <select id={id} name={name} {...aria}>
+          <option value="">—</option>
+          {choices.map((c) => (
+            <option value={c.value} selected={c.value === text}>
+              {choiceLabel(ctx, name, c)}
+            </option>
+          ))}
+        </select>
+      );
+    case 'checks': {
+      const checked = new Set(Array.isArray(value) ? value : value ? [value] : []);
+      return (
+        <span class="checks" id={id} {...aria}>
+          {choices.map((c) => (
+            <label class="check">
+              <input type="checkbox" name={name} value={c.value} checked={checked.has(c.value)} />
+              {choiceLabel(ctx, name, c)}
+            </label>
+          ))}
+        </span>
+      );
+    }
+    case 'bool':
+      return <input id={id} type="checkbox" name={name} checked={text === 'on'} {...aria} />;
+    case 'int':
+    case 'number':
+      return (
+        <input
+          id={id}
+          type="text"
+          inputmode={spec.widget === 'int' ? 'numeric' : 'decimal'}
+          name={name}
+          value={text}
+          {...aria}
+        />
+      );
+    case 'date':
+      return <input id={id} type="date" name={name} value={text} {...aria} />;
+    case 'url':
+      return <input id={id} type="url" name={name} value={text} {...aria} />;
+    default:
+      return <input id={id} type="text" name={name} value={text} {...aria} />;
+  }
+};
+
+export interface RecordFormProps {
+  ctx: ViewCtx;
+  rc: RecordContext;
+  kind: RecordKind;
+  values: FormValues;
+  details: ErrorDetail[];
+  /** A problem with the whole form (validation summary, conflict). */
+  message?: string;
+  action: string;
+  title: string;
+  /** Editing: the version the form was loaded at. */
+  version?: number;
+  /** Partners the actor may choose as lead ('all' or a list). */
+  leadPartners: 'all' | string[];
+}
+
+const FieldError: FC<{ t: Translator; name: string; messages?: string[] }> = ({ t, name, messages }) =>
+  messages?.length ? (
+    <span class="field-error" id={`err-${name}`}>
+      {messages.map((m) => detailText(t, { message: m })).join(' · ')}
+    </span>
+  ) : null;
+
+export const RecordFormPage: FC<RecordFormProps> = ({
+  ctx,
+  rc,
+  kind,
+  values,
+  details,
+  message,
+  action,
+  title,
+  version,
+  leadPartners,
+}) => {
+  const { t, lang } = ctx;
+  const errors = errorsByField(details);
+  const unplaced = details.filter(
+    (d) => !FORM_FIELDS[kind].some((s) => s.field === (d.path ?? '').split('.')[0]),
+  );
+  return (
+    <RecordsFrame ctx={ctx} projectId={rc.projectId} plan={rc.plan} title={title} current={kind}>
+      <h1>{title}</h1>
+      {message || unplaced.length ? (
+        <div class="form-errors" role="alert">
+          {message ? <p>{message}</p> : null}
+          {unplaced.length ? (
+            <ul>
+              {unplaced.map((d) => (
+                <li>{d.path ? `${d.path}: ${d.message}` : d.message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      {/* Not boosted: a refused form answers 422 (or 409), which htmx would not swap in. */}
+      <form method="post" action={action} class="record-form" novalidate hx-boost="false">
+        <CsrfField />
+        {version !== undefined ? <input type="hidden" name="version" value={String(version)} /> : null}
+        {FORM_FIELDS[kind].map((spec) => {
+          let choices = spec.choices?.(rc) ?? [];
+          if (spec.field === 'lead_partner' && leadPartners !== 'all')
+            choices = choices.filter((c) => leadPartners.includes(c.value));
+          const help = HELP[spec.widget] ?? (spec.field === 'partners' ? 'records.help.partners' : undefined);
+          const grouped = spec.widget === 'checks';
+          const Tag = grouped ? 'fieldset' : 'div';
+          return (
+            <Tag class={errors.has(spec.field) ? 'field invalid' : 'field'} data-field={spec.field}>
+              {grouped ? (
+                <legend>
+                  {fieldLabel(lang, spec.field)}
+                  {spec.required ? <small> ({t('records.required')})</small> : null}
+                </legend>
+              ) : (
+                <label for={`f-${spec.field}`}>
+                  {fieldLabel(lang, spec.field)}
+                  {spec.required ? <small> ({t('records.required')})</small> : null}
+                </label>
+              )}
+              <Widget
+                ctx={ctx}
+                spec={spec}
+                choices={choices}
+                value={values[spec.field]}
+                invalid={errors.has(spec.field)}
+              />
+              {help ? <small class="help">{t(help as 'records.help.lines')}</small> : null}
+              <FieldError t={t} name={spec.field} messages={errors.get(spec.field)} />
+            </Tag>
+          );
+        })}
+        <p class="actions">
+          <button type="submit">{version !== undefined ? t('records.save') : t('records.create')}</button>{' '}
+          <a href={recordsBase(rc.projectId, kind)}>{t('records.cancel')}</a>
+        </p>
+      </form>
+    </RecordsFrame>
+  );
+};
+
+export const newTitle = (ctx: ViewCtx, kind: RecordKind) =>
+  ctx.t('records.newOf', { what: kindOne(ctx.lang, kind) });

@@ -1,0 +1,93 @@
+/** Pieces shared by the record pages: labels of fields and values, how a value is shown, the kind tabs. */
+import type { Child, FC } from 'hono/jsx';
+import type { Plan } from '../../plan/schema';
+import { countryName, PlanPage, type ViewCtx } from '../../projects/views/shared';
+import { formatDate, formatNumber, translate, type Lang } from '../../web/i18n';
+import { KIND_SLUGS, LABEL_FIELD, RECORD_KINDS, type RecordKind } from '../kinds';
+import { valuesEn, valuesJa } from '../messages';
+
+export type { ViewCtx };
+
+/** Label of a closed value (`press_release` → "Press release" / "プレスリリース"); funder strings stay verbatim. */
+export function valueLabel(lang: Lang, field: string, value: string): string {
+  const key = `records.value.${field}.${value}`;
+  return (lang === 'ja' ? valuesJa[key] : undefined) ?? valuesEn[key] ?? value;
+}
+
+export const fieldLabel = (lang: Lang, field: string): string => translate(lang, `records.field.${field}`);
+
+export const kindTitle = (lang: Lang, kind: RecordKind): string => translate(lang, `records.kind.${kind}`);
+export const kindOne = (lang: Lang, kind: RecordKind): string => translate(lang, `records.one.${kind}`);
+
+export const recordsBase = (projectId: string, kind: RecordKind) =>
+  `/p/${projectId}/records/${KIND_SLUGS[kind]}`;
+export const recordHref = (projectId: string, kind: RecordKind, id: string) =>
+  `${recordsBase(projectId, kind)}/${id}`;
+
+/** The text that names a record in lists and titles. */
+export function recordLabel(kind: RecordKind, r: Record<string, unknown>): string {
+  if (kind === 'metric') return `${String(r.channel)} · ${String(r.metric)}`;
+  return String(r[LABEL_FIELD[kind]] ?? '');
+}
+
+const DATE_FIELDS = new Set(['start_date', 'end_date', 'date', 'embargo_end']);
+const CLOSED_FIELDS = new Set([
+  'kind',
+  'category',
+  'roles',
+  'status',
+  'type',
+  'open_access',
+  'metric',
+  'channel_kind',
+  'channel_scope',
+]);
+
+/** A stored value as text for a record page or list. */
+export function showValue(lang: Lang, field: string, value: unknown): string {
+  if (value === undefined || value === null || value === '') return '—';
+  if (typeof value === 'boolean') return translate(lang, value ? 'records.yes' : 'records.no');
+  if (typeof value === 'number') return formatNumber(lang, value);
+  if (field === 'country' && typeof value === 'string') return countryName(lang, value);
+  if (field === 'countries' && Array.isArray(value) && value.length > 0)
+    return value.map((c) => countryName(lang, String(c))).join(', ');
+  if (typeof value === 'string' && DATE_FIELDS.has(field) && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return formatDate(lang, value);
+  if (typeof value === 'string') return CLOSED_FIELDS.has(field) ? valueLabel(lang, field, value) : value;
+  if (Array.isArray(value))
+    return value.length === 0
+      ? '—'
+      : value
+          .map((v) =>
+            typeof v === 'string' && CLOSED_FIELDS.has(field) ? valueLabel(lang, field, v) : String(v),
+          )
+          .join(', ');
+  return JSON.stringify(value);
+}
+
+/** The records frame: project navigation, then tabs to each kind of record. */
+export const RecordsFrame: FC<{
+  ctx: ViewCtx;
+  projectId: string;
+  plan: Plan;
+  title: string;
+  current?: RecordKind | 'deliverables';
+  children?: Child;
+}> = ({ ctx, projectId, plan, title, current, children }) => (
+  <PlanPage ctx={ctx} projectId={projectId} plan={plan} title={title}>
+    <nav class="record-kinds" aria-label={ctx.t('records.title')}>
+      {RECORD_KINDS.map((k) => (
+        <a href={recordsBase(projectId, k)} aria-current={k === current ? 'page' : undefined}>
+          {kindTitle(ctx.lang, k)}
+        </a>
+      ))}
+      <a
+        href={`/p/${projectId}/records/deliverables`}
+        aria-current={current === 'deliverables' ? 'page' : undefined}
+      >
+        {ctx.t('records.deliverables')}
+      </a>
+    </nav>
+    {children}
+  </PlanPage>
+);
