@@ -34,6 +34,19 @@ const projectTabs = [
   ['/history', 'nav.history'],
 ] as const;
 
+/**
+ * htmx settings: no injected indicator <style> (the CSP allows none), and 4xx/5xx responses are swapped in like
+ * any page (still flagged as errors), so a boosted form shows its validation messages and error pages show.
+ */
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '[45]..', swap: true, error: true },
+  ],
+});
+
 /** htmx sends the request's CSRF token with every request it makes (no inline script needed). */
 const csrfHeaders = (): string | undefined => {
   const { csrfToken } = requestView();
@@ -50,7 +63,7 @@ export const Layout: FC<LayoutProps> = ({ title, lang, t, path, project, childre
         <title>{`${title} · ${project ? project.acronym : t('app.name')}`}</title>
         <link rel="stylesheet" href="/static/app.css" />
         {project ? <link rel="stylesheet" href={`/p/${project.id}/theme.css`} /> : null}
-        <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
+        <meta name="htmx-config" content={HTMX_CONFIG} />
         <script src="/static/htmx.min.js" defer></script>
       </head>
       <body hx-boost="true" hx-headers={csrfHeaders()}>
