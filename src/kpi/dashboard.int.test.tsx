@@ -37,6 +37,20 @@ describe('the dashboard', () => {
     expect(count(html, /<tr class="planned" data-item=/g)).toBe(12);
     expect(count(html, /<tr (class="[a-z]+" )?data-code="D\d+\.\d+"/g)).toBe(35);
     expect(count(html, /data-partner="[A-Z0-9]+"/g)).toBe(12);
+    // §5.1: papers (#5) are publications, event actions (#6, #7, #10) events; partners without any are highlighted.
+    expect(html).toMatch(
+      /<th class="num" data-type="publication">Publications<small class="muted actions">expected by #5<\/small>/,
+    );
+    expect(html).toMatch(
+      /<th class="num" data-type="event">Events<small class="muted actions">expected by #6, #7, #10<\/small>/,
+    );
+    expect(html).toMatch(
+      /<th class="num" data-type="synergy">Synergies<small class="muted actions">tracking table<\/small>/,
+    );
+    expect(html).toMatch(
+      /<tr data-partner="YNU"[^>]*>.*?<td class="num zero expected" data-type="publication">/s,
+    );
+    expect(html).toMatch(/<tr data-partner="YNU"[^>]*>.*?<td class="num zero" data-type="metric">/s);
     // The newsletter linked to the timeline item shows as done in month 6.
     expect(html).toMatch(
       /<tr class="done" data-item="newsletters">(?:<td[^>]*>[^<]*<\/td>){6}<td class="m hit">1<\/td>/,

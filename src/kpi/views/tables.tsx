@@ -85,6 +85,16 @@ export const DeliverablesTable: FC<Ctx & { rows: DeliverableState[] }> = ({ lang
   </table>
 );
 
+/** Why partners are expected to report records of `type`: numbered responsibilities, or a tracking table. */
+export function expectedBy(plan: Plan, type: string): { actions: string[]; tracked: boolean } {
+  return {
+    actions: plan.responsibilities.filter((r) => r.record_type === type).map((r) => `#${r.number}`),
+    tracked: (plan.reporting?.tracking_tables ?? []).some((tt) => tt.record_type === type),
+  };
+}
+
+const isExpected = (e: { actions: string[]; tracked: boolean }) => e.actions.length > 0 || e.tracked;
+
 export const ContributionMatrix: FC<
   Ctx & { rows: PartnerContribution[]; silent: Set<string>; plan: Plan }
 > = ({ lang, t, rows, silent, plan }) => (
@@ -92,9 +102,21 @@ export const ContributionMatrix: FC<
     <thead>
       <tr>
         <th>{t('dash.partners.col.partner')}</th>
-        {RECORD_TYPES.map((type) => (
-          <th class="num">{t(`dash.type.${type}`)}</th>
-        ))}
+        {RECORD_TYPES.map((type) => {
+          const e = expectedBy(plan, type);
+          const why =
+            e.actions.length > 0
+              ? t('dash.partners.actions', { n: e.actions.join(', ') })
+              : e.tracked
+                ? t('dash.partners.tracked')
+                : null;
+          return (
+            <th class="num" data-type={type}>
+              {t(`dash.type.${type}`)}
+              {why ? <small class="muted actions">{why}</small> : null}
+            </th>
+          );
+        })}
         <th>{t('dash.partners.col.lastReport')}</th>
       </tr>
     </thead>
@@ -107,7 +129,10 @@ export const ContributionMatrix: FC<
               {r.partner}
             </th>
             {RECORD_TYPES.map((type) => (
-              <td class={`num${r.led[type] + r.involved[type] === 0 ? ' zero' : ''}`} data-type={type}>
+              <td
+                class={`num${r.led[type] + r.involved[type] === 0 ? (isExpected(expectedBy(plan, type)) ? ' zero expected' : ' zero') : ''}`}
+                data-type={type}
+              >
                 {formatNumber(lang, r.led[type])}
                 {r.involved[type] > 0 ? (
                   <span class="muted"> +{formatNumber(lang, r.involved[type])}</span>
