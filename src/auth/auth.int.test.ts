@@ -194,7 +194,15 @@ describe('CSRF, origin, headers, body size', () => {
     const page = await html(res);
     expect(page).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(page).not.toMatch(/<style/);
-    expect(page).toContain('name="htmx-config" content="{&quot;includeIndicatorStyles&quot;:false}"');
+    // htmx must not inject its indicator <style> (the CSP would refuse it) and must swap error responses in.
+    const config = JSON.parse(
+      (/name="htmx-config" content="([^"]+)"/.exec(page)?.[1] ?? '{}').replace(/&quot;/g, '"'),
+    ) as {
+      includeIndicatorStyles?: boolean;
+      responseHandling?: Array<{ code: string; swap: boolean }>;
+    };
+    expect(config.includeIndicatorStyles).toBe(false);
+    expect(config.responseHandling).toContainEqual(expect.objectContaining({ code: '[45]..', swap: true }));
     const big = await new TestClient(t.app).post('/login', { email: 'a@b.c', password: 'x'.repeat(100_000) });
     expect(big.status).toBe(413);
   });

@@ -108,6 +108,21 @@ describe('herald import', () => {
     expect(lastLine(skipped.stdout)).toBe('imported 1, duplicates 0, invalid 1');
   });
 
+  it('imports Zenodo stats with --date (and names the missing date without it)', async () => {
+    const file = dir.write('zenodo.csv', 'id,downloads,views\n8226636,1.0,19.0\n8212833,5.0,31.0\n');
+    const args = ['import', file, '--project', 'tide-x', '--type', 'metric', '--partner', 'UNIA'];
+    const noDate = await runCli(args, env);
+    expect(noDate.code).toBe(1);
+    expect(noDate.stderr).toContain('Zenodo stats carry no date');
+    const r = await runCli([...args, '--date', '2024-06-30'], env);
+    expect(r.stderr).toBe('');
+    expect(lastLine(r.stdout)).toBe('imported 4, duplicates 0, invalid 0');
+    expect(lastLine((await runCli([...args, '--date', '2024-06-30'], env)).stdout)).toBe(
+      'imported 0, duplicates 4, invalid 0',
+    );
+    expect((await runCli([...args, '--date', '30/06/2024'], env)).code).toBe(1);
+  });
+
   it('refuses bad options and unknown projects', async () => {
     const file = activitiesCsv('x.csv', [activityCells(41)]);
     expect((await runCli(['import', file, '--project', 'tide-x', '--type', 'paper'], env)).code).toBe(1);
