@@ -1,6 +1,6 @@
 /**
  * A 100,000-row CSV through the CLI path (`herald import`): all rows imported in one transaction, a second run adds
- * nothing. Prints the time and the peak RSS / heap it took; asserts only behaviour. It takes 30–40 s, so it runs
+ * nothing. Prints the time and the peak RSS / heap it took; asserts only behaviour. It takes ~15 s, so it runs
  * on one engine only (PGlite, the default); the same code path runs on PostgreSQL in src/cli/import.int.test.ts.
  */
 import { createWriteStream } from 'node:fs';

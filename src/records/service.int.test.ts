@@ -8,6 +8,7 @@ import type { AuthTestApp } from '../../test/auth-helpers';
 import { recordInput } from '../../test/factories/records';
 import { actors, createRecordsTestApp, PARTNER_A, PARTNER_B, PARTNER_JP, PROJECT } from '../../test/records';
 import { RECORD_TYPES } from '../plan/schema';
+import { recordSchemas } from './schema';
 import type { Actor } from '../auth/permissions';
 import type { RecordKind } from './kinds';
 import {
@@ -395,5 +396,51 @@ describe('insertRecords (importers)', () => {
         })
       ).total,
     ).toBe(3);
+  });
+});
+
+describe('batch insert (one jsonb parameter) against single create', () => {
+  const LABEL = {
+    activity: 'title',
+    event: 'name',
+    publication: 'title',
+    synergy: 'initiative',
+    metric: 'channel',
+  } as const;
+  const volatile = ['id', 'origin', 'created_at', 'created_by', 'updated_at', 'updated_by', 'version'];
+  const comparable = (r: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(r).filter(([k]) => !volatile.includes(k) && k !== LABEL_KEY));
+  let LABEL_KEY = '';
+
+  it('stores, for every record type, exactly what a single create stores, with ids in row order', async () => {
+    for (const type of RECORD_TYPES) {
+      LABEL_KEY = LABEL[type];
+      const inputs = ['one', 'two', 'three'].map(
+        (n) => recordInput(type, { [LABEL[type]]: `batch ${type} ${n}` } as never) as Record<string, unknown>,
+      );
+      const single = await create(actors.coordinator, type, inputs[0]);
+      const rows = inputs.map((i) => recordSchemas[type].parse(i));
+      const ids = await t.db.transaction((tx) =>
+        insertRecords(tx, {
+          actor: actors.coordinator,
+          projectId,
+          type,
+          rows: rows as never[],
+          source: `import:eq-${type}`,
+        }),
+      );
+      expect(ids, type).toHaveLength(3);
+      const stored = await Promise.all(
+        ids.map((id) => getRecord(t.db, { actor: actors.viewer, projectId, kind: type, id })),
+      );
+      expect(
+        stored.map((r) => (r as Record<string, unknown>)[LABEL[type]]),
+        type,
+      ).toEqual(inputs.map((i) => i[LABEL[type]]));
+      const again = await getRecord(t.db, { actor: actors.viewer, projectId, kind: type, id: single.id });
+      expect(comparable(stored[0] as Record<string, unknown>), type).toEqual(
+        comparable(again as Record<string, unknown>),
+      );
+    }
   });
 });
