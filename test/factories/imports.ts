@@ -2,15 +2,13 @@
  * Imports in tests: a plan with partner aliases and a Japanese partner (so publications can be joint EU/JP), and
  * real-format files written to a temp folder (CSV rows from objects, in any delimiter and encoding).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { stringify as csvStringify } from 'csv-stringify/sync';
 import { stringify as yamlStringify } from 'yaml';
 import type { Database } from '../../src/db/client';
 import type { PlanInput } from '../../src/plan/schema';
 import { importPlan } from '../../src/projects/service';
 import { makePlan, planInput } from './plan';
+import { tempDir } from '../../src/importers/testing';
 
 export const IMPORT_PROJECT = 'tide-x';
 
@@ -70,23 +68,8 @@ export function importPlanYaml(): string {
   return yamlStringify(importPlanInput());
 }
 
-/** A temp folder for one test file. */
-export function importDir(): {
-  path: (name: string) => string;
-  write: (name: string, data: string | Buffer) => string;
-  cleanup: () => void;
-} {
-  const dir = mkdtempSync(join(tmpdir(), 'herald-imports-'));
-  return {
-    path: (name) => join(dir, name),
-    write: (name, data) => {
-      const file = join(dir, name);
-      writeFileSync(file, data);
-      return file;
-    },
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
+/** A temp folder for one test file (write real-format files into it; `cleanup()` removes it). */
+export const importDir = tempDir;
 
 export const ACTIVITY_COLUMNS = [
   'title',
