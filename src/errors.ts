@@ -4,7 +4,12 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export interface ErrorDetail {
   /** Where: a field path (`kpis.3.target`), or `row 12, column date` for files. */
   path?: string;
+  /** The English text (what the CLI, logs and the API print). */
   message: string;
+  /** i18n key of the message, when it has one: views show `translate(lang, key, params)` instead of `message`. */
+  key?: string;
+  /** Values of the key's `{name}` placeholders. */
+  params?: Record<string, string | number>;
   line?: number;
   column?: number;
   row?: number;

@@ -13,6 +13,8 @@ describe('cells', () => {
     expect(parseDate('29/02/2023')).toEqual({
       ok: false,
       message: '"29/02/2023" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)',
+      key: 'validation.import.notDate',
+      params: { input: '29/02/2023' },
     });
     expect(parseDate('March 5')).toMatchObject({ ok: false });
   });
@@ -26,13 +28,23 @@ describe('cells', () => {
     expect(parseNumber('1.234,5')).toBe(1234.5);
     expect(parseNumber('-')).toBeUndefined();
     expect(parseNumber('12 cats')).toBeUndefined();
-    expect(convertCell('int', '12.5')).toEqual({ ok: false, message: '"12.5" is not a whole number' });
+    expect(convertCell('int', '12.5')).toEqual({
+      ok: false,
+      message: '"12.5" is not a whole number',
+      key: 'validation.import.notWholeNumber',
+      params: { input: '12.5' },
+    });
   });
 
   it('reads yes/no, lists and enum names loosely', () => {
     expect(convertCell('bool', 'Yes')).toEqual({ ok: true, value: true });
     expect(convertCell('bool', 'いいえ')).toEqual({ ok: true, value: false });
-    expect(convertCell('bool', 'maybe')).toEqual({ ok: false, message: '"maybe" is not yes or no' });
+    expect(convertCell('bool', 'maybe')).toEqual({
+      ok: false,
+      message: '"maybe" is not yes or no',
+      key: 'validation.import.notBool',
+      params: { input: 'maybe' },
+    });
     expect(convertCell('list', 'a; b | c\nd')).toEqual({ ok: true, value: ['a', 'b', 'c', 'd'] });
     expect(convertCell('enum-list', 'Co-organiser; BOOTH', ['co_organiser', 'booth'])).toEqual({
       ok: true,

@@ -20,10 +20,14 @@ export type CellKind =
   | 'reach';
 
 /** The converted value (undefined for an empty cell), or why the cell could not be read. */
-export type CellResult = { ok: true; value: unknown } | { ok: false; message: string };
+export type CellResult =
+  | { ok: true; value: unknown }
+  | { ok: false; message: string; key?: string; params?: Record<string, string | number> };
 
 const ok = (value: unknown): CellResult => ({ ok: true, value });
-const fail = (message: string): CellResult => ({ ok: false, message });
+/** A failure: the English message, and its i18n key (`src/web/i18n/validation-messages.ts`) with params. */
+const fail = (message: string, key?: string, params: Record<string, string> = {}): CellResult =>
+  key === undefined ? { ok: false, message } : { ok: false, message, key, params };
 
 /** Text of a cell; dates as ISO dates. */
 export function cellText(value: CellValue): string {
@@ -94,10 +98,16 @@ export const DATE_EXPECTED = 'expected YYYY-MM-DD or DD/MM/YYYY';
 
 export function parseDate(value: CellValue): CellResult {
   if (value instanceof Date)
-    return Number.isNaN(value.getTime()) ? fail('is not a date') : ok(isoOfDate(value));
+    return Number.isNaN(value.getTime())
+      ? fail('is not a date', 'validation.import.badDate')
+      : ok(isoOfDate(value));
   if (typeof value === 'number') {
     const iso = excelSerialDate(value);
-    return iso ? ok(iso) : fail(`${value} is not a date (${DATE_EXPECTED})`);
+    return iso
+      ? ok(iso)
+      : fail(`${value} is not a date (${DATE_EXPECTED})`, 'validation.import.notDateSerial', {
+          input: String(value),
+        });
   }
   const text = cellText(value);
   for (const [pattern, build] of DATE_FORMATS) {
@@ -105,7 +115,7 @@ export function parseDate(value: CellValue): CellResult {
     const iso = m ? build(m) : undefined;
     if (iso) return ok(iso);
   }
-  return fail(`"${text}" is not a date (${DATE_EXPECTED})`);
+  return fail(`"${text}" is not a date (${DATE_EXPECTED})`, 'validation.import.notDate', { input: text });
 }
 
 // ---------------------------------------------------------------------------
@@ -125,8 +135,11 @@ export function parseNumber(text: string): number | undefined {
 
 function parseNumberCell(value: CellValue, integer: boolean): CellResult {
   const n = typeof value === 'number' ? value : parseNumber(cellText(value));
-  if (n === undefined || !Number.isFinite(n)) return fail(`"${cellText(value)}" is not a number`);
-  if (integer && !Number.isInteger(n)) return fail(`"${cellText(value)}" is not a whole number`);
+  const input = cellText(value);
+  if (n === undefined || !Number.isFinite(n))
+    return fail(`"${input}" is not a number`, 'validation.import.notNumber', { input });
+  if (integer && !Number.isInteger(n))
+    return fail(`"${input}" is not a whole number`, 'validation.import.notWholeNumber', { input });
   return ok(n);
 }
 
@@ -138,7 +151,9 @@ function parseBool(value: CellValue): CellResult {
   const text = cellText(value).toLowerCase();
   if (TRUE_WORDS.has(text)) return ok(true);
   if (FALSE_WORDS.has(text)) return ok(false);
-  return fail(`"${cellText(value)}" is not yes or no`);
+  return fail(`"${cellText(value)}" is not yes or no`, 'validation.import.notBool', {
+    input: cellText(value),
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -191,7 +206,11 @@ function parseReach(text: string, audiences: readonly string[] | undefined): Cel
     const m = item.match(/^(.*\S)\s*[:=]\s*([\d\s.,]+)$/);
     const n = m ? parseNumber(m[2]!) : undefined;
     if (!m || n === undefined || !Number.isInteger(n))
-      return fail(`"${item}" is not "audience: number" (e.g. "Citizens: 120; Research communities: 40")`);
+      return fail(
+        `"${item}" is not "audience: number" (e.g. "Citizens: 120; Research communities: 40")`,
+        'validation.import.notReach',
+        { input: item },
+      );
     out[matchValue(m[1]!, audiences)] = n;
   }
   return ok(out);

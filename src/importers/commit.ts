@@ -330,11 +330,17 @@ async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportR
       if (value) {
         // The checks forms and the API make beyond the schema (no snapshot in the future, a plausible year).
         for (const issue of reasonIssues(type, value as Record<string, unknown>, context))
-          row.errors.push({ ...at(String(issue.path[0] ?? '')), message: issue.message });
+          row.errors.push({
+            ...at(String(issue.path[0] ?? '')),
+            message: issue.message,
+            ...(issue.key !== undefined ? { key: issue.key, params: issue.params ?? {} } : {}),
+          });
         if (allowed !== 'all' && !allowed.has(value.lead_partner))
           row.errors.push({
             ...at('lead_partner'),
             message: `you may only import records led by ${[...allowed].join(', ')} (this row is led by ${value.lead_partner})`,
+            key: 'validation.import.leadNotAllowed',
+            params: { allowed: [...allowed].join(', '), lead: value.lead_partner },
           });
       }
       if (row.errors.length > 0 || !value) {

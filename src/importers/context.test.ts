@@ -50,7 +50,14 @@ describe('applyContext', () => {
       withLinks,
     );
     expect(value.wp).toBe('WP5');
-    expect(issues).toEqual([{ path: ['kpi'], message: 'unknown KPI "posters" (known: papers)' }]);
+    expect(issues).toEqual([
+      {
+        path: ['kpi'],
+        message: 'unknown KPI "posters" (known: papers)',
+        key: 'validation.context.unknownLink.kpi',
+        params: { code: 'posters', known: 'papers' },
+      },
+    ]);
   });
 
   it('builds the partner index from plan partners', () => {

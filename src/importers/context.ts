@@ -7,7 +7,11 @@ import type { ValidationContext } from './types';
 /** A problem located at a field path of a record. */
 export interface FieldIssue {
   path: (string | number)[];
+  /** English text. */
   message: string;
+  /** i18n key and its params (see `src/web/i18n/validation-messages.ts`). */
+  key?: string;
+  params?: Record<string, string | number>;
 }
 
 /** A record, or a record input not yet through the schema: fields of the wrong shape are left to the schema. */
@@ -70,7 +74,12 @@ function resolvePartners(value: Loose, ctx: ValidationContext, issues: FieldIssu
     const found = lookup.get(code.trim().toLowerCase());
     if (found === undefined) {
       const known = listed([...new Set(ctx.partners.values())].sort());
-      issues.push({ path, message: `unknown partner "${code}" (known: ${known})` });
+      issues.push({
+        path,
+        message: `unknown partner "${code}" (known: ${known})`,
+        key: 'validation.context.unknownPartner',
+        params: { code, known },
+      });
     }
     return found ?? code;
   };
@@ -99,11 +108,15 @@ function checkLinks(value: Loose, ctx: ValidationContext, issues: FieldIssue[]):
     if (known === undefined || typeof given !== 'string') continue;
     const match = [...known].find((k) => k.toLowerCase() === given.trim().toLowerCase());
     if (match !== undefined) value[field] = match;
-    else
+    else {
+      const names = listed([...known].sort());
       issues.push({
         path: [field],
-        message: `unknown ${LINK_NAMES[field]} "${given}" (known: ${listed([...known].sort())})`,
+        message: `unknown ${LINK_NAMES[field]} "${given}" (known: ${names})`,
+        key: `validation.context.unknownLink.${field}`,
+        params: { code: given, known: names },
       });
+    }
   }
 }
 
@@ -121,9 +134,19 @@ function checkPeriod(type: RecordType, value: Loose, ctx: ValidationContext, iss
     const date = value[field];
     if (typeof date !== 'string' || !ISO_DATE.test(date)) continue;
     if (ctx.projectStart !== undefined && date < ctx.projectStart)
-      issues.push({ path: [field], message: `${date} is before the project start (${ctx.projectStart})` });
+      issues.push({
+        path: [field],
+        message: `${date} is before the project start (${ctx.projectStart})`,
+        key: 'validation.context.beforeStart',
+        params: { date, start: ctx.projectStart },
+      });
     else if (ctx.projectEnd !== undefined && date > ctx.projectEnd)
-      issues.push({ path: [field], message: `${date} is after the project end (${ctx.projectEnd})` });
+      issues.push({
+        path: [field],
+        message: `${date} is after the project end (${ctx.projectEnd})`,
+        key: 'validation.context.afterEnd',
+        params: { date, end: ctx.projectEnd },
+      });
   }
 }
 
@@ -139,10 +162,12 @@ function checkVocabulary(value: Loose, ctx: ValidationContext, issues: FieldIssu
       issues.push({
         path: ['type'],
         message: `"${value.type}" is not a ${programme} activity type (allowed: ${v.activityTypes.join('; ')})`,
+        key: 'validation.context.activityType',
+        params: { input: value.type, programme, allowed: v.activityTypes.join('; ') },
       });
     else value.type = type;
   }
-  const fix = (field: 'audiences' | 'channels', allowed: readonly string[], what: string) => {
+  const fix = (field: 'audiences' | 'channels', allowed: readonly string[], what: string, key: string) => {
     const items = value[field];
     if (!strings(items)) return;
     value[field] = items.map((item, i) => {
@@ -151,12 +176,14 @@ function checkVocabulary(value: Loose, ctx: ValidationContext, issues: FieldIssu
         issues.push({
           path: [field, i],
           message: `"${item}" is not a ${programme} ${what} (allowed: ${allowed.join('; ')})`,
+          key,
+          params: { input: item, programme, allowed: allowed.join('; ') },
         });
       return found ?? item;
     });
   };
-  fix('audiences', audiences, `${category} audience`);
-  fix('channels', v.channels, 'communication channel');
+  fix('audiences', audiences, `${category} audience`, `validation.context.audience.${category}`);
+  fix('channels', v.channels, 'communication channel', 'validation.context.channel');
   const reach = value.reach_by_audience;
   if (typeof reach === 'object' && reach !== null && !Array.isArray(reach))
     value.reach_by_audience = Object.fromEntries(

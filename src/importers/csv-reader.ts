@@ -87,12 +87,19 @@ export async function openCsv(path: string, opts: { delimiter?: string } = {}): 
     fileErrors.push({
       row: 0,
       message: 'the file is UTF-16 text: save it as "CSV UTF-8" and import it again',
+      key: 'validation.import.utf16',
     });
   else {
     const first = headerLine(decodeText(head).text);
     delimiter = opts.delimiter ?? detectDelimiter(first);
     header = first.trim() === '' ? [] : (parseSync(first, { delimiter, relax_quotes: true })[0] ?? []);
-    if (header.length === 0) fileErrors.push({ row: 0, line: 1, message: 'the file has no header line' });
+    if (header.length === 0)
+      fileErrors.push({
+        row: 0,
+        line: 1,
+        message: 'the file has no header line',
+        key: 'validation.import.noHeader',
+      });
   }
   const decoder = new LineDecoder();
   let reader: ReturnType<typeof createReadStream> | undefined;

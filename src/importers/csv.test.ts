@@ -110,7 +110,14 @@ describe('record CSV', () => {
     );
     const { rows } = await importAll(path, 'activity', ctx);
     expect(rows[0]?.errors).toEqual([
-      { row: 2, line: 2, column: 'Lead partner', message: 'unknown partner "WLX" (known: CORPB, UNIA)' },
+      {
+        row: 2,
+        line: 2,
+        column: 'Lead partner',
+        message: 'unknown partner "WLX" (known: CORPB, UNIA)',
+        key: 'validation.context.unknownPartner',
+        params: { code: 'WLX', known: 'CORPB, UNIA' },
+      },
     ]);
   });
 

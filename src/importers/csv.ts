@@ -22,15 +22,27 @@ export function headerProblems(
   warnings: string[];
 } {
   const errors: RowError[] = [
-    ...match.missing.map((c) => ({
+    ...match.missing.map((c): RowError => ({
       ...place,
       column: c.field,
       message: `missing required column "${c.field}"${c.aliases?.length ? ` (or ${c.aliases.map((a) => `"${a}"`).join(', ')})` : ''}`,
+      ...(c.aliases?.length
+        ? {
+            key: 'validation.import.missingColumnAliases',
+            params: { field: c.field, aliases: c.aliases.map((a) => `"${a}"`).join(', ') },
+          }
+        : { key: 'validation.import.missingColumn', params: { field: c.field } }),
     })),
     ...match.duplicates.map((d) => ({
       ...place,
       column: d.headers[1],
       message: `columns ${d.headers.map((h) => `"${h}"`).join(' and ')} both give "${d.field}"`,
+      key: 'validation.import.duplicateColumns',
+      params: {
+        headers: d.headers.map((h) => `"${h}"`).join(' and '),
+        list: d.headers.map((h) => `「${h}」`).join('と'),
+        field: d.field,
+      },
     })),
   ];
   const warnings = match.unknown.map((h) => `unknown column "${h}" is ignored`);

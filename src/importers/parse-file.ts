@@ -89,6 +89,7 @@ export async function parseFile(request: ParseFileRequest): Promise<ParsedFile> 
     throw new AppError({
       code: 'import_format_unknown',
       message: `cannot tell the format of ${basename(path)}: use CSV, XLSX, BibTeX, RIS, CSL-JSON or Crossref JSON`,
+      messageKey: 'validation.import.unknownFormat',
       params: { file: basename(path) },
     });
   const only = FORMAT_TYPES[format];
@@ -98,6 +99,7 @@ export async function parseFile(request: ParseFileRequest): Promise<ParsedFile> 
     throw new AppError({
       code: 'import_format_type',
       message: `a ${format} file holds ${only} records, not ${type} records`,
+      messageKey: 'validation.import.formatType',
       params: { format, type, expected: only },
     });
   return open(effective, path, type, options);

@@ -11,6 +11,7 @@ import { getProject } from '../projects/repository';
 import { loadRecordContext } from '../records/context';
 import { KIND_SLUGS } from '../records/kinds';
 import type { AppEnv } from '../web/env';
+import { hasKey } from '../web/i18n';
 import type { NavProject } from '../web/layout';
 import {
   commitImport,
@@ -139,7 +140,8 @@ importRoutes.post('/p/:id/import', async (c) => {
   } catch (e) {
     await deleteUpload(upload.id);
     // The file cannot be opened as that format, or for that record type: say so on the form.
-    if (isAppError(e) && e.status === 400) return uploadPage(c, e.message, 400);
+    if (isAppError(e) && e.status === 400)
+      return uploadPage(c, hasKey(e.messageKey) ? t(e.messageKey, e.params) : e.message, 400);
     throw e;
   }
   return c.redirect(`/p/${who.projectId}/import/${upload.id}`, 303);

@@ -31,6 +31,7 @@ export function buildRow(
         line: place.line,
         column: match.headerOf[spec.field],
         message: result.message,
+        ...(result.key !== undefined ? { key: result.key, params: result.params ?? {} } : {}),
       });
     else if (result.value !== undefined) input[spec.field] = result.value;
   }

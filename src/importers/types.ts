@@ -28,7 +28,12 @@ export interface RowError {
   col?: number;
   /** The file, when several files are read together. */
   file?: string;
+  /** The English text (what the CLI and logs print). */
   message: string;
+  /** i18n key of the message, when it has one (the preview shows it translated). */
+  key?: string;
+  /** Values of the key's `{name}` placeholders. */
+  params?: Record<string, string | number>;
 }
 
 /** A row read from a file, not yet validated against the record schema. */
@@ -138,6 +143,8 @@ export function toErrorDetail(e: RowError): ErrorDetail {
   return {
     ...(path ? { path } : {}),
     message: e.message,
+    ...(e.key !== undefined ? { key: e.key } : {}),
+    ...(e.params !== undefined ? { params: e.params } : {}),
     ...(e.row > 0 ? { row: e.row } : {}),
     ...(e.line !== undefined ? { line: e.line } : {}),
     ...(e.col !== undefined ? { column: e.col } : {}),

@@ -1,5 +1,6 @@
 /** Validates candidate rows: project context (partners, vocabulary, period, codes) and the record schema. */
 import type { z } from 'zod';
+import { issueKey, type KeyedMessage } from '../web/i18n/zod';
 import type { RecordType } from '../plan/schema';
 import { recordSchemas, type RecordOutputs } from '../records/schema';
 import { applyContext, type FieldIssue } from './context';
@@ -58,6 +59,7 @@ function toRowError(
   candidate: CandidateRow,
   issue: FieldIssue | z.core.$ZodIssue,
   message: string,
+  keyed?: KeyedMessage,
 ): RowError {
   const field = String(issue.path[0] ?? '');
   const column = candidate.columns?.[field] ?? (field === '' ? undefined : field);
@@ -65,16 +67,20 @@ function toRowError(
     message === 'a value is required' &&
     candidate.columns !== undefined &&
     candidate.columns[field] === undefined;
+  const prefix = nestedPrefix(issue.path);
+  const translated = missingColumn ? { key: 'validation.import.requiredNoColumn', params: { field } } : keyed;
   return {
     row: candidate.row,
     ...(candidate.line !== undefined ? { line: candidate.line } : {}),
     ...(candidate.file !== undefined ? { file: candidate.file } : {}),
     ...(column !== undefined ? { column } : {}),
     message:
-      nestedPrefix(issue.path) +
+      prefix +
       (missingColumn
         ? `a value is required (the file has no "${field}" column: add one or set an import default)`
         : message),
+    // A message about one author or audience has no key yet: it shows in English with its prefix.
+    ...(translated && prefix === '' ? { key: translated.key, params: translated.params } : {}),
   };
 }
 
@@ -98,7 +104,16 @@ export function validateRow<T extends RecordType>(
   // A row that could not be read at all (a broken entry, an unreadable post) carries only its read errors.
   if (errors.length > 0 && Object.keys(candidate.input).length === 0) return { ...base, errors };
   const context = applyContext(type, candidate.input, ctx);
-  errors.push(...context.issues.map((issue) => toRowError(candidate, issue, issue.message)));
+  errors.push(
+    ...context.issues.map((issue) =>
+      toRowError(
+        candidate,
+        issue,
+        issue.message,
+        issue.key !== undefined ? { key: issue.key, params: issue.params ?? {} } : undefined,
+      ),
+    ),
+  );
   const failedColumns = new Set(errors.map((e) => e.column));
   const parsed = recordSchemas[type].safeParse(context.value, { reportInput: true });
   if (parsed.success)
@@ -106,7 +121,7 @@ export function validateRow<T extends RecordType>(
       ? { ...base, errors }
       : { ...base, value: parsed.data as RecordOutputs[T], errors };
   for (const issue of parsed.error.issues) {
-    const error = toRowError(candidate, issue, issueMessage(issue));
+    const error = toRowError(candidate, issue, issueMessage(issue), issueKey(issue));
     if (!failedColumns.has(error.column)) errors.push(error);
   }
   return { ...base, errors };

@@ -10,6 +10,7 @@ import { deliverableStatus } from '../db/schema';
 import { notFound } from '../errors';
 import { appendAudit } from '../audit/chain';
 import { actorId, authorize, can, type Actor } from '../auth/permissions';
+import { issueKey } from '../web/i18n/zod';
 import { issueMessage } from '../importers/validate';
 import { monthEnd } from '../kpi/time';
 import { isoDateSchema } from '../plan/schema';
@@ -91,7 +92,11 @@ export async function setDeliverableStatus(
   const parsed = deliverableStatusSchema.safeParse(opts.input, { reportInput: true });
   if (!parsed.success)
     throw validationError(
-      parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: issueMessage(i) })),
+      parsed.error.issues.map((i) => ({
+        path: i.path.map(String).join('.'),
+        message: issueMessage(i),
+        ...issueKey(i),
+      })),
     );
   const v = parsed.data;
   const due = monthEnd(ctx.plan.project.start_date, deliverable.due_month);

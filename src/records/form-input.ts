@@ -245,7 +245,11 @@ export function formToInput(
     if (converted.ok) input[spec.field] = converted.value;
     else {
       input[spec.field] = text;
-      errors.push({ path: spec.field, message: converted.message });
+      errors.push({
+        path: spec.field,
+        message: converted.message,
+        ...(converted.key !== undefined ? { key: converted.key, params: converted.params ?? {} } : {}),
+      });
     }
   }
   return { input, errors };

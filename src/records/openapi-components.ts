@@ -77,7 +77,16 @@ export function components(): Json {
               type: 'array',
               items: {
                 type: 'object',
-                properties: { path: { type: 'string' }, message: { type: 'string' } },
+                properties: {
+                  path: { type: 'string' },
+                  message: { type: 'string', description: 'English text' },
+                  key: { type: 'string', description: 'i18n key of the message, when it has one' },
+                  params: {
+                    type: 'object',
+                    description: 'Values of the key’s {name} placeholders',
+                    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+                  },
+                },
                 required: ['message'],
               },
             },

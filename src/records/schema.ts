@@ -76,6 +76,7 @@ function identifierSchema(normalise: (s: string) => string | undefined, what: st
     ctx.addIssue({
       code: 'custom',
       message: `"${value}" is not a valid ${what} (wrong format or check digit)`,
+      params: { key: 'validation.record.isbn', input: value, what },
     });
     return z.NEVER;
   });
@@ -126,6 +127,7 @@ function checkDateRange(startField: 'start_date') {
         code: 'custom',
         path: ['end_date'],
         message: `end date ${value.end_date} is before the start ${start}`,
+        params: { key: 'validation.record.endBeforeStart', end: value.end_date, start },
       });
   };
 }
@@ -167,6 +169,7 @@ export const activitySchema = activityObjectSchema.superRefine((a, ctx) => {
         code: 'custom',
         path: ['reach_by_audience', audience],
         message: `reach given for "${audience}", which is not among the audiences`,
+        params: { key: 'validation.record.reachAudience', audience },
       });
 });
 
@@ -241,14 +244,21 @@ export const publicationSchema = publicationObjectSchema.superRefine((p, ctx) =>
       code: 'custom',
       path: ['venue'],
       message: `a ${p.type.replace('_', ' ')} needs a venue (journal, proceedings or book title)`,
+      params: { key: 'validation.record.venue', type: p.type.replace('_', ' ') },
     });
   if (p.date !== undefined && Number(p.date.slice(0, 4)) !== p.year)
-    ctx.addIssue({ code: 'custom', path: ['date'], message: `date ${p.date} is not in year ${p.year}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['date'],
+      message: `date ${p.date} is not in year ${p.year}`,
+      params: { key: 'validation.record.dateNotInYear', date: p.date, year: String(p.year) },
+    });
   if (p.embargo_end !== undefined && p.open_access !== 'green')
     ctx.addIssue({
       code: 'custom',
       path: ['embargo_end'],
       message: 'an embargo applies only to the green open-access route',
+      params: { key: 'validation.record.embargo' },
     });
 });
 

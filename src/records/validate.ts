@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { AppError, type ErrorDetail } from '../errors';
 import { applyContext, type FieldIssue } from '../importers/context';
 import { issueMessage } from '../importers/validate';
+import { issueKey } from '../web/i18n/zod';
 import type { RecordContext } from './context';
 import { isRecordType, kindSchemas, type KindOutputs, type RecordKind } from './kinds';
 import type { Author } from './schema';
@@ -31,6 +32,13 @@ export function validationError(details: ErrorDetail[]): AppError {
   });
 }
 
+/** A context or reason issue as a detail, with its i18n key when it has one. */
+const issueDetail = (i: FieldIssue): ErrorDetail => ({
+  path: pathText(i.path),
+  message: i.message,
+  ...(i.key !== undefined ? { key: i.key, params: i.params ?? {} } : {}),
+});
+
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** Checks no schema makes: a snapshot or a manual value cannot be dated in the future; publication years in reason. */
@@ -40,12 +48,19 @@ export function reasonIssues(kind: RecordKind, data: Data, ctx: RecordContext): 
     issues.push({
       path: ['date'],
       message: `${data.date} is in the future: a value is measured, not planned`,
+      key: 'validation.record.future',
+      params: { date: data.date },
     });
   if (kind === 'publication' && typeof data.year === 'number') {
     const first = Number(ctx.plan.project.start_date.slice(0, 4)) - 2;
     const last = Number((ctx.validation.projectEnd ?? '9999').slice(0, 4)) + 5;
     if (data.year < first || data.year > last)
-      issues.push({ path: ['year'], message: `${data.year} is far from the project (${first}–${last})` });
+      issues.push({
+        path: ['year'],
+        message: `${data.year} is far from the project (${first}–${last})`,
+        key: 'validation.record.yearFar',
+        params: { year: String(data.year), first: String(first), last: String(last) },
+      });
   }
   if (kind === 'kpi_value' && typeof data.kpi_code === 'string') {
     const kpi = ctx.manualKpis.get(data.kpi_code);
@@ -54,9 +69,15 @@ export function reasonIssues(kind: RecordKind, data: Data, ctx: RecordContext): 
       issues.push({
         path: ['kpi_code'],
         message: `"${data.kpi_code}" is not a KPI entered by hand (manual KPIs: ${known})`,
+        key: 'validation.record.notManualKpi',
+        params: { code: data.kpi_code, known },
       });
     else if (kpi.measure.kind === 'manual' && kpi.measure.evidence_required && !data.evidence)
-      issues.push({ path: ['evidence'], message: 'this KPI needs evidence for each value' });
+      issues.push({
+        path: ['evidence'],
+        message: 'this KPI needs evidence for each value',
+        key: 'validation.record.evidence',
+      });
   }
   return issues;
 }
@@ -107,11 +128,13 @@ export function validateRecord<K extends RecordKind>(
   ctx: RecordContext,
 ): KindOutputs[K] & Data {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    throw validationError([{ message: 'a record must be a JSON object' }]);
+    throw validationError([
+      { message: 'a record must be a JSON object', key: 'validation.record.notObject' },
+    ]);
   // Resolve aliases and check plan codes and vocabulary first (aliases are not partner codes yet); for a manual
   // value only the partner part applies, which the metric rules give (no period, no vocabulary).
   const context = applyContext(isRecordType(kind) ? kind : 'metric', input as Data, ctx.validation);
-  const details: ErrorDetail[] = context.issues.map((i) => ({ path: pathText(i.path), message: i.message }));
+  const details: ErrorDetail[] = context.issues.map(issueDetail);
   const contextPaths = new Set(details.map((d) => d.path));
   const schema: z.ZodType = kindSchemas[kind];
   const parsed = schema.safeParse(context.value, { reportInput: true });
@@ -119,16 +142,20 @@ export function validateRecord<K extends RecordKind>(
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys)
-          details.push({ path: pathText([...issue.path, key]), message: 'unknown field' });
+          details.push({
+            path: pathText([...issue.path, key]),
+            message: 'unknown field',
+            key: 'validation.unknownField',
+          });
         continue;
       }
       const path = pathText(issue.path);
-      if (!contextPaths.has(path)) details.push({ path, message: issueMessage(issue) });
+      if (!contextPaths.has(path)) details.push({ path, message: issueMessage(issue), ...issueKey(issue) });
     }
     throw validationError(details);
   }
   const data = parsed.data as Data;
-  details.push(...reasonIssues(kind, data, ctx).map((i) => ({ path: pathText(i.path), message: i.message })));
+  details.push(...reasonIssues(kind, data, ctx).map(issueDetail));
   if (details.length > 0) throw validationError(details);
   return withComputed(kind, data, ctx.partners) as KindOutputs[K] & Data;
 }

@@ -8,9 +8,12 @@ import { requestView } from './request';
 /** The hidden CSRF field every POST form needs (htmx requests also send it as a header). */
 export const CsrfField: FC = () => <input type="hidden" name={CSRF_FIELD} value={requestView().csrfToken} />;
 
-/** Translates an error detail's message when it is a catalog key. */
-export const detailText = (t: Translator, d: ErrorDetail): string =>
-  hasKey(d.message) ? t(d.message) : d.message;
+/**
+ * The text of an error detail (or an import row error) in the page's language: its `key` with `params` when the
+ * catalog has the key, else its message translated when the message is itself a key, else the English message.
+ */
+export const detailText = (t: Translator, d: Pick<ErrorDetail, 'message' | 'key' | 'params'>): string =>
+  d.key !== undefined && hasKey(d.key) ? t(d.key, d.params) : hasKey(d.message) ? t(d.message) : d.message;
 
 /** A list of problems, each naming its field. */
 export const FormErrors: FC<{ t: Translator; message?: string; details?: ErrorDetail[] }> = ({

@@ -1,6 +1,6 @@
 /** The import pages: upload form (file or pasted BibTeX), templates, past imports; preview; progress; result. */
 import type { FC } from 'hono/jsx';
-import { CsrfField, FormErrors } from '../../auth/views/form';
+import { CsrfField, FormErrors, detailText } from '../../auth/views/form';
 import type { PageCtx } from '../../auth/views/shared';
 import type { ImportBatchRow } from '../../db/schema';
 import { RECORD_TYPES, type RecordType } from '../../plan/schema';
@@ -203,7 +203,7 @@ const Problems: FC<{ ctx: PageCtx; report: ImportReport }> = ({ ctx, report }) =
             {report.fileErrors.map((e) => (
               <li>
                 {e.line !== undefined ? `${t('import.col.row')} ${e.row || e.line}: ` : ''}
-                {e.message}
+                {detailText(t, e)}
               </li>
             ))}
           </ul>
@@ -236,7 +236,7 @@ const Problems: FC<{ ctx: PageCtx; report: ImportReport }> = ({ ctx, report }) =
                   <tr data-row={e.row}>
                     <td class="num">{e.row}</td>
                     <td>{e.column ?? ''}</td>
-                    <td>{e.message}</td>
+                    <td>{detailText(t, e)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -51,7 +51,7 @@ export const DeliverablesPage: FC<{
           {rows.map((d) => {
             const form = `d-${d.code.replace(/[^A-Za-z0-9]/g, '-')}`;
             const mine = failed?.code === d.code ? failed : undefined;
-            const errors = errorsByField(mine?.details ?? []);
+            const errors = errorsByField(t, mine?.details ?? []);
             const v = (field: string, current: string | null) => mine?.values[field] ?? current ?? '';
             const cell = (field: string, input: unknown) => (
               <td class={errors.has(field) ? 'invalid' : undefined}>

@@ -9,13 +9,18 @@ import type { RecordKind } from '../kinds';
 import { RecordsFrame, fieldLabel, kindOne, recordsBase, valueLabel, type ViewCtx } from './shared';
 
 /** Problems by top-level field (`authors.1.partner` → `authors`). */
-export function errorsByField(details: readonly ErrorDetail[]): Map<string, string[]> {
+export function detailsByField(details: readonly ErrorDetail[]): Map<string, ErrorDetail[]> {
   const map = new Map<string, ErrorDetail[]>();
   for (const d of details) {
     const field = (d.path ?? '').split('.')[0] ?? '';
     map.set(field, [...(map.get(field) ?? []), d]);
   }
-  return new Map([...map].map(([k, v]) => [k, v.map((d) => d.message)]));
+  return map;
+}
+
+/** Problems by top-level field, as text in the page's language. */
+export function errorsByField(t: Translator, details: readonly ErrorDetail[]): Map<string, string[]> {
+  return new Map([...detailsByField(details)].map(([k, v]) => [k, v.map((d) => detailText(t, d))]));
 }
 
 const HELP: Partial<Record<FieldSpec['widget'], string>> = {
@@ -112,10 +117,10 @@ export interface RecordFormProps {
   leadPartners: 'all' | string[];
 }
 
-const FieldError: FC<{ t: Translator; name: string; messages?: string[] }> = ({ t, name, messages }) =>
+const FieldError: FC<{ name: string; messages?: string[] }> = ({ name, messages }) =>
   messages?.length ? (
     <span class="field-error" id={`err-${name}`}>
-      {messages.map((m) => detailText(t, { message: m })).join(' · ')}
+      {messages.join(' · ')}
     </span>
   ) : null;
 
@@ -132,7 +137,7 @@ export const RecordFormPage: FC<RecordFormProps> = ({
   leadPartners,
 }) => {
   const { t, lang } = ctx;
-  const errors = errorsByField(details);
+  const errors = errorsByField(t, details);
   const unplaced = details.filter(
     (d) => !FORM_FIELDS[kind].some((s) => s.field === (d.path ?? '').split('.')[0]),
   );
@@ -145,7 +150,7 @@ export const RecordFormPage: FC<RecordFormProps> = ({
           {unplaced.length ? (
             <ul>
               {unplaced.map((d) => (
-                <li>{d.path ? `${d.path}: ${d.message}` : d.message}</li>
+                <li>{d.path ? `${d.path}: ${detailText(t, d)}` : detailText(t, d)}</li>
               ))}
             </ul>
           ) : null}
@@ -183,7 +188,7 @@ export const RecordFormPage: FC<RecordFormProps> = ({
                 invalid={errors.has(spec.field)}
               />
               {help ? <small class="help">{t(help as 'records.help.lines')}</small> : null}
-              <FieldError t={t} name={spec.field} messages={errors.get(spec.field)} />
+              <FieldError name={spec.field} messages={errors.get(spec.field)} />
             </Tag>
           );
         })}

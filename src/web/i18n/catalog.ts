@@ -10,8 +10,9 @@ import * as mail from '../../mail/messages';
 import * as projects from '../../projects/messages';
 import * as records from '../../records/messages';
 import * as web from '../messages';
+import * as validation from './validation-messages';
 
-const domains = [web, projects, auth, audit, mail, kpi, importers, records] as const;
+const domains = [web, validation, projects, auth, audit, mail, kpi, importers, records] as const;
 
 type Domain = (typeof domains)[number];
 type KeysOf<D> = D extends { en: infer E } ? keyof E : never;
