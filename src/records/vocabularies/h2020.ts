@@ -1,6 +1,7 @@
 /** Horizon 2020 reporting vocabularies (M-Sec's programme). */
 import { ACTIVITY_STATUSES } from '../../plan/schema';
 import { HORIZON_EUROPE_CHANNELS } from './horizon-europe';
+import { PUBLICATION_TYPE_LABELS, PUBLICATION_TYPE_LIST } from './publication-types';
 import type { FunderVocabulary } from './types';
 
 // CAVEAT (from ../shared/reference/ec-reporting.md): these lists are recalled from H2020 practice and were not found
@@ -49,20 +50,6 @@ export const h2020: FunderVocabulary = {
   channels: HORIZON_EUROPE_CHANNELS,
   // The reference gives the status list for Horizon Europe; H2020 activities use the same four values here.
   statuses: ACTIVITY_STATUSES,
-  publicationTypes: [
-    'Article in journal',
-    'Publication in conference proceeding/workshop',
-    'Books/Monographs',
-    'Chapters in books',
-    'Thesis/dissertation',
-    'Other',
-  ],
-  publicationTypeLabels: {
-    journal_article: 'Article in journal',
-    conference_paper: 'Publication in conference proceeding/workshop',
-    book: 'Books/Monographs',
-    book_chapter: 'Chapters in books',
-    thesis: 'Thesis/dissertation',
-    other: 'Other',
-  },
+  publicationTypes: PUBLICATION_TYPE_LIST,
+  publicationTypeLabels: PUBLICATION_TYPE_LABELS,
 };

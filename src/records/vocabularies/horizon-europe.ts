@@ -1,5 +1,6 @@
 /** Horizon Europe reporting vocabularies, verbatim from copies of the Funding & Tenders Portal forms. */
 import { ACTIVITY_STATUSES } from '../../plan/schema';
+import { PUBLICATION_TYPE_LABELS, PUBLICATION_TYPE_LIST } from './publication-types';
 import type { FunderVocabulary } from './types';
 
 /** Communication channels (several per communication activity). */
@@ -63,20 +64,6 @@ export const horizonEurope: FunderVocabulary = {
   statuses: ACTIVITY_STATUSES,
   // The reference lists no Horizon Europe publication types (the Portal fills publications from the DOI):
   // the H2020 labels are used until confirmed.
-  publicationTypes: [
-    'Article in journal',
-    'Publication in conference proceeding/workshop',
-    'Books/Monographs',
-    'Chapters in books',
-    'Thesis/dissertation',
-    'Other',
-  ],
-  publicationTypeLabels: {
-    journal_article: 'Article in journal',
-    conference_paper: 'Publication in conference proceeding/workshop',
-    book: 'Books/Monographs',
-    book_chapter: 'Chapters in books',
-    thesis: 'Thesis/dissertation',
-    other: 'Other',
-  },
+  publicationTypes: PUBLICATION_TYPE_LIST,
+  publicationTypeLabels: PUBLICATION_TYPE_LABELS,
 };
