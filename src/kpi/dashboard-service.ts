@@ -16,7 +16,7 @@ import { listKpiRecords, type DrilldownRow } from './drilldown';
 import { kpiHistory, type KpiHistory } from './history';
 import { getKpiReport, loadPlanOrThrow, resolveWindow, type KpiReport } from './service';
 import { listYearlySnapshots, type YearSnapshot } from './snapshots';
-import { monthOf } from './time';
+import { monthOf } from '../plan/time';
 
 export interface DashboardQuery {
   actor: Actor;

@@ -6,9 +6,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { localize, type Plan, type RecordType } from '../plan/schema';
+import type { DeliverableStatusValue } from '../records/deliverables';
 import { queryRows } from './engine';
 import type { KpiValue } from './engine';
-import { monthEnd, monthOf } from './time';
+import { monthEnd, monthOf } from '../plan/time';
 
 const RECORD_TABLES: Array<[RecordType, string, string]> = [
   ['activity', 'activities', 'start_date'],
@@ -108,8 +109,7 @@ export async function contributionMatrix(
   return [...byPartner.values()];
 }
 
-export const DELIVERABLE_STATUSES = ['Pending', 'Draft', 'Submitted', 'Approved'] as const;
-export type DeliverableStatus = (typeof DELIVERABLE_STATUSES)[number];
+export type DeliverableStatus = DeliverableStatusValue;
 
 export interface DeliverableState {
   code: string;

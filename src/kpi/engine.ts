@@ -9,7 +9,7 @@ import type { Filter, Kpi, Measure, Plan, RecordType } from '../plan/schema';
 import { RECORD_SOURCES, resolveField } from './fields';
 import { compileFilter } from './filter';
 import { assess, meets, worst, type KpiStatus } from './status';
-import { elapsedMonths, monthEnd, monthStart, projectEnd } from './time';
+import { elapsedMonths, monthEnd, monthStart, projectEnd } from '../plan/time';
 
 export interface EvaluateOptions {
   projectId: string;

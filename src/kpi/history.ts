@@ -9,7 +9,7 @@ import type { Filter, Kpi, Plan } from '../plan/schema';
 import { queryRows, recordCondition, window } from './engine';
 import { RECORD_SOURCES, resolveField } from './fields';
 import { compileFilter } from './filter';
-import { monthOf } from './time';
+import { monthOf } from '../plan/time';
 
 export interface KpiHistory {
   id: string;

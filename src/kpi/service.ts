@@ -5,7 +5,7 @@ import type { Plan } from '../plan/schema';
 import { getCurrentPlan } from '../projects/repository';
 import { evaluateKpis, type KpiValue } from './engine';
 import { ensureYearlySnapshots } from './snapshots';
-import { monthOf, projectEnd, yearRange } from './time';
+import { monthOf, projectEnd, yearRange } from '../plan/time';
 
 export interface KpiQuery {
   projectId: string;

@@ -10,7 +10,7 @@ import type { Db } from '../db/client';
 import { kpiSnapshots } from '../db/schema';
 import type { Plan } from '../plan/schema';
 import { evaluateKpis } from './engine';
-import { yearRange } from './time';
+import { yearRange } from '../plan/time';
 
 export interface YearSnapshot {
   year: number;

@@ -1,30 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { assess, meets, worst } from './status';
-import { elapsedMonths, monthEnd, monthOf, monthStart, yearRange } from './time';
-
-describe('project time', () => {
-  const start = '2018-07-01';
-  it('maps project months to calendar dates and back', () => {
-    expect(monthStart(start, 1)).toBe('2018-07-01');
-    expect(monthEnd(start, 6)).toBe('2018-12-31');
-    expect(monthEnd(start, 36)).toBe('2021-06-30');
-    expect(monthOf(start, '2018-12-15')).toBe(6);
-    expect(monthOf(start, '2018-06-30')).toBe(0);
-    expect(monthOf(start, '2021-07-01')).toBe(37);
-    expect(yearRange(start, 2)).toEqual({ from: '2019-07-01', to: '2020-06-30' });
-  });
-  it('handles a start date mid-month', () => {
-    expect(monthOf('2020-01-15', '2020-02-14')).toBe(1);
-    expect(monthOf('2020-01-15', '2020-02-15')).toBe(2);
-    expect(monthEnd('2020-01-15', 1)).toBe('2020-02-14');
-  });
-  it('counts elapsed months fractionally and clamps them', () => {
-    expect(elapsedMonths(start, '2018-06-01', 36)).toBe(0);
-    expect(elapsedMonths(start, '2019-06-30', 36)).toBeCloseTo(12, 5);
-    expect(elapsedMonths(start, '2018-07-16', 36)).toBeCloseTo(16 / 31, 5);
-    expect(elapsedMonths(start, '2030-01-01', 36)).toBe(36);
-  });
-});
 
 describe('assess', () => {
   const base = { target: 12, comparator: '>=' as const, durationMonths: 36 };

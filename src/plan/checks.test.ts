@@ -1,6 +1,7 @@
 /** Consistency check tests, on small generic plans (not M-Sec). */
 import { describe, expect, it } from 'vitest';
-import { PLAN_CHECK_CODES, accountKey, addMonths, checkPlan, hexToRgb, type PlanWarning } from './checks';
+import { PLAN_CHECK_CODES, accountKey, checkPlan, hexToRgb, type PlanWarning } from './checks';
+import { addMonths } from './time';
 import { planSchema, type Plan, type PlanInput } from './schema';
 
 function plan(overrides: Partial<PlanInput> = {}): Plan {

@@ -12,6 +12,7 @@ import {
   type RecordType,
   type Scalar,
 } from './schema';
+import { addMonths } from './time';
 
 /** Stable codes of every check (the UI translates them; `params` carries the message's values). */
 export const PLAN_CHECK_CODES = [
@@ -487,13 +488,6 @@ function checkMonths(plan: Plan, emit: Emit): void {
         date: plan.project.start_date,
       },
     );
-}
-
-/** The ISO date `months` months after `isoDate` (day clamped to the 1st). */
-export function addMonths(isoDate: string, months: number): string {
-  const [y, m] = isoDate.split('-').map(Number);
-  const index = (y ?? 0) * 12 + ((m ?? 1) - 1) + months;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
 function checkEvents(plan: Plan, emit: Emit): void {

@@ -7,7 +7,7 @@ import { formatDate } from '../web/i18n';
 import { createTestApp, M_SEC_PLAN, type TestApp } from '../../test/app';
 import { makeUser, TestClient } from '../../test/auth-helpers';
 import { en, ja } from './messages';
-import { projectMonthStart } from './plan-view';
+import { monthStart as projectMonthStart } from '../plan/time';
 import { importPlan } from './service';
 
 /** The page's text content: tags dropped, entities decoded, whitespace collapsed. */

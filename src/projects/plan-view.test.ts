@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Colour } from '../plan/schema';
+// Project-month arithmetic lives in src/plan/time.ts; these tests pin it under the names the plan pages use.
 import {
   addMonths,
+  monthOf as projectMonthOf,
+  monthStart as projectMonthStart,
+  projectEnd as projectEndDate,
+} from '../plan/time';
+import {
   contrast,
   currentProjectMonth,
   DEFAULT_BRAND,
   formatDateRange,
   monthInitial,
   paletteRoles,
-  projectEndDate,
-  projectMonthOf,
-  projectMonthStart,
   projectPhase,
   projectYears,
   themeCss,

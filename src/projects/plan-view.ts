@@ -1,59 +1,15 @@
 /**
- * Pure helpers behind the plan pages: project months ↔ calendar months, date ranges in the locale, the palette's
+ * Pure helpers behind the plan pages (project months come from src/plan/time.ts): project phase and years, date
+ * ranges in the locale, the palette's
  * colour roles and the per-project stylesheet. No I/O, no JSX.
  */
 import type { Colour } from '../plan/schema';
+import { monthOf, monthStart, parseIso } from '../plan/time';
 import { formatDate, type Lang } from '../web/i18n';
 
 // ---------------------------------------------------------------------------
 // Project months
 // ---------------------------------------------------------------------------
-
-interface Ymd {
-  y: number;
-  m: number; // 1..12
-  d: number;
-}
-
-const parseIso = (iso: string): Ymd => {
-  const [y = NaN, m = NaN, d = NaN] = iso.slice(0, 10).split('-').map(Number);
-  return { y, m, d };
-};
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-const toIso = ({ y, m, d }: Ymd) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
-const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-
-/** `iso` plus `n` months, the day clamped to the target month ("2019-01-31" + 1 → "2019-02-28"). */
-export function addMonths(iso: string, n: number): string {
-  const { y, m, d } = parseIso(iso);
-  const index = y * 12 + (m - 1) + n;
-  const ty = Math.floor(index / 12);
-  const tm = (index % 12) + 1;
-  return toIso({ y: ty, m: tm, d: Math.min(d, daysInMonth(ty, tm)) });
-}
-
-/** ISO date one day before `iso`. */
-function dayBefore(iso: string): string {
-  const { y, m, d } = parseIso(iso);
-  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
-}
-
-/** First day of project month `month` (1-based), for a project starting on `startDate`. */
-export const projectMonthStart = (startDate: string, month: number): string =>
-  addMonths(startDate, month - 1);
-
-/** The last day of the project: the day before month `duration + 1` starts. */
-export const projectEndDate = (startDate: string, durationMonths: number): string =>
-  dayBefore(addMonths(startDate, durationMonths));
-
-/** The project month (1-based) containing `date`; 0 or less before the start. */
-export function projectMonthOf(startDate: string, date: Date | string): number {
-  const s = parseIso(startDate);
-  const n = typeof date === 'string' ? parseIso(date) : parseIso(date.toISOString());
-  let months = (n.y - s.y) * 12 + (n.m - s.m);
-  if (n.d < s.d) months -= 1;
-  return months + 1;
-}
 
 export type ProjectPhase =
   | { phase: 'not_started'; month: number }
@@ -62,7 +18,7 @@ export type ProjectPhase =
 
 /** Where the project stands on `now`. */
 export function projectPhase(startDate: string, durationMonths: number, now: Date): ProjectPhase {
-  const month = projectMonthOf(startDate, now);
+  const month = monthOf(startDate, now);
   if (month < 1) return { phase: 'not_started', month };
   if (month > durationMonths) return { phase: 'ended', month };
   return { phase: 'running', month };
@@ -100,7 +56,7 @@ export interface ProjectYear {
 export function projectYears(startDate: string, durationMonths: number): ProjectYear[] {
   const years: ProjectYear[] = [];
   for (let month = 1; month <= durationMonths; month++) {
-    const start = projectMonthStart(startDate, month);
+    const start = monthStart(startDate, month);
     const { y, m } = parseIso(start);
     const year = Math.ceil(month / 12);
     let py = years[year - 1];

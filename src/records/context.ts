@@ -6,7 +6,7 @@ import type { Db } from '../db/client';
 import { notFound } from '../errors';
 import { partnerIndex } from '../importers/context';
 import type { ValidationContext } from '../importers/types';
-import { projectEnd } from '../kpi/time';
+import { projectEnd } from '../plan/time';
 import type { Kpi, Partner, Plan } from '../plan/schema';
 import { getCurrentPlan } from '../projects/repository';
 import { vocabularyFor, type FunderVocabulary } from './vocabularies';

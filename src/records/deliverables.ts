@@ -12,7 +12,7 @@ import { appendAudit } from '../audit/chain';
 import { actorId, authorize, can, type Actor } from '../auth/permissions';
 import { issueKey } from '../web/i18n/zod';
 import { issueMessage } from '../importers/validate';
-import { monthEnd } from '../kpi/time';
+import { monthEnd } from '../plan/time';
 import { isoDateSchema } from '../plan/schema';
 import { loadRecordContext } from './context';
 import { validationError } from './validate';

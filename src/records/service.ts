@@ -21,7 +21,7 @@ import {
   type Actor,
   type ProjectPermission,
 } from '../auth/permissions';
-import { yearRange } from '../kpi/time';
+import { yearRange } from '../plan/time';
 import { loadRecordContext } from './context';
 import { dataToValues, KIND_FIELD, rowToData, type KindOutputs, type RecordKind } from './kinds';
 import { findRow, insertRows, listRows, updateRow, type ListQuery, type RecordRow } from './repository';

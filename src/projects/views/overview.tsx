@@ -2,7 +2,8 @@
 import type { FC } from 'hono/jsx';
 import { localize, type Identity, type KeyMessage, type Plan } from '../../plan/schema';
 import { formatDate, formatDateTime } from '../../web/i18n';
-import { projectEndDate, projectPhase, swatchClass } from '../plan-view';
+import { projectEnd } from '../../plan/time';
+import { projectPhase, swatchClass } from '../plan-view';
 import {
   ExtLink,
   languageName,
@@ -19,7 +20,7 @@ const ProjectStatus: FC<{ ctx: ViewCtx; plan: Plan }> = ({ ctx, plan }) => {
   const p = projectPhase(start, n, ctx.now);
   if (p.phase === 'not_started') return <>{t('overview.notStarted', { date: formatDate(lang, start) })}</>;
   if (p.phase === 'ended') {
-    return <>{t('overview.ended', { date: formatDate(lang, projectEndDate(start, n)) })}</>;
+    return <>{t('overview.ended', { date: formatDate(lang, projectEnd(start, n)) })}</>;
   }
   return <strong class="month-now">{t('overview.currentMonth', { m: p.month, n })}</strong>;
 };
@@ -52,7 +53,7 @@ const IdentityCard: FC<{ ctx: ViewCtx; plan: Plan }> = ({ ctx, plan }) => {
         <dt>{t('overview.start')}</dt>
         <dd>{formatDate(lang, p.start_date)}</dd>
         <dt>{t('overview.end')}</dt>
-        <dd>{formatDate(lang, projectEndDate(p.start_date, p.duration_months))}</dd>
+        <dd>{formatDate(lang, projectEnd(p.start_date, p.duration_months))}</dd>
         <dt>{t('overview.duration')}</dt>
         <dd>{t('projects.months', { n: p.duration_months })}</dd>
         <dt>{t('overview.now')}</dt>

@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import { localize } from '../../plan/schema';
 import { formatDate } from '../../web/i18n';
-import { projectMonthStart } from '../plan-view';
+import { monthStart } from '../../plan/time';
 import { tDynamic } from './measure-text';
 import { Badge, PlanPage, type PlanViewProps } from './shared';
 
@@ -46,9 +46,7 @@ export const WorkPackagesPage: FC<PlanViewProps> = ({ ctx, projectId, current })
                     <td>{d.title}</td>
                     <td class="due">
                       {t('wp.month', { m: d.due_month })}{' '}
-                      <span class="muted">
-                        ({formatDate(lang, projectMonthStart(start, d.due_month), 'month')})
-                      </span>
+                      <span class="muted">({formatDate(lang, monthStart(start, d.due_month), 'month')})</span>
                     </td>
                     <td>
                       <Badge warn={d.dissemination_level !== 'PU'}>
