@@ -18,6 +18,8 @@ export const users = pgTable(
     /** argon2id PHC string; null until the user sets a password. */
     passwordHash: text('password_hash'),
     isAdmin: boolean('is_admin').notNull().default(false),
+    /** Preferred language (en | ja) for mails and pages; null until chosen. */
+    lang: text('lang'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -103,6 +105,8 @@ export const invitations = pgTable(
     email: text('email').notNull(),
     role: text('role').notNull(),
     partnerCode: text('partner_code'),
+    /** The language the invitation mail was written in (the invitee's, chosen by the inviter). */
+    lang: text('lang').notNull().default('en'),
     invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

@@ -2,7 +2,7 @@
  * Imports that were committed: one row per file (or pasted text) imported into a project, with its counts. A record
  * made by an import has `source = import:<id>`, so each record leads back to the file it came from.
  */
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { projects } from './projects';
 
 export const importBatches = pgTable(
@@ -25,6 +25,12 @@ export const importBatches = pgTable(
     invalid: integer('invalid').notNull(),
     /** `user:<id>`, `token:<id>` or `cli:<user>` (as in the audit trail). */
     actorId: text('actor_id').notNull(),
+    /**
+     * Set when the file is a complete export of a metrics source (e.g. `zenodo`) as of `complete_as_of`: items of that
+     * source absent from it are no longer counted as current from that date on.
+     */
+    completeSource: text('complete_source'),
+    completeAsOf: date('complete_as_of'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('import_batches_project').on(t.projectId, t.createdAt)],

@@ -143,7 +143,15 @@ export const publications = pgTable(
     pages: text('pages'),
     year: integer('year').notNull(),
     date: date('date'),
+    /** How much of `date` is known: day | month | year (an approximate date holds the first day of its month or year). */
+    datePrecision: text('date_precision').notNull().default('day'),
     doi: text('doi'),
+    /** The DOI of the container (proceedings volume, book) when it is not the paper's own, e.g. inherited via BibTeX crossref. */
+    containerDoi: text('container_doi'),
+    /** The title as the source wrote it (LaTeX, HTML markup), when `title` is its plain-text form. */
+    titleOriginal: text('title_original'),
+    /** The entry's key in its source file: a BibTeX citation key, a RIS record number. */
+    sourceKey: text('source_key'),
     isbn: text('isbn'),
     issn: text('issn'),
     peerReviewed: boolean('peer_reviewed').notNull().default(true),
