@@ -91,6 +91,7 @@ const expected: Record<Permission, Partial<Record<Who, 'P' | 'A' | '*'>>> = {
     tokenWriteA: 'P',
   },
   'report.submit': { admin: '*', system: '*', coordinator: 'P' },
+  'year.close': { admin: '*', system: '*', coordinator: 'P' },
   'user.manage': { admin: '*', system: '*' },
   'outbox.read': { admin: '*', system: '*' },
 };

@@ -41,6 +41,7 @@ export const PROJECT_PERMISSIONS = [
   'token.manage',
   'audit.read',
   'report.submit',
+  'year.close',
 ] as const;
 export const INSTANCE_PERMISSIONS = ['user.manage', 'outbox.read'] as const;
 export type ProjectPermission = (typeof PROJECT_PERMISSIONS)[number];
@@ -64,6 +65,8 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     'token.manage': 'all',
     'audit.read': 'all',
     'report.submit': 'all',
+    // Closing, re-opening and re-baselining a project year's frozen figures.
+    'year.close': 'all',
   },
   editor: {
     'plan.read': 'all',

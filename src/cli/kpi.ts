@@ -13,7 +13,10 @@ export function kpiCommand(): Command {
   return new Command('kpi')
     .description('print every KPI of a project: value, target, status and forecast')
     .requiredOption('--project <id>', 'project id (e.g. m-sec)')
-    .option('--at <date>', 'evaluate as of this date (YYYY-MM-DD; default today)')
+    .option(
+      '--at <date>',
+      'evaluate as of this date (YYYY-MM-DD; default today); a date after the project end is clamped to the end',
+    )
     .option('--from <date>', 'only count records dated from this day (a period view; no status)')
     .option('--year <n>', 'a project year (1, 2, …): its records only', (v) => Number(v))
     .option('--lang <lang>', 'language of the labels (en or ja)', 'en')
@@ -34,6 +37,15 @@ export function kpiCommand(): Command {
         const report = await withDatabase((d) =>
           getKpiReport(d.db, { projectId: opts.project, at: opts.at, from: opts.from, year: opts.year }),
         );
+        // The window rule (src/kpi/service.ts resolveWindow) is the dashboard's: say when it moved a date.
+        if (report.clamped?.at)
+          process.stderr.write(
+            `note: --at ${report.clamped.at} is after the project end; figures are as of the project end, ${report.at}\n`,
+          );
+        if (report.clamped?.from)
+          process.stderr.write(
+            `note: --from ${report.clamped.from} is before the project start; the period starts at ${report.from}\n`,
+          );
         const label = (l: Parameters<typeof localize>[0]) => localize(l, opts.lang);
         if (opts.json) {
           const out = report.kpis.map((k) => ({

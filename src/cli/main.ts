@@ -12,6 +12,7 @@ import { importCommand } from './import';
 import { kpiCommand } from './kpi';
 import { planCommands } from './plan';
 import { serveCommand } from './serve';
+import { yearCommands } from './year';
 
 export function buildProgram(): Command {
   const program = new Command('herald')
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   program.addCommand(importCommand());
   program.addCommand(auditCommands());
   program.addCommand(userCommands());
+  program.addCommand(yearCommands());
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -1,7 +1,7 @@
 /** The dashboard use case: everything the monitoring page shows, for members who may read records. */
-import { authorize, type Actor } from '../auth/permissions';
+import { authorize, can, type Actor } from '../auth/permissions';
 import type { Db } from '../db/client';
-import type { Plan } from '../plan/schema';
+import type { Plan, RecordType } from '../plan/schema';
 import type { Lang } from '../web/i18n';
 import {
   attentionList,
@@ -15,7 +15,11 @@ import {
 import { listKpiRecords, type DrilldownRow } from './drilldown';
 import { kpiHistory, type KpiHistory } from './history';
 import { getKpiReport, loadPlanOrThrow, resolveWindow, type KpiReport } from './service';
-import { listYearlySnapshots, type YearSnapshot } from './snapshots';
+import { listLateRecords } from './late';
+import { listOutside, outsideCounts } from './outside';
+import { yearClosure, yearWindow, type YearClosure } from './snapshots';
+import { yearColumns, type YearColumn } from './years';
+import { AppError, notFound } from '../errors';
 import { monthOf } from '../plan/time';
 
 export interface DashboardQuery {
@@ -35,7 +39,12 @@ export interface Dashboard {
   contributions: PartnerContribution[];
   deliverables: DeliverableState[];
   attention: AttentionItem[];
-  snapshots: YearSnapshot[];
+  /** Ended project years: frozen figures (closed) or live provisional ones. */
+  years: YearColumn[];
+  /** Whether the actor may close, re-open and re-baseline years. */
+  canCloseYears: boolean;
+  /** Live records per type dated outside the project period (not counted by any KPI). */
+  outside: Partial<Record<RecordType, number>>;
   /** Project month of `at`. */
   month: number;
 }
@@ -45,12 +54,13 @@ export async function getDashboard(db: Db, q: DashboardQuery): Promise<Dashboard
   const report = await getKpiReport(db, { projectId: q.projectId, year: q.year, from: q.from, at: q.at });
   const { plan } = report;
   const today = new Date().toISOString().slice(0, 10);
-  const [history, actuals, contributions, deliverables, snapshots] = await Promise.all([
+  const [history, actuals, contributions, deliverables, years, outside] = await Promise.all([
     kpiHistory(db, { projectId: q.projectId, plan, at: report.at }),
     timelineActuals(db, q.projectId, plan),
     contributionMatrix(db, { projectId: q.projectId, plan, from: report.from, to: report.at }),
     deliverableStates(db, { projectId: q.projectId, plan, today: report.at < today ? report.at : today }),
-    listYearlySnapshots(db, q.projectId),
+    yearColumns(db, { projectId: q.projectId, plan, today }),
+    outsideCounts(db, { projectId: q.projectId, plan }),
   ]);
   const attention = attentionList({
     plan,
@@ -68,7 +78,9 @@ export async function getDashboard(db: Db, q: DashboardQuery): Promise<Dashboard
     contributions,
     deliverables,
     attention,
-    snapshots,
+    years,
+    canCloseYears: can(q.actor, 'year.close', { projectId: q.projectId }),
+    outside,
     month: monthOf(plan.project.start_date, report.at),
   };
 }
@@ -100,4 +112,41 @@ export async function getKpiRecords(
     from,
   });
   return { rows, report: { from, at }, plan };
+}
+
+/** The records a closed year's frozen figure of one KPI misses (reported after the closure). */
+export async function getLateRecords(
+  db: Db,
+  q: { actor: Actor; projectId: string; year: number; kpiId: string },
+): Promise<{ rows: DrilldownRow[]; plan: Plan; closure: YearClosure; at: string }> {
+  authorize(q.actor, 'record.read', { projectId: q.projectId });
+  const { plan } = await loadPlanOrThrow(db, q.projectId);
+  resolveWindow(plan, { year: q.year });
+  if (!plan.kpis.some((k) => k.id === q.kpiId)) throw notFound('KPI');
+  const closure = await yearClosure(db, q.projectId, q.year);
+  if (!closure) {
+    throw new AppError({
+      code: 'year_open',
+      status: 404,
+      message: `year ${q.year} is not closed`,
+      params: { year: q.year },
+    });
+  }
+  const at = yearWindow(plan, q.year).to;
+  const rows = await listLateRecords(db, { projectId: q.projectId, plan, year: q.year, at, kpiId: q.kpiId });
+  return { rows, plan, closure, at };
+}
+
+/** The records of one type dated outside the project period. */
+export async function getOutsideRecords(
+  db: Db,
+  q: { actor: Actor; projectId: string; type: RecordType },
+): Promise<{ rows: DrilldownRow[]; plan: Plan; counts: Partial<Record<RecordType, number>> }> {
+  authorize(q.actor, 'record.read', { projectId: q.projectId });
+  const { plan } = await loadPlanOrThrow(db, q.projectId);
+  const [rows, counts] = await Promise.all([
+    listOutside(db, { projectId: q.projectId, plan, type: q.type }),
+    outsideCounts(db, { projectId: q.projectId, plan }),
+  ]);
+  return { rows, plan, counts };
 }

@@ -13,7 +13,6 @@ import { rowInserter } from '../../test/factories/rows';
 import { listKpiRecords } from './drilldown';
 import { evaluateKpis, type KpiValue } from './engine';
 import { kpiHistory } from './history';
-import { ensureYearlySnapshots, listYearlySnapshots } from './snapshots';
 
 let database: Database;
 let plan: Plan;
@@ -334,38 +333,5 @@ describe('monthly history', () => {
     // AIOTI twice, W3C WoT once: 2 distinct standardisation groups, both first seen in January 2019 (month 7).
     expect(of('standardisation-groups').slice(5, 8)).toEqual([0, 2, 2]);
     expect(of('government-invitations').slice(9, 11)).toEqual([0, 2]);
-  });
-});
-
-describe('yearly snapshots', () => {
-  it('stores each ended year once and never recomputes it', async () => {
-    const taken = await ensureYearlySnapshots(database.db, {
-      projectId: 'm-sec',
-      plan,
-      planVersion: 1,
-      today: '2020-08-01',
-    });
-    expect(taken).toEqual([1, 2]);
-    const before = await listYearlySnapshots(database.db, 'm-sec');
-    const year1 = before.find((y) => y.year === 1)!;
-    expect(year1.at).toBe('2019-06-30');
-    expect(year1.kpis.find((k) => k.kpiCode === 'newsletters')!.value).toBe(2);
-
-    // A late report for year 1 changes the live figure, not the stored snapshot.
-    await rowInserter(database.db, 'm-sec', 'F6S').activities([
-      { kind: 'newsletter', status: 'Delivered', startDate: '2019-05-05' },
-    ]);
-    expect(
-      await ensureYearlySnapshots(database.db, {
-        projectId: 'm-sec',
-        plan,
-        planVersion: 1,
-        today: '2020-08-01',
-      }),
-    ).toEqual([]);
-    const after = await listYearlySnapshots(database.db, 'm-sec');
-    expect(after.find((y) => y.year === 1)!.kpis.find((k) => k.kpiCode === 'newsletters')!.value).toBe(2);
-    const live = await evaluateKpis(database.db, { projectId: 'm-sec', plan, at: '2019-06-30' });
-    expect(live.find((k) => k.id === 'newsletters')!.value).toBe(3);
   });
 });

@@ -66,10 +66,38 @@ export const en = {
   'dash.type.publication': 'Publications',
   'dash.type.synergy': 'Synergies',
   'dash.type.metric': 'Metrics',
-  'dash.snapshots': 'Yearly snapshots',
-  'dash.snapshots.note': 'Taken at the end of each project year and never recomputed.',
+  'dash.snapshots': 'Yearly figures',
+  'dash.snapshots.note':
+    'Each ended project year, as of its last day (counted from the project start). A year’s figures are provisional — live, they still change — until a coordinator closes the year or its report is submitted; then they are frozen. Records entered after the closure that the frozen figure would count are shown beside it as “reported late”, and re-opening or re-baselining a closed year needs a reason.',
   'dash.snapshots.year': 'Year {y} (as of {date})',
   'dash.snapshots.none': 'No project year has ended yet.',
+  'dash.years.provisional': 'provisional',
+  'dash.years.closed': 'closed on {date}',
+  'dash.years.closedByReport': 'closed by its report on {date}',
+  'dash.years.reasonShown': 'reason: {reason}',
+  'dash.years.late': 'reported late: +{n}',
+  'dash.years.lateTitle': 'Records entered after year {y} was closed',
+  'dash.years.close': 'Close year {y}',
+  'dash.years.reason': 'Reason (required)',
+  'dash.years.reopen': 'Re-open year {y}',
+  'dash.years.rebaseline': 'Re-baseline year {y}',
+  'dash.outside.one': '1 record outside the project period is not counted:',
+  'dash.outside.many': '{n} records outside the project period are not counted:',
+  'dash.outside.type': '{type}: {n}',
+  'dash.clamped.at':
+    'Figures were asked as of {asked}, after the project end: they are as of the project end, {end}.',
+  'dash.clamped.from':
+    'The period was asked from {asked}, before the project start: it starts at the project start, {start}.',
+  'dash.method.window':
+    'Window: a figure counts the records dated from the project start (or the chosen start) to the chosen date — today by default — and never past the project end: a later date is clamped to the end, and a start before the project start to the start. The command line (herald kpi --at) follows the same rule. Records dated outside the project period are never counted; the dashboard says how many there are.',
+  'late.title': 'Reported late for year {y}: “{label}”',
+  'late.intro':
+    '{n} record(s) the frozen figure of year {y} (as of {date}) would count, entered after the year was closed ({closed}).',
+  'outside.title': 'Records outside the project period',
+  'outside.intro':
+    'Dated before the project start ({start}) or after its end ({end}), or without a date: no indicator counts them. Correct the date where it is wrong.',
+  'outside.none': 'No record of this type lies outside the project period.',
+  'outside.noDate': 'no date',
   'drill.title': 'Records behind “{label}”',
   'drill.part': 'Sub-target: {label}',
   'drill.count': '{n} record(s) from {from} to {to}',
@@ -92,6 +120,10 @@ export const en = {
   'error.invalid_year_number': 'The year must be a project year number, not “{year}”.',
   'error.invalid_date': '{field} must be a date (YYYY-MM-DD), not “{value}”.',
   'error.invalid_period': 'The period starts ({from}) after it ends ({at}).',
+  'error.year_closed': 'Year {year} is already closed.',
+  'error.year_open': 'Year {year} is not closed.',
+  'error.year_not_ended': 'Year {year} has not ended yet: it can be closed after its last day.',
+  'error.reason_required': 'Give a reason: re-opening or re-baselining a closed year is recorded with it.',
 } as const;
 
 /** Japanese: typed against the English keys, so a missing key fails the typecheck. */
@@ -161,10 +193,38 @@ export const ja: Record<keyof typeof en, string> = {
   'dash.type.publication': '出版物',
   'dash.type.synergy': '連携',
   'dash.type.metric': '指標値',
-  'dash.snapshots': '年次スナップショット',
-  'dash.snapshots.note': '各プロジェクト年の終わりに記録され、再計算されません。',
+  'dash.snapshots': '年次の数値',
+  'dash.snapshots.note':
+    '終了した各プロジェクト年の、最終日時点の数値です（プロジェクト開始からの累計）。コーディネーターがその年を締めるか、その年の報告書が提出されるまで、数値は暫定値で、記録に応じて変わります。締めた後は固定されます。締めた後に入力され、固定値に数えられるはずの記録は「遅れて報告」として固定値の横に表示します。締めた年の再開と再基準化には理由が必要です。',
   'dash.snapshots.year': '{y} 年目（{date} 時点）',
   'dash.snapshots.none': '終了したプロジェクト年はまだありません。',
+  'dash.years.provisional': '暫定値',
+  'dash.years.closed': '{date} に締め済み',
+  'dash.years.closedByReport': '{date} に報告書の提出で締め済み',
+  'dash.years.reasonShown': '理由：{reason}',
+  'dash.years.late': '遅れて報告：+{n}',
+  'dash.years.lateTitle': '{y} 年目を締めた後に入力された記録',
+  'dash.years.close': '{y} 年目を締める',
+  'dash.years.reason': '理由（必須）',
+  'dash.years.reopen': '{y} 年目を再開する',
+  'dash.years.rebaseline': '{y} 年目を再基準化する',
+  'dash.outside.one': 'プロジェクト期間外の記録 1 件は数えられていません：',
+  'dash.outside.many': 'プロジェクト期間外の記録 {n} 件は数えられていません：',
+  'dash.outside.type': '{type}：{n} 件',
+  'dash.clamped.at':
+    '{asked} 時点の数値が求められましたが、プロジェクト終了後のため、プロジェクト終了日（{end}）時点の数値を表示しています。',
+  'dash.clamped.from':
+    '期間の開始に {asked} が指定されましたが、プロジェクト開始前のため、プロジェクト開始日（{start}）からとしています。',
+  'dash.method.window':
+    '集計期間：数値は、プロジェクト開始日（または指定した開始日）から指定した日付（既定は今日）までの日付の記録を数えます。プロジェクト終了日を超えることはなく、それより後の日付は終了日に、プロジェクト開始前の開始日は開始日に丸めます。コマンドライン（herald kpi --at）も同じ規則です。プロジェクト期間外の日付の記録は数えず、その件数をダッシュボードに表示します。',
+  'late.title': '{y} 年目の遅れて報告された記録：「{label}」',
+  'late.intro':
+    '{y} 年目の固定値（{date} 時点）に数えられるはずで、その年を締めた後（{closed}）に入力された記録 {n} 件です。',
+  'outside.title': 'プロジェクト期間外の記録',
+  'outside.intro':
+    'プロジェクト開始日（{start}）より前、または終了日（{end}）より後の日付、あるいは日付のない記録です。どの指標にも数えられません。日付が誤っている場合は修正してください。',
+  'outside.none': 'この種類でプロジェクト期間外の記録はありません。',
+  'outside.noDate': '日付なし',
   'drill.title': '「{label}」の内訳となる記録',
   'drill.part': '内訳目標：{label}',
   'drill.count': '{from} から {to} までの記録 {n} 件',
@@ -187,4 +247,8 @@ export const ja: Record<keyof typeof en, string> = {
   'error.invalid_year_number': '年にはプロジェクト年の番号を指定してください（「{year}」は無効です）。',
   'error.invalid_date': '{field} には日付（YYYY-MM-DD）を指定してください（「{value}」は無効です）。',
   'error.invalid_period': '期間の開始日（{from}）が終了日（{at}）より後です。',
+  'error.year_closed': '{year} 年目はすでに締められています。',
+  'error.year_open': '{year} 年目は締められていません。',
+  'error.year_not_ended': '{year} 年目はまだ終了していません。最終日の後に締めることができます。',
+  'error.reason_required': '理由を入力してください。締めた年の再開と再基準化は、理由とともに記録されます。',
 };

@@ -7,6 +7,7 @@ import type { Palette } from './charts';
 import { getDashboard, getKpiRecords } from './dashboard-service';
 import { DashboardPage, periodQuery, type DashboardQueryView } from './views/dashboard';
 import { DrilldownPage } from './views/drilldown';
+import { yearRoutes } from './year-routes';
 
 type C = Context<AppEnv>;
 
@@ -34,6 +35,7 @@ function periodOf(c: C): DashboardQueryView {
 }
 
 export const kpiRoutes = new Hono<AppEnv>();
+kpiRoutes.route('/', yearRoutes);
 
 kpiRoutes.get('/p/:id/dashboard', async (c) => {
   const projectId = c.req.param('id');

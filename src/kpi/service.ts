@@ -4,7 +4,6 @@ import { AppError } from '../errors';
 import type { Plan } from '../plan/schema';
 import { getCurrentPlan } from '../projects/repository';
 import { evaluateKpis, type KpiValue } from './engine';
-import { ensureYearlySnapshots } from './snapshots';
 import { monthOf, projectEnd, yearRange } from '../plan/time';
 
 export interface KpiQuery {
@@ -23,6 +22,8 @@ export interface KpiReport {
   planVersion: number;
   at: string;
   from: string;
+  /** What was asked for when the window rule clamped it to the project period (see resolveWindow). */
+  clamped?: KpiWindow['clamped'];
   kpis: KpiValue[];
 }
 
@@ -41,9 +42,23 @@ export async function loadPlanOrThrow(db: Db, projectId: string) {
   return current;
 }
 
-/** Resolves a query's window: `year` wins over `from`/`at`; dates are validated. */
-export function resolveWindow(plan: Plan, q: Omit<KpiQuery, 'projectId'>): { from: string; at: string } {
+/** A resolved KPI window, and what was asked for when the rule moved it into the project period. */
+export interface KpiWindow {
+  from: string;
+  at: string;
+  /** The asked `from` / `at` when they lay outside the project period and were clamped to it. */
+  clamped?: { from?: string; at?: string };
+}
+
+/**
+ * THE window rule, for the dashboard and `herald kpi` alike: figures count records dated from
+ * max(from, project start) to min(at, project end), where `at` defaults to today and `from` to the project start.
+ * An `at` after the project end (or a `from` before its start) is clamped and reported in `clamped`, so callers can
+ * say so. A project year `n` is its first to its last day (the latter capped at the project end and at today).
+ */
+export function resolveWindow(plan: Plan, q: Omit<KpiQuery, 'projectId'>, now = today()): KpiWindow {
   const start = plan.project.start_date;
+  const end = projectEnd(start, plan.project.duration_months);
   const years = Math.ceil(plan.project.duration_months / 12);
   for (const [name, v] of [
     ['at', q.at],
@@ -68,13 +83,16 @@ export function resolveWindow(plan: Plan, q: Omit<KpiQuery, 'projectId'>): { fro
       });
     }
     const r = yearRange(start, q.year);
-    const now = q.at ?? today();
-    return { from: r.from, at: r.to < now ? r.to : now };
+    return { from: r.from, at: min(r.to, end, q.at ?? now) };
   }
-  // By default: today, or the project's last day once it has ended (records after the end do not count).
-  const end = projectEnd(start, plan.project.duration_months);
-  const at = q.at ?? (today() < end ? today() : end);
-  const from = q.from ?? start;
+  const askedAt = q.at ?? now;
+  const askedFrom = q.from ?? start;
+  const at = min(askedAt, end);
+  const from = askedFrom < start ? start : askedFrom;
+  const clamped = {
+    ...(q.at !== undefined && q.at > end ? { at: q.at } : {}),
+    ...(q.from !== undefined && q.from < start ? { from: q.from } : {}),
+  };
   if (from > at)
     throw new AppError({
       code: 'invalid_period',
@@ -82,20 +100,25 @@ export function resolveWindow(plan: Plan, q: Omit<KpiQuery, 'projectId'>): { fro
       params: { from, at },
       details: [{ path: 'from', message: 'after the end of the period' }],
     });
-  return { from, at };
+  return { from, at, ...(Object.keys(clamped).length > 0 ? { clamped } : {}) };
 }
+
+const min = (...dates: string[]): string => dates.reduce((a, b) => (b < a ? b : a));
 
 export async function getKpiReport(db: Db, q: KpiQuery): Promise<KpiReport> {
   const current = await loadPlanOrThrow(db, q.projectId);
-  const { from, at } = resolveWindow(current.plan, q);
-  // Reading KPIs after a project year has ended freezes that year's figures (once).
-  await ensureYearlySnapshots(db, {
+  // A read never writes: yearly figures are frozen only by closing a year (src/kpi/year-closures.ts).
+  const { from, at, clamped } = resolveWindow(current.plan, q);
+  const kpis = await evaluateKpis(db, { projectId: q.projectId, plan: current.plan, at, from });
+  return {
     projectId: q.projectId,
     plan: current.plan,
     planVersion: current.version,
-  });
-  const kpis = await evaluateKpis(db, { projectId: q.projectId, plan: current.plan, at, from });
-  return { projectId: q.projectId, plan: current.plan, planVersion: current.version, at, from, kpis };
+    at,
+    from,
+    ...(clamped ? { clamped } : {}),
+    kpis,
+  };
 }
 
 /** The project month of `at` and whether the project has ended, for headings. */

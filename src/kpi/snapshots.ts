@@ -1,116 +1,126 @@
 /**
- * Yearly KPI snapshots: at the end of each project year the figures are evaluated as of its last day and stored
- * once (ON CONFLICT DO NOTHING), never recomputed — later reports or corrections do not move a closed year.
- * Taken lazily whenever KPIs are read after a year has ended, and by `herald kpi snapshot`.
+ * Frozen yearly KPI figures (`kpi_snapshots`, kind `yearly`). They are written only when a year is closed or
+ * re-baselined (src/kpi/year-closures.ts) and read only for years that `year_closures` says are closed: a row
+ * without a closure (taken by a read in earlier versions) is not a frozen figure and is ignored, then replaced.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { appendAudit } from '../audit/chain';
-import { systemActor } from '../auth/permissions';
-import type { Db } from '../db/client';
-import { kpiSnapshots } from '../db/schema';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client';
+import { kpiSnapshots, yearClosures } from '../db/schema';
 import type { Plan } from '../plan/schema';
-import { evaluateKpis } from './engine';
-import { yearRange } from '../plan/time';
+import { projectEnd, yearRange } from '../plan/time';
+import type { KpiValue } from './engine';
 
-export interface YearSnapshot {
+export type YearClosure = typeof yearClosures.$inferSelect;
+
+export interface FrozenYear {
   year: number;
+  /** The date the figures are as of (the year's last day). */
   at: string;
   planVersion: number;
   takenAt: Date;
+  closure: YearClosure;
   kpis: Array<typeof kpiSnapshots.$inferSelect>;
+}
+
+/** How many project years a plan has (the last one may be shorter than 12 months). */
+export const projectYears = (plan: Plan): number => Math.ceil(plan.project.duration_months / 12);
+
+/** First and last day of project year `n`, the last day capped at the project end. */
+export function yearWindow(plan: Plan, n: number): { from: string; to: string } {
+  const r = yearRange(plan.project.start_date, n);
+  const end = projectEnd(plan.project.start_date, plan.project.duration_months);
+  return { from: r.from, to: r.to < end ? r.to : end };
 }
 
 /** Project years whose last day is before `today`. */
 export function endedYears(plan: Plan, today: string): number[] {
-  const years = Math.ceil(plan.project.duration_months / 12);
   const out: number[] = [];
-  for (let n = 1; n <= years; n++) if (yearRange(plan.project.start_date, n).to < today) out.push(n);
+  for (let n = 1; n <= projectYears(plan); n++) if (yearWindow(plan, n).to < today) out.push(n);
   return out;
 }
 
-/** Takes the snapshot of every ended year that has none; returns the years taken now. */
-export async function ensureYearlySnapshots(
-  db: Db,
-  opts: { projectId: string; plan: Plan; planVersion: number; today?: string },
-): Promise<number[]> {
-  const today = opts.today ?? new Date().toISOString().slice(0, 10);
-  const ended = endedYears(opts.plan, today);
-  if (ended.length === 0) return [];
-  const existing = await db
-    .selectDistinct({ period: kpiSnapshots.period })
-    .from(kpiSnapshots)
-    .where(and(eq(kpiSnapshots.projectId, opts.projectId), eq(kpiSnapshots.kind, 'yearly')));
-  const have = new Set(existing.map((r) => r.period));
-  const taken: number[] = [];
-  for (const year of ended.filter((y) => !have.has(y))) {
-    const at = yearRange(opts.plan.project.start_date, year).to;
-    const values = await evaluateKpis(db, { projectId: opts.projectId, plan: opts.plan, at });
-    const inserted = await db.transaction(async (tx) => {
-      const rows = await tx
-        .insert(kpiSnapshots)
-        .values(
-          values.map((k) => ({
-            projectId: opts.projectId,
-            kind: 'yearly',
-            period: year,
-            kpiCode: k.id,
-            at,
-            planVersion: opts.planVersion,
-            value: k.value,
-            target: k.target,
-            comparator: k.comparator,
-            status: k.status,
-            forecast: k.forecast,
-            parts: k.parts.map(({ id, value, target, comparator, met }) => ({
-              id,
-              value,
-              target,
-              comparator,
-              met,
-            })),
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ code: kpiSnapshots.kpiCode });
-      if (rows.length > 0) {
-        await appendAudit(tx, {
-          projectId: opts.projectId,
-          actor: systemActor('kpi-snapshot'),
-          action: 'kpi.snapshot',
-          entityType: 'kpi_snapshot',
-          entityId: `yearly-${year}`,
-          after: {
-            year,
-            at,
-            planVersion: opts.planVersion,
-            values: Object.fromEntries(values.map((k) => [k.id, k.value])),
-          },
-        });
-      }
-      return rows.length;
-    });
-    if (inserted > 0) taken.push(year);
-  }
-  return taken;
+/** Replaces the stored figures of year `year` by `values` (inside the closing transaction). */
+export async function storeYearFigures(
+  tx: Tx,
+  opts: { projectId: string; year: number; at: string; planVersion: number; values: KpiValue[] },
+): Promise<void> {
+  await deleteYearFigures(tx, opts.projectId, opts.year);
+  if (opts.values.length === 0) return;
+  await tx.insert(kpiSnapshots).values(
+    opts.values.map((k) => ({
+      projectId: opts.projectId,
+      kind: 'yearly',
+      period: opts.year,
+      kpiCode: k.id,
+      at: opts.at,
+      planVersion: opts.planVersion,
+      value: k.value,
+      target: k.target,
+      comparator: k.comparator,
+      status: k.status,
+      forecast: k.forecast,
+      parts: k.parts.map(({ id, value, target, comparator, met }) => ({
+        id,
+        value,
+        target,
+        comparator,
+        met,
+      })),
+    })),
+  );
 }
 
-export async function listYearlySnapshots(db: Db, projectId: string): Promise<YearSnapshot[]> {
+export async function deleteYearFigures(tx: Tx, projectId: string, year: number): Promise<void> {
+  await tx
+    .delete(kpiSnapshots)
+    .where(
+      and(
+        eq(kpiSnapshots.projectId, projectId),
+        eq(kpiSnapshots.kind, 'yearly'),
+        eq(kpiSnapshots.period, year),
+      ),
+    );
+}
+
+export async function yearClosure(db: Db, projectId: string, year: number): Promise<YearClosure | undefined> {
+  const [row] = await db
+    .select()
+    .from(yearClosures)
+    .where(and(eq(yearClosures.projectId, projectId), eq(yearClosures.year, year)));
+  return row;
+}
+
+/** The closed years of a project with their frozen figures, in year order. */
+export async function listClosedYears(db: Db, projectId: string): Promise<FrozenYear[]> {
+  const closures = await db
+    .select()
+    .from(yearClosures)
+    .where(eq(yearClosures.projectId, projectId))
+    .orderBy(asc(yearClosures.year));
+  if (closures.length === 0) return [];
   const rows = await db
     .select()
     .from(kpiSnapshots)
-    .where(and(eq(kpiSnapshots.projectId, projectId), eq(kpiSnapshots.kind, 'yearly')))
+    .where(
+      and(
+        eq(kpiSnapshots.projectId, projectId),
+        eq(kpiSnapshots.kind, 'yearly'),
+        inArray(
+          kpiSnapshots.period,
+          closures.map((c) => c.year),
+        ),
+      ),
+    )
     .orderBy(asc(kpiSnapshots.period), sql`${kpiSnapshots.kpiCode}`);
-  const byYear = new Map<number, YearSnapshot>();
-  for (const r of rows) {
-    const y = byYear.get(r.period) ?? {
-      year: r.period,
-      at: r.at,
-      planVersion: r.planVersion,
-      takenAt: r.takenAt,
-      kpis: [],
+  return closures.map((closure) => {
+    const kpis = rows.filter((r) => r.period === closure.year);
+    return {
+      year: closure.year,
+      at: kpis[0]?.at ?? '',
+      planVersion: kpis[0]?.planVersion ?? 0,
+      takenAt: kpis[0]?.takenAt ?? closure.closedAt,
+      closure,
+      kpis,
     };
-    y.kpis.push(r);
-    byYear.set(r.period, y);
-  }
-  return [...byYear.values()];
+  });
 }

@@ -8,7 +8,9 @@ import { progressChart, type Palette } from '../charts';
 import type { Dashboard } from '../dashboard-service';
 import { Gantt } from './gantt';
 import { KpiCards } from './kpi-cards';
-import { AttentionList, ContributionMatrix, DeliverablesTable, SnapshotsTable } from './tables';
+import { AttentionList, ContributionMatrix, DeliverablesTable } from './tables';
+import { YearsTable } from './years';
+import { RECORD_TYPES } from '../../plan/schema';
 
 export interface DashboardQueryView {
   year?: number;
@@ -54,6 +56,30 @@ export const periodQuery = (q: DashboardQueryView): string => {
   return s ? `?${s}` : '';
 };
 
+/** "N records outside the project period are not counted", with a link per record type. */
+const OutsideNotice: FC<{ ctx: ViewCtx; projectId: string; outside: Dashboard['outside'] }> = ({
+  ctx,
+  projectId,
+  outside,
+}) => {
+  const { t } = ctx;
+  const n = RECORD_TYPES.reduce((sum, type) => sum + (outside[type] ?? 0), 0);
+  if (n === 0) return null;
+  return (
+    <p class="notice" id="outside" data-count={String(n)}>
+      {n === 1 ? t('dash.outside.one') : t('dash.outside.many', { n })}{' '}
+      {RECORD_TYPES.filter((type) => (outside[type] ?? 0) > 0).map((type, i) => (
+        <>
+          {i > 0 ? ' · ' : ''}
+          <a href={`/p/${projectId}/dashboard/outside/${type}`} data-type={type}>
+            {t('dash.outside.type', { type: t(`dash.type.${type}`), n: outside[type] ?? 0 })}
+          </a>
+        </>
+      ))}
+    </p>
+  );
+};
+
 export const DashboardPage: FC<{
   ctx: ViewCtx;
   projectId: string;
@@ -85,6 +111,23 @@ export const DashboardPage: FC<{
         })}
       </p>
       <PeriodFilter ctx={ctx} years={Math.ceil(duration / 12)} query={query} action={base} />
+      {d.report.clamped?.at ? (
+        <p class="notice" id="clamped">
+          {t('dash.clamped.at', {
+            asked: formatDate(lang, d.report.clamped.at),
+            end: formatDate(lang, d.report.at),
+          })}
+        </p>
+      ) : null}
+      {d.report.clamped?.from ? (
+        <p class="notice" id="clamped-from">
+          {t('dash.clamped.from', {
+            asked: formatDate(lang, d.report.clamped.from),
+            start: formatDate(lang, d.report.from),
+          })}
+        </p>
+      ) : null}
+      <OutsideNotice ctx={ctx} projectId={projectId} outside={d.outside} />
       {periodView ? (
         <p class="notice">
           {t('dash.periodView', { from: formatDate(lang, d.report.from), to: formatDate(lang, d.report.at) })}
@@ -110,6 +153,7 @@ export const DashboardPage: FC<{
         <details class="method">
           <summary>{t('dash.method')}</summary>
           <p>{t('dash.method.text')}</p>
+          <p id="window-rule">{t('dash.method.window')}</p>
         </details>
       </section>
 
@@ -149,7 +193,14 @@ export const DashboardPage: FC<{
       <section id="snapshots">
         <h2>{t('dash.snapshots')}</h2>
         <p class="muted">{t('dash.snapshots.note')}</p>
-        <SnapshotsTable lang={lang} t={t} snapshots={d.snapshots} plan={plan} />
+        <YearsTable
+          lang={lang}
+          t={t}
+          projectId={projectId}
+          plan={plan}
+          years={d.years}
+          canClose={d.canCloseYears}
+        />
       </section>
     </PlanPage>
   );

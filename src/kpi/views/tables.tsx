@@ -1,9 +1,8 @@
-/** Dashboard tables: what needs attention, deliverables due against submitted, partner contributions, snapshots. */
+/** Dashboard tables: what needs attention, deliverables due against submitted, partner contributions. */
 import type { FC } from 'hono/jsx';
 import { localize, RECORD_TYPES, type Plan } from '../../plan/schema';
 import { formatDate, formatNumber, type Lang, type Translator } from '../../web/i18n';
 import type { AttentionItem, DeliverableState, PartnerContribution } from '../dashboard';
-import type { YearSnapshot } from '../snapshots';
 import { StatusBadge } from './kpi-cards';
 
 type Ctx = { lang: Lang; t: Translator };
@@ -149,40 +148,3 @@ export const ContributionMatrix: FC<
     </tbody>
   </table>
 );
-
-export const SnapshotsTable: FC<Ctx & { snapshots: YearSnapshot[]; plan: Plan }> = ({
-  lang,
-  t,
-  snapshots,
-  plan,
-}) => {
-  if (snapshots.length === 0) return <p class="muted">{t('dash.snapshots.none')}</p>;
-  return (
-    <table class="snapshots">
-      <thead>
-        <tr>
-          <th>{t('kpis.col.indicator')}</th>
-          {snapshots.map((s) => (
-            <th class="num">{t('dash.snapshots.year', { y: s.year, date: formatDate(lang, s.at) })}</th>
-          ))}
-          <th class="num">{t('dash.target')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {plan.kpis.map((k) => (
-          <tr>
-            <th scope="row">{localize(k.label, lang)}</th>
-            {snapshots.map((s) => {
-              const v = s.kpis.find((x) => x.kpiCode === k.id);
-              return <td class="num">{v ? formatNumber(lang, v.value) : '—'}</td>;
-            })}
-            <td class="num">
-              {k.comparator === '>' ? '> ' : ''}
-              {formatNumber(lang, k.target)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-};

@@ -1,0 +1,68 @@
+/**
+ * Records dated outside the project period, which no KPI counts: counted per record type in SQL and listed, so
+ * nothing falls out of the figures unseen. "Inside" is the KPI engine's own date condition over the whole project
+ * (recordCondition with the record's date expression from fields.ts), so both always agree.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { RECORD_TYPES, type Plan, type RecordType } from '../plan/schema';
+import { projectEnd } from '../plan/time';
+import type { DrilldownRow } from './drilldown';
+import { queryRows, recordCondition } from './engine';
+import { RECORD_SOURCES } from './fields';
+
+const base = (projectId: string) => sql`project_id = ${projectId} AND deleted_at IS NULL`;
+
+/** Not counted by any KPI window of the project: the in-period condition is false or unknown (no date). */
+function outsideCondition(plan: Plan, record: RecordType): SQL {
+  const win = {
+    from: plan.project.start_date,
+    to: projectEnd(plan.project.start_date, plan.project.duration_months),
+  };
+  return sql`NOT coalesce((${recordCondition(record, undefined, undefined, win)}), false)`;
+}
+
+/** Per record type, how many live records lie outside the project period (types with none are left out). */
+export async function outsideCounts(
+  db: Db,
+  opts: { projectId: string; plan: Plan },
+): Promise<Partial<Record<RecordType, number>>> {
+  const parts = RECORD_TYPES.map(
+    (type) =>
+      sql`SELECT ${type} AS type, count(*)::int AS n FROM ${sql.raw(RECORD_SOURCES[type].name)}
+          WHERE ${base(opts.projectId)} AND ${outsideCondition(opts.plan, type)}`,
+  );
+  const rows = await queryRows(db, sql.join(parts, sql` UNION ALL `));
+  const out: Partial<Record<RecordType, number>> = {};
+  for (const r of rows) if (Number(r.n) > 0) out[r.type as RecordType] = Number(r.n);
+  return out;
+}
+
+/** The records of one type outside the project period, by date. */
+export async function listOutside(
+  db: Db,
+  opts: { projectId: string; plan: Plan; type: RecordType; limit?: number },
+): Promise<DrilldownRow[]> {
+  const source = RECORD_SOURCES[opts.type];
+  const value = opts.type === 'metric' ? sql.raw('value') : sql`null`;
+  const rows = await queryRows(
+    db,
+    sql`SELECT id, ${source.label} AS label, ${source.date} AS date, lead_partner, ${value} AS value
+        FROM ${sql.raw(source.name)}
+        WHERE ${base(opts.projectId)} AND ${outsideCondition(opts.plan, opts.type)}
+        ORDER BY ${source.date} NULLS FIRST, id LIMIT ${opts.limit ?? 500}`,
+  );
+  return rows.map((r) => ({
+    recordType: opts.type,
+    id: String(r.id),
+    label: String(r.label ?? ''),
+    date:
+      r.date === null
+        ? ''
+        : r.date instanceof Date
+          ? r.date.toISOString().slice(0, 10)
+          : String(r.date).slice(0, 10),
+    leadPartner: String(r.lead_partner),
+    value: r.value === null || r.value === undefined ? null : Number(r.value),
+  }));
+}
