@@ -30,6 +30,8 @@ import { uploadEvidence } from '../records/files';
 import { createRecord, deleteRecord } from '../records/service';
 import { recordInput } from '../../test/factories/records';
 import { tinyPng } from '../../test/records';
+import { yearClosure } from '../kpi/snapshots';
+import { closeYear, reopenYear } from '../kpi/year-closures';
 
 const ROLES = ['admin', 'coordinator', 'editorA', 'editorB', 'viewer', 'anonymous'] as const;
 type Who = (typeof ROLES)[number];
@@ -133,6 +135,13 @@ const eventForm = (): Record<string, string> => ({
   start_date: '2024-06-10',
   roles: 'presentation',
 });
+/** Project year 1 of the test project (ended) closed or open, whatever the previous request left. */
+async function yearOne(state: 'closed' | 'open'): Promise<void> {
+  const closed = (await yearClosure(t.db, PROJECT, 1)) !== undefined;
+  if (state === 'closed' && !closed) await closeYear(t.db, { actor: system, projectId: PROJECT, year: 1 });
+  if (state === 'open' && closed)
+    await reopenYear(t.db, { actor: system, projectId: PROJECT, year: 1, reason: 'matrix' });
+}
 const API = '/api/v1/projects/:id';
 const REC = `/p/:id/records/${KIND_SEGMENT}`;
 const writersA: Who[] = ['admin', 'coordinator', 'editorA'];
@@ -313,6 +322,40 @@ const ROWS: Row[] = [
     route: '/p/:id/dashboard/kpis/:kpiId',
     allow: projectReaders,
     prepare: async () => ({ path: `/p/${PROJECT}/dashboard/kpis/papers` }),
+  },
+  // Project years (src/kpi/year-routes.tsx): coordinators close, re-open and re-baseline; members read the lists.
+  {
+    method: 'POST',
+    route: '/p/:id/dashboard/years/:year/close',
+    allow: coordinators,
+    prepare: async () => {
+      await yearOne('open');
+      return { path: `/p/${PROJECT}/dashboard/years/1/close` };
+    },
+  },
+  ...(['reopen', 'rebaseline'] as const).map((what): Row => ({
+    method: 'POST',
+    route: `/p/:id/dashboard/years/:year/${what}`,
+    allow: coordinators,
+    prepare: async () => {
+      await yearOne('closed');
+      return { path: `/p/${PROJECT}/dashboard/years/1/${what}`, form: { reason: 'matrix' } };
+    },
+  })),
+  {
+    method: 'GET',
+    route: '/p/:id/dashboard/years/:year/kpis/:kpiId/late',
+    allow: projectReaders,
+    prepare: async () => {
+      await yearOne('closed');
+      return { path: `/p/${PROJECT}/dashboard/years/1/kpis/papers/late` };
+    },
+  },
+  {
+    method: 'GET',
+    route: '/p/:id/dashboard/outside/:type',
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/dashboard/outside/publication` }),
   },
   // The audit trail: every member reads it.
   { method: 'GET', route: '/p/:id/audit', allow: projectReaders },
