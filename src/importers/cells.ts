@@ -7,6 +7,7 @@ export type CellKind =
   | 'text'
   | 'code'
   | 'date'
+  | 'partial-date'
   | 'int'
   | 'number'
   | 'bool'
@@ -21,7 +22,8 @@ export type CellKind =
 
 /** The converted value (undefined for an empty cell), or why the cell could not be read. */
 export type CellResult =
-  | { ok: true; value: unknown }
+  /** `also`: other fields the cell gives (a partial date's precision and year), unless the row has them. */
+  | { ok: true; value: unknown; also?: Record<string, unknown> }
   | { ok: false; message: string; key?: string; params?: Record<string, string | number> };
 
 const ok = (value: unknown): CellResult => ({ ok: true, value });
@@ -116,6 +118,24 @@ export function parseDate(value: CellValue): CellResult {
     if (iso) return ok(iso);
   }
   return fail(`"${text}" is not a date (${DATE_EXPECTED})`, 'validation.import.notDate', { input: text });
+}
+
+/**
+ * A publication date that may be partial: a full date (any form `parseDate` reads) is exact; `2018-09`, `2018/09`,
+ * `09/2018` are September 2018 (`2018-09-01`, precision month); `2018` is the year (`2018-01-01`, precision year).
+ */
+export function parsePartialDate(value: CellValue): CellResult {
+  // A spreadsheet number 1900–2200 in a publication date column is a year, not an Excel serial day of 1905.
+  const yearNumber = typeof value === 'number' && Number.isInteger(value) && value >= 1900 && value <= 2200;
+  const text = typeof value === 'string' || yearNumber ? cellText(value) : '';
+  const ym = text.match(/^(\d{4})[-/.](\d{1,2})$/);
+  const my = text.match(/^(\d{1,2})[-/.](\d{4})$/);
+  const [y, m] = ym ? [+ym[1]!, +ym[2]!] : my ? [+my[2]!, +my[1]!] : [0, 0];
+  const iso = isoDate(y, m, 1);
+  if (iso) return { ok: true, value: iso, also: { date_precision: 'month', year: y } };
+  if (/^\d{4}$/.test(text) && +text >= 1000)
+    return { ok: true, value: `${text}-01-01`, also: { date_precision: 'year', year: +text } };
+  return parseDate(value);
 }
 
 // ---------------------------------------------------------------------------
@@ -230,6 +250,8 @@ export function convertCell(kind: CellKind, value: CellValue, values?: readonly 
   switch (kind) {
     case 'date':
       return parseDate(value);
+    case 'partial-date':
+      return parsePartialDate(value);
     case 'int':
       return parseNumberCell(value, true);
     case 'number':

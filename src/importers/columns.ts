@@ -15,6 +15,7 @@ import {
 import { ACTIVITY_CATEGORIES, OPEN_ACCESS_ROUTES, isFieldOptional } from '../records/schema';
 import type { FunderVocabulary } from '../records/vocabularies';
 import { normaliseName, type CellKind } from './cells';
+import { DATE_PRECISIONS } from '../records/dates';
 
 /** One column of a record spreadsheet. */
 export interface ColumnSpec {
@@ -202,7 +203,21 @@ const publication: ColumnSpec[] = [
   { field: 'issue', kind: 'text', aliases: ['number', 'no'], example: '3' },
   { field: 'pages', kind: 'text', aliases: ['page', 'page range'], example: '100-110' },
   { field: 'year', kind: 'int', aliases: ['publication year'], example: '2024' },
-  { field: 'date', kind: 'date', aliases: ['publication date'], example: '' },
+  {
+    field: 'date',
+    kind: 'partial-date',
+    aliases: ['publication date'],
+    example: '',
+    help: 'YYYY-MM-DD, YYYY-MM or YYYY',
+  },
+  {
+    field: 'date_precision',
+    kind: 'enum',
+    values: DATE_PRECISIONS,
+    aliases: ['precision'],
+    example: '',
+    help: 'day, month or year (default: from the date)',
+  },
   { field: 'doi', kind: 'text', example: '10.1109/ACCESS.2024.0000001' },
   { field: 'isbn', kind: 'text', example: '' },
   { field: 'issn', kind: 'text', aliases: ['eissn', 'issn/eissn'], example: '2169-3536' },

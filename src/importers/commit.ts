@@ -197,6 +197,7 @@ async function existingKeys(db: Db | Tx, projectId: string, type: RecordType): P
             doi: publications.doi,
             title: publications.title,
             date: publications.date,
+            date_precision: publications.datePrecision,
             year: publications.year,
             lead_partner: publications.leadPartner,
           })

@@ -1,6 +1,7 @@
 /** CSL-JSON, the internal form of a reference: maps a CSL item to a publication input; reads CSL-JSON files. */
 import { readFile, stat } from 'node:fs/promises';
 import type { PUBLICATION_TYPES } from '../plan/schema';
+import type { DatePrecision } from '../records/dates';
 import { normaliseDoi } from '../records/schema';
 import { DEFAULT_BATCH_SIZE, inBatches } from './rows';
 import {
@@ -99,17 +100,26 @@ function affiliationOf(name: CslName): string | undefined {
   return names.length > 0 ? names.join('; ') : undefined;
 }
 
-/** Year and full ISO date (when the parts give a day) of a CSL date. */
-export function cslDate(date: CslDate | undefined): { year?: number; date?: string } {
+/**
+ * Year, ISO date and its precision of a CSL date: `[2018, 9, 14]` is that day, `[2018, 9]` is September 2018
+ * (`2018-09-01`, precision month), `[2018]` or a raw text with only a year is 2018 (`2018-01-01`, precision year).
+ */
+export function cslDate(date: CslDate | undefined): {
+  year?: number;
+  date?: string;
+  precision?: DatePrecision;
+} {
   const parts = date?.['date-parts']?.[0]?.map(Number) ?? [];
   const raw = date?.raw ?? date?.literal;
   const [y, m, d] = parts.length > 0 ? parts : raw?.match(/\d{4}/) ? [Number(raw.match(/\d{4}/)?.[0])] : [];
   if (y === undefined || Number.isNaN(y)) return {};
-  if (m === undefined || d === undefined) return { year: y };
-  return {
-    year: y,
-    date: `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
-  };
+  const iso = (month: number, day: number) =>
+    `${String(y).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const valid = (n: number | undefined, max: number): n is number =>
+    n !== undefined && Number.isInteger(n) && n >= 1 && n <= max;
+  if (!valid(m, 12)) return { year: y, date: iso(1, 1), precision: 'year' };
+  if (!valid(d, 31)) return { year: y, date: iso(m, 1), precision: 'month' };
+  return { year: y, date: iso(m, d), precision: 'day' };
 }
 
 /** Journal articles and conference papers are taken as peer reviewed; a reporter can correct it. */
@@ -118,7 +128,7 @@ const PEER_REVIEWED_TYPES: readonly PublicationType[] = ['journal_article', 'con
 /** A publication input from a CSL item (affiliations kept as text; partners are matched later). */
 export function cslToPublication(item: CslItem): Record<string, unknown> {
   const type = publicationTypeOf(item.type);
-  const { year, date } = cslDate(item.issued ?? item['event-date']);
+  const { year, date, precision } = cslDate(item.issued ?? item['event-date']);
   const authors = (item.author ?? [])
     .map((a) => ({ name: authorName(a), affiliation: affiliationOf(a) }))
     .filter((a) => a.name !== undefined && a.name.toLowerCase() !== 'others')
@@ -135,6 +145,7 @@ export function cslToPublication(item: CslItem): Record<string, unknown> {
     pages: pages?.replace(/[–—]/g, '-'),
     year,
     date,
+    date_precision: precision,
     doi: item.DOI ? normaliseDoi(item.DOI) : undefined,
     isbn: firstId(item.ISBN),
     issn: firstId(item.ISSN),

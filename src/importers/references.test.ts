@@ -92,7 +92,7 @@ describe('BibTeX', () => {
       peer_reviewed: true,
       lead_partner: 'UNIA',
     });
-    expect(article?.date).toBeUndefined();
+    expect([article?.date, article?.date_precision]).toEqual(['2024-03-01', 'month']);
     expect(paper).toMatchObject({
       type: 'conference_paper',
       authors: [{ name: 'García, José' }, { name: 'van der Berg, Anna' }],
@@ -319,8 +319,12 @@ describe('CSL-JSON and Crossref', () => {
     expect(authorName({ family: 'Berg', given: 'Anna', 'non-dropping-particle': 'van der' })).toBe(
       'van der Berg, Anna',
     );
-    expect(cslDate({ 'date-parts': [[2024, 5]] })).toEqual({ year: 2024 });
-    expect(cslDate({ raw: 'Spring 2023' })).toEqual({ year: 2023 });
+    expect(cslDate({ 'date-parts': [[2024, 5]] })).toEqual({
+      year: 2024,
+      date: '2024-05-01',
+      precision: 'month',
+    });
+    expect(cslDate({ raw: 'Spring 2023' })).toEqual({ year: 2023, date: '2023-01-01', precision: 'year' });
     expect(publicationTypeOf('chapter')).toBe('book_chapter');
     expect(publicationTypeOf('report')).toBe('other');
     expect(cslToPublication({ type: 'thesis', title: 'T', author: [{ family: 'A' }] })).toEqual({

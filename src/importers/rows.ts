@@ -22,6 +22,7 @@ export function buildRow(
 ): CandidateRow {
   const input: Record<string, unknown> = {};
   const errors: RowError[] = [];
+  const also: Record<string, unknown> = {};
   for (const [index, spec] of match.byIndex) {
     const values = typeof spec.values === 'function' ? undefined : spec.values;
     const result = convertCell(spec.kind, cells[index], values);
@@ -33,8 +34,13 @@ export function buildRow(
         message: result.message,
         ...(result.key !== undefined ? { key: result.key, params: result.params ?? {} } : {}),
       });
-    else if (result.value !== undefined) input[spec.field] = result.value;
+    else if (result.value !== undefined) {
+      input[spec.field] = result.value;
+      Object.assign(also, result.also);
+    }
   }
+  // What a cell says of other fields (a partial date's precision and year) when the row's own columns do not.
+  for (const [field, value] of Object.entries(also)) input[field] ??= value;
   for (const [field, value] of Object.entries(defaults))
     if (input[field] === undefined && !errors.some((e) => e.column === match.headerOf[field]))
       input[field] = value;

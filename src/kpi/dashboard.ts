@@ -8,25 +8,20 @@ import type { Db } from '../db/client';
 import { localize, type Plan, type RecordType } from '../plan/schema';
 import type { DeliverableStatusValue } from '../records/deliverables';
 import { queryRows } from './engine';
+import { RECORD_SOURCES } from './fields';
 import type { KpiValue } from './engine';
 import { monthEnd, monthOf } from '../plan/time';
 
-const RECORD_TABLES: Array<[RecordType, string, string]> = [
-  ['activity', 'activities', 'start_date'],
-  ['event', 'events', 'start_date'],
-  ['publication', 'publications', 'coalesce(date, make_date(year, 1, 1))'],
-  ['synergy', 'synergies', 'date'],
-  ['metric', 'metric_snapshots', 'date'],
-];
+const RECORD_TABLES: RecordType[] = ['activity', 'event', 'publication', 'synergy', 'metric'];
 
 /** Every live record of a project as (type, date, lead_partner, partners, timeline_item, touched_at). */
-function allRecords(projectId: string) {
+function allRecords(projectId: string, projectStart: string) {
   return sql.join(
     RECORD_TABLES.map(
-      ([type, table, date]) =>
-        sql`SELECT ${type}::text AS record_type, ${sql.raw(date)} AS date, lead_partner, partners, timeline_item,
-                   greatest(created_at, updated_at) AS touched_at
-            FROM ${sql.raw(table)} WHERE project_id = ${projectId} AND deleted_at IS NULL`,
+      (type) =>
+        sql`SELECT ${type}::text AS record_type, ${RECORD_SOURCES[type].date(projectStart)} AS date, lead_partner,
+                   partners, timeline_item, greatest(created_at, updated_at) AS touched_at
+            FROM ${sql.raw(RECORD_SOURCES[type].name)} WHERE project_id = ${projectId} AND deleted_at IS NULL`,
     ),
     sql` UNION ALL `,
   );
@@ -44,7 +39,7 @@ export async function timelineActuals(
     sql`SELECT timeline_item,
                (extract(year from age(date, ${start}::date)) * 12 + extract(month from age(date, ${start}::date)))::int + 1 AS m,
                count(*)::int AS n
-        FROM (${allRecords(projectId)}) r
+        FROM (${allRecords(projectId, start)}) r
         WHERE timeline_item IS NOT NULL AND date >= ${start}::date
         GROUP BY 1, 2`,
   );
@@ -87,7 +82,7 @@ export async function contributionMatrix(
                count(*) FILTER (WHERE p.partner = r.lead_partner AND r.date BETWEEN ${opts.from}::date AND ${opts.to}::date)::int AS led,
                count(*) FILTER (WHERE p.partner <> r.lead_partner AND r.date BETWEEN ${opts.from}::date AND ${opts.to}::date)::int AS involved,
                max(r.touched_at) FILTER (WHERE p.partner = r.lead_partner) AS last_report
-        FROM (${allRecords(opts.projectId)}) r
+        FROM (${allRecords(opts.projectId, opts.plan.project.start_date)}) r
         CROSS JOIN LATERAL (SELECT DISTINCT unnest(array_prepend(r.lead_partner, r.partners)) AS partner) p
         GROUP BY 1, 2`,
   );

@@ -8,13 +8,18 @@ import { AppError } from '../errors';
 import type { Plan, RecordType } from '../plan/schema';
 import { queryRows, recordCondition, window } from './engine';
 import { RECORD_SOURCES } from './fields';
+import { isDatePrecision, type DatePrecision } from '../records/dates';
 import { compileFilter } from './filter';
 
 export interface DrilldownRow {
   recordType: RecordType | 'manual';
   id: string;
   label: string;
+  /** Where the record counts (an approximate publication date placed by the rule of src/kpi/fields.ts). */
   date: string;
+  /** The record's own date and how much of it is known (`day`, or a publication's `month` / `year`). */
+  recorded: string;
+  precision: DatePrecision;
   leadPartner: string;
   /** The snapshot or manual value (metrics and manual KPIs), else null. */
   value: number | null;
@@ -56,8 +61,8 @@ export async function listKpiRecords(db: Db, opts: DrilldownOptions): Promise<Dr
   const win = window(opts.plan, kpi, { at: opts.at, from: opts.from });
   if (m.kind === 'latest_sum') {
     const base = recordCondition('metric', m.where, undefined, {
+      ...win,
       from: opts.plan.project.start_date,
-      to: win.to,
     });
     const rows = await queryRows(
       db,
@@ -74,11 +79,13 @@ export async function listKpiRecords(db: Db, opts: DrilldownOptions): Promise<Dr
 
   const source = RECORD_SOURCES[m.record];
   const condition = recordCondition(m.record, m.where, part?.where, win);
+  const placed = source.date(win.projectStart);
   const rows = await queryRows(
     db,
-    sql`SELECT id, ${source.label} AS label, ${source.date} AS date, lead_partner, null AS value
+    sql`SELECT id, ${source.label} AS label, ${placed} AS date, ${source.recorded} AS recorded,
+               ${source.precision} AS precision, lead_partner, null AS value
         FROM ${sql.raw(source.name)} WHERE ${scope} AND ${condition}
-        ORDER BY ${source.date} DESC, id LIMIT ${limit}`,
+        ORDER BY ${placed} DESC, id LIMIT ${limit}`,
   );
   return rows.map((r) => toRow(m.record, r));
 }
@@ -89,6 +96,8 @@ function toRow(recordType: DrilldownRow['recordType'], r: Record<string, unknown
     id: String(r.id),
     label: String(r.label ?? ''),
     date: isoOf(r.date),
+    recorded: isoOf(r.recorded ?? r.date),
+    precision: isDatePrecision(r.precision) ? r.precision : 'day',
     leadPartner: String(r.lead_partner),
     value: r.value === null || r.value === undefined ? null : Number(r.value),
   };

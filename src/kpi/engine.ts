@@ -57,18 +57,21 @@ export async function queryRows(db: Db, q: SQL): Promise<Row[]> {
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
+/** A date window of a KPI, with the project start that places approximate dates (src/kpi/fields.ts). */
+export interface KpiWindow {
+  from: string;
+  to: string;
+  projectStart: string;
+}
+
 /** The date window of a KPI: the evaluation window narrowed by the KPI's own period (project months). */
-export function window(
-  plan: Plan,
-  kpi: Pick<Kpi, 'period'>,
-  opts: { at: string; from?: string },
-): { from: string; to: string } {
+export function window(plan: Plan, kpi: Pick<Kpi, 'period'>, opts: { at: string; from?: string }): KpiWindow {
   const start = plan.project.start_date;
   let from = opts.from ?? start;
   let to = opts.at;
   if (kpi.period?.from_month) from = max(from, monthStart(start, kpi.period.from_month));
   if (kpi.period?.to_month) to = min(to, monthEnd(start, kpi.period.to_month));
-  return { from, to };
+  return { from, to, projectStart: start };
 }
 const max = (a: string, b: string) => (a > b ? a : b);
 const min = (a: string, b: string) => (a < b ? a : b);
@@ -78,10 +81,10 @@ export function recordCondition(
   record: RecordType,
   where: Filter | undefined,
   part: Filter | undefined,
-  win: { from: string; to: string },
+  win: KpiWindow,
   dated = true,
 ): SQL {
-  const date = RECORD_SOURCES[record].date;
+  const date = RECORD_SOURCES[record].date(win.projectStart);
   const conditions = [compileFilter(record, where), compileFilter(record, part)];
   if (dated) conditions.push(sql`${date} BETWEEN ${win.from}::date AND ${win.to}::date`);
   return sql.join(conditions, sql` AND `);
@@ -154,10 +157,7 @@ async function evaluateAggregates(
 async function evaluateLatest(db: Db, projectId: string, plan: Plan, k: Kpi, at: string, from?: string) {
   const measure = k.measure as Extract<Measure, { kind: 'latest_sum' }>;
   const win = window(plan, k, { at, from });
-  const base = recordCondition('metric', measure.where, undefined, {
-    from: plan.project.start_date,
-    to: win.to,
-  });
+  const base = recordCondition('metric', measure.where, undefined, { ...win, from: plan.project.start_date });
   const parts = k.parts.map(
     (p, i) =>
       sql`, coalesce(sum(value) FILTER (WHERE ${compileFilter('metric', p.where)}), 0)::double precision AS ${sql.raw(`p${i}`)}`,

@@ -11,11 +11,43 @@ export interface RecordSource {
   table: PgTable;
   /** SQL name of the table, for raw fragments. */
   name: string;
-  /** The date that places a record in time (period filters, "as of", monthly history). */
-  date: SQL;
+  /**
+   * The date that places a record in time (period filters, "as of", monthly history), given the project start:
+   * a publication's approximate date is placed by `placedPublicationDate`.
+   */
+  date: (projectStart: string) => SQL;
+  /** The record's own date as stored (a publication without a date: 1 January of its year). */
+  recorded: SQL;
+  /** How much of that date is known: `day`, or for a publication its `date_precision`. */
+  precision: SQL;
   /** A short human label of a record, for drill-down lists. */
   label: SQL;
   fields: Record<string, SQL>;
+}
+
+const exact = (column: string) => ({
+  date: () => sql.raw(column),
+  recorded: sql.raw(column),
+  precision: sql.raw(`'day'::text`),
+});
+
+/** A publication's own date: its date, or 1 January of its year when it has none (legacy rows). */
+const publicationBase = sql.raw('coalesce(date, make_date(year, 1, 1))');
+
+/**
+ * Where a publication sits in time — THE rule for approximate dates, used by every KPI figure, the monthly
+ * history, drill-downs and the dashboard. An exact date is itself. A date known only to the month or the year is
+ * placed on the first day of that month/year that lies inside the project when the month/year overlaps the project
+ * (i.e. on the project start when the start falls inside it), else on its first day. One date, so an approximate
+ * date counts exactly once across consecutive periods. `projectStart` is a bound parameter. The JavaScript twin is
+ * `placedDate` (src/records/dates.ts).
+ */
+export function placedPublicationDate(projectStart: string): SQL {
+  const start = sql`${projectStart}::date`;
+  const span = sql.raw(`CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END`);
+  return sql`(CASE WHEN date_precision <> 'day' AND ${publicationBase} < ${start}
+                    AND ${publicationBase} + ${span} > ${start}
+               THEN ${start} ELSE ${publicationBase} END)`;
 }
 
 /** All partners of a record: the lead first, then the others. */
@@ -25,7 +57,7 @@ export const RECORD_SOURCES: Record<RecordType, RecordSource> = {
   activity: {
     table: activities,
     name: 'activities',
-    date: sql.raw('start_date'),
+    ...exact('start_date'),
     label: sql.raw('title'),
     fields: {
       kind: sql.raw('kind'),
@@ -42,7 +74,7 @@ export const RECORD_SOURCES: Record<RecordType, RecordSource> = {
   event: {
     table: events,
     name: 'events',
-    date: sql.raw('start_date'),
+    ...exact('start_date'),
     label: sql.raw('name'),
     fields: {
       kind: sql.raw('kind'),
@@ -59,8 +91,9 @@ export const RECORD_SOURCES: Record<RecordType, RecordSource> = {
   publication: {
     table: publications,
     name: 'publications',
-    // A publication known only by its year is placed on 1 January of that year.
-    date: sql.raw('coalesce(date, make_date(year, 1, 1))'),
+    date: placedPublicationDate,
+    recorded: publicationBase,
+    precision: sql.raw('date_precision'),
     label: sql.raw('title'),
     fields: {
       type: sql.raw('type'),
@@ -75,7 +108,7 @@ export const RECORD_SOURCES: Record<RecordType, RecordSource> = {
   synergy: {
     table: synergies,
     name: 'synergies',
-    date: sql.raw('date'),
+    ...exact('date'),
     label: sql.raw('initiative'),
     fields: {
       kind: sql.raw('kind'),
@@ -87,7 +120,7 @@ export const RECORD_SOURCES: Record<RecordType, RecordSource> = {
   metric: {
     table: metricSnapshots,
     name: 'metric_snapshots',
-    date: sql.raw('date'),
+    ...exact('date'),
     label: sql.raw(`channel || ' · ' || metric`),
     fields: {
       metric: sql.raw('metric'),

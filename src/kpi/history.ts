@@ -48,7 +48,7 @@ async function aggregateSeries(
   const source = RECORD_SOURCES[m.record];
   const start = plan.project.start_date;
   const cond = recordCondition(m.record, m.where, part, window(plan, k, { at }));
-  const month = monthExpr(start, source.date);
+  const month = monthExpr(start, source.date(start));
   const table = sql.raw(source.name);
   let q: SQL;
   if (m.kind === 'count') {
@@ -75,7 +75,7 @@ async function latestSeries(db: Db, projectId: string, plan: Plan, k: Kpi, at: s
   const m = k.measure;
   if (m.kind !== 'latest_sum') return { values: [], parts: {} };
   const start = plan.project.start_date;
-  const base = recordCondition('metric', m.where, undefined, { from: start, to: window(plan, k, { at }).to });
+  const base = recordCondition('metric', m.where, undefined, { ...window(plan, k, { at }), from: start });
   const partCols = k.parts.map((p, i) => sql`, (${compileFilter('metric', p.where)}) AS ${sql.raw(`p${i}`)}`);
   const rows = await queryRows(
     db,

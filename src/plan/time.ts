@@ -71,3 +71,7 @@ export const yearRange = (start: string, n: number): { from: string; to: string 
   from: monthStart(start, (n - 1) * 12 + 1),
   to: monthEnd(start, n * 12),
 });
+
+/** `iso` moved into [from, to] (ISO dates compare as text). */
+export const clampIso = (iso: string, from: string, to: string): string =>
+  iso < from ? from : iso > to ? to : iso;

@@ -21,6 +21,8 @@ import { convertCell, formatAuthors, type CellKind } from '../importers/cells';
 import type { RecordContext } from './context';
 import type { RecordKind } from './kinds';
 import { ACTIVITY_CATEGORIES, OPEN_ACCESS_ROUTES, type Author } from './schema';
+import { DATE_PRECISIONS, isDatePrecision, isFirstDay } from './dates';
+import { clampIso } from '../plan/time';
 
 export type Widget =
   | 'text'
@@ -51,6 +53,8 @@ export interface FieldSpec {
   choices?: (ctx: RecordContext) => Choice[];
   /** Lines: how items are read (`list`, `country-list`, `url-list`). */
   cell?: CellKind;
+  /** An i18n key of help shown under the field. */
+  help?: string;
 }
 
 const codes = (values: readonly string[]): Choice[] => values.map((value) => ({ value }));
@@ -156,6 +160,12 @@ export const FORM_FIELDS: Record<RecordKind, FieldSpec[]> = {
     { field: 'pages', widget: 'text' },
     { field: 'year', widget: 'int', required: true },
     { field: 'date', widget: 'date' },
+    {
+      field: 'date_precision',
+      widget: 'select',
+      choices: () => codes(DATE_PRECISIONS),
+      help: 'dates.form.hint',
+    },
     { field: 'doi', widget: 'text' },
     { field: 'isbn', widget: 'text' },
     { field: 'issn', widget: 'text' },
@@ -252,7 +262,19 @@ export function formToInput(
       });
     }
   }
+  if (kind === 'publication') exactWhenEdited(input);
   return { input, errors };
+}
+
+/**
+ * A publication form's date precision: without a date there is only the year; a month or year precision whose
+ * date is not the first day of its month/year was made exact by whoever typed the full date (precision `day`).
+ */
+function exactWhenEdited(input: Record<string, unknown>): void {
+  const { date, date_precision: precision } = input;
+  if (typeof date !== 'string') delete input.date_precision;
+  else if (isDatePrecision(precision) && precision !== 'day' && !isFirstDay(date, precision))
+    input.date_precision = 'day';
 }
 
 /** Form values of a stored record (or of a record input), for an edit form. */
@@ -275,21 +297,28 @@ export function recordToForm(kind: RecordKind, record: Record<string, unknown>):
   return values;
 }
 
-/** Defaults of a new record's form: the actor's partner, today, the usual choices. */
-export function newRecordForm(kind: RecordKind, opts: { partner?: string; today: string }): FormValues {
+/**
+ * Defaults of a new record's form: the actor's partner, today — clamped into the project period when given, so a
+ * form opened after the project end proposes its last day — and the usual choices.
+ */
+export function newRecordForm(
+  kind: RecordKind,
+  opts: { partner?: string; today: string; period?: { start: string; end: string } },
+): FormValues {
   const base: FormValues = opts.partner ? { lead_partner: opts.partner } : {};
+  const today = opts.period ? clampIso(opts.today, opts.period.start, opts.period.end) : opts.today;
   switch (kind) {
     case 'activity':
-      return { ...base, start_date: opts.today, category: 'communication', status: 'Delivered' };
+      return { ...base, start_date: today, category: 'communication', status: 'Delivered' };
     case 'event':
-      return { ...base, start_date: opts.today, status: 'planned' };
+      return { ...base, start_date: today, status: 'planned' };
     case 'publication':
-      return { ...base, year: opts.today.slice(0, 4), peer_reviewed: 'on', open_access: 'closed' };
+      return { ...base, year: today.slice(0, 4), peer_reviewed: 'on', open_access: 'closed' };
     case 'synergy':
-      return { ...base, date: opts.today };
+      return { ...base, date: today };
     case 'metric':
-      return { ...base, date: opts.today, channel_scope: 'project', source: 'manual' };
+      return { ...base, date: today, channel_scope: 'project', source: 'manual' };
     case 'kpi_value':
-      return { ...base, date: opts.today };
+      return { ...base, date: today };
   }
 }

@@ -9,7 +9,8 @@ import { can, partnersFor } from '../auth/permissions';
 import { AppError, isAppError, type ErrorDetail } from '../errors';
 import type { AppEnv } from '../web/env';
 import { filterFromQuery, KIND_SEGMENT, kindParam } from './api';
-import { loadRecordContext } from './context';
+import { loadRecordContext, type RecordContext } from './context';
+import { projectEnd } from '../plan/time';
 import { deliverableRoutes } from './deliverables-routes';
 import { uploadFrom } from './files-routes';
 import { formToInput, newRecordForm, recordToForm, type FormValues } from './form-input';
@@ -49,7 +50,8 @@ async function renderForm(
   c: C,
   kind: RecordKind,
   opts: {
-    values: FormValues;
+    /** The form's values, or a function of the project context (a new record's defaults need its period). */
+    values: FormValues | ((rc: RecordContext) => FormValues);
     details?: ErrorDetail[];
     message?: string;
     record?: StoredRecord;
@@ -68,7 +70,7 @@ async function renderForm(
       ctx={ctx}
       rc={rc}
       kind={kind}
-      values={opts.values}
+      values={typeof opts.values === 'function' ? opts.values(rc) : opts.values}
       details={opts.details ?? []}
       message={opts.message}
       action={action}
@@ -190,7 +192,15 @@ recordRoutes.get(`/p/:id/records/${KIND_SEGMENT}/new`, async (c) => {
     });
   const today = new Date().toISOString().slice(0, 10);
   return renderForm(c, kind, {
-    values: newRecordForm(kind, { partner: partners === 'all' ? undefined : partners[0], today }),
+    values: (rc) =>
+      newRecordForm(kind, {
+        partner: partners === 'all' ? undefined : partners[0],
+        today,
+        period: {
+          start: rc.plan.project.start_date,
+          end: projectEnd(rc.plan.project.start_date, rc.plan.project.duration_months),
+        },
+      }),
   });
 });
 

@@ -17,6 +17,7 @@ import {
   urlSchema,
   type RecordType,
 } from '../plan/schema';
+import { DATE_PRECISIONS, isFirstDay, type DatePrecision } from './dates';
 
 // ---------------------------------------------------------------------------
 // Identifiers: DOI, ISBN, ISSN
@@ -227,6 +228,8 @@ export const publicationObjectSchema = z.strictObject({
   pages: optionalText(50),
   year: z.number().int('must be a whole number').min(1900).max(2200),
   date: isoDateSchema.optional(),
+  /** How much of `date` is known; an approximate (month, year) date is the first day of its month or year. */
+  date_precision: z.enum(DATE_PRECISIONS).optional(),
   doi: doiSchema.optional(),
   isbn: isbnSchema.optional(),
   issn: issnSchema.optional(),
@@ -237,6 +240,29 @@ export const publicationObjectSchema = z.strictObject({
   url: urlSchema.optional(),
   acknowledges_grant: z.boolean().default(false),
 });
+
+/** A month or year precision date is the first day of its month or year; an exact or month date needs a date. */
+function checkPrecision(p: { date?: string; date_precision?: DatePrecision }, ctx: z.RefinementCtx) {
+  const precision = p.date_precision;
+  if (precision === undefined) return;
+  if (p.date === undefined) {
+    if (precision !== 'year')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['date'],
+        message: `a date is needed for precision "${precision}"`,
+        params: { key: 'validation.record.precisionNeedsDate', precision },
+      });
+    return;
+  }
+  if (precision !== 'day' && !isFirstDay(p.date, precision))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['date'],
+      message: `a date known to the ${precision} is stored as the first day of its ${precision} (not ${p.date})`,
+      params: { key: `validation.record.approximateNotFirst.${precision}`, date: p.date },
+    });
+}
 
 export const publicationSchema = publicationObjectSchema.superRefine((p, ctx) => {
   if (VENUE_REQUIRED.includes(p.type) && !p.venue)
@@ -253,6 +279,7 @@ export const publicationSchema = publicationObjectSchema.superRefine((p, ctx) =>
       message: `date ${p.date} is not in year ${p.year}`,
       params: { key: 'validation.record.dateNotInYear', date: p.date, year: String(p.year) },
     });
+  checkPrecision(p, ctx);
   if (p.embargo_end !== undefined && p.open_access !== 'green')
     ctx.addIssue({
       code: 'custom',
@@ -380,7 +407,9 @@ export function duplicateKey<T extends RecordType>(type: T, record: RecordOutput
   switch (type) {
     case 'publication': {
       const p = r as Publication;
-      return p.doi ? `doi:${p.doi}` : `title:${normTitle(p.title)}|${p.date ?? p.year}|${p.lead_partner}`;
+      // An approximate date keys by its year, as a year-only record always did.
+      const when = p.date && (p.date_precision ?? 'day') === 'day' ? p.date : p.year;
+      return p.doi ? `doi:${p.doi}` : `title:${normTitle(p.title)}|${when}|${p.lead_partner}`;
     }
     case 'activity': {
       const a = r as Activity;

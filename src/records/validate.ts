@@ -10,6 +10,7 @@ import { issueMessage } from '../importers/validate';
 import { issueKey } from '../web/i18n/zod';
 import type { RecordContext } from './context';
 import { isRecordType, kindSchemas, type KindOutputs, type RecordKind } from './kinds';
+import { precisionOf } from './dates';
 import type { Author } from './schema';
 
 type Data = Record<string, unknown>;
@@ -115,7 +116,13 @@ export function withComputed(
   if (kind !== 'publication') return data;
   const lead = String(data.lead_partner);
   const others = publicationPartners(lead, (data.authors as Author[] | undefined) ?? []);
-  return { ...data, partners: others, ...jointFlags([lead, ...others], partners) };
+  return {
+    ...data,
+    // Known to the day with a date, to the year without one (the column's default would say `day`).
+    date_precision: precisionOf(data as { date?: string; date_precision?: string }),
+    partners: others,
+    ...jointFlags([lead, ...others], partners),
+  };
 }
 
 /**

@@ -164,7 +164,10 @@ export const RecordFormPage: FC<RecordFormProps> = ({
           let choices = spec.choices?.(rc) ?? [];
           if (spec.field === 'lead_partner' && leadPartners !== 'all')
             choices = choices.filter((c) => leadPartners.includes(c.value));
-          const help = HELP[spec.widget] ?? (spec.field === 'partners' ? 'records.help.partners' : undefined);
+          const help =
+            spec.help ??
+            HELP[spec.widget] ??
+            (spec.field === 'partners' ? 'records.help.partners' : undefined);
           const grouped = spec.widget === 'checks';
           const Tag = grouped ? 'fieldset' : 'div';
           return (

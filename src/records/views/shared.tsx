@@ -2,7 +2,7 @@
 import type { Child, FC } from 'hono/jsx';
 import type { Plan } from '../../plan/schema';
 import { countryName, PlanPage, type ViewCtx } from '../../projects/views/shared';
-import { formatDate, formatNumber, translate, type Lang } from '../../web/i18n';
+import { formatDate, formatNumber, hasKey, translate, type Lang } from '../../web/i18n';
 import { KIND_SLUGS, LABEL_FIELD, RECORD_KINDS, type RecordKind } from '../kinds';
 import { valuesEn, valuesJa } from '../messages';
 
@@ -11,7 +11,11 @@ export type { ViewCtx };
 /** Label of a closed value (`press_release` → "Press release" / "プレスリリース"); funder strings stay verbatim. */
 export function valueLabel(lang: Lang, field: string, value: string): string {
   const key = `records.value.${field}.${value}`;
-  return (lang === 'ja' ? valuesJa[key] : undefined) ?? valuesEn[key] ?? value;
+  return (
+    (lang === 'ja' ? valuesJa[key] : undefined) ??
+    valuesEn[key] ??
+    (hasKey(key) ? translate(lang, key) : value)
+  );
 }
 
 export const fieldLabel = (lang: Lang, field: string): string => translate(lang, `records.field.${field}`);
@@ -41,6 +45,7 @@ const CLOSED_FIELDS = new Set([
   'metric',
   'channel_kind',
   'channel_scope',
+  'date_precision',
 ]);
 
 /** A stored value as text for a record page or list. */

@@ -9,10 +9,11 @@ import * as kpi from '../../kpi/messages';
 import * as mail from '../../mail/messages';
 import * as projects from '../../projects/messages';
 import * as records from '../../records/messages';
+import * as dates from '../../records/date-messages';
 import * as web from '../messages';
 import * as validation from './validation-messages';
 
-const domains = [web, validation, projects, auth, audit, mail, kpi, importers, records] as const;
+const domains = [web, validation, projects, auth, audit, mail, kpi, importers, records, dates] as const;
 
 type Domain = (typeof domains)[number];
 type KeysOf<D> = D extends { en: infer E } ? keyof E : never;
