@@ -177,6 +177,8 @@ const publication: ColumnSpec[] = [
     example: 'journal_article',
   },
   { field: 'title', kind: 'text', example: 'Secure data marketplaces for smart cities' },
+  { field: 'title_original', kind: 'text', aliases: ['original title'], example: '' },
+  { field: 'source_key', kind: 'text', aliases: ['citation key', 'bibtex key'], example: '' },
   {
     field: 'authors',
     kind: 'authors',
@@ -204,6 +206,12 @@ const publication: ColumnSpec[] = [
   { field: 'year', kind: 'int', aliases: ['publication year'], example: '2024' },
   { field: 'date', kind: 'date', aliases: ['publication date'], example: '' },
   { field: 'doi', kind: 'text', example: '10.1109/ACCESS.2024.0000001' },
+  {
+    field: 'container_doi',
+    kind: 'text',
+    aliases: ['proceedings doi', 'volume doi'],
+    example: '',
+  },
   { field: 'isbn', kind: 'text', example: '' },
   { field: 'issn', kind: 'text', aliases: ['eissn', 'issn/eissn'], example: '2169-3536' },
   { field: 'peer_reviewed', kind: 'bool', aliases: ['peer review'], example: 'yes' },

@@ -157,6 +157,7 @@ export const FORM_FIELDS: Record<RecordKind, FieldSpec[]> = {
     { field: 'year', widget: 'int', required: true },
     { field: 'date', widget: 'date' },
     { field: 'doi', widget: 'text' },
+    { field: 'container_doi', widget: 'text' },
     { field: 'isbn', widget: 'text' },
     { field: 'issn', widget: 'text' },
     { field: 'peer_reviewed', widget: 'bool' },
@@ -165,6 +166,8 @@ export const FORM_FIELDS: Record<RecordKind, FieldSpec[]> = {
     { field: 'repository_url', widget: 'url' },
     { field: 'url', widget: 'url' },
     { field: 'acknowledges_grant', widget: 'bool' },
+    { field: 'source_key', widget: 'text' },
+    { field: 'title_original', widget: 'text' },
     ...links,
   ],
   synergy: [
@@ -284,7 +287,7 @@ export function newRecordForm(kind: RecordKind, opts: { partner?: string; today:
     case 'event':
       return { ...base, start_date: opts.today, status: 'planned' };
     case 'publication':
-      return { ...base, year: opts.today.slice(0, 4), peer_reviewed: 'on', open_access: 'closed' };
+      return { ...base, year: opts.today.slice(0, 4), peer_reviewed: 'on', open_access: 'unknown' };
     case 'synergy':
       return { ...base, date: opts.today };
     case 'metric':
