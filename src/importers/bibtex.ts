@@ -1,7 +1,8 @@
 /** BibTeX → CSL → publications with `@retorquere/bibtex-parser`; a broken entry is reported with its line, the rest parsed. */
 import { parse, type Creator, type Entry, type ParseError } from '@retorquere/bibtex-parser';
 import { readTextFile } from './encoding';
-import { cslRow, readyFile, type CslItem, type CslName } from './csl';
+import { cslRow, readyFile, type CslItem, type CslName, type SourceExtras } from './csl';
+import { bibtexTitle } from './title-text';
 import type { CandidateRow, ImportOptions, ParsedFile, RowError } from './types';
 
 const TYPES: Record<string, string> = {
@@ -68,6 +69,35 @@ export function isCrossrefParent(entry: Entry): boolean {
   return CONTAINER_TYPES.has(entry.type.toLowerCase()) && (entry.crossref?.donated.length ?? 0) > 0;
 }
 
+/**
+ * True when the entry got the field from its crossref parent. Identifying fields (`doi`, `url`, `eprint`) inherited
+ * this way are the volume's, not the paper's: the DOI is kept as the container's, the others are not used.
+ */
+const inherited = (entry: Entry, name: string) => entry.crossref?.inherited.includes(name) ?? false;
+
+/** The entry's own value of an identifying field (not one inherited through `crossref`). */
+const own = (entry: Entry, name: string) => (inherited(entry, name) ? undefined : field(entry.fields, name));
+
+/**
+ * What a BibTeX entry gives beyond CSL: its key, the DOI inherited from its volume (as the container's DOI), its title
+ * as plain text (`raw`: the title as written), and open-access evidence (`oa`, `openaccess`, `url`, `eprint`).
+ */
+export function bibtexExtras(entry: Entry, raw: string | undefined): SourceExtras {
+  const f = entry.fields;
+  const containerDoi = inherited(entry, 'doi') ? field(f, 'doi') : undefined;
+  return {
+    source_key: entry.key,
+    ...(containerDoi ? { container_doi: containerDoi } : {}),
+    title: bibtexTitle(raw ?? field(f, 'title'), field(f, 'title')),
+    access: {
+      urls: [own(entry, 'url'), field(f, 'pdf'), field(f, 'oaurl', 'oa_url')],
+      eprint: { id: own(entry, 'eprint'), type: own(entry, 'eprinttype') ?? own(entry, 'archiveprefix') },
+      licenses: [field(f, 'license', 'licence', 'copyright')],
+      flags: [field(f, 'oa'), field(f, 'openaccess', 'open_access', 'open-access')],
+    },
+  };
+}
+
 /** A BibTeX entry as a CSL item (type map of the brief; venue from journal, booktitle or school). */
 export function bibtexToCsl(entry: Entry): CslItem {
   const f = entry.fields;
@@ -83,10 +113,10 @@ export function bibtexToCsl(entry: Entry): CslItem {
     issue: field(f, 'number', 'issue'),
     page: field(f, 'pages'),
     issued: issued(f),
-    DOI: field(f, 'doi'),
+    DOI: own(entry, 'doi'),
     ISBN: field(f, 'isbn'),
     ISSN: field(f, 'issn'),
-    URL: field(f, 'url'),
+    URL: own(entry, 'url'),
   };
 }
 
@@ -125,13 +155,62 @@ function parseErrorRow(e: ParseError, startLine: number): RowError {
   };
 }
 
+/** Marks a key given to a later entry again; the parser would otherwise resolve `crossref` by the last of them. */
+const REPEAT = '--herald-repeat-';
+
+/**
+ * The text with every repeated entry key (case-insensitive, as in BibTeX) made unique, and the offset of each key's
+ * first entry; the text keeps its length per line, so lines stay where they were.
+ */
+function renameRepeatedKeys(text: string): { text: string; firsts: Map<string, number> } {
+  const firsts = new Map<string, number>();
+  let n = 0;
+  const renamed = text.replace(
+    /^([ \t]*@(?!comment\b|string\b|preamble\b)\w+\s*[{(]\s*)([^,\s{}()]+)(?=\s*,)/gim,
+    (whole: string, head: string, key: string, offset: number) => {
+      const upper = key.toUpperCase();
+      if (!firsts.has(upper)) {
+        firsts.set(upper, offset);
+        return whole;
+      }
+      n += 1;
+      return `${head}${key}${REPEAT}${n}`;
+    },
+  );
+  return { text: renamed, firsts };
+}
+
+/** The error of an entry whose key an earlier entry has: reported with both lines, never imported. */
+function repeatedKey(entry: Entry, line: number, firstLine: (key: string) => number): RowError | undefined {
+  if (!entry.key.includes(REPEAT)) return undefined;
+  const key = entry.key.slice(0, entry.key.indexOf(REPEAT));
+  const first = firstLine(key);
+  return {
+    row: 0,
+    line,
+    column: 'key',
+    message: `BibTeX key "${key}" on line ${line} is already used by the entry on line ${first}: only that first entry is imported`,
+    key: 'validation.import.repeatedKey',
+    params: { key, line: String(line), first: String(first) },
+  };
+}
+
 /** Candidate rows of a BibTeX text, in file order: entries, and broken entries as rows that carry their error. */
 export function bibtexRows(
-  text: string,
+  source: string,
   options: ImportOptions = {},
 ): { rows: CandidateRow[]; warnings: string[] } {
+  const renamed = renameRepeatedKeys(source);
+  const text = renamed.text;
   const library = parse(text, { applyCrossRef: true, sentenceCase: false });
+  // Titles as written (LaTeX, HTML), kept beside their plain text; same entries, same order.
+  const rawLibrary = parse(text, { applyCrossRef: true, sentenceCase: false, raw: true });
+  const rawTitle = (entry: Entry, i: number) => {
+    const raw = rawLibrary.entries[i];
+    return raw?.key === entry.key && raw.input === entry.input ? field(raw.fields, 'title') : undefined;
+  };
   const lineAt = lineFinder(text);
+  const firstLine = (key: string) => lineAt(renamed.firsts.get(key.toUpperCase()) ?? 0);
   const located: Located[] = [];
   const broken = new Map<Entry, RowError>();
   const warnings: string[] = [];
@@ -148,7 +227,7 @@ export function bibtexRows(
     else located.push({ offset, row: { row: 0, line: lineAt(offset), input: {}, errors: [rowError] } });
   }
   let cursor = 0;
-  for (const entry of library.entries) {
+  for (const [i, entry] of library.entries.entries()) {
     const error = broken.get(entry);
     if (!error && isCrossrefParent(entry)) {
       warnings.push(`@${entry.type}{${entry.key}} only gives fields to its crossref children: not imported`);
@@ -158,9 +237,13 @@ export function bibtexRows(
     const offset = found >= 0 ? found : error ? text.indexOf(`{${entry.key}`, cursor) : cursor;
     if (found >= 0) cursor = found + entry.input.length;
     const place = { row: 0, line: lineAt(Math.max(0, offset)) };
+    const again = repeatedKey(entry, place.line, firstLine);
     located.push({
       offset,
-      row: error ? { ...place, input: {}, errors: [error] } : cslRow(bibtexToCsl(entry), place, options),
+      row:
+        (error ?? again)
+          ? { ...place, input: {}, errors: [(error ?? again)!] }
+          : cslRow(bibtexToCsl(entry), place, options, bibtexExtras(entry, rawTitle(entry, i))),
     });
   }
   located.sort((a, b) => a.offset - b.offset);

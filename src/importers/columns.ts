@@ -178,6 +178,8 @@ const publication: ColumnSpec[] = [
     example: 'journal_article',
   },
   { field: 'title', kind: 'text', example: 'Secure data marketplaces for smart cities' },
+  { field: 'title_original', kind: 'text', aliases: ['original title'], example: '' },
+  { field: 'source_key', kind: 'text', aliases: ['citation key', 'bibtex key'], example: '' },
   {
     field: 'authors',
     kind: 'authors',
@@ -219,6 +221,12 @@ const publication: ColumnSpec[] = [
     help: 'day, month or year (default: from the date)',
   },
   { field: 'doi', kind: 'text', example: '10.1109/ACCESS.2024.0000001' },
+  {
+    field: 'container_doi',
+    kind: 'text',
+    aliases: ['proceedings doi', 'volume doi'],
+    example: '',
+  },
   { field: 'isbn', kind: 'text', example: '' },
   { field: 'issn', kind: 'text', aliases: ['eissn', 'issn/eissn'], example: '2169-3536' },
   { field: 'peer_reviewed', kind: 'bool', aliases: ['peer review'], example: 'yes' },

@@ -31,8 +31,9 @@ import { AppError } from '../errors';
 import { localize, type Plan, type RecordType } from '../plan/schema';
 import { loadRecordContext } from '../records/context';
 import { reasonIssues } from '../records/validate';
-import { duplicateKey, type AnyRecord, type RecordOutputs } from '../records/schema';
+import { duplicateKey, type AnyRecord, type Publication, type RecordOutputs } from '../records/schema';
 import { parseFile } from './parse-file';
+import { DoiIndex, type ConflictRow } from './shared-doi';
 import type { CandidateRow, ImportFormat, ImportOptions, ImportSummary, RowError } from './types';
 import { validateBatch } from './validate';
 
@@ -94,6 +95,10 @@ export interface ImportReport {
   errors: RowError[];
   errorCount: number;
   duplicateRows: DuplicateRow[];
+  /** Publications left out because their DOI is another's under another title (src/importers/shared-doi.ts). */
+  conflicts: number;
+  /** The first LISTED_ROWS conflicts. */
+  conflictRows: ConflictRow[];
   warnings: string[];
   encoding?: string;
   delimiter?: string;
@@ -309,8 +314,11 @@ async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportR
     errors: [],
     errorCount: 0,
     duplicateRows: [],
+    conflicts: 0,
+    conflictRows: [],
     warnings: [],
   };
+  const dois = type === 'publication' ? await DoiIndex.load(db, projectId) : undefined;
   const addErrors = (errors: readonly RowError[]) => {
     report.errorCount += errors.length;
     for (const e of errors) if (report.errors.length < LISTED_ROWS) report.errors.push(e);
@@ -349,21 +357,33 @@ async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportR
         addErrors(row.errors);
         continue;
       }
-      const key = duplicateKey(type, value);
+      const record = dois ? (dois.contained(value as Publication) as AnyRecord) : value;
+      const key = duplicateKey(type, record);
       const first = seen.get(key);
       if (known.has(key) || first !== undefined) {
         report.duplicates += 1;
         if (report.duplicateRows.length < LISTED_ROWS)
           report.duplicateRows.push({
             row: row.row,
-            label: recordLabel(type, value),
+            label: recordLabel(type, record),
             of: first ?? 'database',
           });
         continue;
       }
+      const conflict = dois?.conflict(record as Publication, {
+        row: row.row,
+        ...(row.line !== undefined ? { line: row.line } : {}),
+        ...(row.file !== undefined ? { file: row.file } : {}),
+      });
+      if (conflict) {
+        report.conflicts += 1;
+        if (report.conflictRows.length < LISTED_ROWS) report.conflictRows.push(conflict);
+        continue;
+      }
+      dois?.add(record as Publication, row.row);
       seen.set(key, row.row);
       report.valid += 1;
-      fresh.push(value);
+      fresh.push(record);
     }
     await spool?.write(fresh);
   }
@@ -436,11 +456,16 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
       );
       // Rows written since the check are duplicates now.
       const known = await existingKeys(tx, req.projectId, req.type);
+      const dois = req.type === 'publication' ? await DoiIndex.load(tx, req.projectId) : undefined;
       let imported = 0;
       let late = 0;
+      let lateConflicts = 0;
       for await (const batch of spooled(spool.path, COMMIT_BATCH)) {
-        const rows = batch.filter((r) => !known.has(duplicateKey(req.type, r)));
-        late += batch.length - rows.length;
+        const fresh = batch.filter((r) => !known.has(duplicateKey(req.type, r)));
+        // A record with the row's DOI under another title, written since the check: a conflict now.
+        const rows = dois ? fresh.filter((r) => !dois.conflict(r as Publication, { row: 0 })) : fresh;
+        late += batch.length - fresh.length;
+        lateConflicts += fresh.length - rows.length;
         if (rows.length > 0)
           await insertRecords(tx, {
             actor: req.actor,
@@ -450,7 +475,7 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
             source,
           });
         imported += rows.length;
-        req.onProgress?.({ phase: 'import', done: imported + late, total, rows: imported });
+        req.onProgress?.({ phase: 'import', done: imported + late + lateConflicts, total, rows: imported });
       }
       const counts = {
         rows: report.rows,
@@ -480,14 +505,16 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
           file: report.fileName,
           sha256: report.sha256,
           ...counts,
+          conflicts: report.conflicts + lateConflicts,
         },
       });
-      return counts;
+      return { ...counts, conflicts: report.conflicts + lateConflicts };
     });
     return {
       ...report,
       valid: result.imported,
       duplicates: result.duplicates,
+      conflicts: result.conflicts,
       status: 'imported',
       imported: result.imported,
       batchId,

@@ -1,6 +1,14 @@
 /** Crossref REST API works JSON (`{status, message}`, a list of them, or `message.items`) → CSL → publications. */
 import { readFile, stat } from 'node:fs/promises';
-import { cslRow, jsonError, readyFile, type CslDate, type CslItem, type CslName } from './csl';
+import {
+  cslRow,
+  jsonError,
+  readyFile,
+  type CslDate,
+  type CslItem,
+  type CslName,
+  type SourceExtras,
+} from './csl';
 import type { ImportOptions, ParsedFile } from './types';
 
 /** The Crossref work fields Herald reads. */
@@ -21,6 +29,11 @@ interface CrossrefWork {
   ISBN?: string[];
   ISSN?: string[];
   URL?: string;
+  /** Licences of the work's versions (a Creative Commons one means open access at the publisher). */
+  license?: { URL?: string; 'content-version'?: string }[];
+  /** Unpaywall-style open-access flag, when the answer was enriched with one. */
+  'is-oa'?: boolean;
+  is_oa?: boolean;
 }
 
 const TYPES: Record<string, string> = {
@@ -56,6 +69,16 @@ export function crossrefToCsl(work: CrossrefWork): CslItem {
     ISBN: work.ISBN,
     ISSN: work.ISSN,
     URL: work.URL,
+  };
+}
+
+/** Open-access evidence of a work: its licences and `is-oa` flag. */
+export function crossrefExtras(work: CrossrefWork): SourceExtras {
+  return {
+    access: {
+      licenses: (work.license ?? []).map((l) => l.URL),
+      flags: [work['is-oa'] ?? work.is_oa],
+    },
   };
 }
 
@@ -98,6 +121,8 @@ export async function parseCrossref(path: string, options: ImportOptions = {}): 
       size,
       options,
     );
-  const rows = works.map((work, i) => cslRow(crossrefToCsl(work), { row: i + 1 }, options));
+  const rows = works.map((work, i) =>
+    cslRow(crossrefToCsl(work), { row: i + 1 }, options, crossrefExtras(work)),
+  );
   return readyFile('crossref', rows, [], [], size, options);
 }

@@ -4,6 +4,9 @@ import type { PUBLICATION_TYPES } from '../plan/schema';
 import type { DatePrecision } from '../records/dates';
 import { normaliseDoi } from '../records/schema';
 import { DEFAULT_BATCH_SIZE, inBatches } from './rows';
+import { deriveOpenAccess, type AccessEvidence } from './open-access';
+import { markContainerDois } from './shared-doi';
+import { cleanTitle } from './title-text';
 import {
   emptySummary,
   type CandidateRow,
@@ -125,8 +128,40 @@ export function cslDate(date: CslDate | undefined): {
 /** Journal articles and conference papers are taken as peer reviewed; a reporter can correct it. */
 const PEER_REVIEWED_TYPES: readonly PublicationType[] = ['journal_article', 'conference_paper'];
 
+/** What a source gives beyond CSL: the entry's key, its container's DOI, its title made plain, access evidence. */
+export interface SourceExtras {
+  source_key?: string;
+  container_doi?: string;
+  /** The title already made plain by the format (BibTeX: LaTeX); otherwise HTML is removed from the CSL title. */
+  title?: { title?: string; title_original?: string };
+  access?: AccessEvidence;
+}
+
+/** Key, container DOI, plain title (original kept) and open-access route of an item. */
+function sourceFields(item: CslItem, extras: SourceExtras): Record<string, unknown> {
+  const doi = item.DOI ? normaliseDoi(item.DOI) : undefined;
+  const key =
+    extras.source_key ?? (typeof item.id === 'string' || typeof item.id === 'number' ? String(item.id) : '');
+  const access = deriveOpenAccess({
+    ...extras.access,
+    urls: [first(item.URL), ...(extras.access?.urls ?? [])],
+    licenses: [
+      typeof item.license === 'string' ? item.license : undefined,
+      ...(extras.access?.licenses ?? []),
+    ],
+    ...(doi ? { doi } : {}),
+  });
+  return {
+    ...(extras.title ?? cleanTitle(first(item.title), 'html')),
+    ...(key.trim() ? { source_key: key.trim() } : {}),
+    ...(extras.container_doi ? { container_doi: normaliseDoi(extras.container_doi) } : {}),
+    // `unknown` is the schema's default: left out, so an import default (`--default open_access=…`) still applies.
+    ...(access.open_access !== 'unknown' ? access : {}),
+  };
+}
+
 /** A publication input from a CSL item (affiliations kept as text; partners are matched later). */
-export function cslToPublication(item: CslItem): Record<string, unknown> {
+export function cslToPublication(item: CslItem, extras: SourceExtras = {}): Record<string, unknown> {
   const type = publicationTypeOf(item.type);
   const { year, date, precision } = cslDate(item.issued ?? item['event-date']);
   const authors = (item.author ?? [])
@@ -151,6 +186,7 @@ export function cslToPublication(item: CslItem): Record<string, unknown> {
     issn: firstId(item.ISSN),
     url: first(item.URL),
     peer_reviewed: PEER_REVIEWED_TYPES.includes(type),
+    ...sourceFields(item, extras),
   };
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }
@@ -160,9 +196,10 @@ export function cslRow(
   item: CslItem,
   place: { row: number; line?: number; file?: string },
   options: ImportOptions,
+  extras: SourceExtras = {},
 ): CandidateRow {
   const defaults = options.defaults ?? {};
-  const input = { ...defaults, ...cslToPublication(item) };
+  const input = { ...defaults, ...cslToPublication(item, extras) };
   if (defaults.peer_reviewed !== undefined) input.peer_reviewed = defaults.peer_reviewed;
   return { ...place, input, errors: [] };
 }
@@ -192,7 +229,7 @@ export function readyFile(
 ): ParsedFile {
   const summary = emptySummary(format, 'publication', totalBytes);
   summary.fileErrors.push(...errors);
-  summary.warnings.push(...warnings);
+  summary.warnings.push(...warnings, ...markContainerDois(rows));
   const batches = async function* () {
     for await (const batch of inBatches(rows, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
       summary.rows += batch.length;

@@ -1,7 +1,7 @@
 /** RIS → CSL (`@citation-js/plugin-ris`) → publications; one row per record, located by its `TY` line. */
 import core from '@citation-js/core';
 import '@citation-js/plugin-ris';
-import { cslRow, readyFile, type CslItem } from './csl';
+import { cslRow, readyFile, type CslItem, type SourceExtras } from './csl';
 import { readTextFile } from './encoding';
 import type { CandidateRow, ImportOptions, ParsedFile } from './types';
 
@@ -14,6 +14,48 @@ interface RisRecord {
   tags: Map<string, string[]>;
 }
 
+/**
+ * RIS type codes of the names EndNote, Mendeley and others write instead (`TY  - Journal Article`). citation-js maps
+ * authors, DOI and most fields only for known codes, so an unknown type would lose them all: unknown names become
+ * `GEN` (generic), whose fields citation-js maps like any other type's.
+ */
+const RIS_TYPE_NAMES: Record<string, string> = {
+  'journal article': 'JOUR',
+  article: 'JOUR',
+  'journal (full)': 'JFULL',
+  'electronic article': 'EJOUR',
+  'magazine article': 'MGZN',
+  'newspaper article': 'NEWS',
+  'conference paper': 'CPAPER',
+  'conference proceeding': 'CONF',
+  'conference proceedings': 'CONF',
+  'book section': 'CHAP',
+  'book chapter': 'CHAP',
+  'electronic book section': 'ECHAP',
+  book: 'BOOK',
+  'whole book': 'BOOK',
+  'electronic book': 'EBOOK',
+  'edited book': 'EDBOOK',
+  thesis: 'THES',
+  'thesis/dissertation': 'THES',
+  dissertation: 'THES',
+  report: 'RPRT',
+  generic: 'GEN',
+  'unpublished work': 'UNPB',
+  manuscript: 'MANSCPT',
+  'web page': 'ELEC',
+  dataset: 'DATA',
+  'in press': 'INPR',
+};
+
+/** The RIS code of a `TY` value: a code (any case), a spelled-out name, or `GEN` for anything else. */
+export function risTypeCode(value: string): string {
+  const code = value.trim().toUpperCase();
+  if (code === 'JOURN') return 'JOUR';
+  if (code in RIS_TYPES || KNOWN_CODES.has(code)) return code;
+  return RIS_TYPE_NAMES[value.trim().toLowerCase().replace(/\s+/g, ' ')] ?? 'GEN';
+}
+
 /** Splits RIS text into records (from `TY` to `ER`); text outside records (e.g. `1.`) is ignored. */
 export function splitRis(text: string): RisRecord[] {
   const records: RisRecord[] = [];
@@ -22,18 +64,21 @@ export function splitRis(text: string): RisRecord[] {
     if (current) records.push({ line: current.line, text: current.lines.join('\n'), tags: current.tags });
     current = undefined;
   };
-  text.split(/\r?\n/).forEach((raw, i) => {
+  // A byte-order mark (or one left in the middle by concatenated exports) would hide a record's `TY` line.
+  text.split(/\r?\n/).forEach((line, i) => {
+    const raw = line.replace(/^\uFEFF/, '');
     const m = raw.match(TAG);
     if (m?.[1] === 'TY') {
       close();
       current = { line: i + 1, lines: [], tags: new Map() };
     }
     if (!current) return;
-    current.lines.push(m ? `${m[1]}  - ${m[2] ?? ''}` : raw);
+    const value = m?.[1] === 'TY' ? risTypeCode(m[2] ?? '') : m?.[2];
+    current.lines.push(m ? `${m[1]}  - ${value ?? ''}` : raw);
     if (m?.[1] === 'ER') return close();
     if (m) {
       const values = current.tags.get(m[1]!) ?? [];
-      values.push((m[2] ?? '').trim());
+      values.push((value ?? '').trim());
       current.tags.set(m[1]!, values);
       current.last = m[1];
     } else if (current.last && raw.trim() !== '') {
@@ -57,6 +102,13 @@ const RIS_TYPES: Record<string, string> = {
   EDBOOK: 'book',
   THES: 'thesis',
 };
+
+/** Codes citation-js knows besides those Herald maps to its publication types. */
+const KNOWN_CODES = new Set(
+  'ABST ADVS AGGR ANCIENT ART BILL BLOG CASE CHART CLSWK COMP CPAPER CTLG DATA DBASE DICT ECHAP ELEC ENCYC EQUA FIGURE GEN GOVDOC GRANT HEAR ICOMM INPR LEGAL MANSCPT MAP MGZN MPCT MULTI MUSIC NEWS PAMP PAT PCOMM RPRT SER SLIDE SOUND STAND STAT UNBILL UNPB VIDEO'.split(
+    ' ',
+  ),
+);
 
 const tag = (r: RisRecord, ...names: string[]) => names.map((n) => r.tags.get(n)?.[0]).find((v) => v);
 
@@ -88,12 +140,18 @@ export function risRecordToCsl(r: RisRecord): CslItem {
   return fillGaps(item, r);
 }
 
+/** The record number (`ID`, else its place in the file) as the source key, and its links as access evidence. */
+function risExtras(r: RisRecord, ordinal: number): SourceExtras {
+  const links = ['UR', 'L1', 'L2', 'L4', 'LK'].flatMap((t) => r.tags.get(t) ?? []);
+  return { source_key: tag(r, 'ID') ?? String(ordinal), access: { urls: links } };
+}
+
 /** Candidate rows of a RIS text. */
 export function risRows(text: string, options: ImportOptions = {}): CandidateRow[] {
   return splitRis(text).map((record, i) => {
     const place = { row: i + 1, line: record.line };
     try {
-      return cslRow(risRecordToCsl(record), place, options);
+      return cslRow(risRecordToCsl(record), place, options, risExtras(record, i + 1));
     } catch (error) {
       return {
         ...place,

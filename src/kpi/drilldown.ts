@@ -36,7 +36,11 @@ export interface DrilldownOptions {
 }
 
 const isoOf = (v: unknown): string =>
-  v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
+  v === null || v === undefined
+    ? ''
+    : v instanceof Date
+      ? v.toISOString().slice(0, 10)
+      : String(v).slice(0, 10);
 
 export async function listKpiRecords(db: Db, opts: DrilldownOptions): Promise<DrilldownRow[]> {
   const kpi = opts.plan.kpis.find((k) => k.id === opts.kpiId);
@@ -90,7 +94,7 @@ export async function listKpiRecords(db: Db, opts: DrilldownOptions): Promise<Dr
   return rows.map((r) => toRow(m.record, r));
 }
 
-function toRow(recordType: DrilldownRow['recordType'], r: Record<string, unknown>): DrilldownRow {
+export function toRow(recordType: DrilldownRow['recordType'], r: Record<string, unknown>): DrilldownRow {
   return {
     recordType,
     id: String(r.id),

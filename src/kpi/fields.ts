@@ -100,7 +100,8 @@ export const RECORD_SOURCES: Record<RecordType, RecordSource> = {
       peer_reviewed: sql.raw('peer_reviewed'),
       joint_eu_jp: sql.raw('joint_eu_jp'),
       joint_public_private: sql.raw('joint_public_private'),
-      open_access: sql.raw(`(open_access <> 'closed')`),
+      // `unknown` is not open (yet): the record is listed for a person to settle, never counted as open.
+      open_access: sql.raw(`(open_access not in ('closed', 'unknown'))`),
       year: sql.raw('year'),
       partners: allPartners,
     },

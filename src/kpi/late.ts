@@ -8,7 +8,7 @@ import type { Db } from '../db/client';
 import type { Kpi, Plan, RecordType } from '../plan/schema';
 import { queryRows, recordCondition, window } from './engine';
 import { RECORD_SOURCES } from './fields';
-import type { DrilldownRow } from './drilldown';
+import { toRow, type DrilldownRow } from './drilldown';
 
 interface Scope {
   /** The table, and the drill-down row type of its records. */
@@ -18,6 +18,8 @@ interface Scope {
   condition: SQL;
   label: SQL;
   date: SQL;
+  recorded: SQL;
+  precision: SQL;
   value: SQL;
 }
 
@@ -32,6 +34,8 @@ function scopeOf(plan: Plan, kpi: Kpi, at: string): Scope {
       condition: sql`kpi_code = ${kpi.id} AND date <= ${win.to}::date`,
       label: sql.raw('evidence'),
       date: sql.raw('date'),
+      recorded: sql.raw('date'),
+      precision: sql.raw(`'day'::text`),
       value: sql.raw('value'),
     };
   }
@@ -41,9 +45,15 @@ function scopeOf(plan: Plan, kpi: Kpi, at: string): Scope {
     return {
       table: source.name,
       type: 'metric',
-      condition: recordCondition('metric', m.where, undefined, { from: plan.project.start_date, to: win.to }),
+      condition: recordCondition('metric', m.where, undefined, {
+        from: plan.project.start_date,
+        to: win.to,
+        projectStart: plan.project.start_date,
+      }),
       label: source.label,
-      date: source.date,
+      date: source.date(plan.project.start_date),
+      recorded: source.recorded,
+      precision: source.precision,
       value: sql.raw('value'),
     };
   }
@@ -53,7 +63,9 @@ function scopeOf(plan: Plan, kpi: Kpi, at: string): Scope {
     type: m.record,
     condition: recordCondition(m.record, m.where, undefined, win),
     label: source.label,
-    date: source.date,
+    date: source.date(win.projectStart),
+    recorded: source.recorded,
+    precision: source.precision,
     value: sql`null`,
   };
 }
@@ -105,17 +117,11 @@ export async function listLateRecords(
   const s = scopeOf(opts.plan, kpi, opts.at);
   const rows = await queryRows(
     db,
-    sql`SELECT id, ${s.label} AS label, ${s.date} AS date, lead_partner, ${s.value} AS value
+    sql`SELECT id, ${s.label} AS label, ${s.date} AS date, ${s.recorded} AS recorded, ${s.precision} AS precision,
+               lead_partner, ${s.value} AS value
         FROM ${sql.raw(s.table)}
         WHERE ${base(opts.projectId)} AND ${s.condition} AND ${createdAfterClosure(opts.projectId, opts.year)}
         ORDER BY ${s.date} DESC, id LIMIT ${opts.limit ?? 500}`,
   );
-  return rows.map((r) => ({
-    recordType: s.type,
-    id: String(r.id),
-    label: String(r.label ?? ''),
-    date: r.date instanceof Date ? r.date.toISOString().slice(0, 10) : String(r.date).slice(0, 10),
-    leadPartner: String(r.lead_partner),
-    value: r.value === null || r.value === undefined ? null : Number(r.value),
-  }));
+  return rows.map((r) => toRow(s.type, r));
 }

@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { RECORD_TYPES, type Plan, type RecordType } from '../plan/schema';
 import { projectEnd } from '../plan/time';
-import type { DrilldownRow } from './drilldown';
+import { toRow, type DrilldownRow } from './drilldown';
 import { queryRows, recordCondition } from './engine';
 import { RECORD_SOURCES } from './fields';
 
@@ -18,6 +18,7 @@ function outsideCondition(plan: Plan, record: RecordType): SQL {
   const win = {
     from: plan.project.start_date,
     to: projectEnd(plan.project.start_date, plan.project.duration_months),
+    projectStart: plan.project.start_date,
   };
   return sql`NOT coalesce((${recordCondition(record, undefined, undefined, win)}), false)`;
 }
@@ -45,24 +46,14 @@ export async function listOutside(
 ): Promise<DrilldownRow[]> {
   const source = RECORD_SOURCES[opts.type];
   const value = opts.type === 'metric' ? sql.raw('value') : sql`null`;
+  const placed = source.date(opts.plan.project.start_date);
   const rows = await queryRows(
     db,
-    sql`SELECT id, ${source.label} AS label, ${source.date} AS date, lead_partner, ${value} AS value
+    sql`SELECT id, ${source.label} AS label, ${placed} AS date, ${source.recorded} AS recorded,
+               ${source.precision} AS precision, lead_partner, ${value} AS value
         FROM ${sql.raw(source.name)}
         WHERE ${base(opts.projectId)} AND ${outsideCondition(opts.plan, opts.type)}
-        ORDER BY ${source.date} NULLS FIRST, id LIMIT ${opts.limit ?? 500}`,
+        ORDER BY ${placed} NULLS FIRST, id LIMIT ${opts.limit ?? 500}`,
   );
-  return rows.map((r) => ({
-    recordType: opts.type,
-    id: String(r.id),
-    label: String(r.label ?? ''),
-    date:
-      r.date === null
-        ? ''
-        : r.date instanceof Date
-          ? r.date.toISOString().slice(0, 10)
-          : String(r.date).slice(0, 10),
-    leadPartner: String(r.lead_partner),
-    value: r.value === null || r.value === undefined ? null : Number(r.value),
-  }));
+  return rows.map((r) => toRow(opts.type, r));
 }

@@ -167,6 +167,7 @@ export const FORM_FIELDS: Record<RecordKind, FieldSpec[]> = {
       help: 'dates.form.hint',
     },
     { field: 'doi', widget: 'text' },
+    { field: 'container_doi', widget: 'text' },
     { field: 'isbn', widget: 'text' },
     { field: 'issn', widget: 'text' },
     { field: 'peer_reviewed', widget: 'bool' },
@@ -175,6 +176,8 @@ export const FORM_FIELDS: Record<RecordKind, FieldSpec[]> = {
     { field: 'repository_url', widget: 'url' },
     { field: 'url', widget: 'url' },
     { field: 'acknowledges_grant', widget: 'bool' },
+    { field: 'source_key', widget: 'text' },
+    { field: 'title_original', widget: 'text' },
     ...links,
   ],
   synergy: [
@@ -313,7 +316,7 @@ export function newRecordForm(
     case 'event':
       return { ...base, start_date: today, status: 'planned' };
     case 'publication':
-      return { ...base, year: today.slice(0, 4), peer_reviewed: 'on', open_access: 'closed' };
+      return { ...base, year: today.slice(0, 4), peer_reviewed: 'on', open_access: 'unknown' };
     case 'synergy':
       return { ...base, date: today };
     case 'metric':

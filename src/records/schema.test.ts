@@ -140,11 +140,27 @@ describe('identifiers', () => {
   });
 });
 
+describe('open access', () => {
+  it('is unknown unless given, never assumed closed', () => {
+    const p = publicationSchema.parse(publicationInput({ open_access: undefined }));
+    expect(p.open_access).toBe('unknown');
+  });
+});
+
 describe('duplicateKey', () => {
-  it('keys publications by DOI, else by title + date + lead partner', () => {
+  it('keys publications by DOI and title, else by title + date + lead partner', () => {
     const a = publicationSchema.parse(publicationInput({ doi: 'https://doi.org/10.1234/AB' }));
-    const b = publicationSchema.parse(publicationInput({ doi: '10.1234/ab', title: 'Another title' }));
+    const b = publicationSchema.parse(
+      publicationInput({
+        doi: '10.1234/ab',
+        title: 'TIDAL power for coastal micro grids!',
+        lead_partner: 'CORPB',
+      }),
+    );
     expect(duplicateKey('publication', a)).toBe(duplicateKey('publication', b));
+    // One DOI, two titles: never one record (an import reports a conflict instead).
+    const other = publicationSchema.parse(publicationInput({ doi: '10.1234/ab', title: 'Another title' }));
+    expect(duplicateKey('publication', a)).not.toBe(duplicateKey('publication', other));
     const noDoi = publicationSchema.parse(publicationInput({ doi: undefined, title: 'Tidal  Power!' }));
     const same = publicationSchema.parse(publicationInput({ doi: undefined, title: 'tidal power' }));
     const otherLead = publicationSchema.parse(

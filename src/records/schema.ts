@@ -105,7 +105,13 @@ export const PORTAL_OBJECTIVE_MAX = 200;
 export const DESCRIPTION_MAX = 2000;
 
 export const ACTIVITY_CATEGORIES = ['communication', 'dissemination'] as const;
-export const OPEN_ACCESS_ROUTES = ['gold', 'green', 'hybrid', 'closed'] as const;
+/**
+ * Open-access routes. `unknown` (the default: imports derive a route only where the source says) counts as not open
+ * in KPI figures and is listed for a person to settle; it is never assumed `closed`.
+ */
+export const OPEN_ACCESS_ROUTES = ['gold', 'green', 'hybrid', 'closed', 'unknown'] as const;
+/** Routes that are not open access (the KPI boolean `open_access` is false for them). */
+export const NOT_OPEN_ROUTES = ['closed', 'unknown'] as const;
 
 /** Lead partner, other partners and optional links to the plan (work package, deliverable, timeline item, KPI). */
 export const commonShape = {
@@ -214,12 +220,16 @@ const VENUE_REQUIRED: readonly string[] = ['journal_article', 'conference_paper'
 
 /**
  * A scientific publication. "joint EU/JP", "joint public/private" and the boolean `open_access` of RECORD_FIELDS
- * are computed (from the authors' partners' regions and sectors, and `open_access` ≠ `closed`), never typed.
+ * are computed (from the authors' partners' regions and sectors, and `open_access` not `closed`/`unknown`), never
+ * typed. `container_doi` is the DOI of the volume or book it appeared in (never its own); `title_original` is the
+ * title as the source wrote it (LaTeX, HTML) when `title` is its plain text; `source_key` its key in the source file.
  */
 export const publicationObjectSchema = z.strictObject({
   ...commonShape,
   type: z.enum(PUBLICATION_TYPES),
   title: text(1000),
+  title_original: optionalText(2000),
+  source_key: optionalText(300),
   authors: z.array(authorSchema).min(1, 'needs at least one author'),
   venue: optionalText(500),
   publisher: optionalText(300),
@@ -231,10 +241,11 @@ export const publicationObjectSchema = z.strictObject({
   /** How much of `date` is known; an approximate (month, year) date is the first day of its month or year. */
   date_precision: z.enum(DATE_PRECISIONS).optional(),
   doi: doiSchema.optional(),
+  container_doi: doiSchema.optional(),
   isbn: isbnSchema.optional(),
   issn: issnSchema.optional(),
   peer_reviewed: z.boolean(),
-  open_access: z.enum(OPEN_ACCESS_ROUTES).default('closed'),
+  open_access: z.enum(OPEN_ACCESS_ROUTES).default('unknown'),
   embargo_end: isoDateSchema.optional(),
   repository_url: urlSchema.optional(),
   url: urlSchema.optional(),
@@ -391,7 +402,8 @@ export function isFieldOptional(type: RecordType, field: string): boolean {
   return schema === undefined || schema.safeParse(undefined).success;
 }
 
-const normTitle = (s: string) =>
+/** A title compared loosely: Unicode-normalised, lower-case, punctuation and spacing folded. */
+export const normTitle = (s: string): string =>
   s
     .normalize('NFKC')
     .toLowerCase()
@@ -399,8 +411,10 @@ const normTitle = (s: string) =>
     .trim();
 
 /**
- * The key two records share when one duplicates the other: same DOI; else same title + date + lead partner (for
- * metrics: same channel + metric + date). Re-importing a file yields the same keys, so it adds nothing.
+ * The key two records share when one duplicates the other: same DOI and same (normalised) title; else same title +
+ * date + lead partner (for metrics: same channel + metric + date). Re-importing a file yields the same keys, so it
+ * adds nothing. Two publications with one DOI and different titles are never duplicates: an import reports them as
+ * a conflict (src/importers/shared-doi.ts).
  */
 export function duplicateKey<T extends RecordType>(type: T, record: RecordOutputs[T]): string {
   const r = record as AnyRecord;
@@ -409,7 +423,9 @@ export function duplicateKey<T extends RecordType>(type: T, record: RecordOutput
       const p = r as Publication;
       // An approximate date keys by its year, as a year-only record always did.
       const when = p.date && (p.date_precision ?? 'day') === 'day' ? p.date : p.year;
-      return p.doi ? `doi:${p.doi}` : `title:${normTitle(p.title)}|${when}|${p.lead_partner}`;
+      return p.doi
+        ? `doi:${p.doi}|${normTitle(p.title)}`
+        : `title:${normTitle(p.title)}|${when}|${p.lead_partner}`;
     }
     case 'activity': {
       const a = r as Activity;

@@ -105,6 +105,13 @@ const Files: FC<{
   );
 };
 
+/** The fields a record page lists: the original title only when it differs from the plain one. */
+const shownFields = (kind: RecordKind, record: Record<string, unknown>): string[] =>
+  storedFields(kind).filter(
+    (f) =>
+      f !== 'title_original' || (record.title_original != null && record.title_original !== record.title),
+  );
+
 export const RecordPage: FC<RecordPageProps> = ({
   ctx,
   rc,
@@ -155,7 +162,7 @@ export const RecordPage: FC<RecordPageProps> = ({
         ) : null}
       </p>
       <dl class="facts record">
-        {storedFields(kind).map((field) => (
+        {shownFields(kind, record).map((field) => (
           <>
             <dt>
               {fieldLabel(lang, field)}

@@ -93,6 +93,8 @@ export const en = {
   'validation.import.formatType': 'a {format} file holds {expected} records, not {type} records',
   'validation.import.leadNotAllowed':
     'you may only import records led by {allowed} (this row is led by {lead})',
+  'validation.import.repeatedKey':
+    'BibTeX key "{key}" on line {line} is already used by the entry on line {first}: only that first entry is imported',
 } as const;
 
 export const ja: Record<keyof typeof en, string> = {
@@ -188,4 +190,6 @@ export const ja: Record<keyof typeof en, string> = {
     '{format} ファイルに入っているのは {expected} のレコードで、{type} のレコードではありません',
   'validation.import.leadNotAllowed':
     'インポートできるのは {allowed} が主担当のレコードだけです（この行の主担当は {lead}）',
+  'validation.import.repeatedKey':
+    '{line} 行目の BibTeX キー「{key}」は {first} 行目の項目がすでに使っています。インポートするのは最初の項目だけです',
 };
