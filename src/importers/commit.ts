@@ -32,6 +32,7 @@ import { localize, type Plan, type RecordType } from '../plan/schema';
 import { loadRecordContext } from '../records/context';
 import { reasonIssues } from '../records/validate';
 import { duplicateKey, type AnyRecord, type RecordOutputs } from '../records/schema';
+import { ExportTracker, type CompleteExport } from './complete-export';
 import { parseFile } from './parse-file';
 import type { CandidateRow, ImportFormat, ImportOptions, ImportSummary, RowError } from './types';
 import { validateBatch } from './validate';
@@ -99,6 +100,8 @@ export interface ImportReport {
   delimiter?: string;
   /** File column → record field. */
   columns?: Record<string, string>;
+  /** Set when the file is imported as a complete export of its source: the items it lacks stop counting. */
+  completeExport?: CompleteExport;
 }
 
 export interface CommitRequest extends ImportRequest {
@@ -292,6 +295,7 @@ async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportR
     }),
   ]);
   const known = await existingKeys(db, projectId, type);
+  const tracker = parsed.summary.export?.complete ? new ExportTracker(parsed.summary.export) : undefined;
   /** Key → first row of the file that has it. */
   const seen = new Map<string, number>();
   const report: ImportReport = {
@@ -348,6 +352,7 @@ async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportR
         addErrors(row.errors);
         continue;
       }
+      tracker?.add(value);
       const key = duplicateKey(type, value);
       const first = seen.get(key);
       if (known.has(key) || first !== undefined) {
@@ -365,6 +370,12 @@ async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportR
       fresh.push(value);
     }
     await spool?.write(fresh);
+  }
+  if (tracker) {
+    const error = tracker.sourceError();
+    if (error) parsed.summary.fileErrors.push(error);
+    const complete = await tracker.finish(db, projectId);
+    if (complete) report.completeExport = complete;
   }
   return withSummary(report, parsed.summary);
 }
@@ -466,6 +477,9 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
         sha256: report.sha256,
         ...counts,
         actorId: actorId(req.actor),
+        ...(report.completeExport
+          ? { completeSource: report.completeExport.source, completeAsOf: report.completeExport.asOf }
+          : {}),
       });
       await appendAudit(tx, {
         projectId: req.projectId,
@@ -479,6 +493,9 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
           file: report.fileName,
           sha256: report.sha256,
           ...counts,
+          ...(report.completeExport
+            ? { complete_source: report.completeExport.source, complete_as_of: report.completeExport.asOf }
+            : {}),
         },
       });
       return counts;
