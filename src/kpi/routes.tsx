@@ -57,7 +57,7 @@ kpiRoutes.get('/p/:id/dashboard/kpis/:kpiId', async (c) => {
   const { id: projectId, kpiId } = c.req.param();
   const query = periodOf(c);
   const partId = c.req.query('part') || undefined;
-  const { rows, report, plan } = await getKpiRecords(c.var.deps.database.db, {
+  const { rows, excluded, report, plan } = await getKpiRecords(c.var.deps.database.db, {
     actor: c.var.actor,
     projectId,
     kpiId,
@@ -76,6 +76,7 @@ kpiRoutes.get('/p/:id/dashboard/kpis/:kpiId', async (c) => {
       kpi={kpi}
       partId={partId}
       rows={rows}
+      excluded={excluded}
       window={report}
       backHref={`/p/${projectId}/dashboard${periodQuery(query)}#kpi-${kpiId}`}
     />,
