@@ -27,6 +27,10 @@ export interface ImportCommandOptions {
   skipInvalid?: boolean;
   partner?: string;
   date?: string;
+  /** Metric files: a complete export of its source (true), not (false), or the format's default. */
+  complete?: boolean;
+  /** X account overview: the account (`@handle`). */
+  account?: string;
 }
 
 export interface Output {
@@ -71,6 +75,18 @@ function printReport(file: string, report: ImportReport, io: Output): void {
     io.err(`${file}: … and ${report.duplicates - dups.length} more duplicates`);
 }
 
+/** A complete export: its source and date, and the items it lacks (they stop counting from that date). */
+function printCompleteExport(file: string, report: ImportReport, io: Output): void {
+  const c = report.completeExport;
+  if (!c) return;
+  io.err(
+    `${file}: complete export of "${c.source}" on ${c.asOf}: ${c.missingCount} item(s) counted so far are missing and no longer count from that date`,
+  );
+  for (const item of c.missing.slice(0, PRINTED_DUPLICATES)) io.err(`${file}: missing: ${item.channel}`);
+  if (c.missingCount > PRINTED_DUPLICATES)
+    io.err(`${file}: … and ${c.missingCount - PRINTED_DUPLICATES} more missing`);
+}
+
 /** Runs an import against `db` and returns the exit code; everything printed goes through `io`. */
 export async function runImport(
   db: Db,
@@ -99,6 +115,8 @@ export async function runImport(
     options: {
       ...(opts.partner ? { defaults: { lead_partner: opts.partner } } : {}),
       ...(opts.date ? { snapshotDate: opts.date } : {}),
+      ...(opts.complete !== undefined ? { completeExport: opts.complete } : {}),
+      ...(opts.account ? { account: opts.account } : {}),
     },
     ...(sink ? { onProgress: (s: ImportStep) => sink.update(s) } : {}),
   };
@@ -108,6 +126,7 @@ export async function runImport(
       const report = await previewImport(db, request);
       sink?.stop();
       printReport(file, report, io);
+      printCompleteExport(file, report, io);
       const ok = committable(report, skipInvalid);
       io.out(
         ok
@@ -120,6 +139,7 @@ export async function runImport(
     const result = await commitImport(db, { ...request, skipInvalid });
     sink?.stop();
     printReport(file, result, io);
+    printCompleteExport(file, result, io);
     if (result.status === 'rejected')
       io.err(
         result.fileErrors.length > 0
@@ -196,6 +216,8 @@ const optionsSchema = z.object({
   skipInvalid: z.boolean().optional(),
   partner: z.string().trim().min(1).optional(),
   date: isoDateSchema.optional(),
+  complete: z.boolean().optional(),
+  account: z.string().trim().min(1).optional(),
 });
 
 export function importCommand(): Command {
@@ -214,6 +236,16 @@ export function importCommand(): Command {
     .option('--skip-invalid', 'import the valid rows and leave the invalid ones out')
     .option('--partner <code>', 'lead partner (code or alias) of rows without a lead partner column')
     .option('--date <YYYY-MM-DD>', 'snapshot date of metric files that carry none (Zenodo stats)')
+    .option(
+      '--complete',
+      'the metric file is the complete state of its source on its date: items missing from it stop counting ' +
+        '(default for Zenodo stats)',
+    )
+    .option(
+      '--no-complete',
+      'the metric file is part of its source, or a flow of one period (default for X files)',
+    )
+    .option('--account <handle>', 'the X account of an account overview export (@handle)')
     .action(async (file: string, raw: Record<string, unknown>) => {
       const parsed = optionsSchema.safeParse(raw);
       if (!parsed.success) {

@@ -12,6 +12,7 @@ export type CellKind =
   | 'number'
   | 'bool'
   | 'enum'
+  | 'name'
   | 'list'
   | 'enum-list'
   | 'country'
@@ -260,6 +261,9 @@ export function convertCell(kind: CellKind, value: CellValue, values?: readonly 
       return parseBool(value);
     case 'enum':
       return ok(matchValue(text, values));
+    case 'name':
+      // An open vocabulary (metric names): a common value as spelled there, else the text as a snake_case name.
+      return ok(findValue(text, values ?? []) ?? normaliseName(text));
     case 'list':
       return ok(splitList(text));
     case 'enum-list':

@@ -289,7 +289,7 @@ const metric: ColumnSpec[] = [
     aliases: ['scope'],
     example: 'project',
   },
-  { field: 'metric', kind: 'enum', values: METRIC_NAMES, aliases: ['measure', 'name'], example: 'views' },
+  { field: 'metric', kind: 'name', values: METRIC_NAMES, aliases: ['measure', 'name'], example: 'views' },
   { field: 'value', kind: 'number', aliases: ['count', 'total'], example: '1520' },
   { field: 'source', kind: 'text', example: 'csv' },
 ];

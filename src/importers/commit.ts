@@ -32,6 +32,7 @@ import { localize, type Plan, type RecordType } from '../plan/schema';
 import { loadRecordContext } from '../records/context';
 import { reasonIssues } from '../records/validate';
 import { duplicateKey, type AnyRecord, type Publication, type RecordOutputs } from '../records/schema';
+import { ExportTracker, type CompleteExport } from './complete-export';
 import { parseFile } from './parse-file';
 import { DoiIndex, type ConflictRow } from './shared-doi';
 import type { CandidateRow, ImportFormat, ImportOptions, ImportSummary, RowError } from './types';
@@ -104,6 +105,8 @@ export interface ImportReport {
   delimiter?: string;
   /** File column → record field. */
   columns?: Record<string, string>;
+  /** Set when the file is imported as a complete export of its source: the items it lacks stop counting. */
+  completeExport?: CompleteExport;
 }
 
 export interface CommitRequest extends ImportRequest {
@@ -298,6 +301,7 @@ async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportR
     }),
   ]);
   const known = await existingKeys(db, projectId, type);
+  const tracker = parsed.summary.export?.complete ? new ExportTracker(parsed.summary.export) : undefined;
   /** Key → first row of the file that has it. */
   const seen = new Map<string, number>();
   const report: ImportReport = {
@@ -357,6 +361,7 @@ async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportR
         addErrors(row.errors);
         continue;
       }
+      tracker?.add(value);
       const record = dois ? (dois.contained(value as Publication) as AnyRecord) : value;
       const key = duplicateKey(type, record);
       const first = seen.get(key);
@@ -386,6 +391,12 @@ async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportR
       fresh.push(record);
     }
     await spool?.write(fresh);
+  }
+  if (tracker) {
+    const error = tracker.sourceError();
+    if (error) parsed.summary.fileErrors.push(error);
+    const complete = await tracker.finish(db, projectId);
+    if (complete) report.completeExport = complete;
   }
   return withSummary(report, parsed.summary);
 }
@@ -492,6 +503,9 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
         sha256: report.sha256,
         ...counts,
         actorId: actorId(req.actor),
+        ...(report.completeExport
+          ? { completeSource: report.completeExport.source, completeAsOf: report.completeExport.asOf }
+          : {}),
       });
       await appendAudit(tx, {
         projectId: req.projectId,
@@ -506,6 +520,9 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
           sha256: report.sha256,
           ...counts,
           conflicts: report.conflicts + lateConflicts,
+          ...(report.completeExport
+            ? { complete_source: report.completeExport.source, complete_as_of: report.completeExport.asOf }
+            : {}),
         },
       });
       return { ...counts, conflicts: report.conflicts + lateConflicts };

@@ -33,14 +33,14 @@ export function withChannelKind(row: CandidateRow): CandidateRow {
   return row;
 }
 
-/** Parses a generic metrics CSV: `source` defaults to `csv`, `channel_scope` to the option or `project`. */
-export function parseMetricsCsv(path: string, options: ImportOptions = {}): Promise<ParsedFile> {
+/** Parses a generic metrics CSV (any metric name): `source` defaults to `csv`, `channel_scope` to the option or `project`. */
+export async function parseMetricsCsv(path: string, options: ImportOptions = {}): Promise<ParsedFile> {
   const defaults = {
     source: 'csv',
     ...(options.channelScope ? { channel_scope: options.channelScope } : {}),
     ...options.defaults,
   };
-  return parseCsv({
+  const parsed = await parseCsv({
     path,
     type: 'metric',
     options: { ...options, defaults },
@@ -48,4 +48,7 @@ export function parseMetricsCsv(path: string, options: ImportOptions = {}): Prom
     inferred: ['channel_kind'],
     postprocess: withChannelKind,
   });
+  // A complete export (on request only) has one source: commit checks every row's `source` against it.
+  parsed.summary.export = { source: String(defaults.source), complete: options.completeExport ?? false };
+  return parsed;
 }

@@ -91,9 +91,15 @@ describe('X/Twitter analytics export', () => {
       post('2', 'TideX_EU', '2024-01-30 08:57 +0000', '2685.0'),
       post('1', 'TideX_EU', '2024-01-29 21:28 +0000', '2222.0'),
     ].join('\n');
-    const { rows, summary } = await importAll(dir.write('tweet-activity.csv', text), 'metric', ctx, lead);
+    const { rows: all, summary } = await importAll(
+      dir.write('tweet-activity.csv', text),
+      'metric',
+      ctx,
+      lead,
+    );
     expect(summary.format).toBe('x-analytics');
-    expect(rows.map((r) => r.errors)).toEqual([[], []]);
+    expect(all.flatMap((r) => r.errors)).toEqual([]);
+    const rows = all.filter((r) => r.value?.metric === 'impressions');
     expect(rows.map((r) => r.value)).toEqual([
       expect.objectContaining({
         channel: '@tidex_eu',
@@ -151,7 +157,7 @@ describe('Zenodo record stats', () => {
     '8226636,2023-08-08T23:12:33.512838+00:00,3,1.0,19.0,1.0,17.0,2023-09-06T00:43:56.000599\n' +
     '8212833,2023-08-03T19:03:35.860186+00:00,3,5.0,31.0,5.0,26.0,2023-09-06T00:43:56.000599\n';
 
-  it('makes a views and a downloads snapshot per record, dated by the option', async () => {
+  it('makes a snapshot per record and statistic, dated by the option', async () => {
     const path = dir.write('zenodo.csv', STATS);
     const { rows, summary } = await importAll(path, 'metric', ctx, { ...lead, snapshotDate: '2024-06-30' });
     expect(summary.format).toBe('zenodo-stats');
@@ -161,21 +167,24 @@ describe('Zenodo record stats', () => {
           r.value && [r.value.channel, r.value.metric, r.value.value, r.value.date, r.value.channel_kind],
       ),
     ).toEqual([
-      ['10.5281/zenodo.8226636', 'views', 19, '2024-06-30', 'repository'],
       ['10.5281/zenodo.8226636', 'downloads', 1, '2024-06-30', 'repository'],
-      ['10.5281/zenodo.8212833', 'views', 31, '2024-06-30', 'repository'],
+      ['10.5281/zenodo.8226636', 'views', 19, '2024-06-30', 'repository'],
+      ['10.5281/zenodo.8226636', 'unique_downloads', 1, '2024-06-30', 'repository'],
+      ['10.5281/zenodo.8226636', 'unique_views', 17, '2024-06-30', 'repository'],
       ['10.5281/zenodo.8212833', 'downloads', 5, '2024-06-30', 'repository'],
+      ['10.5281/zenodo.8212833', 'views', 31, '2024-06-30', 'repository'],
+      ['10.5281/zenodo.8212833', 'unique_downloads', 5, '2024-06-30', 'repository'],
+      ['10.5281/zenodo.8212833', 'unique_views', 26, '2024-06-30', 'repository'],
     ]);
   });
 
-  it('uses unique counts on request and the update time when no date is given', async () => {
-    const { rows } = await importAll(dir.write('zenodo-unique.csv', STATS), 'metric', ctx, {
-      ...lead,
-      uniqueCounts: true,
-    });
-    expect(rows.slice(0, 2).map((r) => [r.value?.value, r.value?.date])).toEqual([
-      [17, '2023-09-06'],
-      [1, '2023-09-06'],
+  it('keeps the unique counts too, dated by the update time when no date is given', async () => {
+    const { rows } = await importAll(dir.write('zenodo-unique.csv', STATS), 'metric', ctx, lead);
+    expect(rows.slice(0, 4).map((r) => [r.value?.metric, r.value?.value, r.value?.date])).toEqual([
+      ['downloads', 1, '2023-09-06'],
+      ['views', 19, '2023-09-06'],
+      ['unique_downloads', 1, '2023-09-06'],
+      ['unique_views', 17, '2023-09-06'],
     ]);
   });
 
@@ -218,12 +227,12 @@ describe('generic metrics CSV', () => {
     ]);
   });
 
-  it('rejects metric names outside the plan vocabulary', async () => {
-    const text = 'date,channel,metric,value\n2024-06-30,@a,likes,3\n';
-    const { rows } = await importAll(dir.write('metrics-bad.csv', text), 'metric', ctx, lead);
-    expect(rows[0]?.errors.map(formatRowError)).toEqual([
-      'row 2, line 2, column "metric": "likes" is not one of: followers, views, downloads, visits, subscribers, impressions',
-    ]);
+  it('keeps metrics the plan does not name, as snake_case names', async () => {
+    const text =
+      'date,channel,metric,value\n2024-06-30,@a,likes,3\n2024-06-30,@a,URL clicks,4\n2024-06-30,@a,Followers,5\n';
+    const { rows } = await importAll(dir.write('metrics-open.csv', text), 'metric', ctx, lead);
+    expect(rows.flatMap((r) => r.errors)).toEqual([]);
+    expect(rows.map((r) => r.value?.metric)).toEqual(['likes', 'url_clicks', 'followers']);
   });
 
   it('infers the channel kind from the channel', () => {

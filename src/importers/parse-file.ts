@@ -11,6 +11,7 @@ import { peekFile } from './csv-reader';
 import { parseMetricsCsv } from './metrics-csv';
 import { parseRis } from './ris';
 import { parseXAnalytics } from './x-analytics';
+import { isAccountOverview, parseXOverview } from './x-overview';
 import { parseXlsx } from './xlsx';
 import { parseZenodoStats } from './zenodo';
 import type { ImportFormat, ImportOptions, ParsedFile } from './types';
@@ -24,6 +25,7 @@ const FORMAT_TYPES: Partial<Record<ImportFormat, RecordType>> = {
   'x-analytics': 'metric',
   'zenodo-stats': 'metric',
   'metrics-csv': 'metric',
+  'x-account-overview': 'metric',
 };
 
 /** The record type a format is limited to, if any. */
@@ -44,11 +46,13 @@ const EXTENSIONS: Record<string, ImportFormat> = {
 
 /** The CSV flavour its header names: X analytics, Zenodo stats, generic metrics, or a record CSV. */
 function csvFlavour(headerLine: string): ImportFormat {
-  const names = new Set(headerLine.split(/[,;\t]/).map((h) => normaliseName(h.replace(/"/g, ''))));
+  const headers = headerLine.split(/[,;\t]/).map((h) => h.replace(/"/g, ''));
+  const names = new Set(headers.map((h) => normaliseName(h)));
   if (names.has('tweet_permalink') && names.has('impressions')) return 'x-analytics';
   if ((names.has('id') || names.has('recid')) && names.has('downloads') && names.has('views'))
     return 'zenodo-stats';
   if (['date', 'channel', 'metric', 'value'].every((n) => names.has(n))) return 'metrics-csv';
+  if (isAccountOverview(headers)) return 'x-account-overview';
   return 'csv';
 }
 
@@ -130,5 +134,7 @@ function open(
       return parseZenodoStats(path, options);
     case 'metrics-csv':
       return parseMetricsCsv(path, options);
+    case 'x-account-overview':
+      return parseXOverview(path, options);
   }
 }

@@ -23,6 +23,7 @@ import {
 import { templateFor } from './template';
 import { IMPORT_FORMATS, type ImportFormat } from './types';
 import { getJob, getUpload, saveUpload, savePreview, deleteUpload, startJob, type Upload } from './uploads';
+import { completeChoice } from './views/complete-export';
 import { JobPage, JobStatus, PreviewPage, UploadPage } from './views/import';
 
 type C = Context<AppEnv>;
@@ -90,6 +91,8 @@ function requestOf(c: C, upload: Upload): ImportRequest {
     options: {
       ...(upload.partner ? { defaults: { lead_partner: upload.partner } } : {}),
       ...(upload.snapshotDate ? { snapshotDate: upload.snapshotDate } : {}),
+      ...(upload.completeExport !== undefined ? { completeExport: upload.completeExport } : {}),
+      ...(upload.account ? { account: upload.account } : {}),
     },
   };
 }
@@ -98,6 +101,13 @@ const field = (body: Record<string, unknown>, name: string): string => {
   const v = body[name];
   return typeof v === 'string' ? v.trim() : '';
 };
+
+/** The upload form's analytics choices: complete export (yes / no / the format's default) and the X account. */
+function exportChoices(body: Record<string, unknown>): Pick<Upload, 'completeExport' | 'account'> {
+  const complete = completeChoice(field(body, 'complete'));
+  const account = field(body, 'account').slice(0, 200);
+  return { ...(complete !== undefined ? { completeExport: complete } : {}), ...(account ? { account } : {}) };
+}
 
 importRoutes.get('/p/:id/import', (c) => uploadPage(c));
 
@@ -133,6 +143,7 @@ importRoutes.post('/p/:id/import', async (c) => {
     ...(chosenFormat ? { format: chosenFormat } : {}),
     ...(partner ? { partner } : {}),
     ...(isoDateSchema.safeParse(date).success ? { snapshotDate: date } : {}),
+    ...exportChoices(body),
   });
   try {
     const report = await previewImport(c.var.deps.database.db, requestOf(c, upload));

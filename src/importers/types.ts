@@ -13,6 +13,7 @@ export const IMPORT_FORMATS = [
   'x-analytics',
   'zenodo-stats',
   'metrics-csv',
+  'x-account-overview',
 ] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
@@ -70,8 +71,19 @@ export interface ImportOptions {
   snapshotDate?: string;
   /** Metric formats: project (default) or partner accounts. */
   channelScope?: 'project' | 'partner';
-  /** Zenodo stats: use unique views/downloads instead of totals. */
-  uniqueCounts?: boolean;
+  /**
+   * Metric formats: whether the file is a complete export of its source on its date (items absent from it stop
+   * counting). Default per format: Zenodo stats yes, others no.
+   */
+  completeExport?: boolean;
+  /** X account overview: the account the file is about (`@handle` or profile URL); the export does not name it. */
+  account?: string;
+}
+
+/** What a metric file is as a whole: the `source` of its snapshots and whether it is that source's complete state. */
+export interface SourceExport {
+  source: string;
+  complete: boolean;
 }
 
 /** What validation knows about the project. */
@@ -109,6 +121,8 @@ export interface ImportSummary {
   sheet?: string;
   /** Columns of the file matched to fields: column → field. */
   columns?: Record<string, string>;
+  /** Metric formats: the file's source, and whether it is imported as a complete export of it. */
+  export?: SourceExport;
   bytesRead: number;
   totalBytes: number;
 }

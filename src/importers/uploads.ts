@@ -30,6 +30,9 @@ export interface UploadMeta {
   /** Default lead partner of rows without one. */
   partner?: string;
   snapshotDate?: string;
+  /** Metric files: complete export or not (undefined: the format's default); the X account of an overview. */
+  completeExport?: boolean;
+  account?: string;
   createdAt: number;
   report?: ImportReport;
 }

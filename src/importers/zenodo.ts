@@ -1,43 +1,49 @@
-/** Zenodo record stats CSV (views and downloads per record) → two snapshots per record, channel = the record DOI. */
+/**
+ * Zenodo record stats CSV → one snapshot per record and statistic the file carries (views, downloads, unique_views,
+ * unique_downloads, version_…, volume), channel = the record DOI. Stats of a community or an account list every
+ * record it has on that date, so by default the file is a complete export of the `zenodo` source: records absent
+ * from it no longer count from its date (src/importers/complete-export.ts).
+ */
 import { normaliseDoi } from '../records/schema';
 import { normaliseName, parseDate, parseNumber } from './cells';
 import { openCsv, type CsvFile, type CsvRecord } from './csv-reader';
 import { trackBatches } from './csv';
 import { emptySummary, type CandidateRow, type ImportOptions, type ParsedFile, type RowError } from './types';
 
-/** Cell index of each column Zenodo stats use. */
+/** Cell index of each column Zenodo stats use; `stats` are the metric columns, in file order. */
 interface StatsColumns {
   id?: number;
   doi?: number;
-  views?: number;
-  downloads?: number;
   date?: number;
+  stats: { index: number; metric: string }[];
 }
+
+/** Statistics of the Zenodo REST API's `stats` object (totals, unique, per version, bytes). */
+const STAT = /^(?:version_)?(?:unique_)?(?:views|downloads|volume)$|^data_volume$/;
+const REQUIRED_STATS = ['views', 'downloads'] as const;
 
 /** The channel of a Zenodo record: its DOI column when given, else the DOI Zenodo mints from the record id. */
 export function zenodoChannel(id: string, doi: string | undefined): string {
   return doi ? normaliseDoi(doi) : `10.5281/zenodo.${id}`;
 }
 
-function statsColumns(header: readonly string[], unique: boolean): StatsColumns {
+function statsColumns(header: readonly string[]): StatsColumns {
   const index = new Map(header.map((h, i) => [normaliseName(h), i]));
   const find = (...names: string[]) =>
     names.map((n) => index.get(normaliseName(n))).find((i) => i !== undefined);
   return {
     id: find('id', 'recid', 'record id'),
     doi: find('doi'),
-    views: find(unique ? 'unique_views' : 'views'),
-    downloads: find(unique ? 'unique_downloads' : 'downloads'),
     date: find('update_time', 'date', 'updated'),
+    stats: header.map((h, i) => ({ index: i, metric: normaliseName(h) })).filter((c) => STAT.test(c.metric)),
   };
 }
 
 function headerErrors(columns: StatsColumns, options: ImportOptions): RowError[] {
-  const unique = options.uniqueCounts === true;
+  const has = new Set(columns.stats.map((c) => c.metric));
   const missing = [
     columns.id === undefined && columns.doi === undefined ? 'id' : undefined,
-    columns.views === undefined ? (unique ? 'unique_views' : 'views') : undefined,
-    columns.downloads === undefined ? (unique ? 'unique_downloads' : 'downloads') : undefined,
+    ...REQUIRED_STATS.filter((m) => !has.has(m)),
   ].filter((c) => c !== undefined);
   const errors: RowError[] = missing.map((c) => ({
     row: 1,
@@ -54,7 +60,7 @@ function headerErrors(columns: StatsColumns, options: ImportOptions): RowError[]
   return errors;
 }
 
-/** The views and downloads snapshots of one record. */
+/** The snapshots of one record: one per statistic column. */
 function recordSnapshots(
   record: CsvRecord,
   columns: StatsColumns,
@@ -76,10 +82,10 @@ function recordSnapshots(
     if (parsed.ok) date = parsed.value as string;
     else errors.push({ row, line, column: name(columns.date, 'update_time'), message: parsed.message });
   }
-  return (['views', 'downloads'] as const).map((metric) => {
-    const text = cell(columns[metric]);
+  return columns.stats.map(({ index, metric }) => {
+    const text = cell(index);
     const value = parseNumber(text);
-    const column = name(columns[metric], metric);
+    const column = name(index, metric);
     const valueErrors: RowError[] =
       value === undefined ? [{ row, line, column, message: `"${text}" is not a number` }] : [];
     const input = {
@@ -110,7 +116,8 @@ export async function parseZenodoStats(path: string, options: ImportOptions = {}
   const summary = emptySummary('zenodo-stats', 'metric', file.totalBytes);
   summary.delimiter = file.delimiter;
   summary.fileErrors.push(...file.fileErrors);
-  const columns = statsColumns(file.header, options.uniqueCounts === true);
+  const columns = statsColumns(file.header);
+  summary.export = { source: 'zenodo', complete: options.completeExport ?? true };
   if (file.fileErrors.length === 0) summary.fileErrors.push(...headerErrors(columns, options));
   const blocked = summary.fileErrors.length > 0;
   const rows = blocked ? (async function* () {})() : snapshotRows(file, columns, options);

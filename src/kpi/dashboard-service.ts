@@ -12,7 +12,7 @@ import {
   type DeliverableState,
   type PartnerContribution,
 } from './dashboard';
-import { listKpiRecords, type DrilldownRow } from './drilldown';
+import { listExcludedSnapshots, listKpiRecords, type DrilldownRow } from './drilldown';
 import { kpiHistory, type KpiHistory } from './history';
 import { getKpiReport, loadPlanOrThrow, resolveWindow, type KpiReport } from './service';
 import { listLateRecords } from './late';
@@ -99,19 +99,19 @@ export interface KpiRecordsQuery {
 export async function getKpiRecords(
   db: Db,
   q: KpiRecordsQuery,
-): Promise<{ rows: DrilldownRow[]; report: { from: string; at: string }; plan: Plan }> {
+): Promise<{
+  rows: DrilldownRow[];
+  /** Snapshot KPIs: items left out because a later complete export of their source lacked them. */
+  excluded: DrilldownRow[];
+  report: { from: string; at: string };
+  plan: Plan;
+}> {
   authorize(q.actor, 'record.read', { projectId: q.projectId });
   const { plan } = await loadPlanOrThrow(db, q.projectId);
   const { from, at } = resolveWindow(plan, q);
-  const rows = await listKpiRecords(db, {
-    projectId: q.projectId,
-    plan,
-    kpiId: q.kpiId,
-    partId: q.partId,
-    at,
-    from,
-  });
-  return { rows, report: { from, at }, plan };
+  const opts = { projectId: q.projectId, plan, kpiId: q.kpiId, partId: q.partId, at, from };
+  const [rows, excluded] = await Promise.all([listKpiRecords(db, opts), listExcludedSnapshots(db, opts)]);
+  return { rows, excluded, report: { from, at }, plan };
 }
 
 /** The records a closed year's frozen figure of one KPI misses (reported after the closure). */

@@ -5,7 +5,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
-import type { Plan, RecordType } from '../plan/schema';
+import type { Filter, Plan, RecordType } from '../plan/schema';
+import { supersededAt } from './complete';
 import { queryRows, recordCondition, window } from './engine';
 import { RECORD_SOURCES } from './fields';
 import { isDatePrecision, type DatePrecision } from '../records/dates';
@@ -23,6 +24,8 @@ export interface DrilldownRow {
   leadPartner: string;
   /** The snapshot or manual value (metrics and manual KPIs), else null. */
   value: number | null;
+  /** Snapshots left out: the date of the complete export of their source that lacked them. */
+  supersededOn?: string;
 }
 
 export interface DrilldownOptions {
@@ -64,21 +67,14 @@ export async function listKpiRecords(db: Db, opts: DrilldownOptions): Promise<Dr
 
   const win = window(opts.plan, kpi, { at: opts.at, from: opts.from });
   if (m.kind === 'latest_sum') {
-    const base = recordCondition('metric', m.where, undefined, {
-      ...win,
-      from: opts.plan.project.start_date,
+    return latestSnapshots(db, {
+      ...opts,
+      where: m.where,
+      part: part?.where,
+      to: win.to,
+      limit,
+      excluded: false,
     });
-    const rows = await queryRows(
-      db,
-      sql`SELECT id, label, date, lead_partner, value FROM (
-            SELECT DISTINCT ON (channel, metric) id, channel || ' · ' || metric AS label, date, lead_partner, value,
-                   channel, metric, channel_kind, channel_scope
-            FROM metric_snapshots WHERE ${scope} AND ${base}
-            ORDER BY channel, metric, date DESC, updated_at DESC) latest
-          WHERE ${compileFilter('metric', part?.where)}
-          ORDER BY value DESC LIMIT ${limit}`,
-    );
-    return rows.map((r) => toRow('metric', r));
   }
 
   const source = RECORD_SOURCES[m.record];
@@ -92,6 +88,58 @@ export async function listKpiRecords(db: Db, opts: DrilldownOptions): Promise<Dr
         ORDER BY ${placed} DESC, id LIMIT ${limit}`,
   );
   return rows.map((r) => toRow(m.record, r));
+}
+
+/**
+ * The latest snapshot of each (channel, metric) behind a snapshot KPI, as its figure takes them; those a later
+ * complete export of their source lacked carry `supersededOn` (the figure leaves them out).
+ */
+async function latestSnapshots(
+  db: Db,
+  q: DrilldownOptions & {
+    where: Filter | undefined;
+    part: Filter | undefined;
+    to: string;
+    limit: number;
+    /** The snapshots left out (true) or counted (false). */
+    excluded: boolean;
+  },
+): Promise<DrilldownRow[]> {
+  const start = q.plan.project.start_date;
+  const base = recordCondition('metric', q.where, undefined, { from: start, to: q.to, projectStart: start });
+  const rows = await queryRows(
+    db,
+    sql`SELECT id, label, date, lead_partner, value, ${supersededAt(q.projectId, 'latest', q.to)} AS superseded_on
+        FROM (SELECT DISTINCT ON (channel, metric) id, channel || ' · ' || metric AS label, date, lead_partner, value,
+                     channel, metric, channel_kind, channel_scope, data_source
+              FROM metric_snapshots WHERE project_id = ${q.projectId} AND deleted_at IS NULL AND ${base}
+              ORDER BY channel, metric, date DESC, updated_at DESC) latest
+        WHERE ${compileFilter('metric', q.part)}
+          AND ${supersededAt(q.projectId, 'latest', q.to)} IS ${q.excluded ? sql`NOT NULL` : sql`NULL`}
+        ORDER BY value DESC, label LIMIT ${q.limit}`,
+  );
+  return rows.map((r) => ({
+    ...toRow('metric', r),
+    ...(r.superseded_on === null || r.superseded_on === undefined
+      ? {}
+      : { supersededOn: isoOf(r.superseded_on) }),
+  }));
+}
+
+/** Snapshots a snapshot KPI leaves out because a later complete export of their source lacked them. */
+export async function listExcludedSnapshots(db: Db, opts: DrilldownOptions): Promise<DrilldownRow[]> {
+  const kpi = opts.plan.kpis.find((k) => k.id === opts.kpiId);
+  if (!kpi || kpi.measure.kind !== 'latest_sum') return [];
+  const part = opts.partId ? kpi.parts.find((p) => p.id === opts.partId) : undefined;
+  const win = window(opts.plan, kpi, { at: opts.at, from: opts.from });
+  return latestSnapshots(db, {
+    ...opts,
+    where: kpi.measure.where,
+    part: part?.where,
+    to: win.to,
+    limit: opts.limit ?? 500,
+    excluded: true,
+  });
 }
 
 export function toRow(recordType: DrilldownRow['recordType'], r: Record<string, unknown>): DrilldownRow {

@@ -1,12 +1,14 @@
 /**
  * Evaluates every KPI of a plan in SQL. Count, sum and distinct-count KPIs over the same record type share one
- * aggregate query (each KPI and part is a FILTER clause); a snapshot KPI (latest_sum) is one DISTINCT ON query;
+ * aggregate query (each KPI and part is a FILTER clause); a snapshot KPI (latest_sum) is one DISTINCT ON query
+ * (without items a later complete export of their source lacks);
  * a manual KPI reads its latest entered value. Nothing loads the records themselves into JavaScript.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { Filter, Kpi, Measure, Plan, RecordType } from '../plan/schema';
 import { RECORD_SOURCES, resolveField } from './fields';
+import { superseded } from './complete';
 import { compileFilter } from './filter';
 import { assess, meets, worst, type KpiStatus } from './status';
 import { elapsedMonths, monthEnd, monthStart, projectEnd } from '../plan/time';
@@ -153,7 +155,10 @@ async function evaluateAggregates(
   return values;
 }
 
-/** The latest snapshot of each (channel, metric) dated within the window, summed (per part too). */
+/**
+ * The latest snapshot of each (channel, metric) dated within the window, summed (per part too); a snapshot older
+ * than a later complete export of its source (up to the window's end) is not current any more and counts nothing.
+ */
 async function evaluateLatest(db: Db, projectId: string, plan: Plan, k: Kpi, at: string, from?: string) {
   const measure = k.measure as Extract<Measure, { kind: 'latest_sum' }>;
   const win = window(plan, k, { at, from });
@@ -162,12 +167,14 @@ async function evaluateLatest(db: Db, projectId: string, plan: Plan, k: Kpi, at:
     (p, i) =>
       sql`, coalesce(sum(value) FILTER (WHERE ${compileFilter('metric', p.where)}), 0)::double precision AS ${sql.raw(`p${i}`)}`,
   );
+  // Items absent from a later complete export of their source no longer count (src/kpi/complete.ts).
   const [row] = await queryRows(
     db,
     sql`SELECT coalesce(sum(value), 0)::double precision AS v ${sql.join(parts, sql``)}
         FROM (SELECT DISTINCT ON (channel, metric) *
               FROM metric_snapshots WHERE ${scope(projectId)} AND ${base}
-              ORDER BY channel, metric, date DESC, updated_at DESC) latest`,
+              ORDER BY channel, metric, date DESC, updated_at DESC) latest
+        WHERE NOT ${superseded(projectId, 'latest', win.to)}`,
   );
   return { value: num(row?.v), parts: k.parts.map((_, i) => num(row?.[`p${i}`])) };
 }

@@ -1,13 +1,15 @@
 /**
  * Monthly history of every KPI (for sparklines and the trend chart), computed live so a late report still shows
  * in the month it happened. Records are bucketed by project month in SQL (one GROUP BY per KPI and part);
- * JavaScript only accumulates at most `duration` buckets. Snapshot KPIs carry each channel's last value forward.
+ * JavaScript only accumulates at most `duration` buckets. Snapshot KPIs carry each channel's last value forward,
+ * until a later complete export of its source lacks it.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { Filter, Kpi, Plan } from '../plan/schema';
 import { queryRows, recordCondition, window } from './engine';
 import { RECORD_SOURCES, resolveField } from './fields';
+import { supersededAt } from './complete';
 import { compileFilter } from './filter';
 import { monthOf } from '../plan/time';
 
@@ -75,16 +77,19 @@ async function latestSeries(db: Db, projectId: string, plan: Plan, k: Kpi, at: s
   const m = k.measure;
   if (m.kind !== 'latest_sum') return { values: [], parts: {} };
   const start = plan.project.start_date;
-  const base = recordCondition('metric', m.where, undefined, { ...window(plan, k, { at }), from: start });
+  const to = window(plan, k, { at }).to;
+  const base = recordCondition('metric', m.where, undefined, { from: start, to, projectStart: start });
   const partCols = k.parts.map((p, i) => sql`, (${compileFilter('metric', p.where)}) AS ${sql.raw(`p${i}`)}`);
   const rows = await queryRows(
     db,
-    sql`SELECT DISTINCT ON (channel, metric, m) channel, metric, m, value ${sql.join(partCols, sql``)}
+    sql`SELECT DISTINCT ON (channel, metric, m) channel, metric, m, value,
+               ${monthExpr(start, supersededAt(projectId, 's', to))} AS ends ${sql.join(partCols, sql``)}
         FROM (SELECT *, ${monthExpr(start, sql.raw('date'))} AS m
               FROM metric_snapshots WHERE ${scope(projectId)} AND ${base}) s
         ORDER BY channel, metric, m, date DESC, updated_at DESC`,
   );
-  // Carry each channel's last value forward month by month, then sum over channels.
+  // Carry each channel's last value forward month by month (until the month of a later complete export of its
+  // source that lacked it: `ends`), then sum over channels.
   const byKey = new Map<string, typeof rows>();
   for (const r of rows) {
     const key = JSON.stringify([r.channel, r.metric]);
@@ -100,6 +105,7 @@ async function latestSeries(db: Db, projectId: string, plan: Plan, k: Kpi, at: s
     for (let month = 1; month <= n; month++) {
       while (i < series.length && Number(series[i]!.m) <= month) current = series[i++];
       if (!current) continue;
+      if (current.ends !== null && current.ends !== undefined && Number(current.ends) <= month) continue;
       const v = Number(current.value);
       values[month - 1]! += v;
       k.parts.forEach((p, pi) => {

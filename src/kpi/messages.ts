@@ -25,6 +25,8 @@ export const en = {
   'dash.expected': 'Expected by now: {n}',
   'dash.noValue': 'No value entered yet',
   'dash.records': 'Records',
+  'dash.rule.latest':
+    'Latest value per item; items absent from the latest complete export of their source are not counted.',
   'dash.part': 'of which {label}: {value} / {target}',
   'dash.status.achieved': 'Achieved',
   'dash.status.on_track': 'On track',
@@ -110,6 +112,10 @@ export const en = {
   'drill.manual': 'Entered values (the latest counts)',
   'drill.snapshot': 'The latest snapshot of each channel (their sum is the figure)',
   'drill.back': 'Back to the dashboard',
+  'drill.excluded.title': 'Not counted: missing from a later complete export',
+  'drill.excluded.intro':
+    'A complete export of their source, dated after their last value, did not have these items, so they no longer count.',
+  'drill.excluded.since': 'Missing since',
   'drill.type.activity': 'Activity',
   'drill.type.event': 'Event',
   'drill.type.publication': 'Publication',
@@ -153,6 +159,8 @@ export const ja: Record<keyof typeof en, string> = {
   'dash.expected': '現時点の期待値：{n}',
   'dash.noValue': 'まだ値が入力されていません',
   'dash.records': '記録',
+  'dash.rule.latest':
+    '項目ごとの最新の値です。ソースの最新の完全なエクスポートに含まれない項目は集計しません。',
   'dash.part': 'うち {label}：{value} / {target}',
   'dash.status.achieved': '達成',
   'dash.status.on_track': '順調',
@@ -237,6 +245,10 @@ export const ja: Record<keyof typeof en, string> = {
   'drill.manual': '入力された値（最新のものが数値になります）',
   'drill.snapshot': '各チャネルの最新スナップショット（その合計が数値です）',
   'drill.back': 'ダッシュボードへ戻る',
+  'drill.excluded.title': '集計対象外: その後の完全なエクスポートに含まれない項目',
+  'drill.excluded.intro':
+    '最後の値より後の日付のソースの完全なエクスポートにこれらの項目が含まれていなかったため、集計から外れています。',
+  'drill.excluded.since': '含まれなくなった日',
   'drill.type.activity': '活動',
   'drill.type.event': 'イベント',
   'drill.type.publication': '出版物',

@@ -59,7 +59,7 @@ kpiRoutes.get('/p/:id/dashboard/kpis/:kpiId', async (c) => {
   const { id: projectId, kpiId } = c.req.param();
   const query = periodOf(c);
   const partId = c.req.query('part') || undefined;
-  const { rows, report, plan } = await getKpiRecords(c.var.deps.database.db, {
+  const { rows, excluded, report, plan } = await getKpiRecords(c.var.deps.database.db, {
     actor: c.var.actor,
     projectId,
     kpiId,
@@ -78,6 +78,7 @@ kpiRoutes.get('/p/:id/dashboard/kpis/:kpiId', async (c) => {
       kpi={kpi}
       partId={partId}
       rows={rows}
+      excluded={excluded}
       window={report}
       backHref={`/p/${projectId}/dashboard${periodQuery(query)}#kpi-${kpiId}`}
     />,

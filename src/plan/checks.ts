@@ -329,7 +329,12 @@ function checkValue(spec: FieldSpec, value: Scalar, path: Path, partners: Partne
     return bad(`expected true or false, got "${String(value)}"`);
   if ((base === 'string' || base === 'partner' || base === 'date') && typeof value !== 'string')
     return bad(`expected text, got ${String(value)}`);
-  if (spec.values && typeof value === 'string' && !spec.values.includes(value))
+  if (spec.pattern && typeof value === 'string') {
+    if (!spec.pattern.test(value))
+      return bad(
+        `"${value}" is not a name of lower-case letters, digits and "_" (e.g. ${spec.values?.[0] ?? 'name'})`,
+      );
+  } else if (spec.values && typeof value === 'string' && !spec.values.includes(value))
     return bad(`"${value}" is not one of ${spec.values.join(', ')}`);
   if (base === 'partner' && typeof value === 'string') {
     const problem = partners.problem(value);

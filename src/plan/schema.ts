@@ -56,6 +56,10 @@ export const SYNERGY_KINDS = [
   'invitation',
   'other',
 ] as const;
+/**
+ * Common metric names (offered by the record form, translated on plan pages). The vocabulary is open: importers keep
+ * every metric a file carries (`url_clicks`, `unique_views`, …) under a name of METRIC_NAME_PATTERN.
+ */
 export const METRIC_NAMES = [
   'followers',
   'views',
@@ -64,6 +68,8 @@ export const METRIC_NAMES = [
   'subscribers',
   'impressions',
 ] as const;
+/** A metric name: lower-case letters (any script) and digits in runs joined by single `_` (e.g. `url_clicks`). */
+export const METRIC_NAME_PATTERN = /^[\p{Ll}\p{Lo}\p{Lm}\p{N}]+(?:_[\p{Ll}\p{Lo}\p{Lm}\p{N}]+)*$/u;
 export const METRIC_CHANNEL_KINDS = [
   'twitter',
   'linkedin',
@@ -104,6 +110,8 @@ export interface FieldSpec {
   type: FieldType;
   /** Closed vocabulary of the field (for strings and string arrays), if any. */
   values?: readonly string[];
+  /** The vocabulary is open: `values` are the common ones, any value matching `pattern` is allowed too. */
+  pattern?: RegExp;
 }
 
 /** Fields a KPI measure may filter on, sum or count distinct, per record type. */
@@ -146,7 +154,7 @@ export const RECORD_FIELDS: Record<RecordType, Record<string, FieldSpec>> = {
     date: { type: 'date' },
   },
   metric: {
-    metric: { type: 'string', values: METRIC_NAMES },
+    metric: { type: 'string', values: METRIC_NAMES, pattern: METRIC_NAME_PATTERN },
     channel_kind: { type: 'string', values: METRIC_CHANNEL_KINDS },
     channel_scope: { type: 'string', values: METRIC_CHANNEL_SCOPES },
     channel: { type: 'string' },

@@ -8,7 +8,7 @@ import {
   EVENT_STATUSES,
   METRIC_CHANNEL_KINDS,
   METRIC_CHANNEL_SCOPES,
-  METRIC_NAMES,
+  METRIC_NAME_PATTERN,
   PUBLICATION_TYPES,
   SYNERGY_KINDS,
   idSchema,
@@ -329,7 +329,8 @@ export const metricObjectSchema = z.strictObject({
   channel: text(500),
   channel_kind: z.enum(METRIC_CHANNEL_KINDS),
   channel_scope: z.enum(METRIC_CHANNEL_SCOPES).default('project'),
-  metric: z.enum(METRIC_NAMES),
+  /** Any metric the source carries (open vocabulary); the plan's KPIs choose the ones they count. */
+  metric: z.string().max(60).regex(METRIC_NAME_PATTERN, 'must be a metric name (e.g. url_clicks)'),
   value: z.number().min(0, 'must be 0 or more'),
   date: isoDateSchema,
   source: text(60).default('manual'),

@@ -9,6 +9,7 @@ import { Layout, type NavProject } from '../../web/layout';
 import type { ImportReport, ImportResult } from '../commit';
 import { IMPORT_FORMATS, type ImportFormat } from '../types';
 import type { ImportJob } from '../uploads';
+import { CompleteExportSection, ExportFields } from './complete-export';
 
 const typeKey = (type: RecordType) => `import.type.${type}` as MessageKey;
 const formatKey = (format: ImportFormat) => `import.format.${format}` as MessageKey;
@@ -83,6 +84,7 @@ export const UploadPage: FC<UploadFormProps> = ({ ctx, project, partners, batche
           <label>
             {t('import.date')} <input type="date" name="date" />
           </label>
+          <ExportFields ctx={ctx} />
           <label>
             {t('import.file')}{' '}
             <input
@@ -302,6 +304,7 @@ export const PreviewPage: FC<{
       <h1>{t('import.preview.title', { file: fileName })}</h1>
       <Facts ctx={ctx} report={report} />
       <Problems ctx={ctx} report={report} />
+      <CompleteExportSection ctx={ctx} report={report} />
       {blocked ? null : (
         <form method="post" action={action} class="row commit">
           <CsrfField />

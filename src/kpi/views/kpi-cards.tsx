@@ -49,6 +49,7 @@ export const KpiCards: FC<CardsProps> = ({ lang, t, kpis, history, duration, pal
             aria-label={label}
           ></progress>
           {k.hasValue ? null : <p class="muted">{t('dash.noValue')}</p>}
+          {k.measure.kind === 'latest_sum' ? <p class="muted kpi-rule">{t('dash.rule.latest')}</p> : null}
           {values.length > 0 ? (
             <div class="sparkline">
               {raw(

@@ -58,6 +58,12 @@ const Widget: FC<{
       return (
         <select id={id} name={name} {...aria}>
           <option value="">—</option>
+          {/* A value outside the offered choices (an imported metric such as url_clicks) stays selectable. */}
+          {text && !choices.some((c) => c.value === text) ? (
+            <option value={text} selected>
+              {text}
+            </option>
+          ) : null}
           {choices.map((c) => (
             <option value={c.value} selected={c.value === text}>
               {choiceLabel(ctx, name, c)}

@@ -28,6 +28,8 @@ export const en = {
   'validation.format.doi': '{value}: must be a DOI (10.NNNN/…)',
   'validation.format.country': '{value}: must be an ISO 3166-1 alpha-2 country code (e.g. ES, JP)',
   'validation.format.partnerCode': '{value}: must be a partner code (letters, digits, "_", "-", ".")',
+  'validation.format.metricName':
+    '{value}: must be a metric name of lower-case letters, digits and "_" (e.g. url_clicks)',
   'validation.tooSmall.string': '{value}: must have at least {minimum} characters',
   'validation.tooSmall.emptyString': 'must not be empty',
   'validation.tooSmall.number': '{value}: must be at least {minimum}',
@@ -121,6 +123,8 @@ export const ja: Record<keyof typeof en, string> = {
   'validation.format.country': '「{input}」: ISO 3166-1 alpha-2 の国コード（例: ES、JP）を入力してください',
   'validation.format.partnerCode':
     '「{input}」: パートナーコード（英字、数字、「_」「-」「.」）を入力してください',
+  'validation.format.metricName':
+    '「{input}」: 指標名は小文字・数字・「_」で入力してください（例: url_clicks）',
   'validation.tooSmall.string': '「{input}」: {minimum} 文字以上で入力してください',
   'validation.tooSmall.emptyString': '空欄にはできません',
   'validation.tooSmall.number': '「{input}」: {minimum} 以上の値を入力してください',

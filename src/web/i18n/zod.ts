@@ -30,6 +30,7 @@ const FORMAT_MESSAGES: Record<string, string> = {
   'must be an ISO 3166-1 alpha-2 country code (e.g. ES, JP)': 'validation.format.country',
   'must be a partner code (letters, digits, "_", "-", ".")': 'validation.format.partnerCode',
   'must be an http(s) URL': 'validation.format.httpUrl',
+  'must be a metric name (e.g. url_clicks)': 'validation.format.metricName',
 };
 
 const FORMAT_KEYS: Record<string, string> = {
