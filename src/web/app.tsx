@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
 import { contextStorage } from 'hono/context-storage';
-import { getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
 import { auditRoutes } from '../audit/routes';
 import { authenticate, bodyLimits, csrfProtection, securityHeaders } from '../auth/middleware';
 import { projectAccessRoutes } from '../auth/project-routes';
@@ -20,6 +20,7 @@ import { openApiRoutes } from '../records/openapi';
 import { recordRoutes } from '../records/routes';
 import type { AppDeps, AppEnv } from './env';
 import { hasKey, negotiateLang, translator } from './i18n';
+import { LANG_COOKIE, setLangCookie } from './i18n/cookie';
 import { Layout } from './layout';
 
 const require = createRequire(import.meta.url);
@@ -38,11 +39,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const query = c.req.query('lang');
     const lang = negotiateLang({
       query,
-      cookie: getCookie(c, 'lang'),
+      cookie: getCookie(c, LANG_COOKIE),
       acceptLanguage: c.req.header('accept-language'),
     });
-    if (query === lang)
-      setCookie(c, 'lang', lang, { path: '/', sameSite: 'Lax', maxAge: 60 * 60 * 24 * 365 });
+    if (query === lang) setLangCookie(c, lang);
     c.set('deps', deps);
     c.set('lang', lang);
     c.set('t', translator(lang));
