@@ -35,6 +35,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', securityHeaders());
   app.use('*', bodyLimits());
 
+  // `/p/m-sec/` and any other path with a trailing slash: one canonical address, the query kept.
+  app.use('*', async (c, next) => {
+    const { pathname, search } = new URL(c.req.url);
+    if (
+      (c.req.method === 'GET' || c.req.method === 'HEAD') &&
+      pathname.length > 1 &&
+      pathname.endsWith('/')
+    ) {
+      const canonical = pathname.replace(/\/+$/, '') || '/';
+      // `//host` would leave the site: collapse leading slashes too.
+      return c.redirect(`/${canonical.replace(/^\/+/, '')}${search}`, 301);
+    }
+    await next();
+  });
+
   app.use('*', async (c, next) => {
     const query = c.req.query('lang');
     const lang = negotiateLang({
