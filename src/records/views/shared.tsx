@@ -2,7 +2,7 @@
 import type { Child, FC } from 'hono/jsx';
 import type { Plan } from '../../plan/schema';
 import { countryName, PlanPage, type ViewCtx } from '../../projects/views/shared';
-import { formatDate, formatNumber, translate, type Lang } from '../../web/i18n';
+import { formatDate, formatId, formatNumber, translate, type Lang } from '../../web/i18n';
 import { KIND_SLUGS, LABEL_FIELD, RECORD_KINDS, type RecordKind } from '../kinds';
 import { valuesEn, valuesJa } from '../messages';
 
@@ -43,11 +43,14 @@ const CLOSED_FIELDS = new Set([
   'channel_scope',
 ]);
 
+/** Numeric fields that are years or identifiers: never printed with thousands separators. */
+const ID_FIELDS: ReadonlySet<string> = new Set(['year', 'month', 'number', 'id']);
+
 /** A stored value as text for a record page or list. */
 export function showValue(lang: Lang, field: string, value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
   if (typeof value === 'boolean') return translate(lang, value ? 'records.yes' : 'records.no');
-  if (typeof value === 'number') return formatNumber(lang, value);
+  if (typeof value === 'number') return ID_FIELDS.has(field) ? formatId(value) : formatNumber(lang, value);
   if (field === 'country' && typeof value === 'string') return countryName(lang, value);
   if (field === 'countries' && Array.isArray(value) && value.length > 0)
     return value.map((c) => countryName(lang, String(c))).join(', ');
