@@ -121,7 +121,12 @@ class PartnerIndex {
 
   checkOne(code: string, path: Path, emit: Emit): void {
     const problem = this.problem(code);
-    if (problem) emit(path, 'unknown-partner', problem, { partner: code });
+    if (problem) emit(path, 'unknown-partner', problem, { partner: code, meant: this.meant(code) ?? '' });
+  }
+
+  /** The partner an alias stands for. */
+  meant(code: string): string | undefined {
+    return this.codes.has(code) ? undefined : this.aliases.get(code.toLowerCase());
   }
 }
 
@@ -333,7 +338,8 @@ function checkValue(spec: FieldSpec, value: Scalar, path: Path, partners: Partne
     return bad(`"${value}" is not one of ${spec.values.join(', ')}`);
   if (base === 'partner' && typeof value === 'string') {
     const problem = partners.problem(value);
-    if (problem) emit(path, 'unknown-partner', problem, { partner: value });
+    if (problem)
+      emit(path, 'unknown-partner', problem, { partner: value, meant: partners.meant(value) ?? '' });
   }
 }
 
@@ -379,6 +385,7 @@ function checkCadences(plan: Plan, emit: Emit): void {
           kind: c.kind,
           per_year: c.per_year,
           total: c.total,
+          years,
         },
       );
   });
@@ -503,6 +510,8 @@ function checkEvents(plan: Plan, emit: Emit): void {
         {
           event: e.id,
           date: e.start_date,
+          start,
+          end,
         },
       );
     if (e.end_date !== undefined && e.end_date < e.start_date)
@@ -512,6 +521,8 @@ function checkEvents(plan: Plan, emit: Emit): void {
         `end date ${e.end_date} is before start date ${e.start_date}`,
         {
           event: e.id,
+          start: e.start_date,
+          end: e.end_date,
         },
       );
   });
@@ -601,6 +612,8 @@ function checkPalette(plan: Plan, emit: Emit): void {
       {
         hex: c.hex,
         rgb: c.rgb.join(','),
+        actual: rgb.join(', '),
+        declared: c.rgb.join(', '),
       },
     );
   });
