@@ -5,13 +5,17 @@ import { countryName, PlanPage, type ViewCtx } from '../../projects/views/shared
 import { formatDate, formatId, formatNumber, translate, type Lang } from '../../web/i18n';
 import { KIND_SLUGS, LABEL_FIELD, RECORD_KINDS, type RecordKind } from '../kinds';
 import { valuesEn, valuesJa } from '../messages';
+import { vocabularyLabel } from '../vocabularies/labels-ja';
 
 export type { ViewCtx };
 
-/** Label of a closed value (`press_release` → "Press release" / "プレスリリース"); funder strings stay verbatim. */
+/**
+ * Label of a closed value (`press_release` → "Press release" / "プレスリリース"). Funder strings are stored verbatim
+ * and shown so in English; Japanese pages show their label from the vocabulary's Japanese map.
+ */
 export function valueLabel(lang: Lang, field: string, value: string): string {
   const key = `records.value.${field}.${value}`;
-  return (lang === 'ja' ? valuesJa[key] : undefined) ?? valuesEn[key] ?? value;
+  return (lang === 'ja' ? valuesJa[key] : undefined) ?? valuesEn[key] ?? vocabularyLabel(lang, value);
 }
 
 export const fieldLabel = (lang: Lang, field: string): string => translate(lang, `records.field.${field}`);
@@ -41,6 +45,9 @@ const CLOSED_FIELDS = new Set([
   'metric',
   'channel_kind',
   'channel_scope',
+  // Funder vocabulary lists: verbatim values, labelled on Japanese pages.
+  'audiences',
+  'channels',
 ]);
 
 /** Numeric fields that are years or identifiers: never printed with thousands separators. */
