@@ -143,6 +143,8 @@ describe('palette roles', () => {
     const shade = /--brand-3-text: (#[0-9a-f]{6});/.exec(themeCss(mSec))?.[1] ?? '';
     expect(contrast(rgb(shade), [255, 255, 255])).toBeGreaterThanOrEqual(4.5);
     expect(contrast(rgb(shade), [0xf7, 0xf8, 0xfa])).toBeGreaterThanOrEqual(4.5);
+    // Table headings (#eef1f4) too.
+    expect(contrast(rgb(shade), [0xee, 0xf1, 0xf4])).toBeGreaterThanOrEqual(4.5);
     // The same hue, only darker; a colour that already reads stays as it is.
     const [r, g, b] = rgb(shade);
     expect(r / 238).toBeCloseTo(g / 114, 1);

@@ -211,8 +211,8 @@ export function paletteRoles(palette: readonly Colour[]): BrandRoles {
   };
 }
 
-/** The page background of app.css (`--bg`): text must read on it as well as on white. */
-const PAGE_BG: Rgb = [0xf7, 0xf8, 0xfa];
+/** The light backgrounds of app.css text sits on (white, `--bg`, table headings, tinted cells). */
+const LIGHT_BACKGROUNDS: readonly Rgb[] = [WHITE, [0xf7, 0xf8, 0xfa], [0xee, 0xf1, 0xf4], [0xfd, 0xf1, 0xef]];
 const hexOf = (rgb: Rgb): string => `#${rgb.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 const rgbOfHex = (hex: string): Rgb => {
   const h = normaliseHex(hex);
@@ -220,13 +220,13 @@ const rgbOfHex = (hex: string): Rgb => {
 };
 
 /**
- * A shade of `hex` for text (WCAG AA, contrast ≥ 4.5 on white and on the page background): the colour itself when
+ * A shade of `hex` for text (WCAG AA, contrast ≥ 4.5 on white and app.css's light backgrounds): the colour itself when
  * it reads, otherwise the same hue darkened step by step. The palette stays as the plan defines it; only text
- * uses the shade (e.g. M-Sec's muted red #EE7260, 2.91:1 on white, becomes #b25548).
+ * uses the shade (e.g. M-Sec's muted red #EE7260, 2.91:1 on white, becomes #ab5245).
  */
 export function textShade(hex: string, min = 4.5): string {
   const base = rgbOfHex(hex);
-  const reads = (c: Rgb) => contrast(c, WHITE) >= min && contrast(c, PAGE_BG) >= min;
+  const reads = (c: Rgb) => LIGHT_BACKGROUNDS.every((bg) => contrast(c, bg) >= min);
   for (let k = 1; k > 0; k -= 0.01) {
     const c = base.map((v) => Math.round(v * k)) as unknown as Rgb;
     if (reads(c)) return hexOf(c);
