@@ -22,11 +22,19 @@ import { AppError, notFound } from '../errors';
 import { actorId, requireUser, type Actor, type Membership } from './permissions';
 import { countAdmins, getUser, listSessions, membershipsOf } from './repository';
 import { endAllSessions } from './sessions';
-import { nameSchema } from './schema';
+import type { Lang } from '../web/i18n';
+import { langInput, nameSchema } from './schema';
 import { parseInput } from './util';
 
 export interface AccountView {
-  user: { id: string; email: string | null; name: string | null; isAdmin: boolean; createdAt: Date };
+  user: {
+    id: string;
+    email: string | null;
+    name: string | null;
+    isAdmin: boolean;
+    createdAt: Date;
+    lang: string | null;
+  };
   memberships: Membership[];
   sessions: Array<{
     idHash: string;
@@ -55,6 +63,7 @@ export async function getAccount(db: Db, opts: { actor: Actor }): Promise<Accoun
       name: user.name,
       isAdmin: user.isAdmin,
       createdAt: user.createdAt,
+      lang: user.lang,
     },
     memberships: ms,
     sessions: ss.map(({ idHash, createdAt, lastSeenAt, expiresAt, userAgent, ip }) => ({
@@ -72,6 +81,23 @@ export async function updateProfile(db: Db, opts: { actor: Actor; name: unknown 
   const user = await activeUser(db, opts.actor);
   const name = parseInput(nameSchema, opts.name);
   await db.update(users).set({ name, updatedAt: new Date() }).where(eq(users.id, user.id));
+}
+
+/** The account page's language choice: mails (invitations aside) and pages follow `users.lang`. */
+export async function setLanguage(db: Db, opts: { actor: Actor; lang: unknown }): Promise<Lang> {
+  const user = await activeUser(db, opts.actor);
+  const lang = parseInput(langInput, opts.lang);
+  await db.update(users).set({ lang, updatedAt: new Date() }).where(eq(users.id, user.id));
+  return lang;
+}
+
+/**
+ * Remembers the language a signed-in user switched to (the `lang` cookie of the language link) as `users.lang`.
+ * Called on state-changing requests only, so a GET never writes; a no-op when it is already stored.
+ */
+export async function rememberLanguage(db: Db, opts: { userId: string; stored: string | null; lang: Lang }) {
+  if (opts.stored === opts.lang) return;
+  await db.update(users).set({ lang: opts.lang }).where(eq(users.id, opts.userId));
 }
 
 /** "Sign out everywhere": ends every session of the signed-in user, this one included. */

@@ -9,7 +9,7 @@ import { passwordTokens, users } from '../db/schema';
 import { appendAudit } from '../audit/chain';
 import { AppError } from '../errors';
 import type { Lang } from '../web/i18n';
-import { translate } from '../web/i18n';
+import { isLang, translate } from '../web/i18n';
 import type { Mailer } from '../mail/mailer';
 import { hashPassword, randomToken, safeEqual, sha256 } from './crypto';
 import { systemActor, type Actor } from './permissions';
@@ -222,7 +222,8 @@ export async function setPasswordWithLink(
 
 /**
  * "Forgot password": mails a reset link (1 hour) when an active account has this address, and does nothing
- * otherwise. The caller answers the same in both cases.
+ * otherwise. The caller answers the same in both cases. The mail is in the account's language (`users.lang`),
+ * or the requesting page's when the account never chose one.
  */
 export async function requestPasswordReset(
   deps: LinkDeps,
@@ -234,9 +235,10 @@ export async function requestPasswordReset(
   if (!user?.email) return;
   const token = await issue(deps.db, { kind: 'reset', userId: user.id, ttlMs: RESET_TTL_MS });
   const link = `${deps.baseUrl}/reset/${token}`;
+  const lang = isLang(user.lang) ? user.lang : opts.lang;
   await deps.mailer.send({
     to: user.email,
-    subject: translate(opts.lang, 'mail.reset.subject'),
-    text: translate(opts.lang, 'mail.reset.body', { link, minutes: RESET_TTL_MS / 60000 }),
+    subject: translate(lang, 'mail.reset.subject'),
+    text: translate(lang, 'mail.reset.body', { link, minutes: RESET_TTL_MS / 60000 }),
   });
 }

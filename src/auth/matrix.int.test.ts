@@ -260,6 +260,12 @@ const ROWS: Row[] = [
     allow: 'signedIn',
     prepare: async () => ({ form: { name: 'Renamed' } }),
   },
+  {
+    method: 'POST',
+    route: '/account/language',
+    allow: 'signedIn',
+    prepare: async () => ({ form: { lang: 'en' } }),
+  },
   { method: 'POST', route: '/account/sign-out-everywhere', allow: 'signedIn', fresh: true },
   { method: 'GET', route: '/account/export', allow: 'signedIn' },
   {

@@ -17,7 +17,7 @@ import {
 import { appendAudit } from '../audit/chain';
 import { AppError, notFound } from '../errors';
 import type { Tx } from '../db/client';
-import { translate, type Lang } from '../web/i18n';
+import { isLang, translate, type Lang } from '../web/i18n';
 import { hashPassword, randomToken, safeEqual, sha256 } from './crypto';
 import type { LinkDeps } from './links';
 import { invalidLink } from './links';
@@ -90,13 +90,18 @@ export async function listProjectMembers(
   return { members, invitations: pending, partners: codes };
 }
 
-/** Invites someone by e-mail with a role (and partner). Needs `member.invite`. Mails the link; returns the invitation id. */
+/**
+ * Invites someone by e-mail with a role (and partner). Needs `member.invite`. Mails the link in the invitee's
+ * language (the input's `lang`, chosen by the inviter; `lang` of the options, the inviter's page, otherwise) and
+ * keeps that language with the invitation. Returns the invitation id.
+ */
 export async function inviteMember(
   deps: LinkDeps,
   opts: { actor: Actor; projectId: string; input: unknown; lang: Lang; now?: Date },
 ): Promise<{ invitationId: number }> {
   authorize(opts.actor, 'member.invite', { projectId: opts.projectId });
   const input = parseInput(inviteInput, opts.input);
+  const lang: Lang = input.lang ?? opts.lang;
   const project = await projectOrThrow(deps.db, opts.projectId);
   await checkPartner(deps.db, opts.projectId, input);
   const now = opts.now ?? new Date();
@@ -114,6 +119,7 @@ export async function inviteMember(
         email: input.email,
         role: input.role,
         partnerCode: input.partnerCode,
+        lang,
         invitedBy: opts.actor.kind === 'user' ? opts.actor.userId : null,
         createdAt: now,
         expiresAt,
@@ -131,11 +137,11 @@ export async function inviteMember(
     });
     return id;
   });
-  const role = translate(opts.lang, `auth.role.${input.role}`);
+  const role = translate(lang, `auth.role.${input.role}`);
   await deps.mailer.send({
     to: input.email,
-    subject: translate(opts.lang, 'mail.invite.subject', { project: project.acronym }),
-    text: translate(opts.lang, 'mail.invite.body', {
+    subject: translate(lang, 'mail.invite.subject', { project: project.acronym }),
+    text: translate(lang, 'mail.invite.body', {
       project: project.acronym,
       role: input.partnerCode ? `${role} (${input.partnerCode})` : role,
       link: `${deps.baseUrl}/invite/${token}`,
@@ -232,9 +238,13 @@ export async function acceptInvitation(
       userId = signedIn.userId;
     } else {
       userId = newUserId();
-      await tx
-        .insert(users)
-        .values({ id: userId, email: inv.email, name: newAccount?.name ?? null, passwordHash });
+      await tx.insert(users).values({
+        id: userId,
+        email: inv.email,
+        name: newAccount?.name ?? null,
+        passwordHash,
+        lang: isLang(inv.lang) ? inv.lang : null,
+      });
       await appendAudit(tx, {
         projectId: null,
         actor: { kind: 'system', name: `invitation:${inv.id}` },

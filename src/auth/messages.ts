@@ -134,6 +134,12 @@ export const en = {
   'mail.reset.subject': 'Reset your Herald password',
   'mail.reset.body':
     'Someone asked to reset the password of your Herald account.\n\nOpen this link to choose a new password (it works once, for {minutes} minutes):\n{link}\n\nIf it was not you, ignore this mail: your password stays as it is.',
+  'auth.error.lang': 'Choose English or Japanese.',
+  'members.inviteLang': 'Language of the invitation',
+  'account.language': 'Language',
+  'account.languageIntro': 'The language of the pages and of the mails Herald sends you.',
+  'lang.name.en': 'English',
+  'lang.name.ja': '日本語',
 } as const;
 
 /** Japanese: typed against the English keys, so a missing key fails the typecheck. */
@@ -273,4 +279,10 @@ export const ja: Record<keyof typeof en, string> = {
   'mail.reset.subject': 'Herald のパスワード再設定',
   'mail.reset.body':
     'Herald アカウントのパスワード再設定が要求されました。\n\n新しいパスワードを設定するには次のリンクを開いてください（{minutes}分間、一度だけ有効）：\n{link}\n\n心当たりがない場合は、このメールを無視してください。パスワードは変更されません。',
+  'auth.error.lang': '英語か日本語を選んでください。',
+  'members.inviteLang': '招待メールの言語',
+  'account.language': '言語',
+  'account.languageIntro': 'ページと、Herald から届くメールの言語です。',
+  'lang.name.en': 'English',
+  'lang.name.ja': '日本語',
 };

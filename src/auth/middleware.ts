@@ -15,6 +15,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../errors';
 import { createMailer, type Mailer } from '../mail/mailer';
 import type { AppEnv } from '../web/env';
+import { isLang } from '../web/i18n';
+import { LANG_COOKIE } from '../web/i18n/cookie';
+import { rememberLanguage } from './account';
 import { randomToken, safeEqual } from './crypto';
 import type { LinkDeps } from './links';
 import { anonymous } from './permissions';
@@ -121,6 +124,10 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
           isAdmin: s.user.isAdmin,
         });
         c.set('csrfToken', s.csrfToken);
+        // A language chosen with the language link becomes the account's (for its mails) on the next form sent.
+        const chosen = getCookie(c, LANG_COOKIE);
+        if (!SAFE_METHODS.has(c.req.method) && isLang(chosen))
+          await rememberLanguage(db, { userId: s.user.id, stored: s.user.lang, lang: chosen });
       } else {
         clearSessionCookie(c);
       }

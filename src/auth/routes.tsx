@@ -6,12 +6,21 @@ import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { AppError, isAppError } from '../errors';
 import type { AppEnv } from '../web/env';
-import { hasKey } from '../web/i18n';
-import { deleteAccount, exportAccount, getAccount, signOutEverywhere, updateProfile } from '../auth/account';
+import { hasKey, isLang } from '../web/i18n';
+import { LANG_COOKIE, setLangCookie } from '../web/i18n/cookie';
+import {
+  deleteAccount,
+  exportAccount,
+  getAccount,
+  rememberLanguage,
+  setLanguage,
+  signOutEverywhere,
+  updateProfile,
+} from '../auth/account';
 import { completeFirstSetup, describeLink, requestPasswordReset, setPasswordWithLink } from './links';
 import { acceptInvitation, describeInvitation } from './members';
 import { clearSessionCookie, clientAddress, linkDeps, setSessionCookie, throttlePolicy } from './middleware';
-import { endSession, SESSION_COOKIE } from './sessions';
+import { createSession, endSession, SESSION_COOKIE } from './sessions';
 import { signIn } from './sign-in';
 import { AccountPage } from './views/account';
 import { FirstAdminPage, InvitePage, LinkInvalidPage, SetPasswordPage } from './views/links';
@@ -92,6 +101,9 @@ authRoutes.post('/login', async (c) => {
     );
   }
   setSessionCookie(c, r.value.id);
+  const chosen = getCookie(c, LANG_COOKIE);
+  if (isLang(chosen))
+    await rememberLanguage(c.var.deps.database.db, { userId: r.value.userId, stored: null, lang: chosen });
   return c.redirect(safeNext(body.next) ?? '/', 303);
 });
 
@@ -204,11 +216,16 @@ authRoutes.post('/invite/:token', async (c) => {
   );
   if (!r.ok) return invitePage(c, r.problem, body, r.status);
   if (!r.value) return linkInvalid(c);
-  const target = `/p/${r.value.projectId}`;
-  return c.redirect(
-    r.value.created ? `/login?notice=joined&next=${encodeURIComponent(target)}` : target,
-    303,
-  );
+  if (r.value.created) {
+    // The new account is signed in at once: the person just chose the password, asking for it again helps no one.
+    const s = await createSession(c.var.deps.database.db, {
+      userId: r.value.userId,
+      ip: clientAddress(c),
+      userAgent: c.req.header('user-agent'),
+    });
+    setSessionCookie(c, s.id);
+  }
+  return c.redirect(`/p/${r.value.projectId}`, 303);
 });
 
 // The account
@@ -240,6 +257,17 @@ authRoutes.post('/account/profile', async (c) => {
     updateProfile(c.var.deps.database.db, { actor: c.var.actor, name: body.name }),
   );
   return r.ok ? c.redirect('/account?notice=saved', 303) : accountPage(c, r.problem, r.status);
+});
+
+authRoutes.post('/account/language', async (c) => {
+  const body = await form(c);
+  const r = await attempt(c, () =>
+    setLanguage(c.var.deps.database.db, { actor: c.var.actor, lang: body.lang }),
+  );
+  if (!r.ok) return accountPage(c, r.problem, r.status);
+  // The pages follow the choice too (the same cookie as the language link).
+  setLangCookie(c, r.value);
+  return c.redirect(`/account?notice=saved&lang=${r.value}`, 303);
 });
 
 authRoutes.post('/account/sign-out-everywhere', async (c) => {

@@ -1,5 +1,6 @@
 /** The inputs of the account use cases, validated with zod at the HTTP and CLI boundary. */
 import { z } from 'zod';
+import { LANGS } from '../web/i18n';
 import { ROLES } from './permissions';
 
 /** Trimmed and lower-cased, so one address is one account whatever its spelling. */
@@ -64,7 +65,17 @@ export const memberInput = z
   })
   .transform((v) => ({ ...v, partnerCode: v.role === 'editor' ? v.partnerCode : null }));
 
-export const inviteInput = z.intersection(z.object({ email: emailSchema }), memberInput);
+/** The invitee's address, role, and the language of the mail (the invitee's; empty = the inviter's page language). */
+export const inviteInput = z.intersection(
+  z.object({
+    email: emailSchema,
+    lang: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LANGS).optional()),
+  }),
+  memberInput,
+);
+
+/** A user's preferred language (mails, pages). */
+export const langInput = z.enum(LANGS, { message: 'auth.error.lang' });
 
 export const tokenInput = z.object({
   name: z

@@ -21,6 +21,15 @@ describe('herald plan check', () => {
     );
   });
 
+  it('prints the consistency warnings in Japanese with --lang ja', async () => {
+    const r = await runCli(['plan', 'check', 'plans/m-sec.yaml', '--lang', 'ja']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^warning: plans\/m-sec\.yaml:\d+:\d+ kpis\.\d+\.target: KPI \S+ の目標は \d+ ですが、.*\[kpi-cadence-mismatch\]$/m,
+    );
+    expect((await runCli(['plan', 'check', 'plans/m-sec.yaml', '--lang', 'fr'])).code).toBe(2);
+  });
+
   it('locates a schema error as FILE:LINE:COL path: message and exits 1', async () => {
     const file = write(
       'broken.yaml',

@@ -2,11 +2,20 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command } from 'commander';
-import { formatIssue, parsePlan } from '../plan/loader';
+import { planCheckText } from '../plan/check-text';
+import { formatIssue, parsePlan, type LocatedIssue } from '../plan/loader';
+import { isLang, type Lang } from '../web/i18n';
 import { projectIdOf } from '../projects/diff';
 import { CliExit, cliActor, withDatabase } from './context';
 
-async function readPlan(file: string) {
+/**
+ * A located issue in `lang`: in Japanese, consistency findings are translated (syntax and schema messages stay
+ * English); in English the finding's own message is printed, which names KPIs by their label.
+ */
+const issueText = (lang: Lang, issue: LocatedIssue): string =>
+  formatIssue(lang === 'en' ? issue : { ...issue, message: planCheckText(lang, issue) });
+
+async function readPlan(file: string, lang: Lang = 'en') {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -16,7 +25,7 @@ async function readPlan(file: string) {
   }
   const result = parsePlan(text, file);
   if (!result.ok) {
-    for (const issue of result.errors) process.stderr.write(`${formatIssue(issue)}\n`);
+    for (const issue of result.errors) process.stderr.write(`${issueText(lang, issue)}\n`);
     process.stderr.write(`${file}: ${result.errors.length} error(s)\n`);
     throw new CliExit(1);
   }
@@ -29,10 +38,15 @@ export function planCommands(): Command {
   plan
     .command('check')
     .argument('<file>', 'plan YAML file')
+    .option('--lang <lang>', 'language of the consistency messages (en or ja)', 'en')
     .description('validate a plan: located errors exit 1; consistency warnings are printed and exit 0')
-    .action(async (file: string) => {
-      const { plan: p, warnings } = await readPlan(file);
-      for (const w of warnings) process.stdout.write(`warning: ${formatIssue(w)} [${w.code}]\n`);
+    .action(async (file: string, opts: { lang: string }) => {
+      if (!isLang(opts.lang)) {
+        process.stderr.write(`--lang: expected en or ja, not "${opts.lang}"\n`);
+        throw new CliExit(2);
+      }
+      const { plan: p, warnings } = await readPlan(file, opts.lang);
+      for (const w of warnings) process.stdout.write(`warning: ${issueText(opts.lang, w)} [${w.code}]\n`);
       process.stdout.write(
         `${file}: valid plan for ${p.project.acronym} (id ${projectIdOf(p)}), ${warnings.length} warning(s)\n`,
       );

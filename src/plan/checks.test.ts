@@ -1,6 +1,8 @@
 /** Consistency check tests, on small generic plans (not M-Sec). */
 import { describe, expect, it } from 'vitest';
-import { PLAN_CHECK_CODES, accountKey, checkPlan, hexToRgb, type PlanWarning } from './checks';
+import { planCheckKey, planCheckText } from './check-text';
+import { PLAN_CHECK_CODES, accountKey, checkPlan as check, hexToRgb, type PlanWarning } from './checks';
+import { en, ja } from './messages';
 import { addMonths } from './time';
 import { planSchema, type Plan, type PlanInput } from './schema';
 
@@ -41,6 +43,14 @@ function plan(overrides: Partial<PlanInput> = {}): Plan {
     ...overrides,
   });
 }
+
+/** Every finding the tests below produce, to check their messages in both languages at the end. */
+const seen: PlanWarning[] = [];
+const checkPlan = (p: Plan): PlanWarning[] => {
+  const found = check(p);
+  seen.push(...found);
+  return found;
+};
 
 const short = (warnings: PlanWarning[]) => warnings.map((w) => `${w.severity} ${w.code} ${w.path}`);
 
@@ -412,5 +422,25 @@ describe('helpers', () => {
     expect(addMonths('2018-07-01', 6)).toBe('2019-01-01');
     expect(hexToRgb('#5BC3DF')).toEqual([91, 195, 223]);
     expect(hexToRgb('#000')).toEqual([0, 0, 0]);
+  });
+});
+
+describe('messages of the findings', () => {
+  it('gives every check code a message key in English and Japanese, filled from the finding', () => {
+    expect(new Set(seen.map((w) => w.code))).toEqual(new Set(PLAN_CHECK_CODES));
+    for (const w of seen) {
+      const key = planCheckKey(w) as keyof typeof ja;
+      expect(ja[key], key).toBeDefined();
+      expect(en[key], key).toBeDefined();
+      const text = planCheckText('ja', w);
+      // Every placeholder filled, and Japanese text (not the English message).
+      expect(text, `${w.code}: ${text}`).not.toMatch(/\{\w+\}/);
+      expect(text, `${w.code}: ${text}`).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      expect(planCheckText('en', w), w.code).not.toMatch(/\{\w+\}/);
+    }
+    const alias = seen.find((w) => planCheckKey(w) === 'plancheck.unknown-partner.alias');
+    expect(alias && planCheckText('ja', alias)).toBe(
+      '「UniA」はパートナー UNIA の別名です。コードを使ってください。',
+    );
   });
 });

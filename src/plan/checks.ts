@@ -121,7 +121,12 @@ class PartnerIndex {
 
   checkOne(code: string, path: Path, emit: Emit): void {
     const problem = this.problem(code);
-    if (problem) emit(path, 'unknown-partner', problem, { partner: code });
+    if (problem) emit(path, 'unknown-partner', problem, { partner: code, meant: this.meant(code) ?? '' });
+  }
+
+  /** The partner an alias stands for. */
+  meant(code: string): string | undefined {
+    return this.codes.has(code) ? undefined : this.aliases.get(code.toLowerCase());
   }
 }
 
@@ -338,7 +343,8 @@ function checkValue(spec: FieldSpec, value: Scalar, path: Path, partners: Partne
     return bad(`"${value}" is not one of ${spec.values.join(', ')}`);
   if (base === 'partner' && typeof value === 'string') {
     const problem = partners.problem(value);
-    if (problem) emit(path, 'unknown-partner', problem, { partner: value });
+    if (problem)
+      emit(path, 'unknown-partner', problem, { partner: value, meant: partners.meant(value) ?? '' });
   }
 }
 
@@ -384,6 +390,7 @@ function checkCadences(plan: Plan, emit: Emit): void {
           kind: c.kind,
           per_year: c.per_year,
           total: c.total,
+          years,
         },
       );
   });
@@ -508,6 +515,8 @@ function checkEvents(plan: Plan, emit: Emit): void {
         {
           event: e.id,
           date: e.start_date,
+          start,
+          end,
         },
       );
     if (e.end_date !== undefined && e.end_date < e.start_date)
@@ -517,6 +526,8 @@ function checkEvents(plan: Plan, emit: Emit): void {
         `end date ${e.end_date} is before start date ${e.start_date}`,
         {
           event: e.id,
+          start: e.start_date,
+          end: e.end_date,
         },
       );
   });
@@ -606,6 +617,8 @@ function checkPalette(plan: Plan, emit: Emit): void {
       {
         hex: c.hex,
         rgb: c.rgb.join(','),
+        actual: rgb.join(', '),
+        declared: c.rgb.join(', '),
       },
     );
   });

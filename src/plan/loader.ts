@@ -31,6 +31,8 @@ export interface LocatedIssue {
   code: string;
   message: string;
   severity: 'error' | 'warning';
+  /** The values of a consistency check's message (see src/plan/messages.ts). */
+  params?: Record<string, string | number>;
 }
 
 export type LoadResult =
@@ -125,7 +127,8 @@ class PlanSource {
 
   checkIssue(w: PlanWarning): LocatedIssue {
     const found = this.find(splitPath(w.path));
-    return this.issue(this.posOf(found.node ?? found.keyNode), w.path, w.code, w.message, w.severity);
+    const issue = this.issue(this.posOf(found.node ?? found.keyNode), w.path, w.code, w.message, w.severity);
+    return w.params ? { ...issue, params: w.params } : issue;
   }
 
   private zodIssue(iss: z.core.$ZodIssue, path: PathSegment[]): LocatedIssue[] {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Colour } from '../plan/schema';
 // Project-month arithmetic lives in src/plan/time.ts; these tests pin it under the names the plan pages use.
@@ -16,6 +17,7 @@ import {
   paletteRoles,
   projectPhase,
   projectYears,
+  textShade,
   themeCss,
 } from './plan-view';
 
@@ -132,5 +134,29 @@ describe('palette roles', () => {
     expect(css).toContain('--brand-3: #ee7260;');
     expect(css).toContain('.swatch-4 { background: #000000; }');
     expect(css.match(/\.swatch-\d+ \{/g)).toHaveLength(4);
+  });
+
+  it('gives the accent a text shade that meets WCAG AA (muted red #EE7260 is 2.91:1 on white)', () => {
+    const rgb = (hex: string) =>
+      [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+    expect(contrast(rgb('#ee7260'), [255, 255, 255])).toBeLessThan(3);
+    const shade = /--brand-3-text: (#[0-9a-f]{6});/.exec(themeCss(mSec))?.[1] ?? '';
+    expect(contrast(rgb(shade), [255, 255, 255])).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(rgb(shade), [0xf7, 0xf8, 0xfa])).toBeGreaterThanOrEqual(4.5);
+    // Table headings (#eef1f4) too.
+    expect(contrast(rgb(shade), [0xee, 0xf1, 0xf4])).toBeGreaterThanOrEqual(4.5);
+    // The same hue, only darker; a colour that already reads stays as it is.
+    const [r, g, b] = rgb(shade);
+    expect(r / 238).toBeCloseTo(g / 114, 1);
+    expect(r / 238).toBeCloseTo(b / 96, 1);
+    expect(textShade('#1f4e79')).toBe('#1f4e79');
+  });
+
+  it('uses only the text shade of the accent for text in app.css', async () => {
+    const css = await readFile(new URL('../web/static/app.css', import.meta.url), 'utf8');
+    expect(css).not.toMatch(/(^|[^-])color:\s*var\(--brand-3\)/m);
+    expect(css).not.toMatch(/th\.m\.now \{\s*background: var\(--brand-3\)/);
+    const fallback = /--brand-3-text: (#[0-9a-f]{6});/.exec(css)?.[1] ?? '';
+    expect(fallback).toBe(textShade('#c0504d'));
   });
 });

@@ -211,6 +211,29 @@ export function paletteRoles(palette: readonly Colour[]): BrandRoles {
   };
 }
 
+/** The light backgrounds of app.css text sits on (white, `--bg`, table headings, tinted cells). */
+const LIGHT_BACKGROUNDS: readonly Rgb[] = [WHITE, [0xf7, 0xf8, 0xfa], [0xee, 0xf1, 0xf4], [0xfd, 0xf1, 0xef]];
+const hexOf = (rgb: Rgb): string => `#${rgb.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+const rgbOfHex = (hex: string): Rgb => {
+  const h = normaliseHex(hex);
+  return [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as unknown as Rgb;
+};
+
+/**
+ * A shade of `hex` for text (WCAG AA, contrast ≥ 4.5 on white and app.css's light backgrounds): the colour itself when
+ * it reads, otherwise the same hue darkened step by step. The palette stays as the plan defines it; only text
+ * uses the shade (e.g. M-Sec's muted red #EE7260, 2.91:1 on white, becomes #ab5245).
+ */
+export function textShade(hex: string, min = 4.5): string {
+  const base = rgbOfHex(hex);
+  const reads = (c: Rgb) => LIGHT_BACKGROUNDS.every((bg) => contrast(c, bg) >= min);
+  for (let k = 1; k > 0; k -= 0.01) {
+    const c = base.map((v) => Math.round(v * k)) as unknown as Rgb;
+    if (reads(c)) return hexOf(c);
+  }
+  return '#000000';
+}
+
 /** CSS class of the swatch of palette colour `index` (defined in the project's theme.css). */
 export const swatchClass = (index: number): string => `swatch-${index + 1}`;
 
@@ -225,6 +248,7 @@ export function themeCss(palette: readonly Colour[]): string {
     `  --brand-1: ${roles.brand1};`,
     `  --brand-2: ${roles.brand2};`,
     `  --brand-3: ${roles.brand3};`,
+    `  --brand-3-text: ${textShade(roles.brand3)};`,
     '}',
     ...palette.map((c, i) => `.${swatchClass(i)} { background: ${normaliseHex(c.hex)}; }`),
   ];

@@ -37,7 +37,7 @@ async function planPage(c: C, View: FC<PlanViewProps>) {
 }
 
 /** Bump when themeCss() changes, so browsers revalidate stylesheets cached under the old ETag. */
-const THEME_REVISION = 1;
+const THEME_REVISION = 2;
 
 /** True when an If-None-Match header names `etag` (or `*`). */
 const matchesEtag = (header: string | undefined, etag: string): boolean =>

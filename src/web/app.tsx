@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
 import { contextStorage } from 'hono/context-storage';
-import { getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
 import { auditRoutes } from '../audit/routes';
 import { authenticate, bodyLimits, csrfProtection, securityHeaders } from '../auth/middleware';
 import { projectAccessRoutes } from '../auth/project-routes';
@@ -20,6 +20,7 @@ import { openApiRoutes } from '../records/openapi';
 import { recordRoutes } from '../records/routes';
 import type { AppDeps, AppEnv } from './env';
 import { hasKey, negotiateLang, translator } from './i18n';
+import { LANG_COOKIE, setLangCookie } from './i18n/cookie';
 import { Layout } from './layout';
 
 const require = createRequire(import.meta.url);
@@ -34,15 +35,29 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', securityHeaders());
   app.use('*', bodyLimits());
 
+  // `/p/m-sec/` and any other path with a trailing slash: one canonical address, the query kept.
+  app.use('*', async (c, next) => {
+    const { pathname, search } = new URL(c.req.url);
+    if (
+      (c.req.method === 'GET' || c.req.method === 'HEAD') &&
+      pathname.length > 1 &&
+      pathname.endsWith('/')
+    ) {
+      const canonical = pathname.replace(/\/+$/, '') || '/';
+      // `//host` would leave the site: collapse leading slashes too.
+      return c.redirect(`/${canonical.replace(/^\/+/, '')}${search}`, 301);
+    }
+    await next();
+  });
+
   app.use('*', async (c, next) => {
     const query = c.req.query('lang');
     const lang = negotiateLang({
       query,
-      cookie: getCookie(c, 'lang'),
+      cookie: getCookie(c, LANG_COOKIE),
       acceptLanguage: c.req.header('accept-language'),
     });
-    if (query === lang)
-      setCookie(c, 'lang', lang, { path: '/', sameSite: 'Lax', maxAge: 60 * 60 * 24 * 365 });
+    if (query === lang) setLangCookie(c, lang);
     c.set('deps', deps);
     c.set('lang', lang);
     c.set('t', translator(lang));

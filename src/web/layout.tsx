@@ -78,12 +78,12 @@ export const Layout: FC<LayoutProps> = ({ title, lang, t, path, project, childre
           <span class="spacer"></span>
           <a
             class="lang"
-            // A full page load, so <html lang> and the language's stylesheet rules change too.
+            // A full page load, so <html lang> and the language's stylesheet rules change too. No aria-label: the
+            // accessible name is the visible text (the other language's name, marked with its own lang).
             hx-boost="false"
             href={`${path}?lang=${other}`}
             hreflang={other}
             lang={other}
-            aria-label={t('lang.switchLabel')}
           >
             {t('lang.switch')}
           </a>

@@ -1,6 +1,6 @@
 /** The account page: profile, projects, sessions (sign out everywhere), download my data, delete the account. */
 import type { FC } from 'hono/jsx';
-import { formatDateTime } from '../../web/i18n';
+import { formatDateTime, LANGS } from '../../web/i18n';
 import type { AccountView } from '../account';
 import { tombstoneOf } from '../account';
 import { CsrfField, FormErrors, Notice } from './form';
@@ -37,6 +37,23 @@ export const AccountPage: FC<{
           <label>
             {t('setup.name')}{' '}
             <input type="text" name="name" value={user.name ?? ''} required maxlength={120} />
+          </label>
+          <button type="submit">{t('account.save')}</button>
+        </form>
+      </section>
+      <section class="card">
+        <h2>{t('account.language')}</h2>
+        <form method="post" action="/account/language" class="row">
+          <CsrfField />
+          <label>
+            {t('account.languageIntro')}{' '}
+            <select name="lang">
+              {LANGS.map((l) => (
+                <option value={l} selected={l === (user.lang ?? lang)} lang={l}>
+                  {t(`lang.name.${l}`)}
+                </option>
+              ))}
+            </select>
           </label>
           <button type="submit">{t('account.save')}</button>
         </form>

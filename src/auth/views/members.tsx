@@ -1,6 +1,6 @@
 /** The project's members page: members with their role, pending invitations, and the invitation form. */
 import type { FC } from 'hono/jsx';
-import { formatDateTime } from '../../web/i18n';
+import { formatDateTime, LANGS } from '../../web/i18n';
 import type { NavProject } from '../../web/layout';
 import type { MembersView } from '../members';
 import { ROLES, type Role } from '../permissions';
@@ -135,6 +135,16 @@ export const MembersPage: FC<{
           {t('members.inviteEmail')} <input type="email" name="email" required />
         </label>
         <RoleFields ctx={ctx} partners={view.partners} />
+        <label>
+          {t('members.inviteLang')}{' '}
+          <select name="lang">
+            {LANGS.map((l) => (
+              <option value={l} selected={l === lang} lang={l}>
+                {t(`lang.name.${l}`)}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="submit">{t('members.inviteSubmit')}</button>
       </form>
     </AuthPage>

@@ -4,7 +4,7 @@ import { CsrfField, FormErrors, detailText } from '../../auth/views/form';
 import type { PageCtx } from '../../auth/views/shared';
 import type { ImportBatchRow } from '../../db/schema';
 import { RECORD_TYPES, type RecordType } from '../../plan/schema';
-import { formatDateTime, formatNumber, type MessageKey } from '../../web/i18n';
+import { formatDateTime, formatNumber, hasKey, type MessageKey } from '../../web/i18n';
 import { Layout, type NavProject } from '../../web/layout';
 import type { ImportReport, ImportResult } from '../commit';
 import { IMPORT_FORMATS, type ImportFormat } from '../types';
@@ -191,6 +191,16 @@ const Facts: FC<{ ctx: PageCtx; report: ImportReport }> = ({ ctx, report }) => {
   );
 };
 
+/**
+ * A column as the file names it; on Japanese pages with the field's Japanese name before it ("日付（date）"), the
+ * file's own name kept so the user finds the column.
+ */
+const columnText = (ctx: PageCtx, column: string | undefined): string => {
+  if (!column) return '';
+  const key = `records.field.${column}`;
+  return ctx.lang === 'ja' && hasKey(key) ? `${ctx.t(key)}（${column}）` : column;
+};
+
 /** File errors, notes, the row error table and the duplicates table. */
 const Problems: FC<{ ctx: PageCtx; report: ImportReport }> = ({ ctx, report }) => {
   const { t } = ctx;
@@ -237,7 +247,7 @@ const Problems: FC<{ ctx: PageCtx; report: ImportReport }> = ({ ctx, report }) =
                 {report.errors.map((e) => (
                   <tr data-row={e.row}>
                     <td class="num">{e.row}</td>
-                    <td>{e.column ?? ''}</td>
+                    <td>{columnText(ctx, e.column)}</td>
                     <td>{detailText(t, e)}</td>
                   </tr>
                 ))}

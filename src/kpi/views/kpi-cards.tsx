@@ -1,4 +1,5 @@
 /** KPI cards: value against target, status, progress bar, sparkline (server-rendered SVG), parts, drill-down link. */
+import { unitLabel } from '../../projects/views/measure-text';
 import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { localize } from '../../plan/schema';
@@ -40,7 +41,7 @@ export const KpiCards: FC<CardsProps> = ({ lang, t, kpis, history, duration, pal
               {' '}
               / {k.comparator === '>' ? '> ' : ''}
               {formatNumber(lang, k.target)}
-              {k.unit ? ` ${k.unit}` : ''}
+              {k.unit ? ` ${unitLabel(t, k.unit)}` : ''}
             </span>
           </p>
           <progress

@@ -1,7 +1,7 @@
 /** The plan's indicators (Table 7): target with comparator and the literal target text, what is counted, parts. */
 import type { FC } from 'hono/jsx';
 import { localize, type Kpi, type Plan, type Reporting } from '../../plan/schema';
-import { measureText, partTexts, targetText, tDynamic } from './measure-text';
+import { measureText, partTexts, targetText, tDynamic, unitLabel } from './measure-text';
 import { PartnerCodes, PlanPage, type PlanViewProps, type ViewCtx } from './shared';
 
 const Period: FC<{ ctx: ViewCtx; kpi: Kpi }> = ({ ctx, kpi }) => {
@@ -29,7 +29,7 @@ const KpiRow: FC<{ ctx: ViewCtx; kpi: Kpi; n: number }> = ({ ctx, kpi, n }) => {
       </td>
       <td class="target">
         <strong>{targetText(lang, kpi.comparator, kpi.target)}</strong>
-        {kpi.unit ? ` ${kpi.unit}` : ''}
+        {kpi.unit ? ` ${unitLabel(t, kpi.unit)}` : ''}
         <div class="muted plan-text">{t('kpis.planText', { text: kpi.target_text })}</div>
         <Period ctx={ctx} kpi={kpi} />
       </td>

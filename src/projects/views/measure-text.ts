@@ -27,6 +27,10 @@ export const humanize = (v: string): string => v.replace(/_/g, ' ');
 /** A vocabulary value (activity kind, publication type, ...) in the UI language. */
 export const valueLabel = (t: Translator, v: string): string => tDynamic(t, `value.${v}`, humanize(v));
 
+/** A KPI's unit as a plan writes it ("newsletters") in the UI language; a unit without an entry as written. */
+export const unitLabel = (t: Translator, unit: string): string =>
+  tDynamic(t, `unit.${unit.trim().toLowerCase()}`, unit);
+
 export const fieldLabel = (t: Translator, field: string): string =>
   tDynamic(t, `field.${field}`, humanize(field));
 

@@ -1,4 +1,5 @@
 /** The create / edit form of a record: one widget per field, each problem shown beside its field. */
+import { vocabularyLabel } from '../vocabularies/labels-ja';
 import type { FC } from 'hono/jsx';
 import type { ErrorDetail } from '../../errors';
 import { CsrfField, detailText } from '../../auth/views/form';
@@ -30,8 +31,9 @@ const HELP: Partial<Record<FieldSpec['widget'], string>> = {
   country: 'records.help.country',
 };
 
+/** A choice's label: verbatim funder strings get their Japanese label on Japanese pages (the value stays verbatim). */
 const choiceLabel = (ctx: ViewCtx, field: string, c: Choice) =>
-  c.label ?? valueLabel(ctx.lang, field, c.value);
+  c.label !== undefined ? vocabularyLabel(ctx.lang, c.label) : valueLabel(ctx.lang, field, c.value);
 
 const Widget: FC<{
   ctx: ViewCtx;

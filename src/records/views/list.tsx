@@ -2,6 +2,7 @@
  * A list page per record kind: filters (partner, kind, type, status, audience, period), a search box that
  * replaces the table through htmx as one types (the form also works without JS, by GET), and pagination.
  */
+import { vocabularyLabel } from '../vocabularies/labels-ja';
 import type { FC } from 'hono/jsx';
 import {
   ACTIVITY_KINDS,
@@ -126,7 +127,7 @@ const Filters: FC<{
             label={t('records.filter.type')}
             value={params.type}
             anyLabel={any}
-            options={rc.vocabulary.activityTypes.map((v) => ({ value: v, label: v }))}
+            options={rc.vocabulary.activityTypes.map((v) => ({ value: v, label: vocabularyLabel(lang, v) }))}
           />
           <Select
             name="audience"
@@ -137,7 +138,7 @@ const Filters: FC<{
               ...new Set([...rc.vocabulary.communicationAudiences, ...rc.vocabulary.disseminationAudiences]),
             ].map((v) => ({
               value: v,
-              label: v,
+              label: vocabularyLabel(lang, v),
             }))}
           />
         </>

@@ -2,19 +2,23 @@
 import type { Child, FC } from 'hono/jsx';
 import type { Plan } from '../../plan/schema';
 import { countryName, PlanPage, type ViewCtx } from '../../projects/views/shared';
-import { formatDate, formatNumber, hasKey, translate, type Lang } from '../../web/i18n';
+import { formatDate, formatId, formatNumber, hasKey, translate, type Lang } from '../../web/i18n';
 import { KIND_SLUGS, LABEL_FIELD, RECORD_KINDS, type RecordKind } from '../kinds';
 import { valuesEn, valuesJa } from '../messages';
+import { vocabularyLabel } from '../vocabularies/labels-ja';
 
 export type { ViewCtx };
 
-/** Label of a closed value (`press_release` → "Press release" / "プレスリリース"); funder strings stay verbatim. */
+/**
+ * Label of a closed value (`press_release` → "Press release" / "プレスリリース"). Funder strings are stored verbatim
+ * and shown so in English; Japanese pages show their label from the vocabulary's Japanese map.
+ */
 export function valueLabel(lang: Lang, field: string, value: string): string {
   const key = `records.value.${field}.${value}`;
   return (
     (lang === 'ja' ? valuesJa[key] : undefined) ??
     valuesEn[key] ??
-    (hasKey(key) ? translate(lang, key) : value)
+    (hasKey(key) ? translate(lang, key) : vocabularyLabel(lang, value))
   );
 }
 
@@ -46,13 +50,19 @@ const CLOSED_FIELDS = new Set([
   'channel_kind',
   'channel_scope',
   'date_precision',
+  // Funder vocabulary lists: verbatim values, labelled on Japanese pages.
+  'audiences',
+  'channels',
 ]);
+
+/** Numeric fields that are years or identifiers: never printed with thousands separators. */
+const ID_FIELDS: ReadonlySet<string> = new Set(['year', 'month', 'number', 'id']);
 
 /** A stored value as text for a record page or list. */
 export function showValue(lang: Lang, field: string, value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
   if (typeof value === 'boolean') return translate(lang, value ? 'records.yes' : 'records.no');
-  if (typeof value === 'number') return formatNumber(lang, value);
+  if (typeof value === 'number') return ID_FIELDS.has(field) ? formatId(value) : formatNumber(lang, value);
   if (field === 'country' && typeof value === 'string') return countryName(lang, value);
   if (field === 'countries' && Array.isArray(value) && value.length > 0)
     return value.map((c) => countryName(lang, String(c))).join(', ');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PUBLICATION_TYPES } from '../../plan/schema';
 import { audiencesFor, h2020, horizonEurope, vocabularyFor } from './index';
+import { VOCABULARY_LABELS_JA, vocabularyLabel } from './labels-ja';
 
 describe('vocabularyFor', () => {
   it('gives each programme its own lists and falls back to Horizon Europe', () => {
@@ -31,5 +32,26 @@ describe('vocabularyFor', () => {
     for (const v of [h2020, horizonEurope])
       for (const type of PUBLICATION_TYPES)
         expect(v.publicationTypes).toContain(v.publicationTypeLabels[type]);
+  });
+});
+
+describe('Japanese labels', () => {
+  it('labels every string of every vocabulary in Japanese, and leaves English verbatim', () => {
+    for (const v of [h2020, horizonEurope]) {
+      const all = [
+        ...v.activityTypes,
+        ...v.disseminationAudiences,
+        ...v.communicationAudiences,
+        ...v.channels,
+        ...v.statuses,
+        ...v.publicationTypes,
+      ];
+      const missing = all.filter((s) => !VOCABULARY_LABELS_JA[s]);
+      expect(missing, v.programme).toEqual([]);
+      for (const s of all) {
+        expect(vocabularyLabel('en', s)).toBe(s);
+        expect(vocabularyLabel('ja', s)).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      }
+    }
   });
 });

@@ -7,13 +7,14 @@ import * as auth from '../../auth/messages';
 import * as importers from '../../importers/messages';
 import * as kpi from '../../kpi/messages';
 import * as mail from '../../mail/messages';
+import * as plan from '../../plan/messages';
 import * as projects from '../../projects/messages';
 import * as records from '../../records/messages';
 import * as dates from '../../records/date-messages';
 import * as web from '../messages';
 import * as validation from './validation-messages';
 
-const domains = [web, validation, projects, auth, audit, mail, kpi, importers, records, dates] as const;
+const domains = [web, validation, projects, auth, audit, mail, kpi, importers, records, dates, plan] as const;
 
 type Domain = (typeof domains)[number];
 type KeysOf<D> = D extends { en: infer E } ? keyof E : never;

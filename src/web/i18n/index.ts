@@ -11,12 +11,38 @@ const locales: Record<Lang, string> = { en: 'en-GB', ja: 'ja-JP' };
 export const isLang = (v: unknown): v is Lang =>
   typeof v === 'string' && (LANGS as readonly string[]).includes(v);
 
-/** Looks a key up and fills `{name}` placeholders. Unknown keys (dynamic ones) fall back to English, then the key. */
+/**
+ * Placeholders that hold years, project months or identifiers (entry, row, line numbers): printed without
+ * thousands separators ("2019", never "2,019"). Every other number is a quantity and is grouped per locale.
+ */
+export const IDENTIFIER_PARAMS: ReadonlySet<string> = new Set([
+  'year',
+  'y',
+  'm',
+  'from',
+  'to',
+  'at',
+  'seq',
+  'row',
+  'line',
+  'column',
+  'id',
+  'entry',
+  'record',
+  'page',
+  'version',
+]);
+
+/**
+ * Looks a key up and fills `{name}` placeholders. Unknown keys (dynamic ones) fall back to English, then the key.
+ * Numbers are grouped ("12,345"), except in identifier placeholders (IDENTIFIER_PARAMS).
+ */
 export function translate(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
   const raw = catalogs[lang][key as MessageKey] ?? en[key as MessageKey] ?? key;
   return raw.replace(/\{(\w+)\}/g, (m, name: string) => {
     const v = params[name];
-    return v === undefined ? m : typeof v === 'number' ? formatNumber(lang, v) : v;
+    if (typeof v !== 'number') return v === undefined ? m : v;
+    return IDENTIFIER_PARAMS.has(name) ? formatId(v) : formatNumber(lang, v);
   });
 }
 
@@ -28,8 +54,14 @@ export const translator =
   (key, params) =>
     translate(lang, key, params);
 
+/** A quantity, grouped per locale: "12,345". Never for years or identifiers: see formatId. */
 export function formatNumber(lang: Lang, n: number): string {
   return new Intl.NumberFormat(locales[lang]).format(n);
+}
+
+/** A year or an identifier (record number, line, sequence): digits only, never grouped ("2019"). */
+export function formatId(n: number): string {
+  return new Intl.NumberFormat('en', { useGrouping: false, maximumFractionDigits: 20 }).format(n);
 }
 
 /** Formats an ISO date (YYYY-MM-DD) or a Date; `month` gives "December 2018" / "2018年12月". */
