@@ -121,7 +121,7 @@ describe('BibTeX crossref and keys', () => {
       [undefined, '10.5555/vol.1'],
     ]);
     expect(summary.warnings).toContain(
-      'DOI 10.5555/vol.1 is shared by 2 entries with different titles (rows 1, 2): kept as the DOI of their volume, not as theirs',
+      'DOI 10.5555/vol.1 is shared by 2 entries with different titles (rows 1, 2): taken as the DOI of their volume, not as theirs (unless a record of the project has it as its own)',
     );
   });
 });

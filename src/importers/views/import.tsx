@@ -9,6 +9,7 @@ import { Layout, type NavProject } from '../../web/layout';
 import type { ImportReport, ImportResult } from '../commit';
 import { IMPORT_FORMATS, type ImportFormat } from '../types';
 import type { ImportJob } from '../uploads';
+import { Conflicts } from './conflicts';
 
 const typeKey = (type: RecordType) => `import.type.${type}` as MessageKey;
 const formatKey = (format: ImportFormat) => `import.format.${format}` as MessageKey;
@@ -283,6 +284,7 @@ const Problems: FC<{ ctx: PageCtx; report: ImportReport }> = ({ ctx, report }) =
           ) : null}
         </>
       ) : null}
+      <Conflicts ctx={ctx} report={report} />
     </>
   );
 };
