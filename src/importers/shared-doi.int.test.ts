@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthTestApp, makeUser, PROJECT, TestClient, type AuthTestApp } from '../../test/auth-helpers';
 import { systemActor } from '../auth/permissions';
 import { auditEntries, publications } from '../db/schema';
+import { RECORD_SOURCES } from '../kpi/fields';
 import { commitImport, previewImport } from './commit';
 import { tempDir } from './testing';
 
@@ -197,5 +198,23 @@ describe('shared DOIs through commit', () => {
     const [p3] = await t.db.select().from(publications).where(eq(publications.sourceKey, 'p3'));
     const plain = await (await coordinator.get(`/p/${PROJECT}/records/publications/${p3?.id}`)).text();
     expect(plain).not.toContain('data-field="title_original"');
+  });
+
+  it('lists publications whose open access is still unknown, and does not count them as open', async () => {
+    await t.db.update(publications).set({ openAccess: 'green' }).where(eq(publications.sourceKey, 'p2'));
+    const list = await (
+      await coordinator.get(`/api/v1/projects/${PROJECT}/publications?open_access=unknown`)
+    ).json();
+    const keys = (list as { data: { source_key?: string }[] }).data.map((r) => r.source_key).sort();
+    expect(keys).toEqual(['p1', 'p3', 'q3']);
+    const open = RECORD_SOURCES.publication.fields.open_access;
+    const counted = await t.db
+      .select({ open: sql<number>`count(*) filter (where ${open})::int` })
+      .from(publications);
+    expect(counted).toEqual([{ open: 1 }]);
+    const page = await (
+      await coordinator.get(`/p/${PROJECT}/records/publications?open_access=unknown`)
+    ).text();
+    expect(page).toContain('<option value="unknown" selected="">Not known yet</option>');
   });
 });
