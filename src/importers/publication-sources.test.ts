@@ -198,6 +198,21 @@ describe('titles', () => {
     expect(latexToText('H<sub>2</sub>O for <i>{IoT}</i> &lt;3 &amp; {\\"u}')).toBe('H₂O for IoT <3 & ü');
   });
 
+  it('cleans Crossref and CSL-JSON titles', () => {
+    const work = {
+      type: 'journal-article',
+      title: ['Effects of <i>in vivo</i> CO<sub>2</sub> &amp; <scp>MRI</scp>'],
+    };
+    expect(cslToPublication(crossrefToCsl(work))).toMatchObject({
+      title: 'Effects of in vivo CO₂ & MRI',
+      title_original: 'Effects of <i>in vivo</i> CO<sub>2</sub> &amp; <scp>MRI</scp>',
+    });
+    expect(cslToPublication({ id: 'ITEM-1', title: 'Plain' })).toMatchObject({
+      title: 'Plain',
+      source_key: 'ITEM-1',
+    });
+  });
+
   it('keeps the original title only when it differs', () => {
     expect(cleanTitle('Plain title', 'html')).toEqual({ title: 'Plain title' });
     expect(cleanTitle('<i>In vivo</i>', 'html')).toEqual({
