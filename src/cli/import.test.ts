@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorLine, summaryLine } from './import';
+import { conflictLine, errorLine, summaryLine } from './import';
 
 describe('herald import output', () => {
   it('prints row errors as FILE:ROW:COLUMN: message', () => {
@@ -19,5 +19,18 @@ describe('herald import output', () => {
 
   it('ends with the summary line', () => {
     expect(summaryLine(5, { duplicates: 2, invalid: 1 })).toBe('imported 5, duplicates 2, invalid 1');
+    expect(summaryLine(5, { duplicates: 2, invalid: 1, conflicts: 3 })).toBe(
+      'imported 5, duplicates 2, invalid 1, conflicts 3',
+    );
+  });
+
+  it('prints a conflict with the DOI and both titles', () => {
+    const conflict = { row: 4, doi: '10.1/x', title: 'New title', otherTitle: 'Old title' };
+    expect(conflictLine('refs.bib', { ...conflict, of: 'database', otherId: 'abc' })).toBe(
+      'refs.bib:4: conflict: DOI 10.1/x is already used by the record "Old title" (abc) under another title: "New title" is not imported; settle it by hand',
+    );
+    expect(conflictLine('refs.bib', { ...conflict, of: 2 })).toBe(
+      'refs.bib:4: conflict: DOI 10.1/x is already used by row 2 ("Old title") under another title: "New title" is not imported; settle it by hand',
+    );
   });
 });

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import type { ImportReport, ImportStep } from '../importers/commit';
 import { IMPORT_FORMATS, type ImportFormat, type RowError } from '../importers/types';
+import type { ConflictRow } from '../importers/shared-doi';
 import { RECORD_TYPES, isoDateSchema, type RecordType } from '../plan/schema';
 import { CliExit, cliActor, withDatabase } from './context';
 
@@ -56,8 +57,15 @@ export function errorLine(file: string, e: RowError): string {
   return `${where}: ${e.message}${column}${line}`;
 }
 
-export const summaryLine = (imported: number, r: Pick<ImportReport, 'duplicates' | 'invalid'>): string =>
-  `imported ${imported}, duplicates ${r.duplicates}, invalid ${r.invalid}`;
+export const summaryLine = (
+  imported: number,
+  r: Pick<ImportReport, 'duplicates' | 'invalid'> & { conflicts?: number },
+): string =>
+  `imported ${imported}, duplicates ${r.duplicates}, invalid ${r.invalid}${r.conflicts ? `, conflicts ${r.conflicts}` : ''}`;
+
+/** `FILE:ROW: conflict: …` for a row left out because its DOI is another publication's under another title. */
+export const conflictLine = (file: string, c: ConflictRow): string =>
+  `${file}:${c.row}: conflict: DOI ${c.doi} is already used by ${c.of === 'database' ? `the record "${c.otherTitle}"${c.otherId ? ` (${c.otherId})` : ''}` : `row ${c.of} ("${c.otherTitle}")`} under another title: "${c.title}" is not imported; settle it by hand`;
 
 function printReport(file: string, report: ImportReport, io: Output): void {
   for (const w of report.warnings) io.err(`${file}: warning: ${w}`);
@@ -73,6 +81,11 @@ function printReport(file: string, report: ImportReport, io: Output): void {
     );
   if (report.duplicates > dups.length)
     io.err(`${file}: … and ${report.duplicates - dups.length} more duplicates`);
+  for (const c of report.conflictRows.slice(0, PRINTED_DUPLICATES)) io.err(conflictLine(file, c));
+  if (report.conflicts > Math.min(report.conflictRows.length, PRINTED_DUPLICATES))
+    io.err(
+      `${file}: … and ${report.conflicts - Math.min(report.conflictRows.length, PRINTED_DUPLICATES)} more conflicts`,
+    );
 }
 
 /** A complete export: its source and date, and the items it lacks (they stop counting from that date). */

@@ -155,6 +155,31 @@ function parseErrorRow(e: ParseError, startLine: number): RowError {
   };
 }
 
+/**
+ * A field's value as written in the entry's text (`{…}` or `"…"`, braces nested), for the original of a title; undefined
+ * for a `@string` macro or a `#` concatenation (the parser's conversion is used then). A second, raw parse of the
+ * whole file would cost as much again.
+ */
+export function rawField(input: string, name: string): string | undefined {
+  const start = new RegExp(`(?:^|[^\\w-])${name}\\s*=\\s*`, 'i').exec(input);
+  if (!start) return undefined;
+  const i = start.index + start[0].length;
+  const open = input[i];
+  if (open !== '{' && open !== '"') return undefined;
+  let depth = 0;
+  for (let j = i + 1; j < input.length; j++) {
+    const c = input[j];
+    if (c === '\\') j++;
+    else if (c === '{') depth++;
+    else if (c === '}' && depth > 0) depth--;
+    else if (depth === 0 && (open === '{' ? c === '}' : c === '"')) {
+      if (/^\s*#/.test(input.slice(j + 1))) return undefined;
+      return input.slice(i + 1, j);
+    }
+  }
+  return undefined;
+}
+
 /** Marks a key given to a later entry again; the parser would otherwise resolve `crossref` by the last of them. */
 const REPEAT = '--herald-repeat-';
 
@@ -203,12 +228,6 @@ export function bibtexRows(
   const renamed = renameRepeatedKeys(source);
   const text = renamed.text;
   const library = parse(text, { applyCrossRef: true, sentenceCase: false });
-  // Titles as written (LaTeX, HTML), kept beside their plain text; same entries, same order.
-  const rawLibrary = parse(text, { applyCrossRef: true, sentenceCase: false, raw: true });
-  const rawTitle = (entry: Entry, i: number) => {
-    const raw = rawLibrary.entries[i];
-    return raw?.key === entry.key && raw.input === entry.input ? field(raw.fields, 'title') : undefined;
-  };
   const lineAt = lineFinder(text);
   const firstLine = (key: string) => lineAt(renamed.firsts.get(key.toUpperCase()) ?? 0);
   const located: Located[] = [];
@@ -227,7 +246,7 @@ export function bibtexRows(
     else located.push({ offset, row: { row: 0, line: lineAt(offset), input: {}, errors: [rowError] } });
   }
   let cursor = 0;
-  for (const [i, entry] of library.entries.entries()) {
+  for (const entry of library.entries) {
     const error = broken.get(entry);
     if (!error && isCrossrefParent(entry)) {
       warnings.push(`@${entry.type}{${entry.key}} only gives fields to its crossref children: not imported`);
@@ -243,7 +262,7 @@ export function bibtexRows(
       row:
         (error ?? again)
           ? { ...place, input: {}, errors: [(error ?? again)!] }
-          : cslRow(bibtexToCsl(entry), place, options, bibtexExtras(entry, rawTitle(entry, i))),
+          : cslRow(bibtexToCsl(entry), place, options, bibtexExtras(entry, rawField(entry.input, 'title'))),
     });
   }
   located.sort((a, b) => a.offset - b.offset);

@@ -362,7 +362,9 @@ async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportR
         continue;
       }
       tracker?.add(value);
-      const record = dois ? (dois.contained(value as Publication) as AnyRecord) : value;
+      const record = dois
+        ? (dois.contained(value as Publication, candidates[i]?.sharedDoi) as AnyRecord)
+        : value;
       const key = duplicateKey(type, record);
       const first = seen.get(key);
       if (known.has(key) || first !== undefined) {

@@ -67,6 +67,13 @@ export const en = {
   'import.col.duplicateOf': 'Already in',
   'import.duplicateOf.database': 'the project',
   'import.duplicateOf.row': 'row {row}',
+  'import.conflicts.title': 'Conflicts: same DOI, another title ({count})',
+  'import.conflicts.intro':
+    'These rows carry the DOI of another publication under a different title. They are left out of the import and nothing is merged: check which is right, correct the file or the record, and import again (or enter the paper by hand).',
+  'import.conflicts.with': 'DOI already used by',
+  'import.conflicts.withRecord': 'the record “{title}”',
+  'import.conflicts.withRow': 'row {row}: “{title}”',
+  'import.conflicts.more': '… and {count} more conflicts',
   'import.error.noFile': 'Choose a file, or paste BibTeX entries.',
   'import.error.type': 'Choose a record type.',
   'import.error.expired': 'This upload has expired or is not yours. Upload the file again.',
@@ -171,6 +178,13 @@ export const ja: Record<keyof typeof en, string> = {
   'import.col.duplicateOf': '既存の場所',
   'import.duplicateOf.database': 'プロジェクト内',
   'import.duplicateOf.row': '{row} 行目',
+  'import.conflicts.title': '競合: DOI が同じでタイトルが異なる（{count} 件）',
+  'import.conflicts.intro':
+    '次の行は、別の出版物と同じ DOI を異なるタイトルで持っています。これらの行はインポートせず、統合もしません。どちらが正しいかを確認し、ファイルまたはレコードを修正してから、もう一度インポートしてください（または手入力で登録してください）。',
+  'import.conflicts.with': 'この DOI を使っているもの',
+  'import.conflicts.withRecord': 'レコード「{title}」',
+  'import.conflicts.withRow': '{row} 行目:「{title}」',
+  'import.conflicts.more': 'ほか {count} 件の競合',
   'import.error.noFile': 'ファイルを選ぶか、BibTeX エントリを貼り付けてください。',
   'import.error.type': 'レコードの種類を選んでください。',
   'import.error.expired':

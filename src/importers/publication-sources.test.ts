@@ -121,7 +121,7 @@ describe('BibTeX crossref and keys', () => {
       [undefined, '10.5555/vol.1'],
     ]);
     expect(summary.warnings).toContain(
-      'DOI 10.5555/vol.1 is shared by 2 entries with different titles (rows 1, 2): kept as the DOI of their volume, not as theirs',
+      'DOI 10.5555/vol.1 is shared by 2 entries with different titles (rows 1, 2): taken as the DOI of their volume, not as theirs (unless a record of the project has it as its own)',
     );
   });
 });
@@ -196,6 +196,21 @@ describe('titles', () => {
     );
     expect(htmlToText('<scp>MRI</scp> of <mml:math><mml:mi>x</mml:mi></mml:math>')).toBe('MRI of x');
     expect(latexToText('H<sub>2</sub>O for <i>{IoT}</i> &lt;3 &amp; {\\"u}')).toBe('H₂O for IoT <3 & ü');
+  });
+
+  it('cleans Crossref and CSL-JSON titles', () => {
+    const work = {
+      type: 'journal-article',
+      title: ['Effects of <i>in vivo</i> CO<sub>2</sub> &amp; <scp>MRI</scp>'],
+    };
+    expect(cslToPublication(crossrefToCsl(work))).toMatchObject({
+      title: 'Effects of in vivo CO₂ & MRI',
+      title_original: 'Effects of <i>in vivo</i> CO<sub>2</sub> &amp; <scp>MRI</scp>',
+    });
+    expect(cslToPublication({ id: 'ITEM-1', title: 'Plain' })).toMatchObject({
+      title: 'Plain',
+      source_key: 'ITEM-1',
+    });
   });
 
   it('keeps the original title only when it differs', () => {

@@ -3,7 +3,8 @@
  * volume's DOI copied onto its papers): each entry keeps it as `container_doi`, none as its own. Against the
  * project's records, a DOI already kept as a container DOI (or carried by several records with different titles) is
  * treated the same way; a DOI a record carries as its own, under another title, makes the row a *conflict*: left out
- * of the import and listed, for a person to settle (correct the file, or enter the paper by hand).
+ * of the import and listed, for a person to settle (correct the file, or enter the paper by hand). A DOI the file's
+ * entries share that a record already has as its own is that record's: those entries are its duplicates or conflicts.
  */
 import { and, eq, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
@@ -46,9 +47,10 @@ export function markContainerDois(rows: readonly CandidateRow[]): string[] {
     for (const row of group) {
       const { doi: _own, ...input } = row.input;
       row.input = { ...input, container_doi: row.input.container_doi ?? doi };
+      row.sharedDoi = doi;
     }
     notes.push(
-      `DOI ${doi} is shared by ${group.length} entries with different titles (rows ${group.map((r) => r.row).join(', ')}): kept as the DOI of their volume, not as theirs`,
+      `DOI ${doi} is shared by ${group.length} entries with different titles (rows ${group.map((r) => r.row).join(', ')}): taken as the DOI of their volume, not as theirs (unless a record of the project has it as its own)`,
     );
   }
   return notes;
@@ -95,8 +97,25 @@ export class DoiIndex {
     return index;
   }
 
-  /** The record with a known container DOI moved from `doi` to `container_doi`. */
-  contained(p: Publication): Publication {
+  /**
+   * The record as the project's DOIs settle it: a known container DOI moved from `doi` to `container_doi`; a DOI the
+   * file's entries share (`sharedDoi`, taken as their volume's) given back when a record has it as its own, so the
+   * row is then a duplicate or a conflict of that record rather than a new paper.
+   */
+  contained(p: Publication, sharedDoi?: string): Publication {
+    if (
+      sharedDoi &&
+      !p.doi &&
+      this.own.get(sharedDoi)?.of === 'database' &&
+      !this.containers.has(sharedDoi)
+    ) {
+      const { container_doi: _container, ...rest } = p;
+      return {
+        ...rest,
+        doi: sharedDoi,
+        ...(p.container_doi !== sharedDoi ? { container_doi: p.container_doi } : {}),
+      };
+    }
     if (!p.doi || !this.containers.has(p.doi)) return p;
     const { doi, ...rest } = p;
     return { ...rest, container_doi: p.container_doi ?? doi };

@@ -48,6 +48,8 @@ export interface CandidateRow {
   errors: RowError[];
   /** Field → the column the value came from, so validation errors name the file's column. */
   columns?: Record<string, string>;
+  /** The DOI that entries of the file with different titles share, moved to `container_doi` (src/importers/shared-doi.ts). */
+  sharedDoi?: string;
 }
 
 export interface ImportProgress {

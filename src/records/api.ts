@@ -83,6 +83,7 @@ export function filterFromQuery(c: C): RecordFilter {
     type: s('type'),
     status: s('status'),
     audience: s('audience'),
+    openAccess: s('open_access'),
   };
   const year = intQuery(c, 'year');
   if (year !== undefined && year > 0) filter.year = year;

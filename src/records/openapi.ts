@@ -72,6 +72,7 @@ function kindPaths(kind: RecordKind): Record<string, Json> {
           query('type', 'Activity: the funder’s activity type'),
           query('status', 'Activity or event status'),
           query('audience', 'Activity: a target audience'),
+          query('open_access', 'Publication: open-access route (gold, green, hybrid, closed, unknown)'),
           query('deleted', 'Coordinators: `only` lists deleted records', { type: 'string', enum: ['only'] }),
           query('page', 'Page number (from 1)', { type: 'integer', minimum: 1 }),
           query('page_size', `Records per page (at most ${MAX_PAGE_SIZE})`, {

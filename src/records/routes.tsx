@@ -32,7 +32,19 @@ import { RecordListPage, RecordTable, type ListParams } from './views/list';
 import { DeleteConfirmPage, RecordPage } from './views/record';
 import { kindTitle, recordHref, recordLabel, recordsBase, RecordsFrame } from './views/shared';
 
-const LIST_PARAMS = ['q', 'partner', 'kind', 'type', 'status', 'audience', 'year', 'from', 'to', 'deleted'];
+const LIST_PARAMS = [
+  'q',
+  'partner',
+  'kind',
+  'type',
+  'status',
+  'audience',
+  'open_access',
+  'year',
+  'from',
+  'to',
+  'deleted',
+];
 
 const writable = (
   c: C,

@@ -291,6 +291,8 @@ export interface RecordFilter {
   status?: string;
   /** Activity: an audience it targets. */
   audience?: string;
+  /** Publication: its open-access route (`unknown` lists those a person still has to settle). */
+  openAccess?: string;
   /** Coordinators only: `only` lists the deleted records (to restore them). */
   deleted?: 'exclude' | 'only';
 }
@@ -339,6 +341,7 @@ export async function listRecords<K extends RecordKind>(
   if (f.kindValue && kindField) equals[kindField] = f.kindValue;
   if (f.type && kind === 'activity') equals.type = f.type;
   if (f.status && (kind === 'activity' || kind === 'event')) equals.status = f.status;
+  if (f.openAccess && kind === 'publication') equals.open_access = f.openAccess;
   q.equals = equals;
   if (f.audience && kind === 'activity') q.contains = { audiences: f.audience };
   const { rows, total } = await listRows(db, kind, q);

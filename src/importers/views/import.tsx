@@ -10,6 +10,7 @@ import type { ImportReport, ImportResult } from '../commit';
 import { IMPORT_FORMATS, type ImportFormat } from '../types';
 import type { ImportJob } from '../uploads';
 import { CompleteExportSection, ExportFields } from './complete-export';
+import { Conflicts } from './conflicts';
 
 const typeKey = (type: RecordType) => `import.type.${type}` as MessageKey;
 const formatKey = (format: ImportFormat) => `import.format.${format}` as MessageKey;
@@ -295,6 +296,7 @@ const Problems: FC<{ ctx: PageCtx; report: ImportReport }> = ({ ctx, report }) =
           ) : null}
         </>
       ) : null}
+      <Conflicts ctx={ctx} report={report} />
     </>
   );
 };

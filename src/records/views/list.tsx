@@ -19,6 +19,7 @@ import type { RecordContext } from '../context';
 import { ExportLinks } from '../../importers/exports';
 import { DATE_FIELD, isRecordType, type RecordKind } from '../kinds';
 import type { RecordPage, StoredRecord } from '../service';
+import { OPEN_ACCESS_ROUTES } from '../schema';
 import {
   RecordsFrame,
   kindOne,
@@ -142,6 +143,15 @@ const Filters: FC<{
             }))}
           />
         </>
+      ) : null}
+      {kind === 'publication' ? (
+        <Select
+          name="open_access"
+          label={t('records.field.open_access')}
+          value={params.open_access}
+          anyLabel={any}
+          options={OPEN_ACCESS_ROUTES.map((r) => ({ value: r, label: valueLabel(lang, 'open_access', r) }))}
+        />
       ) : null}
       {statuses.length > 0 ? (
         <Select
