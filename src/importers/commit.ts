@@ -33,6 +33,8 @@ import { loadRecordContext } from '../records/context';
 import { reasonIssues } from '../records/validate';
 import { duplicateKey, type AnyRecord, type RecordOutputs } from '../records/schema';
 import { parseFile } from './parse-file';
+import { emptyDateNotes, noteDates, type DateNotes } from './date-notes';
+import { projectEnd } from '../plan/time';
 import type { CandidateRow, ImportFormat, ImportOptions, ImportSummary, RowError } from './types';
 import { validateBatch } from './validate';
 
@@ -99,6 +101,8 @@ export interface ImportReport {
   delimiter?: string;
   /** File column → record field. */
   columns?: Record<string, string>;
+  /** Approximate dates and rows outside the project period, among the rows the import adds. */
+  dates?: DateNotes;
 }
 
 export interface CommitRequest extends ImportRequest {
@@ -310,6 +314,10 @@ async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportR
     errorCount: 0,
     duplicateRows: [],
     warnings: [],
+    dates: emptyDateNotes({
+      start: plan.project.start_date,
+      end: projectEnd(plan.project.start_date, plan.project.duration_months),
+    }),
   };
   const addErrors = (errors: readonly RowError[]) => {
     report.errorCount += errors.length;
@@ -363,6 +371,8 @@ async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportR
       }
       seen.set(key, row.row);
       report.valid += 1;
+      if (report.dates)
+        noteDates(report.dates, { row: row.row, label: recordLabel(type, value), type, value });
       fresh.push(value);
     }
     await spool?.write(fresh);

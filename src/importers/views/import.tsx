@@ -9,6 +9,7 @@ import { Layout, type NavProject } from '../../web/layout';
 import type { ImportReport, ImportResult } from '../commit';
 import { IMPORT_FORMATS, type ImportFormat } from '../types';
 import type { ImportJob } from '../uploads';
+import { DateNotesSection } from './date-notes';
 
 const typeKey = (type: RecordType) => `import.type.${type}` as MessageKey;
 const formatKey = (format: ImportFormat) => `import.format.${format}` as MessageKey;
@@ -302,6 +303,7 @@ export const PreviewPage: FC<{
       <h1>{t('import.preview.title', { file: fileName })}</h1>
       <Facts ctx={ctx} report={report} />
       <Problems ctx={ctx} report={report} />
+      <DateNotesSection ctx={ctx} notes={report.dates} />
       {blocked ? null : (
         <form method="post" action={action} class="row commit">
           <CsrfField />

@@ -110,6 +110,7 @@ export const DashboardPage: FC<{
         <details class="method">
           <summary>{t('dash.method')}</summary>
           <p>{t('dash.method.text')}</p>
+          <p>{t('dash.method.dates')}</p>
         </details>
       </section>
 

@@ -3,6 +3,8 @@
  * replaces the table through htmx as one types (the form also works without JS, by GET), and pagination.
  */
 import type { FC } from 'hono/jsx';
+import type { DatedPublication } from '../dates';
+import { PublicationDate } from './dates';
 import {
   ACTIVITY_KINDS,
   ACTIVITY_STATUSES,
@@ -236,7 +238,13 @@ export const RecordTable: FC<ListViewProps> = ({ ctx, rc, kind, page, params, ed
                   <td>
                     <a href={recordHref(rc.projectId, kind, r.id)}>{recordLabel(kind, r)}</a>
                   </td>
-                  <td class="date">{showValue(lang, 'date', date)}</td>
+                  <td class="date">
+                    {kind === 'publication' ? (
+                      <PublicationDate lang={lang} record={r as DatedPublication} />
+                    ) : (
+                      showValue(lang, 'date', date)
+                    )}
+                  </td>
                   <td>{String(r.lead_partner)}</td>
                   <td>{showValue(lang, kindField, r[kindField])}</td>
                   {showStatus ? <td>{showValue(lang, 'status', r.status)}</td> : null}
