@@ -11,6 +11,7 @@ import type { ImportReport, ImportStep } from '../importers/commit';
 import { IMPORT_FORMATS, type ImportFormat, type RowError } from '../importers/types';
 import { RECORD_TYPES, isoDateSchema, type RecordType } from '../plan/schema';
 import { CliExit, cliActor, withDatabase } from './context';
+import { dateNoteLines } from '../importers/date-notes';
 
 /** Row errors printed before "… and N more". */
 export const PRINTED_ERRORS = 50;
@@ -57,6 +58,7 @@ export const summaryLine = (imported: number, r: Pick<ImportReport, 'duplicates'
 
 function printReport(file: string, report: ImportReport, io: Output): void {
   for (const w of report.warnings) io.err(`${file}: warning: ${w}`);
+  for (const note of dateNoteLines(report.dates)) io.err(`${file}: note: ${note}`);
   for (const e of report.fileErrors) io.err(errorLine(file, e));
   const shown = report.errors.slice(0, PRINTED_ERRORS);
   for (const e of shown) io.err(errorLine(file, e));

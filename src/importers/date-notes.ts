@@ -75,3 +75,24 @@ export function noteDates(
   if (placed < notes.projectStart) add(notes.beforeStart, entry);
   else if (placed > notes.projectEnd) add(notes.afterEnd, entry);
 }
+
+/** The notes as lines for the CLI (English, like its other output). */
+export function dateNoteLines(notes: DateNotes | undefined): string[] {
+  if (!notes) return [];
+  const rows = (list: DateNoteList) =>
+    `rows ${list.rows.map((r) => r.row).join(', ')}${list.count > list.rows.length ? ', …' : ''}`;
+  const lines: string[] = [];
+  if (notes.beforeStart.count > 0)
+    lines.push(
+      `${notes.beforeStart.count} dated before the project start (${notes.projectStart}), imported but not counted in any KPI: ${rows(notes.beforeStart)}`,
+    );
+  if (notes.afterEnd.count > 0)
+    lines.push(
+      `${notes.afterEnd.count} dated after the project end (${notes.projectEnd}), imported but not counted in any KPI: ${rows(notes.afterEnd)}`,
+    );
+  if (notes.approximate.count > 0)
+    lines.push(
+      `${notes.approximate.count} with an approximate date (month or year only): ${rows(notes.approximate)}`,
+    );
+  return lines;
+}
