@@ -158,4 +158,20 @@ describe('the import preview’s date notes', () => {
     const [after] = await t.db.select().from(publications).where(eq(publications.id, march!.id));
     expect([after?.date, after?.datePrecision]).toEqual(['2024-03-17', 'day']);
   });
+
+  it('takes and gives date_precision through the API; a patched date without it is exact', async () => {
+    const [year] = await t.db.select().from(publications).where(eq(publications.title, 'year2024'));
+    const path = `/api/v1/projects/${PROJECT}/publications/${year!.id}`;
+    const got = (await (await coordinator.json('GET', path)).json()) as Record<string, unknown>;
+    expect(got).toMatchObject({ date: '2024-01-01', date_precision: 'year' });
+    const bad = await coordinator.json('PATCH', path, {
+      date: '2024-06-01',
+      date_precision: 'year',
+      version: 1,
+    });
+    expect(bad.status).toBe(422);
+    const res = await coordinator.json('PATCH', path, { date: '2024-06-10', version: 1 });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ date: '2024-06-10', date_precision: 'day' });
+  });
 });

@@ -229,7 +229,12 @@ export const publicationObjectSchema = z.strictObject({
   year: z.number().int('must be a whole number').min(1900).max(2200),
   date: isoDateSchema.optional(),
   /** How much of `date` is known; an approximate (month, year) date is the first day of its month or year. */
-  date_precision: z.enum(DATE_PRECISIONS).optional(),
+  date_precision: z
+    .enum(DATE_PRECISIONS)
+    .optional()
+    .describe(
+      'How much of `date` is known; `month`/`year`: the date is the first day of its month/year. Default: `day` with a date, `year` without.',
+    ),
   doi: doiSchema.optional(),
   isbn: isbnSchema.optional(),
   issn: issnSchema.optional(),
