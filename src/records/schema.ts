@@ -17,7 +17,7 @@ import {
   urlSchema,
   type RecordType,
 } from '../plan/schema';
-import { DATE_PRECISIONS, isFirstDay, type DatePrecision } from './dates';
+import { DATE_PRECISIONS, checkDatePrecision } from './dates';
 
 // ---------------------------------------------------------------------------
 // Identifiers: DOI, ISBN, ISSN
@@ -246,29 +246,6 @@ export const publicationObjectSchema = z.strictObject({
   acknowledges_grant: z.boolean().default(false),
 });
 
-/** A month or year precision date is the first day of its month or year; an exact or month date needs a date. */
-function checkPrecision(p: { date?: string; date_precision?: DatePrecision }, ctx: z.RefinementCtx) {
-  const precision = p.date_precision;
-  if (precision === undefined) return;
-  if (p.date === undefined) {
-    if (precision !== 'year')
-      ctx.addIssue({
-        code: 'custom',
-        path: ['date'],
-        message: `a date is needed for precision "${precision}"`,
-        params: { key: 'validation.record.precisionNeedsDate', precision },
-      });
-    return;
-  }
-  if (precision !== 'day' && !isFirstDay(p.date, precision))
-    ctx.addIssue({
-      code: 'custom',
-      path: ['date'],
-      message: `a date known to the ${precision} is stored as the first day of its ${precision} (not ${p.date})`,
-      params: { key: `validation.record.approximateNotFirst.${precision}`, date: p.date },
-    });
-}
-
 export const publicationSchema = publicationObjectSchema.superRefine((p, ctx) => {
   if (VENUE_REQUIRED.includes(p.type) && !p.venue)
     ctx.addIssue({
@@ -284,7 +261,7 @@ export const publicationSchema = publicationObjectSchema.superRefine((p, ctx) =>
       message: `date ${p.date} is not in year ${p.year}`,
       params: { key: 'validation.record.dateNotInYear', date: p.date, year: String(p.year) },
     });
-  checkPrecision(p, ctx);
+  checkDatePrecision(p, ctx);
   if (p.embargo_end !== undefined && p.open_access !== 'green')
     ctx.addIssue({
       code: 'custom',
