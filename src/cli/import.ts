@@ -12,6 +12,7 @@ import { IMPORT_FORMATS, type ImportFormat, type RowError } from '../importers/t
 import type { ConflictRow } from '../importers/shared-doi';
 import { RECORD_TYPES, isoDateSchema, type RecordType } from '../plan/schema';
 import { CliExit, cliActor, withDatabase } from './context';
+import { dateNoteLines } from '../importers/date-notes';
 
 /** Row errors printed before "… and N more". */
 export const PRINTED_ERRORS = 50;
@@ -69,6 +70,7 @@ export const conflictLine = (file: string, c: ConflictRow): string =>
 
 function printReport(file: string, report: ImportReport, io: Output): void {
   for (const w of report.warnings) io.err(`${file}: warning: ${w}`);
+  for (const note of dateNoteLines(report.dates)) io.err(`${file}: note: ${note}`);
   for (const e of report.fileErrors) io.err(errorLine(file, e));
   const shown = report.errors.slice(0, PRINTED_ERRORS);
   for (const e of shown) io.err(errorLine(file, e));

@@ -35,6 +35,8 @@ import { duplicateKey, type AnyRecord, type Publication, type RecordOutputs } fr
 import { ExportTracker, type CompleteExport } from './complete-export';
 import { parseFile } from './parse-file';
 import { DoiIndex, type ConflictRow } from './shared-doi';
+import { emptyDateNotes, noteDates, type DateNotes } from './date-notes';
+import { projectEnd } from '../plan/time';
 import type { CandidateRow, ImportFormat, ImportOptions, ImportSummary, RowError } from './types';
 import { validateBatch } from './validate';
 
@@ -107,6 +109,8 @@ export interface ImportReport {
   columns?: Record<string, string>;
   /** Set when the file is imported as a complete export of its source: the items it lacks stop counting. */
   completeExport?: CompleteExport;
+  /** Approximate dates and rows outside the project period, among the rows the import adds. */
+  dates?: DateNotes;
 }
 
 export interface CommitRequest extends ImportRequest {
@@ -321,6 +325,10 @@ async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportR
     conflicts: 0,
     conflictRows: [],
     warnings: [],
+    dates: emptyDateNotes({
+      start: plan.project.start_date,
+      end: projectEnd(plan.project.start_date, plan.project.duration_months),
+    }),
   };
   const dois = type === 'publication' ? await DoiIndex.load(db, projectId) : undefined;
   const addErrors = (errors: readonly RowError[]) => {
@@ -390,6 +398,8 @@ async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportR
       dois?.add(record as Publication, row.row);
       seen.set(key, row.row);
       report.valid += 1;
+      if (report.dates)
+        noteDates(report.dates, { row: row.row, label: recordLabel(type, value), type, value });
       fresh.push(record);
     }
     await spool?.write(fresh);

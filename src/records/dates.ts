@@ -3,6 +3,8 @@
  * approximate date is placed in a project's time (the JavaScript twin of the SQL rule in src/kpi/fields.ts).
  */
 
+import type { z } from 'zod';
+
 export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
@@ -60,4 +62,30 @@ export function placedDate(p: DatedPublication, projectStart: string): string {
   if (precision !== 'day' && base < projectStart && lastDayOf(base, precision) >= projectStart)
     return projectStart;
   return base;
+}
+
+/** A month or year precision date is the first day of its month or year; an exact or month date needs a date. */
+export function checkDatePrecision(
+  p: { date?: string; date_precision?: DatePrecision },
+  ctx: z.RefinementCtx,
+) {
+  const precision = p.date_precision;
+  if (precision === undefined) return;
+  if (p.date === undefined) {
+    if (precision !== 'year')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['date'],
+        message: `a date is needed for precision "${precision}"`,
+        params: { key: 'validation.record.precisionNeedsDate', precision },
+      });
+    return;
+  }
+  if (precision !== 'day' && !isFirstDay(p.date, precision))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['date'],
+      message: `a date known to the ${precision} is stored as the first day of its ${precision} (not ${p.date})`,
+      params: { key: `validation.record.approximateNotFirst.${precision}`, date: p.date },
+    });
 }

@@ -17,7 +17,7 @@ import {
   urlSchema,
   type RecordType,
 } from '../plan/schema';
-import { DATE_PRECISIONS, isFirstDay, type DatePrecision } from './dates';
+import { DATE_PRECISIONS, checkDatePrecision } from './dates';
 
 // ---------------------------------------------------------------------------
 // Identifiers: DOI, ISBN, ISSN
@@ -239,7 +239,12 @@ export const publicationObjectSchema = z.strictObject({
   year: z.number().int('must be a whole number').min(1900).max(2200),
   date: isoDateSchema.optional(),
   /** How much of `date` is known; an approximate (month, year) date is the first day of its month or year. */
-  date_precision: z.enum(DATE_PRECISIONS).optional(),
+  date_precision: z
+    .enum(DATE_PRECISIONS)
+    .optional()
+    .describe(
+      'How much of `date` is known; `month`/`year`: the date is the first day of its month/year. Default: `day` with a date, `year` without.',
+    ),
   doi: doiSchema.optional(),
   container_doi: doiSchema.optional(),
   isbn: isbnSchema.optional(),
@@ -251,29 +256,6 @@ export const publicationObjectSchema = z.strictObject({
   url: urlSchema.optional(),
   acknowledges_grant: z.boolean().default(false),
 });
-
-/** A month or year precision date is the first day of its month or year; an exact or month date needs a date. */
-function checkPrecision(p: { date?: string; date_precision?: DatePrecision }, ctx: z.RefinementCtx) {
-  const precision = p.date_precision;
-  if (precision === undefined) return;
-  if (p.date === undefined) {
-    if (precision !== 'year')
-      ctx.addIssue({
-        code: 'custom',
-        path: ['date'],
-        message: `a date is needed for precision "${precision}"`,
-        params: { key: 'validation.record.precisionNeedsDate', precision },
-      });
-    return;
-  }
-  if (precision !== 'day' && !isFirstDay(p.date, precision))
-    ctx.addIssue({
-      code: 'custom',
-      path: ['date'],
-      message: `a date known to the ${precision} is stored as the first day of its ${precision} (not ${p.date})`,
-      params: { key: `validation.record.approximateNotFirst.${precision}`, date: p.date },
-    });
-}
 
 export const publicationSchema = publicationObjectSchema.superRefine((p, ctx) => {
   if (VENUE_REQUIRED.includes(p.type) && !p.venue)
@@ -290,7 +272,7 @@ export const publicationSchema = publicationObjectSchema.superRefine((p, ctx) =>
       message: `date ${p.date} is not in year ${p.year}`,
       params: { key: 'validation.record.dateNotInYear', date: p.date, year: String(p.year) },
     });
-  checkPrecision(p, ctx);
+  checkDatePrecision(p, ctx);
   if (p.embargo_end !== undefined && p.open_access !== 'green')
     ctx.addIssue({
       code: 'custom',

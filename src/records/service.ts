@@ -161,6 +161,9 @@ export async function updateRecord<K extends RecordKind>(
     if (typeof input !== 'object' || input === null || Array.isArray(input))
       throw validationError([{ message: 'a record must be a JSON object' }]);
     const merged: Record<string, unknown> = { ...inputOf(kind, before), ...input };
+    // A new publication date without its precision is exact (as a form's full date is), not the stored month/year.
+    if (kind === 'publication' && 'date' in input && !('date_precision' in input))
+      delete merged.date_precision;
     for (const [k, v] of Object.entries(merged)) if (v === null) delete merged[k];
     input = merged;
   }

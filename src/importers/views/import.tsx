@@ -11,6 +11,7 @@ import { IMPORT_FORMATS, type ImportFormat } from '../types';
 import type { ImportJob } from '../uploads';
 import { CompleteExportSection, ExportFields } from './complete-export';
 import { Conflicts } from './conflicts';
+import { DateNotesSection } from './date-notes';
 
 const typeKey = (type: RecordType) => `import.type.${type}` as MessageKey;
 const formatKey = (format: ImportFormat) => `import.format.${format}` as MessageKey;
@@ -317,6 +318,7 @@ export const PreviewPage: FC<{
       <Facts ctx={ctx} report={report} />
       <Problems ctx={ctx} report={report} />
       <CompleteExportSection ctx={ctx} report={report} />
+      <DateNotesSection ctx={ctx} notes={report.dates} />
       {blocked ? null : (
         <form method="post" action={action} class="row commit">
           <CsrfField />

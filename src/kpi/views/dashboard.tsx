@@ -154,6 +154,7 @@ export const DashboardPage: FC<{
           <summary>{t('dash.method')}</summary>
           <p>{t('dash.method.text')}</p>
           <p id="window-rule">{t('dash.method.window')}</p>
+          <p>{t('dash.method.dates')}</p>
         </details>
       </section>
 

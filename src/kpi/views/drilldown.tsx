@@ -4,6 +4,7 @@ import { localize, type Kpi, type Plan } from '../../plan/schema';
 import { PlanPage, type ViewCtx } from '../../projects/views/shared';
 import { formatDate, formatNumber } from '../../web/i18n';
 import { KIND_SLUGS } from '../../records/kinds';
+import { ApproximateMark, dateText } from '../../records/views/dates';
 import type { DrilldownRow } from '../drilldown';
 
 /** The record page of a drill-down row (a manual value is a `kpi_value` record). */
@@ -67,7 +68,22 @@ export const DrilldownPage: FC<{
                 <td>
                   <a href={recordHref(projectId, r)}>{r.label}</a>
                 </td>
-                <td>{formatDate(lang, r.date)}</td>
+                <td>
+                  {r.precision === 'day' ? (
+                    formatDate(lang, r.date)
+                  ) : (
+                    <>
+                      {dateText(lang, r.recorded, r.precision)}{' '}
+                      <ApproximateMark lang={lang} precision={r.precision} countedOn={r.date} />
+                      {r.date !== r.recorded ? (
+                        <small class="muted">
+                          {' '}
+                          {t('dates.countedOn', { date: formatDate(lang, r.date) })}
+                        </small>
+                      ) : null}
+                    </>
+                  )}
+                </td>
                 <td>{r.leadPartner}</td>
                 {showValue ? (
                   <td class="num">{r.value === null ? '—' : formatNumber(lang, r.value)}</td>

@@ -4,6 +4,8 @@
  */
 import { vocabularyLabel } from '../vocabularies/labels-ja';
 import type { FC } from 'hono/jsx';
+import type { DatedPublication } from '../dates';
+import { PublicationDate } from './dates';
 import {
   ACTIVITY_KINDS,
   ACTIVITY_STATUSES,
@@ -247,7 +249,13 @@ export const RecordTable: FC<ListViewProps> = ({ ctx, rc, kind, page, params, ed
                   <td>
                     <a href={recordHref(rc.projectId, kind, r.id)}>{recordLabel(kind, r)}</a>
                   </td>
-                  <td class="date">{showValue(lang, 'date', date)}</td>
+                  <td class="date">
+                    {kind === 'publication' ? (
+                      <PublicationDate lang={lang} record={r as DatedPublication} />
+                    ) : (
+                      showValue(lang, 'date', date)
+                    )}
+                  </td>
                   <td>{String(r.lead_partner)}</td>
                   <td>{showValue(lang, kindField, r[kindField])}</td>
                   {showStatus ? <td>{showValue(lang, 'status', r.status)}</td> : null}

@@ -1,5 +1,7 @@
 /** A record's page: its fields, its evidence files (with the upload form for its writers), its history. */
 import type { FC } from 'hono/jsx';
+import type { DatedPublication } from '../dates';
+import { PublicationDate } from './dates';
 import { EntityHistory } from '../../audit/views/audit';
 import type { AuditTrail } from '../../audit/service';
 import { CsrfField, detailText } from '../../auth/views/form';
@@ -169,22 +171,26 @@ export const RecordPage: FC<RecordPageProps> = ({
               {computed.has(field) ? <small class="muted"> ({t('records.computed')})</small> : null}
             </dt>
             <dd data-field={field}>
-              {field === 'authors'
-                ? (
-                    (record.authors as
-                      { name: string; affiliation?: string; partner?: string }[] | undefined) ?? []
+              {kind === 'publication' && field === 'date' ? (
+                <PublicationDate lang={lang} record={record as DatedPublication} />
+              ) : field === 'authors' ? (
+                (
+                  (record.authors as
+                    { name: string; affiliation?: string; partner?: string }[] | undefined) ?? []
+                )
+                  .map((a) =>
+                    [a.name, a.affiliation ? `(${a.affiliation})` : '', a.partner ? `[${a.partner}]` : '']
+                      .filter(Boolean)
+                      .join(' '),
                   )
-                    .map((a) =>
-                      [a.name, a.affiliation ? `(${a.affiliation})` : '', a.partner ? `[${a.partner}]` : '']
-                        .filter(Boolean)
-                        .join(' '),
-                    )
-                    .join('; ') || '—'
-                : field === 'reach_by_audience'
-                  ? Object.entries((record.reach_by_audience as Record<string, number> | undefined) ?? {})
-                      .map(([a, n]) => `${a}: ${formatNumber(lang, n)}`)
-                      .join('; ') || '—'
-                  : showValue(lang, field, record[field])}
+                  .join('; ') || '—'
+              ) : field === 'reach_by_audience' ? (
+                Object.entries((record.reach_by_audience as Record<string, number> | undefined) ?? {})
+                  .map(([a, n]) => `${a}: ${formatNumber(lang, n)}`)
+                  .join('; ') || '—'
+              ) : (
+                showValue(lang, field, record[field])
+              )}
             </dd>
           </>
         ))}
