@@ -97,6 +97,12 @@ describe('mail in the recipient’s language', () => {
     expect(await langOf(u.email)).toBe('en');
     expect(c.cookies.get('lang')).toBe('en');
     expect((await c.post('/account/language', { lang: 'fr' })).status).toBe(400);
+    // Pages follow the account's language in a browser that made no choice.
+    await c.post('/account/language', { lang: 'ja' });
+    const elsewhere = await TestClient.signedIn(t, u.id);
+    expect(await (await elsewhere.get('/account')).text()).toContain('<html lang="ja">');
+    expect(await (await elsewhere.get('/account?lang=en')).text()).toContain('<html lang="en">');
+    await c.post('/account/language', { lang: 'en' });
     const anon = new TestClient(t.app, '198.51.100.72');
     await anon.post('/reset?lang=ja', { email: u.email });
     expect((await lastMail(t.db))?.subject).toBe('Reset your Herald password');

@@ -15,7 +15,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../errors';
 import { createMailer, type Mailer } from '../mail/mailer';
 import type { AppEnv } from '../web/env';
-import { isLang } from '../web/i18n';
+import { isLang, translator } from '../web/i18n';
 import { LANG_COOKIE } from '../web/i18n/cookie';
 import { rememberLanguage } from './account';
 import { randomToken, safeEqual } from './crypto';
@@ -126,6 +126,16 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
         c.set('csrfToken', s.csrfToken);
         // A language chosen with the language link becomes the account's (for its mails) on the next form sent.
         const chosen = getCookie(c, LANG_COOKIE);
+        // Without a choice in this browser (`?lang=`, the cookie), pages follow the account's language.
+        if (
+          !isLang(chosen) &&
+          !isLang(c.req.query('lang')) &&
+          isLang(s.user.lang) &&
+          s.user.lang !== c.var.lang
+        ) {
+          c.set('lang', s.user.lang);
+          c.set('t', translator(s.user.lang));
+        }
         if (!SAFE_METHODS.has(c.req.method) && isLang(chosen))
           await rememberLanguage(db, { userId: s.user.id, stored: s.user.lang, lang: chosen });
       } else {
