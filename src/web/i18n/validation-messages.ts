@@ -95,6 +95,14 @@ export const en = {
   'validation.import.formatType': 'a {format} file holds {expected} records, not {type} records',
   'validation.import.leadNotAllowed':
     'you may only import records led by {allowed} (this row is led by {lead})',
+  'validation.import.accountMissing':
+    'the account overview does not name its account: give the account (@handle) as an option',
+  'validation.import.accountInvalid':
+    '"{input}" is not an X account (expected @handle or https://x.com/handle)',
+  'validation.import.notPeriod':
+    '"{input}" is not a day or a month (e.g. "Mon, Jan 06, 2025", 2025-01-06, 2025-01)',
+  'validation.import.completeSources':
+    'a complete export has one source ("{source}"); this file also has rows of {others}',
 } as const;
 
 export const ja: Record<keyof typeof en, string> = {
@@ -192,4 +200,12 @@ export const ja: Record<keyof typeof en, string> = {
     '{format} ファイルに入っているのは {expected} のレコードで、{type} のレコードではありません',
   'validation.import.leadNotAllowed':
     'インポートできるのは {allowed} が主担当のレコードだけです（この行の主担当は {lead}）',
+  'validation.import.accountMissing':
+    'アカウント概要にはアカウント名が含まれていません。アカウント（@handle）をオプションで指定してください',
+  'validation.import.accountInvalid':
+    '「{input}」は X のアカウントではありません（@handle または https://x.com/handle の形式で指定してください）',
+  'validation.import.notPeriod':
+    '「{input}」は日付でも月でもありません（例: "Mon, Jan 06, 2025"、2025-01-06、2025-01）',
+  'validation.import.completeSources':
+    '完全なエクスポートのソースは 1 つ（「{source}」）です。このファイルには {others} の行も含まれています',
 };
