@@ -90,10 +90,10 @@ function printReport(file: string, report: ImportReport, io: Output): void {
     );
 }
 
-/** A complete export: its source and date, and the items it lacks (they stop counting from that date). */
+/** A complete export that lacks items counted so far: which, and from when they stop counting. */
 function printCompleteExport(file: string, report: ImportReport, io: Output): void {
   const c = report.completeExport;
-  if (!c) return;
+  if (!c || c.missingCount === 0) return;
   io.err(
     `${file}: complete export of "${c.source}" on ${c.asOf}: ${c.missingCount} item(s) counted so far are missing and no longer count from that date`,
   );

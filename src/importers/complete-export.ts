@@ -50,11 +50,12 @@ export class ExportTracker {
   sourceError(): RowError | undefined {
     const others = [...this.sources].filter((s) => s !== this.spec.source);
     if (others.length === 0) return undefined;
+    const list = others.map((s) => `"${s}"`).join(', ');
     return {
       row: 0,
-      message: `a complete export has one source ("${this.spec.source}"); this file also has rows of ${others
-        .map((s) => `"${s}"`)
-        .join(', ')}`,
+      message: `a complete export has one source ("${this.spec.source}"); this file also has rows of ${list}`,
+      key: 'validation.import.completeSources',
+      params: { source: this.spec.source, others: list },
     };
   }
 

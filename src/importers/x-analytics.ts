@@ -136,7 +136,14 @@ async function* snapshotRows(input: {
       }
       const value = parseNumber(text);
       if (value === undefined || value < 0)
-        errors.push({ row, line, column: m.header, message: `"${text}" is not a number` });
+        errors.push({
+          row,
+          line,
+          column: m.header,
+          message: `"${text}" is not a number`,
+          key: 'validation.import.notNumber',
+          params: { input: text },
+        });
       else values.set(m.metric, value);
     }
     if (errors.length > 0 || !handle || !date) {

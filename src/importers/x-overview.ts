@@ -110,14 +110,30 @@ export async function parseXOverview(path: string, options: ImportOptions = {}):
   const channel = accountChannel(options.account ?? String(options.defaults?.channel ?? ''));
   if (file.fileErrors.length === 0) {
     if (period < 0)
-      summary.fileErrors.push({ row: 1, line: 1, column: 'Date', message: 'missing required column "Date"' });
-    if (!channel)
       summary.fileErrors.push({
-        row: 0,
-        message: options.account
-          ? `"${options.account}" is not an X account (expected @handle or https://x.com/handle)`
-          : 'the account overview does not name its account: give the account (@handle) as an option',
+        row: 1,
+        line: 1,
+        column: 'Date',
+        message: 'missing required column "Date"',
+        key: 'validation.import.missingColumn',
+        params: { field: 'Date' },
       });
+    if (!channel)
+      summary.fileErrors.push(
+        options.account
+          ? {
+              row: 0,
+              message: `"${options.account}" is not an X account (expected @handle or https://x.com/handle)`,
+              key: 'validation.import.accountInvalid',
+              params: { input: options.account },
+            }
+          : {
+              row: 0,
+              message:
+                'the account overview does not name its account: give the account (@handle) as an option',
+              key: 'validation.import.accountMissing',
+            },
+      );
   }
   const blocked = summary.fileErrors.length > 0 || !channel;
   const rows = blocked
@@ -150,6 +166,8 @@ async function* overviewRows(input: {
         line,
         column: periodHeader,
         message: `"${text}" is not a day or a month (e.g. "Mon, Jan 06, 2025", 2025-01-06, 2025-01)`,
+        key: 'validation.import.notPeriod',
+        params: { input: text },
       };
       yield { row, line, input: {}, errors: [error] };
       continue;
@@ -174,7 +192,18 @@ async function* overviewRows(input: {
           source: 'x-account-overview',
         },
         errors:
-          value === undefined ? [{ row, line, column: m.header, message: `"${cell}" is not a number` }] : [],
+          value === undefined
+            ? [
+                {
+                  row,
+                  line,
+                  column: m.header,
+                  message: `"${cell}" is not a number`,
+                  key: 'validation.import.notNumber',
+                  params: { input: cell },
+                },
+              ]
+            : [],
         columns: { date: periodHeader, value: m.header, metric: m.header },
       };
     }

@@ -193,6 +193,22 @@ describe('two Zenodo exports where a record disappears', () => {
   });
 });
 
+describe('a metrics CSV said to be a complete export', () => {
+  it('must have one source', async () => {
+    const path = dir.write(
+      'mixed.csv',
+      'date,channel,metric,value,source\n2024-05-31,@a,followers,3,manual-count\n2024-05-31,@b,followers,4,csv\n',
+    );
+    const report = await previewImport(database.db, request(path, { completeExport: true }));
+    expect(report.fileErrors.map((e) => [e.message, e.key])).toEqual([
+      [
+        'a complete export has one source ("csv"); this file also has rows of "manual-count"',
+        'validation.import.completeSources',
+      ],
+    ]);
+  });
+});
+
 describe('an X monthly account summary', () => {
   it('feeds a followers KPI (a stock) and an impressions KPI (a flow)', async () => {
     const summary =

@@ -104,7 +104,13 @@ describe('record schemas', () => {
     expect(messages(metricSchema.safeParse(metricInput({ value: -1 })))).toEqual([
       'value: must be 0 or more',
     ]);
-    expect(metricSchema.safeParse(metricInput({ metric: 'likes' as 'views' })).success).toBe(false);
+  });
+
+  it('takes any metric name (open vocabulary), written lower case with "_"', () => {
+    for (const metric of ['likes', 'url_clicks', 'promoted_engagement_rate', 'フォロワー'])
+      expect(metricSchema.safeParse(metricInput({ metric })).success).toBe(true);
+    for (const metric of ['URL clicks', 'url__clicks', '_likes', ''])
+      expect(metricSchema.safeParse(metricInput({ metric })).success).toBe(false);
   });
 });
 

@@ -13,7 +13,7 @@ export const importBatches = pgTable(
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
     recordType: text('record_type').notNull(),
-    /** csv | xlsx | bibtex | ris | csl-json | crossref | x-analytics | zenodo-stats | metrics-csv */
+    /** csv | xlsx | bibtex | ris | csl-json | crossref | x-analytics | zenodo-stats | metrics-csv | x-account-overview */
     format: text('format').notNull(),
     fileName: text('file_name').notNull(),
     /** SHA-256 of the file's bytes, hex. */

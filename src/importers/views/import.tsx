@@ -399,6 +399,7 @@ export const JobStatus: FC<{ ctx: PageCtx; projectId: string; job: ImportJob; re
             })}
           </p>
           <Problems ctx={ctx} report={result} />
+          <CompleteExportSection ctx={ctx} report={result} />
         </>
       ) : null}
       <p>

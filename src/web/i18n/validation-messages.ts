@@ -97,6 +97,14 @@ export const en = {
     'you may only import records led by {allowed} (this row is led by {lead})',
   'validation.import.repeatedKey':
     'BibTeX key "{key}" on line {line} is already used by the entry on line {first}: only that first entry is imported',
+  'validation.import.accountMissing':
+    'the account overview does not name its account: give the account (@handle) as an option',
+  'validation.import.accountInvalid':
+    '"{input}" is not an X account (expected @handle or https://x.com/handle)',
+  'validation.import.notPeriod':
+    '"{input}" is not a day or a month (e.g. "Mon, Jan 06, 2025", 2025-01-06, 2025-01)',
+  'validation.import.completeSources':
+    'a complete export has one source ("{source}"); this file also has rows of {others}',
 } as const;
 
 export const ja: Record<keyof typeof en, string> = {
@@ -196,4 +204,12 @@ export const ja: Record<keyof typeof en, string> = {
     'インポートできるのは {allowed} が主担当のレコードだけです（この行の主担当は {lead}）',
   'validation.import.repeatedKey':
     '{line} 行目の BibTeX キー「{key}」は {first} 行目の項目がすでに使っています。インポートするのは最初の項目だけです',
+  'validation.import.accountMissing':
+    'アカウント概要にはアカウント名が含まれていません。アカウント（@handle）をオプションで指定してください',
+  'validation.import.accountInvalid':
+    '「{input}」は X のアカウントではありません（@handle または https://x.com/handle の形式で指定してください）',
+  'validation.import.notPeriod':
+    '「{input}」は日付でも月でもありません（例: "Mon, Jan 06, 2025"、2025-01-06、2025-01）',
+  'validation.import.completeSources':
+    '完全なエクスポートのソースは 1 つ（「{source}」）です。このファイルには {others} の行も含まれています',
 };
