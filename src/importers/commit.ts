@@ -1,15 +1,16 @@
 /**
- * Imports that commit: `previewImport` reads and validates a whole file against the project (partners and aliases,
+ * Imports that commit: `previewImport` reads and validates whole files (one or many) against the project (partners and aliases,
  * vocabulary, period, plan codes, the actor's partners) and finds duplicates, writing nothing; `commitImport` does
  * the same, then — only when nothing is invalid, or the caller explicitly chose to skip invalid rows — inserts the
- * new rows in ONE transaction through the records service, records an `import_batches` row and an audit entry.
+ * new rows of every file in ONE transaction through the records service, records one `import_batches` row and
+ * one audit entry per file (all files or none).
  *
  * Memory stays at one batch: the file is streamed; the validation pass keeps only duplicate keys, counts and the
  * first errors, and spools the valid new rows to a temp NDJSON file that the commit pass streams back.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -33,7 +34,17 @@ import { loadRecordContext } from '../records/context';
 import { reasonIssues } from '../records/validate';
 import { duplicateKey, type AnyRecord, type RecordOutputs } from '../records/schema';
 import { parseFile } from './parse-file';
-import type { CandidateRow, ImportFormat, ImportOptions, ImportSummary, RowError } from './types';
+import { groupErrors, type ErrorGroup } from './error-groups';
+import {
+  asNote,
+  placeOf,
+  type CandidateRow,
+  type ImportFormat,
+  type ImportNote,
+  type ImportOptions,
+  type ImportSummary,
+  type RowError,
+} from './types';
 import { validateBatch } from './validate';
 
 /** How many row errors and duplicates a report lists (the counts are always complete). */
@@ -52,12 +63,25 @@ export interface ImportStep {
   rows: number;
 }
 
+/** A file to import: `name` is what reports and the batch record call it (default: the path's base name). */
+export interface ImportFileRef {
+  path: string;
+  name?: string;
+}
+
 export interface ImportRequest {
   actor: Actor;
   projectId: string;
   type: RecordType;
-  /** The file on disk; `name` is what reports and the batch record call it (default: the path's base name). */
-  file: { path: string; name?: string };
+  /** The file on disk (one file), or `files` (several files read as one import). */
+  file?: ImportFileRef;
+  /** Several files, checked together and committed in one transaction (one `import_batches` row each). */
+  files?: readonly ImportFileRef[];
+  /**
+   * Receives every error, however many (the report keeps the first LISTED_ROWS): row errors as they are found,
+   * then each file's file errors (`kind: 'file'`). Every error names its file.
+   */
+  onErrors?: (errors: readonly RowError[], kind: 'row' | 'file') => void | Promise<void>;
   /** Detected from the content and the name when left out. */
   format?: ImportFormat;
   /** Parser options (delimiter, sheet, snapshot date, defaults such as `{ lead_partner: 'WLI' }`). */
@@ -68,20 +92,46 @@ export interface ImportRequest {
 /** A valid row that is not imported because the database or an earlier row of the file already has it. */
 export interface DuplicateRow {
   row: number;
+  /** The row's file (always set by the import). */
+  file?: string;
+  /** The file of the row it repeats, when `of` is a row of another file. */
+  ofFile?: string;
   /** What the row is (title, name, initiative, or channel · metric · date). */
   label: string;
   /** `database`, or the row of the file that has it first. */
   of: 'database' | number;
 }
 
-/** What a file would import: counts, the first row errors and duplicates, and the parser's notes. */
+/** One file of an import: its counts and facts. */
+export interface FileReport {
+  name: string;
+  format: ImportFormat;
+  sha256: string;
+  rows: number;
+  valid: number;
+  duplicates: number;
+  invalid: number;
+  /** Errors of the file's rows (`fileErrors` not counted). */
+  errorCount: number;
+  fileErrors: RowError[];
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  /** After a commit: rows written, and the file's `import_batches` row. */
+  imported?: number;
+  batchId?: string;
+}
+
+/** What files would import: counts (totals and per file), the first errors, error groups, duplicates, notes. */
 export interface ImportReport {
   projectId: string;
   type: RecordType;
+  /** The first file's format, name and hash (`files` has each). */
   format: ImportFormat;
   fileName: string;
   sha256: string;
-  /** Rows read from the file. */
+  files: FileReport[];
+  /** Rows read from the files. */
   rows: number;
   /** Valid rows that are new: what an import adds. */
   valid: number;
@@ -93,8 +143,10 @@ export interface ImportReport {
   /** Row errors, the first LISTED_ROWS of them (`errorCount` counts all). */
   errors: RowError[];
   errorCount: number;
+  /** Every row error counted by problem (i18n key or message) and column. */
+  errorGroups: ErrorGroup[];
   duplicateRows: DuplicateRow[];
-  warnings: string[];
+  warnings: ImportNote[];
   encoding?: string;
   delimiter?: string;
   /** File column → record field. */
@@ -110,8 +162,9 @@ export interface ImportResult extends ImportReport {
   /** `imported`: the transaction committed (possibly adding 0 rows); `rejected`: nothing was written. */
   status: 'imported' | 'rejected';
   imported: number;
-  /** The `import_batches` row (records have `source = import:<batchId>`). */
+  /** The first file's `import_batches` row (records have `source = import:<batchId>`); `batchIds` has each. */
   batchId?: string;
+  batchIds?: string[];
 }
 
 // ---------------------------------------------------------------------------
@@ -268,62 +321,140 @@ class Spool {
   }
 }
 
-/** Reads the file once: validates every row, finds duplicates, and (with a spool) writes the new valid rows. */
-async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportReport> {
+/** The files of a request (`files`, else `file`), each with its name. */
+export function requestFiles(req: Pick<ImportRequest, 'file' | 'files'>): Required<ImportFileRef>[] {
+  const files = req.files ?? (req.file ? [req.file] : []);
+  if (files.length === 0)
+    throw new AppError({
+      code: 'import_no_file',
+      message: 'no file to import',
+      messageKey: 'import.error.noFile',
+    });
+  return files.map((f) => ({ path: f.path, name: f.name ?? basename(f.path) }));
+}
+
+/** What the check pass shares across the files of one import. */
+interface CheckState {
+  report: ImportReport;
+  /** Key → the first row (and its file) that has it. */
+  seen: Map<string, { row: number; file: string }>;
+  known: Set<string>;
+  allowed: 'all' | ReadonlySet<string>;
+  context: Awaited<ReturnType<typeof loadRecordContext>>;
+  affiliations: Map<string, string>;
+  /** Rows and bytes of the files already read (progress over all files). */
+  rowsBefore: number;
+  bytesBefore: number;
+  totalBytes: number;
+}
+
+/** Reads the files once: validates every row, finds duplicates, and (with a spool folder) writes the new valid rows. */
+async function check(db: Db, req: ImportRequest, spoolDir?: string): Promise<ImportReport> {
   const { actor, projectId, type } = req;
+  const files = requestFiles(req);
   const allowed = importablePartners(actor, projectId);
   const context = await loadRecordContext(db, projectId);
-  const { plan } = context;
+  const sizes = await Promise.all(files.map((f) => stat(f.path).then((st) => st.size)));
+  const state: CheckState = {
+    report: {
+      projectId,
+      type,
+      format: 'csv',
+      fileName: files.length === 1 ? (files[0]?.name ?? '') : `${files.length} files`,
+      sha256: '',
+      files: [],
+      rows: 0,
+      valid: 0,
+      duplicates: 0,
+      invalid: 0,
+      fileErrors: [],
+      errors: [],
+      errorCount: 0,
+      errorGroups: [],
+      duplicateRows: [],
+      warnings: [],
+    },
+    seen: new Map(),
+    known: await existingKeys(db, projectId, type),
+    allowed,
+    context,
+    affiliations: affiliationIndex(context.plan),
+    rowsBefore: 0,
+    bytesBefore: 0,
+    totalBytes: sizes.reduce((a, b) => a + b, 0),
+  };
+  for (const [i, file] of files.entries()) {
+    const spool = spoolDir ? new Spool(join(spoolDir, `rows-${i}.ndjson`)) : undefined;
+    try {
+      await checkFile(state, req, file, spool);
+    } finally {
+      await spool?.close();
+    }
+    state.bytesBefore += sizes[i] ?? 0;
+  }
+  const first = state.report.files[0];
+  return first ? { ...state.report, format: first.format, sha256: first.sha256 } : state.report;
+}
+
+/** The check pass over one file of an import. */
+async function checkFile(
+  state: CheckState,
+  req: ImportRequest,
+  file: Required<ImportFileRef>,
+  spool?: Spool,
+): Promise<void> {
+  const { type } = req;
+  const { report, seen, known, allowed, context, affiliations } = state;
   const ctx = context.validation;
-  const affiliations = affiliationIndex(plan);
-  const fileName = req.file.name ?? basename(req.file.path);
   const [sha256, parsed] = await Promise.all([
-    fileSha256(req.file.path),
+    fileSha256(file.path),
     parseFile({
-      path: req.file.path,
+      path: file.path,
+      name: file.name,
       type,
       ...(req.format ? { format: req.format } : {}),
       options: {
         ...req.options,
         batchSize: COMMIT_BATCH,
         onProgress: (p) =>
-          req.onProgress?.({ phase: 'check', done: p.bytesRead, total: p.totalBytes, rows: p.rows }),
+          req.onProgress?.({
+            phase: 'check',
+            done: state.bytesBefore + p.bytesRead,
+            total: state.totalBytes,
+            rows: state.rowsBefore + p.rows,
+          }),
       },
     }),
   ]);
-  const known = await existingKeys(db, projectId, type);
-  /** Key → first row of the file that has it. */
-  const seen = new Map<string, number>();
-  const report: ImportReport = {
-    projectId,
-    type,
+  const counts: FileReport = {
+    name: file.name,
     format: parsed.format,
-    fileName,
     sha256,
     rows: 0,
     valid: 0,
     duplicates: 0,
     invalid: 0,
-    fileErrors: [],
-    errors: [],
     errorCount: 0,
-    duplicateRows: [],
-    warnings: [],
+    fileErrors: [],
   };
-  const addErrors = (errors: readonly RowError[]) => {
+  const addErrors = async (errors: readonly RowError[]) => {
+    if (errors.length === 0) return;
     report.errorCount += errors.length;
+    counts.errorCount += errors.length;
+    groupErrors(report.errorGroups, errors);
     for (const e of errors) if (report.errors.length < LISTED_ROWS) report.errors.push(e);
+    await req.onErrors?.(errors, 'row');
   };
   for await (const batch of parsed.batches) {
     const candidates = type === 'publication' ? batch.map((r) => mapAffiliations(r, affiliations)) : batch;
     const fresh: AnyRecord[] = [];
     const validated = validateBatch(candidates, type, ctx);
+    const batchErrors: RowError[] = [];
     for (const [i, row] of validated.entries()) {
-      report.rows += 1;
+      counts.rows += 1;
       const value = row.value as AnyRecord | undefined;
       const at = (field: string): RowError => ({
-        row: row.row,
-        ...(row.line !== undefined ? { line: row.line } : {}),
+        ...placeOf(row),
         column: candidates[i]?.columns?.[field] ?? field,
         message: '',
       });
@@ -344,40 +475,51 @@ async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportR
           });
       }
       if (row.errors.length > 0 || !value) {
-        report.invalid += 1;
-        addErrors(row.errors);
+        counts.invalid += 1;
+        batchErrors.push(...row.errors);
         continue;
       }
       const key = duplicateKey(type, value);
       const first = seen.get(key);
       if (known.has(key) || first !== undefined) {
-        report.duplicates += 1;
+        counts.duplicates += 1;
         if (report.duplicateRows.length < LISTED_ROWS)
           report.duplicateRows.push({
             row: row.row,
+            file: file.name,
             label: recordLabel(type, value),
-            of: first ?? 'database',
+            of: first?.row ?? 'database',
+            ...(first && first.file !== file.name ? { ofFile: first.file } : {}),
           });
         continue;
       }
-      seen.set(key, row.row);
-      report.valid += 1;
+      seen.set(key, { row: row.row, file: file.name });
+      counts.valid += 1;
       fresh.push(value);
     }
+    await addErrors(batchErrors);
     await spool?.write(fresh);
   }
-  return withSummary(report, parsed.summary);
-}
-
-function withSummary(report: ImportReport, summary: ImportSummary): ImportReport {
-  return {
-    ...report,
-    fileErrors: summary.fileErrors,
-    warnings: summary.warnings,
-    ...(summary.encoding !== undefined ? { encoding: summary.encoding } : {}),
-    ...(summary.delimiter !== undefined ? { delimiter: summary.delimiter } : {}),
-    ...(summary.columns !== undefined ? { columns: summary.columns } : {}),
-  };
+  const summary: ImportSummary = parsed.summary;
+  counts.fileErrors = summary.fileErrors.map((e) => ({ ...e, file: e.file ?? file.name }));
+  if (counts.fileErrors.length > 0) await req.onErrors?.(counts.fileErrors, 'file');
+  if (summary.encoding !== undefined) counts.encoding = summary.encoding;
+  if (summary.delimiter !== undefined) counts.delimiter = summary.delimiter;
+  if (summary.sheet !== undefined) counts.sheet = summary.sheet;
+  report.files.push(counts);
+  report.rows += counts.rows;
+  report.valid += counts.valid;
+  report.duplicates += counts.duplicates;
+  report.invalid += counts.invalid;
+  report.fileErrors.push(...counts.fileErrors);
+  report.warnings.push(...summary.warnings.map((w) => ({ ...asNote(w), file: file.name })));
+  // A single file's facts stay on the report as before (encoding, delimiter, columns).
+  if (report.files.length === 1) {
+    if (summary.encoding !== undefined) report.encoding = summary.encoding;
+    if (summary.delimiter !== undefined) report.delimiter = summary.delimiter;
+    if (summary.columns !== undefined) report.columns = summary.columns;
+  }
+  state.rowsBefore += counts.rows;
 }
 
 /** Whether a report may be committed: no file error, and no invalid row unless the caller skips them. */
@@ -416,80 +558,85 @@ async function* spooled(path: string, size: number): AsyncGenerator<AnyRecord[]>
 export async function commitImport(db: Db, req: CommitRequest): Promise<ImportResult> {
   const dir = await mkdtemp(join(tmpdir(), 'herald-commit-'));
   try {
-    const spool = new Spool(join(dir, 'rows.ndjson'));
-    let report: ImportReport;
-    try {
-      report = await check(db, req, spool);
-    } finally {
-      await spool.close();
-    }
+    const report = await check(db, req, dir);
     if (!committable(report, req.skipInvalid ?? false)) return { ...report, status: 'rejected', imported: 0 };
     const { insertRecords } = await import('../records/service');
-    const batchId = randomUUID();
-    const source = `import:${batchId}`;
     const total = report.valid;
-    const result = await db.transaction(async (tx) => {
+    const files = await db.transaction(async (tx) => {
       // One import per project and record type at a time, so two imports of one file cannot both add its rows.
       await tx.execute(
         sql`select pg_advisory_xact_lock(hashtext(${`herald-import:${req.projectId}:${req.type}`}))`,
       );
       // Rows written since the check are duplicates now.
       const known = await existingKeys(tx, req.projectId, req.type);
-      let imported = 0;
-      let late = 0;
-      for await (const batch of spooled(spool.path, COMMIT_BATCH)) {
-        const rows = batch.filter((r) => !known.has(duplicateKey(req.type, r)));
-        late += batch.length - rows.length;
-        if (rows.length > 0)
-          await insertRecords(tx, {
-            actor: req.actor,
-            projectId: req.projectId,
-            type: req.type,
-            rows,
-            source,
-          });
-        imported += rows.length;
-        req.onProgress?.({ phase: 'import', done: imported + late, total, rows: imported });
-      }
-      const counts = {
-        rows: report.rows,
-        imported,
-        duplicates: report.duplicates + late,
-        invalid: report.invalid,
-      };
-      await tx.insert(importBatches).values({
-        id: batchId,
-        projectId: req.projectId,
-        recordType: req.type,
-        format: report.format,
-        fileName: report.fileName,
-        sha256: report.sha256,
-        ...counts,
-        actorId: actorId(req.actor),
-      });
-      await appendAudit(tx, {
-        projectId: req.projectId,
-        actor: req.actor,
-        action: 'import.commit',
-        entityType: 'import_batch',
-        entityId: batchId,
-        after: {
-          type: req.type,
-          format: report.format,
-          file: report.fileName,
-          sha256: report.sha256,
+      let written = 0;
+      const out: FileReport[] = [];
+      // Every file in the same transaction: all of them are imported, or none.
+      for (const [i, file] of report.files.entries()) {
+        const batchId = randomUUID();
+        const source = `import:${batchId}`;
+        let imported = 0;
+        let late = 0;
+        for await (const batch of spooled(join(dir, `rows-${i}.ndjson`), COMMIT_BATCH)) {
+          const rows = batch.filter((r) => !known.has(duplicateKey(req.type, r)));
+          late += batch.length - rows.length;
+          if (rows.length > 0)
+            await insertRecords(tx, {
+              actor: req.actor,
+              projectId: req.projectId,
+              type: req.type,
+              rows,
+              source,
+            });
+          imported += rows.length;
+          written += batch.length;
+          req.onProgress?.({ phase: 'import', done: written, total, rows: written - late });
+        }
+        const counts = {
+          rows: file.rows,
+          imported,
+          duplicates: file.duplicates + late,
+          invalid: file.invalid,
+        };
+        await tx.insert(importBatches).values({
+          id: batchId,
+          projectId: req.projectId,
+          recordType: req.type,
+          format: file.format,
+          fileName: file.name,
+          sha256: file.sha256,
           ...counts,
-        },
-      });
-      return counts;
+          actorId: actorId(req.actor),
+        });
+        await appendAudit(tx, {
+          projectId: req.projectId,
+          actor: req.actor,
+          action: 'import.commit',
+          entityType: 'import_batch',
+          entityId: batchId,
+          after: {
+            type: req.type,
+            format: file.format,
+            file: file.name,
+            sha256: file.sha256,
+            ...counts,
+          },
+        });
+        out.push({ ...file, duplicates: counts.duplicates, valid: imported, imported, batchId });
+      }
+      return out;
     });
+    const imported = files.reduce((n, f) => n + (f.imported ?? 0), 0);
+    const batchIds = files.map((f) => f.batchId ?? '');
     return {
       ...report,
-      valid: result.imported,
-      duplicates: result.duplicates,
+      files,
+      valid: imported,
+      duplicates: files.reduce((n, f) => n + f.duplicates, 0),
       status: 'imported',
-      imported: result.imported,
-      batchId,
+      imported,
+      ...(batchIds[0] ? { batchId: batchIds[0] } : {}),
+      batchIds,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

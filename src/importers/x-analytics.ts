@@ -2,7 +2,14 @@
 import { isoDate, normaliseName, parseNumber } from './cells';
 import { openCsv, type CsvFile } from './csv-reader';
 import { trackBatches } from './csv';
-import { emptySummary, type CandidateRow, type ImportOptions, type ParsedFile, type RowError } from './types';
+import {
+  emptySummary,
+  note,
+  type CandidateRow,
+  type ImportOptions,
+  type ParsedFile,
+  type RowError,
+} from './types';
 
 const REQUIRED = ['Tweet permalink', 'time', 'impressions'] as const;
 const PERMALINK =
@@ -54,8 +61,15 @@ export async function parseXAnalytics(path: string, options: ImportOptions = {})
         line: 1,
         column: name,
         message: `missing required column "${name}"`,
+        key: 'validation.import.missingColumn',
+        params: { field: name },
       });
-  summary.warnings.push('engagements are not imported: "engagements" is not one of the plan\'s metric names');
+  summary.warnings.push(
+    note(
+      'engagements are not imported: "engagements" is not one of the plan\'s metric names',
+      'import.x.engagements',
+    ),
+  );
   const rows = snapshotRows(file, index, options, summary.fileErrors.length > 0);
   return {
     format: 'x-analytics',
@@ -85,6 +99,8 @@ async function* snapshotRows(
         line,
         column: 'Tweet permalink',
         message: `"${at(cells, 'Tweet permalink')}" is not a post permalink`,
+        key: 'import.x.permalink',
+        params: { input: at(cells, 'Tweet permalink') },
       });
     if (!date)
       errors.push({
@@ -92,6 +108,8 @@ async function* snapshotRows(
         line,
         column: 'time',
         message: `"${at(cells, 'time')}" is not a time (expected YYYY-MM-DD HH:MM +0000)`,
+        key: 'import.x.time',
+        params: { input: at(cells, 'time') },
       });
     if (impressions === undefined || impressions < 0)
       errors.push({
@@ -99,6 +117,8 @@ async function* snapshotRows(
         line,
         column: 'impressions',
         message: `"${at(cells, 'impressions')}" is not a number of impressions`,
+        key: 'import.x.impressions',
+        params: { input: at(cells, 'impressions') },
       });
     if (errors.length > 0 || !handle || !date || impressions === undefined) {
       yield { row, line, input: {}, errors };
