@@ -53,18 +53,18 @@ describe('herald import', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${file}:3:date: "2024-13-45" is not a date`);
     expect(r.stderr).toContain(`${file}:4:lead_partner: unknown partner "Nobody" (known: CORPB, JPU, UNIA)`);
-    expect(r.stderr).toContain('nothing imported: 2 invalid row(s)');
+    expect(r.stderr).toContain('nothing imported: 2 invalid rows;');
     expect(lastLine(r.stdout)).toBe('imported 0, duplicates 0, invalid 2');
 
     const dry = await herald(file, '--dry-run', '--skip-invalid');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toBe(
-      'dry run: nothing written; an import would add 1 record(s)\nimported 0, duplicates 0, invalid 2\n',
+      'dry run: nothing written; an import would add 1 record\nimported 0, duplicates 0, invalid 2\n',
     );
 
     const skipped = await herald(file, '--skip-invalid');
     expect(skipped.code).toBe(0);
-    expect(skipped.stderr).toContain('2 invalid row(s) left out (--skip-invalid)');
+    expect(skipped.stderr).toContain('2 invalid rows left out (--skip-invalid)');
     expect(lastLine(skipped.stdout)).toBe('imported 1, duplicates 0, invalid 2');
     expect(lastLine((await herald(file, '--skip-invalid')).stdout)).toBe(
       'imported 0, duplicates 1, invalid 2',
@@ -76,7 +76,7 @@ describe('herald import', () => {
     const dry = await herald(file, '--dry-run');
     expect(dry).toMatchObject({ code: 0 });
     expect(lastLine(dry.stdout)).toBe('imported 0, duplicates 0, invalid 0');
-    expect(dry.stdout).toContain('an import would add 2 record(s)');
+    expect(dry.stdout).toContain('an import would add 2 records');
     const real = await herald(file);
     expect(lastLine(real.stdout)).toBe('imported 2, duplicates 0, invalid 0');
   });

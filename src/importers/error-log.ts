@@ -17,15 +17,20 @@ export const ERRORS_PER_PAGE = 50;
 /** Appends lines to a file, waiting when the stream is full. */
 class LineWriter {
   private readonly out: WriteStream;
+  private closed?: Promise<void>;
   constructor(path: string) {
     this.out = createWriteStream(path, { mode: 0o600 });
   }
   async write(text: string): Promise<void> {
     if (text !== '' && !this.out.write(text)) await once(this.out, 'drain');
   }
-  async close(): Promise<void> {
-    this.out.end();
-    await once(this.out, 'finish');
+  /** Ends the file (once: later calls wait for the same end). */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      this.out.end();
+      await once(this.out, 'finish');
+    })();
+    return this.closed;
   }
 }
 

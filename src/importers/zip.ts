@@ -43,7 +43,17 @@ const skipped = (name: string) =>
   name.endsWith('/') || name.startsWith('__MACOSX/') || (name.split('/').at(-1) ?? '').startsWith('.');
 
 /** The files of a zip archive named `zip` (for messages). Throws a 400 AppError saying what is wrong. */
-export function readZip(zip: string, bytes: Uint8Array): ZipFile[] {
+export function readZip(
+  zip: string,
+  bytes: Uint8Array,
+  limits: { maxFiles?: number; maxBytes?: number } = {},
+): ZipFile[] {
+  const { maxFiles = MAX_ZIP_FILES, maxBytes = MAX_ZIP_BYTES } = limits;
+  const tooMany = () =>
+    zipError('import.zip.tooMany', `${zip}: more than ${maxFiles} files in the archive; split it`, {
+      zip,
+      max: maxFiles,
+    });
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const unreadable = (error: string) =>
     zipError('import.zip.unreadable', `${zip} is not a readable zip file: ${error}`, { zip, error });
@@ -57,15 +67,7 @@ export function readZip(zip: string, bytes: Uint8Array): ZipFile[] {
   const count = buf.readUInt16LE(eocd + 10);
   const offset = buf.readUInt32LE(eocd + 16);
   if (count === 0xffff || offset === 0xffffffff) throw unreadable('zip64 archives are not supported');
-  if (count > MAX_ZIP_FILES * 2)
-    throw zipError(
-      'import.zip.tooMany',
-      `${zip}: more than ${MAX_ZIP_FILES} files in the archive; split it`,
-      {
-        zip,
-        max: MAX_ZIP_FILES,
-      },
-    );
+  if (count > maxFiles * 2) throw tooMany();
   const entries: {
     name: string;
     method: number;
@@ -100,24 +102,16 @@ export function readZip(zip: string, bytes: Uint8Array): ZipFile[] {
       { zip, name: bad.name },
     );
   const files = entries.filter((e) => !skipped(e.name));
-  const maxMb = Math.round(MAX_ZIP_BYTES / (1024 * 1024));
+  const maxMb = Math.round(maxBytes / (1024 * 1024));
   const tooLarge = () =>
     zipError('import.zip.tooLarge', `${zip}: the archive unpacks to more than ${maxMb} MB; split it`, {
       zip,
       max: maxMb,
     });
-  if (files.length > MAX_ZIP_FILES)
-    throw zipError(
-      'import.zip.tooMany',
-      `${zip}: more than ${MAX_ZIP_FILES} files in the archive; split it`,
-      {
-        zip,
-        max: MAX_ZIP_FILES,
-      },
-    );
-  if (files.reduce((n, e) => n + e.size, 0) > MAX_ZIP_BYTES) throw tooLarge();
+  if (files.length > maxFiles) throw tooMany();
+  if (files.reduce((n, e) => n + e.size, 0) > maxBytes) throw tooLarge();
   if (files.length === 0) throw zipError('import.zip.empty', `${zip} holds no file to import`, { zip });
-  let budget = MAX_ZIP_BYTES;
+  let budget = maxBytes;
   return files.map((e) => {
     const unsupported = () =>
       zipError(
