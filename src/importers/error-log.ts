@@ -3,6 +3,7 @@
  * at a time (optionally one problem only) for the preview, and written out as CSV (the download, `--errors FILE`).
  */
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { stringify } from 'csv-stringify/sync';
@@ -48,8 +49,10 @@ export class ErrorLog {
   }
 }
 
-/** The errors of an NDJSON error log, in order. */
+/** The errors of an NDJSON error log, in order (throws at once when there is no log). */
 export async function* readErrorLog(path: string): AsyncGenerator<RowError> {
+  // readline does not pass on the errors of its input: check the file is there first.
+  await stat(path);
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
   for await (const line of lines) if (line !== '') yield JSON.parse(line) as RowError;
 }

@@ -4,6 +4,7 @@
  * commit in the background with a polled progress indicator → result; templates per record type. Permission
  * checks live in the use cases (src/importers/commit.ts); handlers stay thin.
  */
+import { stat } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
 import { pageCtx } from '../auth/routes';
 import { AppError, isAppError, notFound } from '../errors';
@@ -259,11 +260,17 @@ importRoutes.get('/p/:id/import/:uploadId/errors.csv', async (c) => {
   if (!upload) throw expired();
   const report = upload.report ?? (await preview(c, upload));
   const lang = c.var.lang;
+  const log = errorLogPath(upload);
   async function* chunks(): AsyncGenerator<string> {
     yield `\uFEFF${errorCsvHeader(lang)}`;
     yield errorCsvLines(lang, report.fileErrors);
     let batch: RowError[] = [];
-    for await (const e of readErrorLog(errorLogPath(upload!))) {
+    // A preview made without a log (none on disk): its report's first errors are what there is.
+    const errors = await stat(log).then(
+      () => readErrorLog(log),
+      () => report.errors,
+    );
+    for await (const e of errors) {
       batch.push(e);
       if (batch.length >= 1000) {
         yield errorCsvLines(lang, batch);
