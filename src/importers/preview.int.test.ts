@@ -122,6 +122,22 @@ describe('the preview of a file with many problems', () => {
     expect(lines[1]).toMatch(/^big\.bib,1,エントリ 1「paper1」,authors,.+,needs at least one author$/);
   });
 
+  it('says "1 row" and "2 rows"', async () => {
+    const one = await upload({ type: 'activity' }, [
+      { name: 'one.csv', data: csvOfActivities([cells(801)]) },
+    ]);
+    expect(await (await coordinator.get(one.headers.get('location') ?? '')).text()).toContain(
+      'Import all (1 row)</button>',
+    );
+    const two = await upload({ type: 'activity' }, [
+      { name: 'two.csv', data: csvOfActivities([cells(802), cells(803, { date: 'soon' })]) },
+    ]);
+    const page = await (await coordinator.get(two.headers.get('location') ?? '')).text();
+    expect(page).toContain('Import all (2 rows)</button>');
+    expect(page).toContain('Import the 1 valid row, leave out 1</button>');
+    expect(page).toContain('Download the 1 problem (CSV)');
+  });
+
   it('speaks Japanese in the groups, the pager and the problem list', async () => {
     const csv = csvOfActivities([cells(1, { date: '2024-02-30' }), cells(2)]);
     const res = await upload({ type: 'activity' }, [{ name: 'ja.csv', data: csv }]);
