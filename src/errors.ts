@@ -13,6 +13,9 @@ export interface ErrorDetail {
   line?: number;
   column?: number;
   row?: number;
+  /** Imports: the file and the entry's own name (BibTeX key, JSON id). */
+  file?: string;
+  entry?: string;
 }
 
 export class AppError extends Error {

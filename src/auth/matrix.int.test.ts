@@ -393,6 +393,12 @@ const ROWS: Row[] = [
     prepare: async ({ client }) => ({ path: await freshUpload(client) }),
   },
   {
+    method: 'GET',
+    route: '/p/:id/import/:uploadId/errors.csv',
+    allow: importers,
+    prepare: async ({ client }) => ({ path: `${await freshUpload(client)}/errors.csv` }),
+  },
+  {
     method: 'POST',
     route: '/p/:id/import/:uploadId',
     allow: importers,

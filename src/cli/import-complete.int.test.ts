@@ -31,7 +31,7 @@ describe('herald import of analytics exports', () => {
     const r = await metrics(d2, '--date', '2024-06-30');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(
-      `${d2}: complete export of "zenodo" on 2024-06-30: 1 item(s) counted so far are missing and no longer count from that date`,
+      `${d2}: complete export of "zenodo" on 2024-06-30: it lacks 1 item counted so far, which no longer count from that date`,
     );
     expect(r.stderr).toContain(`${d2}: missing: 10.5281/zenodo.3`);
   });

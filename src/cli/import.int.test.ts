@@ -1,3 +1,4 @@
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli';
 import { createTestDatabaseEnv } from '../../test/db';
@@ -53,18 +54,18 @@ describe('herald import', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${file}:3:date: "2024-13-45" is not a date`);
     expect(r.stderr).toContain(`${file}:4:lead_partner: unknown partner "Nobody" (known: CORPB, JPU, UNIA)`);
-    expect(r.stderr).toContain('nothing imported: 2 invalid row(s)');
+    expect(r.stderr).toContain('nothing imported: 2 invalid rows;');
     expect(lastLine(r.stdout)).toBe('imported 0, duplicates 0, invalid 2');
 
     const dry = await herald(file, '--dry-run', '--skip-invalid');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toBe(
-      'dry run: nothing written; an import would add 1 record(s)\nimported 0, duplicates 0, invalid 2\n',
+      'dry run: nothing written; an import would add 1 record\nimported 0, duplicates 0, invalid 2\n',
     );
 
     const skipped = await herald(file, '--skip-invalid');
     expect(skipped.code).toBe(0);
-    expect(skipped.stderr).toContain('2 invalid row(s) left out (--skip-invalid)');
+    expect(skipped.stderr).toContain('2 invalid rows left out (--skip-invalid)');
     expect(lastLine(skipped.stdout)).toBe('imported 1, duplicates 0, invalid 2');
     expect(lastLine((await herald(file, '--skip-invalid')).stdout)).toBe(
       'imported 0, duplicates 1, invalid 2',
@@ -76,7 +77,7 @@ describe('herald import', () => {
     const dry = await herald(file, '--dry-run');
     expect(dry).toMatchObject({ code: 0 });
     expect(lastLine(dry.stdout)).toBe('imported 0, duplicates 0, invalid 0');
-    expect(dry.stdout).toContain('an import would add 2 record(s)');
+    expect(dry.stdout).toContain('an import would add 2 records');
     const real = await herald(file);
     expect(lastLine(real.stdout)).toBe('imported 2, duplicates 0, invalid 0');
   });
@@ -132,5 +133,64 @@ describe('herald import', () => {
     const missing = await herald(dir.path('missing.csv'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('cannot read');
+  });
+
+  it('imports several files and a quoted wildcard in one step, all or nothing', async () => {
+    mkdirSync(dir.path('exports'), { recursive: true });
+    const a = activitiesCsv('multi-a.csv', [activityCells(51), activityCells(52)]);
+    const b = activitiesCsv('exports/2024-01.csv', [activityCells(53)]);
+    const c = activitiesCsv('exports/2024-02.csv', [
+      activityCells(54),
+      activityCells(55, { date: '2024-02-30' }),
+    ]);
+    const refused = await herald(a, dir.path('exports/*.csv'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${c}:3:date: "2024-02-30" is not a date`);
+    expect(refused.stderr).toContain('3 files: nothing imported: 1 invalid row;');
+    expect(refused.stdout).toContain(`${a}: 2 rows, valid 2, duplicates 0, invalid 0\n${b}: 1 row, valid 1`);
+    expect(lastLine(refused.stdout)).toBe('imported 0, duplicates 0, invalid 1');
+
+    const fixed = activitiesCsv('exports/2024-02.csv', [activityCells(54), activityCells(55)]);
+    expect(fixed).toBe(c);
+    const done = await herald(a, dir.path('exports/*.csv'));
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain(`${b}: 1 row, imported 1, duplicates 0, invalid 0`);
+    expect(lastLine(done.stdout)).toBe('imported 5, duplicates 0, invalid 0');
+    const none = await herald(dir.path('nothing/*.csv'));
+    expect(none).toMatchObject({ code: 1, stderr: `${dir.path('nothing/*.csv')}: no file matches\n` });
+  });
+
+  it('--errors FILE writes every problem, however many', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) =>
+      activityCells(300 + i, { date: `2024-02-${30 + (i % 2)}` }),
+    );
+    const file = activitiesCsv('many-bad.csv', rows);
+    const out = dir.path('problems.csv');
+    const r = await herald(file, '--errors', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`… and 70 more errors (all of them are in ${out})`);
+    expect(r.stderr).toContain(`${out}: 120 problems written`);
+    const lines = readFileSync(out, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\n');
+    expect(lines[0]).toBe('File,Line,Entry,Column,Problem,Problem (English)');
+    expect(lines).toHaveLength(121);
+    const message = '"""2024-02-30"" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"';
+    expect(lines[1]).toBe(`${file},2,row 2,date,${message},${message}`);
+    expect(lines[120]).toMatch(new RegExp(`^${file},121,row 121,date,`));
+  });
+
+  it('--type takes the plural names of the URLs', async () => {
+    const file = dir.write(
+      'plural.bib',
+      '@article{pl1, author = {Silva, Ana}, title = {Plural}, journal = {J}, year = {2024}, doi = {10.1000/plural}}\n',
+    );
+    const r = await runCli(
+      ['import', file, '--project', 'tide-x', '--type', 'publications', '--partner', 'UNIA', '--dry-run'],
+      env,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('an import would add 1 record\n');
   });
 });

@@ -1,18 +1,22 @@
 /**
- * `herald import FILE --project ID --type TYPE`: validates the whole file, prints each problem as
- * `FILE:ROW:COLUMN: message`, imports in one transaction, and ends with `imported N, duplicates D, invalid E`.
- * Exit 1 when nothing was imported because of invalid rows (without --skip-invalid); 0 otherwise.
+ * `herald import FILE... --project ID --type TYPE`: validates every file (paths or quoted wildcards), prints each
+ * problem as `FILE:ROW:COLUMN: message`, imports all files in one transaction, and ends with
+ * `imported N, duplicates D, invalid E`; `--errors FILE` writes every problem as CSV. Exit 1 when nothing was
+ * imported because of invalid rows (without --skip-invalid); 0 otherwise.
  */
 import { stat } from 'node:fs/promises';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import type { ImportReport, ImportStep } from '../importers/commit';
-import { IMPORT_FORMATS, type ImportFormat, type RowError } from '../importers/types';
+import { ErrorCsvFile } from '../importers/error-log';
+import { IMPORT_FORMATS, entryText, type ImportFormat, type RowError } from '../importers/types';
 import type { ConflictRow } from '../importers/shared-doi';
 import { RECORD_TYPES, isoDateSchema, type RecordType } from '../plan/schema';
+import { KIND_SLUGS } from '../records/kinds';
 import { CliExit, cliActor, withDatabase } from './context';
 import { dateNoteLines } from '../importers/date-notes';
+import { expandPaths } from './glob';
 
 /** Row errors printed before "… and N more". */
 export const PRINTED_ERRORS = 50;
@@ -33,6 +37,22 @@ export interface ImportCommandOptions {
   complete?: boolean;
   /** X account overview: the account (`@handle`). */
   account?: string;
+  /** Write every problem (file, line, entry, column, message) to this CSV file. */
+  errors?: string;
+}
+
+/** `1 row`, `2 rows`. */
+export const counted = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** A record type named as the CLI takes it: singular (`publication`) or the URLs' plural (`publications`). */
+export function recordTypeArg(value: string): RecordType {
+  const v = value.trim().toLowerCase();
+  const type = RECORD_TYPES.find((r) => r === v || KIND_SLUGS[r] === v);
+  if (!type)
+    throw new InvalidArgumentError(
+      `Allowed choices are ${RECORD_TYPES.map((r) => `${r} (${KIND_SLUGS[r]})`).join(', ')}.`,
+    );
+  return type;
 }
 
 export interface Output {
@@ -47,15 +67,24 @@ export interface ProgressSink {
   stop(): void;
 }
 
-/** `FILE:ROW:COLUMN: message` (`FILE:ROW: message` without a column, `FILE: message` for the whole file). */
+/**
+ * `FILE:ROW:COLUMN: message` (`FILE:ROW: message` without a column, `FILE: message` for the whole file), then what
+ * the row number does not say: `(entry 2 "key", line 20, column 3)`. FILE is the error's own file when it has one.
+ */
 export function errorLine(file: string, e: RowError): string {
-  const where = e.row > 0 ? `${file}:${e.row}${e.column !== undefined ? `:${e.column}` : ''}` : file;
+  const name = e.file ?? file;
+  const where = e.row > 0 ? `${name}:${e.row}${e.column !== undefined ? `:${e.column}` : ''}` : name;
+  const entry =
+    (e.unit !== undefined && e.unit !== 'row') || e.entry !== undefined || e.sheet !== undefined
+      ? entryText(e)
+      : undefined;
   const line =
-    e.line !== undefined && e.line !== e.row
-      ? ` (line ${e.line}${e.col !== undefined ? `, column ${e.col}` : ''})`
-      : '';
+    e.line !== undefined && (e.line !== e.row || entry !== undefined)
+      ? `line ${e.line}${e.col !== undefined ? `, column ${e.col}` : ''}`
+      : undefined;
+  const extra = [entry, line].filter((x) => x !== undefined);
   const column = e.row === 0 && e.column !== undefined ? ` (column "${e.column}")` : '';
-  return `${where}: ${e.message}${column}${line}`;
+  return `${where}: ${e.message}${column}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`;
 }
 
 export const summaryLine = (
@@ -68,26 +97,27 @@ export const summaryLine = (
 export const conflictLine = (file: string, c: ConflictRow): string =>
   `${file}:${c.row}: conflict: DOI ${c.doi} is already used by ${c.of === 'database' ? `the record "${c.otherTitle}"${c.otherId ? ` (${c.otherId})` : ''}` : `row ${c.of} ("${c.otherTitle}")`} under another title: "${c.title}" is not imported; settle it by hand`;
 
-function printReport(file: string, report: ImportReport, io: Output): void {
-  for (const w of report.warnings) io.err(`${file}: warning: ${w}`);
+function printReport(file: string, report: ImportReport, io: Output, errorsFile?: string): void {
+  for (const w of report.warnings) io.err(`${w.file ?? file}: warning: ${w.message}`);
   for (const note of dateNoteLines(report.dates)) io.err(`${file}: note: ${note}`);
   for (const e of report.fileErrors) io.err(errorLine(file, e));
   const shown = report.errors.slice(0, PRINTED_ERRORS);
   for (const e of shown) io.err(errorLine(file, e));
-  if (report.errorCount > shown.length)
-    io.err(`${file}: … and ${report.errorCount - shown.length} more errors`);
+  const more = report.errorCount - shown.length;
+  if (more > 0)
+    io.err(
+      `${file}: … and ${counted(more, 'more error')}${errorsFile ? ` (all of them are in ${errorsFile})` : ' (--errors FILE writes all of them)'}`,
+    );
   const dups = report.duplicateRows.slice(0, PRINTED_DUPLICATES);
   for (const d of dups)
     io.err(
-      `${file}:${d.row}: duplicate of ${d.of === 'database' ? 'a record already in the project' : `row ${d.of}`}: ${d.label}`,
+      `${d.file ?? file}:${d.row}: duplicate of ${d.of === 'database' ? 'a record already in the project' : `${d.ofFile ? `${d.ofFile} ` : ''}row ${d.of}`}: ${d.label}`,
     );
   if (report.duplicates > dups.length)
-    io.err(`${file}: … and ${report.duplicates - dups.length} more duplicates`);
-  for (const c of report.conflictRows.slice(0, PRINTED_DUPLICATES)) io.err(conflictLine(file, c));
-  if (report.conflicts > Math.min(report.conflictRows.length, PRINTED_DUPLICATES))
-    io.err(
-      `${file}: … and ${report.conflicts - Math.min(report.conflictRows.length, PRINTED_DUPLICATES)} more conflicts`,
-    );
+    io.err(`${file}: … and ${counted(report.duplicates - dups.length, 'more duplicate')}`);
+  for (const c of report.conflictRows.slice(0, PRINTED_DUPLICATES)) io.err(conflictLine(c.file ?? file, c));
+  const unlisted = report.conflicts - Math.min(report.conflictRows.length, PRINTED_DUPLICATES);
+  if (unlisted > 0) io.err(`${file}: … and ${counted(unlisted, 'more conflict')}`);
 }
 
 /** A complete export that lacks items counted so far: which, and from when they stop counting. */
@@ -95,37 +125,51 @@ function printCompleteExport(file: string, report: ImportReport, io: Output): vo
   const c = report.completeExport;
   if (!c || c.missingCount === 0) return;
   io.err(
-    `${file}: complete export of "${c.source}" on ${c.asOf}: ${c.missingCount} item(s) counted so far are missing and no longer count from that date`,
+    `${file}: complete export of "${c.source}" on ${c.asOf}: it lacks ${counted(c.missingCount, 'item')} counted so far, which no longer count from that date`,
   );
   for (const item of c.missing.slice(0, PRINTED_DUPLICATES)) io.err(`${file}: missing: ${item.channel}`);
   if (c.missingCount > PRINTED_DUPLICATES)
     io.err(`${file}: … and ${c.missingCount - PRINTED_DUPLICATES} more missing`);
 }
 
-/** Runs an import against `db` and returns the exit code; everything printed goes through `io`. */
+/** One line per file when several files are imported together. */
+function printFiles(report: ImportReport, io: Output): void {
+  if (report.files.length < 2) return;
+  for (const f of report.files)
+    io.out(
+      `${f.name}: ${counted(f.rows, 'row')}, ${f.imported !== undefined ? `imported ${f.imported}` : `valid ${f.valid}`}, duplicates ${f.duplicates}, invalid ${f.invalid}`,
+    );
+}
+
+/** Runs an import of `files` (one transaction) against `db` and returns the exit code; output goes through `io`. */
 export async function runImport(
   db: Db,
-  file: string,
+  files: readonly string[],
   opts: ImportCommandOptions,
   io: Output,
 ): Promise<number> {
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch (e) {
-    io.err(`${file}: cannot read: ${(e as Error).message}`);
-    return 1;
+  let size = 0;
+  for (const file of files) {
+    try {
+      size += (await stat(file)).size;
+    } catch (e) {
+      io.err(`${file}: cannot read: ${(e as Error).message}`);
+      return 1;
+    }
   }
   const [{ commitImport, previewImport, committable }, { systemActor }] = await Promise.all([
     import('../importers/commit'),
     import('../auth/permissions'),
   ]);
-  const sink = size >= LARGE_FILE_BYTES ? io.progress?.(file, size) : undefined;
+  const label = files.length === 1 ? (files[0] ?? '') : `${files.length} files`;
+  const sink = size >= LARGE_FILE_BYTES ? io.progress?.(label, size) : undefined;
+  const errorsFile = opts.errors ? new ErrorCsvFile(opts.errors, 'en') : undefined;
   const request = {
     actor: systemActor(cliActor()),
     projectId: opts.project,
     type: opts.type,
-    file: { path: file },
+    // Errors name each file as it was given on the command line.
+    files: files.map((path) => ({ path, name: path })),
     ...(opts.format ? { format: opts.format } : {}),
     options: {
       ...(opts.partner ? { defaults: { lead_partner: opts.partner } } : {}),
@@ -134,39 +178,47 @@ export async function runImport(
       ...(opts.account ? { account: opts.account } : {}),
     },
     ...(sink ? { onProgress: (s: ImportStep) => sink.update(s) } : {}),
+    ...(errorsFile ? { onErrors: (errors: readonly RowError[]) => errorsFile.write(errors) } : {}),
   };
   const skipInvalid = opts.skipInvalid ?? false;
+  const done = async (report: ImportReport) => {
+    sink?.stop();
+    await errorsFile?.close();
+    printReport(label, report, io, opts.errors);
+    printCompleteExport(label, report, io);
+    const problems = report.errorCount + report.fileErrors.length;
+    if (opts.errors) io.err(`${opts.errors}: ${counted(problems, 'problem')} written`);
+  };
   try {
     if (opts.dryRun) {
       const report = await previewImport(db, request);
-      sink?.stop();
-      printReport(file, report, io);
-      printCompleteExport(file, report, io);
+      await done(report);
+      printFiles(report, io);
       const ok = committable(report, skipInvalid);
       io.out(
         ok
-          ? `dry run: nothing written; an import would add ${report.valid} record(s)`
+          ? `dry run: nothing written; an import would add ${counted(report.valid, 'record')}`
           : `dry run: nothing written; an import would add nothing (${report.fileErrors.length > 0 ? 'the file has errors' : 'invalid rows: fix them or use --skip-invalid'})`,
       );
       io.out(summaryLine(0, report));
       return ok ? 0 : 1;
     }
     const result = await commitImport(db, { ...request, skipInvalid });
-    sink?.stop();
-    printReport(file, result, io);
-    printCompleteExport(file, result, io);
+    await done(result);
     if (result.status === 'rejected')
       io.err(
         result.fileErrors.length > 0
-          ? `${file}: nothing imported: the file has errors`
-          : `${file}: nothing imported: ${result.invalid} invalid row(s); fix them, or import only the valid rows with --skip-invalid`,
+          ? `${label}: nothing imported: the file has errors`
+          : `${label}: nothing imported: ${counted(result.invalid, 'invalid row')}; fix them, or import only the valid rows with --skip-invalid`,
       );
     else if (result.invalid > 0)
-      io.err(`${file}: ${result.invalid} invalid row(s) left out (--skip-invalid)`);
+      io.err(`${label}: ${counted(result.invalid, 'invalid row')} left out (--skip-invalid)`);
+    printFiles(result, io);
     io.out(summaryLine(result.imported, result));
     return result.status === 'rejected' ? 1 : 0;
   } finally {
     sink?.stop();
+    await errorsFile?.close();
   }
 }
 
@@ -215,7 +267,7 @@ async function stderrProgress(file: string): Promise<(f: string, total: number) 
         if (pct < next) return;
         next = Math.floor(pct / 10) * 10 + 10;
         process.stderr.write(
-          `${file}: ${step.phase === 'check' ? 'checked' : 'imported'} ${step.rows} rows (${pct}%)\n`,
+          `${file}: ${step.phase === 'check' ? 'checked' : 'imported'} ${counted(step.rows, 'row')} (${pct}%)\n`,
         );
       },
       stop() {},
@@ -226,6 +278,7 @@ async function stderrProgress(file: string): Promise<(f: string, total: number) 
 const optionsSchema = z.object({
   project: z.string().min(1),
   type: z.enum(RECORD_TYPES),
+  errors: z.string().min(1).optional(),
   format: z.enum(IMPORT_FORMATS).optional(),
   dryRun: z.boolean().optional(),
   skipInvalid: z.boolean().optional(),
@@ -241,9 +294,19 @@ export function importCommand(): Command {
       'import records from a file (CSV, XLSX, BibTeX, RIS, CSL-JSON, Crossref JSON, X analytics, Zenodo stats, metrics CSV): ' +
         'validates the whole file, then imports in one transaction; duplicates are left out',
     )
-    .argument('<file>', 'the file to import')
+    .argument(
+      '<files...>',
+      "the files to import (quote wildcards: 'exports/*.csv'); all or none are imported",
+    )
     .requiredOption('--project <id>', 'project id (e.g. m-sec)')
-    .addOption(new Option('--type <type>', 'record type').choices([...RECORD_TYPES]).makeOptionMandatory())
+    .addOption(
+      new Option(
+        '--type <type>',
+        `record type: ${RECORD_TYPES.map((r) => `${r} (${KIND_SLUGS[r]})`).join(', ')}`,
+      )
+        .argParser(recordTypeArg)
+        .makeOptionMandatory(),
+    )
     .addOption(
       new Option('--format <format>', 'file format (default: detected)').choices([...IMPORT_FORMATS]),
     )
@@ -261,15 +324,19 @@ export function importCommand(): Command {
       'the metric file is part of its source, or a flow of one period (default for X files)',
     )
     .option('--account <handle>', 'the X account of an account overview export (@handle)')
-    .action(async (file: string, raw: Record<string, unknown>) => {
+    .option('--errors <file>', 'write every problem (file, line, entry, column, message) to this CSV file')
+    .action(async (args: string[], raw: Record<string, unknown>) => {
       const parsed = optionsSchema.safeParse(raw);
       if (!parsed.success) {
         for (const i of parsed.error.issues) process.stderr.write(`--${String(i.path[0])}: ${i.message}\n`);
         throw new CliExit(1);
       }
-      const progress = await stderrProgress(file);
+      const { paths, unmatched } = await expandPaths(args);
+      for (const pattern of unmatched) process.stderr.write(`${pattern}: no file matches\n`);
+      if (unmatched.length > 0 || paths.length === 0) throw new CliExit(1);
+      const progress = await stderrProgress(paths.length === 1 ? (paths[0] ?? '') : `${paths.length} files`);
       const code = await withDatabase((d) =>
-        runImport(d.db, file, parsed.data, {
+        runImport(d.db, paths, parsed.data, {
           out: (l) => process.stdout.write(`${l}\n`),
           err: (l) => process.stderr.write(`${l}\n`),
           progress,

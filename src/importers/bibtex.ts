@@ -3,7 +3,14 @@ import { parse, type Creator, type Entry, type ParseError } from '@retorquere/bi
 import { readTextFile } from './encoding';
 import { cslRow, readyFile, type CslItem, type CslName, type SourceExtras } from './csl';
 import { bibtexTitle } from './title-text';
-import type { CandidateRow, ImportOptions, ParsedFile, RowError } from './types';
+import {
+  note,
+  type CandidateRow,
+  type ImportNote,
+  type ImportOptions,
+  type ParsedFile,
+  type RowError,
+} from './types';
 
 const TYPES: Record<string, string> = {
   article: 'article-journal',
@@ -151,7 +158,10 @@ function parseErrorRow(e: ParseError, startLine: number): RowError {
     row: 0,
     line: at ? Number(at[1]) : startLine,
     ...(at ? { col: Number(at[2]) } : {}),
+    ...(key ? { entry: key } : {}),
     message: `broken BibTeX entry${key ? ` "${key}"` : ''} (starting on line ${startLine}): ${e.error}`,
+    key: 'import.bibtex.broken',
+    params: { start: String(startLine), error: e.error },
   };
 }
 
@@ -224,7 +234,7 @@ function repeatedKey(entry: Entry, line: number, firstLine: (key: string) => num
 export function bibtexRows(
   source: string,
   options: ImportOptions = {},
-): { rows: CandidateRow[]; warnings: string[] } {
+): { rows: CandidateRow[]; warnings: ImportNote[] } {
   const renamed = renameRepeatedKeys(source);
   const text = renamed.text;
   const library = parse(text, { applyCrossRef: true, sentenceCase: false });
@@ -232,30 +242,40 @@ export function bibtexRows(
   const firstLine = (key: string) => lineAt(renamed.firsts.get(key.toUpperCase()) ?? 0);
   const located: Located[] = [];
   const broken = new Map<Entry, RowError>();
-  const warnings: string[] = [];
+  const warnings: ImportNote[] = [];
   for (const error of library.errors) {
     const offset = error.input?.startsWith('@') ? text.indexOf(error.input) : -1;
     if (offset < 0) {
-      warnings.push(`BibTeX: ${error.error}`);
+      warnings.push(note(`BibTeX: ${error.error}`, 'import.bibtex.parserNote', { error: error.error }));
       continue;
     }
     const key = errorKey(error);
     const entry = library.entries.find((e) => e.key === key && (e.input === '' || e.input === error.input));
     const rowError = parseErrorRow(error, lineAt(offset));
     if (entry && !broken.has(entry)) broken.set(entry, rowError);
-    else located.push({ offset, row: { row: 0, line: lineAt(offset), input: {}, errors: [rowError] } });
+    else
+      located.push({
+        offset,
+        row: { row: 0, line: lineAt(offset), ...(key ? { entry: key } : {}), input: {}, errors: [rowError] },
+      });
   }
   let cursor = 0;
   for (const entry of library.entries) {
     const error = broken.get(entry);
     if (!error && isCrossrefParent(entry)) {
-      warnings.push(`@${entry.type}{${entry.key}} only gives fields to its crossref children: not imported`);
+      warnings.push(
+        note(
+          `@${entry.type}{${entry.key}} only gives fields to its crossref children: not imported`,
+          'import.bibtex.crossrefParent',
+          { type: entry.type, key: entry.key },
+        ),
+      );
       continue;
     }
     const found = entry.input ? text.indexOf(entry.input, cursor) : -1;
     const offset = found >= 0 ? found : error ? text.indexOf(`{${entry.key}`, cursor) : cursor;
     if (found >= 0) cursor = found + entry.input.length;
-    const place = { row: 0, line: lineAt(Math.max(0, offset)) };
+    const place = { row: 0, line: lineAt(Math.max(0, offset)), entry: entry.key };
     const again = repeatedKey(entry, place.line, firstLine);
     located.push({
       offset,

@@ -78,7 +78,9 @@ describe('previewImport', () => {
     expect(report.errors).toEqual([
       expect.objectContaining({ row: 3, column: 'date', message: expect.stringContaining('31/02/2024') }),
     ]);
-    expect(report.duplicateRows).toEqual([{ row: 5, label: 'Post 1 about the pilot', of: 2 }]);
+    expect(report.duplicateRows).toEqual([
+      { row: 5, file: expect.any(String), label: 'Post 1 about the pilot', of: 2 },
+    ]);
     expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(steps.at(-1)).toMatchObject({ phase: 'check', rows: 4 });
     expect(steps.at(-1)?.done).toBe(steps.at(-1)?.total);
@@ -174,7 +176,9 @@ describe('commitImport', () => {
     const path = activityFile([activityCells(1), activityCells(1, { title: 'POST 1 about the pilot!' })]);
     const r = await commitImport(database.db, request(path));
     expect(r).toMatchObject({ imported: 1, duplicates: 1 });
-    expect(r.duplicateRows).toEqual([{ row: 3, label: 'POST 1 about the pilot!', of: 2 }]);
+    expect(r.duplicateRows).toEqual([
+      { row: 3, file: expect.any(String), label: 'POST 1 about the pilot!', of: 2 },
+    ]);
   });
 
   it('imports nothing when the LAST row is invalid, and exactly the valid rows with skipInvalid', async () => {

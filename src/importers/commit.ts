@@ -1,49 +1,42 @@
 /**
- * Imports that commit: `previewImport` reads and validates a whole file against the project (partners and aliases,
- * vocabulary, period, plan codes, the actor's partners) and finds duplicates, writing nothing; `commitImport` does
- * the same, then — only when nothing is invalid, or the caller explicitly chose to skip invalid rows — inserts the
- * new rows in ONE transaction through the records service, records an `import_batches` row and an audit entry.
+ * Imports that commit: `previewImport` reads and validates whole files (one or many) against the project (partners
+ * and aliases, vocabulary, period, plan codes, the actor's partners) and finds duplicates, writing nothing (the check
+ * pass: src/importers/check.ts); `commitImport` does the same, then — only when nothing is invalid, or the caller
+ * explicitly chose to skip invalid rows — inserts the new rows of every file in ONE transaction through the records
+ * service, records one `import_batches` row and one audit entry per file (all files or none).
  *
- * Memory stays at one batch: the file is streamed; the validation pass keeps only duplicate keys, counts and the
- * first errors, and spools the valid new rows to a temp NDJSON file that the commit pass streams back.
+ * Memory stays at one batch: the files are streamed; the check pass keeps only duplicate keys, counts and the
+ * first errors, and spools the valid new rows to temp NDJSON files that the commit pass streams back.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/chain';
-import { actorId, partnersFor, type Actor } from '../auth/permissions';
-import type { Db, Tx } from '../db/client';
-import {
-  activities,
-  events,
-  importBatches,
-  metricSnapshots,
-  publications,
-  synergies,
-  type ImportBatchRow,
-} from '../db/schema';
-import { AppError } from '../errors';
-import { localize, type Plan, type RecordType } from '../plan/schema';
-import { loadRecordContext } from '../records/context';
-import { reasonIssues } from '../records/validate';
-import { duplicateKey, type AnyRecord, type Publication, type RecordOutputs } from '../records/schema';
-import { ExportTracker, type CompleteExport } from './complete-export';
-import { parseFile } from './parse-file';
+import { actorId, type Actor } from '../auth/permissions';
+import type { Db } from '../db/client';
+import { importBatches, type ImportBatchRow } from '../db/schema';
+import type { RecordType } from '../plan/schema';
+import { duplicateKey, type AnyRecord, type Publication } from '../records/schema';
+import { check, COMMIT_BATCH, committable, existingKeys, importablePartners } from './check';
+import type { CompleteExport } from './complete-export';
+import type { DateNotes } from './date-notes';
+import type { ErrorGroup } from './error-groups';
 import { DoiIndex, type ConflictRow } from './shared-doi';
-import { emptyDateNotes, noteDates, type DateNotes } from './date-notes';
-import { projectEnd } from '../plan/time';
-import type { CandidateRow, ImportFormat, ImportOptions, ImportSummary, RowError } from './types';
-import { validateBatch } from './validate';
+import type { ImportFormat, ImportNote, ImportOptions, RowError } from './types';
 
-/** How many row errors and duplicates a report lists (the counts are always complete). */
-export const LISTED_ROWS = 1000;
-/** Rows per insert (and per audit entry of the records service). */
-export const COMMIT_BATCH = 1000;
+export {
+  COMMIT_BATCH,
+  LISTED_ROWS,
+  committable,
+  fileSha256,
+  importablePartners,
+  recordLabel,
+  requestFiles,
+} from './check';
 
 export type ImportPhase = 'check' | 'import';
 
@@ -56,12 +49,25 @@ export interface ImportStep {
   rows: number;
 }
 
+/** A file to import: `name` is what reports and the batch record call it (default: the path's base name). */
+export interface ImportFileRef {
+  path: string;
+  name?: string;
+}
+
 export interface ImportRequest {
   actor: Actor;
   projectId: string;
   type: RecordType;
-  /** The file on disk; `name` is what reports and the batch record call it (default: the path's base name). */
-  file: { path: string; name?: string };
+  /** The file on disk (one file), or `files` (several files read as one import). */
+  file?: ImportFileRef;
+  /** Several files, checked together and committed in one transaction (one `import_batches` row each). */
+  files?: readonly ImportFileRef[];
+  /**
+   * Receives every error, however many (the report keeps the first LISTED_ROWS): row errors as they are found,
+   * then each file's file errors (`kind: 'file'`). Every error names its file.
+   */
+  onErrors?: (errors: readonly RowError[], kind: 'row' | 'file') => void | Promise<void>;
   /** Detected from the content and the name when left out. */
   format?: ImportFormat;
   /** Parser options (delimiter, sheet, snapshot date, defaults such as `{ lead_partner: 'WLI' }`). */
@@ -72,20 +78,48 @@ export interface ImportRequest {
 /** A valid row that is not imported because the database or an earlier row of the file already has it. */
 export interface DuplicateRow {
   row: number;
+  /** The row's file (always set by the import). */
+  file?: string;
+  /** The file of the row it repeats, when `of` is a row of another file. */
+  ofFile?: string;
   /** What the row is (title, name, initiative, or channel · metric · date). */
   label: string;
   /** `database`, or the row of the file that has it first. */
   of: 'database' | number;
 }
 
-/** What a file would import: counts, the first row errors and duplicates, and the parser's notes. */
+/** One file of an import: its counts and facts. */
+export interface FileReport {
+  name: string;
+  format: ImportFormat;
+  sha256: string;
+  rows: number;
+  valid: number;
+  duplicates: number;
+  invalid: number;
+  /** Errors of the file's rows (`fileErrors` not counted). */
+  errorCount: number;
+  fileErrors: RowError[];
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  /** Set when the file is imported as a complete export of its source: the items it lacks stop counting. */
+  completeExport?: CompleteExport;
+  /** After a commit: rows written, and the file's `import_batches` row. */
+  imported?: number;
+  batchId?: string;
+}
+
+/** What files would import: counts (totals and per file), the first errors, error groups, duplicates, notes. */
 export interface ImportReport {
   projectId: string;
   type: RecordType;
+  /** The first file's format, name and hash (`files` has each). */
   format: ImportFormat;
   fileName: string;
   sha256: string;
-  /** Rows read from the file. */
+  files: FileReport[];
+  /** Rows read from the files. */
   rows: number;
   /** Valid rows that are new: what an import adds. */
   valid: number;
@@ -97,17 +131,19 @@ export interface ImportReport {
   /** Row errors, the first LISTED_ROWS of them (`errorCount` counts all). */
   errors: RowError[];
   errorCount: number;
+  /** Every row error counted by problem (i18n key or message) and column. */
+  errorGroups: ErrorGroup[];
   duplicateRows: DuplicateRow[];
   /** Publications left out because their DOI is another's under another title (src/importers/shared-doi.ts). */
   conflicts: number;
   /** The first LISTED_ROWS conflicts. */
   conflictRows: ConflictRow[];
-  warnings: string[];
+  warnings: ImportNote[];
   encoding?: string;
   delimiter?: string;
   /** File column → record field. */
   columns?: Record<string, string>;
-  /** Set when the file is imported as a complete export of its source: the items it lacks stop counting. */
+  /** The (last) file imported as a complete export of its source: the items it lacks stop counting. */
   completeExport?: CompleteExport;
   /** Approximate dates and rows outside the project period, among the rows the import adds. */
   dates?: DateNotes;
@@ -122,311 +158,10 @@ export interface ImportResult extends ImportReport {
   /** `imported`: the transaction committed (possibly adding 0 rows); `rejected`: nothing was written. */
   status: 'imported' | 'rejected';
   imported: number;
-  /** The `import_batches` row (records have `source = import:<batchId>`). */
+  /** The first file's `import_batches` row (records have `source = import:<batchId>`); `batchIds` has each. */
   batchId?: string;
+  batchIds?: string[];
 }
-
-// ---------------------------------------------------------------------------
-// Who may import; authors' partners
-// ---------------------------------------------------------------------------
-
-/** The partners the actor may import for: all, or a partner editor's own; none → 401/403. */
-export function importablePartners(actor: Actor, projectId: string): 'all' | ReadonlySet<string> {
-  const partners = partnersFor(actor, 'record.create', projectId);
-  if (partners === 'all') return 'all';
-  if (partners.length === 0)
-    throw new AppError({
-      code: actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden',
-      status: actor.kind === 'anonymous' ? 401 : 403,
-      message:
-        actor.kind === 'anonymous' ? 'Sign in to continue' : 'You do not have permission to import records',
-      messageKey: actor.kind === 'anonymous' ? 'error.unauthenticated' : 'error.forbidden',
-      params: { permission: 'record.create' },
-    });
-  return new Set(partners);
-}
-
-/** Affiliation text → partner code: the whole text or one of its comma-separated parts is a partner's code, alias or name. */
-function affiliationIndex(plan: Plan): Map<string, string> {
-  const index = new Map<string, string>();
-  for (const p of plan.partners) {
-    for (const name of [p.code, ...p.aliases, localize(p.name, 'en')])
-      index.set(name.trim().toLowerCase(), p.code);
-  }
-  return index;
-}
-
-function partnerOfAffiliation(index: ReadonlyMap<string, string>, affiliation: string): string | undefined {
-  const whole = index.get(affiliation.trim().toLowerCase());
-  if (whole) return whole;
-  const parts = affiliation
-    .split(/[,;]/)
-    .map((s) => index.get(s.trim().toLowerCase()))
-    .filter((c): c is string => c !== undefined);
-  return new Set(parts).size === 1 ? parts[0] : undefined;
-}
-
-/** Authors without a partner whose affiliation names exactly one partner get that partner. */
-function mapAffiliations(row: CandidateRow, index: ReadonlyMap<string, string>): CandidateRow {
-  const authors = row.input.authors;
-  if (!Array.isArray(authors)) return row;
-  const mapped = authors.map((a: unknown) => {
-    if (typeof a !== 'object' || a === null) return a;
-    const author = a as { partner?: unknown; affiliation?: unknown };
-    if (author.partner !== undefined || typeof author.affiliation !== 'string') return a;
-    const partner = partnerOfAffiliation(index, author.affiliation);
-    return partner ? { ...author, partner } : a;
-  });
-  return { ...row, input: { ...row.input, authors: mapped } };
-}
-
-// ---------------------------------------------------------------------------
-// Duplicates
-// ---------------------------------------------------------------------------
-
-/** A short label of a record for reports. */
-export function recordLabel(type: RecordType, record: AnyRecord): string {
-  const r = record as Record<string, unknown>;
-  switch (type) {
-    case 'event':
-      return String(r.name);
-    case 'synergy':
-      return String(r.initiative);
-    case 'metric':
-      return `${String(r.channel)} · ${String(r.metric)} · ${String(r.date)}`;
-    default:
-      return String(r.title);
-  }
-}
-
-/** The columns `duplicateKey` reads, per record type, from the live (not deleted) records of a project. */
-async function existingKeys(db: Db | Tx, projectId: string, type: RecordType): Promise<Set<string>> {
-  const rows: Record<string, unknown>[] = await (async () => {
-    switch (type) {
-      case 'publication':
-        return db
-          .select({
-            doi: publications.doi,
-            title: publications.title,
-            date: publications.date,
-            date_precision: publications.datePrecision,
-            year: publications.year,
-            lead_partner: publications.leadPartner,
-          })
-          .from(publications)
-          .where(and(eq(publications.projectId, projectId), isNull(publications.deletedAt)));
-      case 'activity':
-        return db
-          .select({
-            title: activities.title,
-            start_date: activities.startDate,
-            lead_partner: activities.leadPartner,
-          })
-          .from(activities)
-          .where(and(eq(activities.projectId, projectId), isNull(activities.deletedAt)));
-      case 'event':
-        return db
-          .select({ name: events.name, start_date: events.startDate, lead_partner: events.leadPartner })
-          .from(events)
-          .where(and(eq(events.projectId, projectId), isNull(events.deletedAt)));
-      case 'synergy':
-        return db
-          .select({
-            initiative: synergies.initiative,
-            kind: synergies.kind,
-            date: synergies.date,
-            lead_partner: synergies.leadPartner,
-          })
-          .from(synergies)
-          .where(and(eq(synergies.projectId, projectId), isNull(synergies.deletedAt)));
-      case 'metric':
-        return db
-          .select({
-            channel: metricSnapshots.channel,
-            metric: metricSnapshots.metric,
-            date: metricSnapshots.date,
-          })
-          .from(metricSnapshots)
-          .where(and(eq(metricSnapshots.projectId, projectId), isNull(metricSnapshots.deletedAt)));
-    }
-  })();
-  // Only the key's fields are loaded: a partial record is enough for duplicateKey.
-  return new Set(rows.map((r) => duplicateKey(type, r as unknown as RecordOutputs[RecordType])));
-}
-
-// ---------------------------------------------------------------------------
-// The check pass
-// ---------------------------------------------------------------------------
-
-/** SHA-256 of a file, streamed. */
-export async function fileSha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-/** Appends NDJSON lines to a file, waiting when the stream is full. */
-class Spool {
-  private readonly out;
-  constructor(readonly path: string) {
-    this.out = createWriteStream(path);
-  }
-  async write(rows: readonly AnyRecord[]): Promise<void> {
-    if (rows.length === 0) return;
-    if (!this.out.write(`${rows.map((r) => JSON.stringify(r)).join('\n')}\n`)) await once(this.out, 'drain');
-  }
-  async close(): Promise<void> {
-    this.out.end();
-    await once(this.out, 'finish');
-  }
-}
-
-/** Reads the file once: validates every row, finds duplicates, and (with a spool) writes the new valid rows. */
-async function check(db: Db, req: ImportRequest, spool?: Spool): Promise<ImportReport> {
-  const { actor, projectId, type } = req;
-  const allowed = importablePartners(actor, projectId);
-  const context = await loadRecordContext(db, projectId);
-  const { plan } = context;
-  const ctx = context.validation;
-  const affiliations = affiliationIndex(plan);
-  const fileName = req.file.name ?? basename(req.file.path);
-  const [sha256, parsed] = await Promise.all([
-    fileSha256(req.file.path),
-    parseFile({
-      path: req.file.path,
-      type,
-      ...(req.format ? { format: req.format } : {}),
-      options: {
-        ...req.options,
-        batchSize: COMMIT_BATCH,
-        onProgress: (p) =>
-          req.onProgress?.({ phase: 'check', done: p.bytesRead, total: p.totalBytes, rows: p.rows }),
-      },
-    }),
-  ]);
-  const known = await existingKeys(db, projectId, type);
-  const tracker = parsed.summary.export?.complete ? new ExportTracker(parsed.summary.export) : undefined;
-  /** Key → first row of the file that has it. */
-  const seen = new Map<string, number>();
-  const report: ImportReport = {
-    projectId,
-    type,
-    format: parsed.format,
-    fileName,
-    sha256,
-    rows: 0,
-    valid: 0,
-    duplicates: 0,
-    invalid: 0,
-    fileErrors: [],
-    errors: [],
-    errorCount: 0,
-    duplicateRows: [],
-    conflicts: 0,
-    conflictRows: [],
-    warnings: [],
-    dates: emptyDateNotes({
-      start: plan.project.start_date,
-      end: projectEnd(plan.project.start_date, plan.project.duration_months),
-    }),
-  };
-  const dois = type === 'publication' ? await DoiIndex.load(db, projectId) : undefined;
-  const addErrors = (errors: readonly RowError[]) => {
-    report.errorCount += errors.length;
-    for (const e of errors) if (report.errors.length < LISTED_ROWS) report.errors.push(e);
-  };
-  for await (const batch of parsed.batches) {
-    const candidates = type === 'publication' ? batch.map((r) => mapAffiliations(r, affiliations)) : batch;
-    const fresh: AnyRecord[] = [];
-    const validated = validateBatch(candidates, type, ctx);
-    for (const [i, row] of validated.entries()) {
-      report.rows += 1;
-      const value = row.value as AnyRecord | undefined;
-      const at = (field: string): RowError => ({
-        row: row.row,
-        ...(row.line !== undefined ? { line: row.line } : {}),
-        column: candidates[i]?.columns?.[field] ?? field,
-        message: '',
-      });
-      if (value) {
-        // The checks forms and the API make beyond the schema (no snapshot in the future, a plausible year).
-        for (const issue of reasonIssues(type, value as Record<string, unknown>, context))
-          row.errors.push({
-            ...at(String(issue.path[0] ?? '')),
-            message: issue.message,
-            ...(issue.key !== undefined ? { key: issue.key, params: issue.params ?? {} } : {}),
-          });
-        if (allowed !== 'all' && !allowed.has(value.lead_partner))
-          row.errors.push({
-            ...at('lead_partner'),
-            message: `you may only import records led by ${[...allowed].join(', ')} (this row is led by ${value.lead_partner})`,
-            key: 'validation.import.leadNotAllowed',
-            params: { allowed: [...allowed].join(', '), lead: value.lead_partner },
-          });
-      }
-      if (row.errors.length > 0 || !value) {
-        report.invalid += 1;
-        addErrors(row.errors);
-        continue;
-      }
-      tracker?.add(value);
-      const record = dois
-        ? (dois.contained(value as Publication, candidates[i]?.sharedDoi) as AnyRecord)
-        : value;
-      const key = duplicateKey(type, record);
-      const first = seen.get(key);
-      if (known.has(key) || first !== undefined) {
-        report.duplicates += 1;
-        if (report.duplicateRows.length < LISTED_ROWS)
-          report.duplicateRows.push({
-            row: row.row,
-            label: recordLabel(type, record),
-            of: first ?? 'database',
-          });
-        continue;
-      }
-      const conflict = dois?.conflict(record as Publication, {
-        row: row.row,
-        ...(row.line !== undefined ? { line: row.line } : {}),
-        ...(row.file !== undefined ? { file: row.file } : {}),
-      });
-      if (conflict) {
-        report.conflicts += 1;
-        if (report.conflictRows.length < LISTED_ROWS) report.conflictRows.push(conflict);
-        continue;
-      }
-      dois?.add(record as Publication, row.row);
-      seen.set(key, row.row);
-      report.valid += 1;
-      if (report.dates)
-        noteDates(report.dates, { row: row.row, label: recordLabel(type, value), type, value });
-      fresh.push(record);
-    }
-    await spool?.write(fresh);
-  }
-  if (tracker) {
-    const error = tracker.sourceError();
-    if (error) parsed.summary.fileErrors.push(error);
-    const complete = await tracker.finish(db, projectId);
-    if (complete) report.completeExport = complete;
-  }
-  return withSummary(report, parsed.summary);
-}
-
-function withSummary(report: ImportReport, summary: ImportSummary): ImportReport {
-  return {
-    ...report,
-    fileErrors: summary.fileErrors,
-    warnings: summary.warnings,
-    ...(summary.encoding !== undefined ? { encoding: summary.encoding } : {}),
-    ...(summary.delimiter !== undefined ? { delimiter: summary.delimiter } : {}),
-    ...(summary.columns !== undefined ? { columns: summary.columns } : {}),
-  };
-}
-
-/** Whether a report may be committed: no file error, and no invalid row unless the caller skips them. */
-export const committable = (report: ImportReport, skipInvalid: boolean): boolean =>
-  report.fileErrors.length === 0 && (report.invalid === 0 || skipInvalid);
 
 // ---------------------------------------------------------------------------
 // Entry points
@@ -460,19 +195,11 @@ async function* spooled(path: string, size: number): AsyncGenerator<AnyRecord[]>
 export async function commitImport(db: Db, req: CommitRequest): Promise<ImportResult> {
   const dir = await mkdtemp(join(tmpdir(), 'herald-commit-'));
   try {
-    const spool = new Spool(join(dir, 'rows.ndjson'));
-    let report: ImportReport;
-    try {
-      report = await check(db, req, spool);
-    } finally {
-      await spool.close();
-    }
+    const report = await check(db, req, dir);
     if (!committable(report, req.skipInvalid ?? false)) return { ...report, status: 'rejected', imported: 0 };
     const { insertRecords } = await import('../records/service');
-    const batchId = randomUUID();
-    const source = `import:${batchId}`;
     const total = report.valid;
-    const result = await db.transaction(async (tx) => {
+    const files = await db.transaction(async (tx) => {
       // One import per project and record type at a time, so two imports of one file cannot both add its rows.
       await tx.execute(
         sql`select pg_advisory_xact_lock(hashtext(${`herald-import:${req.projectId}:${req.type}`}))`,
@@ -480,73 +207,87 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
       // Rows written since the check are duplicates now.
       const known = await existingKeys(tx, req.projectId, req.type);
       const dois = req.type === 'publication' ? await DoiIndex.load(tx, req.projectId) : undefined;
-      let imported = 0;
-      let late = 0;
-      let lateConflicts = 0;
-      for await (const batch of spooled(spool.path, COMMIT_BATCH)) {
-        const fresh = batch.filter((r) => !known.has(duplicateKey(req.type, r)));
-        // A record with the row's DOI under another title, written since the check: a conflict now.
-        const rows = dois ? fresh.filter((r) => !dois.conflict(r as Publication, { row: 0 })) : fresh;
-        late += batch.length - fresh.length;
-        lateConflicts += fresh.length - rows.length;
-        if (rows.length > 0)
-          await insertRecords(tx, {
-            actor: req.actor,
-            projectId: req.projectId,
-            type: req.type,
-            rows,
-            source,
-          });
-        imported += rows.length;
-        req.onProgress?.({ phase: 'import', done: imported + late + lateConflicts, total, rows: imported });
-      }
-      const counts = {
-        rows: report.rows,
-        imported,
-        duplicates: report.duplicates + late,
-        invalid: report.invalid,
-      };
-      await tx.insert(importBatches).values({
-        id: batchId,
-        projectId: req.projectId,
-        recordType: req.type,
-        format: report.format,
-        fileName: report.fileName,
-        sha256: report.sha256,
-        ...counts,
-        actorId: actorId(req.actor),
-        ...(report.completeExport
-          ? { completeSource: report.completeExport.source, completeAsOf: report.completeExport.asOf }
-          : {}),
-      });
-      await appendAudit(tx, {
-        projectId: req.projectId,
-        actor: req.actor,
-        action: 'import.commit',
-        entityType: 'import_batch',
-        entityId: batchId,
-        after: {
-          type: req.type,
-          format: report.format,
-          file: report.fileName,
-          sha256: report.sha256,
+      let written = 0;
+      let conflicts = report.conflicts;
+      const out: FileReport[] = [];
+      // Every file in the same transaction: all of them are imported, or none.
+      for (const [i, file] of report.files.entries()) {
+        const batchId = randomUUID();
+        const source = `import:${batchId}`;
+        let imported = 0;
+        let late = 0;
+        let lateConflicts = 0;
+        for await (const batch of spooled(join(dir, `rows-${i}.ndjson`), COMMIT_BATCH)) {
+          const fresh = batch.filter((r) => !known.has(duplicateKey(req.type, r)));
+          // A record with the row's DOI under another title, written since the check: a conflict now.
+          const rows = dois ? fresh.filter((r) => !dois.conflict(r as Publication, { row: 0 })) : fresh;
+          late += batch.length - fresh.length;
+          lateConflicts += fresh.length - rows.length;
+          if (rows.length > 0)
+            await insertRecords(tx, {
+              actor: req.actor,
+              projectId: req.projectId,
+              type: req.type,
+              rows,
+              source,
+            });
+          imported += rows.length;
+          written += batch.length;
+          req.onProgress?.({ phase: 'import', done: written, total, rows: written - late - lateConflicts });
+        }
+        conflicts += lateConflicts;
+        const complete = file.completeExport;
+        const counts = {
+          rows: file.rows,
+          imported,
+          duplicates: file.duplicates + late,
+          invalid: file.invalid,
+        };
+        await tx.insert(importBatches).values({
+          id: batchId,
+          projectId: req.projectId,
+          recordType: req.type,
+          format: file.format,
+          fileName: file.name,
+          sha256: file.sha256,
           ...counts,
-          conflicts: report.conflicts + lateConflicts,
-          ...(report.completeExport
-            ? { complete_source: report.completeExport.source, complete_as_of: report.completeExport.asOf }
-            : {}),
-        },
-      });
-      return { ...counts, conflicts: report.conflicts + lateConflicts };
+          actorId: actorId(req.actor),
+          ...(complete ? { completeSource: complete.source, completeAsOf: complete.asOf } : {}),
+        });
+        await appendAudit(tx, {
+          projectId: req.projectId,
+          actor: req.actor,
+          action: 'import.commit',
+          entityType: 'import_batch',
+          entityId: batchId,
+          after: {
+            type: req.type,
+            format: file.format,
+            file: file.name,
+            sha256: file.sha256,
+            ...counts,
+            ...(lateConflicts > 0 || (i === 0 && report.conflicts > 0)
+              ? { conflicts: lateConflicts + (i === 0 ? report.conflicts : 0) }
+              : {}),
+            ...(complete ? { complete_source: complete.source, complete_as_of: complete.asOf } : {}),
+          },
+        });
+        out.push({ ...file, duplicates: counts.duplicates, valid: imported, imported, batchId });
+      }
+      return { out, conflicts };
     });
+    const imported = files.out.reduce((n, f) => n + (f.imported ?? 0), 0);
+    const batchIds = files.out.map((f) => f.batchId ?? '');
     return {
       ...report,
-      valid: result.imported,
-      duplicates: result.duplicates,
-      conflicts: result.conflicts,
+      files: files.out,
+      valid: imported,
+      duplicates: files.out.reduce((n, f) => n + f.duplicates, 0),
+      conflicts: files.conflicts,
       status: 'imported',
-      imported: result.imported,
-      batchId,
+      imported,
+      ...(batchIds[0] ? { batchId: batchIds[0] } : {}),
+      batchIds,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

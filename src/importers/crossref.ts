@@ -116,13 +116,25 @@ export async function parseCrossref(path: string, options: ImportOptions = {}): 
     return readyFile(
       'crossref',
       [],
-      [{ row: 0, message: 'expected a Crossref works answer ({"status","message"})' }],
+      [
+        {
+          row: 0,
+          message: 'expected a Crossref works answer ({"status","message"})',
+          key: 'import.json.notCrossref',
+          params: {},
+        },
+      ],
       [],
       size,
       options,
     );
   const rows = works.map((work, i) =>
-    cslRow(crossrefToCsl(work), { row: i + 1 }, options, crossrefExtras(work)),
+    cslRow(
+      crossrefToCsl(work),
+      { row: i + 1, ...(work.DOI ? { entry: work.DOI } : {}) },
+      options,
+      crossrefExtras(work),
+    ),
   );
   return readyFile('crossref', rows, [], [], size, options);
 }

@@ -11,6 +11,7 @@ import {
   emptySummary,
   type CandidateRow,
   type ImportFormat,
+  type ImportNote,
   type ImportOptions,
   type ParsedFile,
   type RowError,
@@ -194,7 +195,7 @@ export function cslToPublication(item: CslItem, extras: SourceExtras = {}): Reco
 /** A candidate row from a CSL item: import defaults, then the item's data (a default `peer_reviewed` beats the guess). */
 export function cslRow(
   item: CslItem,
-  place: { row: number; line?: number; file?: string },
+  place: { row: number; line?: number; file?: string; entry?: string },
   options: ImportOptions,
   extras: SourceExtras = {},
 ): CandidateRow {
@@ -208,14 +209,14 @@ export function cslRow(
 export function jsonError(text: string, error: unknown): RowError {
   const message = (error as Error).message;
   const position = Number(message.match(/position (\d+)/)?.[1]);
-  if (Number.isNaN(position)) return { row: 0, message: `the file is not valid JSON: ${message}` };
-  const before = text.slice(0, position).split('\n');
-  return {
-    row: 0,
-    line: before.length,
-    col: (before.at(-1)?.length ?? 0) + 1,
+  const keyed = {
     message: `the file is not valid JSON: ${message}`,
+    key: 'import.json.invalid',
+    params: { error: message },
   };
+  if (Number.isNaN(position)) return { row: 0, ...keyed };
+  const before = text.slice(0, position).split('\n');
+  return { row: 0, line: before.length, col: (before.at(-1)?.length ?? 0) + 1, ...keyed };
 }
 
 /** A parsed file that yields rows made ahead (reference formats read the whole file: they are small). */
@@ -223,7 +224,7 @@ export function readyFile(
   format: ImportFormat,
   rows: CandidateRow[],
   errors: RowError[],
-  warnings: string[],
+  warnings: (string | ImportNote)[],
   totalBytes: number,
   options: ImportOptions,
 ): ParsedFile {
@@ -264,11 +265,20 @@ export async function parseCslJson(path: string, options: ImportOptions = {}): P
     return readyFile(
       'csl-json',
       [],
-      [{ row: 0, message: 'expected a CSL-JSON item or a list of them' }],
+      [
+        {
+          row: 0,
+          message: 'expected a CSL-JSON item or a list of them',
+          key: 'import.json.notCsl',
+          params: {},
+        },
+      ],
       [],
       size,
       options,
     );
-  const rows = items.map((item, i) => cslRow(item, { row: i + 1 }, options));
+  const rows = items.map((item, i) =>
+    cslRow(item, { row: i + 1, ...(item.id !== undefined ? { entry: String(item.id) } : {}) }, options),
+  );
   return readyFile('csl-json', rows, [], [], size, options);
 }

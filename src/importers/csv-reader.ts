@@ -12,7 +12,7 @@ import {
   isUtf16,
   type EncodingReport,
 } from './encoding';
-import type { RowError } from './types';
+import type { ImportNote, RowError } from './types';
 
 /** One CSV record with its place in the file. */
 export interface CsvRecord {
@@ -34,7 +34,7 @@ export interface CsvFile {
   bytesRead(): number;
   encoding(): EncodingReport;
   describeEncoding(): string;
-  encodingWarning(): string | undefined;
+  encodingWarning(): ImportNote | undefined;
 }
 
 const PEEK_BYTES = 64 * 1024;
@@ -160,5 +160,11 @@ function csvError(error: unknown, lastLine: number): RowError {
   const e = error as { message?: string; lines?: number; code?: string };
   const line = typeof e.lines === 'number' ? e.lines : lastLine + 1;
   const hint = e.code === 'CSV_MAX_RECORD_SIZE' ? ' (a quote is probably not closed)' : '';
-  return { row: 0, line, message: `the file is not valid CSV: ${e.message ?? String(error)}${hint}` };
+  return {
+    row: 0,
+    line,
+    message: `the file is not valid CSV: ${e.message ?? String(error)}${hint}`,
+    key: hint ? 'import.csv.unclosedQuote' : 'import.csv.invalid',
+    params: { error: e.message ?? String(error) },
+  };
 }

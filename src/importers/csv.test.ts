@@ -77,7 +77,12 @@ describe('record CSV', () => {
     );
     const { rows, summary } = await importAll(path, 'activity', ctx);
     expect(summary.fileErrors.map((e) => e.message)).toEqual(['missing required column "status"']);
-    expect(summary.warnings).toContain('unknown column "colour" is ignored');
+    expect(summary.warnings).toContainEqual(
+      expect.objectContaining({
+        message: 'unknown column "colour" is ignored',
+        key: 'import.note.unknownColumn',
+      }),
+    );
     expect(rows).toEqual([]);
   });
 
@@ -113,6 +118,7 @@ describe('record CSV', () => {
       {
         row: 2,
         line: 2,
+        unit: 'row',
         column: 'Lead partner',
         message: 'unknown partner "WLX" (known: CORPB, UNIA)',
         key: 'validation.context.unknownPartner',
@@ -215,7 +221,7 @@ describe('encodings', () => {
     );
     expect(rows.map((r) => r.value?.city)).toEqual(['Málaga', 'Logroño']);
     expect(summary.encoding).toBe('mixed: UTF-8 and Windows-1252 (line 3)');
-    expect(summary.warnings).toContain(
+    expect(summary.warnings.map((w) => (typeof w === 'string' ? w : w.message))).toContain(
       'line 3 is not valid UTF-8 and was read as Windows-1252 (Latin-1): check accented characters',
     );
   });

@@ -6,7 +6,9 @@ import { buildRow, DEFAULT_BATCH_SIZE, inBatches, isBlankRow } from './rows';
 import {
   emptySummary,
   type CandidateRow,
+  note,
   type ImportFormat,
+  type ImportNote,
   type ImportOptions,
   type ImportSummary,
   type ParsedFile,
@@ -19,7 +21,7 @@ export function headerProblems(
   place: { line?: number; row: number },
 ): {
   errors: RowError[];
-  warnings: string[];
+  warnings: ImportNote[];
 } {
   const errors: RowError[] = [
     ...match.missing.map((c): RowError => ({
@@ -45,18 +47,27 @@ export function headerProblems(
       },
     })),
   ];
-  const warnings = match.unknown.map((h) => `unknown column "${h}" is ignored`);
+  const warnings = match.unknown.map((h) =>
+    note(`unknown column "${h}" is ignored`, 'import.note.unknownColumn', { column: h }),
+  );
   return { errors, warnings };
 }
 
 /** A hint when the header looks split on the wrong character. */
-function delimiterHint(file: CsvFile): string | undefined {
+function delimiterHint(file: CsvFile): RowError | undefined {
   if (file.header.length > 1) return undefined;
   const only = file.header[0] ?? '';
   const other = ['|', ',', ';', '\t'].find((d) => d !== file.delimiter && only.includes(d));
+  const shown = other === '\t' ? 'tab' : other;
   return other === undefined
     ? undefined
-    : `the header has a single column: the delimiter looks like "${other === '\t' ? 'tab' : other}"; use "," or ";"`;
+    : {
+        row: 1,
+        line: 1,
+        message: `the header has a single column: the delimiter looks like "${shown}"; use "," or ";"`,
+        key: 'import.csv.delimiter',
+        params: { delimiter: shown ?? '' },
+      };
 }
 
 export interface CsvParseRequest {
@@ -83,7 +94,7 @@ export async function parseCsv(request: CsvParseRequest): Promise<ParsedFile> {
   if (file.fileErrors.length === 0) {
     const problems = headerProblems(match, { row: 1, line: 1 });
     const hint = delimiterHint(file);
-    if (hint && problems.errors.length > 0) problems.errors.unshift({ row: 1, line: 1, message: hint });
+    if (hint && problems.errors.length > 0) problems.errors.unshift(hint);
     summary.fileErrors.push(...problems.errors);
     summary.warnings.push(...problems.warnings);
   }

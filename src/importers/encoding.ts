@@ -2,6 +2,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
+import type { ImportNote } from './types';
 
 const NEWLINE = 0x0a;
 /**
@@ -41,11 +42,21 @@ export function describeEncoding(r: EncodingReport): string {
 }
 
 /** The warning to show when some lines were not UTF-8, if any. */
-export function encodingWarning(r: EncodingReport): string | undefined {
+export function encodingWarning(r: EncodingReport): ImportNote | undefined {
   if (r.fallbackLines === 0) return undefined;
-  return `${linesText(r)} ${r.fallbackLines === 1 ? 'is' : 'are'} not valid UTF-8 and ${
-    r.fallbackLines === 1 ? 'was' : 'were'
-  } read as Windows-1252 (Latin-1): check accented characters`;
+  const more = r.fallbackLines - r.fallbackLineNumbers.length;
+  return {
+    message: `${linesText(r)} ${r.fallbackLines === 1 ? 'is' : 'are'} not valid UTF-8 and ${
+      r.fallbackLines === 1 ? 'was' : 'were'
+    } read as Windows-1252 (Latin-1): check accented characters`,
+    key:
+      more > 0
+        ? 'import.note.latin1More'
+        : r.fallbackLines === 1
+          ? 'import.note.latin1.one'
+          : 'import.note.latin1.other',
+    params: { lines: r.fallbackLineNumbers.join(', '), more },
+  };
 }
 
 function linesText(r: EncodingReport): string {
@@ -74,7 +85,7 @@ export function decodeText(bytes: Buffer): { text: string; report: EncodingRepor
 /** Reads a whole text file (BOM dropped, Windows-1252 fallback per line) with its size and encoding notes. */
 export async function readTextFile(
   path: string,
-): Promise<{ text: string; size: number; encoding: string; warnings: string[] }> {
+): Promise<{ text: string; size: number; encoding: string; warnings: ImportNote[] }> {
   const bytes = await readFile(path);
   const { text, report } = decodeText(bytes);
   const warning = encodingWarning(report);

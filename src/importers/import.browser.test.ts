@@ -40,7 +40,8 @@ const TEXT = {
     title: 'Import records',
     previewOf: (file: string) => `Preview of ${file}`,
     pasted: 'pasted BibTeX',
-    importAll: 'Import all (1 rows)',
+    importAll: 'Import all (1 row)',
+    row: (n: number) => `row ${n}`,
     importValid: 'Import the 2 valid rows, leave out 1',
     imported: (n: number, d: number, e: number) => `Imported ${n}, duplicates ${d}, invalid ${e}.`,
   },
@@ -49,6 +50,7 @@ const TEXT = {
     previewOf: (file: string) => `${file} のプレビュー`,
     pasted: '貼り付けた BibTeX',
     importAll: 'すべてインポート (1 行)',
+    row: (n: number) => `${n} 行目`,
     importValid: '有効な 2 行をインポートし、1 行を除外',
     imported: (n: number, d: number, e: number) => `インポート ${n} 件、重複 ${d} 件、無効 ${e} 件。`,
   },
@@ -108,7 +110,9 @@ describe.each(['en', 'ja'] as const)('imports in Chromium (%s)', (lang) => {
     const error = page.locator('table.row-errors tbody tr');
     expect(await error.count()).toBe(1);
     expect(await error.locator('td').allInnerTexts()).toEqual([
+      `news-${lang}.csv`,
       '3',
+      text.row(3),
       'date',
       expect.stringContaining('2024-02-31'),
     ]);

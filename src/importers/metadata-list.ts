@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import { parseFile } from './parse-file';
 import {
+  asNote,
   emptySummary,
   type CandidateRow,
   type ImportOptions,
@@ -53,7 +54,7 @@ export async function parseFiles(request: {
       offset += last;
       summary.bytesRead += file.summary.totalBytes;
       summary.fileErrors.push(...file.summary.fileErrors.map((e) => ({ ...e, file: name })));
-      summary.warnings.push(...file.summary.warnings.map((w) => `${name}: ${w}`));
+      summary.warnings.push(...file.summary.warnings.map((w) => ({ ...asNote(w), file: name })));
     }
   }
   return { batches: batches(), summary, files };

@@ -14,7 +14,7 @@ import { parseXAnalytics } from './x-analytics';
 import { isAccountOverview, parseXOverview } from './x-overview';
 import { parseXlsx } from './xlsx';
 import { parseZenodoStats } from './zenodo';
-import type { ImportFormat, ImportOptions, ParsedFile } from './types';
+import type { CandidateRow, EntryUnit, ImportFormat, ImportOptions, ParsedFile, RowError } from './types';
 
 /** Formats that read publications only, and metric snapshots only; CSV and XLSX read every type. */
 const FORMAT_TYPES: Partial<Record<ImportFormat, RecordType>> = {
@@ -79,6 +79,8 @@ export function detectFormat(fileName: string, firstBytes: Uint8Array): ImportFo
 
 export interface ParseFileRequest {
   path: string;
+  /** What errors call the file (an upload's original name); left out, errors name no file. */
+  name?: string;
   type: RecordType;
   /** Detected from the content and the file name when left out. */
   format?: ImportFormat;
@@ -106,7 +108,51 @@ export async function parseFile(request: ParseFileRequest): Promise<ParsedFile> 
       messageKey: 'validation.import.formatType',
       params: { format, type, expected: only },
     });
-  return open(effective, path, type, options);
+  const parsed = await open(effective, path, type, options);
+  return locate(parsed, {
+    unit: UNITS[effective],
+    ...(request.name !== undefined ? { file: request.name } : {}),
+  });
+}
+
+/** What a format's rows are: spreadsheet rows, RIS records, BibTeX entries, JSON items. */
+const UNITS: Record<ImportFormat, EntryUnit> = {
+  csv: 'row',
+  xlsx: 'row',
+  bibtex: 'entry',
+  ris: 'record',
+  'csl-json': 'item',
+  crossref: 'item',
+  'x-analytics': 'row',
+  'zenodo-stats': 'row',
+  'metrics-csv': 'row',
+  'x-account-overview': 'row',
+};
+
+/** Every row and error of a parsed file names its file (when given), its unit and its XLSX sheet. */
+function locate(parsed: ParsedFile, where: { unit: EntryUnit; file?: string }): ParsedFile {
+  const { summary } = parsed;
+  const place = (): Partial<RowError> => ({
+    ...(where.file !== undefined ? { file: where.file } : {}),
+    unit: where.unit,
+    ...(summary.sheet !== undefined ? { sheet: summary.sheet } : {}),
+  });
+  const error = (e: RowError, row?: CandidateRow): RowError => ({
+    ...place(),
+    ...(row?.entry !== undefined ? { entry: row.entry } : {}),
+    ...e,
+  });
+  // File errors are located in place: parsers compare them by identity.
+  const locateFileErrors = () => {
+    for (const e of summary.fileErrors) Object.assign(e, { ...place(), ...e });
+  };
+  async function* batches(): AsyncGenerator<CandidateRow[]> {
+    for await (const batch of parsed.batches)
+      yield batch.map((r) => ({ ...place(), ...r, errors: r.errors.map((e) => error(e, r)) }));
+    locateFileErrors();
+  }
+  locateFileErrors();
+  return { ...parsed, batches: batches() };
 }
 
 function open(

@@ -62,7 +62,7 @@ describe('BibTeX', () => {
     expect(summary.format).toBe('bibtex');
     const broken = rows.find((r) => r.errors.length > 0);
     expect(broken && formatRowError(broken.errors[0]!)).toMatch(
-      /^row 2, line 20, column 3: broken BibTeX entry "broken" \(starting on line 17\): Token mismatch/,
+      /^entry 2 "broken", line 20, column 3: broken BibTeX entry "broken" \(starting on line 17\): Token mismatch/,
     );
     expect(broken?.line).toBe(17);
     const valid = rows.filter((r) => r.value !== undefined).map((r) => r.value);
@@ -72,7 +72,11 @@ describe('BibTeX', () => {
       'Trustworthy IoT',
     ]);
     expect(summary.warnings).toEqual([
-      '@proceedings{iotweek} only gives fields to its crossref children: not imported',
+      {
+        message: '@proceedings{iotweek} only gives fields to its crossref children: not imported',
+        key: 'import.bibtex.crossrefParent',
+        params: { type: 'proceedings', key: 'iotweek' },
+      },
     ]);
   });
 
@@ -176,7 +180,7 @@ describe('RIS', () => {
       year: 2024,
     });
     expect(rows[2]?.errors.map(formatRowError)).toEqual([
-      'row 3, line 27, column "venue": a book chapter needs a venue (journal, proceedings or book title)',
+      'record 3, line 27, column "venue": a book chapter needs a venue (journal, proceedings or book title)',
     ]);
   });
 });
@@ -310,7 +314,7 @@ describe('CSL-JSON and Crossref', () => {
       [3, 'three.json', undefined],
     ]);
     expect(rows[2]?.errors.map(formatRowError)).toEqual([
-      'three.json, row 3, column "isbn": "978-0-00-000000-0" is not a valid ISBN-10 or ISBN-13 (wrong format or check digit)',
+      'three.json, item 3 "x1", column "isbn": "978-0-00-000000-0" is not a valid ISBN-10 or ISBN-13 (wrong format or check digit)',
     ]);
     expect(summary.rows).toBe(3);
   });

@@ -156,7 +156,14 @@ export function risRows(text: string, options: ImportOptions = {}): CandidateRow
       return {
         ...place,
         input: {},
-        errors: [{ ...place, message: `unreadable RIS record: ${(error as Error).message}` }],
+        errors: [
+          {
+            ...place,
+            message: `unreadable RIS record: ${(error as Error).message}`,
+            key: 'import.ris.unreadable',
+            params: { error: (error as Error).message },
+          },
+        ],
       };
     }
   });
@@ -167,7 +174,16 @@ export async function parseRis(path: string, options: ImportOptions = {}): Promi
   const file = await readTextFile(path);
   const rows = risRows(file.text, options);
   const errors =
-    rows.length === 0 ? [{ row: 0, message: 'no RIS record found (a record starts with "TY  - ")' }] : [];
+    rows.length === 0
+      ? [
+          {
+            row: 0,
+            message: 'no RIS record found (a record starts with "TY  - ")',
+            key: 'import.ris.noRecord',
+            params: {},
+          },
+        ]
+      : [];
   const parsed = readyFile('ris', rows, errors, file.warnings, file.size, options);
   parsed.summary.encoding = file.encoding;
   return parsed;

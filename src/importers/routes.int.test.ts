@@ -90,7 +90,9 @@ describe('the upload page', () => {
     expect(preview).toMatch(/data-count="valid">2</);
     expect(preview).toMatch(/data-count="invalid">1</);
     expect(preview).toMatch(/data-count="duplicates">1</);
-    expect(preview).toMatch(/<tr data-row="3"><td class="num">3<\/td><td>date<\/td><td>[^<]*2024-02-30/);
+    expect(preview).toMatch(
+      /<tr data-row="3"><td>news\.csv<\/td><td class="num">3<\/td><td>row 3<\/td><td>date<\/td><td>[^<]*2024-02-30/,
+    );
     expect(preview).toMatch(/<button type="submit" name="mode" value="all" disabled="">/);
     expect(preview).toContain('Import the 2 valid rows, leave out 1');
 

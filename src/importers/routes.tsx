@@ -1,8 +1,10 @@
 /**
- * The import pages (`/p/:id/import`): upload or paste → preview (kept in a temp folder, bound to the session) →
+ * The import pages (`/p/:id/import`): upload (files or a zip) or paste → preview (problems grouped and paged, all of
+ * them as CSV) (kept in a temp folder, bound to the session) →
  * commit in the background with a polled progress indicator → result; templates per record type. Permission
  * checks live in the use cases (src/importers/commit.ts); handlers stay thin.
  */
+import { stat } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
 import { pageCtx } from '../auth/routes';
 import { AppError, isAppError, notFound } from '../errors';
@@ -18,13 +20,26 @@ import {
   importablePartners,
   listImportBatches,
   previewImport,
+  type ImportReport,
   type ImportRequest,
 } from './commit';
+import { ErrorLog, errorCsvHeader, errorCsvLines, readErrorLog, readErrorPage } from './error-log';
 import { templateFor } from './template';
-import { IMPORT_FORMATS, type ImportFormat } from './types';
-import { getJob, getUpload, saveUpload, savePreview, deleteUpload, startJob, type Upload } from './uploads';
 import { completeChoice } from './views/complete-export';
+import { IMPORT_FORMATS, type ImportFormat, type RowError } from './types';
+import {
+  deleteUpload,
+  errorLogPath,
+  getJob,
+  getUpload,
+  saveUpload,
+  savePreview,
+  startJob,
+  type Upload,
+} from './uploads';
 import { JobPage, JobStatus, PreviewPage, UploadPage } from './views/import';
+import { firstErrors } from './views/problems';
+import { looksLikeZip, MAX_ZIP_FILES, readZip } from './zip';
 
 type C = Context<AppEnv>;
 
@@ -86,7 +101,7 @@ function requestOf(c: C, upload: Upload): ImportRequest {
     actor: c.var.actor,
     projectId: upload.projectId,
     type: upload.type,
-    file: { path: upload.path, name: upload.fileName },
+    files: upload.files,
     ...(upload.format ? { format: upload.format } : {}),
     options: {
       ...(upload.partner ? { defaults: { lead_partner: upload.partner } } : {}),
@@ -109,36 +124,77 @@ function exportChoices(body: Record<string, unknown>): Pick<Upload, 'completeExp
   return { ...(complete !== undefined ? { completeExport: complete } : {}), ...(account ? { account } : {}) };
 }
 
+/** Previews an upload, keeping every row error in its error log; saves the report with the upload. */
+async function preview(c: C, upload: Upload): Promise<ImportReport> {
+  const log = new ErrorLog(errorLogPath(upload));
+  let report: ImportReport;
+  try {
+    report = await previewImport(c.var.deps.database.db, {
+      ...requestOf(c, upload),
+      onErrors: (errors, kind) => (kind === 'row' ? log.write(errors) : undefined),
+    });
+  } finally {
+    await log.close();
+  }
+  await savePreview(upload, report);
+  return report;
+}
+
+/** A name for the upload folder's records: no path, at most 200 characters. */
+const cleanName = (name: string) => name.replace(/[\\/]/g, '_').slice(0, 200) || 'upload';
+
+/** The files of the form: each uploaded file, a zip's files in its place (named `archive.zip/entry`). */
+async function formFiles(value: unknown): Promise<{ name: string; data: Uint8Array }[]> {
+  const list = (Array.isArray(value) ? value : [value]).filter(
+    (f): f is File => typeof f === 'object' && f !== null && f instanceof File && f.size > 0,
+  );
+  const files: { name: string; data: Uint8Array }[] = [];
+  for (const file of list) {
+    const data = new Uint8Array(await file.arrayBuffer());
+    const name = cleanName(file.name);
+    if (name.toLowerCase().endsWith('.zip') && looksLikeZip(data))
+      files.push(
+        ...readZip(name, data).map((e) => ({ name: `${name}/${e.name}`.slice(0, 300), data: e.data })),
+      );
+    else files.push({ name, data });
+  }
+  return files;
+}
+
 importRoutes.get('/p/:id/import', (c) => uploadPage(c));
 
 importRoutes.post('/p/:id/import', async (c) => {
   const who = await importer(c);
   const { t } = c.var;
-  const body = await c.req.parseBody();
+  const body = await c.req.parseBody({ all: true });
   const type = field(body, 'type');
   if (!(RECORD_TYPES as readonly string[]).includes(type)) return uploadPage(c, t('import.error.type'), 400);
   const format = field(body, 'format');
   const date = field(body, 'date');
   const partner = who.own ?? (field(body, 'partner') || undefined);
-  const file = body.file;
   const pasted = field(body, 'bibtex');
-  let data: Uint8Array;
-  let fileName: string;
+  let files: { name: string; data: Uint8Array }[];
   let chosenFormat = (IMPORT_FORMATS as readonly string[]).includes(format)
     ? (format as ImportFormat)
     : undefined;
-  if (typeof file === 'object' && file !== null && file.size > 0) {
-    data = new Uint8Array(await file.arrayBuffer());
-    fileName = file.name.replace(/[\\/]/g, '_').slice(0, 200) || 'upload';
-  } else if (pasted) {
-    data = Buffer.from(pasted, 'utf8');
-    fileName = t('import.pasted');
+  try {
+    files = await formFiles(body.file);
+  } catch (e) {
+    // A zip that is unsafe or unreadable: say why on the form.
+    if (isAppError(e) && e.status === 400)
+      return uploadPage(c, hasKey(e.messageKey) ? t(e.messageKey, e.params) : e.message, 400);
+    throw e;
+  }
+  if (files.length === 0 && pasted) {
+    files = [{ name: t('import.pasted'), data: Buffer.from(pasted, 'utf8') }];
     chosenFormat = 'bibtex';
-  } else return uploadPage(c, t('import.error.noFile'), 400);
-  const upload = await saveUpload(data, {
+  }
+  if (files.length === 0) return uploadPage(c, t('import.error.noFile'), 400);
+  if (files.length > MAX_ZIP_FILES)
+    return uploadPage(c, t('import.error.tooManyFiles', { max: MAX_ZIP_FILES }), 400);
+  const upload = await saveUpload(files, {
     projectId: who.projectId,
     owner: ownerOf(c),
-    fileName,
     type: type as RecordType,
     ...(chosenFormat ? { format: chosenFormat } : {}),
     ...(partner ? { partner } : {}),
@@ -146,8 +202,7 @@ importRoutes.post('/p/:id/import', async (c) => {
     ...exportChoices(body),
   });
   try {
-    const report = await previewImport(c.var.deps.database.db, requestOf(c, upload));
-    await savePreview(upload, report);
+    await preview(c, upload);
   } catch (e) {
     await deleteUpload(upload.id);
     // The file cannot be opened as that format, or for that record type: say so on the form.
@@ -190,11 +245,13 @@ importRoutes.get('/p/:id/import/:uploadId', async (c) => {
     );
   const upload = await getUpload(id, ownerOf(c), who.projectId);
   if (!upload) throw expired();
-  let report = upload.report;
-  if (!report) {
-    report = await previewImport(c.var.deps.database.db, requestOf(c, upload));
-    await savePreview(upload, report);
-  }
+  const report = upload.report ?? (await preview(c, upload));
+  const problem = c.req.query('problem');
+  const errors = await readErrorPage(errorLogPath(upload), {
+    groups: report.errorGroups,
+    page: Number(c.req.query('page') ?? 1),
+    ...(problem ? { problem } : {}),
+  }).catch(() => firstErrors(report, 50));
   return c.html(
     <PreviewPage
       ctx={pageCtx(c)}
@@ -202,8 +259,50 @@ importRoutes.get('/p/:id/import/:uploadId', async (c) => {
       uploadId={upload.id}
       fileName={upload.fileName}
       report={report}
+      errors={errors}
     />,
   );
+});
+
+/** Every problem of a preview as CSV (file, line, entry, column, the problem in the viewer's language, English). */
+importRoutes.get('/p/:id/import/:uploadId/errors.csv', async (c) => {
+  const who = await importer(c);
+  const upload = await getUpload(c.req.param('uploadId'), ownerOf(c), who.projectId);
+  if (!upload) throw expired();
+  const report = upload.report ?? (await preview(c, upload));
+  const lang = c.var.lang;
+  const log = errorLogPath(upload);
+  async function* chunks(): AsyncGenerator<string> {
+    yield `\uFEFF${errorCsvHeader(lang)}`;
+    yield errorCsvLines(lang, report.fileErrors);
+    let batch: RowError[] = [];
+    // A preview made without a log (none on disk): its report's first errors are what there is.
+    const errors = await stat(log).then(
+      () => readErrorLog(log),
+      () => report.errors,
+    );
+    for await (const e of errors) {
+      batch.push(e);
+      if (batch.length >= 1000) {
+        yield errorCsvLines(lang, batch);
+        batch = [];
+      }
+    }
+    yield errorCsvLines(lang, batch);
+  }
+  const source = chunks();
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await source.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+  });
+  return c.body(body, 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': 'attachment; filename="herald-import-problems.csv"',
+  });
 });
 
 importRoutes.post('/p/:id/import/:uploadId', async (c) => {

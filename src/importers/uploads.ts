@@ -1,5 +1,5 @@
 /**
- * Uploaded files between preview and commit: kept in a private temp folder under an unguessable id, bound to the
+ * Uploaded files (one or several; a zip's files) between preview and commit: kept in a private temp folder under an unguessable id, bound to the
  * session that uploaded them, deleted after the commit or after an hour. Commits run in the background of the
  * server process; their progress and result are kept here (in memory) for the page to poll.
  */
@@ -24,7 +24,10 @@ export interface UploadMeta {
   projectId: string;
   /** The session (hash) that uploaded the file: nobody else may see or commit it. */
   owner: string;
+  /** The first file's name (what a one-file import is called). */
   fileName: string;
+  /** Every file's name, in order (stored as `files/<index>`). */
+  fileNames?: string[];
   type: RecordType;
   format?: ImportFormat;
   /** Default lead partner of rows without one. */
@@ -38,11 +41,24 @@ export interface UploadMeta {
 }
 
 export interface Upload extends UploadMeta {
-  /** The file's path on disk. */
+  /** The first file's path on disk. */
   path: string;
+  /** Every file on disk, with its name. */
+  files: { path: string; name: string }[];
 }
 
 const dirOf = (id: string) => join(uploadRoot(), id);
+const fileAt = (id: string, index: number) => join(dirOf(id), 'files', String(index));
+
+/** Where the preview keeps every row error of an upload (NDJSON, read a page at a time). */
+export const errorLogPath = (upload: Pick<UploadMeta, 'id'>): string =>
+  join(dirOf(upload.id), 'errors.ndjson');
+
+const withPaths = (meta: UploadMeta): Upload => {
+  const names = meta.fileNames ?? [meta.fileName];
+  const files = names.map((name, i) => ({ name, path: fileAt(meta.id, i) }));
+  return { ...meta, files, path: files[0]?.path ?? fileAt(meta.id, 0) };
+};
 
 /** Deletes uploads older than the TTL (called on every save; cheap for a folder of a few entries). */
 export async function sweepUploads(now = Date.now()): Promise<void> {
@@ -66,20 +82,19 @@ export async function sweepUploads(now = Date.now()): Promise<void> {
   for (const [id, job] of jobs) if (now - job.startedAt > UPLOAD_TTL_MS) jobs.delete(id);
 }
 
-/** Stores an uploaded file; returns its id. */
+/** Stores uploaded files (names are only kept as text: on disk they are numbered); returns the upload. */
 export async function saveUpload(
-  data: Uint8Array,
-  meta: Omit<UploadMeta, 'id' | 'createdAt'>,
+  files: readonly { name: string; data: Uint8Array }[],
+  meta: Omit<UploadMeta, 'id' | 'createdAt' | 'fileName' | 'fileNames'>,
 ): Promise<Upload> {
   await sweepUploads();
   const id = randomBytes(32).toString('base64url');
-  const dir = dirOf(id);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const path = join(dir, 'data');
-  await writeFile(path, data, { mode: 0o600 });
-  const full: UploadMeta = { ...meta, id, createdAt: Date.now() };
-  await writeFile(join(dir, 'meta.json'), JSON.stringify(full), { mode: 0o600 });
-  return { ...full, path };
+  await mkdir(join(dirOf(id), 'files'), { recursive: true, mode: 0o700 });
+  for (const [i, file] of files.entries()) await writeFile(fileAt(id, i), file.data, { mode: 0o600 });
+  const names = files.map((f) => f.name);
+  const full: UploadMeta = { ...meta, fileName: names[0] ?? '', fileNames: names, id, createdAt: Date.now() };
+  await writeFile(join(dirOf(id), 'meta.json'), JSON.stringify(full), { mode: 0o600 });
+  return withPaths(full);
 }
 
 /** The upload `id` of `owner` in `projectId`, if it exists and has not expired. */
@@ -92,7 +107,7 @@ export async function getUpload(id: string, owner: string, projectId: string): P
       await deleteUpload(id);
       return undefined;
     }
-    return { ...meta, path: join(dirOf(id), 'data') };
+    return withPaths(meta);
   } catch {
     return undefined;
   }
@@ -102,6 +117,7 @@ export async function getUpload(id: string, owner: string, projectId: string): P
 export async function savePreview(upload: Upload, report: ImportReport): Promise<void> {
   const meta: UploadMeta = { ...upload, report };
   delete (meta as Partial<Upload>).path;
+  delete (meta as Partial<Upload>).files;
   await writeFile(join(dirOf(upload.id), 'meta.json'), JSON.stringify(meta), { mode: 0o600 });
 }
 
@@ -119,6 +135,8 @@ export interface ImportJob {
   owner: string;
   type: RecordType;
   fileName: string;
+  /** How many files the import reads. */
+  files: number;
   startedAt: number;
   step?: ImportStep;
   result?: ImportResult;
@@ -152,6 +170,7 @@ export function startJob(
     owner: upload.owner,
     type: upload.type,
     fileName: upload.fileName,
+    files: upload.files.length,
     startedAt: Date.now(),
     done: false,
   };

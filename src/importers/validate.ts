@@ -4,13 +4,16 @@ import { issueKey, type KeyedMessage } from '../web/i18n/zod';
 import type { RecordType } from '../plan/schema';
 import { recordSchemas, type RecordOutputs } from '../records/schema';
 import { applyContext, type FieldIssue } from './context';
-import type { CandidateRow, RowError, ValidationContext } from './types';
+import { placeOf, type CandidateRow, type EntryUnit, type RowError, type ValidationContext } from './types';
 
 /** A candidate row after validation: `value` is set exactly when `errors` is empty. */
 export interface ValidatedRow<T> {
   row: number;
   line?: number;
   file?: string;
+  entry?: string;
+  unit?: EntryUnit;
+  sheet?: string;
   input: Record<string, unknown>;
   value?: T;
   errors: RowError[];
@@ -46,13 +49,22 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** `authors.1.partner` → `author 2, partner: `; `audiences.0` → ``. */
-function nestedPrefix(path: readonly PropertyKey[]): string {
+/** `authors.1.partner` → `author 2 (partner): ` with its i18n key; `audiences.0` → none. */
+function nestedPrefix(
+  path: readonly PropertyKey[],
+): { text: string; key: string; params: Record<string, string | number> } | undefined {
   const [field, index, sub] = path;
   if (field === 'authors' && typeof index === 'number')
-    return `author ${index + 1}${sub !== undefined ? ` (${String(sub)})` : ''}: `;
-  if (field === 'reach_by_audience' && typeof index === 'string') return `"${index}": `;
-  return '';
+    return sub !== undefined
+      ? {
+          text: `author ${index + 1} (${String(sub)}): `,
+          key: 'import.where.authorField',
+          params: { n: index + 1, field: String(sub) },
+        }
+      : { text: `author ${index + 1}: `, key: 'import.where.author', params: { n: index + 1 } };
+  if (field === 'reach_by_audience' && typeof index === 'string')
+    return { text: `"${index}": `, key: 'import.where.audience', params: { audience: index } };
+  return undefined;
 }
 
 function toRowError(
@@ -70,17 +82,16 @@ function toRowError(
   const prefix = nestedPrefix(issue.path);
   const translated = missingColumn ? { key: 'validation.import.requiredNoColumn', params: { field } } : keyed;
   return {
-    row: candidate.row,
-    ...(candidate.line !== undefined ? { line: candidate.line } : {}),
-    ...(candidate.file !== undefined ? { file: candidate.file } : {}),
+    ...placeOf(candidate),
     ...(column !== undefined ? { column } : {}),
     message:
-      prefix +
+      (prefix?.text ?? '') +
       (missingColumn
         ? `a value is required (the file has no "${field}" column: add one or set an import default)`
         : message),
-    // A message about one author or audience has no key yet: it shows in English with its prefix.
-    ...(translated && prefix === '' ? { key: translated.key, params: translated.params } : {}),
+    ...(translated ? { key: translated.key, params: translated.params } : {}),
+    // A message about one author or audience: the part is translated before the message.
+    ...(prefix ? { prefix: { key: prefix.key, params: prefix.params } } : {}),
   };
 }
 
@@ -94,12 +105,7 @@ export function validateRow<T extends RecordType>(
   type: T,
   ctx: ValidationContext,
 ): ValidatedRow<RecordOutputs[T]> {
-  const base = {
-    row: candidate.row,
-    ...(candidate.line !== undefined ? { line: candidate.line } : {}),
-    ...(candidate.file !== undefined ? { file: candidate.file } : {}),
-    input: candidate.input,
-  };
+  const base = { ...placeOf(candidate), input: candidate.input };
   const errors = [...candidate.errors];
   // A row that could not be read at all (a broken entry, an unreadable post) carries only its read errors.
   if (errors.length > 0 && Object.keys(candidate.input).length === 0) return { ...base, errors };

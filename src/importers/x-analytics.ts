@@ -7,7 +7,13 @@
 import { isoDate, normaliseName, parseNumber } from './cells';
 import { openCsv, type CsvFile } from './csv-reader';
 import { trackBatches } from './csv';
-import { emptySummary, type CandidateRow, type ImportOptions, type ParsedFile, type RowError } from './types';
+import {
+  emptySummary,
+  type CandidateRow,
+  type ImportOptions,
+  type ParsedFile,
+  type RowError,
+} from './types';
 
 const REQUIRED = ['Tweet permalink', 'time', 'impressions'] as const;
 const PERMALINK =
@@ -82,6 +88,8 @@ export async function parseXAnalytics(path: string, options: ImportOptions = {})
         line: 1,
         column: name,
         message: `missing required column "${name}"`,
+        key: 'validation.import.missingColumn',
+        params: { field: name },
       });
   const metrics = metricColumns(file.header);
   summary.columns = Object.fromEntries(metrics.map((m) => [m.header, m.metric]));
@@ -118,6 +126,8 @@ async function* snapshotRows(input: {
         line,
         column: 'Tweet permalink',
         message: `"${at(cells, 'Tweet permalink')}" is not a post permalink`,
+        key: 'import.x.permalink',
+        params: { input: at(cells, 'Tweet permalink') },
       });
     if (!date)
       errors.push({
@@ -125,13 +135,22 @@ async function* snapshotRows(input: {
         line,
         column: 'time',
         message: `"${at(cells, 'time')}" is not a time (expected YYYY-MM-DD HH:MM +0000)`,
+        key: 'import.x.time',
+        params: { input: at(cells, 'time') },
       });
     const values = new Map<string, number>();
     for (const m of metrics) {
       const text = cells[m.index] ?? '';
       if (absent(text)) {
         if (m.metric === 'impressions')
-          errors.push({ row, line, column: m.header, message: `"${text}" is not a number of impressions` });
+          errors.push({
+            row,
+            line,
+            column: m.header,
+            message: `"${text}" is not a number of impressions`,
+            key: 'import.x.impressions',
+            params: { input: text },
+          });
         continue;
       }
       const value = parseNumber(text);

@@ -116,7 +116,7 @@ describe('XLSX', () => {
     ]);
     const missingColumn = await importAll(path, 'synergy', ctx);
     expect(missingColumn.summary.fileErrors.map(formatRowError)).toEqual([
-      'row 1, column "kind": missing required column "kind" (or "kind of collaboration", "type")',
+      'sheet "Data", row 1, column "kind": missing required column "kind" (or "kind of collaboration", "type")',
     ]);
   });
 });

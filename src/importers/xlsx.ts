@@ -75,14 +75,22 @@ async function* readRows(
     summary.fileErrors.push({
       row: 0,
       message: `the file is not a readable XLSX workbook: ${(error as Error).message}`,
+      key: 'import.xlsx.unreadable',
+      params: { error: (error as Error).message },
     });
     return;
   }
   if (!found)
-    summary.fileErrors.push({
-      row: 0,
-      message: options.sheet ? `the workbook has no sheet "${options.sheet}"` : 'the workbook has no sheet',
-    });
+    summary.fileErrors.push(
+      options.sheet
+        ? {
+            row: 0,
+            message: `the workbook has no sheet "${options.sheet}"`,
+            key: 'import.xlsx.noSuchSheet',
+            params: { sheet: options.sheet },
+          }
+        : { row: 0, message: 'the workbook has no sheet', key: 'import.xlsx.noSheet', params: {} },
+    );
 }
 
 async function* sheetRows(
@@ -115,6 +123,8 @@ async function* sheetRows(
     summary.fileErrors.push({
       row: 0,
       message: `sheet "${sheet.name ?? ''}" is empty: it has no header row`,
+      key: 'import.xlsx.emptySheet',
+      params: { sheet: sheet.name ?? '' },
     });
 }
 

@@ -50,12 +50,16 @@ function headerErrors(columns: StatsColumns, options: ImportOptions): RowError[]
     line: 1,
     column: c,
     message: `missing required column "${c}"`,
+    key: 'validation.import.missingColumn',
+    params: { field: c },
   }));
   if (!options.snapshotDate && columns.date === undefined)
     errors.push({
       row: 0,
       message:
         'Zenodo stats carry no date: give the snapshot date (the day the stats were read) as an option',
+      key: 'import.zenodo.noDate',
+      params: {},
     });
   return errors;
 }
@@ -75,19 +79,44 @@ function recordSnapshots(
   const id = cell(columns.id);
   const doi = cell(columns.doi) || undefined;
   if (!id && !doi)
-    errors.push({ row, line, column: name(columns.id, 'id'), message: 'a record id or DOI is required' });
+    errors.push({
+      row,
+      line,
+      column: name(columns.id, 'id'),
+      message: 'a record id or DOI is required',
+      key: 'import.zenodo.noId',
+      params: {},
+    });
   let date = options.snapshotDate;
   if (date === undefined) {
     const parsed = parseDate(cell(columns.date));
     if (parsed.ok) date = parsed.value as string;
-    else errors.push({ row, line, column: name(columns.date, 'update_time'), message: parsed.message });
+    else
+      errors.push({
+        row,
+        line,
+        column: name(columns.date, 'update_time'),
+        message: parsed.message,
+        ...(parsed.key !== undefined ? { key: parsed.key, params: parsed.params ?? {} } : {}),
+      });
   }
   return columns.stats.map(({ index, metric }) => {
     const text = cell(index);
     const value = parseNumber(text);
     const column = name(index, metric);
     const valueErrors: RowError[] =
-      value === undefined ? [{ row, line, column, message: `"${text}" is not a number` }] : [];
+      value === undefined
+        ? [
+            {
+              row,
+              line,
+              column,
+              message: `"${text}" is not a number`,
+              key: 'validation.import.notNumber',
+              params: { input: text },
+            },
+          ]
+        : [];
     const input = {
       ...options.defaults,
       channel: zenodoChannel(id, doi),

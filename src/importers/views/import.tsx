@@ -1,20 +1,20 @@
-/** The import pages: upload form (file or pasted BibTeX), templates, past imports; preview; progress; result. */
+/** The import pages: upload form (files, a zip or pasted BibTeX), templates, past imports; preview; progress; result. */
 import type { FC } from 'hono/jsx';
-import { CsrfField, FormErrors, detailText } from '../../auth/views/form';
+import { CsrfField, FormErrors } from '../../auth/views/form';
 import type { PageCtx } from '../../auth/views/shared';
 import type { ImportBatchRow } from '../../db/schema';
 import { RECORD_TYPES, type RecordType } from '../../plan/schema';
-import { formatDateTime, formatNumber, hasKey, type MessageKey } from '../../web/i18n';
+import { formatDateTime, formatNumber, type MessageKey } from '../../web/i18n';
 import { Layout, type NavProject } from '../../web/layout';
 import type { ImportReport, ImportResult } from '../commit';
-import { IMPORT_FORMATS, type ImportFormat } from '../types';
+import type { ErrorPage } from '../error-log';
+import { IMPORT_FORMATS } from '../types';
 import type { ImportJob } from '../uploads';
-import { CompleteExportSection, ExportFields } from './complete-export';
-import { Conflicts } from './conflicts';
-import { DateNotesSection } from './date-notes';
+import { ExportFields } from './complete-export';
+import { ERRORS_PER_PAGE } from '../error-log';
+import { firstErrors, formatKey, plural, Sections } from './problems';
 
 const typeKey = (type: RecordType) => `import.type.${type}` as MessageKey;
-const formatKey = (format: ImportFormat) => `import.format.${format}` as MessageKey;
 
 const Page: FC<{ ctx: PageCtx; project: NavProject; title: string; children?: unknown }> = ({
   ctx,
@@ -93,7 +93,8 @@ export const UploadPage: FC<UploadFormProps> = ({ ctx, project, partners, batche
               type="file"
               name="file"
               required
-              accept=".csv,.txt,.xlsx,.bib,.bibtex,.ris,.json,text/csv,application/json"
+              multiple
+              accept=".csv,.txt,.xlsx,.bib,.bibtex,.ris,.json,.zip,text/csv,application/json,application/zip"
             />
           </label>
           <button type="submit">{t('import.upload')}</button>
@@ -193,114 +194,11 @@ const Facts: FC<{ ctx: PageCtx; report: ImportReport }> = ({ ctx, report }) => {
   );
 };
 
-/**
- * A column as the file names it; on Japanese pages with the field's Japanese name before it ("日付（date）"), the
- * file's own name kept so the user finds the column.
- */
-const columnText = (ctx: PageCtx, column: string | undefined): string => {
-  if (!column) return '';
-  const key = `records.field.${column}`;
-  return ctx.lang === 'ja' && hasKey(key) ? `${ctx.t(key)}（${column}）` : column;
-};
-
-/** File errors, notes, the row error table and the duplicates table. */
-const Problems: FC<{ ctx: PageCtx; report: ImportReport }> = ({ ctx, report }) => {
-  const { t } = ctx;
-  const moreErrors = report.errorCount - report.errors.length;
-  const moreDuplicates = report.duplicates - report.duplicateRows.length;
-  return (
-    <>
-      {report.fileErrors.length > 0 ? (
-        <div class="form-errors file-errors" role="alert">
-          <p>{t('import.preview.fileErrors')}</p>
-          <ul>
-            {report.fileErrors.map((e) => (
-              <li>
-                {e.line !== undefined ? `${t('import.col.row')} ${e.row || e.line}: ` : ''}
-                {detailText(t, e)}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {report.warnings.length > 0 ? (
-        <>
-          <h2>{t('import.preview.warnings')}</h2>
-          <ul class="warnings">
-            {report.warnings.map((w) => (
-              <li>{w}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {report.errors.length > 0 ? (
-        <>
-          <h2>{t('import.preview.errors')}</h2>
-          <div class="scroll">
-            <table class="row-errors">
-              <thead>
-                <tr>
-                  <th class="num">{t('import.col.row')}</th>
-                  <th>{t('import.col.column')}</th>
-                  <th>{t('import.col.message')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.errors.map((e) => (
-                  <tr data-row={e.row}>
-                    <td class="num">{e.row}</td>
-                    <td>{columnText(ctx, e.column)}</td>
-                    <td>{detailText(t, e)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {moreErrors > 0 ? (
-            <p class="muted">{t('import.preview.moreErrors', { count: moreErrors })}</p>
-          ) : null}
-        </>
-      ) : null}
-      {report.duplicateRows.length > 0 ? (
-        <>
-          <h2>{t('import.preview.duplicateRows')}</h2>
-          <div class="scroll">
-            <table class="duplicates">
-              <thead>
-                <tr>
-                  <th class="num">{t('import.col.row')}</th>
-                  <th>{t('import.col.record')}</th>
-                  <th>{t('import.col.duplicateOf')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.duplicateRows.slice(0, 200).map((d) => (
-                  <tr data-row={d.row}>
-                    <td class="num">{d.row}</td>
-                    <td>{d.label}</td>
-                    <td>
-                      {d.of === 'database'
-                        ? t('import.duplicateOf.database')
-                        : t('import.duplicateOf.row', { row: d.of })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {moreDuplicates > 0 || report.duplicateRows.length > 200 ? (
-            <p class="muted">
-              {t('import.preview.moreDuplicates', {
-                count: report.duplicates - Math.min(200, report.duplicateRows.length),
-              })}
-            </p>
-          ) : null}
-        </>
-      ) : null}
-      <Conflicts ctx={ctx} report={report} />
-    </>
-  );
-};
+/** The title of a preview or result: the file's name, or how many files. */
+export const previewTitle = (t: PageCtx['t'], fileName: string, files: number): string =>
+  files > 1
+    ? t('import.preview.titleFiles', { count: files })
+    : t('import.preview.title', { file: fileName });
 
 export const PreviewPage: FC<{
   ctx: PageCtx;
@@ -308,17 +206,18 @@ export const PreviewPage: FC<{
   uploadId: string;
   fileName: string;
   report: ImportReport;
-}> = ({ ctx, project, uploadId, fileName, report }) => {
+  /** The page of problems to show. */
+  errors: ErrorPage;
+}> = ({ ctx, project, uploadId, fileName, report, errors }) => {
   const { t } = ctx;
   const blocked = report.fileErrors.length > 0;
   const action = `/p/${project.id}/import/${uploadId}`;
+  const title = previewTitle(t, fileName, report.files.length);
   return (
-    <Page ctx={ctx} project={project} title={t('import.preview.title', { file: fileName })}>
-      <h1>{t('import.preview.title', { file: fileName })}</h1>
+    <Page ctx={ctx} project={project} title={title}>
+      <h1>{title}</h1>
       <Facts ctx={ctx} report={report} />
-      <Problems ctx={ctx} report={report} />
-      <CompleteExportSection ctx={ctx} report={report} />
-      <DateNotesSection ctx={ctx} notes={report.dates} />
+      <Sections ctx={ctx} report={report} errors={errors} base={action} />
       {blocked ? null : (
         <form method="post" action={action} class="row commit">
           <CsrfField />
@@ -327,11 +226,11 @@ export const PreviewPage: FC<{
             <p class="muted">{t('import.commit.nothingNew')}</p>
           ) : null}
           <button type="submit" name="mode" value="all" disabled={report.invalid > 0}>
-            {t('import.commit.all', { count: report.valid + report.invalid })}
+            {plural(t, 'import.commit.all', report.valid + report.invalid)}
           </button>
           {report.invalid > 0 ? (
             <button type="submit" name="mode" value="valid">
-              {t('import.commit.valid', { count: report.valid, invalid: report.invalid })}
+              {plural(t, 'import.commit.valid', report.valid, { invalid: report.invalid })}
             </button>
           ) : null}
         </form>
@@ -357,8 +256,8 @@ export const JobStatus: FC<{ ctx: PageCtx; projectId: string; job: ImportJob; re
     const text = !step
       ? t('import.progress.start')
       : step.phase === 'check'
-        ? t('import.progress.check', { rows: step.rows })
-        : t('import.progress.import', { rows: step.rows, total: step.total });
+        ? plural(t, 'import.progress.check', step.rows, { rows: step.rows })
+        : plural(t, 'import.progress.import', step.total, { rows: step.rows, total: step.total });
     return (
       <div
         id="import-status"
@@ -398,8 +297,7 @@ export const JobStatus: FC<{ ctx: PageCtx; projectId: string; job: ImportJob; re
               invalid: result.invalid,
             })}
           </p>
-          <Problems ctx={ctx} report={result} />
-          <CompleteExportSection ctx={ctx} report={result} />
+          <Sections ctx={ctx} report={result} errors={firstErrors(result, ERRORS_PER_PAGE)} />
         </>
       ) : null}
       <p>
@@ -421,8 +319,8 @@ export const JobPage: FC<{
   fileName: string;
   recordsHref?: string;
 }> = ({ ctx, project, job, fileName, recordsHref }) => (
-  <Page ctx={ctx} project={project} title={ctx.t('import.preview.title', { file: fileName })}>
-    <h1>{ctx.t('import.preview.title', { file: fileName })}</h1>
+  <Page ctx={ctx} project={project} title={previewTitle(ctx.t, fileName, job.files ?? 1)}>
+    <h1>{previewTitle(ctx.t, fileName, job.files ?? 1)}</h1>
     <JobStatus ctx={ctx} projectId={project.id} job={job} recordsHref={recordsHref} />
   </Page>
 );
