@@ -7,13 +7,7 @@
 import { isoDate, normaliseName, parseNumber } from './cells';
 import { openCsv, type CsvFile } from './csv-reader';
 import { trackBatches } from './csv';
-import {
-  emptySummary,
-  type CandidateRow,
-  type ImportOptions,
-  type ParsedFile,
-  type RowError,
-} from './types';
+import { emptySummary, type CandidateRow, type ImportOptions, type ParsedFile, type RowError } from './types';
 
 const REQUIRED = ['Tweet permalink', 'time', 'impressions'] as const;
 const PERMALINK =
