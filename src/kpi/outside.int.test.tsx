@@ -1,12 +1,15 @@
 /** "N records outside the project period are not counted": counted in SQL, linked to the list of those records. */
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app';
 import { makeUser, TestClient } from '../../test/auth-helpers';
 import { rowInserter } from '../../test/factories/rows';
 import { getCurrentPlan } from '../projects/repository';
 import { queryRows } from './engine';
 import { outsideCounts } from './outside';
+
+// Each dashboard renders every chart: slow on a shared machine, so a generous limit.
+vi.setConfig({ testTimeout: 120_000 });
 
 const P = 'm-sec'; // 1 July 2018 to 30 June 2021
 let t: TestApp;
