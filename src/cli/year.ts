@@ -90,5 +90,7 @@ export function yearCommands(): Command {
     print(r, 're-baselined: figures frozen anew');
   });
 
+  // Usage errors (a missing --reason) end with exit code 1 like the other commands, not process.exit.
+  for (const cmd of year.commands) cmd.exitOverride();
   return year;
 }

@@ -45,9 +45,11 @@ export async function storeYearFigures(
   opts: { projectId: string; year: number; at: string; planVersion: number; values: KpiValue[] },
 ): Promise<void> {
   await deleteYearFigures(tx, opts.projectId, opts.year);
-  if (opts.values.length === 0) return;
+  // A manual KPI with no value entered stays "no value" (no row), never a frozen silent zero.
+  const stored = opts.values.filter((k) => k.hasValue);
+  if (stored.length === 0) return;
   await tx.insert(kpiSnapshots).values(
-    opts.values.map((k) => ({
+    stored.map((k) => ({
       projectId: opts.projectId,
       kind: 'yearly',
       period: opts.year,

@@ -4,7 +4,7 @@
  * and re-opening or re-baselining needs a reason.
  */
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app';
 import { makeUser, TestClient } from '../../test/auth-helpers';
 import { activityCells, csvOf, importDir } from '../../test/factories/imports';
@@ -14,6 +14,9 @@ import { auditEntries, kpiSnapshots, yearClosures } from '../db/schema';
 import { commitImport } from '../importers/commit';
 import { createRecord } from '../records/service';
 import { closeYear } from './year-closures';
+
+// Each dashboard renders every chart: slow on a shared machine, so a generous limit.
+vi.setConfig({ testTimeout: 120_000 });
 
 const P = 'm-sec';
 const dir = importDir();
@@ -144,6 +147,12 @@ describe('yearly figures of an already-ended project', () => {
     expect(y1).toMatchObject({ state: 'closed', value: '2', late: { text: 'reported late: +1' } });
     // Later years are still live: they count it.
     expect(yearCell(after, 'newsletters', 2)).toEqual({ state: 'provisional', value: '4', late: undefined });
+    // A manual KPI without a value is frozen as "no value", not as a silent 0.
+    expect(yearCell(after, 'government-invitations', 1)).toEqual({
+      state: 'closed',
+      value: '—',
+      late: undefined,
+    });
     // Other KPIs of the closed year have nothing late.
     expect(yearCell(after, 'non-scientific-publications', 1)).toMatchObject({
       state: 'closed',
