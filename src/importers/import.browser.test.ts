@@ -113,7 +113,7 @@ describe.each(['en', 'ja'] as const)('imports in Chromium (%s)', (lang) => {
       `news-${lang}.csv`,
       '3',
       text.row(3),
-      'date',
+      lang === 'ja' ? '日付（date）' : 'date',
       expect.stringContaining('2024-02-31'),
     ]);
     expect(await page.locator('button[name="mode"][value="all"]').isDisabled()).toBe(true);

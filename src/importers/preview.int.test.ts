@@ -143,7 +143,7 @@ describe('the preview of a file with many problems', () => {
     const res = await upload({ type: 'activity' }, [{ name: 'ja.csv', data: csv }]);
     const page = await (await coordinator.get(`${res.headers.get('location')}?lang=ja`)).text();
     expect(page).toContain('種類別の問題');
-    expect(page).toContain('<td>2 行目</td><td>date</td><td>「2024-02-30」は日付ではありません');
+    expect(page).toContain('<td>2 行目</td><td>日付（date）</td><td>「2024-02-30」は日付ではありません');
     expect(page).toContain('1 件の問題をダウンロード (CSV)');
   });
 });

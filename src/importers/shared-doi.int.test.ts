@@ -143,6 +143,7 @@ describe('shared DOIs through commit', () => {
       {
         row: 1,
         line: 1,
+        file: 'later.bib',
         doi: '10.1016/j.enpol.2024.000003',
         title: 'Markets for Wave Energy: A Review',
         of: 'database',

@@ -91,6 +91,10 @@ afterAll(async () => {
 const SKIP = /\/export|\.csv|\.xlsx|\.json|\/files\/|\/api\/|[?&]lang=|\/theme\.css|\/static\/|\/logout/;
 const MAX_PAGES = 160;
 const MAX_QUERY_VARIANTS = 2;
+/** Pages of one shape (ids replaced) are the same template: two of each are enough to see its strings. */
+const MAX_SHAPE_VISITS = 2;
+const shapeOf = (path: string) =>
+  path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id').replace(/\/\d+(?=\/|$)/g, '/:n');
 
 interface Finding {
   url: string;
@@ -163,6 +167,7 @@ async function inspect(ctx: BrowserContext, url: string): Promise<{ finding: Fin
 async function walk(ctx: BrowserContext, seeds: string[], scope: RegExp): Promise<Finding[]> {
   const seen = new Set<string>();
   const variants = new Map<string, number>();
+  const shapes = new Map<string, number>();
   const queue = [...seeds];
   const findings: Finding[] = [];
   while (queue.length > 0 && seen.size < MAX_PAGES) {
@@ -171,7 +176,11 @@ async function walk(ctx: BrowserContext, seeds: string[], scope: RegExp): Promis
     const path = url.split('?')[0] ?? url;
     const n = variants.get(path) ?? 0;
     if (url.includes('?') && n >= MAX_QUERY_VARIANTS) continue;
+    const shape = shapeOf(path);
+    const m = shapes.get(shape) ?? 0;
+    if (!url.includes('?') && m >= MAX_SHAPE_VISITS && !seeds.includes(url)) continue;
     variants.set(path, n + 1);
+    shapes.set(shape, m + 1);
     seen.add(url);
     const { finding, links } = await inspect(ctx, url);
     findings.push(finding);

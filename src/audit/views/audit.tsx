@@ -1,7 +1,7 @@
 /** The project's audit trail page, and `EntityHistory`, the history section of a record's page. */
 import type { FC } from 'hono/jsx';
 import type { AuditEntryRow } from '../../db/schema';
-import { formatDateTime, type Lang, type Translator } from '../../web/i18n';
+import { formatDateTime, hasKey, type Lang, type MessageKey, type Translator } from '../../web/i18n';
 import { Layout, type NavProject } from '../../web/layout';
 import type { VerifyResult } from '../chain';
 import type { AuditTrail } from '../service';
@@ -59,7 +59,11 @@ const EntriesTable: FC<{
           </td>
           <td>{whoOf(e, trail.names)}</td>
           <td>
-            <code>{e.action}</code>
+            {hasKey(`audit.action.${e.action}`) ? (
+              <span title={e.action}>{t(`audit.action.${e.action}` as MessageKey)}</span>
+            ) : (
+              <code>{e.action}</code>
+            )}
           </td>
           <td>
             {entityLink ? (

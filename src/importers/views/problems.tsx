@@ -151,7 +151,7 @@ export const GroupsSection: FC<SectionProps> = ({ ctx, report, base }) => {
         <tbody>
           {report.errorGroups.map((g) => (
             <tr data-problem={g.id}>
-              <td>{g.id === OTHER_GROUP ? '' : (g.example.column ?? '')}</td>
+              <td>{g.id === OTHER_GROUP ? '' : columnText(ctx, g.example.column)}</td>
               <td>
                 {groupText(ctx, g)}
                 {base ? (
