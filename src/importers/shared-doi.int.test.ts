@@ -151,7 +151,9 @@ describe('shared DOIs through commit', () => {
         otherId: p3?.id,
       },
     ]);
-    expect(preview.duplicateRows).toEqual([{ row: 2, label: 'Wave energy markets', of: 'database' }]);
+    expect(preview.duplicateRows).toEqual([
+      { row: 2, file: 'later.bib', label: 'Wave energy markets', of: 'database' },
+    ]);
 
     const result = await commitImport(t.db, request('later.bib', LATER));
     expect(result).toMatchObject({ status: 'imported', imported: 1, duplicates: 1, conflicts: 1 });

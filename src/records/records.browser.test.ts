@@ -99,7 +99,9 @@ describe.each([
     await expect
       .poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth))
       .toBe(24);
-    expect(await page.locator('section.history').innerText()).toContain('record.file.add');
+    // The history names the action in the page's language, the code kept as its title.
+    const added = page.locator('section.history span[title="record.file.add"]');
+    expect(await added.innerText()).toBe(lang === 'ja' ? '証拠ファイルを追加' : 'Evidence file added');
     await page.screenshot({ path: `/tmp/herald-event-with-photo-${lang}.png`, fullPage: true });
 
     // The list: the live search narrows the table without reloading the page.
