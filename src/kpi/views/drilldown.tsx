@@ -3,13 +3,8 @@ import type { FC } from 'hono/jsx';
 import { localize, type Kpi, type Plan } from '../../plan/schema';
 import { PlanPage, type ViewCtx } from '../../projects/views/shared';
 import { formatDate, formatNumber } from '../../web/i18n';
-import { KIND_SLUGS } from '../../records/kinds';
-import { ApproximateMark, dateText } from '../../records/views/dates';
 import type { DrilldownRow } from '../drilldown';
-
-/** The record page of a drill-down row (a manual value is a `kpi_value` record). */
-const recordHref = (projectId: string, r: DrilldownRow) =>
-  `/p/${projectId}/records/${KIND_SLUGS[r.recordType === 'manual' ? 'kpi_value' : r.recordType]}/${r.id}`;
+import { recordHref, RecordRowsTable } from './record-rows';
 
 export const DrilldownPage: FC<{
   ctx: ViewCtx;
@@ -51,47 +46,7 @@ export const DrilldownPage: FC<{
       {rows.length === 0 ? (
         <p class="muted">{t('drill.empty')}</p>
       ) : (
-        <table class="drilldown">
-          <thead>
-            <tr>
-              <th>{t('drill.col.type')}</th>
-              <th>{t('drill.col.record')}</th>
-              <th>{t('drill.col.date')}</th>
-              <th>{t('drill.col.partner')}</th>
-              {showValue ? <th class="num">{t('drill.col.value')}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr data-id={r.id}>
-                <td>{t(`drill.type.${r.recordType}`)}</td>
-                <td>
-                  <a href={recordHref(projectId, r)}>{r.label}</a>
-                </td>
-                <td>
-                  {r.precision === 'day' ? (
-                    formatDate(lang, r.date)
-                  ) : (
-                    <>
-                      {dateText(lang, r.recorded, r.precision)}{' '}
-                      <ApproximateMark lang={lang} precision={r.precision} countedOn={r.date} />
-                      {r.date !== r.recorded ? (
-                        <small class="muted">
-                          {' '}
-                          {t('dates.countedOn', { date: formatDate(lang, r.date) })}
-                        </small>
-                      ) : null}
-                    </>
-                  )}
-                </td>
-                <td>{r.leadPartner}</td>
-                {showValue ? (
-                  <td class="num">{r.value === null ? '—' : formatNumber(lang, r.value)}</td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RecordRowsTable ctx={ctx} projectId={projectId} rows={rows} showValue={showValue} />
       )}
       <ExcludedSnapshots ctx={ctx} projectId={projectId} rows={excluded} />
     </PlanPage>
