@@ -30,6 +30,8 @@ export default defineConfig({
         test: {
           name: 'pglite',
           include: integration,
+          // Each file makes its own database and app (test/db.ts); sharing the module graph saves a re-import per file.
+          isolate: false,
           globalSetup: ['test/setup/pglite.global.ts'],
           env: { HERALD_TEST_DB: 'pglite' },
         },
@@ -39,6 +41,7 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: integration,
+          isolate: false,
           globalSetup: ['test/setup/postgres.global.ts'],
           env: { HERALD_TEST_DB: 'pg' },
         },
