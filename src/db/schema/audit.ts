@@ -4,7 +4,7 @@
  * `at` is stored as the exact ISO string that was hashed, so verification never depends on how an engine reads
  * timestamps back.
  */
-import { index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const auditEntries = pgTable(
   'audit_entries',
@@ -38,6 +38,39 @@ export const auditHeads = pgTable('audit_heads', {
   chain: text('chain').primaryKey(),
   seq: integer('seq').notNull(),
   hash: text('hash').notNull(),
+});
+
+/**
+ * Signed chain heads: now and then (and on demand) a chain's head is signed with the instance's Ed25519 key and kept
+ * here. Outsiders keep copies (CLI, reports, public site); a history rewritten after a signed head no longer contains
+ * that head's hash at its seq, which verification against the copy detects.
+ */
+export const auditSignedHeads = pgTable(
+  'audit_signed_heads',
+  {
+    chain: text('chain').notNull(),
+    seq: integer('seq').notNull(),
+    hash: text('hash').notNull(),
+    /** ISO 8601 UTC, exactly as signed. */
+    signedAt: text('signed_at').notNull(),
+    keyId: text('key_id').notNull(),
+    /** Ed25519 signature (base64url) over the canonical JSON of { chain, seq, hash, signedAt, keyId }. */
+    signature: text('signature').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chain, t.seq] })],
+);
+
+/**
+ * Public halves of the instance's signing keys (Ed25519, SPKI PEM), kept so that signatures made with an earlier key
+ * still verify after a rotation. The private key never enters the database: it lives in a file beside the data.
+ */
+export const instanceKeys = pgTable('instance_keys', {
+  /** First 16 hex digits of SHA-256 of the SPKI DER. */
+  id: text('id').primaryKey(),
+  algorithm: text('algorithm').notNull().default('ed25519'),
+  publicKey: text('public_key').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
 });
 
 export type AuditEntryRow = typeof auditEntries.$inferSelect;

@@ -31,6 +31,14 @@ export const importBatches = pgTable(
      */
     completeSource: text('complete_source'),
     completeAsOf: date('complete_as_of'),
+    /**
+     * pending: rows are being written in chunks (invisible, see records' `pending_batch`); committed: visible, the
+     * audit entry is written; aborted: given up, its rows are being removed. Rows from before chunked commits are
+     * committed.
+     */
+    state: text('state').notNull().default('committed'),
+    /** When the writer of a pending batch last wrote a chunk: a pending batch silent for long was abandoned. */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('import_batches_project').on(t.projectId, t.createdAt)],

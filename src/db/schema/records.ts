@@ -47,6 +47,12 @@ const recordColumns = () => ({
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
   deletedBy: text('deleted_by'),
   version: integer('version').notNull().default(1),
+  /**
+   * Set while the import batch that wrote this row is still being written in chunks: the row counts nowhere until
+   * `import_batches.state` is `committed` (one-row switch), and is swept back to null afterwards. Rows of a batch that
+   * never committed (aborted, or the process died) are deleted on the next start.
+   */
+  pendingBatch: uuid('pending_batch'),
 });
 
 const leadPartnerFk = (name: string, t: { projectId: AnyPgColumn; leadPartner: AnyPgColumn }) =>
