@@ -19,6 +19,7 @@ import {
 } from '../auth/account';
 import { completeFirstSetup, describeLink, requestPasswordReset, setPasswordWithLink } from './links';
 import { acceptInvitation, describeInvitation } from './members';
+import { safeNextPath } from './next-path';
 import { clearSessionCookie, clientAddress, linkDeps, setSessionCookie, throttlePolicy } from './middleware';
 import { createSession, endSession, SESSION_COOKIE } from './sessions';
 import { signIn } from './sign-in';
@@ -48,11 +49,6 @@ export async function attempt<T>(
   }
 }
 
-/** A same-site path to go to after signing in (never another host: no open redirect). */
-export function safeNext(v: unknown): string | undefined {
-  return typeof v === 'string' && /^\/(?![/\\])/.test(v) && v.length < 500 ? v : undefined;
-}
-
 const field = (body: Record<string, unknown>, name: string): string => {
   const v = body[name];
   return typeof v === 'string' ? v : '';
@@ -75,7 +71,7 @@ const linkInvalid = (c: C) => c.html(<LinkInvalidPage ctx={pageCtx(c)} />, 410);
 export const authRoutes = new Hono<AppEnv>();
 
 authRoutes.get('/login', (c) => {
-  const next = safeNext(c.req.query('next'));
+  const next = safeNextPath(c.req.query('next'));
   if (c.var.session) return c.redirect(next ?? '/', 302);
   const n = c.req.query('notice');
   const notice = n && n in loginNotices ? c.var.t(loginNotices[n as keyof typeof loginNotices]) : undefined;
@@ -96,7 +92,7 @@ authRoutes.post('/login', async (c) => {
   );
   if (!r.ok) {
     return c.html(
-      <LoginPage ctx={pageCtx(c)} email={body.email} next={safeNext(body.next)} problem={r.problem} />,
+      <LoginPage ctx={pageCtx(c)} email={body.email} next={safeNextPath(body.next)} problem={r.problem} />,
       r.status,
     );
   }
@@ -104,7 +100,7 @@ authRoutes.post('/login', async (c) => {
   const chosen = getCookie(c, LANG_COOKIE);
   if (isLang(chosen))
     await rememberLanguage(c.var.deps.database.db, { userId: r.value.userId, stored: null, lang: chosen });
-  return c.redirect(safeNext(body.next) ?? '/', 303);
+  return c.redirect(safeNextPath(body.next) ?? '/', 303);
 });
 
 authRoutes.post('/logout', async (c) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tombstoneOf } from './account';
 import { safeEqual } from './crypto';
-import { safeNext } from './routes';
+import { safeNextPath as safeNext } from './next-path';
 import { DEFAULT_THROTTLE, lockedUntil } from './sign-in';
 
 describe('throttling backoff', () => {

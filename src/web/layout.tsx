@@ -1,5 +1,6 @@
 /** The page frame: header with language switch, the project's navigation, and the content. No inline script. */
 import type { Child, FC } from 'hono/jsx';
+import { safeNextPath } from '../auth/next-path';
 import { memberTabs, requestView, tabVisible } from '../auth/views/request';
 import { UserMenu } from '../auth/views/user-menu';
 import type { Lang, Translator } from './i18n';
@@ -81,7 +82,8 @@ export const Layout: FC<LayoutProps> = ({ title, lang, t, path, project, childre
             // A full page load, so <html lang> and the language's stylesheet rules change too. No aria-label: the
             // accessible name is the visible text (the other language's name, marked with its own lang).
             hx-boost="false"
-            href={`${path}?lang=${other}`}
+            // `//evil.example` is a path the server can be asked for; as a link it would leave the site.
+            href={`${safeNextPath(path) ?? '/'}?lang=${other}`}
             hreflang={other}
             lang={other}
           >
