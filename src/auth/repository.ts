@@ -1,5 +1,5 @@
 /** Queries over accounts: users, memberships, sessions, links, API tokens, sign-in failures. No rules here. */
-import { and, asc, count, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
   apiTokens,
@@ -141,26 +141,48 @@ export function listApiTokens(db: Db, projectId: string): Promise<ApiTokenRow[]>
     .orderBy(asc(apiTokens.revokedAt), desc(apiTokens.createdAt));
 }
 
-// Sign-in failures
+// Attempts (sign-in, reset requests): one row per attempt under a key; failed sign-ins stay as rows.
 
-export async function failuresSince(
-  db: Db,
-  key: string,
-  since: Date,
-): Promise<{ n: number; last: Date | null }> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int`, last: sql<Date | string | null>`max(${loginFailures.at})` })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.key, key), gt(loginFailures.at, since)));
-  const last = row?.last ? new Date(row.last) : null;
-  return { n: row?.n ?? 0, last };
-}
-
-export async function recordFailures(db: Db, keys: string[], at: Date): Promise<void> {
+/** Inserts one row per key at `at` (each its own autocommitted statement's work) and returns their ids, in key order. */
+export async function insertAttempts(db: Db, keys: string[], at: Date): Promise<number[]> {
   await db.delete(loginFailures).where(lt(loginFailures.at, new Date(at.getTime() - 86_400_000)));
-  await db.insert(loginFailures).values(keys.map((key) => ({ key, at })));
+  const rows = await db
+    .insert(loginFailures)
+    .values(keys.map((key) => ({ key, at })))
+    .returning({ id: loginFailures.id, key: loginFailures.key });
+  return keys.map((k) => rows.find((r) => r.key === k)?.id ?? -1);
 }
 
-export async function clearFailures(db: Db, key: string): Promise<void> {
-  await db.delete(loginFailures).where(eq(loginFailures.key, key));
+/** Per key: the rows after `since` other than `exclude` (count, latest time). Keys without rows are absent. */
+export async function attemptsSince(
+  db: Db,
+  keys: string[],
+  since: Date,
+  exclude: number[],
+): Promise<Map<string, { n: number; last: Date | null }>> {
+  const rows = await db
+    .select({
+      key: loginFailures.key,
+      n: sql<number>`count(*)::int`,
+      last: sql<Date | string | null>`max(${loginFailures.at})`,
+    })
+    .from(loginFailures)
+    .where(
+      and(
+        inArray(loginFailures.key, keys),
+        gt(loginFailures.at, since),
+        exclude.length ? notInArray(loginFailures.id, exclude) : undefined,
+      ),
+    )
+    .groupBy(loginFailures.key);
+  return new Map(rows.map((r) => [r.key, { n: r.n, last: r.last ? new Date(r.last) : null }]));
+}
+
+export async function deleteAttempts(db: Db, ids: number[]): Promise<void> {
+  if (ids.length) await db.delete(loginFailures).where(inArray(loginFailures.id, ids));
+}
+
+/** Forgets a key's rows up to and including `upToId` (rows of attempts that began later stay). */
+export async function clearFailures(db: Db, key: string, upToId: number): Promise<void> {
+  await db.delete(loginFailures).where(and(eq(loginFailures.key, key), lte(loginFailures.id, upToId)));
 }

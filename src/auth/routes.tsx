@@ -88,6 +88,7 @@ authRoutes.post('/login', async (c) => {
       userAgent: c.req.header('user-agent'),
       previousSessionId: getCookie(c, SESSION_COOKIE),
       throttle: throttlePolicy(c),
+      checkPassword: c.var.deps.checkPassword,
     }),
   );
   if (!r.ok) {

@@ -1,13 +1,15 @@
 /**
  * Signing in with e-mail and password, throttled per account and per client address. After `limit` failures within
  * 15 minutes a key must wait, 30 s doubling with every further failure up to 15 minutes; while it waits, attempts are
- * refused without checking the password. Unknown accounts are counted and timed like known ones, and every refusal
- * says the same thing, so nothing reveals whether an account exists.
+ * refused without checking the password. Attempts are counted before the password is checked (src/auth/attempts.ts),
+ * so parallel guesses stop at the limit too. Unknown accounts are counted and timed like known ones, and every
+ * refusal says the same thing, so nothing reveals whether an account exists.
  */
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
+import { beginAttempt, succeedAttempt, withdrawAttempt } from './attempts';
 import { verifyPassword } from './crypto';
-import { clearFailures, failuresSince, findUserByEmail, recordFailures } from './repository';
+import { findUserByEmail } from './repository';
 import { createSession, endSession, type NewSession } from './sessions';
 import { signInInput } from './schema';
 
@@ -17,6 +19,10 @@ export interface ThrottlePolicy {
   windowMs: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** Reset mails per account, and reset requests per address, within `resetWindowMs`. */
+  resetAccountLimit: number;
+  resetAddressLimit: number;
+  resetWindowMs: number;
 }
 
 export const DEFAULT_THROTTLE: ThrottlePolicy = {
@@ -25,7 +31,13 @@ export const DEFAULT_THROTTLE: ThrottlePolicy = {
   windowMs: 15 * 60 * 1000,
   baseDelayMs: 30 * 1000,
   maxDelayMs: 15 * 60 * 1000,
+  resetAccountLimit: 3,
+  resetAddressLimit: 10,
+  resetWindowMs: 60 * 60 * 1000,
 };
+
+/** Checks a password against a stored hash (argon2id by default; tests count the checks). */
+export type PasswordCheck = typeof verifyPassword;
 
 /** When a key with `n` recent failures, the last at `last`, may try again (null: now). */
 export function lockedUntil(n: number, last: Date | null, limit: number, p: ThrottlePolicy): Date | null {
@@ -58,6 +70,8 @@ export interface SignInOptions {
   /** The session cookie the browser sent, if any: it is ended, never adopted. */
   previousSessionId?: string | null;
   throttle?: ThrottlePolicy;
+  /** Defaults to `verifyPassword` (src/auth/crypto.ts). */
+  checkPassword?: PasswordCheck;
   now?: Date;
 }
 
@@ -70,24 +84,24 @@ export async function signIn(db: Db, opts: SignInOptions): Promise<NewSession & 
   const { email, password } = input.data;
   const accountKey = `account:${email}`;
   const addressKey = `address:${opts.ip}`;
-  const since = new Date(now.getTime() - p.windowMs);
-  const [acct, addr] = await Promise.all([
-    failuresSince(db, accountKey, since),
-    failuresSince(db, addressKey, since),
-  ]);
+  // Counted first: this attempt is in the table before anyone's password is checked.
+  const attempt = await beginAttempt(db, { keys: [accountKey, addressKey], now, windowMs: p.windowMs });
+  const acct = attempt.keys.get(accountKey);
+  const addr = attempt.keys.get(addressKey);
   const until = [
-    lockedUntil(acct.n, acct.last, p.accountLimit, p),
-    lockedUntil(addr.n, addr.last, p.addressLimit, p),
+    lockedUntil(acct?.prior ?? 0, acct?.last ?? null, p.accountLimit, p),
+    lockedUntil(addr?.prior ?? 0, addr?.last ?? null, p.addressLimit, p),
   ];
-  if (until.some((u) => u !== null && u.getTime() > now.getTime())) throw throttled();
+  if (until.some((u) => u !== null && u.getTime() > now.getTime())) {
+    await withdrawAttempt(db, attempt);
+    throw throttled();
+  }
 
   const user = await findUserByEmail(db, email);
-  const ok = await verifyPassword(user?.passwordHash, password);
-  if (!ok || !user) {
-    await recordFailures(db, [accountKey, addressKey], now);
-    throw invalid();
-  }
-  await clearFailures(db, accountKey);
+  const ok = await (opts.checkPassword ?? verifyPassword)(user?.passwordHash, password);
+  // A failure keeps the attempt's rows: they are its record.
+  if (!ok || !user) throw invalid();
+  await succeedAttempt(db, attempt, accountKey);
   // A fresh id on every sign-in: a session id planted before sign-in is never adopted.
   if (opts.previousSessionId) await endSession(db, opts.previousSessionId);
   const session = await createSession(db, { userId: user.id, ip: opts.ip, userAgent: opts.userAgent, now });

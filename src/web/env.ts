@@ -1,7 +1,7 @@
 /** The typed Hono environment shared by every route: dependencies, the request's language and translator. */
 import type { Logger } from 'pino';
 import type { Actor } from '../auth/permissions';
-import type { ThrottlePolicy } from '../auth/sign-in';
+import type { PasswordCheck, ThrottlePolicy } from '../auth/sign-in';
 import type { Database } from '../db/client';
 import type { Mailer } from '../mail/mailer';
 import type { Lang, Translator } from './i18n';
@@ -17,6 +17,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Sign-in throttling; defaults to DEFAULT_THROTTLE (src/auth/sign-in.ts). */
   throttle?: ThrottlePolicy;
+  /** How sign-in checks a password; defaults to argon2id (src/auth/crypto.ts). Tests wrap it to count checks. */
+  checkPassword?: PasswordCheck;
   /** Where evidence files are stored (content-addressed); defaults to `HERALD_DATA_DIR/files`. */
   filesDir?: string;
 }
