@@ -11,11 +11,13 @@ import { AppError } from '../errors';
 import type { Lang } from '../web/i18n';
 import { isLang, translate } from '../web/i18n';
 import type { Mailer } from '../mail/mailer';
+import { beginAttempt, withdrawAttempt } from './attempts';
 import { hashPassword, randomToken, safeEqual, sha256 } from './crypto';
 import { systemActor, type Actor } from './permissions';
 import { countAdmins, findPasswordToken, findUserByEmail, getUser } from './repository';
 import { endAllSessions } from './sessions';
 import { newPasswordInput, resetRequestInput, setupInput } from './schema';
+import { DEFAULT_THROTTLE, type ThrottlePolicy } from './sign-in';
 import { newUserId, parseInput } from './util';
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
@@ -222,18 +224,52 @@ export async function setPasswordWithLink(
 
 /**
  * "Forgot password": mails a reset link (1 hour) when an active account has this address, and does nothing
- * otherwise. The caller answers the same in both cases. The mail is in the account's language (`users.lang`),
- * or the requesting page's when the account never chose one.
+ * otherwise. The caller answers the same in every case. Requests are counted before anything else, per address
+ * and per account (known or not, so the count reveals nothing), atomically as sign-in attempts are
+ * (src/auth/attempts.ts); over either limit nothing is sent. A new link ends every earlier unused reset link of the
+ * account, in the transaction that issues it. The mail is in the account's language (`users.lang`), or the
+ * requesting page's when the account never chose one.
  */
 export async function requestPasswordReset(
   deps: LinkDeps,
-  opts: { email: string; lang: Lang },
+  opts: { email: string; lang: Lang; ip: string; throttle?: ThrottlePolicy; now?: Date },
 ): Promise<void> {
   const parsed = resetRequestInput.safeParse({ email: opts.email });
   if (!parsed.success) return;
+  const p = opts.throttle ?? DEFAULT_THROTTLE;
+  const now = opts.now ?? new Date();
+  const accountKey = `reset:${parsed.data.email}`;
+  const addressKey = `reset-address:${opts.ip}`;
+  const attempt = await beginAttempt(deps.db, {
+    keys: [accountKey, addressKey],
+    now,
+    windowMs: p.resetWindowMs,
+  });
+  const over =
+    (attempt.keys.get(accountKey)?.prior ?? 0) >= p.resetAccountLimit ||
+    (attempt.keys.get(addressKey)?.prior ?? 0) >= p.resetAddressLimit;
+  if (over) {
+    await withdrawAttempt(deps.db, attempt);
+    return;
+  }
   const user = await findUserByEmail(deps.db, parsed.data.email);
   if (!user?.email) return;
-  const token = await issue(deps.db, { kind: 'reset', userId: user.id, ttlMs: RESET_TTL_MS });
+  const userId = user.id;
+  const token = await deps.db.transaction(async (tx) => {
+    // One issuer at a time per account, so two racing requests cannot both leave a live link.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+    await tx
+      .update(passwordTokens)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(passwordTokens.userId, userId),
+          eq(passwordTokens.kind, 'reset'),
+          isNull(passwordTokens.usedAt),
+        ),
+      );
+    return issue(tx, { kind: 'reset', userId, ttlMs: RESET_TTL_MS, now });
+  });
   const link = `${deps.baseUrl}/reset/${token}`;
   const lang = isLang(user.lang) ? user.lang : opts.lang;
   await deps.mailer.send({

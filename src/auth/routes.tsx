@@ -169,8 +169,13 @@ authRoutes.get('/reset', (c) => c.html(<ResetRequestPage ctx={pageCtx(c)} />));
 
 authRoutes.post('/reset', async (c) => {
   const body = await form(c);
-  await requestPasswordReset(linkDeps(c), { email: body.email ?? '', lang: c.var.lang });
-  // The same answer whether or not an account uses the address.
+  await requestPasswordReset(linkDeps(c), {
+    email: body.email ?? '',
+    lang: c.var.lang,
+    ip: clientAddress(c),
+    throttle: throttlePolicy(c),
+  });
+  // The same answer whether or not an account uses the address, and whether or not a mail went out.
   return c.html(<ResetRequestPage ctx={pageCtx(c)} sent />);
 });
 
