@@ -117,6 +117,22 @@ describe('parallel sign-in guesses', () => {
     ).resolves.toMatchObject({ userId: u.id });
   });
 
+  it('checks every guess of a first wave of `limit` at once, and none of the next 35', async () => {
+    const u = await makeUser(t.db, { password: PASSWORD });
+    const wave = (n: number, from: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        client: new TestClient(t.app, `10.6.${from + i}.1`),
+        email: u.email,
+        password: WRONG,
+      }));
+    const first = await burst(wave(limit, 0));
+    expect(first.checks).toBe(limit);
+    expect(first.statuses).toEqual(Array(limit).fill(401));
+    const second = await burst(wave(35, limit));
+    expect(second.checks).toBe(0);
+    expect(second.statuses).toEqual(Array(35).fill(429));
+  });
+
   it('stops at the limit when right passwords race with wrong ones', async () => {
     const u = await makeUser(t.db, { password: PASSWORD });
     const tries = Array.from({ length: 43 }, (_, i) => ({
