@@ -126,6 +126,9 @@ export function located(error: unknown, file: string): AppError {
     for (const d of error.details)
       if (d.file === undefined) Object.assign(d, { file, path: d.path ? `${file}, ${d.path}` : file });
     if (error.params.file === '' || error.params.file === undefined) Object.assign(error.params, { file });
+    // A refused file's message starts with its place; the file comes first.
+    if (error.code === 'import_file_refused' && file && !error.message.startsWith(file))
+      error.message = `${file}, ${error.message}`;
     return error;
   }
   const message = error instanceof Error ? error.message : String(error);
