@@ -23,7 +23,7 @@ export interface ParseLimits {
 }
 
 export const PARSE_LIMITS = { stepMs: 60_000, memoryMb: 1024 } as const;
-/** A worker whose batches nobody asks for any more is ended after this long. */
+/** A worker whose batches nobody asks for any more, or an idle warm one, is ended after this long. */
 const IDLE_MS = 10 * 60_000;
 
 const WORKER = new URL('./parse-worker.mjs', import.meta.url);
@@ -72,6 +72,8 @@ interface Slot {
   reply?: (reply: StepReply) => void;
   progress?: ((progress: ImportProgress) => void) | undefined;
   failed?: (error: Error & { code?: string }) => void;
+  /** While idle: the timer that ends it. */
+  cool?: NodeJS.Timeout;
 }
 
 /** Idle workers kept warm (loading the parsers takes seconds); at most MAX_IDLE. */
@@ -100,6 +102,7 @@ function spawn(memoryMb: number, module?: URL): Slot {
 function acquire(memoryMb: number, module?: URL): Slot {
   const at = module ? -1 : idle.findIndex((s) => s.memoryMb === memoryMb);
   const slot = at >= 0 ? idle.splice(at, 1)[0] : undefined;
+  clearTimeout(slot?.cool);
   return slot ?? spawn(memoryMb, module);
 }
 
@@ -115,6 +118,12 @@ function release(slot: Slot): void {
   slot.worker.postMessage({ type: 'close' } satisfies WorkerRequest);
   slot.worker.unref();
   idle.push(slot);
+  // A warm worker holds its parsers' memory: one left unused for a while is ended.
+  slot.cool = setTimeout(() => {
+    const at = idle.indexOf(slot);
+    if (at >= 0) idle.splice(at, 1);
+    void slot.worker.terminate();
+  }, IDLE_MS).unref();
 }
 
 /** Opens a file for import in a worker thread: the same contract as `parseFile`. */
