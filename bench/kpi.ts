@@ -2,6 +2,7 @@
  * KPI engine at scale: one project among many, with N records per type, evaluated on PGlite (and PostgreSQL when
  * DATABASE_URL is set). Prints how long each monitoring query takes (median of 5 runs after one warm-up).
  * Usage: npm run bench -- [--records 100000] [--projects 20] [--pg]
+ *        npm run bench -- --only fuzz [--cases 500] [--seed N]   (the importers' fuzz run, bench/fuzz.ts)
  */
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
@@ -116,4 +117,9 @@ async function main() {
   cluster?.stop();
 }
 
-await main();
+// `--only fuzz`: the importers' long fuzz run instead (bench/fuzz.ts).
+const only = process.argv.indexOf('--only');
+if (only !== -1 && process.argv[only + 1] === 'fuzz') {
+  const { runFuzzBench } = await import('./fuzz');
+  process.exitCode = await runFuzzBench(process.argv);
+} else await main();

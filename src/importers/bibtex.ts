@@ -1,5 +1,6 @@
 /** BibTeX → CSL → publications with `@retorquere/bibtex-parser`; a broken entry is reported with its line, the rest parsed. */
 import { parse, type Creator, type Entry, type ParseError } from '@retorquere/bibtex-parser';
+import { checkMacroExpansion } from './bibtex-limits';
 import { readTextFile } from './encoding';
 import { cslRow, readyFile, type CslItem, type CslName, type SourceExtras } from './csl';
 import { bibtexTitle } from './title-text';
@@ -235,6 +236,8 @@ export function bibtexRows(
   source: string,
   options: ImportOptions = {},
 ): { rows: CandidateRow[]; warnings: ImportNote[] } {
+  // Refused before the parser expands anything (a macro bomb would take gigabytes).
+  checkMacroExpansion(source);
   const renamed = renameRepeatedKeys(source);
   const text = renamed.text;
   const library = parse(text, { applyCrossRef: true, sentenceCase: false });

@@ -22,7 +22,7 @@ import type { FileReport, ImportFileRef, ImportReport, ImportRequest } from './c
 import { ExportTracker } from './complete-export';
 import { emptyDateNotes, noteDates } from './date-notes';
 import { groupErrors } from './error-groups';
-import { parseFile } from './parse-file';
+import { parseFileIsolated } from './parse-isolated';
 import { asNote, placeOf, type CandidateRow, type ImportSummary, type RowError } from './types';
 import { DoiIndex } from './shared-doi';
 import { validateBatch } from './validate';
@@ -283,9 +283,10 @@ async function checkFile(
   const { type } = req;
   const { report, seen, known, allowed, context, affiliations, dois } = state;
   const ctx = context.validation;
+  // Parsed in a worker thread with time and memory limits: no file can stall the server (src/importers/parse-isolated.ts).
   const [sha256, parsed] = await Promise.all([
     fileSha256(file.path),
-    parseFile({
+    parseFileIsolated({
       path: file.path,
       name: file.name,
       type,

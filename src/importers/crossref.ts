@@ -1,14 +1,7 @@
 /** Crossref REST API works JSON (`{status, message}`, a list of them, or `message.items`) → CSL → publications. */
 import { readFile, stat } from 'node:fs/promises';
-import {
-  cslRow,
-  jsonError,
-  readyFile,
-  type CslDate,
-  type CslItem,
-  type CslName,
-  type SourceExtras,
-} from './csl';
+import { cslRow, readyFile, type CslDate, type CslItem, type CslName, type SourceExtras } from './csl';
+import { parseJsonText } from './json-text';
 import type { ImportOptions, ParsedFile } from './types';
 
 /** The Crossref work fields Herald reads. */
@@ -105,12 +98,9 @@ export function looksLikeCrossref(text: string): boolean {
 /** Parses a Crossref works JSON file. */
 export async function parseCrossref(path: string, options: ImportOptions = {}): Promise<ParsedFile> {
   const [text, { size }] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return readyFile('crossref', [], [jsonError(text, error)], [], size, options);
-  }
+  const parsedJson = parseJsonText(text);
+  if ('error' in parsedJson) return readyFile('crossref', [], [parsedJson.error], [], size, options);
+  const { json } = parsedJson;
   const works = crossrefWorks(json);
   if (!works)
     return readyFile(

@@ -7,6 +7,7 @@ import { DEFAULT_BATCH_SIZE, inBatches } from './rows';
 import { deriveOpenAccess, type AccessEvidence } from './open-access';
 import { markContainerDois } from './shared-doi';
 import { cleanTitle } from './title-text';
+import { parseJsonText } from './json-text';
 import {
   emptySummary,
   type CandidateRow,
@@ -205,20 +206,6 @@ export function cslRow(
   return { ...place, input, errors: [] };
 }
 
-/** A file-level error for JSON that does not parse, located by line and column when the message has a position. */
-export function jsonError(text: string, error: unknown): RowError {
-  const message = (error as Error).message;
-  const position = Number(message.match(/position (\d+)/)?.[1]);
-  const keyed = {
-    message: `the file is not valid JSON: ${message}`,
-    key: 'import.json.invalid',
-    params: { error: message },
-  };
-  if (Number.isNaN(position)) return { row: 0, ...keyed };
-  const before = text.slice(0, position).split('\n');
-  return { row: 0, line: before.length, col: (before.at(-1)?.length ?? 0) + 1, ...keyed };
-}
-
 /** A parsed file that yields rows made ahead (reference formats read the whole file: they are small). */
 export function readyFile(
   format: ImportFormat,
@@ -254,12 +241,9 @@ export function cslItems(json: unknown): CslItem[] | undefined {
 /** Parses a CSL-JSON file (array or single object). */
 export async function parseCslJson(path: string, options: ImportOptions = {}): Promise<ParsedFile> {
   const [text, { size }] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return readyFile('csl-json', [], [jsonError(text, error)], [], size, options);
-  }
+  const parsedJson = parseJsonText(text);
+  if ('error' in parsedJson) return readyFile('csl-json', [], [parsedJson.error], [], size, options);
+  const { json } = parsedJson;
   const items = cslItems(json);
   if (!items)
     return readyFile(

@@ -77,6 +77,50 @@ export function detectDelimiter(line: string): string {
   return best;
 }
 
+/** Where the first quote of `line` that is never closed opens (0-based), if any. */
+function unclosedQuote(line: string): number | undefined {
+  let open: number | undefined;
+  for (let i = 0; i < line.length; i += 1) if (line[i] === '"') open = open === undefined ? i : undefined;
+  return open;
+}
+
+/** The header's cells, or a located file error when the header line cannot be read as CSV (never a throw). */
+export function readHeader(first: string, delimiter: string): { header: string[]; error?: RowError } {
+  if (first.trim() === '') return { header: [] };
+  try {
+    return { header: parseSync(first, { delimiter, relax_quotes: true })[0] ?? [] };
+  } catch (error) {
+    const e = error as { message?: string; code?: string; column?: number };
+    const quote = e.code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuote(first) : undefined;
+    const firstLine = first.split(/\r?\n/)[0] ?? '';
+    const col = quote !== undefined ? quote + 1 : fieldStart(firstLine, delimiter, e.column ?? 0) + 1;
+    const detail = e.message ?? String(error);
+    return {
+      header: [],
+      error: {
+        row: 1,
+        line: 1,
+        col: Math.min(col, firstLine.length + 1),
+        column: 'header',
+        message: `the header line is not valid CSV: ${detail}${quote !== undefined ? ' (a quote is probably not closed)' : ''}`,
+        key: quote !== undefined ? 'import.csv.headerQuote' : 'import.csv.header',
+        params: { error: detail },
+      },
+    };
+  }
+}
+
+/** Where field `n` (0-based) of a line starts, counting delimiters outside quotes. */
+function fieldStart(line: string, delimiter: string, n: number): number {
+  let quoted = false;
+  let field = 0;
+  for (let i = 0; i < line.length && field < n; i += 1) {
+    if (line[i] === '"') quoted = !quoted;
+    else if (!quoted && line[i] === delimiter && ++field === n) return i + 1;
+  }
+  return 0;
+}
+
 /** Opens a CSV file: reads its header line now, streams the records later. */
 export async function openCsv(path: string, opts: { delimiter?: string } = {}): Promise<CsvFile> {
   const [{ size }, head] = await Promise.all([stat(path), peekFile(path)]);
@@ -92,8 +136,10 @@ export async function openCsv(path: string, opts: { delimiter?: string } = {}): 
   else {
     const first = headerLine(decodeText(head).text);
     delimiter = opts.delimiter ?? detectDelimiter(first);
-    header = first.trim() === '' ? [] : (parseSync(first, { delimiter, relax_quotes: true })[0] ?? []);
-    if (header.length === 0)
+    const read = readHeader(first, delimiter);
+    header = read.header;
+    if (read.error) fileErrors.push(read.error);
+    else if (header.length === 0)
       fileErrors.push({
         row: 0,
         line: 1,

@@ -1,18 +1,15 @@
 /** Opening a file for import: its format (content, then extension) and the parser of that format. */
 import { basename, extname } from 'node:path';
 import type { RecordType } from '../plan/schema';
-import { AppError } from '../errors';
-import { parseBibtex } from './bibtex';
+import { AppError, isAppError } from '../errors';
 import { normaliseName } from './cells';
 import { parseCslJson } from './csl';
 import { looksLikeCrossref, parseCrossref } from './crossref';
 import { parseCsv } from './csv';
 import { peekFile } from './csv-reader';
 import { parseMetricsCsv } from './metrics-csv';
-import { parseRis } from './ris';
 import { parseXAnalytics } from './x-analytics';
 import { isAccountOverview, parseXOverview } from './x-overview';
-import { parseXlsx } from './xlsx';
 import { parseZenodoStats } from './zenodo';
 import type { CandidateRow, EntryUnit, ImportFormat, ImportOptions, ParsedFile, RowError } from './types';
 
@@ -108,10 +105,49 @@ export async function parseFile(request: ParseFileRequest): Promise<ParsedFile> 
       messageKey: 'validation.import.formatType',
       params: { format, type, expected: only },
     });
-  const parsed = await open(effective, path, type, options);
-  return locate(parsed, {
-    unit: UNITS[effective],
-    ...(request.name !== undefined ? { file: request.name } : {}),
+  const file = request.name ?? basename(path);
+  const parsed = await open(effective, path, type, options).catch((e: unknown) => {
+    throw located(e, file);
+  });
+  return locate(
+    parsed,
+    { unit: UNITS[effective], ...(request.name !== undefined ? { file: request.name } : {}) },
+    file,
+  );
+}
+
+/**
+ * Whatever a parser throws, as a 400 AppError that names the file: an AppError keeps its key and gets the file on
+ * its details; anything else (a library's own exception on a damaged file) says the file cannot be read.
+ */
+export function located(error: unknown, file: string): AppError {
+  if (isAppError(error)) {
+    if (error.status >= 500) return error;
+    for (const d of error.details)
+      if (d.file === undefined) Object.assign(d, { file, path: d.path ? `${file}, ${d.path}` : file });
+    if (error.params.file === '' || error.params.file === undefined) Object.assign(error.params, { file });
+    // A refused file's message starts with its place; the file comes first.
+    if (error.code === 'import_file_refused' && file && !error.message.startsWith(file))
+      error.message = `${file}, ${error.message}`;
+    return error;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new AppError({
+    code: 'import_file_refused',
+    status: 400,
+    message: `${file}: the file cannot be read: ${message}`,
+    messageKey: 'import.parse.unreadable',
+    params: { file, error: message },
+    details: [
+      {
+        path: file,
+        file,
+        message: `the file cannot be read: ${message}`,
+        key: 'import.parse.unreadable',
+        params: { file, error: message },
+      },
+    ],
+    cause: error,
   });
 }
 
@@ -130,7 +166,7 @@ const UNITS: Record<ImportFormat, EntryUnit> = {
 };
 
 /** Every row and error of a parsed file names its file (when given), its unit and its XLSX sheet. */
-function locate(parsed: ParsedFile, where: { unit: EntryUnit; file?: string }): ParsedFile {
+function locate(parsed: ParsedFile, where: { unit: EntryUnit; file?: string }, name: string): ParsedFile {
   const { summary } = parsed;
   const place = (): Partial<RowError> => ({
     ...(where.file !== undefined ? { file: where.file } : {}),
@@ -147,8 +183,12 @@ function locate(parsed: ParsedFile, where: { unit: EntryUnit; file?: string }): 
     for (const e of summary.fileErrors) Object.assign(e, { ...place(), ...e });
   };
   async function* batches(): AsyncGenerator<CandidateRow[]> {
-    for await (const batch of parsed.batches)
-      yield batch.map((r) => ({ ...place(), ...r, errors: r.errors.map((e) => error(e, r)) }));
+    try {
+      for await (const batch of parsed.batches)
+        yield batch.map((r) => ({ ...place(), ...r, errors: r.errors.map((e) => error(e, r)) }));
+    } catch (e) {
+      throw located(e, name);
+    }
     locateFileErrors();
   }
   locateFileErrors();
@@ -164,12 +204,13 @@ function open(
   switch (format) {
     case 'csv':
       return parseCsv({ path, type, options });
+    // The heaviest parsers load when a file needs them (a parse worker starts faster).
     case 'xlsx':
-      return parseXlsx(path, type, options);
+      return import('./xlsx').then((m) => m.parseXlsx(path, type, options));
     case 'bibtex':
-      return parseBibtex(path, options);
+      return import('./bibtex').then((m) => m.parseBibtex(path, options));
     case 'ris':
-      return parseRis(path, options);
+      return import('./ris').then((m) => m.parseRis(path, options));
     case 'csl-json':
       return parseCslJson(path, options);
     case 'crossref':

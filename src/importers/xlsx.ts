@@ -6,6 +6,7 @@ import type { CellValue } from './cells';
 import { matchHeaders, type HeaderMatch } from './columns';
 import { headerProblems } from './csv';
 import { buildRow, DEFAULT_BATCH_SIZE, inBatches, isBlankRow } from './rows';
+import { checkXlsxContainer } from './xlsx-zip';
 import {
   emptySummary,
   type CandidateRow,
@@ -52,6 +53,12 @@ async function* readRows(
   options: ImportOptions,
   summary: ImportSummary,
 ): AsyncGenerator<CandidateRow> {
+  // A damaged container is named before exceljs reads it (exceljs checks no CRC, and may never settle on one).
+  const damaged = await checkXlsxContainer(path);
+  if (damaged) {
+    summary.fileErrors.push(damaged);
+    return;
+  }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -60,6 +67,7 @@ async function* readRows(
     entries: 'ignore',
   });
   let found = false;
+  const at = { sheet: '', row: 0 };
   try {
     for await (const sheet of reader as AsyncIterable<SheetReader>) {
       const name = sheet.name ?? '';
@@ -69,15 +77,27 @@ async function* readRows(
       }
       found = true;
       summary.sheet = name;
-      yield* sheetRows(sheet, type, options, summary);
+      at.sheet = name;
+      yield* sheetRows(sheet, type, options, summary, at);
     }
   } catch (error) {
-    summary.fileErrors.push({
-      row: 0,
-      message: `the file is not a readable XLSX workbook: ${(error as Error).message}`,
-      key: 'import.xlsx.unreadable',
-      params: { error: (error as Error).message },
-    });
+    const detail = (error as Error).message;
+    summary.fileErrors.push(
+      at.sheet
+        ? {
+            row: at.row + 1,
+            sheet: at.sheet,
+            message: `sheet "${at.sheet}" cannot be read from row ${at.row + 1} on: the workbook is damaged (${detail})`,
+            key: 'import.xlsx.sheetBroken',
+            params: { sheet: at.sheet, row: at.row + 1, error: detail },
+          }
+        : {
+            row: 0,
+            message: `the file is not a readable XLSX workbook: ${detail}`,
+            key: 'import.xlsx.unreadable',
+            params: { error: detail },
+          },
+    );
     return;
   }
   if (!found)
@@ -98,10 +118,12 @@ async function* sheetRows(
   type: RecordType,
   options: ImportOptions,
   summary: ImportSummary,
+  at: { row: number },
 ): AsyncGenerator<CandidateRow> {
   const defaults = options.defaults ?? {};
   let match: HeaderMatch | undefined;
   for await (const row of sheet) {
+    at.row = row.number;
     const cells = rowCells(row);
     if (isBlankRow(cells)) continue;
     if (!match) {

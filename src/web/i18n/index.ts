@@ -26,6 +26,7 @@ export const IDENTIFIER_PARAMS: ReadonlySet<string> = new Set([
   'row',
   'line',
   'column',
+  'col',
   'id',
   'entry',
   'record',
