@@ -8,6 +8,12 @@ import { actorNames } from '../auth/account';
 import { authorize, type Actor } from '../auth/permissions';
 import { chainOf, verifyChain, type VerifyResult } from './chain';
 import { getHead, listEntries } from './repository';
+import {
+  latestSignedHeads,
+  signedHeadsDocument,
+  type SignedHead,
+  type SignedHeadsDocument,
+} from './signed-heads';
 
 export interface AuditTrail {
   entries: AuditEntryRow[];
@@ -83,4 +89,30 @@ export async function verifyProjectChain(
 ): Promise<VerifyResult> {
   authorize(opts.actor, 'audit.read', { projectId: opts.projectId });
   return verifyChain(db, chainOf(opts.projectId));
+}
+
+export interface SignedHeadView {
+  chain: string;
+  /** The chain's current head. */
+  head: { seq: number; hash: string } | null;
+  /** Its latest signed head, or null before the first signing. */
+  signed: SignedHead | null;
+  /** What outsiders keep (`herald audit verify --against` reads it): the signed head with its public key. */
+  document: SignedHeadsDocument | null;
+}
+
+/** A project's latest signed head, for members to copy (needs `audit.read`). Reads only: signing is the signer's. */
+export async function readSignedHead(
+  db: Db,
+  opts: { actor: Actor; projectId: string },
+): Promise<SignedHeadView> {
+  authorize(opts.actor, 'audit.read', { projectId: opts.projectId });
+  const chain = chainOf(opts.projectId);
+  const [head, [signed]] = await Promise.all([getHead(db, chain), latestSignedHeads(db, [chain])]);
+  return {
+    chain,
+    head: head ?? null,
+    signed: signed ?? null,
+    document: signed ? await signedHeadsDocument(db, [signed]) : null,
+  };
 }
