@@ -84,8 +84,18 @@ async function replay(db: Db, chain: string): Promise<Map<string, Said>> {
   return said;
 }
 
-/** Compares every record row of a project (all kinds, live and deleted) with the replayed chain. */
-export async function checkRecords(db: Db, projectId: string): Promise<RecordsReport> {
+/**
+ * Compares every record row of a project (all kinds, live and deleted) with the replayed chain, in one
+ * repeatable-read snapshot (a record written meanwhile is neither half-seen nor blamed).
+ */
+export function checkRecords(db: Db, projectId: string): Promise<RecordsReport> {
+  return db.transaction((tx) => compareRecords(tx, projectId), {
+    isolationLevel: 'repeatable read',
+    accessMode: 'read only',
+  });
+}
+
+async function compareRecords(db: Db, projectId: string): Promise<RecordsReport> {
   const said = await replay(db, chainOf(projectId));
   const report: RecordsReport = { projectId, checked: 0, unverifiable: 0, pending: 0, problems: [] };
   const problem = (kind: RecordKind, id: string, text: string) =>

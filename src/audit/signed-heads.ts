@@ -118,9 +118,11 @@ export async function checkSignedHeads(db: Db, chain: string, c: SignedHeadCheck
   );
   let lastGood = 0;
   let mismatch: string | undefined;
+  const registry = new Map<string, PublicKeyInfo | undefined>();
   for (const h of heads) {
     const label = `signed head ${h.seq} of ${h.signedAt}${src}`;
-    const registered = await registeredKey(db, h.keyId);
+    if (!registry.has(h.keyId)) registry.set(h.keyId, await registeredKey(db, h.keyId));
+    const registered = registry.get(h.keyId);
     const key = given.get(h.keyId) ?? registered;
     if (!key) {
       problems.push(`${label}: its key ${h.keyId} is unknown`);
