@@ -124,12 +124,18 @@ export async function runAuditHead(
   if (!opts.signed) {
     const { listChains } = await import('../audit/chain');
     const { getHead } = await import('../audit/repository');
-    for (const chain of chains ?? (await listChains(db))) {
+    const list = chains ?? (await listChains(db));
+    let code = 0;
+    for (const chain of list) {
       const h = await getHead(db, chain);
       if (h) io.out(`chain ${chain}: head ${h.seq} ${h.hash}`);
-      else io.err(`chain ${chain}: no audit entries`);
+      else {
+        io.err(`chain ${chain}: no audit entries`);
+        code = 1;
+      }
     }
-    return 0;
+    if (list.length === 0) io.out('no audit entries yet');
+    return code;
   }
   const code = await runAuditSign(db, opts, { out: () => undefined, err: io.err });
   const { latestSignedHeads, signedHeadsDocument } = await import('../audit/signed-heads');
