@@ -9,8 +9,10 @@ import { authorize, type Actor } from '../auth/permissions';
 import { chainOf, verifyChain, type VerifyResult } from './chain';
 import { getHead, listEntries } from './repository';
 import {
+  checkSignedHeads,
   latestSignedHeads,
   signedHeadsDocument,
+  signedHeadsOf,
   type SignedHead,
   type SignedHeadsDocument,
 } from './signed-heads';
@@ -83,12 +85,23 @@ export async function exportAuditEntries(
   return { chain, head: head ?? null, entries };
 }
 
+/** A chain's check plus how many problems its stored signed heads show (a rewritten history, a bad signature). */
+export type ProjectVerification = VerifyResult & { signedProblems: number };
+
 export async function verifyProjectChain(
   db: Db,
   opts: { actor: Actor; projectId: string },
-): Promise<VerifyResult> {
+): Promise<ProjectVerification> {
   authorize(opts.actor, 'audit.read', { projectId: opts.projectId });
-  return verifyChain(db, chainOf(opts.projectId));
+  const chain = chainOf(opts.projectId);
+  const r = await verifyChain(db, chain);
+  const problems = await checkSignedHeads(db, chain, {
+    from: 'stored',
+    heads: await signedHeadsOf(db, chain),
+    count: r.count,
+    brokenFrom: r.ok ? undefined : r.seq,
+  });
+  return { ...r, signedProblems: problems.length };
 }
 
 export interface SignedHeadView {

@@ -14,6 +14,7 @@ import { openDatabase, type Db } from '../db/client';
 import { auditEntries, auditHeads, auditSignedHeads, instanceKeys } from '../db/schema';
 import { appendAudit, verifyChain } from './chain';
 import { startHeadSigner } from './head-signer';
+import { verifyProjectChain } from './service';
 import { latestSignedHeads, signedHeadsDocument, signedPayload, type SignedHead } from './signed-heads';
 import { parseSignedHeads, verifyAll } from './verify';
 
@@ -115,9 +116,12 @@ describe('signed audit heads', () => {
       await rehashFrom(tx, PROJECT, 3, { after: { text: 'quietly changed' } });
       const plain = await verifyChain(tx, PROJECT);
       const [report] = await verifyAll(tx, { chains: [PROJECT] });
-      return { plain, report };
+      const page = await verifyProjectChain(tx, { actor: system, projectId: PROJECT });
+      return { plain, report, page };
     });
     expect(stored.plain).toMatchObject({ ok: true, count: 10 });
+    // The page's "Verify the chain" says so too.
+    expect(stored.page).toMatchObject({ ok: true, signedProblems: 1 });
     // The first signed head the chain no longer matches is named, once.
     expect(stored.report?.problems).toEqual([
       expect.stringMatching(

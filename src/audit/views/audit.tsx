@@ -3,8 +3,7 @@ import type { FC } from 'hono/jsx';
 import type { AuditEntryRow } from '../../db/schema';
 import { formatDateTime, hasKey, type Lang, type MessageKey, type Translator } from '../../web/i18n';
 import { Layout, type NavProject } from '../../web/layout';
-import type { VerifyResult } from '../chain';
-import type { AuditTrail, SignedHeadView } from '../service';
+import type { AuditTrail, ProjectVerification, SignedHeadView } from '../service';
 
 const json = (v: unknown): string => JSON.stringify(v, null, 1);
 
@@ -88,7 +87,7 @@ export interface AuditPageProps {
   project: NavProject;
   trail: AuditTrail;
   entity?: string;
-  verified?: VerifyResult;
+  verified?: ProjectVerification;
   signed?: SignedHeadView;
 }
 
@@ -143,7 +142,11 @@ export const AuditPage: FC<AuditPageProps> = ({
         </p>
       ) : null}
       {verified ? (
-        verified.ok ? (
+        verified.ok && verified.signedProblems > 0 ? (
+          <p class="notice bad" role="alert">
+            {t('audit.signedBroken', { count: verified.signedProblems })}
+          </p>
+        ) : verified.ok ? (
           <p class="notice ok" role="status">
             {t('audit.verified', { count: verified.count })}
           </p>
