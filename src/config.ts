@@ -1,4 +1,5 @@
 /** Settings from the environment, validated once with zod. */
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const envSchema = z.object({
@@ -6,6 +7,8 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
   HERALD_DATA_DIR: z.string().default('./data'),
+  /** The instance's Ed25519 private key (PEM, mode 0600), created on first need; default <HERALD_DATA_DIR>/instance-ed25519.pem. */
+  HERALD_KEY_FILE: z.string().optional(),
   HERALD_DEFAULT_PLAN: z.string().optional(),
   /** Where uploaded import files wait between preview and commit (default: herald-uploads in the system temp folder). */
   HERALD_UPLOAD_DIR: z.string().optional(),
@@ -29,6 +32,10 @@ export const baseUrlOf = (c: Pick<Config, 'HERALD_BASE_URL' | 'HOST' | 'PORT'>):
   ).replace(/\/+$/, '');
 
 export type Config = z.infer<typeof envSchema>;
+
+/** Where the instance's private signing key lives: HERALD_KEY_FILE, else beside the data. */
+export const keyFileOf = (c: Pick<Config, 'HERALD_KEY_FILE' | 'HERALD_DATA_DIR'>): string =>
+  c.HERALD_KEY_FILE ?? join(c.HERALD_DATA_DIR, 'instance-ed25519.pem');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);

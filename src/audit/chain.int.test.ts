@@ -251,7 +251,35 @@ describe('audit chain', () => {
     });
     expect(pickResult(r)).toEqual({ ok: false, seq: N - 1, reason: 'removed' });
     const noHead = await verifyAfter((tx) => tx.delete(auditHeads).where(eq(auditHeads.chain, CHAIN)));
-    expect(noHead).toMatchObject({ ok: false, reason: 'removed' });
+    expect(noHead).toMatchObject({
+      ok: false,
+      reason: 'head',
+      message: expect.stringMatching(/^head record removed/),
+    });
+    // Only the head record changed: it is blamed, not the entry it names.
+    const badHead = await verifyAfter((tx) =>
+      tx
+        .update(auditHeads)
+        .set({ hash: 'a'.repeat(64) })
+        .where(eq(auditHeads.chain, CHAIN)),
+    );
+    expect(badHead).toMatchObject({
+      ok: false,
+      seq: N,
+      reason: 'head',
+      message: expect.stringMatching(/^head record altered: /),
+    });
+    const behind = await verifyAfter((tx) =>
+      tx
+        .update(auditHeads)
+        .set({ seq: N - 2 })
+        .where(eq(auditHeads.chain, CHAIN)),
+    );
+    expect(behind).toMatchObject({
+      ok: false,
+      reason: 'head',
+      message: expect.stringMatching(/^head record altered: /),
+    });
   });
 
   it('reports through the CLI function: head hash and exit 0, or the bad entry and exit 1', async () => {
@@ -259,7 +287,9 @@ describe('audit chain', () => {
     const io = { out: (l: string) => lines.push(`out ${l}`), err: (l: string) => lines.push(`err ${l}`) };
     expect(await runAuditVerify(database.db, { project: CHAIN }, io)).toBe(0);
     const head = (await verifyChain(database.db, CHAIN)) as Extract<VerifyResult, { ok: true }>;
-    expect(lines).toEqual([`out chain ${CHAIN}: ${N} entries intact, head ${N} ${head.head?.hash}`]);
+    expect(lines).toEqual([
+      `out chain ${CHAIN}: ${N} entries intact, head ${N} ${head.head?.hash}; no signed heads yet`,
+    ]);
     lines.length = 0;
     await database.db
       .transaction(async (tx) => {
@@ -273,9 +303,8 @@ describe('audit chain', () => {
       .catch((e: unknown) => {
         if (!(e instanceof Rollback)) throw e;
       });
-    expect(lines).toContain(
-      `err chain ${CHAIN}: entry 5 altered: entry 5 altered: its content does not match its hash`,
-    );
+    // Said once: not "entry 5 altered: entry 5 altered: …".
+    expect(lines).toContain(`err chain ${CHAIN}: entry 5 altered: its content does not match its hash`);
     expect(await runAuditVerify(database.db, { project: 'nope' }, io)).toBe(1);
   });
 

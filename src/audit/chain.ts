@@ -107,22 +107,25 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<AuditEntry
   return row as AuditEntryRow;
 }
 
-export type VerifyFailure = 'altered' | 'removed' | 'reordered';
+export type VerifyFailure = 'altered' | 'removed' | 'reordered' | 'head';
 
 export type VerifyResult =
   | { ok: true; chain: string; count: number; head: { seq: number; hash: string } | null }
   | { ok: false; chain: string; count: number; seq: number; reason: VerifyFailure; message: string };
 
-const reasons: Record<VerifyFailure, string> = {
+const reasons: Record<Exclude<VerifyFailure, 'head'>, string> = {
   altered: 'its content does not match its hash',
   removed: 'it is missing from the chain',
   reordered: 'it does not follow the entry before it',
 };
 
+const short = (hash: string): string => `${hash.slice(0, 12)}…`;
+
 /**
- * Walks a chain in seq order. The first problem found is reported: a gap in seq (removed), an entry whose hash does
- * not match its content (altered), or one whose previous hash is not the hash of the entry before it (reordered).
- * The chain's head record catches a removed tail.
+ * Walks a chain in seq order. The first problem found is reported, once: a gap in seq (removed), an entry whose
+ * hash does not match its content (altered), or one whose previous hash is not the hash of the entry before it
+ * (reordered). The chain's head record catches a removed tail; when the entries are intact but the head record
+ * disagrees with them, the head record is blamed (`head`).
  */
 export async function verifyChain(
   db: Db,
@@ -132,13 +135,13 @@ export async function verifyChain(
   const pageSize = opts.pageSize ?? 500;
   let expected = 1;
   let prev = GENESIS_HASH;
-  const fail = (seq: number, reason: VerifyFailure): VerifyResult => ({
+  const fail = (seq: number, reason: VerifyFailure, message?: string): VerifyResult => ({
     ok: false,
     chain,
     count: expected - 1,
     seq,
     reason,
-    message: `entry ${seq} ${reason}: ${reasons[reason]}`,
+    message: message ?? `entry ${seq} ${reason}: ${reasons[reason as Exclude<VerifyFailure, 'head'>]}`,
   });
   for (;;) {
     const rows = await db
@@ -160,14 +163,26 @@ export async function verifyChain(
   const [head] = await db.select().from(auditHeads).where(eq(auditHeads.chain, chain));
   if (!head) {
     if (count === 0) return { ok: true, chain, count, head: null };
-    return {
-      ...(fail(count, 'removed') as Extract<VerifyResult, { ok: false }>),
-      message: 'the chain head record is missing',
-    };
+    return fail(count, 'head', `head record removed: the chain has ${count} entries but no head record`);
   }
-  if (head.seq > count) return fail(count + 1, 'removed');
-  if (head.seq < count) return fail(head.seq + 1, 'altered');
-  if (head.hash !== prev) return fail(head.seq, 'altered');
+  if (head.seq > count)
+    return fail(
+      count + 1,
+      'removed',
+      `entry ${count + 1} removed: the chain ends at entry ${count} but its head record names entry ${head.seq}`,
+    );
+  if (head.seq < count)
+    return fail(
+      head.seq,
+      'head',
+      `head record altered: it names entry ${head.seq} as the last, but the chain has ${count} intact entries`,
+    );
+  if (head.hash !== prev)
+    return fail(
+      head.seq,
+      'head',
+      `head record altered: its hash ${short(head.hash)} is not the hash of entry ${head.seq} (${short(prev)})`,
+    );
   return { ok: true, chain, count, head: { seq: head.seq, hash: head.hash } };
 }
 

@@ -12,6 +12,16 @@ export const en = {
   'audit.reason.altered': 'its content does not match its hash (altered)',
   'audit.reason.removed': 'it is missing (removed)',
   'audit.reason.reordered': 'it does not follow the entry before it (reordered)',
+  'audit.reason.head': 'the head record does not match the entries (head record altered)',
+  'audit.signedBroken':
+    'The entries link up, but {count} of the signed heads no longer match them: the history was rewritten or a signature is forged. `herald audit verify` names each problem.',
+  'audit.signed.title': 'Latest signed head',
+  'audit.signed.intro':
+    'The instance signs this chain’s head with its Ed25519 key (hourly while the server runs, and with `herald audit sign`). Keep a copy of the JSON below outside Herald: `herald audit verify --against FILE` then detects any history rewritten after it.',
+  'audit.signed.summary': 'Entry {seq}, signed {when} with key {keyId}.',
+  'audit.signed.moved': 'The chain has moved on since: its head is now entry {seq}.',
+  'audit.signed.none':
+    'No signed head yet. Heads are signed hourly while the server runs, or at once with `herald audit sign`.',
   'audit.filtered': 'Entries about {entity}.',
   'audit.showAll': 'Show all entries',
   'audit.col.seq': '#',
@@ -67,6 +77,16 @@ export const ja: Record<keyof typeof en, string> = {
   'audit.reason.altered': '内容がハッシュと一致しません（改ざん）',
   'audit.reason.removed': '記録がありません（削除）',
   'audit.reason.reordered': '直前の記録に続いていません（並べ替え）',
+  'audit.reason.head': '先頭レコードが記録と一致しません（先頭レコードの改ざん）',
+  'audit.signedBroken':
+    '記録どうしのつながりは保たれていますが、署名済みの先頭のうち {count} 件が一致しません：履歴が書き換えられたか、署名が偽造されています。`herald audit verify` で各問題を確認できます。',
+  'audit.signed.title': '最新の署名済み先頭',
+  'audit.signed.intro':
+    'このインスタンスは、チェーンの先頭を自身の Ed25519 鍵で署名します（サーバー稼働中は1時間ごと、または `herald audit sign` の実行時）。下の JSON の写しを Herald の外に保管してください。`herald audit verify --against ファイル` により、それ以降に書き換えられた履歴を検出できます。',
+  'audit.signed.summary': '記録 {seq}、{when} に鍵 {keyId} で署名。',
+  'audit.signed.moved': 'その後チェーンは進んでいます：現在の先頭は記録 {seq} です。',
+  'audit.signed.none':
+    '署名済みの先頭はまだありません。サーバー稼働中は1時間ごとに、または `herald audit sign` ですぐに署名されます。',
   'audit.filtered': '{entity} に関する記録。',
   'audit.showAll': 'すべての記録を表示',
   'audit.col.seq': '#',

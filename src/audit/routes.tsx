@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { notFound } from '../errors';
 import { getProject } from '../projects/repository';
 import type { AppEnv } from '../web/env';
-import { exportAuditEntries, readAuditTrail, verifyProjectChain } from './service';
+import { exportAuditEntries, readAuditTrail, readSignedHead, verifyProjectChain } from './service';
 import { AuditPage } from './views/audit';
 
 export const auditRoutes = new Hono<AppEnv>();
@@ -27,6 +27,7 @@ auditRoutes.get('/p/:id/audit', async (c) => {
   });
   const project = await getProject(db, projectId);
   if (!project) throw notFound('project');
+  const signed = await readSignedHead(db, { actor: c.var.actor, projectId });
   const verified = c.req.query('verify')
     ? await verifyProjectChain(db, { actor: c.var.actor, projectId })
     : undefined;
@@ -40,6 +41,7 @@ auditRoutes.get('/p/:id/audit', async (c) => {
       trail={trail}
       entity={entity || undefined}
       verified={verified}
+      signed={signed}
     />,
   );
 });
@@ -51,5 +53,14 @@ auditRoutes.get('/api/v1/projects/:id/audit', async (c) => {
     afterSeq: seqParam(c.req.query('after')),
     limit: seqParam(c.req.query('limit')),
   });
+  return c.json(r);
+});
+
+/** The latest signed head of the project's chain, with the public key: what outsiders keep. */
+auditRoutes.get('/api/v1/projects/:id/audit/head', async (c) => {
+  const projectId = c.req.param('id');
+  const { db } = c.var.deps.database;
+  const r = await readSignedHead(db, { actor: c.var.actor, projectId });
+  if (!(await getProject(db, projectId))) throw notFound('project');
   return c.json(r);
 });

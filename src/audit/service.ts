@@ -8,6 +8,14 @@ import { actorNames } from '../auth/account';
 import { authorize, type Actor } from '../auth/permissions';
 import { chainOf, verifyChain, type VerifyResult } from './chain';
 import { getHead, listEntries } from './repository';
+import {
+  checkSignedHeads,
+  latestSignedHeads,
+  signedHeadsDocument,
+  signedHeadsOf,
+  type SignedHead,
+  type SignedHeadsDocument,
+} from './signed-heads';
 
 export interface AuditTrail {
   entries: AuditEntryRow[];
@@ -77,10 +85,47 @@ export async function exportAuditEntries(
   return { chain, head: head ?? null, entries };
 }
 
+/** A chain's check plus how many problems its stored signed heads show (a rewritten history, a bad signature). */
+export type ProjectVerification = VerifyResult & { signedProblems: number };
+
 export async function verifyProjectChain(
   db: Db,
   opts: { actor: Actor; projectId: string },
-): Promise<VerifyResult> {
+): Promise<ProjectVerification> {
   authorize(opts.actor, 'audit.read', { projectId: opts.projectId });
-  return verifyChain(db, chainOf(opts.projectId));
+  const chain = chainOf(opts.projectId);
+  const r = await verifyChain(db, chain);
+  const problems = await checkSignedHeads(db, chain, {
+    from: 'stored',
+    heads: await signedHeadsOf(db, chain),
+    count: r.count,
+    brokenFrom: r.ok ? undefined : r.seq,
+  });
+  return { ...r, signedProblems: problems.length };
+}
+
+export interface SignedHeadView {
+  chain: string;
+  /** The chain's current head. */
+  head: { seq: number; hash: string } | null;
+  /** Its latest signed head, or null before the first signing. */
+  signed: SignedHead | null;
+  /** What outsiders keep (`herald audit verify --against` reads it): the signed head with its public key. */
+  document: SignedHeadsDocument | null;
+}
+
+/** A project's latest signed head, for members to copy (needs `audit.read`). Reads only: signing is the signer's. */
+export async function readSignedHead(
+  db: Db,
+  opts: { actor: Actor; projectId: string },
+): Promise<SignedHeadView> {
+  authorize(opts.actor, 'audit.read', { projectId: opts.projectId });
+  const chain = chainOf(opts.projectId);
+  const [head, [signed]] = await Promise.all([getHead(db, chain), latestSignedHeads(db, [chain])]);
+  return {
+    chain,
+    head: head ?? null,
+    signed: signed ?? null,
+    document: signed ? await signedHeadsDocument(db, [signed]) : null,
+  };
 }

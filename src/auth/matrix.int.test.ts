@@ -366,6 +366,7 @@ const ROWS: Row[] = [
   // The audit trail: every member reads it.
   { method: 'GET', route: '/p/:id/audit', allow: projectReaders },
   { method: 'GET', route: '/api/v1/projects/:id/audit', allow: projectReaders },
+  { method: 'GET', route: '/api/v1/projects/:id/audit/head', allow: projectReaders },
   // Imports: coordinators, and partner editors (for their own partner's rows).
   { method: 'GET', route: '/p/:id/import', allow: importers },
   {

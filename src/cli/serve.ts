@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { baseUrlOf, loadConfig } from '../config';
+import { baseUrlOf, keyFileOf, loadConfig } from '../config';
 
 export const defaultPlanPath = fileURLToPath(new URL('../../plans/m-sec.yaml', import.meta.url));
 
@@ -62,7 +62,12 @@ export function serveCommand(): Command {
           `Herald is serving http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/ (${database.driver})\n`,
         );
       });
+      // Signs the audit chains' heads that moved, hourly (and once now), with the instance key beside the data.
+      const { startHeadSigner } = await import('../audit/head-signer');
+      const signer = startHeadSigner({ db: database.db, keyFile: keyFileOf(config), log });
+      signer.tick().catch((e: unknown) => log.error({ err: e }, 'signing the audit chain heads failed'));
       const stop = () => {
+        signer.stop();
         server.close();
         void database.close().finally(() => process.exit(0));
       };

@@ -10,13 +10,15 @@
  * });
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import type { Tx } from '../db/client';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Db, Tx } from '../db/client';
 import { partners as partnersTable } from '../db/schema';
 import { appendAudit } from '../audit/chain';
+import { recordDigest } from '../audit/record-state';
 import { actorId, authorize, type Actor } from '../auth/permissions';
 import type { RecordType } from '../plan/schema';
-import { dataToValues } from './kinds';
+import { dataToValues, KIND_TABLES, type RecordKind } from './kinds';
 import { insertRows } from './repository';
 import type { RecordOutputs } from './schema';
 import { withComputed } from './validate';
@@ -39,7 +41,7 @@ const CHUNK = 500;
 /**
  * Inserts validated records of one type and returns their ids in row order. Throws `forbidden` (nothing inserted)
  * when the actor may not create records for one of the rows' lead partners. Appends one `record.import` audit
- * entry (entity: the record type and the batch id) holding the batch id, the count and the ids.
+ * entry (entity: the record type and the batch id) with `batchAuditPayload`.
  */
 export async function insertRecords<T extends RecordType>(
   tx: Tx,
@@ -74,7 +76,46 @@ export async function insertRecords<T extends RecordType>(
     action: 'record.import',
     entityType: type,
     entityId: batchId,
-    after: { batchId, source, count: ids.length, ids },
+    after: await batchAuditPayload(tx, { kind: type, projectId, batchId, source, ids }),
   });
   return ids;
+}
+
+/** The `after` of a `record.import` entry: the ids and, parallel to them, each stored row's state digest. */
+export interface BatchAuditPayload {
+  batchId: string;
+  source: string;
+  count: number;
+  ids: string[];
+  /** `recordDigest` of each row as stored (src/audit/record-state.ts), in the order of `ids`. */
+  digests: string[];
+}
+
+/**
+ * The audit payload of an imported batch: reads the rows back as stored (defaults and computed fields included) so
+ * that `herald audit verify --records` can check each against its digest. The one place that shapes it.
+ */
+export async function batchAuditPayload(
+  db: Db,
+  opts: { kind: RecordKind; projectId: string; batchId: string; source: string; ids: readonly string[] },
+): Promise<BatchAuditPayload> {
+  const table = KIND_TABLES[opts.kind];
+  const cols = table as unknown as Record<'id' | 'projectId', PgColumn>;
+  const digests = new Map<string, string>();
+  for (let i = 0; i < opts.ids.length; i += CHUNK) {
+    const rows = (await db
+      .select()
+      .from(table)
+      .where(
+        and(eq(cols.projectId, opts.projectId), inArray(cols.id, opts.ids.slice(i, i + CHUNK) as string[])),
+      )) as Record<string, unknown>[];
+    for (const r of rows) digests.set(String(r.id), recordDigest(opts.kind, r));
+  }
+  return {
+    batchId: opts.batchId,
+    source: opts.source,
+    count: opts.ids.length,
+    ids: [...opts.ids],
+    digests: opts.ids.map((id) => digests.get(id) ?? ''),
+  };
 }

@@ -3,8 +3,7 @@ import type { FC } from 'hono/jsx';
 import type { AuditEntryRow } from '../../db/schema';
 import { formatDateTime, hasKey, type Lang, type MessageKey, type Translator } from '../../web/i18n';
 import { Layout, type NavProject } from '../../web/layout';
-import type { VerifyResult } from '../chain';
-import type { AuditTrail } from '../service';
+import type { AuditTrail, ProjectVerification, SignedHeadView } from '../service';
 
 const json = (v: unknown): string => JSON.stringify(v, null, 1);
 
@@ -88,10 +87,49 @@ export interface AuditPageProps {
   project: NavProject;
   trail: AuditTrail;
   entity?: string;
-  verified?: VerifyResult;
+  verified?: ProjectVerification;
+  signed?: SignedHeadView;
 }
 
-export const AuditPage: FC<AuditPageProps> = ({ lang, t, path, project, trail, entity, verified }) => {
+/** The latest signed head as JSON to copy (the same document as `herald audit head --signed`). */
+const SignedHeadSection: FC<{ t: Translator; lang: Lang; signed: SignedHeadView }> = ({
+  t,
+  lang,
+  signed,
+}) => (
+  <section class="signed-head">
+    <h2>{t('audit.signed.title')}</h2>
+    <p>{t('audit.signed.intro')}</p>
+    {signed.signed && signed.document ? (
+      <>
+        <p>
+          {t('audit.signed.summary', {
+            seq: signed.signed.seq,
+            when: formatDateTime(lang, new Date(signed.signed.signedAt)),
+            keyId: signed.signed.keyId,
+          })}
+          {signed.head && signed.head.seq !== signed.signed.seq
+            ? ` ${t('audit.signed.moved', { seq: signed.head.seq })}`
+            : ''}
+        </p>
+        <pre class="signed-head-json">{JSON.stringify(signed.document, null, 2)}</pre>
+      </>
+    ) : (
+      <p class="muted">{t('audit.signed.none')}</p>
+    )}
+  </section>
+);
+
+export const AuditPage: FC<AuditPageProps> = ({
+  lang,
+  t,
+  path,
+  project,
+  trail,
+  entity,
+  verified,
+  signed,
+}) => {
   const base = `/p/${project.id}/audit`;
   const q = entity ? `entity=${encodeURIComponent(entity)}&` : '';
   return (
@@ -104,7 +142,11 @@ export const AuditPage: FC<AuditPageProps> = ({ lang, t, path, project, trail, e
         </p>
       ) : null}
       {verified ? (
-        verified.ok ? (
+        verified.ok && verified.signedProblems > 0 ? (
+          <p class="notice bad" role="alert">
+            {t('audit.signedBroken', { count: verified.signedProblems })}
+          </p>
+        ) : verified.ok ? (
           <p class="notice ok" role="status">
             {t('audit.verified', { count: verified.count })}
           </p>
@@ -118,6 +160,7 @@ export const AuditPage: FC<AuditPageProps> = ({ lang, t, path, project, trail, e
           <a href={`${base}?verify=1`}>{t('audit.verify')}</a>
         </p>
       )}
+      {signed && !entity ? <SignedHeadSection t={t} lang={lang} signed={signed} /> : null}
       {entity ? (
         <p>
           {t('audit.filtered', { entity })} <a href={base}>{t('audit.showAll')}</a>
