@@ -10,7 +10,7 @@
  */
 import { hostname } from 'node:os';
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AppError } from '../errors';
 
 export const LOCK_FILE = 'herald.lock';
@@ -61,8 +61,11 @@ function isAlive(pid: number): boolean {
   }
 }
 
-const isStale = (h: LockHolder): boolean =>
-  h.hostname === hostname() && (h.pid === process.pid || !isAlive(h.pid));
+/** Folders this process holds: our own pid in a lock file is stale only when this process did not write it. */
+const held = new Set<string>();
+
+const isStale = (h: LockHolder, file: string): boolean =>
+  h.hostname === hostname() && (h.pid === process.pid ? !held.has(file) : !isAlive(h.pid));
 
 export const dataDirLocked = (dir: string, h: LockHolder | null): AppError => {
   const params = {
@@ -84,7 +87,7 @@ export const dataDirLocked = (dir: string, h: LockHolder | null): AppError => {
 
 /** Takes the data folder's lock, or throws `data_dir_locked` naming its holder. Released on `release()` and on exit. */
 export function lockDataDir(dir: string, opts: { command: string }): DataDirLock {
-  const file = join(dir, LOCK_FILE);
+  const file = resolve(dir, LOCK_FILE);
   const holder: LockHolder = {
     pid: process.pid,
     hostname: hostname(),
@@ -100,7 +103,7 @@ export function lockDataDir(dir: string, opts: { command: string }): DataDirLock
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const seen = readText(file);
       const current = seen === null ? null : parseHolder(seen);
-      if (attempt > 0 || !current || !isStale(current)) throw dataDirLocked(dir, current);
+      if (attempt > 0 || !current || !isStale(current, file)) throw dataDirLocked(dir, current);
       // Another process may be taking over the same stale lock: move the file aside under a name of our own and
       // check it is still the stale one before removing it; if it is a fresh lock already, put it back (`link`
       // fails rather than overwrite) and report its holder. Then `wx` again, which exactly one process wins.
@@ -123,10 +126,12 @@ export function lockDataDir(dir: string, opts: { command: string }): DataDirLock
       unlinkSync(aside);
     }
   }
+  held.add(file);
   let released = false;
   const release = () => {
     if (released) return;
     released = true;
+    held.delete(file);
     process.off('exit', release);
     for (const s of SIGNALS) process.off(s, onSignal);
     if (readText(file) === text) unlinkSync(file);
