@@ -4,6 +4,12 @@ import { fileURLToPath } from 'node:url';
 
 export const HERALD_BIN = fileURLToPath(new URL('../bin/herald.mjs', import.meta.url));
 
+/** The child's environment: this one without DATABASE_URL (the caller says which database), LOG_LEVEL warn, `env`. */
+function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _inherited, ...rest } = process.env;
+  return { ...rest, LOG_LEVEL: 'warn', ...env };
+}
+
 export interface ServeProcess {
   child: ChildProcess;
   /** http://127.0.0.1:PORT */
@@ -19,7 +25,7 @@ export interface ServeProcess {
 /** Starts `herald serve --port 0` with `env` added to the environment; resolves once it says where it serves. */
 export async function startServe(env: Record<string, string>): Promise<ServeProcess> {
   const child = spawn(process.execPath, [HERALD_BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -61,7 +67,7 @@ export function runHerald(
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [HERALD_BIN, ...args], {
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      env: childEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
