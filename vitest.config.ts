@@ -2,7 +2,8 @@
  * Test tiers, one runner:
  * - unit: `*.test.ts(x)` beside the code, no database;
  * - pglite / postgres: the same `*.int.test.ts(x)` integration suite on each engine
- *   (one migrated template per run, cloned per file);
+ *   (one migrated template per run, cloned per file), plus files about one engine only:
+ *   `*.pglite.test.ts` (e.g. the data folder lock) and `*.pg.test.ts` (e.g. PostgreSQL restarting under load);
  * - browser: `*.browser.test.ts(x)` driving Debian's Chromium through playwright-core.
  */
 import { defineConfig } from 'vitest/config';
@@ -22,14 +23,20 @@ export default defineConfig({
           // Unit files share no state (no database, no server): one module graph per worker halves their run time.
           isolate: false,
           include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
-          exclude: ['**/*.int.test.*', '**/*.browser.test.*', '**/node_modules/**'],
+          exclude: [
+            '**/*.int.test.*',
+            '**/*.pglite.test.*',
+            '**/*.pg.test.*',
+            '**/*.browser.test.*',
+            '**/node_modules/**',
+          ],
         },
       },
       {
         extends: true,
         test: {
           name: 'pglite',
-          include: integration,
+          include: [...integration, 'src/**/*.pglite.test.ts'],
           // Each file makes its own database and app (test/db.ts); sharing the module graph saves a re-import per file.
           isolate: false,
           globalSetup: ['test/setup/pglite.global.ts'],
@@ -40,7 +47,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres',
-          include: integration,
+          include: [...integration, 'src/**/*.pg.test.ts'],
           isolate: false,
           globalSetup: ['test/setup/postgres.global.ts'],
           env: { HERALD_TEST_DB: 'pg' },

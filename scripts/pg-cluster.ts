@@ -1,5 +1,5 @@
 /** A throwaway PostgreSQL cluster from the system's binaries, on a free loopback port in a temporary folder. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,13 @@ import { join } from 'node:path';
 export interface Cluster {
   url: (db?: string) => string;
   port: number;
+  /** Stops the server for good and removes its folder. */
   stop(): void;
+  /** `pg_ctl restart -m fast|immediate`, without blocking the event loop (clients keep running meanwhile). */
+  restart(mode: 'fast' | 'immediate'): Promise<void>;
+  /** Stops the server (keeping its data) until `start()`: an outage of known extent. */
+  pause(mode: 'fast' | 'immediate'): Promise<void>;
+  start(): Promise<void>;
 }
 
 /** The newest `/usr/lib/postgresql/N/bin`, or the folder holding `initdb` on PATH; null when none is installed. */
@@ -46,7 +52,20 @@ function run(bin: string, args: string[]): void {
   execFileSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-export async function startCluster(): Promise<Cluster> {
+function runAsync(bin: string, args: string[]): Promise<void> {
+  const [cmd, argv] = isRoot() ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+  return new Promise((resolve, reject) => {
+    execFile(cmd, argv, (err, _stdout, stderr) =>
+      err ? reject(new Error(`${bin} ${args.join(' ')}: ${stderr || err.message}`)) : resolve(),
+    );
+  });
+}
+
+/**
+ * `durable`: commits are acknowledged only once in the WAL (synchronous_commit on), so an acknowledged write survives
+ * `restart -m immediate` (the shared test cluster trades that for speed; fsync stays off, the OS does not crash).
+ */
+export async function startCluster(opts: { durable?: boolean } = {}): Promise<Cluster> {
   const bin = findPgBin();
   if (!bin)
     throw new Error(
@@ -56,6 +75,8 @@ export async function startCluster(): Promise<Cluster> {
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
   const port = await freePort();
+  const pgCtl = join(bin, 'pg_ctl');
+  const startArgs = ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '30'];
   try {
     run(join(bin, 'initdb'), [
       '-D',
@@ -69,19 +90,12 @@ export async function startCluster(): Promise<Cluster> {
       '--locale=C.UTF-8',
       '--no-sync',
     ]);
-    const opts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-    run(join(bin, 'pg_ctl'), [
-      '-D',
-      data,
-      '-l',
-      join(dir, 'server.log'),
-      '-w',
-      '-t',
-      '30',
+    startArgs.push(
       '-o',
-      opts,
+      `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=${opts.durable ? 'on' : 'off'} -c full_page_writes=off -c max_connections=200`,
       'start',
-    ]);
+    );
+    run(join(bin, 'pg_ctl'), startArgs);
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     const err = e as { stderr?: Buffer };
@@ -90,6 +104,10 @@ export async function startCluster(): Promise<Cluster> {
   let stopped = false;
   return {
     port,
+    restart: (mode) =>
+      runAsync(pgCtl, ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '30', '-m', mode, 'restart']),
+    pause: (mode) => runAsync(pgCtl, ['-D', data, '-w', '-t', '30', '-m', mode, 'stop']),
+    start: () => runAsync(pgCtl, startArgs),
     url: (db = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${db}`,
     stop() {
       if (stopped) return;

@@ -1,11 +1,25 @@
 /** Settings from the environment, validated once with zod. */
 import { join } from 'node:path';
 import { z } from 'zod';
+import { AppError } from './errors';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: z.string().url().optional(),
+  /**
+   * PostgreSQL; unset means the embedded PGlite in HERALD_DATA_DIR. Set but empty is refused, not read as unset:
+   * it is what a deployment template leaves when its variable is missing (`DATABASE_URL=${PG_URL}`), and quietly
+   * falling back to an embedded database would write the data somewhere nobody backs up.
+   */
+  DATABASE_URL: z
+    .string()
+    .refine((v) => v.trim() !== '', {
+      message:
+        'is set but empty: unset it to use the embedded database in HERALD_DATA_DIR, or set it to postgres://user:password@host:5432/database',
+      abort: true,
+    })
+    .refine((v) => /^postgres(ql)?:\/\/./.test(v), 'must be a postgres:// (or postgresql://) URL')
+    .optional(),
   HERALD_DATA_DIR: z.string().default('./data'),
   /** The instance's Ed25519 private key (PEM, mode 0600), created on first need; default <HERALD_DATA_DIR>/instance-ed25519.pem. */
   HERALD_KEY_FILE: z.string().optional(),
@@ -41,7 +55,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+    // An AppError: the CLI prints its message and exits with 1 (a configuration mistake, not an internal error).
+    throw new AppError({
+      code: 'config',
+      status: 500,
+      message: `Invalid environment:\n${lines.join('\n')}`,
+    });
   }
   return parsed.data;
 }

@@ -3,6 +3,7 @@
  * Every command that touches a project takes `--project ID`.
  */
 import { Command, CommanderError } from 'commander';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import { isAppError } from '../errors';
 import { auditCommands } from './audit';
 import { userCommands } from './user';
@@ -43,6 +44,12 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version exit with 0; usage errors with 1.
       return e.exitCode === 0 ? 0 : 1;
     }
+    if (isDatabaseUnavailable(e) && !isAppError(e)) {
+      process.stderr.write(
+        `herald: the database is unavailable (${rootMessage(e)}): check DATABASE_URL and that PostgreSQL is running\n`,
+      );
+      return 1;
+    }
     if (isAppError(e)) {
       process.stderr.write(`herald: ${e.message}\n`);
       return 1;
@@ -52,4 +59,11 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
+}
+
+/** The innermost cause's message: the driver's words ("connect ECONNREFUSED …") rather than drizzle's "Failed query". */
+function rootMessage(e: unknown): string {
+  let cur = e;
+  while (cur instanceof Error && cur.cause instanceof Error) cur = cur.cause;
+  return cur instanceof Error ? cur.message : String(cur);
 }

@@ -35,6 +35,9 @@ export function serveCommand(): Command {
       const database = await openDatabase({
         databaseUrl: config.DATABASE_URL,
         dataDir: config.HERALD_DATA_DIR,
+        command: 'herald serve',
+        // A lost PostgreSQL connection is logged and survived (src/db/client.ts), never the end of the process.
+        onError: (err, what) => log.warn({ err }, `database: ${what}`),
       });
       await database.migrate();
       const planFile = config.HERALD_DEFAULT_PLAN ?? defaultPlanPath;

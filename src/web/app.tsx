@@ -8,6 +8,8 @@ import { auditRoutes } from '../audit/routes';
 import { authenticate, bodyLimits, csrfProtection, securityHeaders } from '../auth/middleware';
 import { projectAccessRoutes } from '../auth/project-routes';
 import { authRoutes } from '../auth/routes';
+import { probeDatabase } from '../db/health';
+import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable';
 import { isAppError } from '../errors';
 import { exportRoutes } from '../importers/exports';
 import { importRoutes } from '../importers/routes';
@@ -68,10 +70,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', authenticate());
   app.use('*', csrfProtection());
 
+  // The process answers whatever the database does: `busy` (no answer within the probe's timeout, e.g. PGlite in a
+  // long transaction) is still 200, `unavailable` (no connection) is 503 so a load balancer stops sending traffic.
   app.get('/healthz', async (c) => {
-    const { database } = c.var.deps;
-    await database.db.execute('select 1');
-    return c.json({ status: 'ok', database: database.driver });
+    const { database, healthTimeoutMs } = c.var.deps;
+    const db = await probeDatabase(database, { timeoutMs: healthTimeoutMs });
+    const status = db === 'ok' ? 'ok' : 'degraded';
+    return c.json({ status, db, database: database.driver }, db === 'unavailable' ? 503 : 200, {
+      'cache-control': 'no-store',
+    });
   });
 
   const cacheFor = { 'cache-control': 'public, max-age=3600' };
@@ -111,9 +118,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     );
   });
 
-  app.onError((err, c) => {
+  app.onError((caught, c) => {
     const t = c.var.t ?? translator('en');
     const lang = c.var.lang ?? 'en';
+    let err = caught;
+    // A lost database connection (PostgreSQL restarting, failover, terminated backend) is a 503 to retry, not a 500.
+    if (isDatabaseUnavailable(err)) {
+      deps.log.warn({ err, path: c.req.path }, 'database unavailable');
+      err = isAppError(err) && err.code === 'database_unavailable' ? err : databaseUnavailable(err);
+      c.header('retry-after', String(RETRY_AFTER_SECONDS));
+    }
     if (isAppError(err)) {
       const body = { error: { code: err.code, message: err.message, details: err.details } };
       if (c.req.path.startsWith('/api/') || c.req.header('accept')?.includes('application/json')) {

@@ -21,6 +21,8 @@ export interface AppDeps {
   checkPassword?: PasswordCheck;
   /** Where evidence files are stored (content-addressed); defaults to `HERALD_DATA_DIR/files`. */
   filesDir?: string;
+  /** How long `/healthz` waits for the database's `select 1` before it reports `busy` (default 500 ms). */
+  healthTimeoutMs?: number;
 }
 
 /** The signed-in person of a browser request (null for anonymous visitors and API tokens). */
