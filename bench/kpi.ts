@@ -2,6 +2,7 @@
  * KPI engine at scale: one project among many, with N records per type, evaluated on PGlite (and PostgreSQL when
  * DATABASE_URL is set). Prints how long each monitoring query takes (median of 5 runs after one warm-up).
  * Usage: npm run bench -- [--records 100000] [--projects 20] [--pg]
+ * `--only import`: the large-import bench instead (bench/import.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
@@ -116,4 +117,6 @@ async function main() {
   cluster?.stop();
 }
 
-await main();
+const only = process.argv[process.argv.indexOf('--only') + 1];
+if (process.argv.includes('--only') && only === 'import') await (await import('./import')).run();
+else await main();
