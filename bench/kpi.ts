@@ -3,6 +3,7 @@
  * DATABASE_URL is set). Prints how long each monitoring query takes (median of 5 runs after one warm-up).
  * Usage: npm run bench -- [--records 100000] [--projects 20] [--pg]
  *        npm run bench -- --only fuzz [--cases 500] [--seed N]   (the importers' fuzz run, bench/fuzz.ts)
+ *        npm run bench -- --only import                          (the large-import bench, bench/import.ts)
  */
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
@@ -117,9 +118,10 @@ async function main() {
   cluster?.stop();
 }
 
-// `--only fuzz`: the importers' long fuzz run instead (bench/fuzz.ts).
-const only = process.argv.indexOf('--only');
-if (only !== -1 && process.argv[only + 1] === 'fuzz') {
+// `--only fuzz` | `--only import`: the importers' long fuzz run or the large-import bench instead.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (only === 'fuzz') {
   const { runFuzzBench } = await import('./fuzz');
   process.exitCode = await runFuzzBench(process.argv);
-} else await main();
+} else if (only === 'import') await (await import('./import')).run();
+else await main();

@@ -11,7 +11,12 @@ export async function withDatabase<T>(
   const { openDatabase } = await import('../db/client');
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.HERALD_DATA_DIR });
   try {
-    if (opts.migrate !== false) await database.migrate();
+    if (opts.migrate !== false) {
+      await database.migrate();
+      // Imports a dead process left pending count nowhere; their rows go now.
+      const { recoverOnStart } = await import('../importers/pending');
+      await recoverOnStart(database);
+    }
     return await fn(database);
   } finally {
     await database.close();

@@ -40,6 +40,13 @@ export function serveCommand(): Command {
         onError: (err, what) => log.warn({ err }, `database: ${what}`),
       });
       await database.migrate();
+      const { recoverOnStart, recoverPeriodically } = await import('../importers/pending');
+      const aborted = await recoverOnStart(database);
+      if (aborted.length > 0)
+        log.warn({ batches: aborted }, 'aborted imports a stopped process left unfinished');
+      const stopRecovery = recoverPeriodically(database.db, {
+        onError: (err) => log.error({ err }, 'clean-up of abandoned imports failed'),
+      });
       const planFile = config.HERALD_DEFAULT_PLAN ?? defaultPlanPath;
       if ((await listProjects(database.db)).length === 0 && existsSync(planFile)) {
         const r = await importPlanFile(database.db, { file: planFile, actor: 'system:first-start' });
@@ -71,6 +78,7 @@ export function serveCommand(): Command {
       signer.tick().catch((e: unknown) => log.error({ err: e }, 'signing the audit chain heads failed'));
       const stop = () => {
         signer.stop();
+        stopRecovery();
         server.close();
         void database.close().finally(() => process.exit(0));
       };

@@ -18,7 +18,7 @@ import { loadRecordContext } from '../records/context';
 import { reasonIssues } from '../records/validate';
 import { projectEnd } from '../plan/time';
 import { duplicateKey, type AnyRecord, type Publication, type RecordOutputs } from '../records/schema';
-import type { FileReport, ImportFileRef, ImportReport, ImportRequest } from './commit';
+import type { FileReport, ImportFileRef, ImportReport, ImportRequest } from './report';
 import { ExportTracker } from './complete-export';
 import { emptyDateNotes, noteDates } from './date-notes';
 import { groupErrors } from './error-groups';
@@ -26,6 +26,7 @@ import { parseFileIsolated } from './parse-isolated';
 import { asNote, placeOf, type CandidateRow, type ImportSummary, type RowError } from './types';
 import { DoiIndex } from './shared-doi';
 import { validateBatch } from './validate';
+import { isVisible } from '../records/visibility';
 
 /** How many row errors and duplicates a report lists (the counts are always complete). */
 export const LISTED_ROWS = 1000;
@@ -120,7 +121,13 @@ export async function existingKeys(db: Db | Tx, projectId: string, type: RecordT
             lead_partner: publications.leadPartner,
           })
           .from(publications)
-          .where(and(eq(publications.projectId, projectId), isNull(publications.deletedAt)));
+          .where(
+            and(
+              eq(publications.projectId, projectId),
+              isNull(publications.deletedAt),
+              isVisible(publications.pendingBatch),
+            ),
+          );
       case 'activity':
         return db
           .select({
@@ -129,12 +136,20 @@ export async function existingKeys(db: Db | Tx, projectId: string, type: RecordT
             lead_partner: activities.leadPartner,
           })
           .from(activities)
-          .where(and(eq(activities.projectId, projectId), isNull(activities.deletedAt)));
+          .where(
+            and(
+              eq(activities.projectId, projectId),
+              isNull(activities.deletedAt),
+              isVisible(activities.pendingBatch),
+            ),
+          );
       case 'event':
         return db
           .select({ name: events.name, start_date: events.startDate, lead_partner: events.leadPartner })
           .from(events)
-          .where(and(eq(events.projectId, projectId), isNull(events.deletedAt)));
+          .where(
+            and(eq(events.projectId, projectId), isNull(events.deletedAt), isVisible(events.pendingBatch)),
+          );
       case 'synergy':
         return db
           .select({
@@ -144,7 +159,13 @@ export async function existingKeys(db: Db | Tx, projectId: string, type: RecordT
             lead_partner: synergies.leadPartner,
           })
           .from(synergies)
-          .where(and(eq(synergies.projectId, projectId), isNull(synergies.deletedAt)));
+          .where(
+            and(
+              eq(synergies.projectId, projectId),
+              isNull(synergies.deletedAt),
+              isVisible(synergies.pendingBatch),
+            ),
+          );
       case 'metric':
         return db
           .select({
@@ -153,7 +174,13 @@ export async function existingKeys(db: Db | Tx, projectId: string, type: RecordT
             date: metricSnapshots.date,
           })
           .from(metricSnapshots)
-          .where(and(eq(metricSnapshots.projectId, projectId), isNull(metricSnapshots.deletedAt)));
+          .where(
+            and(
+              eq(metricSnapshots.projectId, projectId),
+              isNull(metricSnapshots.deletedAt),
+              isVisible(metricSnapshots.pendingBatch),
+            ),
+          );
     }
   })();
   // Only the key's fields are loaded: a partial record is enough for duplicateKey.

@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { AnyRecord, MetricSnapshot } from '../records/schema';
 import type { RowError, SourceExport } from './types';
+import { liveSql } from '../records/visibility';
 
 /** How many missing items a report lists (the count is always complete). */
 export const LISTED_MISSING = 1000;
@@ -94,12 +95,12 @@ async function missingItems(
     sql`SELECT channel, metric, date, value FROM (
           SELECT DISTINCT ON (channel, metric) channel, metric, date, value
           FROM metric_snapshots
-          WHERE project_id = ${q.projectId} AND deleted_at IS NULL AND data_source = ${q.source}
+          WHERE ${liveSql(q.projectId)} AND data_source = ${q.source}
             AND date <= ${q.asOf}::date
           ORDER BY channel, metric, date DESC, updated_at DESC) latest
         WHERE date < ${q.asOf}::date
           AND NOT EXISTS (SELECT 1 FROM import_batches b
-                          WHERE b.project_id = ${q.projectId} AND b.complete_source = ${q.source}
+                          WHERE b.project_id = ${q.projectId} AND b.state = 'committed' AND b.complete_source = ${q.source}
                             AND b.complete_as_of > latest.date AND b.complete_as_of <= ${q.asOf}::date)
         ORDER BY channel, metric`,
   )) as unknown as { rows: Record<string, unknown>[] };

@@ -81,6 +81,8 @@ export const en = {
   'import.error.type': 'Choose a record type.',
   'import.error.expired': 'This upload has expired or is not yours. Upload the file again.',
   'import.error.failed': 'The import failed and nothing was saved: {message}',
+  'import.error.abandoned': 'The import was interrupted and given up; nothing was saved. Run it again.',
+  'import.error.yearClosed': 'Year {year} was closed while the import ran; nothing was saved. Run it again.',
   'import.preview.title': 'Preview of {file}',
   'import.preview.facts': 'File',
   'import.preview.format': 'Format',
@@ -231,6 +233,10 @@ export const ja: Record<keyof typeof en, string> = {
   'import.error.expired':
     'このアップロードは期限切れか、あなたのものではありません。もう一度アップロードしてください。',
   'import.error.failed': 'インポートに失敗し、何も保存されませんでした: {message}',
+  'import.error.abandoned':
+    'インポートが中断されたため取り消しました。何も保存されていません。もう一度実行してください。',
+  'import.error.yearClosed':
+    'インポートの実行中に第 {year} 年度が締められました。何も保存されていません。もう一度実行してください。',
   'import.preview.title': '{file} のプレビュー',
   'import.preview.facts': 'ファイル',
   'import.preview.format': '形式',

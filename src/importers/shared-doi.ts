@@ -11,6 +11,7 @@ import type { Db, Tx } from '../db/client';
 import { publications } from '../db/schema';
 import { normTitle, type Publication } from '../records/schema';
 import type { CandidateRow } from './types';
+import { isVisible } from '../records/visibility';
 
 /** A row left out because its DOI is another publication's, under another title. */
 export interface ConflictRow {
@@ -83,6 +84,7 @@ export class DoiIndex {
         and(
           eq(publications.projectId, projectId),
           isNull(publications.deletedAt),
+          isVisible(publications.pendingBatch),
           or(isNotNull(publications.doi), isNotNull(publications.containerDoi)),
         ),
       );

@@ -9,7 +9,7 @@ import { sql, type SQL } from 'drizzle-orm';
 export function supersededAt(projectId: string, row: string, to: string): SQL {
   const r = sql.raw(row);
   return sql`(SELECT min(b.complete_as_of) FROM import_batches b
-              WHERE b.project_id = ${projectId} AND b.complete_source = ${r}.data_source
+              WHERE b.project_id = ${projectId} AND b.state = 'committed' AND b.complete_source = ${r}.data_source
                 AND b.complete_as_of > ${r}.date AND b.complete_as_of <= ${to}::date)`;
 }
 
@@ -17,6 +17,6 @@ export function supersededAt(projectId: string, row: string, to: string): SQL {
 export function superseded(projectId: string, row: string, to: string): SQL {
   const r = sql.raw(row);
   return sql`EXISTS (SELECT 1 FROM import_batches b
-                     WHERE b.project_id = ${projectId} AND b.complete_source = ${r}.data_source
+                     WHERE b.project_id = ${projectId} AND b.state = 'committed' AND b.complete_source = ${r}.data_source
                        AND b.complete_as_of > ${r}.date AND b.complete_as_of <= ${to}::date)`;
 }

@@ -11,6 +11,7 @@ import { queryRows } from './engine';
 import { RECORD_SOURCES } from './fields';
 import type { KpiValue } from './engine';
 import { monthEnd, monthOf } from '../plan/time';
+import { liveSql } from '../records/visibility';
 
 const RECORD_TABLES: RecordType[] = ['activity', 'event', 'publication', 'synergy', 'metric'];
 
@@ -21,7 +22,7 @@ function allRecords(projectId: string, projectStart: string) {
       (type) =>
         sql`SELECT ${type}::text AS record_type, ${RECORD_SOURCES[type].date(projectStart)} AS date, lead_partner,
                    partners, timeline_item, greatest(created_at, updated_at) AS touched_at
-            FROM ${sql.raw(RECORD_SOURCES[type].name)} WHERE project_id = ${projectId} AND deleted_at IS NULL`,
+            FROM ${sql.raw(RECORD_SOURCES[type].name)} WHERE ${liveSql(projectId)}`,
     ),
     sql` UNION ALL `,
   );

@@ -11,6 +11,7 @@ import { queryRows, recordCondition, window } from './engine';
 import { RECORD_SOURCES } from './fields';
 import { isDatePrecision, type DatePrecision } from '../records/dates';
 import { compileFilter } from './filter';
+import { liveSql } from '../records/visibility';
 
 export interface DrilldownRow {
   recordType: RecordType | 'manual';
@@ -52,7 +53,7 @@ export async function listKpiRecords(db: Db, opts: DrilldownOptions): Promise<Dr
   if (opts.partId && !part)
     throw new AppError({ code: 'not_found', status: 404, message: `part ${opts.partId} not found` });
   const limit = opts.limit ?? 500;
-  const scope = sql`project_id = ${opts.projectId} AND deleted_at IS NULL`;
+  const scope = liveSql(opts.projectId);
   const m = kpi.measure;
 
   if (m.kind === 'manual') {
@@ -112,7 +113,7 @@ async function latestSnapshots(
     sql`SELECT id, label, date, lead_partner, value, ${supersededAt(q.projectId, 'latest', q.to)} AS superseded_on
         FROM (SELECT DISTINCT ON (channel, metric) id, channel || ' · ' || metric AS label, date, lead_partner, value,
                      channel, metric, channel_kind, channel_scope, data_source
-              FROM metric_snapshots WHERE project_id = ${q.projectId} AND deleted_at IS NULL AND ${base}
+              FROM metric_snapshots WHERE ${liveSql(q.projectId)} AND ${base}
               ORDER BY channel, metric, date DESC, updated_at DESC) latest
         WHERE ${compileFilter('metric', q.part)}
           AND ${supersededAt(q.projectId, 'latest', q.to)} IS ${q.excluded ? sql`NOT NULL` : sql`NULL`}

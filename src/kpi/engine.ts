@@ -12,6 +12,7 @@ import { superseded } from './complete';
 import { compileFilter } from './filter';
 import { assess, meets, worst, type KpiStatus } from './status';
 import { elapsedMonths, monthEnd, monthStart, projectEnd } from '../plan/time';
+import { liveSql } from '../records/visibility';
 
 export interface EvaluateOptions {
   projectId: string;
@@ -92,7 +93,7 @@ export function recordCondition(
   return sql.join(conditions, sql` AND `);
 }
 
-const scope = (projectId: string) => sql`project_id = ${projectId} AND deleted_at IS NULL`;
+const scope = liveSql;
 
 function aggregate(projectId: string, measure: Measure & { record: RecordType }, condition: SQL): SQL {
   switch (measure.kind) {

@@ -12,6 +12,7 @@ import { RECORD_SOURCES, resolveField } from './fields';
 import { supersededAt } from './complete';
 import { compileFilter } from './filter';
 import { monthOf } from '../plan/time';
+import { liveSql } from '../records/visibility';
 
 export interface KpiHistory {
   id: string;
@@ -23,7 +24,7 @@ export interface KpiHistory {
 const monthExpr = (start: string, date: SQL): SQL =>
   sql`(extract(year from age(${date}, ${start}::date)) * 12 + extract(month from age(${date}, ${start}::date)))::int + 1`;
 
-const scope = (projectId: string) => sql`project_id = ${projectId} AND deleted_at IS NULL`;
+const scope = liveSql;
 
 /** Per-month increments → cumulative values for months 1..n. */
 function accumulate(buckets: Map<number, number>, n: number): number[] {

@@ -9,6 +9,7 @@ import type { Kpi, Plan, RecordType } from '../plan/schema';
 import { queryRows, recordCondition, window } from './engine';
 import { RECORD_SOURCES } from './fields';
 import { toRow, type DrilldownRow } from './drilldown';
+import { liveSql } from '../records/visibility';
 
 interface Scope {
   /** The table, and the drill-down row type of its records. */
@@ -70,7 +71,7 @@ function scopeOf(plan: Plan, kpi: Kpi, at: string): Scope {
   };
 }
 
-const base = (projectId: string) => sql`project_id = ${projectId} AND deleted_at IS NULL`;
+const base = liveSql;
 
 /** Created after the year was closed (compared in SQL, at the database's precision). */
 const createdAfterClosure = (projectId: string, year: number): SQL =>

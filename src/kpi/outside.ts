@@ -10,8 +10,9 @@ import { projectEnd } from '../plan/time';
 import { toRow, type DrilldownRow } from './drilldown';
 import { queryRows, recordCondition } from './engine';
 import { RECORD_SOURCES } from './fields';
+import { liveSql } from '../records/visibility';
 
-const base = (projectId: string) => sql`project_id = ${projectId} AND deleted_at IS NULL`;
+const base = liveSql;
 
 /** Not counted by any KPI window of the project: the in-period condition is false or unknown (no date). */
 function outsideCondition(plan: Plan, record: RecordType): SQL {

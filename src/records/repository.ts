@@ -12,6 +12,7 @@ import {
   isNull,
   lte,
   or,
+  getTableColumns,
   sql,
   type SQL,
 } from 'drizzle-orm';
@@ -19,6 +20,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { evidenceFiles } from '../db/schema';
 import { columnOf, DATE_FIELD, KIND_TABLES, LABEL_FIELD, type RecordKind } from './kinds';
+import { isVisible } from './visibility';
 
 export type RecordRow = Record<string, unknown> & {
   id: string;
@@ -38,6 +40,8 @@ export type RecordRow = Record<string, unknown> & {
 /** The kind's table, loosely typed: the generic queries below touch only the columns every record has. */
 const table = (kind: RecordKind): PgTable => KIND_TABLES[kind];
 const col = (kind: RecordKind, field: string) => columnOf(kind, field).column;
+/** Rows of a pending import batch do not exist for readers (src/records/visibility.ts). */
+const visible = (kind: RecordKind) => isVisible(col(kind, 'pending_batch'));
 
 /**
  * Inserts rows (values keyed by drizzle property) and returns their ids, in order. When every row defines the
@@ -50,6 +54,15 @@ export async function insertRows(
   kind: RecordKind,
   values: Record<string, unknown>[],
 ): Promise<string[]> {
+  return (await insertRowsReturning(db, kind, values)).map((r) => String(r.id));
+}
+
+/** `insertRows`, returning the stored rows whole (keyed by drizzle property, values as a select gives them). */
+export async function insertRowsReturning(
+  db: Db,
+  kind: RecordKind,
+  values: Record<string, unknown>[],
+): Promise<RecordRow[]> {
   if (values.length === 0) return [];
   const t = table(kind);
   const keys = uniformKeys(values);
@@ -71,15 +84,23 @@ export async function insertRows(
       sql`INSERT INTO ${t} (${names})
           SELECT ${names} FROM ROWS FROM (jsonb_to_recordset(${json}::jsonb) AS (${types})) WITH ORDINALITY AS r
           ORDER BY r.ordinality
-          RETURNING id`,
-    )) as unknown as { rows: { id: string }[] };
-    return result.rows.map((r) => String(r.id));
+          RETURNING *`,
+    )) as unknown as { rows: Record<string, unknown>[] };
+    const all = Object.entries(getTableColumns(t) as Record<string, PgColumn>);
+    return result.rows.map(
+      (raw) =>
+        Object.fromEntries(
+          all.map(([key, c]) => {
+            const v = raw[c.name];
+            return [key, v === null || v === undefined ? null : c.mapFromDriverValue(v)];
+          }),
+        ) as RecordRow,
+    );
   }
-  const rows = (await db
+  return (await db
     .insert(t)
     .values(values as never)
-    .returning({ id: col(kind, 'id') })) as { id: string }[];
-  return rows.map((r) => r.id);
+    .returning()) as RecordRow[];
 }
 
 /** The property names every row defines (none undefined), when all rows define the same ones; else null. */
@@ -105,7 +126,7 @@ export async function findRow(
   const rows = await db
     .select()
     .from(table(kind))
-    .where(and(eq(col(kind, 'project_id'), projectId), eq(col(kind, 'id'), id)));
+    .where(and(eq(col(kind, 'project_id'), projectId), eq(col(kind, 'id'), id), visible(kind)));
   return rows[0] as RecordRow | undefined;
 }
 
@@ -158,7 +179,7 @@ function dateExpr(kind: RecordKind): SQL {
 }
 
 function conditions(kind: RecordKind, q: ListQuery): SQL[] {
-  const where: (SQL | undefined)[] = [eq(col(kind, 'project_id'), q.projectId)];
+  const where: (SQL | undefined)[] = [eq(col(kind, 'project_id'), q.projectId), visible(kind)];
   const deleted = q.deleted ?? 'exclude';
   if (deleted === 'exclude') where.push(isNull(col(kind, 'deleted_at')));
   if (deleted === 'only') where.push(isNotNull(col(kind, 'deleted_at')));
@@ -213,7 +234,7 @@ export async function findRows(
   const rows = await db
     .select()
     .from(table(kind))
-    .where(and(eq(col(kind, 'project_id'), projectId), inArray(col(kind, 'id'), ids)));
+    .where(and(eq(col(kind, 'project_id'), projectId), inArray(col(kind, 'id'), ids), visible(kind)));
   return rows as RecordRow[];
 }
 
