@@ -27,6 +27,9 @@ export const en = {
   'error.notFoundPage': 'This page does not exist.',
   'error.internal': 'An internal error occurred. It has been logged.',
   'error.back': 'Back to the start',
+  'error.bad_parameter': 'The address has a parameter that is not valid: {name}.',
+  'error.bad_path_parameter': 'The address is not valid: {name}.',
+  'error.details': 'Problems',
 } as const;
 
 /** Japanese: typed against the English keys, so a missing key fails the typecheck. */
@@ -58,4 +61,7 @@ export const ja: Record<keyof typeof en, string> = {
   'error.notFoundPage': 'このページは存在しません。',
   'error.internal': '内部エラーが発生しました。記録されています。',
   'error.back': '最初のページへ戻る',
+  'error.bad_parameter': 'アドレスに正しくないパラメーターがあります: {name}',
+  'error.bad_path_parameter': 'アドレスが正しくありません: {name}',
+  'error.details': '問題点',
 };
