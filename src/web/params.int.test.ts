@@ -272,3 +272,45 @@ describe('a bad parameter on a page', () => {
     expect(body).toMatchObject({ page: 1, page_size: 10 });
   });
 });
+
+describe('a NUL byte in a record field', () => {
+  const total = async () =>
+    ((await (await admin.get(`/api/v1/projects/${PROJECT}/events?page_size=1`)).json()) as { total: number })
+      .total;
+
+  it('is a validation error naming the field through the API and the form, and nothing is written', async () => {
+    const before = await total();
+    const res = await t.app.request(`/api/v1/projects/${PROJECT}/events`, {
+      method: 'POST',
+      headers: {
+        cookie: admin.cookieHeader,
+        'x-csrf-token': admin.csrf ?? '',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(
+        recordInput('event', { lead_partner: PARTNER_A, name: 'Fair\u0000', city: 'Po\u0000rto' }),
+      ),
+    });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as ErrorBody;
+    expect(body.error.code).toBe('validation');
+    expect(body.error.details.map((d) => [d.path, d.key])).toEqual([
+      ['name', 'validation.controlCharsMultiline'],
+      ['city', 'validation.controlChars'],
+    ]);
+    const form = await admin.post(`/p/${PROJECT}/records/events`, {
+      name: 'Matrix\u0000fair',
+      lead_partner: PARTNER_A,
+      kind: 'conference',
+      status: 'planned',
+      city: 'Porto',
+      country: 'PT',
+      start_date: '2024-06-10',
+      roles: 'presentation',
+    });
+    expect(form.status).toBe(422);
+    const html = await form.text();
+    expect(html).toContain('must not contain control characters');
+    expect(await total()).toBe(before);
+  });
+});
