@@ -11,6 +11,7 @@ import {
   searchText,
   uuidParam,
 } from './schema-pieces';
+import { nameSchema, resetRequestInput, signInInput, tokenInput } from './auth/schema';
 import { issueKey } from './web/i18n/zod';
 
 const ok = (schema: z.ZodType, value: unknown) => schema.safeParse(value).success;
@@ -43,6 +44,14 @@ describe('schema pieces', () => {
     expect(multilineText(50).parse('line 1\nline 2')).toBe('line 1\nline 2');
     expect(ok(lineText(50), 'line 1\nline 2')).toBe(false);
     expect(ok(searchText, 'x'.repeat(201))).toBe(false);
+  });
+
+  it('guard the account inputs too, with their own message keys', () => {
+    expect(nameSchema.safeParse('Ana\u0000').error?.issues[0]?.message).toBe('auth.error.name');
+    expect(signInInput.safeParse({ email: 'a\u0000@example.org', password: 'x' }).success).toBe(false);
+    expect(resetRequestInput.safeParse({ email: 'a\u0000@example.org' }).success).toBe(false);
+    const token = tokenInput.safeParse({ name: 'ci\u0007', partnerCode: 'UNIA', access: 'read' });
+    expect(token.error?.issues.map((i) => i.message)).toEqual(['auth.error.tokenName']);
   });
 
   it('take ids that look like UUIDs', () => {

@@ -21,12 +21,17 @@ const CONTROL_ISSUE_MULTILINE = {
   params: { key: 'validation.controlCharsMultiline' },
 };
 
-/** Adds the control-character rule to a string schema (refinements keep the schema's type). */
-export function noControlChars<T extends z.ZodType<string>>(schema: T, multiline = false): T {
-  return schema.refine(
-    (s) => !hasControlChars(s, multiline),
-    multiline ? CONTROL_ISSUE_MULTILINE : CONTROL_ISSUE,
-  ) as T;
+/**
+ * Adds the control-character rule to a string schema (refinements keep the schema's type). `message` replaces
+ * the issue's own (the account forms give i18n keys as messages).
+ */
+export function noControlChars<T extends z.ZodType<string>>(
+  schema: T,
+  multiline = false,
+  message?: string,
+): T {
+  const issue = message !== undefined ? { message } : multiline ? CONTROL_ISSUE_MULTILINE : CONTROL_ISSUE;
+  return schema.refine((s) => !hasControlChars(s, multiline), issue) as T;
 }
 
 /** One-line text: no control characters, at most `max` characters (trimmed). */
