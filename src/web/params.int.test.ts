@@ -242,7 +242,7 @@ describe('every GET route', () => {
 
 describe('a bad parameter on a page', () => {
   it('is a translated 400 page naming the parameter', async () => {
-    const en = await admin.get(`/p/${PROJECT}/records/events?from=2019-02-30`);
+    const en = await admin.get(`/p/${PROJECT}/records/events?from=2019-02-30&lang=en`);
     expect(en.status).toBe(400);
     const html = await en.text();
     expect(html).toContain('The address has a parameter that is not valid: from.');
@@ -298,7 +298,7 @@ describe('a NUL byte in a record field', () => {
       ['name', 'validation.controlCharsMultiline'],
       ['city', 'validation.controlChars'],
     ]);
-    const form = await admin.post(`/p/${PROJECT}/records/events`, {
+    const form = await admin.post(`/p/${PROJECT}/records/events?lang=en`, {
       name: 'Matrix\u0000fair',
       lead_partner: PARTNER_A,
       kind: 'conference',
