@@ -1,36 +1,43 @@
 /** The audit trail: a project's page (`/p/:id/audit`) and its JSON export for scripts (`/api/v1/projects/:id/audit`). */
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { notFound } from '../errors';
 import { getProject } from '../projects/repository';
+import { lineText, wholeNumber } from '../schema-pieces';
 import type { AppEnv } from '../web/env';
+import { parseQuery } from '../web/query';
 import { exportAuditEntries, readAuditTrail, readSignedHead, verifyProjectChain } from './service';
 import { AuditPage } from './views/audit';
 
 export const auditRoutes = new Hono<AppEnv>();
 
-const seqParam = (v: string | undefined): number | undefined => {
-  const n = Number(v);
-  return v !== undefined && Number.isInteger(n) && n >= 0 ? n : undefined;
+const seq = wholeNumber({ min: 0, max: 2_000_000_000 });
+/** The audit page's query: one entity's entries (`type:id`), older pages, a verification run. */
+export const AUDIT_PAGE_QUERY = {
+  entity: lineText(300).optional(),
+  before: seq.optional(),
+  verify: z.enum(['1']).optional(),
 };
+/** The export's query: entries after a sequence number, at most `limit`. */
+export const AUDIT_EXPORT_QUERY = { after: seq.optional(), limit: seq.optional() };
 
 auditRoutes.get('/p/:id/audit', async (c) => {
   const projectId = c.req.param('id');
   const { db } = c.var.deps.database;
-  const entity = c.req.query('entity');
+  const query = parseQuery(c, AUDIT_PAGE_QUERY);
+  const entity = query.entity;
   const [entityType, ...rest] = (entity ?? '').split(':');
   const trail = await readAuditTrail(db, {
     actor: c.var.actor,
     projectId,
     entityType: entity ? entityType : undefined,
     entityId: entity && rest.length ? rest.join(':') : undefined,
-    beforeSeq: seqParam(c.req.query('before')),
+    beforeSeq: query.before,
   });
   const project = await getProject(db, projectId);
   if (!project) throw notFound('project');
   const signed = await readSignedHead(db, { actor: c.var.actor, projectId });
-  const verified = c.req.query('verify')
-    ? await verifyProjectChain(db, { actor: c.var.actor, projectId })
-    : undefined;
+  const verified = query.verify ? await verifyProjectChain(db, { actor: c.var.actor, projectId }) : undefined;
   const { lang, t } = c.var;
   return c.html(
     <AuditPage
@@ -47,11 +54,12 @@ auditRoutes.get('/p/:id/audit', async (c) => {
 });
 
 auditRoutes.get('/api/v1/projects/:id/audit', async (c) => {
+  const query = parseQuery(c, AUDIT_EXPORT_QUERY);
   const r = await exportAuditEntries(c.var.deps.database.db, {
     actor: c.var.actor,
     projectId: c.req.param('id'),
-    afterSeq: seqParam(c.req.query('after')),
-    limit: seqParam(c.req.query('limit')),
+    afterSeq: query.after,
+    limit: query.limit,
   });
   return c.json(r);
 });

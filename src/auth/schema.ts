@@ -1,5 +1,6 @@
 /** The inputs of the account use cases, validated with zod at the HTTP and CLI boundary. */
 import { z } from 'zod';
+import { noControlChars } from '../schema-pieces';
 import { LANGS } from '../web/i18n';
 import { ROLES } from './permissions';
 
@@ -16,14 +17,16 @@ export const passwordSchema = z
   .min(PASSWORD_MIN, { message: 'auth.error.passwordShort' })
   .max(200, { message: 'auth.error.passwordLong' });
 
-export const nameSchema = z
-  .string()
-  .trim()
-  .min(1, { message: 'auth.error.name' })
-  .max(120, { message: 'auth.error.name' });
+export const nameSchema = noControlChars(
+  z.string().trim().min(1, { message: 'auth.error.name' }).max(120, { message: 'auth.error.name' }),
+  false,
+  'auth.error.name',
+);
+/** An address as typed at sign-in or reset: no control characters reach a query. */
+const typedEmail = noControlChars(z.string().trim().toLowerCase().max(254), false, 'auth.error.email');
 
 export const signInInput = z.object({
-  email: z.string().trim().toLowerCase().max(254),
+  email: typedEmail,
   password: z.string().max(200),
 });
 
@@ -43,7 +46,7 @@ export const setupInput = z
 /** Accepting an invitation as a new user: name and password (the e-mail is the invitation's). */
 export const acceptNewInput = z.object(accountFields).refine((v) => v.password === v.confirm, samePassword);
 
-export const resetRequestInput = z.object({ email: z.string().trim().toLowerCase().max(254) });
+export const resetRequestInput = z.object({ email: typedEmail });
 
 export const roleSchema = z.enum(ROLES, { message: 'auth.error.role' });
 
@@ -78,12 +81,20 @@ export const inviteInput = z.intersection(
 export const langInput = z.enum(LANGS, { message: 'auth.error.lang' });
 
 export const tokenInput = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, { message: 'auth.error.tokenName' })
-    .max(80, { message: 'auth.error.tokenName' }),
-  partnerCode: z.string().trim().min(1, { message: 'auth.error.partnerRequired' }).max(40),
+  name: noControlChars(
+    z
+      .string()
+      .trim()
+      .min(1, { message: 'auth.error.tokenName' })
+      .max(80, { message: 'auth.error.tokenName' }),
+    false,
+    'auth.error.tokenName',
+  ),
+  partnerCode: noControlChars(
+    z.string().trim().min(1, { message: 'auth.error.partnerRequired' }).max(40),
+    false,
+    'auth.error.partnerRequired',
+  ),
   access: z.enum(['read', 'write']),
 });
 

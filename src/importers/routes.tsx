@@ -6,13 +6,16 @@
  */
 import { stat } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { pageCtx } from '../auth/routes';
 import { AppError, isAppError, notFound } from '../errors';
 import { RECORD_TYPES, isoDateSchema, type RecordType } from '../plan/schema';
 import { getProject } from '../projects/repository';
 import { loadRecordContext } from '../records/context';
 import { KIND_SLUGS } from '../records/kinds';
+import { lineText, pageNumber } from '../schema-pieces';
 import type { AppEnv } from '../web/env';
+import { parseQuery } from '../web/query';
 import { hasKey } from '../web/i18n';
 import type { NavProject } from '../web/layout';
 import {
@@ -44,6 +47,11 @@ import { looksLikeZip, MAX_ZIP_FILES, readZip } from './zip';
 type C = Context<AppEnv>;
 
 export const importRoutes = new Hono<AppEnv>();
+
+/** The upload page's query: the record type to preselect. */
+export const UPLOAD_PAGE_QUERY = { type: z.enum(RECORD_TYPES).optional() };
+/** A preview's query: one problem group (its id) and the page of its errors. */
+export const PREVIEW_QUERY = { problem: lineText(200).optional(), page: pageNumber.optional() };
 
 async function navProject(c: C): Promise<NavProject> {
   const p = await getProject(c.var.deps.database.db, c.req.param('id') ?? '');
@@ -81,14 +89,14 @@ async function uploadPage(c: C, problem?: string, status: 200 | 400 = 200) {
     actor: c.var.actor,
     projectId: who.projectId,
   });
-  const type = c.req.query('type');
+  const { type } = parseQuery(c, UPLOAD_PAGE_QUERY);
   return c.html(
     <UploadPage
       ctx={pageCtx(c)}
       project={await navProject(c)}
       partners={{ codes: who.codes, ...(who.own ? { own: who.own } : {}) }}
       batches={batches}
-      type={(RECORD_TYPES as readonly string[]).includes(type ?? '') ? (type as RecordType) : undefined}
+      type={type}
       problem={problem}
     />,
     status,
@@ -246,10 +254,10 @@ importRoutes.get('/p/:id/import/:uploadId', async (c) => {
   const upload = await getUpload(id, ownerOf(c), who.projectId);
   if (!upload) throw expired();
   const report = upload.report ?? (await preview(c, upload));
-  const problem = c.req.query('problem');
+  const { problem, page } = parseQuery(c, PREVIEW_QUERY);
   const errors = await readErrorPage(errorLogPath(upload), {
     groups: report.errorGroups,
-    page: Number(c.req.query('page') ?? 1),
+    page: page ?? 1,
     ...(problem ? { problem } : {}),
   }).catch(() => firstErrors(report, 50));
   return c.html(

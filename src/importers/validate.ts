@@ -1,6 +1,6 @@
 /** Validates candidate rows: project context (partners, vocabulary, period, codes) and the record schema. */
 import type { z } from 'zod';
-import { issueKey, type KeyedMessage } from '../web/i18n/zod';
+import { issueKey, shownValue, type KeyedMessage } from '../web/i18n/zod';
 import type { RecordType } from '../plan/schema';
 import { recordSchemas, type RecordOutputs } from '../records/schema';
 import { applyContext, type FieldIssue } from './context';
@@ -23,7 +23,7 @@ export interface ValidatedRow<T> {
 // Zod issues → row errors
 // ---------------------------------------------------------------------------
 
-const shown = (input: unknown) => (typeof input === 'string' ? `"${input}"` : JSON.stringify(input));
+const shown = shownValue;
 
 /** A readable message for one zod issue (zod's own message when nothing better is known). */
 export function issueMessage(issue: z.core.$ZodIssue): string {

@@ -1,37 +1,23 @@
 /** Monitoring pages: the dashboard and the records behind each KPI figure. Access is checked in the use cases. */
 import { Hono, type Context } from 'hono';
-import { AppError, notFound } from '../errors';
+import { notFound } from '../errors';
 import { paletteRoles } from '../projects/plan-view';
 import type { AppEnv } from '../web/env';
+import { parseParams, parseQuery } from '../web/query';
 import type { Palette } from './charts';
 import { getDashboard, getKpiRecords } from './dashboard-service';
 import { DashboardPage, periodQuery, type DashboardQueryView } from './views/dashboard';
 import { DrilldownPage } from './views/drilldown';
+import { DRILLDOWN_QUERY, KPI_PARAMS, PERIOD_QUERY } from './params';
 import { yearRoutes } from './year-routes';
 
 type C = Context<AppEnv>;
 
 const viewCtx = (c: C) => ({ lang: c.var.lang, t: c.var.t, path: c.req.path, now: new Date() });
 
-/** `?year=N` or `?from=&to=`, validated; an empty field means "not set". */
 function periodOf(c: C): DashboardQueryView {
-  const year = c.req.query('year') || undefined;
-  const from = c.req.query('from') || undefined;
-  const to = c.req.query('to') || undefined;
-  const q: DashboardQueryView = { from, to };
-  if (year !== undefined) {
-    if (!/^\d{1,2}$/.test(year)) {
-      throw new AppError({
-        code: 'invalid_year',
-        message: `year must be a project year number, not "${year}"`,
-        messageKey: 'error.invalid_year_number',
-        params: { year },
-        details: [{ path: 'year', message: 'a number' }],
-      });
-    }
-    q.year = Number(year);
-  }
-  return q;
+  const { year, from, to } = parseQuery(c, PERIOD_QUERY);
+  return { from, to, ...(year !== undefined ? { year } : {}) };
 }
 
 export const kpiRoutes = new Hono<AppEnv>();
@@ -56,9 +42,10 @@ kpiRoutes.get('/p/:id/dashboard', async (c) => {
 });
 
 kpiRoutes.get('/p/:id/dashboard/kpis/:kpiId', async (c) => {
-  const { id: projectId, kpiId } = c.req.param();
+  const projectId = c.req.param('id');
+  const { kpiId } = parseParams(c, KPI_PARAMS);
   const query = periodOf(c);
-  const partId = c.req.query('part') || undefined;
+  const partId = parseQuery(c, DRILLDOWN_QUERY).part;
   const { rows, excluded, report, plan } = await getKpiRecords(c.var.deps.database.db, {
     actor: c.var.actor,
     projectId,

@@ -4,10 +4,12 @@
  * closed year, and the records outside the project period.
  */
 import { Hono, type Context } from 'hono';
-import { AppError, notFound } from '../errors';
+import { notFound } from '../errors';
 import { localize, RECORD_TYPES, type RecordType } from '../plan/schema';
 import { projectEnd } from '../plan/time';
 import type { AppEnv } from '../web/env';
+import { parseParams } from '../web/query';
+import { LATE_PARAMS, YEAR_PARAMS } from './params';
 import { formatDate, formatDateTime } from '../web/i18n';
 import { getLateRecords, getOutsideRecords } from './dashboard-service';
 import { closeYear, rebaselineYear, reopenYear } from './year-closures';
@@ -18,19 +20,7 @@ type C = Context<AppEnv>;
 const viewCtx = (c: C) => ({ lang: c.var.lang, t: c.var.t, path: c.req.path, now: new Date() });
 const db = (c: C) => c.var.deps.database.db;
 
-function yearParam(c: C): number {
-  const year = c.req.param('year') ?? '';
-  if (!/^\d{1,2}$/.test(year)) {
-    throw new AppError({
-      code: 'invalid_year',
-      message: `year must be a project year number, not "${year}"`,
-      messageKey: 'error.invalid_year_number',
-      params: { year },
-      details: [{ path: 'year', message: 'a number' }],
-    });
-  }
-  return Number(year);
-}
+const yearParam = (c: C): number => parseParams(c, YEAR_PARAMS).year;
 
 async function reasonOf(c: C): Promise<string> {
   const body = await c.req.parseBody();
@@ -65,8 +55,8 @@ yearRoutes.post('/p/:id/dashboard/years/:year/rebaseline', async (c) => {
 });
 
 yearRoutes.get('/p/:id/dashboard/years/:year/kpis/:kpiId/late', async (c) => {
-  const { id: projectId, kpiId } = c.req.param();
-  const year = yearParam(c);
+  const projectId = c.req.param('id');
+  const { year, kpiId } = parseParams(c, LATE_PARAMS);
   const { rows, plan, closure, at } = await getLateRecords(db(c), {
     actor: c.var.actor,
     projectId,

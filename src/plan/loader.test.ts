@@ -71,6 +71,19 @@ describe('parsePlan', () => {
     ]);
   });
 
+  it('refuses a 5 MB title and a NUL byte in a name, each at its line and column', () => {
+    const huge = edit(4, `  title: ${'T'.repeat(5_000_000)}`);
+    const [title] = errorsOf(parsePlan(huge, 'plan.yaml'));
+    expect(title).toMatch(/^plan\.yaml:4:10 project\.title: .*500/);
+    expect(title?.length).toBeLessThan(300);
+    const nul = edit(17, '    name: "University\\0A"');
+    expect(errorsOf(parsePlan(nul, 'plan.yaml'))).toEqual([
+      'plan.yaml:17:11 partners.0.name: must not contain control characters other than tab and line breaks (such as NUL)',
+    ]);
+    const code = edit(16, `    code: ${'U'.repeat(51)}`);
+    expect(errorsOf(parsePlan(code, 'plan.yaml'))[0]).toMatch(/^plan\.yaml:16:11 partners\.0\.code: .*50/);
+  });
+
   it('locates an unknown key on the key itself', () => {
     const text = edit(4, '  title: Test project', '  titel: typo');
     expect(errorsOf(parsePlan(text, 'plan.yaml'))).toEqual([

@@ -1,5 +1,6 @@
 /** Zod schema of a dissemination plan (one YAML file per project) and the types inferred from it. */
 import { z } from 'zod';
+import { noControlChars } from '../schema-pieces';
 
 // ---------------------------------------------------------------------------
 // Vocabularies shared with the record types (activities, events, publications, synergies, metrics).
@@ -166,13 +167,23 @@ export const RECORD_FIELDS: Record<RecordType, Record<string, FieldSpec>> = {
 // Primitives
 // ---------------------------------------------------------------------------
 
-const nonEmpty = z.string().trim().min(1);
+/** Longest name, title or short value of a plan (a 5 MB title is refused with its line and column). */
+export const PLAN_NAME_MAX = 500;
+/** Longest description or other prose of a plan. */
+export const PLAN_TEXT_MAX = 10_000;
+/** Longest list of a plan (partners, KPIs, timeline items, …). */
+export const PLAN_LIST_MAX = 1_000;
+/** Longest code or id (partner codes, kebab-case ids). */
+export const PLAN_CODE_MAX = 50;
+
+/** Names and short values: trimmed, not empty, no control characters but tab and line breaks (YAML folds). */
+const nonEmpty = noControlChars(z.string().trim().min(1).max(PLAN_NAME_MAX), true);
+const prose = noControlChars(z.string().trim().min(1).max(PLAN_TEXT_MAX), true);
+/** A bounded list. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(PLAN_LIST_MAX);
 
 /** Human text shown on the bilingual site: plain English, or English with an optional Japanese translation. */
-export const localizedTextSchema = z.union([
-  nonEmpty,
-  z.strictObject({ en: nonEmpty, ja: nonEmpty.optional() }),
-]);
+export const localizedTextSchema = z.union([prose, z.strictObject({ en: prose, ja: prose.optional() })]);
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 /** The text in `lang`, falling back to English. */
@@ -184,10 +195,12 @@ export function localize(text: LocalizedText, lang: Lang | string): string {
 /** kebab-case identifier, e.g. `joint-eu-jp`. */
 export const idSchema = z
   .string()
+  .max(PLAN_CODE_MAX)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id (lower-case letters, digits and "-")');
 /** A partner's short code, e.g. `WLI`, `AYTOSAN`. */
 export const partnerCodeSchema = z
   .string()
+  .max(PLAN_CODE_MAX)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must be a partner code (letters, digits, "_", "-", ".")');
 export const isoDateSchema = z.iso.date();
 export const urlSchema = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
@@ -221,26 +234,26 @@ export const sourceDocumentSchema = z.strictObject({
   work_package: nonEmpty.optional(),
   date: nonEmpty,
   month: monthSchema.optional(),
-  lead: z.array(partnerCodeSchema).default([]),
-  authors: z.array(nonEmpty).default([]),
-  reviewers: z.array(nonEmpty).default([]),
+  lead: list(partnerCodeSchema).default([]),
+  authors: list(nonEmpty).default([]),
+  reviewers: list(nonEmpty).default([]),
   dissemination_level: nonEmpty.optional(),
   type: nonEmpty.optional(),
-  version_history: z.array(versionEntrySchema).default([]),
+  version_history: list(versionEntrySchema).default([]),
 });
 
 export const projectSchema = z.strictObject({
   acronym: nonEmpty,
   title: nonEmpty,
   programme: z.union([z.enum(KNOWN_PROGRAMMES), nonEmpty]),
-  grants: z.array(grantSchema).min(1),
+  grants: list(grantSchema).min(1),
   /** ISO date of the first day of month 1. */
   start_date: isoDateSchema,
   duration_months: z.number().int().min(1).max(240),
   website: urlSchema.optional(),
-  languages: z.array(z.enum(SUPPORTED_LANGUAGES)).min(1),
+  languages: list(z.enum(SUPPORTED_LANGUAGES)).min(1),
   coordinator: partnerCodeSchema.optional(),
-  dissemination_leads: z.array(partnerCodeSchema).default([]),
+  dissemination_leads: list(partnerCodeSchema).default([]),
   description: z.strictObject({ short: localizedTextSchema, technical: localizedTextSchema.optional() }),
   source: sourceDocumentSchema.optional(),
 });
@@ -268,16 +281,16 @@ export const templateSchema = z.strictObject({
 
 export const identitySchema = z.strictObject({
   long_name: nonEmpty,
-  canonical_names: z.array(nonEmpty).min(1),
-  forbidden_variants: z.array(nonEmpty).default([]),
-  logo_concept: z.array(localizedTextSchema).default([]),
-  palette: z.array(colourSchema).default([]),
-  assets: z.array(assetSchema).default([]),
+  canonical_names: list(nonEmpty).min(1),
+  forbidden_variants: list(nonEmpty).default([]),
+  logo_concept: list(localizedTextSchema).default([]),
+  palette: list(colourSchema).default([]),
+  assets: list(assetSchema).default([]),
   /** Verbatim acknowledgement text every material must carry. */
   funding_acknowledgement: localizedTextSchema,
   /** Asset ids that every material must display. */
-  required_emblems: z.array(idSchema).default([]),
-  templates: z.array(templateSchema).default([]),
+  required_emblems: list(idSchema).default([]),
+  templates: list(templateSchema).default([]),
   templates_location: nonEmpty.optional(),
 });
 
@@ -301,8 +314,8 @@ export const partnerSchema = z.strictObject({
   region: z.union([z.enum(['EU', 'JP']), nonEmpty]),
   kind: z.enum(PARTNER_KINDS),
   sector: z.enum(SECTORS),
-  aliases: z.array(nonEmpty).default([]),
-  channels: z.array(partnerChannelSchema).default([]),
+  aliases: list(nonEmpty).default([]),
+  channels: list(partnerChannelSchema).default([]),
 });
 
 export const deliverableSchema = z.strictObject({
@@ -312,14 +325,14 @@ export const deliverableSchema = z.strictObject({
   dissemination_level: z.enum(['PU', 'CO', 'CI', 'SEN']),
   type: nonEmpty.optional(),
   /** Units a KPI counts that this deliverable plans to produce (e.g. a contest deliverable plans 1 contest). */
-  plans: z.array(z.strictObject({ kpi: idSchema, count: z.number().int().min(0) })).default([]),
+  plans: list(z.strictObject({ kpi: idSchema, count: z.number().int().min(0) })).default([]),
 });
 
 export const workPackageSchema = z.strictObject({
   code: nonEmpty,
   title: localizedTextSchema,
-  key_elements: z.array(localizedTextSchema).default([]),
-  deliverables: z.array(deliverableSchema).default([]),
+  key_elements: list(localizedTextSchema).default([]),
+  deliverables: list(deliverableSchema).default([]),
 });
 
 // ---------------------------------------------------------------------------
@@ -331,9 +344,9 @@ export const audienceSchema = z.strictObject({
   name: localizedTextSchema,
   who: localizedTextSchema,
   benefit: localizedTextSchema,
-  channels: z.array(localizedTextSchema).default([]),
+  channels: list(localizedTextSchema).default([]),
   /** The funder's audience vocabulary this audience maps to (verbatim strings). */
-  funder_audiences: z.array(nonEmpty).default([]),
+  funder_audiences: list(nonEmpty).default([]),
 });
 
 export const keyMessageSchema = z.strictObject({
@@ -352,9 +365,9 @@ export const projectChannelSchema = z.strictObject({
   handle: nonEmpty.optional(),
   url: urlSchema,
   /** Other spellings of the same URL found in the source document. */
-  aliases: z.array(urlSchema).default([]),
+  aliases: list(urlSchema).default([]),
   label: localizedTextSchema,
-  responsible: z.array(partnerCodeSchema).default([]),
+  responsible: list(partnerCodeSchema).default([]),
   note: nonEmpty.optional(),
 });
 
@@ -364,8 +377,8 @@ export const socialStrategySchema = z.strictObject({
   best_times: z
     .array(z.strictObject({ channel_kind: channelKindSchema, time: localizedTextSchema }))
     .default([]),
-  hashtags: z.array(z.string().regex(/^#\w+$/, 'must be a #hashtag')).default([]),
-  suggested_hashtags: z.array(z.string().regex(/^#\w+$/, 'must be a #hashtag')).default([]),
+  hashtags: list(z.string().regex(/^#\w+$/, 'must be a #hashtag')).default([]),
+  suggested_hashtags: list(z.string().regex(/^#\w+$/, 'must be a #hashtag')).default([]),
   tagging_rule: localizedTextSchema.optional(),
   image_rule: localizedTextSchema.optional(),
   content_rule: localizedTextSchema.optional(),
@@ -384,10 +397,10 @@ export const WEBSITE_FEATURES = [
 
 export const websiteSchema = z.strictObject({
   url: urlSchema,
-  languages: z.array(z.enum(SUPPORTED_LANGUAGES)).min(1),
+  languages: list(z.enum(SUPPORTED_LANGUAGES)).min(1),
   deliverable: nonEmpty.optional(),
   maintained_after_end_months: z.number().int().min(0).optional(),
-  features: z.array(z.enum(WEBSITE_FEATURES)).default([]),
+  features: list(z.enum(WEBSITE_FEATURES)).default([]),
   purpose: localizedTextSchema.optional(),
 });
 
@@ -412,7 +425,7 @@ export const promotionalMaterialSchema = z.strictObject({
 export const otherChannelSchema = z.strictObject({
   partner: partnerCodeSchema,
   text: localizedTextSchema,
-  channels: z.array(localizedTextSchema).default([]),
+  channels: list(localizedTextSchema).default([]),
 });
 
 // ---------------------------------------------------------------------------
@@ -423,8 +436,8 @@ export const eventTypeSchema = z.strictObject({
   id: idSchema,
   category: z.enum(['external', 'internal']),
   label: localizedTextSchema,
-  event_kinds: z.array(z.enum(EVENT_KINDS)).default([]),
-  roles: z.array(z.enum(EVENT_ROLES)).default([]),
+  event_kinds: list(z.enum(EVENT_KINDS)).default([]),
+  roles: list(z.enum(EVENT_ROLES)).default([]),
 });
 
 export const plannedEventSchema = z.strictObject({
@@ -435,21 +448,21 @@ export const plannedEventSchema = z.strictObject({
   start_date: isoDateSchema,
   end_date: isoDateSchema.optional(),
   date_precision: z.enum(['day', 'month']).default('day'),
-  partners: z.array(partnerCodeSchema).min(1),
+  partners: list(partnerCodeSchema).min(1),
   website: urlSchema.optional(),
   note: nonEmpty.optional(),
 });
 
 export const eventsSchema = z.strictObject({
   videos: localizedTextSchema.optional(),
-  types: z.array(eventTypeSchema).default([]),
-  planned: z.array(plannedEventSchema).default([]),
+  types: list(eventTypeSchema).default([]),
+  planned: list(plannedEventSchema).default([]),
   planned_note: localizedTextSchema.optional(),
 });
 
 export const publicationsSchema = z.strictObject({
   policy: localizedTextSchema,
-  open_access_routes: z.array(z.enum(['gold', 'green'])).default([]),
+  open_access_routes: list(z.enum(['gold', 'green'])).default([]),
 });
 
 export const standardBodySchema = z
@@ -457,7 +470,7 @@ export const standardBodySchema = z
     id: idSchema,
     name: nonEmpty,
     description: localizedTextSchema,
-    partners: z.array(partnerCodeSchema).min(1),
+    partners: list(partnerCodeSchema).min(1),
     involvement: localizedTextSchema,
     website: urlSchema.optional(),
     inferred: z.boolean().default(false),
@@ -472,7 +485,7 @@ export const synergiesSchema = z.strictObject({
   initiatives: localizedTextSchema,
   communication_kit: localizedTextSchema.optional(),
   standardisation: localizedTextSchema.optional(),
-  standard_bodies: z.array(standardBodySchema).default([]),
+  standard_bodies: list(standardBodySchema).default([]),
 });
 
 // ---------------------------------------------------------------------------
@@ -511,10 +524,10 @@ export const timelineItemSchema = z
     id: idSchema,
     label: localizedTextSchema,
     kind: z.enum(TIMELINE_KINDS).optional(),
-    responsible: z.array(partnerCodeSchema).default([]),
+    responsible: list(partnerCodeSchema).default([]),
     /** The source's literal "Main respons." cell. */
     responsible_text: nonEmpty.optional(),
-    months: z.array(monthSchema).default([]),
+    months: list(monthSchema).default([]),
     estimated: z.boolean().default(false),
     estimate_reason: nonEmpty.optional(),
   })
@@ -527,22 +540,24 @@ export const timelineItemSchema = z
 // KPIs: measures and filters (evaluated later in SQL by the KPI engine)
 // ---------------------------------------------------------------------------
 
-const scalarSchema = z.union([z.string(), z.number(), z.boolean()]);
+/** A value a condition compares with. */
+const scalarText = noControlChars(z.string().max(PLAN_NAME_MAX), true);
+const scalarSchema = z.union([scalarText, z.number(), z.boolean()]);
 export type Scalar = z.infer<typeof scalarSchema>;
 
 export const operatorConditionSchema = z
   .strictObject({
     eq: scalarSchema.optional(),
     ne: scalarSchema.optional(),
-    in: z.array(scalarSchema).min(1).optional(),
-    not_in: z.array(scalarSchema).min(1).optional(),
-    gt: z.union([z.number(), z.string()]).optional(),
-    gte: z.union([z.number(), z.string()]).optional(),
-    lt: z.union([z.number(), z.string()]).optional(),
-    lte: z.union([z.number(), z.string()]).optional(),
-    between: z.union([z.tuple([z.number(), z.number()]), z.tuple([z.string(), z.string()])]).optional(),
+    in: list(scalarSchema).min(1).optional(),
+    not_in: list(scalarSchema).min(1).optional(),
+    gt: z.union([z.number(), scalarText]).optional(),
+    gte: z.union([z.number(), scalarText]).optional(),
+    lt: z.union([z.number(), scalarText]).optional(),
+    lte: z.union([z.number(), scalarText]).optional(),
+    between: z.union([z.tuple([z.number(), z.number()]), z.tuple([scalarText, scalarText])]).optional(),
     contains: scalarSchema.optional(),
-    contains_any: z.array(scalarSchema).min(1).optional(),
+    contains_any: list(scalarSchema).min(1).optional(),
     exists: z.boolean().optional(),
   })
   .refine((c) => Object.values(c).some((v) => v !== undefined), {
@@ -551,7 +566,7 @@ export const operatorConditionSchema = z
 export type OperatorCondition = z.infer<typeof operatorConditionSchema>;
 
 /** scalar = equals, array = in, object = operators. */
-export const conditionSchema = z.union([scalarSchema, z.array(scalarSchema).min(1), operatorConditionSchema]);
+export const conditionSchema = z.union([scalarSchema, list(scalarSchema).min(1), operatorConditionSchema]);
 export type Condition = z.infer<typeof conditionSchema>;
 
 export const fieldNameSchema = z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a snake_case field name');
@@ -608,7 +623,7 @@ export const kpiSchema = z.strictObject({
   target_text: nonEmpty,
   note: nonEmpty.optional(),
   measure: measureSchema,
-  parts: z.array(kpiPartSchema).default([]),
+  parts: list(kpiPartSchema).default([]),
   period: z.strictObject({ from_month: monthSchema.optional(), to_month: monthSchema.optional() }).optional(),
 });
 
@@ -626,11 +641,11 @@ export const trackingTableSchema = z.strictObject({
 
 export const reportingSchema = z.strictObject({
   mandatory: z.boolean().default(true),
-  responsible: z.array(partnerCodeSchema).default([]),
-  tracking_tables: z.array(trackingTableSchema).default([]),
+  responsible: list(partnerCodeSchema).default([]),
+  tracking_tables: list(trackingTableSchema).default([]),
   /** KPI status collected every N months (12 = at the end of each project year). */
   kpi_collection_every_months: z.number().int().min(1).optional(),
-  purposes: z.array(localizedTextSchema).default([]),
+  purposes: list(localizedTextSchema).default([]),
   method: localizedTextSchema.optional(),
   contact: localizedTextSchema.optional(),
 });
@@ -673,25 +688,25 @@ const planObjectSchema = z.strictObject({
   schema_version: z.literal(1),
   project: projectSchema,
   identity: identitySchema.optional(),
-  partners: z.array(partnerSchema).min(1),
-  work_packages: z.array(workPackageSchema).default([]),
-  audiences: z.array(audienceSchema).default([]),
-  key_messages: z.array(keyMessageSchema).default([]),
-  channels: z.array(projectChannelSchema).default([]),
+  partners: list(partnerSchema).min(1),
+  work_packages: list(workPackageSchema).default([]),
+  audiences: list(audienceSchema).default([]),
+  key_messages: list(keyMessageSchema).default([]),
+  channels: list(projectChannelSchema).default([]),
   social_strategy: socialStrategySchema.optional(),
   website: websiteSchema.optional(),
-  cadence: z.array(cadenceSchema).default([]),
-  promotional_materials: z.array(promotionalMaterialSchema).default([]),
-  other_channels: z.array(otherChannelSchema).default([]),
+  cadence: list(cadenceSchema).default([]),
+  promotional_materials: list(promotionalMaterialSchema).default([]),
+  other_channels: list(otherChannelSchema).default([]),
   events: eventsSchema.default({ types: [], planned: [] }),
   publications: publicationsSchema.optional(),
   synergies: synergiesSchema.optional(),
-  responsibilities: z.array(responsibilitySchema).default([]),
-  partner_actions: z.array(partnerActionSchema).default([]),
-  timeline: z.array(timelineItemSchema).default([]),
-  kpis: z.array(kpiSchema).default([]),
+  responsibilities: list(responsibilitySchema).default([]),
+  partner_actions: list(partnerActionSchema).default([]),
+  timeline: list(timelineItemSchema).default([]),
+  kpis: list(kpiSchema).default([]),
   reporting: reportingSchema.optional(),
-  transcription_notes: z.array(transcriptionNoteSchema).default([]),
+  transcription_notes: list(transcriptionNoteSchema).default([]),
 });
 
 type PlanShape = z.infer<typeof planObjectSchema>;

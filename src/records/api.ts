@@ -5,7 +5,10 @@
  * check who may do what. Errors share one shape: `{ error: { code, message, details } }`.
  */
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { AppError } from '../errors';
+import { isoDate, PAGE_MAX, pageNumber, projectYear, searchText, wholeNumber } from '../schema-pieces';
+import { parseQuery } from '../web/query';
 import type { AppEnv } from '../web/env';
 import { listDeliverableStatus, setDeliverableStatus } from './deliverables';
 import { KIND_SLUGS, kindOfSlug, RECORD_KINDS, type RecordKind } from './kinds';
@@ -64,32 +67,47 @@ export function ifMatchVersion(c: C): number | undefined {
 
 const etag = (r: { version: number }) => `"${r.version}"`;
 
-const intQuery = (c: C, name: string): number | undefined => {
-  const v = c.req.query(name);
-  if (v === undefined || v === '') return undefined;
-  if (!/^\d{1,6}$/.test(v)) throw badRequest(`${name} must be a whole number`, name);
-  return Number(v);
+/** The query parameters of a record list (pages, API, exports): filters, search and paging. */
+export const LIST_QUERY = {
+  q: searchText.optional(),
+  partner: searchText.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  year: projectYear.optional(),
+  kind: searchText.optional(),
+  type: searchText.optional(),
+  status: searchText.optional(),
+  audience: searchText.optional(),
+  open_access: searchText.optional(),
+  deleted: z.enum(['only', 'include', 'exclude']).optional(),
+  page: pageNumber.optional(),
+  page_size: wholeNumber({ min: 1, max: PAGE_MAX }).optional(),
 };
 
-/** List filters from the query string (shared with the list pages). */
-export function filterFromQuery(c: C): RecordFilter {
-  const s = (name: string) => c.req.query(name)?.trim() || undefined;
+/** List filters and paging from the query string (shared with the list pages and the exports). */
+export function listQuery(c: C): { filter: RecordFilter; page?: number; pageSize?: number } {
+  const p = parseQuery(c, LIST_QUERY);
   const filter: RecordFilter = {
-    partner: s('partner'),
-    q: s('q'),
-    from: s('from'),
-    to: s('to'),
-    kindValue: s('kind'),
-    type: s('type'),
-    status: s('status'),
-    audience: s('audience'),
-    openAccess: s('open_access'),
+    partner: p.partner,
+    q: p.q,
+    from: p.from,
+    to: p.to,
+    kindValue: p.kind,
+    type: p.type,
+    status: p.status,
+    audience: p.audience,
+    openAccess: p.open_access,
   };
-  const year = intQuery(c, 'year');
-  if (year !== undefined && year > 0) filter.year = year;
-  if (c.req.query('deleted') === 'only') filter.deleted = 'only';
-  return filter;
+  if (p.year !== undefined) filter.year = p.year;
+  if (p.deleted === 'only') filter.deleted = 'only';
+  return { filter, page: p.page, pageSize: p.page_size };
 }
+
+/** List filters from the query string. */
+export const filterFromQuery = (c: C): RecordFilter => listQuery(c).filter;
+
+/** `?deleted=include` of a record's own address. */
+export const RECORD_QUERY = { deleted: z.enum(['include', 'exclude']).optional() };
 
 const recordPath = (projectId: string, r: StoredRecord) =>
   `/api/v1/projects/${projectId}/${KIND_SLUGS[r.record_type]}/${r.id}`;
@@ -101,9 +119,7 @@ recordsApi.get(`${API_BASE}/${KIND_SEGMENT}`, async (c) => {
     actor: c.var.actor,
     projectId: c.req.param('id'),
     kind: kindParam(c),
-    filter: filterFromQuery(c),
-    page: intQuery(c, 'page'),
-    pageSize: intQuery(c, 'page_size'),
+    ...listQuery(c),
   });
   return c.json({ data: page.records, total: page.total, page: page.page, page_size: page.pageSize });
 });
@@ -126,7 +142,7 @@ recordsApi.get(`${API_BASE}/${KIND_SEGMENT}/:recordId`, async (c) => {
     projectId: c.req.param('id'),
     kind: kindParam(c),
     id: c.req.param('recordId'),
-    includeDeleted: c.req.query('deleted') === 'include',
+    includeDeleted: parseQuery(c, RECORD_QUERY).deleted === 'include',
   });
   return c.json(r, 200, { etag: etag(r) });
 });

@@ -1,7 +1,9 @@
 /** The deliverables' status page (`/p/:id/records/deliverables`): every member reads it, coordinators change it. */
 import { Hono } from 'hono';
 import { isAppError } from '../errors';
+import { searchText } from '../schema-pieces';
 import type { AppEnv } from '../web/env';
+import { parseQuery } from '../web/query';
 import { loadRecordContext } from './context';
 import { canSetDeliverableStatus, listDeliverableStatus, setDeliverableStatus } from './deliverables';
 import { db, formValues, pid, viewCtx } from './route-helpers';
@@ -9,10 +11,13 @@ import { DeliverablesPage } from './views/deliverables';
 
 export const deliverableRoutes = new Hono<AppEnv>();
 
+/** `?saved=<code>` after a change: the notice. */
+export const DELIVERABLES_QUERY = { saved: searchText.optional() };
+
 deliverableRoutes.get('/p/:id/records/deliverables', async (c) => {
   const rows = await listDeliverableStatus(db(c), { actor: c.var.actor, projectId: pid(c) });
   const rc = await loadRecordContext(db(c), pid(c));
-  const saved = c.req.query('saved');
+  const { saved } = parseQuery(c, DELIVERABLES_QUERY);
   return c.html(
     <DeliverablesPage
       ctx={viewCtx(c)}

@@ -14,6 +14,7 @@ import { issueKey } from '../web/i18n/zod';
 import { issueMessage } from '../importers/validate';
 import { monthEnd } from '../plan/time';
 import { isoDateSchema } from '../plan/schema';
+import { multilineText } from '../schema-pieces';
 import { loadRecordContext } from './context';
 import { validationError } from './validate';
 
@@ -24,7 +25,7 @@ export const deliverableStatusSchema = z.strictObject({
   status: z.enum(DELIVERABLE_STATUSES),
   submitted_on: isoDateSchema.optional(),
   approved_on: isoDateSchema.optional(),
-  justification: z.string().trim().max(2000).optional(),
+  justification: multilineText(2000).optional(),
 });
 export type DeliverableStatusInput = z.input<typeof deliverableStatusSchema>;
 

@@ -5,8 +5,10 @@
  */
 import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { loadConfig } from '../config';
 import type { AppEnv } from '../web/env';
+import { parseQuery } from '../web/query';
 import { API_BASE, badRequest, KIND_SEGMENT, kindParam } from './api';
 import {
   authorizeUpload,
@@ -67,6 +69,9 @@ export async function uploadFrom(c: C, kind: RecordKind): Promise<EvidenceFileRo
   });
 }
 
+/** `?inline=1` shows an image in the page instead of downloading it. */
+export const DOWNLOAD_QUERY = { inline: z.enum(['0', '1']).optional() };
+
 async function download(c: C) {
   const { file, bytes } = await readEvidence(c.var.deps.database.db, {
     actor: c.var.actor,
@@ -74,7 +79,8 @@ async function download(c: C) {
     fileId: c.req.param('fileId') as string,
     dir: filesDir(c),
   });
-  return c.body(new Uint8Array(bytes), 200, downloadHeaders(file, c.req.query('inline') === '1'));
+  const { inline } = parseQuery(c, DOWNLOAD_QUERY);
+  return c.body(new Uint8Array(bytes), 200, downloadHeaders(file, inline === '1'));
 }
 
 export const fileRoutes = new Hono<AppEnv>();

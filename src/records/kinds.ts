@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { activities, events, kpiManualValues, metricSnapshots, publications, synergies } from '../db/schema';
 import { RECORD_TYPES, idSchema, isoDateSchema, partnerCodeSchema, type RecordType } from '../plan/schema';
 import { recordObjectSchemas, recordSchemas, type RecordOutputs } from './schema';
+import { multilineText } from '../schema-pieces';
 
 export const RECORD_KINDS = [...RECORD_TYPES, 'kpi_value'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -21,7 +22,7 @@ export const kpiValueSchema = z.strictObject({
   value: z.number().min(0, 'must be 0 or more'),
   date: isoDateSchema,
   /** What proves the value (a letter, a link, a file name); required when the KPI says so. */
-  evidence: z.string().trim().max(2000).optional(),
+  evidence: multilineText(2000).optional(),
 });
 export type KpiValueInput = z.input<typeof kpiValueSchema>;
 export type KpiValue = z.output<typeof kpiValueSchema>;

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../log';
+import { createApp } from '../web/app';
+import type { AppDeps } from '../web/env';
 import { recordsApi } from './api';
 import { fileRoutes } from './files-routes';
 import { KIND_SLUGS, RECORD_KINDS } from './kinds';
@@ -58,6 +61,27 @@ describe('OpenAPI document', () => {
     );
     expect(registered.filter((r) => !documented.includes(r))).toEqual([]);
     expect(registered.length).toBeGreaterThan(40);
+  });
+
+  it('lists every /api/v1 route the app registers, and documents no route that is not there', () => {
+    const app = createApp({
+      database: {} as AppDeps['database'],
+      log: createLogger('silent'),
+      baseUrl: 'http://x',
+    });
+    const registered = [
+      ...new Set(
+        app.routes
+          .filter((r) => r.path.startsWith('/api/v1/') && r.method !== 'ALL')
+          .flatMap((r) => openApiPaths(r.path).map((p) => `${r.method.toLowerCase()} ${p}`)),
+      ),
+    ];
+    const documented = Object.entries(doc.paths).flatMap(([p, item]) =>
+      Object.keys(item).map((m) => `${m} ${p}`),
+    );
+    expect(registered.filter((r) => !documented.includes(r))).toEqual([]);
+    expect(documented.filter((d) => !registered.includes(d))).toEqual([]);
+    expect(registered).toEqual(expect.arrayContaining(['get /api/v1/me', 'get /api/v1/projects/{id}/audit']));
   });
 
   it('generates the record schemas from zod, with their vocabularies', () => {

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../web/env';
 import { KIND_SLUGS, RECORD_KINDS, type RecordKind } from './kinds';
 import { components, NAMES, ref, type Json } from './openapi-components';
+import { BAD_PARAMETER, otherPaths } from './openapi-paths';
 import { MAX_PAGE_SIZE } from './service';
 import { EVIDENCE_TYPES } from './sniff';
 
@@ -73,7 +74,10 @@ function kindPaths(kind: RecordKind): Record<string, Json> {
           query('status', 'Activity or event status'),
           query('audience', 'Activity: a target audience'),
           query('open_access', 'Publication: open-access route (gold, green, hybrid, closed, unknown)'),
-          query('deleted', 'Coordinators: `only` lists deleted records', { type: 'string', enum: ['only'] }),
+          query('deleted', 'Coordinators: `only` lists deleted records', {
+            type: 'string',
+            enum: ['only', 'include', 'exclude'],
+          }),
           query('page', 'Page number (from 1)', { type: 'integer', minimum: 1 }),
           query('page_size', `Records per page (at most ${MAX_PAGE_SIZE})`, {
             type: 'integer',
@@ -81,7 +85,11 @@ function kindPaths(kind: RecordKind): Record<string, Json> {
             maximum: MAX_PAGE_SIZE,
           }),
         ],
-        responses: { '200': json(ref(`${name}Page`), 'A page of records'), ...ERRORS },
+        responses: {
+          '200': json(ref(`${name}Page`), 'A page of records'),
+          '400': BAD_PARAMETER,
+          ...ERRORS,
+        },
       },
       post: {
         operationId: `create${name}`,
@@ -101,8 +109,19 @@ function kindPaths(kind: RecordKind): Record<string, Json> {
       get: {
         operationId: `get${name}`,
         tags,
-        parameters: [projectParam, recordParam],
-        responses: { '200': json(ref(name), 'The record (ETag header: its version)'), ...ERRORS },
+        parameters: [
+          projectParam,
+          recordParam,
+          query('deleted', 'Coordinators: `include` shows a deleted record', {
+            type: 'string',
+            enum: ['include', 'exclude'],
+          }),
+        ],
+        responses: {
+          '200': json(ref(name), 'The record (ETag header: its version)'),
+          '400': BAD_PARAMETER,
+          ...ERRORS,
+        },
       },
       patch: {
         operationId: `update${name}`,
@@ -197,9 +216,17 @@ export function openApiDocument(): Json {
       operationId: 'downloadFile',
       summary: 'Download an evidence file (always an attachment, with the type sniffed at upload)',
       tags: ['Files'],
-      parameters: [projectParam, fileParam],
+      parameters: [
+        projectParam,
+        fileParam,
+        query('inline', '`1`: an image shown inline rather than downloaded', {
+          type: 'string',
+          enum: ['0', '1'],
+        }),
+      ],
       responses: {
         '200': { description: 'The file', content: { 'application/octet-stream': {} } },
+        '400': BAD_PARAMETER,
         ...ERRORS,
       },
     },
@@ -245,6 +272,7 @@ export function openApiDocument(): Json {
       },
     },
   };
+  Object.assign(paths, otherPaths({ projectParam, errors: ERRORS }));
   cached = {
     openapi: '3.1.0',
     info: {

@@ -4,11 +4,13 @@
  * confirmation, restore; and the deliverables' status. Handlers are thin: the services check who may do what.
  */
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { entityHistory } from '../audit/service';
 import { can, partnersFor } from '../auth/permissions';
 import { AppError, isAppError, type ErrorDetail } from '../errors';
 import type { AppEnv } from '../web/env';
-import { filterFromQuery, KIND_SEGMENT, kindParam } from './api';
+import { parseQuery } from '../web/query';
+import { KIND_SEGMENT, kindParam, listQuery } from './api';
 import { loadRecordContext, type RecordContext } from './context';
 import { projectEnd } from '../plan/time';
 import { deliverableRoutes } from './deliverables-routes';
@@ -130,6 +132,8 @@ async function renderRecord(
 }
 
 const NOTICES = { created: 'records.created', saved: 'records.saved' } as const;
+/** A record page's query: the notice after a redirect. */
+export const RECORD_PAGE_QUERY = { notice: z.enum(['created', 'saved']).optional() };
 
 export const recordRoutes = new Hono<AppEnv>();
 
@@ -163,18 +167,19 @@ recordRoutes.get('/p/:id/records', async (c) => {
 recordRoutes.get(`/p/:id/records/${KIND_SEGMENT}`, async (c) => {
   const kind = kindParam(c);
   const projectId = pid(c);
+  // Validated first: the form echoes only parameters that passed.
+  const { filter, page: pageNo } = listQuery(c);
   const params: ListParams = {};
   for (const name of LIST_PARAMS) {
     const v = c.req.query(name)?.trim();
     if (v) params[name] = v;
   }
-  const pageNo = Number(c.req.query('page') ?? '1');
   const page = await listRecords(db(c), {
     actor: c.var.actor,
     projectId,
     kind,
-    filter: filterFromQuery(c),
-    page: Number.isInteger(pageNo) && pageNo > 0 ? pageNo : 1,
+    filter,
+    page: pageNo ?? 1,
     pageSize: 25,
   });
   const rc = await loadRecordContext(db(c), projectId);
@@ -242,10 +247,8 @@ recordRoutes.post(`/p/:id/records/${KIND_SEGMENT}`, async (c) => {
 });
 
 recordRoutes.get(`/p/:id/records/${KIND_SEGMENT}/:recordId`, async (c) => {
-  const notice = c.req.query('notice');
-  return renderRecord(c, kindParam(c), {
-    notice: notice === 'created' || notice === 'saved' ? c.var.t(NOTICES[notice]) : undefined,
-  });
+  const { notice } = parseQuery(c, RECORD_PAGE_QUERY);
+  return renderRecord(c, kindParam(c), { notice: notice ? c.var.t(NOTICES[notice]) : undefined });
 });
 
 recordRoutes.get(`/p/:id/records/${KIND_SEGMENT}/:recordId/edit`, async (c) => {

@@ -66,6 +66,21 @@ describe('record schemas', () => {
     );
   });
 
+  it('refuses NUL and other control characters in every kind of text field, naming the field', () => {
+    expect(messages(eventSchema.safeParse(eventInput({ name: 'Fair\u0000', city: 'Por\u0001to' })))).toEqual([
+      'name: must not contain control characters other than tab and line breaks (such as NUL)',
+      'city: must not contain control characters (such as NUL)',
+    ]);
+    const paper = publicationInput();
+    const authors = [{ ...paper.authors[0], name: 'Silva\u0000' }];
+    expect(messages(publicationSchema.safeParse({ ...paper, authors, venue: 'J\u007f' }))).toEqual([
+      'authors.0.name: must not contain control characters (such as NUL)',
+      'venue: must not contain control characters other than tab and line breaks (such as NUL)',
+    ]);
+    // Line breaks and tabs stay allowed in descriptions and titles.
+    expect(activitySchema.safeParse(activityInput({ description: 'One\n\tTwo\r\n' })).success).toBe(true);
+  });
+
   it('limits the description to 2000 characters and needs an audience', () => {
     const result = activitySchema.safeParse(activityInput({ description: 'x'.repeat(2001), audiences: [] }));
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['description', 'audiences']);

@@ -17,6 +17,7 @@ import {
   urlSchema,
   type RecordType,
 } from '../plan/schema';
+import { noControlChars } from '../schema-pieces';
 import { DATE_PRECISIONS, checkDatePrecision } from './dates';
 
 // ---------------------------------------------------------------------------
@@ -90,8 +91,12 @@ const issnSchema = identifierSchema(normaliseIssn, 'ISSN');
 // Primitives and fields every record shares
 // ---------------------------------------------------------------------------
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const optionalText = (max: number) => z.string().trim().max(max).optional();
+/** Fields of 500 characters and more may hold line breaks (titles and descriptions from files); none holds NUL. */
+const MULTILINE_FROM = 500;
+const text = (max: number) =>
+  noControlChars(z.string().trim().min(1, 'must not be empty').max(max), max >= MULTILINE_FROM);
+const optionalText = (max: number) =>
+  noControlChars(z.string().trim().max(max), max >= MULTILINE_FROM).optional();
 const countrySchema = z
   .string()
   .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code (e.g. ES, JP)');
@@ -117,8 +122,8 @@ export const NOT_OPEN_ROUTES = ['closed', 'unknown'] as const;
 export const commonShape = {
   lead_partner: partnerCodeSchema,
   partners: z.array(partnerCodeSchema).default([]),
-  wp: z.string().trim().min(1).max(40).optional(),
-  deliverable: z.string().trim().min(1).max(40).optional(),
+  wp: noControlChars(z.string().trim().min(1).max(40)).optional(),
+  deliverable: noControlChars(z.string().trim().min(1).max(40)).optional(),
   timeline_item: idSchema.optional(),
   kpi: idSchema.optional(),
 };
@@ -162,7 +167,7 @@ export const activityObjectSchema = z.strictObject({
   status: z.enum(ACTIVITY_STATUSES),
   outcome: optionalText(DESCRIPTION_MAX),
   persons_reached: count.optional(),
-  reach_by_audience: z.record(z.string().trim().min(1), count).optional(),
+  reach_by_audience: z.record(noControlChars(z.string().trim().min(1).max(200)), count).optional(),
   countries: z.array(countrySchema).default([]),
   links: z.array(urlSchema).default([]),
   joint_with_other_projects: z.boolean().default(false),

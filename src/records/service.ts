@@ -22,6 +22,7 @@ import {
   type ProjectPermission,
 } from '../auth/permissions';
 import { yearRange } from '../plan/time';
+import { isoDate } from '../schema-pieces';
 import { loadRecordContext } from './context';
 import { dataToValues, KIND_FIELD, rowToData, type KindOutputs, type RecordKind } from './kinds';
 import { findRow, insertRows, listRows, updateRow, type ListQuery, type RecordRow } from './repository';
@@ -55,7 +56,6 @@ export interface RecordScope {
   kind: RecordKind;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function toStored<K extends RecordKind>(kind: K, row: RecordRow): StoredRecord<K> {
@@ -332,7 +332,9 @@ export async function listRecords<K extends RecordKind>(
     const ctx = await loadRecordContext(db, projectId);
     ({ from, to } = yearRange(ctx.plan.project.start_date, f.year));
   }
-  const badDate = [['from', from] as const, ['to', to] as const].filter(([, d]) => d && !ISO_DATE.test(d));
+  const badDate = [['from', from] as const, ['to', to] as const].filter(
+    ([, d]) => d && !isoDate.safeParse(d).success,
+  );
   if (badDate.length > 0)
     throw validationError(
       badDate.map(([path, d]) => ({ path, message: `"${d}" is not a date (YYYY-MM-DD)` })),

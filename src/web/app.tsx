@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
 import { contextStorage } from 'hono/context-storage';
+import { createMiddleware } from 'hono/factory';
 import { getCookie } from 'hono/cookie';
 import { auditRoutes } from '../audit/routes';
 import { authenticate, bodyLimits, csrfProtection, securityHeaders } from '../auth/middleware';
@@ -10,7 +11,7 @@ import { projectAccessRoutes } from '../auth/project-routes';
 import { authRoutes } from '../auth/routes';
 import { probeDatabase } from '../db/health';
 import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable';
-import { isAppError } from '../errors';
+import { isAppError, notFound, type ErrorDetail } from '../errors';
 import { exportRoutes } from '../importers/exports';
 import { importRoutes } from '../importers/routes';
 import { mailRoutes } from '../mail/routes';
@@ -20,8 +21,9 @@ import { recordsApi } from '../records/api';
 import { fileRoutes } from '../records/files-routes';
 import { openApiRoutes } from '../records/openapi';
 import { recordRoutes } from '../records/routes';
+import { kebabId } from '../schema-pieces';
 import type { AppDeps, AppEnv } from './env';
-import { hasKey, negotiateLang, translator } from './i18n';
+import { hasKey, negotiateLang, translator, type MessageKey } from './i18n';
 import { LANG_COOKIE, setLangCookie } from './i18n/cookie';
 import { Layout } from './layout';
 
@@ -69,6 +71,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Who is acting (session cookie, or a bearer token on /api/*), then CSRF on every state-changing request.
   app.use('*', authenticate());
   app.use('*', csrfProtection());
+
+  // A project id is a slug: anything else (a NUL byte, 5,000 characters) is no project, before any query.
+  const projectOnly = createMiddleware<AppEnv>(async (c, next) => {
+    if (!kebabId.safeParse(c.req.param('id')).success) throw notFound('project');
+    await next();
+  });
+  for (const path of ['/p/:id', '/p/:id/*', '/api/v1/projects/:id', '/api/v1/projects/:id/*'])
+    app.use(path, projectOnly);
 
   // The process answers whatever the database does: `busy` (no answer within the probe's timeout, e.g. PGlite in a
   // long transaction) is still 200, `unavailable` (no connection) is 503 so a load balancer stops sending traffic.
@@ -137,10 +147,23 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         const next = c.req.method === 'GET' ? `?next=${encodeURIComponent(c.req.path)}` : '';
         return c.redirect(`/login${next}`, c.req.method === 'GET' ? 302 : 303);
       }
+      // Located problems with a translated message (a bad parameter's name and what is wrong with it).
+      const located = err.details.filter(
+        (d): d is ErrorDetail & { key: MessageKey } => d.key !== undefined && hasKey(d.key),
+      );
       return c.html(
         <Layout title={t('error.title')} lang={lang} t={t} path={c.req.path}>
           <h1>{t('error.title')}</h1>
           <p>{hasKey(err.messageKey) ? t(err.messageKey, err.params) : err.message}</p>
+          {located.length > 0 && (
+            <ul class="form-errors" aria-label={t('error.details')}>
+              {located.map((d) => (
+                <li>
+                  {d.path ? <code>{d.path}</code> : null} {t(d.key, d.params)}
+                </li>
+              ))}
+            </ul>
+          )}
         </Layout>,
         err.status,
       );

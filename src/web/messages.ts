@@ -31,6 +31,9 @@ export const en = {
     'The database is unavailable for the moment (it may be restarting). Try again in {seconds} seconds; if you were saving a change, check whether it was saved before repeating it.',
   'error.data_dir_locked':
     'The data folder {dir} is in use by {command} (pid {pid} on {host}, started {started}). Stop it first, or do this through the running server (its web pages or the API). If that process no longer runs, delete {lockFile}.',
+  'error.bad_parameter': 'The address has a parameter that is not valid: {name}.',
+  'error.bad_path_parameter': 'The address is not valid: {name}.',
+  'error.details': 'Problems',
 } as const;
 
 /** Japanese: typed against the English keys, so a missing key fails the typecheck. */
@@ -66,4 +69,7 @@ export const ja: Record<keyof typeof en, string> = {
     'データベースに一時的に接続できません（再起動中の可能性があります）。{seconds} 秒後にもう一度お試しください。変更を保存していた場合は、繰り返す前に保存されたかどうかを確認してください。',
   'error.data_dir_locked':
     'データフォルダ {dir} は {command}（{host} の pid {pid}、{started} 開始）が使用中です。先にそれを停止するか、実行中のサーバー（Web ページまたは API）を通して操作してください。そのプロセスがもう動いていない場合は {lockFile} を削除してください。',
+  'error.bad_parameter': 'アドレスに正しくないパラメーターがあります: {name}',
+  'error.bad_path_parameter': 'アドレスが正しくありません: {name}',
+  'error.details': '問題点',
 };

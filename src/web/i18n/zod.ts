@@ -12,13 +12,26 @@ export interface KeyedMessage {
   params: Params;
 }
 
+/** Longest input a message repeats: a 5 MB value is not echoed back whole. */
+const SHOWN_MAX = 80;
+
+/** Text fit to repeat: control characters as `\u0000` escapes, cut to {@link SHOWN_MAX} characters. */
+export function printable(text: string): string {
+  const visible = text.replace(
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    /[\u0000-\u001f\u007f]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return visible.length > SHOWN_MAX ? `${visible.slice(0, SHOWN_MAX - 1)}…` : visible;
+}
+
 /** The input as the English messages show it: quoted text, JSON otherwise. */
 export const shownValue = (input: unknown): string =>
-  typeof input === 'string' ? `"${input}"` : (JSON.stringify(input) ?? String(input));
+  typeof input === 'string' ? `"${printable(input)}"` : printable(JSON.stringify(input) ?? String(input));
 
 /** The input as Japanese messages show it, inside 「」: bare text, JSON otherwise. */
 export const bareValue = (input: unknown): string =>
-  typeof input === 'string' ? input : (JSON.stringify(input) ?? String(input));
+  printable(typeof input === 'string' ? input : (JSON.stringify(input) ?? String(input)));
 
 const valueParams = (input: unknown): Params => ({ value: shownValue(input), input: bareValue(input) });
 
@@ -31,6 +44,8 @@ const FORMAT_MESSAGES: Record<string, string> = {
   'must be a partner code (letters, digits, "_", "-", ".")': 'validation.format.partnerCode',
   'must be an http(s) URL': 'validation.format.httpUrl',
   'must be a metric name (e.g. url_clicks)': 'validation.format.metricName',
+  'must be a whole number': 'validation.format.wholeNumber',
+  'must be a kebab-case id (lower-case letters, digits and "-")': 'validation.format.kebabId',
 };
 
 const FORMAT_KEYS: Record<string, string> = {
@@ -40,6 +55,7 @@ const FORMAT_KEYS: Record<string, string> = {
   url: 'validation.format.url',
   email: 'validation.format.email',
   uuid: 'validation.format.uuid',
+  guid: 'validation.format.uuid',
   regex: 'validation.format.regex',
 };
 

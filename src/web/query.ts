@@ -1,0 +1,71 @@
+/**
+ * Query and path parameters, validated once at the boundary with zod, the same way for pages and the API: typed
+ * values, or a 400 `bad_parameter` AppError whose details name each parameter and its problem (en + ja keys).
+ */
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { AppError, type ErrorDetail } from '../errors';
+import { issueMessage } from '../importers/validate';
+import { issueKey } from './i18n/zod';
+
+type Shape = Record<string, z.ZodType>;
+
+/** The parameters a schema names, each its first value trimmed; an empty value means "not set". */
+function pick(shape: Shape, read: (name: string) => string | undefined): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (const name of Object.keys(shape)) {
+    const value = read(name)?.trim();
+    if (value) raw[name] = value;
+  }
+  return raw;
+}
+
+/** The 400 of invalid parameters: one detail per problem, its path the parameter's name. */
+export function badParameter(where: 'query' | 'path', issues: readonly z.core.$ZodIssue[]): AppError {
+  const details: ErrorDetail[] = issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issueMessage(issue),
+    ...issueKey(issue),
+  }));
+  const first = details[0];
+  const names = [...new Set(details.map((d) => d.path ?? ''))].join(', ');
+  return new AppError({
+    code: 'bad_parameter',
+    status: 400,
+    message: `Bad ${where} parameter ${names}: ${first?.message ?? 'not valid'}`,
+    messageKey: where === 'query' ? 'error.bad_parameter' : 'error.bad_path_parameter',
+    params: { name: names },
+    details,
+  });
+}
+
+function parse<S extends Shape>(
+  where: 'query' | 'path',
+  shape: S,
+  raw: Record<string, string>,
+): z.output<z.ZodObject<S>> {
+  const parsed = z.object(shape).safeParse(raw, { reportInput: true });
+  if (!parsed.success) throw badParameter(where, parsed.error.issues);
+  return parsed.data;
+}
+
+/**
+ * The query parameters `shape` names, validated (unnamed ones are ignored: `lang`, cache busters). Every piece
+ * should be optional unless the route cannot answer without it.
+ */
+export function parseQuery<S extends Shape>(c: Context, shape: S): z.output<z.ZodObject<S>> {
+  return parse(
+    'query',
+    shape,
+    pick(shape, (name) => c.req.query(name)),
+  );
+}
+
+/** The path parameters `shape` names, validated (ids that must be UUIDs, years, plan ids). */
+export function parseParams<S extends Shape>(c: Context, shape: S): z.output<z.ZodObject<S>> {
+  return parse(
+    'path',
+    shape,
+    pick(shape, (name) => c.req.param(name)),
+  );
+}
