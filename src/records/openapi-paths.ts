@@ -1,4 +1,4 @@
-/** OpenAPI paths outside the records: who is calling (`/api/v1/me`) and a project's audit trail export. */
+/** OpenAPI paths outside the records: who is calling (`/api/v1/me`) a project's audit trail export and its signed head. */
 import { ref, type Json } from './openapi-components';
 
 const errorResponse = (description: string) => ({
@@ -89,6 +89,37 @@ export function otherPaths(shared: { projectParam: Json; errors: Json }): Record
             },
           },
           '400': BAD_PARAMETER,
+          ...(errors as Record<string, Json>),
+        },
+      },
+    },
+    '/api/v1/projects/{id}/audit/head': {
+      get: {
+        operationId: 'readSignedAuditHead',
+        summary:
+          "The chain's current head and its latest signed head, with the instance's public key: a copy outsiders keep " +
+          'to detect a rewritten history later (`herald audit verify --against FILE`)',
+        tags: ['Audit'],
+        parameters: [projectParam],
+        responses: {
+          '200': {
+            description:
+              'The chain, its head, the latest signed head and the document to keep (null until signed)',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    chain: { type: 'string' },
+                    head: { oneOf: [{ type: 'object' }, { type: 'null' }] },
+                    signed: { oneOf: [{ type: 'object' }, { type: 'null' }] },
+                    document: { oneOf: [{ type: 'object' }, { type: 'null' }] },
+                  },
+                  required: ['chain', 'head', 'signed', 'document'],
+                },
+              },
+            },
+          },
           ...(errors as Record<string, Json>),
         },
       },
