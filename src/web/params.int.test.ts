@@ -40,6 +40,7 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/tokens': null,
   '/p/:id/audit': AUDIT_PAGE_QUERY,
   '/api/v1/projects/:id/audit': AUDIT_EXPORT_QUERY,
+  '/api/v1/projects/:id/audit/head': null,
   '/admin/outbox': null,
   '/': null,
   '/p/:id/theme.css': null,
