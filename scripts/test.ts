@@ -1,10 +1,11 @@
 /**
  * `npm test`: provisions what the tiers need (PostgreSQL and Chromium from Debian's packages when missing and
- * running as root), runs every tier with vitest, and ends with the plain line `N passed, N failed`.
- * Extra arguments go to vitest (e.g. `npm test -- --project unit`).
+ * running as root), runs every tier with vitest and, beside it, the static checks (typecheck, lint, format: each
+ * counts as one test), and ends with the plain line `N passed, N failed`.
+ * Extra arguments go to vitest (e.g. `npm test -- --project unit`); with extra arguments the static checks are skipped.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { findPgBin } from './pg-cluster';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -57,6 +58,20 @@ if (missing.length) aptInstall(missing);
 const out = '.test-results/vitest.json';
 mkdirSync('.test-results', { recursive: true });
 rmSync(out, { force: true });
+
+// The static checks run one after another in a process of their own while vitest runs (whose workers leave part
+// of the cores idle while they wait on child processes); their output goes to a file, shown when one fails.
+const CHECKS = ['typecheck', 'lint', 'format:check'] as const;
+const checkLog = '.test-results/checks.log';
+const checks =
+  args.length > 0
+    ? null
+    : new Promise<string>((resolve) => {
+        const fd = openSync(checkLog, 'w');
+        const script = CHECKS.map((c) => `npm run -s ${c}; echo "check ${c} exit $?"`).join('; ');
+        const child = spawn('sh', ['-c', script], { stdio: ['ignore', fd, fd] });
+        child.on('exit', () => resolve(readFileSync(checkLog, 'utf8')));
+      });
 const r = spawnSync(
   'npx',
   [
@@ -85,6 +100,16 @@ if (existsSync(out)) {
 } else {
   console.error('vitest wrote no report: counting the run as one failure.');
   failed = 1;
+}
+if (checks) {
+  const log = await checks;
+  for (const c of CHECKS) {
+    const ok = log.includes(`check ${c} exit 0`);
+    if (ok) passed += 1;
+    else failed += 1;
+    console.log(`${ok ? '✓' : '×'} npm run ${c}`);
+  }
+  if (CHECKS.some((c) => !log.includes(`check ${c} exit 0`))) console.log(log);
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || r.status !== 0 ? 1 : 0);
