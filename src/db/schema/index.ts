@@ -7,3 +7,4 @@ export * from './records';
 export * from './kpi';
 export * from './deliverables';
 export * from './imports';
+export * from './jobs';
