@@ -14,7 +14,7 @@ import {
 } from '../plan/schema';
 import { ACTIVITY_CATEGORIES, OPEN_ACCESS_ROUTES, isFieldOptional } from '../records/schema';
 import type { FunderVocabulary } from '../records/vocabularies';
-import { normaliseName, type CellKind } from './cells';
+import { normaliseName, type CellKind } from '../records/cells';
 import { DATE_PRECISIONS } from '../records/dates';
 
 /** One column of a record spreadsheet. */

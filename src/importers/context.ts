@@ -1,7 +1,7 @@
 /** Project-context checks of a record: partners and aliases, funder vocabulary, project period, plan codes. */
 import type { RecordType } from '../plan/schema';
 import { audiencesFor } from '../records/vocabularies';
-import { findValue } from './cells';
+import { findValue } from '../records/cells';
 import type { ValidationContext } from './types';
 
 /** A problem located at a field path of a record. */

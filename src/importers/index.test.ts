@@ -3,7 +3,7 @@ import { isAppError } from '../errors';
 import { RECORD_TYPES } from '../plan/schema';
 import { isFieldOptional, recordFieldNames } from '../records/schema';
 import { columnsFor, matchHeaders } from './columns';
-import { normaliseName } from './cells';
+import { normaliseName } from '../records/cells';
 import { detectFormat, parseFile } from './index';
 import { tempDir } from './testing';
 

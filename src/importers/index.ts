@@ -19,7 +19,7 @@ export {
 export { columnsFor, matchHeaders, requiredColumns, RECORD_COLUMNS, type ColumnSpec } from './columns';
 export { cslToPublication, publicationTypeOf, type CslItem } from './csl';
 export { inferChannelKind } from './metrics-csv';
-export { formatAuthors, parseAuthors } from './cells';
+export { formatAuthors, parseAuthors } from '../records/cells';
 
 /** Everything of a small file at once: validated rows and the summary (tests, previews of small files). */
 export async function collectRows<T extends RecordType>(

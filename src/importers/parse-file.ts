@@ -2,7 +2,7 @@
 import { basename, extname } from 'node:path';
 import type { RecordType } from '../plan/schema';
 import { AppError, isAppError } from '../errors';
-import { normaliseName } from './cells';
+import { normaliseName } from '../records/cells';
 import { parseCslJson } from './csl';
 import { looksLikeCrossref, parseCrossref } from './crossref';
 import { parseCsv } from './csv';

@@ -4,7 +4,7 @@
  * posts; rates (engagement rate) are recomputed from the day's sums. The file is a flow of one period, never a
  * complete state of the account, so it is not a complete export.
  */
-import { isoDate, normaliseName, parseNumber } from './cells';
+import { isoDate, normaliseName, parseNumber } from '../records/cells';
 import { openCsv, type CsvFile } from './csv-reader';
 import { trackBatches } from './csv';
 import { emptySummary, type CandidateRow, type ImportOptions, type ParsedFile, type RowError } from './types';

@@ -6,7 +6,7 @@
  * Every column is kept. Followers is a stock (a `latest_sum` KPI reads it); the others are flows of their day or
  * month (a `sum` KPI adds them). A month's row is dated on its last day (today for the running month).
  */
-import { isoDate, normaliseName, parseDate, parseNumber } from './cells';
+import { isoDate, normaliseName, parseDate, parseNumber } from '../records/cells';
 import { openCsv, type CsvFile } from './csv-reader';
 import { trackBatches } from './csv';
 import { emptySummary, type CandidateRow, type ImportOptions, type ParsedFile, type RowError } from './types';

@@ -2,7 +2,7 @@
 import { stat } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { RecordType } from '../plan/schema';
-import type { CellValue } from './cells';
+import type { CellValue } from '../records/cells';
 import { matchHeaders, type HeaderMatch } from './columns';
 import { headerProblems } from './csv';
 import { buildRow, DEFAULT_BATCH_SIZE, inBatches, isBlankRow } from './rows';

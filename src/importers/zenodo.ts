@@ -5,7 +5,7 @@
  * from it no longer count from its date (src/importers/complete-export.ts).
  */
 import { normaliseDoi } from '../records/schema';
-import { normaliseName, parseDate, parseNumber } from './cells';
+import { normaliseName, parseDate, parseNumber } from '../records/cells';
 import { openCsv, type CsvFile, type CsvRecord } from './csv-reader';
 import { trackBatches } from './csv';
 import { emptySummary, type CandidateRow, type ImportOptions, type ParsedFile, type RowError } from './types';

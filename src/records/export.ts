@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { RecordType } from '../plan/schema';
-import { formatAuthors, isoOfDate } from '../importers/cells';
+import { formatAuthors, isoOfDate } from './cells';
 import { columnsFor } from '../importers/columns';
 import type { AnyRecord, Author } from './schema';
 

@@ -17,7 +17,7 @@ import {
   localize,
 } from '../plan/schema';
 import type { ErrorDetail } from '../errors';
-import { convertCell, formatAuthors, type CellKind } from '../importers/cells';
+import { convertCell, formatAuthors, type CellKind } from './cells';
 import type { RecordContext } from './context';
 import type { RecordKind } from './kinds';
 import { ACTIVITY_CATEGORIES, OPEN_ACCESS_ROUTES, type Author } from './schema';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertCell, normaliseName, parseAuthors, parseDate, parseNumber, formatAuthors } from './cells';
-import { LineDecoder, decodeText, describeEncoding } from './encoding';
+import { LineDecoder, decodeText, describeEncoding } from '../importers/encoding';
 
 describe('cells', () => {
   it('reads dates as ISO, day first, and rejects impossible ones', () => {
