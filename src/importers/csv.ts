@@ -1,6 +1,6 @@
 /** CSV of any record type: headers matched by name and alias, rows streamed in batches with progress. */
 import type { RecordType } from '../plan/schema';
-import { matchHeaders, type HeaderMatch } from './columns';
+import { matchHeaders, type HeaderMatch } from '../records/columns';
 import { openCsv, type CsvFile } from './csv-reader';
 import { buildRow, DEFAULT_BATCH_SIZE, inBatches, isBlankRow } from './rows';
 import {

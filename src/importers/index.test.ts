@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../errors';
 import { RECORD_TYPES } from '../plan/schema';
 import { isFieldOptional, recordFieldNames } from '../records/schema';
-import { columnsFor, matchHeaders } from './columns';
+import { columnsFor, matchHeaders } from '../records/columns';
 import { normaliseName } from '../records/cells';
 import { detectFormat, parseFile } from './index';
 import { tempDir } from './testing';

@@ -16,7 +16,7 @@ export {
   type TemplateFile,
   type TemplateOptions,
 } from './template';
-export { columnsFor, matchHeaders, requiredColumns, RECORD_COLUMNS, type ColumnSpec } from './columns';
+export { columnsFor, matchHeaders, requiredColumns, RECORD_COLUMNS, type ColumnSpec } from '../records/columns';
 export { cslToPublication, publicationTypeOf, type CslItem } from './csl';
 export { inferChannelKind } from './metrics-csv';
 export { formatAuthors, parseAuthors } from '../records/cells';

@@ -1,6 +1,6 @@
 /** Turns the cells of one spreadsheet row into a candidate row, using the header match of the file. */
 import { convertCell, cellText, type CellValue } from '../records/cells';
-import type { HeaderMatch } from './columns';
+import type { HeaderMatch } from '../records/columns';
 import type { CandidateRow, RowError } from './types';
 
 export interface RowPlace {

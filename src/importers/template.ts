@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { RecordType } from '../plan/schema';
 import { vocabularyFor, type FunderVocabulary } from '../records/vocabularies';
-import { columnsFor, columnValues, requiredColumns, type ColumnSpec } from './columns';
+import { columnsFor, columnValues, requiredColumns, type ColumnSpec } from '../records/columns';
 
 export interface TemplateOptions {
   /** The project's funder vocabulary (default: Horizon Europe's). */

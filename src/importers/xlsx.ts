@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { RecordType } from '../plan/schema';
 import type { CellValue } from '../records/cells';
-import { matchHeaders, type HeaderMatch } from './columns';
+import { matchHeaders, type HeaderMatch } from '../records/columns';
 import { headerProblems } from './csv';
 import { buildRow, DEFAULT_BATCH_SIZE, inBatches, isBlankRow } from './rows';
 import { checkXlsxContainer } from './xlsx-zip';

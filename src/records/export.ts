@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { RecordType } from '../plan/schema';
 import { formatAuthors, isoOfDate } from './cells';
-import { columnsFor } from '../importers/columns';
+import { columnsFor } from './columns';
 import type { AnyRecord, Author } from './schema';
 
 /** A column of an export: the row key and the header text. */

@@ -12,10 +12,10 @@ import {
   SYNERGY_KINDS,
   type RecordType,
 } from '../plan/schema';
-import { ACTIVITY_CATEGORIES, OPEN_ACCESS_ROUTES, isFieldOptional } from '../records/schema';
-import type { FunderVocabulary } from '../records/vocabularies';
-import { normaliseName, type CellKind } from '../records/cells';
-import { DATE_PRECISIONS } from '../records/dates';
+import { ACTIVITY_CATEGORIES, OPEN_ACCESS_ROUTES, isFieldOptional } from './schema';
+import type { FunderVocabulary } from './vocabularies';
+import { normaliseName, type CellKind } from './cells';
+import { DATE_PRECISIONS } from './dates';
 
 /** One column of a record spreadsheet. */
 export interface ColumnSpec {
