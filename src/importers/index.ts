@@ -8,7 +8,7 @@ export * from './types';
 export { detectFormat, formatRecordType, parseFile, type ParseFileRequest } from './parse-file';
 export { parseFiles } from './metadata-list';
 export { validateRow, validateBatch, validateRows, issueMessage, type ValidatedRow } from './validate';
-export { applyContext, partnerIndex, type FieldIssue } from './context';
+export { applyContext, partnerIndex, type FieldIssue } from '../records/apply-context';
 export {
   templateFor,
   templateHeaders,

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { issueKey, shownValue, type KeyedMessage } from '../web/i18n/zod';
 import type { RecordType } from '../plan/schema';
 import { recordSchemas, type RecordOutputs } from '../records/schema';
-import { applyContext, type FieldIssue } from './context';
+import { applyContext, type FieldIssue } from '../records/apply-context';
 import { placeOf, type CandidateRow, type EntryUnit, type RowError, type ValidationContext } from './types';
 
 /** A candidate row after validation: `value` is set exactly when `errors` is empty. */

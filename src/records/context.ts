@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/client';
 import { notFound } from '../errors';
-import { partnerIndex } from '../importers/context';
+import { partnerIndex } from './apply-context';
 import type { ValidationContext } from '../importers/types';
 import { projectEnd } from '../plan/time';
 import type { Kpi, Partner, Plan } from '../plan/schema';

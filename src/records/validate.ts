@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { AppError, type ErrorDetail } from '../errors';
-import { applyContext, type FieldIssue } from '../importers/context';
+import { applyContext, type FieldIssue } from './apply-context';
 import { issueMessage } from '../importers/validate';
 import { issueKey } from '../web/i18n/zod';
 import type { RecordContext } from './context';

@@ -1,8 +1,8 @@
 /** Project-context checks of a record: partners and aliases, funder vocabulary, project period, plan codes. */
 import type { RecordType } from '../plan/schema';
-import { audiencesFor } from '../records/vocabularies';
-import { findValue } from '../records/cells';
-import type { ValidationContext } from './types';
+import { audiencesFor } from './vocabularies';
+import { findValue } from './cells';
+import type { ValidationContext } from '../importers/types';
 
 /** A problem located at a field path of a record. */
 export interface FieldIssue {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { h2020 } from '../records/vocabularies';
-import { activitySchema, publicationSchema } from '../records/schema';
+import { h2020 } from './vocabularies';
+import { activitySchema, publicationSchema } from './schema';
 import { activityInput, publicationInput, validationContext } from '../../test/factories/records';
-import { applyContext, partnerIndex } from './context';
+import { applyContext, partnerIndex } from './apply-context';
 
 describe('applyContext', () => {
   const ctx = validationContext();
