@@ -20,7 +20,7 @@ import {
   TestClient,
   type AuthTestApp,
 } from '../../test/auth-helpers';
-import { EXPORT_SEGMENT } from '../importers/exports';
+import { EXPORT_SEGMENT } from '../records/export-routes';
 import { createAdmin } from './links';
 import { inviteMember } from './members';
 import { systemActor, type Role } from './permissions';

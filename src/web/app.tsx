@@ -12,7 +12,7 @@ import { authRoutes } from '../auth/routes';
 import { probeDatabase } from '../db/health';
 import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable';
 import { isAppError, notFound, type ErrorDetail } from '../errors';
-import { exportRoutes } from '../importers/exports';
+import { exportRoutes } from '../records/export-routes';
 import { importRoutes } from '../importers/routes';
 import { mailRoutes } from '../mail/routes';
 import { projectRoutes } from '../projects/routes';

@@ -18,7 +18,7 @@ import {
   type Plan,
 } from '../../plan/schema';
 import type { RecordContext } from '../context';
-import { ExportLinks } from '../../importers/exports';
+import { ExportLinks } from '../export-routes';
 import { DATE_FIELD, isRecordType, type RecordKind } from '../kinds';
 import type { RecordPage, StoredRecord } from '../service';
 import { OPEN_ACCESS_ROUTES } from '../schema';

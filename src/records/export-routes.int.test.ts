@@ -12,7 +12,7 @@ import {
 } from '../../test/auth-helpers';
 import { ACTIVITY_COLUMNS, activityCells, csvOf, importDir } from '../../test/factories/imports';
 import { systemActor } from '../auth/permissions';
-import { commitImport, previewImport } from './commit';
+import { commitImport, previewImport } from '../importers/commit';
 
 const dir = importDir();
 let t: AuthTestApp;
