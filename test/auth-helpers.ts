@@ -11,7 +11,7 @@ import { hashPassword } from '../src/auth/crypto';
 import { systemActor, type Role } from '../src/auth/permissions';
 import { addMember } from '../src/auth/members';
 import { createSession } from '../src/auth/sessions';
-import { newUserId } from '../src/auth/util';
+import { newId } from '../src/lib/ids';
 import { createLogger } from '../src/log';
 import { importPlan } from '../src/projects/service';
 import { createApp } from '../src/web/app';
@@ -72,7 +72,7 @@ export async function makeUser(
   } = {},
 ): Promise<MadeUser> {
   counter += 1;
-  const id = newUserId();
+  const id = newId();
   const email = opts.email ?? `user${counter}-${id.slice(0, 6)}@example.org`;
   await db.insert(users).values({
     id,

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { asc, eq, gt, and, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { auditEntries, auditHeads, type AuditEntryRow } from '../db/schema';
-import { canonicalJson } from '../projects/diff';
+import { canonicalJson } from '../lib/canonical-json';
 import { actorId, actorLabel, type Actor } from '../auth/permissions';
 
 /** The chain of events that belong to no project (accounts, admin rights). */

@@ -4,7 +4,7 @@
  * entries that carry a digest (batch imports) and `herald audit verify --records`.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../projects/diff';
+import { canonicalJson } from '../lib/canonical-json';
 import { rowToData, type RecordKind } from '../records/kinds';
 
 /** A record row (drizzle property names) → its state: `{ id, …fields }`, JSON-normalised (dates as ISO strings). */

@@ -1,7 +1,7 @@
 /** Queries over audit entries. No rules here: the service checks who may read. */
 import { and, asc, desc, eq, gt, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { auditEntries, auditHeads, type AuditEntryRow } from '../db/schema';
+import { auditEntries, auditHeads, projects, type AuditEntryRow } from '../db/schema';
 
 export interface EntryFilter {
   chain: string;
@@ -33,5 +33,17 @@ export async function getHead(db: Db, chain: string): Promise<{ seq: number; has
     .select({ seq: auditHeads.seq, hash: auditHeads.hash })
     .from(auditHeads)
     .where(eq(auditHeads.chain, chain));
+  return row;
+}
+
+/** The project an audit page belongs to (id and acronym), read here so that audit needs nothing of src/projects. */
+export async function projectHeader(
+  db: Db,
+  id: string,
+): Promise<{ id: string; acronym: string } | undefined> {
+  const [row] = await db
+    .select({ id: projects.id, acronym: projects.acronym })
+    .from(projects)
+    .where(eq(projects.id, id));
   return row;
 }

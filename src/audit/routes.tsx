@@ -2,10 +2,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { notFound } from '../errors';
-import { getProject } from '../projects/repository';
 import { lineText, wholeNumber } from '../schema-pieces';
 import type { AppEnv } from '../web/env';
 import { parseQuery } from '../web/query';
+import { projectHeader } from './repository';
 import { exportAuditEntries, readAuditTrail, readSignedHead, verifyProjectChain } from './service';
 import { AuditPage } from './views/audit';
 
@@ -34,7 +34,7 @@ auditRoutes.get('/p/:id/audit', async (c) => {
     entityId: entity && rest.length ? rest.join(':') : undefined,
     beforeSeq: query.before,
   });
-  const project = await getProject(db, projectId);
+  const project = await projectHeader(db, projectId);
   if (!project) throw notFound('project');
   const signed = await readSignedHead(db, { actor: c.var.actor, projectId });
   const verified = query.verify ? await verifyProjectChain(db, { actor: c.var.actor, projectId }) : undefined;
@@ -69,6 +69,6 @@ auditRoutes.get('/api/v1/projects/:id/audit/head', async (c) => {
   const projectId = c.req.param('id');
   const { db } = c.var.deps.database;
   const r = await readSignedHead(db, { actor: c.var.actor, projectId });
-  if (!(await getProject(db, projectId))) throw notFound('project');
+  if (!(await projectHeader(db, projectId))) throw notFound('project');
   return c.json(r);
 });

@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditEntries, auditHeads, auditSignedHeads } from '../db/schema';
-import { canonicalJson } from '../projects/diff';
+import { canonicalJson } from '../lib/canonical-json';
 import { registeredKey, verifyWithPem, type InstanceKey, type PublicKeyInfo } from '../signing';
 import { rowsOf, verifyChain } from './chain';
 

@@ -1,22 +1,8 @@
 /**
- * Secrets: random tokens, their SHA-256 digests (what the database keeps), constant-time comparison, and argon2id
- * password hashing with @node-rs/argon2's defaults (m=19456 KiB, t=2, p=1: about 50–100 ms per hash here).
+ * Passwords: argon2id hashing with @node-rs/argon2's defaults (m=19456 KiB, t=2, p=1: about 50–100 ms per hash here).
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
-
-/** 32 random bytes, base64url (43 characters). */
-export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
-
-/** SHA-256 hex digest: how session ids, link tokens and API tokens are stored and looked up. */
-export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
-
-/** Compares two strings in time independent of where they differ (digests first, so lengths never leak). */
-export function safeEqual(a: string, b: string): boolean {
-  const da = createHash('sha256').update(a).digest();
-  const db = createHash('sha256').update(b).digest();
-  return timingSafeEqual(da, db) && a.length === b.length;
-}
+import { randomToken } from '../lib/ids';
 
 /** argon2id (the library's `Algorithm.Argon2id`; a const enum, so spelled as its value). */
 const ARGON2ID = 2 as Algorithm;

@@ -12,13 +12,14 @@ import type { Lang } from '../web/i18n';
 import { isLang, translate } from '../web/i18n';
 import type { Mailer } from '../mail/mailer';
 import { beginAttempt, withdrawAttempt } from './attempts';
-import { hashPassword, randomToken, safeEqual, sha256 } from './crypto';
+import { newId, randomToken, safeEqual, sha256 } from '../lib/ids';
+import { hashPassword } from './crypto';
 import { systemActor, type Actor } from './permissions';
 import { countAdmins, findPasswordToken, findUserByEmail, getUser } from './repository';
 import { endAllSessions } from './sessions';
 import { newPasswordInput, resetRequestInput, setupInput } from './schema';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from './sign-in';
-import { newUserId, parseInput } from './util';
+import { parseInput } from './util';
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
 export const ADMIN_LINK_TTL_MS = 24 * 60 * 60 * 1000;
@@ -100,7 +101,7 @@ export async function createAdmin(
         });
       }
     } else {
-      userId = newUserId();
+      userId = newId();
       await tx.insert(users).values({
         id: userId,
         email,
@@ -180,7 +181,7 @@ export async function completeFirstSetup(
     if (info.kind !== 'first-admin') throw invalidLink();
     await consume(tx, opts.token, now);
     if (await findUserByEmail(tx, input.email)) throw invalidLink();
-    const userId = newUserId();
+    const userId = newId();
     await tx
       .insert(users)
       .values({ id: userId, email: input.email, name: input.name, passwordHash, isAdmin: true });

@@ -18,7 +18,8 @@ import { appendAudit } from '../audit/chain';
 import { AppError, notFound } from '../errors';
 import type { Tx } from '../db/client';
 import { isLang, translate, type Lang } from '../web/i18n';
-import { hashPassword, randomToken, safeEqual, sha256 } from './crypto';
+import { newId, randomToken, safeEqual, sha256 } from '../lib/ids';
+import { hashPassword } from './crypto';
 import type { LinkDeps } from './links';
 import { invalidLink } from './links';
 import { authorize, type Actor, type Role } from './permissions';
@@ -31,7 +32,7 @@ import {
   type MemberRow,
 } from './repository';
 import { acceptNewInput, inviteInput, memberInput, type MemberInput } from './schema';
-import { newUserId, parseInput } from './util';
+import { parseInput } from './util';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const INVITATION_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
@@ -237,7 +238,7 @@ export async function acceptInvitation(
     if (signedIn) {
       userId = signedIn.userId;
     } else {
-      userId = newUserId();
+      userId = newId();
       await tx.insert(users).values({
         id: userId,
         email: inv.email,

@@ -18,7 +18,7 @@ import type { AppEnv } from '../web/env';
 import { isLang, translator } from '../web/i18n';
 import { LANG_COOKIE } from '../web/i18n/cookie';
 import { rememberLanguage } from './account';
-import { randomToken, safeEqual } from './crypto';
+import { randomToken, safeEqual } from '../lib/ids';
 import type { LinkDeps } from './links';
 import { anonymous } from './permissions';
 import { ABSOLUTE_MS, resolveSession, SESSION_COOKIE } from './sessions';

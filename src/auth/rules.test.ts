@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tombstoneOf } from './account';
-import { safeEqual } from './crypto';
+import { safeEqual } from '../lib/ids';
 import { safeNextPath as safeNext } from './next-path';
 import { DEFAULT_THROTTLE, lockedUntil } from './sign-in';
 

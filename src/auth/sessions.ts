@@ -6,7 +6,7 @@
 import { and, eq, lt, ne, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { sessions, type UserRow } from '../db/schema';
-import { randomToken, sha256 } from './crypto';
+import { randomToken, sha256 } from '../lib/ids';
 import type { Actor } from './permissions';
 import { membershipsOf, sessionWithUser } from './repository';
 

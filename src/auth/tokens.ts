@@ -8,7 +8,7 @@ import type { Db } from '../db/client';
 import { apiTokens, type ApiTokenRow } from '../db/schema';
 import { appendAudit } from '../audit/chain';
 import { AppError, notFound } from '../errors';
-import { randomToken, safeEqual, sha256 } from './crypto';
+import { randomToken, safeEqual, sha256 } from '../lib/ids';
 import { partnerCodes } from './members';
 import { authorize, partnersFor, type Actor } from './permissions';
 import { findApiToken, listApiTokens } from './repository';

@@ -1,9 +1,6 @@
-/** Small helpers of the account services: ids and input parsing into located, translatable errors. */
-import { randomUUID } from 'node:crypto';
+/** Small helper of the account services: input parsing into located, translatable errors. */
 import type { z } from 'zod';
 import { AppError } from '../errors';
-
-export const newUserId = (): string => randomUUID();
 
 /**
  * Parses `input` with `schema`, or throws `invalid_input` (400) whose details carry each field path and the i18n

@@ -2,12 +2,14 @@
 import type { RecordType } from '../plan/schema';
 import type { RecordOutputs } from '../records/schema';
 import { validateRows, type ValidatedRow } from './validate';
-import type { CandidateRow, ImportSummary, ValidationContext } from './types';
+import type { CandidateRow, ImportSummary } from './types';
+import type { ValidationContext } from '../records/apply-context';
 
 export * from './types';
 export { detectFormat, formatRecordType, parseFile, type ParseFileRequest } from './parse-file';
 export { parseFiles } from './metadata-list';
-export { validateRow, validateBatch, validateRows, issueMessage, type ValidatedRow } from './validate';
+export { validateRow, validateBatch, validateRows, type ValidatedRow } from './validate';
+export { issueMessage } from '../records/issue-message';
 export { applyContext, partnerIndex, type FieldIssue } from '../records/apply-context';
 export {
   templateFor,
@@ -16,7 +18,13 @@ export {
   type TemplateFile,
   type TemplateOptions,
 } from './template';
-export { columnsFor, matchHeaders, requiredColumns, RECORD_COLUMNS, type ColumnSpec } from '../records/columns';
+export {
+  columnsFor,
+  matchHeaders,
+  requiredColumns,
+  RECORD_COLUMNS,
+  type ColumnSpec,
+} from '../records/columns';
 export { cslToPublication, publicationTypeOf, type CslItem } from './csl';
 export { inferChannelKind } from './metrics-csv';
 export { formatAuthors, parseAuthors } from '../records/cells';

@@ -6,7 +6,8 @@ import { deflateRawSync } from 'node:zlib';
 import type { RecordType } from '../plan/schema';
 import type { RecordOutputs } from '../records/schema';
 import { collectRows, parseFile } from './index';
-import type { ImportFormat, ImportOptions, ImportSummary, ValidationContext } from './types';
+import type { ImportFormat, ImportOptions, ImportSummary } from './types';
+import type { ValidationContext } from '../records/apply-context';
 import type { ValidatedRow } from './validate';
 
 /** A temp folder for one test file; `cleanup()` removes it. */

@@ -1,7 +1,6 @@
 /** Shared types of the importers: candidate rows, row errors, options, the parsed-file handle and its summary. */
 import type { ErrorDetail } from '../errors';
 import type { RecordType } from '../plan/schema';
-import type { FunderVocabulary } from '../records/vocabularies';
 
 export const IMPORT_FORMATS = [
   'csv',
@@ -141,23 +140,6 @@ export interface ImportOptions {
 export interface SourceExport {
   source: string;
   complete: boolean;
-}
-
-/** What validation knows about the project. */
-export interface ValidationContext {
-  /** Partner code or alias → partner code; keys are matched case-insensitively. */
-  partners: ReadonlyMap<string, string>;
-  vocabulary: FunderVocabulary;
-  /** ISO dates; activity, event and synergy dates must fall inside when given. */
-  projectStart?: string;
-  projectEnd?: string;
-  /** Known plan codes: when given, `wp`, `deliverable`, `timeline_item` and `kpi` must be among them. */
-  links?: {
-    wp?: ReadonlySet<string>;
-    deliverable?: ReadonlySet<string>;
-    timeline_item?: ReadonlySet<string>;
-    kpi?: ReadonlySet<string>;
-  };
 }
 
 /** Counts and notes about one parsed file; complete once its batches have been read to the end. */

@@ -1,10 +1,11 @@
 /** Validates candidate rows: project context (partners, vocabulary, period, codes) and the record schema. */
 import type { z } from 'zod';
-import { issueKey, shownValue, type KeyedMessage } from '../web/i18n/zod';
+import { issueKey, type KeyedMessage } from '../web/i18n/zod';
 import type { RecordType } from '../plan/schema';
 import { recordSchemas, type RecordOutputs } from '../records/schema';
-import { applyContext, type FieldIssue } from '../records/apply-context';
-import { placeOf, type CandidateRow, type EntryUnit, type RowError, type ValidationContext } from './types';
+import { applyContext, type FieldIssue, type ValidationContext } from '../records/apply-context';
+import { issueMessage } from '../records/issue-message';
+import { placeOf, type CandidateRow, type EntryUnit, type RowError } from './types';
 
 /** A candidate row after validation: `value` is set exactly when `errors` is empty. */
 export interface ValidatedRow<T> {
@@ -22,32 +23,6 @@ export interface ValidatedRow<T> {
 // ---------------------------------------------------------------------------
 // Zod issues → row errors
 // ---------------------------------------------------------------------------
-
-const shown = shownValue;
-
-/** A readable message for one zod issue (zod's own message when nothing better is known). */
-export function issueMessage(issue: z.core.$ZodIssue): string {
-  const input = (issue as { input?: unknown }).input;
-  switch (issue.code) {
-    case 'invalid_type':
-      return input === undefined ? 'a value is required' : `${shown(input)} is not a ${issue.expected}`;
-    case 'invalid_value':
-      if (input === undefined) return 'a value is required';
-      return `${shown(input)} is not one of: ${issue.values.map(String).join(', ')}`;
-    case 'invalid_format':
-      if (issue.format === 'date') return `${shown(input)} is not a date (expected YYYY-MM-DD)`;
-      return input === undefined ? issue.message : `${shown(input)}: ${issue.message}`;
-    case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    case 'too_small':
-    case 'too_big':
-      return input === undefined || Array.isArray(input)
-        ? issue.message
-        : `${shown(input)}: ${issue.message}`;
-    default:
-      return issue.message;
-  }
-}
 
 /** `authors.1.partner` → `author 2 (partner): ` with its i18n key; `audiences.0` → none. */
 function nestedPrefix(

@@ -64,19 +64,6 @@ export function diffPlans(before: unknown, after: unknown): PlanChange[] {
   return out;
 }
 
-/** JSON with object keys sorted, so equal plans hash equally whatever the key order in the YAML. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    isObject(v)
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map((k) => [k, v[k]]),
-        )
-      : v,
-  );
-}
-
 /** A project id from its acronym: "M-Sec" → "m-sec", "Ñandú 2" → "nandu-2". */
 export function slugify(acronym: string): string {
   return acronym

@@ -24,7 +24,8 @@ import { actorId, authorize, systemActor, type Actor } from '../auth/permissions
 import { AppError } from '../errors';
 import { formatIssue, parsePlan } from '../plan/loader';
 import { localize, type Plan } from '../plan/schema';
-import { canonicalJson, diffPlans, projectIdOf, type PlanChange } from './diff';
+import { canonicalJson } from '../lib/canonical-json';
+import { diffPlans, projectIdOf, type PlanChange } from './diff';
 
 export { projectIdOf };
 import { getCurrentPlan, listPlanVersions, type PlanVersionSummary } from './repository';

@@ -2,7 +2,7 @@
 import type { RecordType } from '../plan/schema';
 import { audiencesFor } from './vocabularies';
 import { findValue } from './cells';
-import type { ValidationContext } from '../importers/types';
+import type { FunderVocabulary } from './vocabularies';
 
 /** A problem located at a field path of a record. */
 export interface FieldIssue {
@@ -12,6 +12,23 @@ export interface FieldIssue {
   /** i18n key and its params (see `src/web/i18n/validation-messages.ts`). */
   key?: string;
   params?: Record<string, string | number>;
+}
+
+/** What validation knows about the project. */
+export interface ValidationContext {
+  /** Partner code or alias → partner code; keys are matched case-insensitively. */
+  partners: ReadonlyMap<string, string>;
+  vocabulary: FunderVocabulary;
+  /** ISO dates; activity, event and synergy dates must fall inside when given. */
+  projectStart?: string;
+  projectEnd?: string;
+  /** Known plan codes: when given, `wp`, `deliverable`, `timeline_item` and `kpi` must be among them. */
+  links?: {
+    wp?: ReadonlySet<string>;
+    deliverable?: ReadonlySet<string>;
+    timeline_item?: ReadonlySet<string>;
+    kpi?: ReadonlySet<string>;
+  };
 }
 
 /** A record, or a record input not yet through the schema: fields of the wrong shape are left to the schema. */

@@ -4,8 +4,7 @@
  */
 import type { Db } from '../db/client';
 import { notFound } from '../errors';
-import { partnerIndex } from './apply-context';
-import type { ValidationContext } from '../importers/types';
+import { partnerIndex, type ValidationContext } from './apply-context';
 import { projectEnd } from '../plan/time';
 import type { Kpi, Partner, Plan } from '../plan/schema';
 import { getCurrentPlan } from '../projects/repository';

@@ -11,7 +11,7 @@ import { notFound } from '../errors';
 import { appendAudit } from '../audit/chain';
 import { actorId, authorize, can, type Actor } from '../auth/permissions';
 import { issueKey } from '../web/i18n/zod';
-import { issueMessage } from '../importers/validate';
+import { issueMessage } from './issue-message';
 import { monthEnd } from '../plan/time';
 import { isoDateSchema } from '../plan/schema';
 import { multilineText } from '../schema-pieces';

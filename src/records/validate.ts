@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { AppError, type ErrorDetail } from '../errors';
 import { applyContext, type FieldIssue } from './apply-context';
-import { issueMessage } from '../importers/validate';
+import { issueMessage } from './issue-message';
 import { issueKey } from '../web/i18n/zod';
 import type { RecordContext } from './context';
 import { isRecordType, kindSchemas, type KindOutputs, type RecordKind } from './kinds';

@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { AppError, type ErrorDetail } from '../errors';
-import { issueMessage } from '../importers/validate';
+import { issueMessage } from '../records/issue-message';
 import { issueKey } from './i18n/zod';
 
 type Shape = Record<string, z.ZodType>;

@@ -8,7 +8,7 @@ import type {
   RecordInputs,
   SynergyInput,
 } from '../../src/records/schema';
-import type { ValidationContext } from '../../src/importers/types';
+import type { ValidationContext } from '../../src/records/apply-context';
 import { vocabularyFor } from '../../src/records/vocabularies';
 
 export function activityInput(overrides: Partial<ActivityInput> = {}): ActivityInput {
