@@ -12,7 +12,7 @@ import {
   uuidParam,
 } from './schema-pieces';
 import { nameSchema, resetRequestInput, signInInput, tokenInput } from './auth/schema';
-import { issueKey } from './web/i18n/zod';
+import { issueKey } from './i18n/zod';
 
 const ok = (schema: z.ZodType, value: unknown) => schema.safeParse(value).success;
 

@@ -3,7 +3,7 @@
  * `ja`, as a pattern (placeholders match anything), minus a short allow-list of proper nouns and names that are the
  * same in both languages by design.
  */
-import { en, ja } from '../src/web/i18n/catalog';
+import { en, ja } from '../src/i18n/catalog';
 
 /** Keys whose English may appear on Japanese pages, with the reason. */
 export const ALLOWED: Readonly<Record<string, string>> = {

@@ -22,7 +22,7 @@ import { AppError, notFound } from '../errors';
 import { actorId, requireUser, type Actor, type Membership } from './permissions';
 import { countAdmins, getUser, listSessions, membershipsOf } from './repository';
 import { endAllSessions } from './sessions';
-import type { Lang } from '../web/i18n';
+import type { Lang } from '../i18n';
 import { langInput, nameSchema } from './schema';
 import { parseInput } from './util';
 

@@ -17,7 +17,7 @@ import {
 import { appendAudit } from '../audit/chain';
 import { AppError, notFound } from '../errors';
 import type { Tx } from '../db/client';
-import { isLang, translate, type Lang } from '../web/i18n';
+import { isLang, translate, type Lang } from '../i18n';
 import { newId, randomToken, safeEqual, sha256 } from '../lib/ids';
 import { hashPassword } from './crypto';
 import type { LinkDeps } from './links';

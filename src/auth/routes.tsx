@@ -6,8 +6,8 @@ import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { AppError, isAppError } from '../errors';
 import type { AppEnv } from '../web/env';
-import { hasKey, isLang } from '../web/i18n';
-import { LANG_COOKIE, setLangCookie } from '../web/i18n/cookie';
+import { hasKey, isLang } from '../i18n';
+import { LANG_COOKIE, setLangCookie } from '../i18n/cookie';
 import {
   deleteAccount,
   exportAccount,

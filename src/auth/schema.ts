@@ -1,7 +1,7 @@
 /** The inputs of the account use cases, validated with zod at the HTTP and CLI boundary. */
 import { z } from 'zod';
 import { noControlChars } from '../schema-pieces';
-import { LANGS } from '../web/i18n';
+import { LANGS } from '../i18n';
 import { ROLES } from './permissions';
 
 /** Trimmed and lower-cased, so one address is one account whatever its spelling. */

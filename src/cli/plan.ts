@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { Command } from 'commander';
 import { planCheckText } from '../plan/check-text';
 import { formatIssue, parsePlan, type LocatedIssue } from '../plan/loader';
-import { isLang, type Lang } from '../web/i18n';
+import { isLang, type Lang } from '../i18n';
 import { projectIdOf } from '../projects/diff';
 import { CliExit, cliActor, withDatabase } from './context';
 

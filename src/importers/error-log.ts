@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { stringify } from 'csv-stringify/sync';
 import { neutraliseCell } from '../records/export';
-import { translate, type Lang } from '../web/i18n';
+import { translate, type Lang } from '../i18n';
 import { groupIdOf, type ErrorGroup } from './error-groups';
 import type { RowError } from './types';
 

@@ -16,7 +16,7 @@ import { KIND_SLUGS } from '../records/kinds';
 import { lineText, pageNumber } from '../schema-pieces';
 import type { AppEnv } from '../web/env';
 import { parseQuery } from '../web/query';
-import { hasKey } from '../web/i18n';
+import { hasKey } from '../i18n';
 import type { NavProject } from '../web/layout';
 import {
   commitImport,

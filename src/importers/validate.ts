@@ -1,6 +1,6 @@
 /** Validates candidate rows: project context (partners, vocabulary, period, codes) and the record schema. */
 import type { z } from 'zod';
-import { issueKey, type KeyedMessage } from '../web/i18n/zod';
+import { issueKey, type KeyedMessage } from '../i18n/zod';
 import type { RecordType } from '../plan/schema';
 import { recordSchemas, type RecordOutputs } from '../records/schema';
 import { applyContext, type FieldIssue, type ValidationContext } from '../records/apply-context';

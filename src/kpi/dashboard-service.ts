@@ -2,7 +2,7 @@
 import { authorize, can, type Actor } from '../auth/permissions';
 import type { Db } from '../db/client';
 import type { Plan, RecordType } from '../plan/schema';
-import type { Lang } from '../web/i18n';
+import type { Lang } from '../i18n';
 import {
   attentionList,
   contributionMatrix,

@@ -10,7 +10,7 @@ import { projectEnd } from '../plan/time';
 import type { AppEnv } from '../web/env';
 import { parseParams } from '../web/query';
 import { LATE_PARAMS, YEAR_PARAMS } from './params';
-import { formatDate, formatDateTime } from '../web/i18n';
+import { formatDate, formatDateTime } from '../i18n';
 import { getLateRecords, getOutsideRecords } from './dashboard-service';
 import { closeYear, rebaselineYear, reopenYear } from './year-closures';
 import { RecordListPage } from './views/record-list';

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { linkDeps } from '../auth/middleware';
 import type { AppEnv } from '../web/env';
-import { formatDateTime } from '../web/i18n';
+import { formatDateTime } from '../i18n';
 import { Layout } from '../web/layout';
 import { OUTBOX_RETENTION_DAYS } from './mailer';
 import { readOutbox } from './service';

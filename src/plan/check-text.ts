@@ -1,5 +1,5 @@
 /** A plan-check finding as text in a language: its message key filled from its params (English message otherwise). */
-import { hasKey, translate, type Lang } from '../web/i18n';
+import { hasKey, translate, type Lang } from '../i18n';
 
 export interface CheckFinding {
   code: string;

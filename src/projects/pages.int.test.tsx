@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan } from '../plan/loader';
 import type { Plan } from '../plan/schema';
 import { localize } from '../plan/schema';
-import { formatDate } from '../web/i18n';
+import { formatDate } from '../i18n';
 import { createTestApp, M_SEC_PLAN, type TestApp } from '../../test/app';
 import { makeUser, TestClient } from '../../test/auth-helpers';
 import { en, ja } from './messages';

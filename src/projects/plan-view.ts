@@ -5,7 +5,7 @@
  */
 import type { Colour } from '../plan/schema';
 import { monthOf, monthStart, parseIso } from '../plan/time';
-import { formatDate, type Lang } from '../web/i18n';
+import { formatDate, type Lang } from '../i18n';
 
 // ---------------------------------------------------------------------------
 // Project months

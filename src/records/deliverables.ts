@@ -10,7 +10,7 @@ import { deliverableStatus } from '../db/schema';
 import { notFound } from '../errors';
 import { appendAudit } from '../audit/chain';
 import { actorId, authorize, can, type Actor } from '../auth/permissions';
-import { issueKey } from '../web/i18n/zod';
+import { issueKey } from '../i18n/zod';
 import { issueMessage } from './issue-message';
 import { monthEnd } from '../plan/time';
 import { isoDateSchema } from '../plan/schema';

@@ -14,7 +14,7 @@ import { KIND_SLUGS, kindOfSlug } from './kinds';
 import type { AnyRecord } from './schema';
 import { listRecords, MAX_PAGE_SIZE, type RecordFilter } from './service';
 import type { AppEnv } from '../web/env';
-import type { Translator } from '../web/i18n';
+import type { Translator } from '../i18n';
 import { notFound } from '../errors';
 
 export type ExportFormat = 'csv' | 'xlsx';

@@ -1,6 +1,6 @@
 /** A readable English message for one zod issue (forms, the API and import errors share it). */
 import type { z } from 'zod';
-import { shownValue } from '../web/i18n/zod';
+import { shownValue } from '../i18n/zod';
 
 const shown = shownValue;
 

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { AppError, type ErrorDetail } from '../errors';
 import { applyContext, type FieldIssue } from './apply-context';
 import { issueMessage } from './issue-message';
-import { issueKey } from '../web/i18n/zod';
+import { issueKey } from '../i18n/zod';
 import type { RecordContext } from './context';
 import { isRecordType, kindSchemas, type KindOutputs, type RecordKind } from './kinds';
 import { precisionOf } from './dates';

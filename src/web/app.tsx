@@ -23,8 +23,8 @@ import { openApiRoutes } from '../records/openapi';
 import { recordRoutes } from '../records/routes';
 import { kebabId } from '../schema-pieces';
 import type { AppDeps, AppEnv } from './env';
-import { hasKey, negotiateLang, translator, type MessageKey } from './i18n';
-import { LANG_COOKIE, setLangCookie } from './i18n/cookie';
+import { hasKey, negotiateLang, translator, type MessageKey } from '../i18n';
+import { LANG_COOKIE, setLangCookie } from '../i18n/cookie';
 import { Layout } from './layout';
 
 const require = createRequire(import.meta.url);

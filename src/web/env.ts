@@ -4,7 +4,7 @@ import type { Actor } from '../auth/permissions';
 import type { PasswordCheck, ThrottlePolicy } from '../auth/sign-in';
 import type { Database } from '../db/client';
 import type { Mailer } from '../mail/mailer';
-import type { Lang, Translator } from './i18n';
+import type { Lang, Translator } from '../i18n';
 
 export interface AppDeps {
   database: Database;

@@ -3,7 +3,7 @@ import type { Child, FC } from 'hono/jsx';
 import { safeNextPath } from '../auth/next-path';
 import { memberTabs, requestView, tabVisible } from '../auth/views/request';
 import { UserMenu } from '../auth/views/user-menu';
-import type { Lang, Translator } from './i18n';
+import type { Lang, Translator } from '../i18n';
 
 export interface NavProject {
   id: string;

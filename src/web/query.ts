@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { AppError, type ErrorDetail } from '../errors';
 import { issueMessage } from '../records/issue-message';
-import { issueKey } from './i18n/zod';
+import { issueKey } from '../i18n/zod';
 
 type Shape = Record<string, z.ZodType>;
 

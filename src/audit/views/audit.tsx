@@ -1,7 +1,7 @@
 /** The project's audit trail page, and `EntityHistory`, the history section of a record's page. */
 import type { FC } from 'hono/jsx';
 import type { AuditEntryRow } from '../../db/schema';
-import { formatDateTime, hasKey, type Lang, type MessageKey, type Translator } from '../../web/i18n';
+import { formatDateTime, hasKey, type Lang, type MessageKey, type Translator } from '../../i18n';
 import { Layout, type NavProject } from '../../web/layout';
 import type { AuditTrail, ProjectVerification, SignedHeadView } from '../service';
 

@@ -1,6 +1,6 @@
 /** The account page: profile, projects, sessions (sign out everywhere), download my data, delete the account. */
 import type { FC } from 'hono/jsx';
-import { formatDateTime, LANGS } from '../../web/i18n';
+import { formatDateTime, LANGS } from '../../i18n';
 import type { AccountView } from '../account';
 import { tombstoneOf } from '../account';
 import { CsrfField, FormErrors, Notice } from './form';

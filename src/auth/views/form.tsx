@@ -1,7 +1,7 @@
 /** Form pieces shared by every page with a form: the CSRF field, field errors, notices. */
 import type { Child, FC } from 'hono/jsx';
 import type { ErrorDetail } from '../../errors';
-import { hasKey, type Translator } from '../../web/i18n';
+import { hasKey, type Translator } from '../../i18n';
 import { CSRF_FIELD } from '../middleware';
 import { requestView } from './request';
 

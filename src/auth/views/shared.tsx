@@ -1,6 +1,6 @@
 /** The frame of account pages and what every account view needs from the request. */
 import type { Child, FC } from 'hono/jsx';
-import type { Lang, Translator } from '../../web/i18n';
+import type { Lang, Translator } from '../../i18n';
 import { Layout, type NavProject } from '../../web/layout';
 import type { ErrorDetail } from '../../errors';
 

@@ -1,6 +1,6 @@
 /** The project's API tokens page: the new token (shown once), the list with last use, revoke, and the create form. */
 import type { FC } from 'hono/jsx';
-import { formatDateTime } from '../../web/i18n';
+import { formatDateTime } from '../../i18n';
 import type { NavProject } from '../../web/layout';
 import type { TokensView } from '../tokens';
 import { CsrfField, FormErrors, Notice } from './form';

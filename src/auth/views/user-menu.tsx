@@ -1,6 +1,6 @@
 /** The header's account corner: who is signed in, account and outbox links, the sign-out button; or a sign-in link. */
 import type { FC } from 'hono/jsx';
-import type { Translator } from '../../web/i18n';
+import type { Translator } from '../../i18n';
 import { can } from '../permissions';
 import { CsrfField } from './form';
 import { requestView } from './request';

@@ -1,7 +1,7 @@
 /** Analytics exports on the import pages: the upload form's "complete export" and account fields; the preview's missing items. */
 import type { FC } from 'hono/jsx';
 import type { PageCtx } from '../../auth/views/shared';
-import { formatDate, formatNumber } from '../../web/i18n';
+import { formatDate, formatNumber } from '../../i18n';
 import type { ImportReport } from '../commit';
 
 /** How many missing items the preview shows (the count is always complete). */

@@ -1,7 +1,7 @@
 /** The conflicts of an import preview or result: rows whose DOI another publication has under another title. */
 import type { FC } from 'hono/jsx';
 import type { PageCtx } from '../../auth/views/shared';
-import { formatNumber } from '../../web/i18n';
+import { formatNumber } from '../../i18n';
 import type { ImportReport } from '../commit';
 
 /** How many conflicts the page lists (the count is always complete). */

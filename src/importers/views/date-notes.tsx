@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import type { PageCtx } from '../../auth/views/shared';
 import { ApproximateMark, dateText } from '../../records/views/dates';
-import { formatDate } from '../../web/i18n';
+import { formatDate } from '../../i18n';
 import type { DateNoteList, DateNotes } from '../date-notes';
 
 const NoteTable: FC<{ ctx: PageCtx; id: string; text: string; list: DateNoteList }> = ({

@@ -4,7 +4,7 @@ import { CsrfField, FormErrors } from '../../auth/views/form';
 import type { PageCtx } from '../../auth/views/shared';
 import type { ImportBatchRow } from '../../db/schema';
 import { RECORD_TYPES, type RecordType } from '../../plan/schema';
-import { formatDateTime, formatNumber, type MessageKey } from '../../web/i18n';
+import { formatDateTime, formatNumber, type MessageKey } from '../../i18n';
 import { Layout, type NavProject } from '../../web/layout';
 import type { ImportReport, ImportResult } from '../commit';
 import type { ErrorPage } from '../error-log';

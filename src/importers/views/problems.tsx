@@ -5,7 +5,7 @@
  */
 import type { FC } from 'hono/jsx';
 import type { PageCtx } from '../../auth/views/shared';
-import { formatNumber, hasKey, type MessageKey, type Translator } from '../../web/i18n';
+import { formatNumber, hasKey, type MessageKey, type Translator } from '../../i18n';
 import type { ImportReport } from '../commit';
 import { OTHER_GROUP, type ErrorGroup } from '../error-groups';
 import { entryLabel, problemText, type ErrorPage } from '../error-log';

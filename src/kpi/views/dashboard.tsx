@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { localize } from '../../plan/schema';
 import { PlanPage, type ViewCtx } from '../../projects/views/shared';
-import { formatDate } from '../../web/i18n';
+import { formatDate } from '../../i18n';
 import { progressChart, type Palette } from '../charts';
 import type { Dashboard } from '../dashboard-service';
 import { Gantt } from './gantt';

@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import { localize, type Kpi, type Plan } from '../../plan/schema';
 import { PlanPage, type ViewCtx } from '../../projects/views/shared';
-import { formatDate, formatNumber } from '../../web/i18n';
+import { formatDate, formatNumber } from '../../i18n';
 import type { DrilldownRow } from '../drilldown';
 import { recordHref, RecordRowsTable } from './record-rows';
 

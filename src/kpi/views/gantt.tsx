@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import { localize, type Plan } from '../../plan/schema';
 import { projectYears, monthInitial } from '../../projects/plan-view';
-import type { Lang, Translator } from '../../web/i18n';
+import type { Lang, Translator } from '../../i18n';
 
 export const Gantt: FC<{
   lang: Lang;

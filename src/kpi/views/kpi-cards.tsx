@@ -3,7 +3,7 @@ import { unitLabel } from '../../projects/views/measure-text';
 import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { localize } from '../../plan/schema';
-import { formatNumber, type Lang, type Translator } from '../../web/i18n';
+import { formatNumber, type Lang, type Translator } from '../../i18n';
 import { sparkline, type Palette } from '../charts';
 import type { KpiValue } from '../engine';
 import type { KpiHistory } from '../history';

@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import type { ViewCtx } from '../../projects/views/shared';
 import { KIND_SLUGS } from '../../records/kinds';
 import { ApproximateMark, dateText } from '../../records/views/dates';
-import { formatDate, formatNumber } from '../../web/i18n';
+import { formatDate, formatNumber } from '../../i18n';
 import type { DrilldownRow } from '../drilldown';
 
 /** The record page of a row (a manual value is a `kpi_value` record). */

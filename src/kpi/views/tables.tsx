@@ -1,7 +1,7 @@
 /** Dashboard tables: what needs attention, deliverables due against submitted, partner contributions. */
 import type { FC } from 'hono/jsx';
 import { localize, RECORD_TYPES, type Plan } from '../../plan/schema';
-import { formatDate, formatNumber, type Lang, type Translator } from '../../web/i18n';
+import { formatDate, formatNumber, type Lang, type Translator } from '../../i18n';
 import type { AttentionItem, DeliverableState, PartnerContribution } from '../dashboard';
 import { StatusBadge } from './kpi-cards';
 

@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import { CsrfField } from '../../auth/views/form';
 import { localize, type Plan } from '../../plan/schema';
-import { formatDate, formatNumber, type Lang, type Translator } from '../../web/i18n';
+import { formatDate, formatNumber, type Lang, type Translator } from '../../i18n';
 import type { YearColumn } from '../years';
 
 type Ctx = { lang: Lang; t: Translator };

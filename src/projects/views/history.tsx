@@ -1,6 +1,6 @@
 /** Every imported version of the plan: when, by whom, from which file, and what changed. */
 import type { FC } from 'hono/jsx';
-import { formatDateTime } from '../../web/i18n';
+import { formatDateTime } from '../../i18n';
 import type { PlanChange } from '../diff';
 import type { PlanVersionSummary } from '../repository';
 import { PlanPage, type PlanViewProps, type ViewCtx } from './shared';

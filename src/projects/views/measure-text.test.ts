@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kpiSchema, type Measure } from '../../plan/schema';
-import { translator } from '../../web/i18n';
+import { translator } from '../../i18n';
 import { filterText, measureText, partTexts, targetText } from './measure-text';
 
 const en = translator('en');

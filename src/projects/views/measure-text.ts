@@ -14,7 +14,7 @@ import {
   type RecordType,
   type Scalar,
 } from '../../plan/schema';
-import { formatNumber, hasKey, type Lang, type Translator } from '../../web/i18n';
+import { formatNumber, hasKey, type Lang, type Translator } from '../../i18n';
 
 /** Translates a dynamic key (`value.${v}`), or returns the fallback when the catalog has no such key. */
 export function tDynamic(t: Translator, key: string, fallback: string): string {

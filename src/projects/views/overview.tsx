@@ -1,7 +1,7 @@
 /** The project overview: identity, funding acknowledgement, key messages, visual identity, plan version. */
 import type { FC } from 'hono/jsx';
 import { localize, type Identity, type KeyMessage, type Plan } from '../../plan/schema';
-import { formatDate, formatDateTime } from '../../web/i18n';
+import { formatDate, formatDateTime } from '../../i18n';
 import { projectEnd } from '../../plan/time';
 import { projectPhase, swatchClass } from '../plan-view';
 import {

@@ -1,6 +1,6 @@
 /** The list of projects (one instance can run many plans). */
 import type { FC } from 'hono/jsx';
-import { formatDate } from '../../web/i18n';
+import { formatDate } from '../../i18n';
 import { Layout } from '../../web/layout';
 import type { ProjectRow } from '../repository';
 import type { ViewCtx } from './shared';

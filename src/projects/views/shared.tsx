@@ -1,7 +1,7 @@
 /** Small pieces shared by the plan pages: the page frame, links, partner codes, badges. */
 import type { Child, FC } from 'hono/jsx';
 import { localize, type Partner, type Plan } from '../../plan/schema';
-import type { Lang, Translator } from '../../web/i18n';
+import type { Lang, Translator } from '../../i18n';
 import { Layout } from '../../web/layout';
 import type { CurrentPlan } from '../repository';
 

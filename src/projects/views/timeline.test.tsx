@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan } from '../../plan/loader';
 import type { Plan } from '../../plan/schema';
-import { translator } from '../../web/i18n';
+import { translator } from '../../i18n';
 import type { CurrentPlan } from '../repository';
 import { TimelinePage } from './timeline';
 

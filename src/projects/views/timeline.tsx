@@ -5,7 +5,7 @@
  */
 import type { FC } from 'hono/jsx';
 import { localize, type Plan, type Responsibility, type TimelineItem } from '../../plan/schema';
-import { formatDate } from '../../web/i18n';
+import { formatDate } from '../../i18n';
 import { currentProjectMonth, monthInitial, projectYears, type ProjectYear } from '../plan-view';
 import { recordLabel } from './measure-text';
 import { Badge, PartnerCodes, PlanPage, type PlanViewProps, type ViewCtx } from './shared';

@@ -1,7 +1,7 @@
 /** Work packages with their key elements to disseminate and their deliverables (due month + calendar month). */
 import type { FC } from 'hono/jsx';
 import { localize } from '../../plan/schema';
-import { formatDate } from '../../web/i18n';
+import { formatDate } from '../../i18n';
 import { monthStart } from '../../plan/time';
 import { tDynamic } from './measure-text';
 import { Badge, PlanPage, type PlanViewProps } from './shared';

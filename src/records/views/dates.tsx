@@ -1,6 +1,6 @@
 /** How a publication's date is shown: an approximate one as its month or year, marked "approximate date". */
 import type { FC } from 'hono/jsx';
-import { formatDate, translate, type Lang } from '../../web/i18n';
+import { formatDate, translate, type Lang } from '../../i18n';
 import { baseDate, precisionOf, type DatePrecision, type DatedPublication } from '../dates';
 
 /** `2018`, `September 2018` / `2018年9月`, or the full date. */

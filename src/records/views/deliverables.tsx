@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import { CsrfField } from '../../auth/views/form';
 import type { ErrorDetail } from '../../errors';
-import { formatDate, translate } from '../../web/i18n';
+import { formatDate, translate } from '../../i18n';
 import type { RecordContext } from '../context';
 import { DELIVERABLE_STATUSES, type DeliverableState } from '../deliverables';
 import { errorsByField } from './form';

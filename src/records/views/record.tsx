@@ -6,7 +6,7 @@ import { EntityHistory } from '../../audit/views/audit';
 import type { AuditTrail } from '../../audit/service';
 import { CsrfField, detailText } from '../../auth/views/form';
 import type { ErrorDetail } from '../../errors';
-import { formatDateTime, formatNumber } from '../../web/i18n';
+import { formatDateTime, formatNumber } from '../../i18n';
 import type { RecordContext } from '../context';
 import type { EvidenceFileRow } from '../files';
 import { COMPUTED_FIELDS, storedFields, type RecordKind } from '../kinds';

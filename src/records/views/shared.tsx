@@ -2,7 +2,7 @@
 import type { Child, FC } from 'hono/jsx';
 import type { Plan } from '../../plan/schema';
 import { countryName, PlanPage, type ViewCtx } from '../../projects/views/shared';
-import { formatDate, formatId, formatNumber, hasKey, translate, type Lang } from '../../web/i18n';
+import { formatDate, formatId, formatNumber, hasKey, translate, type Lang } from '../../i18n';
 import { KIND_SLUGS, LABEL_FIELD, RECORD_KINDS, type RecordKind } from '../kinds';
 import { valuesEn, valuesJa } from '../messages';
 import { vocabularyLabel } from '../vocabularies/labels-ja';

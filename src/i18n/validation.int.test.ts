@@ -1,11 +1,11 @@
 /** Validation messages in Japanese: beside a record form's fields, and in an import preview's row errors. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthTestApp, TestClient } from '../../../test/auth-helpers';
-import { ACTIVITY_COLUMNS, activityCells, csvOf } from '../../../test/factories/imports';
-import { recordInput } from '../../../test/factories/records';
-import { clientsFor, createRecordsTestApp, PARTNER_A, PROJECT, type Who } from '../../../test/records';
-import { recordToForm } from '../../records/form-input';
-import { KIND_SLUGS } from '../../records/kinds';
+import type { AuthTestApp, TestClient } from '../../test/auth-helpers';
+import { ACTIVITY_COLUMNS, activityCells, csvOf } from '../../test/factories/imports';
+import { recordInput } from '../../test/factories/records';
+import { clientsFor, createRecordsTestApp, PARTNER_A, PROJECT, type Who } from '../../test/records';
+import { recordToForm } from '../records/form-input';
+import { KIND_SLUGS } from '../records/kinds';
 
 let t: AuthTestApp;
 let clients: Record<Who, TestClient>;

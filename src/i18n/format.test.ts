@@ -1,6 +1,6 @@
 /** Years and identifiers are never printed with thousands separators; quantities are grouped per locale. */
 import { describe, expect, it } from 'vitest';
-import { showValue } from '../../records/views/shared';
+import { showValue } from '../records/views/shared';
 import { formatId, formatNumber, translate } from './index';
 
 describe('numbers in messages', () => {

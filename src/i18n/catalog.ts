@@ -2,16 +2,16 @@
  * The UI catalogs: one `messages.ts` per domain, each with `en` and a `ja` typed against the English keys, so a
  * missing Japanese string fails `npm run typecheck`. Add a domain's catalog here when it has UI strings.
  */
-import * as audit from '../../audit/messages';
-import * as auth from '../../auth/messages';
-import * as importers from '../../importers/messages';
-import * as kpi from '../../kpi/messages';
-import * as mail from '../../mail/messages';
-import * as plan from '../../plan/messages';
-import * as projects from '../../projects/messages';
-import * as records from '../../records/messages';
-import * as dates from '../../records/date-messages';
-import * as web from '../messages';
+import * as audit from '../audit/messages';
+import * as auth from '../auth/messages';
+import * as importers from '../importers/messages';
+import * as kpi from '../kpi/messages';
+import * as mail from '../mail/messages';
+import * as plan from '../plan/messages';
+import * as projects from '../projects/messages';
+import * as records from '../records/messages';
+import * as dates from '../records/date-messages';
+import * as web from '../web/messages';
 import * as validation from './validation-messages';
 
 const domains = [web, validation, projects, auth, audit, mail, kpi, importers, records, dates, plan] as const;
