@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import { formatDateTime, LANGS } from '../../i18n';
 import type { AccountView } from '../account';
 import { tombstoneOf } from '../account';
-import { CsrfField, FormErrors, Notice } from './form';
+import { CsrfField, FormErrors, Notice } from '../../ui/form';
 import { AuthPage, type FormProblem, type PageCtx } from './shared';
 
 export const AccountPage: FC<{

@@ -1,7 +1,7 @@
 /** Pages behind one-time links: first-admin setup, set or reset a password, accept an invitation, invalid link. */
 import type { FC } from 'hono/jsx';
 import { PASSWORD_MIN } from '../schema';
-import { CsrfField, FormErrors } from './form';
+import { CsrfField, FormErrors } from '../../ui/form';
 import { AuthPage, type FormProblem, type PageCtx } from './shared';
 
 const PasswordFields: FC<{ ctx: PageCtx }> = ({ ctx }) => {

@@ -4,7 +4,7 @@ import { formatDateTime, LANGS } from '../../i18n';
 import type { NavProject } from '../../web/layout';
 import type { MembersView } from '../members';
 import { ROLES, type Role } from '../permissions';
-import { CsrfField, FormErrors, Notice } from './form';
+import { CsrfField, FormErrors, Notice } from '../../ui/form';
 import { AuthPage, type FormProblem, type PageCtx } from './shared';
 
 const RoleFields: FC<{ ctx: PageCtx; partners: string[]; role?: Role; partnerCode?: string | null }> = ({

@@ -1,6 +1,6 @@
 /** Sign-in and "forgot password" pages. */
 import type { FC } from 'hono/jsx';
-import { CsrfField, FormErrors, Notice } from './form';
+import { CsrfField, FormErrors, Notice } from '../../ui/form';
 import { AuthPage, type FormProblem, type PageCtx } from './shared';
 
 export const LoginPage: FC<{

@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import { formatDateTime } from '../../i18n';
 import type { NavProject } from '../../web/layout';
 import type { TokensView } from '../tokens';
-import { CsrfField, FormErrors, Notice } from './form';
+import { CsrfField, FormErrors, Notice } from '../../ui/form';
 import { AuthPage, type FormProblem, type PageCtx } from './shared';
 
 export const TokensPage: FC<{

@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import type { Translator } from '../../i18n';
 import { can } from '../permissions';
-import { CsrfField } from './form';
+import { CsrfField } from '../../ui/form';
 import { requestView } from './request';
 
 export const UserMenu: FC<{ t: Translator; path: string }> = ({ t, path }) => {

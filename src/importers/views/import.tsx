@@ -1,6 +1,6 @@
 /** The import pages: upload form (files, a zip or pasted BibTeX), templates, past imports; preview; progress; result. */
 import type { FC } from 'hono/jsx';
-import { CsrfField, FormErrors } from '../../auth/views/form';
+import { CsrfField, FormErrors } from '../../ui/form';
 import type { PageCtx } from '../../auth/views/shared';
 import type { ImportBatchRow } from '../../db/schema';
 import { RECORD_TYPES, type RecordType } from '../../plan/schema';

@@ -1,6 +1,6 @@
 /** The dashboard's yearly figures: frozen (closed years, with records reported late) or provisional, and the forms. */
 import type { FC } from 'hono/jsx';
-import { CsrfField } from '../../auth/views/form';
+import { CsrfField } from '../../ui/form';
 import { localize, type Plan } from '../../plan/schema';
 import { formatDate, formatNumber, type Lang, type Translator } from '../../i18n';
 import type { YearColumn } from '../years';

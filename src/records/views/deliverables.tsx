@@ -1,6 +1,6 @@
 /** The deliverables' status page: every deliverable of the plan; coordinators change a status row by row. */
 import type { FC } from 'hono/jsx';
-import { CsrfField } from '../../auth/views/form';
+import { CsrfField } from '../../ui/form';
 import type { ErrorDetail } from '../../errors';
 import { formatDate, translate } from '../../i18n';
 import type { RecordContext } from '../context';

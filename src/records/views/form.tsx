@@ -2,7 +2,7 @@
 import { vocabularyLabel } from '../vocabularies/labels-ja';
 import type { FC } from 'hono/jsx';
 import type { ErrorDetail } from '../../errors';
-import { CsrfField, detailText } from '../../auth/views/form';
+import { CsrfField, detailText } from '../../ui/form';
 import type { Translator } from '../../i18n';
 import type { RecordContext } from '../context';
 import { FORM_FIELDS, type Choice, type FieldSpec, type FormValues } from '../form-input';

@@ -4,7 +4,7 @@ import type { DatedPublication } from '../dates';
 import { PublicationDate } from './dates';
 import { EntityHistory } from '../../audit/views/audit';
 import type { AuditTrail } from '../../audit/service';
-import { CsrfField, detailText } from '../../auth/views/form';
+import { CsrfField, detailText } from '../../ui/form';
 import type { ErrorDetail } from '../../errors';
 import { formatDateTime, formatNumber } from '../../i18n';
 import type { RecordContext } from '../context';

@@ -1,9 +1,9 @@
 /** Form pieces shared by every page with a form: the CSRF field, field errors, notices. */
 import type { Child, FC } from 'hono/jsx';
-import type { ErrorDetail } from '../../errors';
-import { hasKey, type Translator } from '../../i18n';
-import { CSRF_FIELD } from '../middleware';
-import { requestView } from './request';
+import type { ErrorDetail } from '../errors';
+import { hasKey, type Translator } from '../i18n';
+import { CSRF_FIELD } from '../auth/middleware';
+import { requestView } from '../auth/views/request';
 
 /** The hidden CSRF field every POST form needs (htmx requests also send it as a header). */
 export const CsrfField: FC = () => <input type="hidden" name={CSRF_FIELD} value={requestView().csrfToken} />;
