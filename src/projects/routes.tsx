@@ -14,7 +14,7 @@ import { KpisPage } from './views/kpis';
 import { OverviewPage } from './views/overview';
 import { PartnersPage } from './views/partners';
 import { ProjectsPage } from './views/projects';
-import type { PlanViewProps, ViewCtx } from './views/shared';
+import type { PlanViewProps, ViewCtx } from '../ui/parts';
 import { SynergiesPage } from './views/synergies';
 import { TimelinePage } from './views/timeline';
 import { WorkPackagesPage } from './views/work-packages';

@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { localize } from '../../plan/schema';
-import { PlanPage, type ViewCtx } from '../../projects/views/shared';
+import { PlanPage, type ViewCtx } from '../../ui/parts';
 import { formatDate } from '../../i18n';
 import { progressChart, type Palette } from '../charts';
 import type { Dashboard } from '../dashboard-service';

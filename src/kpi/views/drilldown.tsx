@@ -1,7 +1,7 @@
 /** The records behind one KPI figure (or part): the same condition as the figure, as a list. */
 import type { FC } from 'hono/jsx';
 import { localize, type Kpi, type Plan } from '../../plan/schema';
-import { PlanPage, type ViewCtx } from '../../projects/views/shared';
+import { PlanPage, type ViewCtx } from '../../ui/parts';
 import { formatDate, formatNumber } from '../../i18n';
 import type { DrilldownRow } from '../drilldown';
 import { recordHref, RecordRowsTable } from './record-rows';

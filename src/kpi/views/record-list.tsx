@@ -1,7 +1,7 @@
 /** Lists of records behind a notice: those reported late for a closed year, those outside the project period. */
 import type { Child, FC } from 'hono/jsx';
 import type { Plan } from '../../plan/schema';
-import { PlanPage, type ViewCtx } from '../../projects/views/shared';
+import { PlanPage, type ViewCtx } from '../../ui/parts';
 import type { DrilldownRow } from '../drilldown';
 import { RecordRowsTable } from './record-rows';
 

@@ -1,6 +1,6 @@
 /** The table of records behind a figure or a notice (drill-downs, late records, records outside the period). */
 import type { FC } from 'hono/jsx';
-import type { ViewCtx } from '../../projects/views/shared';
+import type { ViewCtx } from '../../ui/parts';
 import { KIND_SLUGS } from '../../records/kinds';
 import { ApproximateMark, dateText } from '../../records/views/dates';
 import { formatDate, formatNumber } from '../../i18n';

@@ -1,7 +1,7 @@
 /** Target audiences as cards (the plan's Table 2): who, how they benefit, which channels reach them. */
 import type { FC } from 'hono/jsx';
 import { localize } from '../../plan/schema';
-import { PlanPage, type PlanViewProps } from './shared';
+import { PlanPage, type PlanViewProps } from '../../ui/parts';
 
 export const AudiencesPage: FC<PlanViewProps> = ({ ctx, projectId, current }) => {
   const { t, lang } = ctx;

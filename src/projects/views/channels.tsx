@@ -10,7 +10,7 @@ import {
   PlanPage,
   type PlanViewProps,
   type ViewCtx,
-} from './shared';
+} from '../../ui/parts';
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

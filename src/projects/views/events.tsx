@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import { localize } from '../../plan/schema';
 import { formatDateRange } from '../plan-view';
 import { valueLabel } from './measure-text';
-import { countryName, ExtLink, PartnerCodes, PlanPage, type PlanViewProps } from './shared';
+import { countryName, ExtLink, PartnerCodes, PlanPage, type PlanViewProps } from '../../ui/parts';
 
 export const EventsPage: FC<PlanViewProps> = ({ ctx, projectId, current }) => {
   const { t, lang } = ctx;

@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import { formatDateTime } from '../../i18n';
 import type { PlanChange } from '../diff';
 import type { PlanVersionSummary } from '../repository';
-import { PlanPage, type PlanViewProps, type ViewCtx } from './shared';
+import { PlanPage, type PlanViewProps, type ViewCtx } from '../../ui/parts';
 
 /** How many changes a version lists before "and N more". */
 export const CHANGES_SHOWN = 5;

@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import { localize, type Kpi, type Plan, type Reporting } from '../../plan/schema';
 import { measureText, partTexts, targetText, tDynamic, unitLabel } from './measure-text';
-import { PartnerCodes, PlanPage, type PlanViewProps, type ViewCtx } from './shared';
+import { PartnerCodes, PlanPage, type PlanViewProps, type ViewCtx } from '../../ui/parts';
 
 const Period: FC<{ ctx: ViewCtx; kpi: Kpi }> = ({ ctx, kpi }) => {
   const p = kpi.period;

@@ -12,7 +12,7 @@ import {
   PlanPage,
   type PlanViewProps,
   type ViewCtx,
-} from './shared';
+} from '../../ui/parts';
 
 const ProjectStatus: FC<{ ctx: ViewCtx; plan: Plan }> = ({ ctx, plan }) => {
   const { t, lang } = ctx;

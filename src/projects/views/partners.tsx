@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import { CHANNEL_KINDS, localize, type ChannelKind, type Partner } from '../../plan/schema';
 import { tDynamic } from './measure-text';
-import { compactUrl, countryName, ExtLink, PlanPage, type PlanViewProps, type ViewCtx } from './shared';
+import { compactUrl, countryName, ExtLink, PlanPage, type PlanViewProps, type ViewCtx } from '../../ui/parts';
 
 /** Notes on channel cells, numbered once per distinct text, listed under the table. */
 function footnotes(partners: readonly Partner[]): Map<string, number> {

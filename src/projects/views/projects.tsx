@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import { formatDate } from '../../i18n';
 import { Layout } from '../../web/layout';
 import type { ProjectRow } from '../repository';
-import type { ViewCtx } from './shared';
+import type { ViewCtx } from '../../ui/parts';
 
 export const ProjectsPage: FC<{ ctx: ViewCtx; projects: ProjectRow[] }> = ({ ctx, projects }) => {
   const { t, lang } = ctx;

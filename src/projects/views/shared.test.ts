@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactUrl, countryName, languageName, shortUrl } from './shared';
+import { compactUrl, countryName, languageName, shortUrl } from '../../ui/parts';
 
 describe('link labels', () => {
   it('shows web sites by host and social media by account', () => {

@@ -1,7 +1,7 @@
 /** Synergies with other initiatives and the standardisation bodies the partners work with (the plan's Table 5). */
 import type { FC } from 'hono/jsx';
 import { localize } from '../../plan/schema';
-import { Badge, ExtLink, PartnerCodes, PlanPage, type PlanViewProps } from './shared';
+import { Badge, ExtLink, PartnerCodes, PlanPage, type PlanViewProps } from '../../ui/parts';
 
 export const SynergiesPage: FC<PlanViewProps> = ({ ctx, projectId, current }) => {
   const { t, lang } = ctx;

@@ -8,7 +8,7 @@ import { localize, type Plan, type Responsibility, type TimelineItem } from '../
 import { formatDate } from '../../i18n';
 import { currentProjectMonth, monthInitial, projectYears, type ProjectYear } from '../plan-view';
 import { recordLabel } from './measure-text';
-import { Badge, PartnerCodes, PlanPage, type PlanViewProps, type ViewCtx } from './shared';
+import { Badge, PartnerCodes, PlanPage, type PlanViewProps, type ViewCtx } from '../../ui/parts';
 
 const monthClass = (month: number, yearStart: boolean, now: number | undefined, extra = ''): string =>
   ['m', extra, yearStart ? 'ys' : '', month === now ? 'now' : ''].filter(Boolean).join(' ');

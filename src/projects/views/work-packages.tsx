@@ -4,7 +4,7 @@ import { localize } from '../../plan/schema';
 import { formatDate } from '../../i18n';
 import { monthStart } from '../../plan/time';
 import { tDynamic } from './measure-text';
-import { Badge, PlanPage, type PlanViewProps } from './shared';
+import { Badge, PlanPage, type PlanViewProps } from '../../ui/parts';
 
 export const WorkPackagesPage: FC<PlanViewProps> = ({ ctx, projectId, current }) => {
   const { t, lang } = ctx;

@@ -1,7 +1,7 @@
 /** Pieces shared by the record pages: labels of fields and values, how a value is shown, the kind tabs. */
 import type { Child, FC } from 'hono/jsx';
 import type { Plan } from '../../plan/schema';
-import { countryName, PlanPage, type ViewCtx } from '../../projects/views/shared';
+import { countryName, PlanPage, type ViewCtx } from '../../ui/parts';
 import { formatDate, formatId, formatNumber, hasKey, translate, type Lang } from '../../i18n';
 import { KIND_SLUGS, LABEL_FIELD, RECORD_KINDS, type RecordKind } from '../kinds';
 import { valuesEn, valuesJa } from '../messages';

@@ -1,9 +1,9 @@
 /** Small pieces shared by the plan pages: the page frame, links, partner codes, badges. */
 import type { Child, FC } from 'hono/jsx';
-import { localize, type Partner, type Plan } from '../../plan/schema';
-import type { Lang, Translator } from '../../i18n';
-import { Layout } from '../../web/layout';
-import type { CurrentPlan } from '../repository';
+import { localize, type Partner, type Plan } from '../plan/schema';
+import type { Lang, Translator } from '../i18n';
+import { Layout } from '../web/layout';
+import type { CurrentPlan } from '../projects/repository';
 
 /** What every view needs from the request. */
 export interface ViewCtx {
