@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { notFound, type AppError } from '../errors';
 import { getProject } from '../projects/repository';
 import type { AppEnv } from '../web/env';
-import type { NavProject } from '../web/layout';
+import type { NavProject } from '../ui/layout';
 import { inviteMember, listProjectMembers, removeMember, revokeInvitation, updateMember } from './members';
 import { linkDeps } from './middleware';
 import { attempt, pageCtx } from './routes';

@@ -17,7 +17,7 @@ import { lineText, pageNumber } from '../schema-pieces';
 import type { AppEnv } from '../web/env';
 import { parseQuery } from '../web/query';
 import { hasKey } from '../i18n';
-import type { NavProject } from '../web/layout';
+import type { NavProject } from '../ui/layout';
 import {
   commitImport,
   importablePartners,

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { linkDeps } from '../auth/middleware';
 import type { AppEnv } from '../web/env';
 import { formatDateTime } from '../i18n';
-import { Layout } from '../web/layout';
+import { Layout } from '../ui/layout';
 import { OUTBOX_RETENTION_DAYS } from './mailer';
 import { readOutbox } from './service';
 

@@ -2,7 +2,7 @@
 import type { Child, FC } from 'hono/jsx';
 import { localize, type Partner, type Plan } from '../plan/schema';
 import type { Lang, Translator } from '../i18n';
-import { Layout } from '../web/layout';
+import { Layout } from './layout';
 import type { CurrentPlan } from '../projects/repository';
 
 /** What every view needs from the request. */

@@ -25,7 +25,7 @@ import { kebabId } from '../schema-pieces';
 import type { AppDeps, AppEnv } from './env';
 import { hasKey, negotiateLang, translator, type MessageKey } from '../i18n';
 import { LANG_COOKIE, setLangCookie } from '../i18n/cookie';
-import { Layout } from './layout';
+import { Layout } from '../ui/layout';
 
 const require = createRequire(import.meta.url);
 const htmxJs = readFileSync(require.resolve('htmx.org/dist/htmx.min.js'), 'utf8');

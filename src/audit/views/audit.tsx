@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import type { AuditEntryRow } from '../../db/schema';
 import { formatDateTime, hasKey, type Lang, type MessageKey, type Translator } from '../../i18n';
-import { Layout, type NavProject } from '../../web/layout';
+import { Layout, type NavProject } from '../../ui/layout';
 import type { AuditTrail, ProjectVerification, SignedHeadView } from '../service';
 
 const json = (v: unknown): string => JSON.stringify(v, null, 1);

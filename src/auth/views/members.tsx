@@ -1,7 +1,7 @@
 /** The project's members page: members with their role, pending invitations, and the invitation form. */
 import type { FC } from 'hono/jsx';
 import { formatDateTime, LANGS } from '../../i18n';
-import type { NavProject } from '../../web/layout';
+import type { NavProject } from '../../ui/layout';
 import type { MembersView } from '../members';
 import { ROLES, type Role } from '../permissions';
 import { CsrfField, FormErrors, Notice } from '../../ui/form';

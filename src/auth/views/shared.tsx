@@ -1,7 +1,7 @@
 /** The frame of account pages and what every account view needs from the request. */
 import type { Child, FC } from 'hono/jsx';
 import type { Lang, Translator } from '../../i18n';
-import { Layout, type NavProject } from '../../web/layout';
+import { Layout, type NavProject } from '../../ui/layout';
 import type { ErrorDetail } from '../../errors';
 
 export interface PageCtx {

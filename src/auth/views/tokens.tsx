@@ -1,7 +1,7 @@
 /** The project's API tokens page: the new token (shown once), the list with last use, revoke, and the create form. */
 import type { FC } from 'hono/jsx';
 import { formatDateTime } from '../../i18n';
-import type { NavProject } from '../../web/layout';
+import type { NavProject } from '../../ui/layout';
 import type { TokensView } from '../tokens';
 import { CsrfField, FormErrors, Notice } from '../../ui/form';
 import { AuthPage, type FormProblem, type PageCtx } from './shared';

@@ -5,7 +5,7 @@ import type { PageCtx } from '../../auth/views/shared';
 import type { ImportBatchRow } from '../../db/schema';
 import { RECORD_TYPES, type RecordType } from '../../plan/schema';
 import { formatDateTime, formatNumber, type MessageKey } from '../../i18n';
-import { Layout, type NavProject } from '../../web/layout';
+import { Layout, type NavProject } from '../../ui/layout';
 import type { ImportReport, ImportResult } from '../commit';
 import type { ErrorPage } from '../error-log';
 import { IMPORT_FORMATS } from '../types';

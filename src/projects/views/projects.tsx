@@ -1,7 +1,7 @@
 /** The list of projects (one instance can run many plans). */
 import type { FC } from 'hono/jsx';
 import { formatDate } from '../../i18n';
-import { Layout } from '../../web/layout';
+import { Layout } from '../../ui/layout';
 import type { ProjectRow } from '../repository';
 import type { ViewCtx } from '../../ui/parts';
 
