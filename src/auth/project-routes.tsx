@@ -1,24 +1,17 @@
 /** A project's members and API tokens pages. Permission checks live in the use cases (members.ts, tokens.ts). */
 import { Hono, type Context } from 'hono';
-import { notFound, type AppError } from '../errors';
-import { getProject } from '../projects/repository';
+import type { AppError } from '../errors';
 import type { AppEnv } from '../web/env';
-import type { NavProject } from '../ui/layout';
 import { inviteMember, listProjectMembers, removeMember, revokeInvitation, updateMember } from './members';
 import { linkDeps } from './middleware';
-import { attempt, pageCtx } from './routes';
+import { navProject, pageCtx } from '../ui/context';
+import { attempt } from './routes';
 import { createToken, listTokens, revokeToken } from './tokens';
 import { MembersPage } from './views/members';
 import type { FormProblem } from './views/shared';
 import { TokensPage } from './views/tokens';
 
 type C = Context<AppEnv>;
-
-async function navProject(c: C): Promise<NavProject> {
-  const p = await getProject(c.var.deps.database.db, c.req.param('id') ?? '');
-  if (!p) throw notFound('project');
-  return { id: p.id, acronym: p.acronym };
-}
 
 const formOf = async (c: C): Promise<Record<string, string>> => {
   const body = await c.req.parseBody();

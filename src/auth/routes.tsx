@@ -25,12 +25,11 @@ import { createSession, endSession, SESSION_COOKIE } from './sessions';
 import { signIn } from './sign-in';
 import { AccountPage } from './views/account';
 import { FirstAdminPage, InvitePage, LinkInvalidPage, SetPasswordPage } from './views/links';
-import type { FormProblem, PageCtx } from './views/shared';
+import type { FormProblem } from './views/shared';
 import { LoginPage, ResetRequestPage } from './views/sign-in';
+import { pageCtx } from '../ui/context';
 
 type C = Context<AppEnv>;
-
-export const pageCtx = (c: C): PageCtx => ({ lang: c.var.lang, t: c.var.t, path: c.req.path });
 
 /** Error codes a form shows next to its fields instead of an error page. */
 const FORM_CODES = new Set(['invalid_input', 'sign_in_failed', 'throttled', 'last_admin']);

@@ -65,7 +65,7 @@ export const en = {
   'validation.record.venue': 'a {type} needs a venue (journal, proceedings or book title)',
   'validation.record.dateNotInYear': 'date {date} is not in year {year}',
   'validation.record.embargo': 'an embargo applies only to the green open-access route',
-  // project context (src/importers/context.ts, shared by forms, the API and imports)
+  // project context (src/records/apply-context.ts, shared by forms, the API and imports)
   'validation.context.unknownPartner': 'unknown partner "{code}" (known: {known})',
   'validation.context.unknownLink.wp': 'unknown work package "{code}" (known: {known})',
   'validation.context.unknownLink.deliverable': 'unknown deliverable "{code}" (known: {known})',

@@ -5,6 +5,7 @@ import { detectFormat } from './parse-file';
 import { importAll, tempDir } from './testing';
 import { formatRowError } from './types';
 import { accountChannel, periodDate } from './x-overview';
+import { fixedClock } from '../lib/clock';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
@@ -136,6 +137,24 @@ describe('X account overview', () => {
       source: 'x-account-overview',
       lead_partner: 'UNIA',
     });
+  });
+
+  it('dates the running month on the clock’s day, not at its future end', async () => {
+    const clock = fixedClock('2024-02-10T09:00:00Z');
+    const path = dir.write('running.csv', MONTHLY);
+    const opts = { ...lead, account: '@TideX_EU' };
+    const dates = async () => [
+      ...new Set(
+        (await importAll(path, 'metric', ctx, { ...opts, today: clock.today() })).rows.map(
+          (r) => r.value?.date,
+        ),
+      ),
+    ];
+    expect(await dates()).toEqual(['2024-01-31', '2024-02-10']);
+    clock.set('2024-02-20T00:00:00Z');
+    expect(await dates()).toEqual(['2024-01-31', '2024-02-20']);
+    clock.set('2024-03-01T00:00:00Z');
+    expect(await dates()).toEqual(['2024-01-31', '2024-02-29']);
   });
 
   it('imports the daily export with all its columns', async () => {

@@ -27,6 +27,7 @@ import { asNote, placeOf, type CandidateRow, type ImportSummary, type RowError }
 import { DoiIndex } from './shared-doi';
 import { validateBatch } from './validate';
 import { isVisible } from '../records/visibility';
+import { systemClock } from '../lib/clock';
 
 /** How many row errors and duplicates a report lists (the counts are always complete). */
 export const LISTED_ROWS = 1000;
@@ -235,6 +236,8 @@ interface CheckState {
   known: Set<string>;
   allowed: 'all' | ReadonlySet<string>;
   context: Awaited<ReturnType<typeof loadRecordContext>>;
+  /** The clock's day for the whole check (no snapshot after it). */
+  today: string;
   affiliations: Map<string, string>;
   /** Publications: DOIs of the records and of the rows read so far (container DOIs, same-DOI conflicts). */
   dois?: DoiIndex;
@@ -253,6 +256,7 @@ export async function check(db: Db, req: ImportRequest, spoolDir?: string): Prom
   const sizes = await Promise.all(files.map((f) => stat(f.path).then((st) => st.size)));
   const state: CheckState = {
     db,
+    today: (req.clock ?? systemClock).today(),
     report: {
       projectId,
       type,
@@ -320,6 +324,7 @@ async function checkFile(
       ...(req.format ? { format: req.format } : {}),
       options: {
         ...req.options,
+        today: state.today,
         batchSize: COMMIT_BATCH,
         onProgress: (p) =>
           req.onProgress?.({
@@ -366,7 +371,7 @@ async function checkFile(
       });
       if (value) {
         // The checks forms and the API make beyond the schema (no snapshot in the future, a plausible year).
-        for (const issue of reasonIssues(type, value as Record<string, unknown>, context))
+        for (const issue of reasonIssues(type, value as Record<string, unknown>, context, state.today))
           row.errors.push({
             ...at(String(issue.path[0] ?? '')),
             message: issue.message,

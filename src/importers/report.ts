@@ -9,6 +9,7 @@ import type { DateNotes } from './date-notes';
 import type { ErrorGroup } from './error-groups';
 import type { ConflictRow } from './shared-doi';
 import type { ImportFormat, ImportNote, ImportOptions, RowError } from './types';
+import type { Clock } from '../lib/clock';
 
 export type ImportPhase = 'check' | 'import';
 
@@ -45,6 +46,8 @@ export interface ImportRequest {
   /** Parser options (delimiter, sheet, snapshot date, defaults such as `{ lead_partner: 'WLI' }`). */
   options?: Omit<ImportOptions, 'onProgress' | 'batchSize'>;
   onProgress?: (step: ImportStep) => void;
+  /** Whose "today" the checks use (no snapshot after it; X's running month; default: the system clock). */
+  clock?: Clock;
 }
 
 /** A valid row that is not imported because the database or an earlier row of the file already has it. */

@@ -7,17 +7,15 @@
 import { stat } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { pageCtx } from '../auth/routes';
+import { navProject, pageCtx } from '../ui/context';
 import { AppError, isAppError, notFound } from '../errors';
 import { RECORD_TYPES, isoDateSchema, type RecordType } from '../plan/schema';
-import { getProject } from '../projects/repository';
 import { loadRecordContext } from '../records/context';
 import { KIND_SLUGS } from '../records/kinds';
 import { lineText, pageNumber } from '../schema-pieces';
 import type { AppEnv } from '../web/env';
 import { parseQuery } from '../web/query';
 import { hasKey } from '../i18n';
-import type { NavProject } from '../ui/layout';
 import {
   commitImport,
   importablePartners,
@@ -52,12 +50,6 @@ export const importRoutes = new Hono<AppEnv>();
 export const UPLOAD_PAGE_QUERY = { type: z.enum(RECORD_TYPES).optional() };
 /** A preview's query: one problem group (its id) and the page of its errors. */
 export const PREVIEW_QUERY = { problem: lineText(200).optional(), page: pageNumber.optional() };
-
-async function navProject(c: C): Promise<NavProject> {
-  const p = await getProject(c.var.deps.database.db, c.req.param('id') ?? '');
-  if (!p) throw notFound('project');
-  return { id: p.id, acronym: p.acronym };
-}
 
 /** The session an upload belongs to (uploads are a browser flow: a session is always there once authorised). */
 const ownerOf = (c: C): string => c.var.session?.idHash ?? '';
@@ -110,6 +102,7 @@ function requestOf(c: C, upload: Upload): ImportRequest {
     projectId: upload.projectId,
     type: upload.type,
     files: upload.files,
+    clock: c.var.clock,
     ...(upload.format ? { format: upload.format } : {}),
     options: {
       ...(upload.partner ? { defaults: { lead_partner: upload.partner } } : {}),

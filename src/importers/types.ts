@@ -134,6 +134,8 @@ export interface ImportOptions {
   completeExport?: boolean;
   /** X account overview: the account the file is about (`@handle` or profile URL); the export does not name it. */
   account?: string;
+  /** Today's date (the caller's clock; default the system's): X overview dates its running month's row on it. */
+  today?: string;
 }
 
 /** What a metric file is as a whole: the `source` of its snapshots and whether it is that source's complete state. */

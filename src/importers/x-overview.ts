@@ -10,6 +10,7 @@ import { isoDate, normaliseName, parseDate, parseNumber } from '../records/cells
 import { openCsv, type CsvFile } from './csv-reader';
 import { trackBatches } from './csv';
 import { emptySummary, type CandidateRow, type ImportOptions, type ParsedFile, type RowError } from './types';
+import { systemClock } from '../lib/clock';
 
 /** Header (lower case, as spelled) → metric name, for headers whose plain snake_case would not do. */
 const HEADER_METRICS: Record<string, string> = {
@@ -93,8 +94,6 @@ export function accountChannel(account: string): string | undefined {
   return handle ? `@${handle.toLowerCase()}` : undefined;
 }
 
-const today = (): string => new Date().toISOString().slice(0, 10);
-
 /** Parses an X account overview export of the account `options.account`. */
 export async function parseXOverview(path: string, options: ImportOptions = {}): Promise<ParsedFile> {
   const file = await openCsv(path, { delimiter: options.delimiter });
@@ -156,7 +155,7 @@ async function* overviewRows(input: {
 }): AsyncGenerator<CandidateRow> {
   const { file, period, metrics, channel, options } = input;
   const periodHeader = file.header[period] ?? 'Date';
-  const now = today();
+  const now = options.today ?? systemClock.today();
   for await (const { cells, row, line } of file.records()) {
     const text = cells[period] ?? '';
     const when = periodDate(text);

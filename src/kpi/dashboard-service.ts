@@ -1,6 +1,7 @@
 /** The dashboard use case: everything the monitoring page shows, for members who may read records. */
 import { authorize, can, type Actor } from '../auth/permissions';
 import type { Db } from '../db/client';
+import { systemClock, type Clock } from '../lib/clock';
 import type { Plan, RecordType } from '../plan/schema';
 import type { Lang } from '../i18n';
 import {
@@ -29,6 +30,8 @@ export interface DashboardQuery {
   year?: number;
   from?: string;
   at?: string;
+  /** Whose "today" the window and the deliverables' lateness use (default: the system clock). */
+  clock?: Clock;
 }
 
 export interface Dashboard {
@@ -51,9 +54,16 @@ export interface Dashboard {
 
 export async function getDashboard(db: Db, q: DashboardQuery): Promise<Dashboard> {
   authorize(q.actor, 'record.read', { projectId: q.projectId });
-  const report = await getKpiReport(db, { projectId: q.projectId, year: q.year, from: q.from, at: q.at });
+  const clock = q.clock ?? systemClock;
+  const report = await getKpiReport(db, {
+    projectId: q.projectId,
+    year: q.year,
+    from: q.from,
+    at: q.at,
+    clock,
+  });
   const { plan } = report;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = clock.today();
   const [history, actuals, contributions, deliverables, years, outside] = await Promise.all([
     kpiHistory(db, { projectId: q.projectId, plan, at: report.at }),
     timelineActuals(db, q.projectId, plan),
@@ -93,6 +103,7 @@ export interface KpiRecordsQuery {
   year?: number;
   from?: string;
   at?: string;
+  clock?: Clock;
 }
 
 /** The records behind one KPI figure, for members who may read records. */

@@ -12,6 +12,7 @@ import { superseded } from './complete';
 import { compileFilter } from './filter';
 import { assess, meets, worst, type KpiStatus } from './status';
 import { elapsedMonths, monthEnd, monthStart, projectEnd } from '../plan/time';
+import { systemClock, type Clock } from '../lib/clock';
 import { liveSql } from '../records/visibility';
 
 export interface EvaluateOptions {
@@ -21,6 +22,8 @@ export interface EvaluateOptions {
   at?: string;
   /** Only count records dated on or after this date (a period view); default the project start. */
   from?: string;
+  /** Whose "today" `at` defaults to (default: the system clock). */
+  clock?: Clock;
 }
 
 export interface PartValue {
@@ -191,12 +194,10 @@ async function evaluateManual(db: Db, projectId: string, plan: Plan, k: Kpi, at:
   return row ? { value: num(row.value), hasValue: true } : { value: 0, hasValue: false };
 }
 
-const today = (): string => new Date().toISOString().slice(0, 10);
-
 /** Every KPI of the plan, in plan order, with value, parts, status and forecast. */
 export async function evaluateKpis(db: Db, opts: EvaluateOptions): Promise<KpiValue[]> {
   const { plan, projectId } = opts;
-  const at = opts.at ?? today();
+  const at = opts.at ?? (opts.clock ?? systemClock).today();
   const aggregates = plan.kpis.filter((k): k is AggregateKpi =>
     ['count', 'sum', 'count_distinct'].includes(k.measure.kind),
   );

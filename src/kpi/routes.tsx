@@ -10,10 +10,9 @@ import { DashboardPage, periodQuery, type DashboardQueryView } from './views/das
 import { DrilldownPage } from './views/drilldown';
 import { DRILLDOWN_QUERY, KPI_PARAMS, PERIOD_QUERY } from './params';
 import { yearRoutes } from './year-routes';
+import { viewCtx } from '../ui/context';
 
 type C = Context<AppEnv>;
-
-const viewCtx = (c: C) => ({ lang: c.var.lang, t: c.var.t, path: c.req.path, now: new Date() });
 
 function periodOf(c: C): DashboardQueryView {
   const { year, from, to } = parseQuery(c, PERIOD_QUERY);
@@ -33,6 +32,7 @@ kpiRoutes.get('/p/:id/dashboard', async (c) => {
     year: query.year,
     from: query.from,
     at: query.to,
+    clock: c.var.clock,
   });
   const roles = paletteRoles(d.report.plan.identity?.palette ?? []);
   const palette: Palette = { primary: roles.brand1, accent: roles.brand2, warn: roles.brand3 };
@@ -54,6 +54,7 @@ kpiRoutes.get('/p/:id/dashboard/kpis/:kpiId', async (c) => {
     year: query.year,
     from: query.from,
     at: query.to,
+    clock: c.var.clock,
   });
   const kpi = plan.kpis.find((k) => k.id === kpiId);
   if (!kpi) throw notFound('KPI');

@@ -1,5 +1,6 @@
 /** KPI use cases: evaluate a project's KPIs (current plan), as of a date or for a project year. */
 import type { Db } from '../db/client';
+import { systemClock, type Clock } from '../lib/clock';
 import { AppError } from '../errors';
 import type { Plan } from '../plan/schema';
 import { getCurrentPlan } from '../projects/repository';
@@ -14,6 +15,8 @@ export interface KpiQuery {
   from?: string;
   /** A project year (1-based): sets `from` and `at` to its first and last day (`at` capped at today). */
   year?: number;
+  /** Whose "today" `at` defaults to (default: the system clock). */
+  clock?: Clock;
 }
 
 export interface KpiReport {
@@ -26,8 +29,6 @@ export interface KpiReport {
   clamped?: KpiWindow['clamped'];
   kpis: KpiValue[];
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 export async function loadPlanOrThrow(db: Db, projectId: string) {
   const current = await getCurrentPlan(db, projectId);
@@ -56,7 +57,11 @@ export interface KpiWindow {
  * An `at` after the project end (or a `from` before its start) is clamped and reported in `clamped`, so callers can
  * say so. A project year `n` is its first to its last day (the latter capped at the project end and at today).
  */
-export function resolveWindow(plan: Plan, q: Omit<KpiQuery, 'projectId'>, now = today()): KpiWindow {
+export function resolveWindow(
+  plan: Plan,
+  q: Omit<KpiQuery, 'projectId'>,
+  now = (q.clock ?? systemClock).today(),
+): KpiWindow {
   const start = plan.project.start_date;
   const end = projectEnd(start, plan.project.duration_months);
   const years = Math.ceil(plan.project.duration_months / 12);

@@ -1,6 +1,7 @@
 /** The one window rule (resolveWindow), as the dashboard and `herald kpi` both use it. */
 import { describe, expect, it } from 'vitest';
 import { makePlan } from '../../test/factories/plan';
+import { fixedClock } from '../lib/clock';
 import { resolveWindow } from './service';
 
 // Tide-X: 1 January 2024, 24 months, so it ends on 31 December 2025.
@@ -41,5 +42,16 @@ describe('resolveWindow', () => {
     expect(() => resolveWindow(plan, { at: '2023-01-01' })).toThrow(
       expect.objectContaining({ code: 'invalid_period' }),
     );
+  });
+});
+
+describe('resolveWindow with the app clock', () => {
+  it('takes "today" from the clock it is given, as the clock moves through a project year', () => {
+    const clock = fixedClock('2024-03-31T23:59:00Z');
+    expect(resolveWindow(plan, { clock })).toEqual({ from: '2024-01-01', at: '2024-03-31' });
+    clock.set('2024-12-31T12:00:00Z');
+    expect(resolveWindow(plan, { clock })).toEqual({ from: '2024-01-01', at: '2024-12-31' });
+    clock.set('2024-06-15T08:00:00Z');
+    expect(resolveWindow(plan, { clock, year: 1 })).toEqual({ from: '2024-01-01', at: '2024-06-15' });
   });
 });

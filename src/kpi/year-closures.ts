@@ -3,6 +3,7 @@
  * submitted report with via 'report'), re-open and re-baseline (both need a reason) are permission-checked and
  * audited in the same transaction as the change.
  */
+import { systemClock, type Clock } from '../lib/clock';
 import { and, eq, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/chain';
 import { actorId, authorize, type Actor } from '../auth/permissions';
@@ -21,6 +22,8 @@ interface YearOptions {
   year: number;
   /** The clock (tests); default now. The closure time itself is the database's clock unless this is given. */
   now?: Date;
+  /** Whose "today" says whether the year has ended (default: the system clock); `now` wins when given. */
+  clock?: Clock;
 }
 
 export interface CloseYearOptions extends YearOptions {
@@ -67,7 +70,7 @@ async function yearContext(db: Db, opts: YearOptions) {
   const current = await loadPlanOrThrow(db, opts.projectId);
   resolveWindow(current.plan, { year: opts.year });
   const { to } = yearWindow(current.plan, opts.year);
-  const today = (opts.now ?? new Date()).toISOString().slice(0, 10);
+  const today = opts.now ? opts.now.toISOString().slice(0, 10) : (opts.clock ?? systemClock).today();
   return { ...current, at: to, today };
 }
 

@@ -14,10 +14,10 @@ import { formatDate, formatDateTime } from '../i18n';
 import { getLateRecords, getOutsideRecords } from './dashboard-service';
 import { closeYear, rebaselineYear, reopenYear } from './year-closures';
 import { RecordListPage } from './views/record-list';
+import { viewCtx } from '../ui/context';
 
 type C = Context<AppEnv>;
 
-const viewCtx = (c: C) => ({ lang: c.var.lang, t: c.var.t, path: c.req.path, now: new Date() });
 const db = (c: C) => c.var.deps.database.db;
 
 const yearParam = (c: C): number => parseParams(c, YEAR_PARAMS).year;
@@ -33,13 +33,19 @@ export const yearRoutes = new Hono<AppEnv>();
 
 yearRoutes.post('/p/:id/dashboard/years/:year/close', async (c) => {
   const projectId = c.req.param('id');
-  await closeYear(db(c), { actor: c.var.actor, projectId, year: yearParam(c) });
+  await closeYear(db(c), { actor: c.var.actor, projectId, year: yearParam(c), clock: c.var.clock });
   return backToYears(c, projectId);
 });
 
 yearRoutes.post('/p/:id/dashboard/years/:year/reopen', async (c) => {
   const projectId = c.req.param('id');
-  await reopenYear(db(c), { actor: c.var.actor, projectId, year: yearParam(c), reason: await reasonOf(c) });
+  await reopenYear(db(c), {
+    actor: c.var.actor,
+    projectId,
+    year: yearParam(c),
+    reason: await reasonOf(c),
+    clock: c.var.clock,
+  });
   return backToYears(c, projectId);
 });
 
@@ -50,6 +56,7 @@ yearRoutes.post('/p/:id/dashboard/years/:year/rebaseline', async (c) => {
     projectId,
     year: yearParam(c),
     reason: await reasonOf(c),
+    clock: c.var.clock,
   });
   return backToYears(c, projectId);
 });

@@ -14,14 +14,13 @@ import { KpisPage } from './views/kpis';
 import { OverviewPage } from './views/overview';
 import { PartnersPage } from './views/partners';
 import { ProjectsPage } from './views/projects';
-import type { PlanViewProps, ViewCtx } from '../ui/parts';
+import type { PlanViewProps } from '../ui/parts';
 import { SynergiesPage } from './views/synergies';
 import { TimelinePage } from './views/timeline';
 import { WorkPackagesPage } from './views/work-packages';
+import { viewCtx } from '../ui/context';
 
 type C = Context<AppEnv>;
-
-const viewCtx = (c: C): ViewCtx => ({ lang: c.var.lang, t: c.var.t, path: c.req.path, now: new Date() });
 
 /** The project's current plan, or a 404. */
 async function currentPlan(c: C): Promise<{ projectId: string; current: CurrentPlan }> {

@@ -132,6 +132,7 @@ recordsApi.post(`${API_BASE}/${KIND_SEGMENT}`, async (c) => {
     kind: kindParam(c),
     input: await jsonObject(c),
     source: 'api',
+    clock: c.var.clock,
   });
   return c.json(r, 201, { location: recordPath(projectId, r), etag: etag(r) });
 });
@@ -165,6 +166,7 @@ recordsApi.patch(`${API_BASE}/${KIND_SEGMENT}/:recordId`, async (c) => {
     version,
     input,
     mode: 'merge',
+    clock: c.var.clock,
   });
   return c.json(r, 200, { etag: etag(r) });
 });

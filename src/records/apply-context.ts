@@ -9,7 +9,7 @@ export interface FieldIssue {
   path: (string | number)[];
   /** English text. */
   message: string;
-  /** i18n key and its params (see `src/web/i18n/validation-messages.ts`). */
+  /** i18n key and its params (see `src/i18n/validation-messages.ts`). */
   key?: string;
   params?: Record<string, string | number>;
 }

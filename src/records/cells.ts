@@ -28,7 +28,7 @@ export type CellResult =
   | { ok: false; message: string; key?: string; params?: Record<string, string | number> };
 
 const ok = (value: unknown): CellResult => ({ ok: true, value });
-/** A failure: the English message, and its i18n key (`src/web/i18n/validation-messages.ts`) with params. */
+/** A failure: the English message, and its i18n key (`src/i18n/validation-messages.ts`) with params. */
 const fail = (message: string, key?: string, params: Record<string, string> = {}): CellResult =>
   key === undefined ? { ok: false, message } : { ok: false, message, key, params };
 

@@ -14,7 +14,7 @@ export interface RecordContext {
   projectId: string;
   plan: Plan;
   vocabulary: FunderVocabulary;
-  /** For `applyContext` (src/importers/context.ts): partners and aliases, vocabulary, period, plan codes. */
+  /** For `applyContext` (src/records/apply-context.ts): partners and aliases, vocabulary, period, plan codes. */
   validation: ValidationContext;
   /** Partners of the current plan by code (region and sector give the computed joint flags). */
   partners: ReadonlyMap<string, Partner>;

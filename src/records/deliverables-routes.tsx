@@ -6,7 +6,8 @@ import type { AppEnv } from '../web/env';
 import { parseQuery } from '../web/query';
 import { loadRecordContext } from './context';
 import { canSetDeliverableStatus, listDeliverableStatus, setDeliverableStatus } from './deliverables';
-import { db, formValues, pid, viewCtx } from './route-helpers';
+import { viewCtx } from '../ui/context';
+import { db, formValues, pid } from './route-helpers';
 import { DeliverablesPage } from './views/deliverables';
 
 export const deliverableRoutes = new Hono<AppEnv>();

@@ -16,6 +16,7 @@ import { listRecords, MAX_PAGE_SIZE, type RecordFilter } from './service';
 import type { AppEnv } from '../web/env';
 import type { Translator } from '../i18n';
 import { notFound } from '../errors';
+import { systemClock, type Clock } from '../lib/clock';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -33,7 +34,15 @@ export interface ExportFile {
 /** Every record of a list (all pages) as a CSV or XLSX file. Needs `record.read`. */
 export async function exportRecordList(
   db: Db,
-  opts: { actor: Actor; projectId: string; type: RecordType; filter?: RecordFilter; format: ExportFormat },
+  opts: {
+    actor: Actor;
+    projectId: string;
+    type: RecordType;
+    filter?: RecordFilter;
+    format: ExportFormat;
+    /** Dates the file's name (default: the system clock). */
+    clock?: Clock;
+  },
 ): Promise<ExportFile> {
   const records: AnyRecord[] = [];
   for (let page = 1; ; page += 1) {
@@ -48,7 +57,7 @@ export async function exportRecordList(
     records.push(...(result.records as unknown as AnyRecord[]));
     if (result.records.length < MAX_PAGE_SIZE || records.length >= result.total) break;
   }
-  const today = new Date().toISOString().slice(0, 10);
+  const today = (opts.clock ?? systemClock).today();
   return {
     fileName: `${opts.projectId}-${KIND_SLUGS[opts.type]}-${today}.${opts.format}`,
     contentType: CONTENT_TYPES[opts.format],
@@ -71,6 +80,7 @@ for (const format of ['csv', 'xlsx'] as const)
       type: kind,
       filter: filterFromQuery(c),
       format,
+      clock: c.var.clock,
     });
     return c.body(new Uint8Array(file.data), 200, {
       'content-type': file.contentType,

@@ -5,7 +5,6 @@ import type { FormValues } from './form-input';
 
 export type C = Context<AppEnv>;
 
-export const viewCtx = (c: C) => ({ lang: c.var.lang, t: c.var.t, path: c.req.path, now: new Date() });
 export const db = (c: C) => c.var.deps.database.db;
 export const pid = (c: C) => c.req.param('id') as string;
 

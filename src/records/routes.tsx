@@ -16,7 +16,8 @@ import { projectEnd } from '../plan/time';
 import { deliverableRoutes } from './deliverables-routes';
 import { uploadFrom } from './files-routes';
 import { formToInput, newRecordForm, recordToForm, type FormValues } from './form-input';
-import { db, formValues, pid, viewCtx, type C } from './route-helpers';
+import { viewCtx } from '../ui/context';
+import { db, formValues, pid, type C } from './route-helpers';
 import { RECORD_KINDS, type RecordKind } from './kinds';
 import { listFilesOf } from './repository';
 import {
@@ -207,7 +208,7 @@ recordRoutes.get(`/p/:id/records/${KIND_SEGMENT}/new`, async (c) => {
       message: 'You may not add records to this project',
       messageKey: c.var.actor.kind === 'anonymous' ? 'error.unauthenticated' : 'error.forbidden',
     });
-  const today = new Date().toISOString().slice(0, 10);
+  const today = c.var.clock.today();
   return renderForm(c, kind, {
     values: (rc) =>
       newRecordForm(kind, {
@@ -232,6 +233,7 @@ recordRoutes.post(`/p/:id/records/${KIND_SEGMENT}`, async (c) => {
       kind,
       input,
       source: 'form',
+      clock: c.var.clock,
     });
     return c.redirect(`${recordHref(pid(c), kind, r.id)}?notice=created`, 303);
   } catch (e) {
@@ -284,6 +286,7 @@ recordRoutes.post(`/p/:id/records/${KIND_SEGMENT}/:recordId`, async (c) => {
       version,
       input,
       mode: 'replace',
+      clock: c.var.clock,
     });
     return c.redirect(`${recordHref(pid(c), kind, id)}?notice=saved`, 303);
   } catch (e) {

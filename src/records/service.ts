@@ -27,6 +27,7 @@ import { loadRecordContext } from './context';
 import { dataToValues, KIND_FIELD, rowToData, type KindOutputs, type RecordKind } from './kinds';
 import { findRow, insertRows, listRows, updateRow, type ListQuery, type RecordRow } from './repository';
 import { validateRecord, validationError } from './validate';
+import type { Clock } from '../lib/clock';
 
 export { insertRecords, type InsertRecordsOptions } from './batch';
 
@@ -105,12 +106,12 @@ async function loadLive(db: Db, opts: RecordScope & { id: string }): Promise<Rec
 
 export async function createRecord<K extends RecordKind>(
   db: Db,
-  opts: { actor: Actor; projectId: string; kind: K; input: unknown; source?: string },
+  opts: { actor: Actor; projectId: string; kind: K; input: unknown; source?: string; clock?: Clock },
 ): Promise<StoredRecord<K>> {
   const { actor, projectId, kind } = opts;
   authorizeSome(actor, 'record.create', projectId);
   const ctx = await loadRecordContext(db, projectId);
-  const data = validateRecord(kind, opts.input, ctx);
+  const data = validateRecord(kind, opts.input, ctx, { clock: opts.clock });
   authorize(actor, 'record.create', { projectId, partnerCode: String(data.lead_partner) });
   const who = actorId(actor);
   return db.transaction(async (tx) => {
@@ -145,6 +146,8 @@ export interface UpdateRecordOptions<K extends RecordKind> {
   input: unknown;
   /** `replace` (a form: the input is the whole record) or `merge` (an API PATCH: given fields replace, null clears). */
   mode?: 'replace' | 'merge';
+  /** Whose "today" a snapshot's date may not pass (default: the system clock). */
+  clock?: Clock;
 }
 
 export async function updateRecord<K extends RecordKind>(
@@ -168,7 +171,7 @@ export async function updateRecord<K extends RecordKind>(
     input = merged;
   }
   const ctx = await loadRecordContext(db, projectId);
-  const data = validateRecord(kind, input, ctx);
+  const data = validateRecord(kind, input, ctx, { clock: opts.clock });
   if (data.lead_partner !== before.leadPartner)
     authorize(actor, 'record.update', { projectId, partnerCode: String(data.lead_partner) });
   return db.transaction(async (tx) => {

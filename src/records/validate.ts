@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { AppError, type ErrorDetail } from '../errors';
+import { systemClock, type Clock } from '../lib/clock';
 import { applyContext, type FieldIssue } from './apply-context';
 import { issueMessage } from './issue-message';
 import { issueKey } from '../i18n/zod';
@@ -40,12 +41,13 @@ const issueDetail = (i: FieldIssue): ErrorDetail => ({
   ...(i.key !== undefined ? { key: i.key, params: i.params ?? {} } : {}),
 });
 
-const today = (): string => new Date().toISOString().slice(0, 10);
-
-/** Checks no schema makes: a snapshot or a manual value cannot be dated in the future; publication years in reason. */
-export function reasonIssues(kind: RecordKind, data: Data, ctx: RecordContext): FieldIssue[] {
+/**
+ * Checks no schema makes: a snapshot or a manual value cannot be dated after `today` (the clock's day); publication
+ * years in reason.
+ */
+export function reasonIssues(kind: RecordKind, data: Data, ctx: RecordContext, today: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if ((kind === 'metric' || kind === 'kpi_value') && typeof data.date === 'string' && data.date > today())
+  if ((kind === 'metric' || kind === 'kpi_value') && typeof data.date === 'string' && data.date > today)
     issues.push({
       path: ['date'],
       message: `${data.date} is in the future: a value is measured, not planned`,
@@ -133,6 +135,7 @@ export function validateRecord<K extends RecordKind>(
   kind: K,
   input: unknown,
   ctx: RecordContext,
+  opts: { clock?: Clock } = {},
 ): KindOutputs[K] & Data {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     throw validationError([
@@ -162,7 +165,7 @@ export function validateRecord<K extends RecordKind>(
     throw validationError(details);
   }
   const data = parsed.data as Data;
-  details.push(...reasonIssues(kind, data, ctx).map(issueDetail));
+  details.push(...reasonIssues(kind, data, ctx, (opts.clock ?? systemClock).today()).map(issueDetail));
   if (details.length > 0) throw validationError(details);
   return withComputed(kind, data, ctx.partners) as KindOutputs[K] & Data;
 }

@@ -22,6 +22,7 @@ import { fileRoutes } from '../records/files-routes';
 import { openApiRoutes } from '../records/openapi';
 import { recordRoutes } from '../records/routes';
 import { kebabId } from '../schema-pieces';
+import { systemClock } from '../lib/clock';
 import type { AppDeps, AppEnv } from './env';
 import { hasKey, negotiateLang, translator, type MessageKey } from '../i18n';
 import { LANG_COOKIE, setLangCookie } from '../i18n/cookie';
@@ -33,6 +34,7 @@ const appCss = readFileSync(new URL('./static/app.css', import.meta.url), 'utf8'
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const clock = deps.clock ?? systemClock;
 
   // Views read the request (actor, CSRF token) through context storage; headers and size limits apply to all.
   app.use('*', contextStorage());
@@ -63,6 +65,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     });
     if (query === lang) setLangCookie(c, lang);
     c.set('deps', deps);
+    c.set('clock', clock);
     c.set('lang', lang);
     c.set('t', translator(lang));
     await next();

@@ -5,6 +5,7 @@ import type { PasswordCheck, ThrottlePolicy } from '../auth/sign-in';
 import type { Database } from '../db/client';
 import type { Mailer } from '../mail/mailer';
 import type { Lang, Translator } from '../i18n';
+import type { Clock } from '../lib/clock';
 
 export interface AppDeps {
   database: Database;
@@ -21,6 +22,8 @@ export interface AppDeps {
   checkPassword?: PasswordCheck;
   /** Where evidence files are stored (content-addressed); defaults to `HERALD_DATA_DIR/files`. */
   filesDir?: string;
+  /** The one clock for "now" and "today" (default: the system's); tests pass a `fixedClock`. */
+  clock?: Clock;
   /** How long `/healthz` waits for the database's `select 1` before it reports `busy` (default 500 ms). */
   healthTimeoutMs?: number;
 }
@@ -37,6 +40,8 @@ export interface RequestSession {
 export interface AppEnv {
   Variables: {
     deps: AppDeps;
+    /** `deps.clock` or the system clock: what routes and the use cases they call ask for now and today. */
+    clock: Clock;
     lang: Lang;
     t: Translator;
     /** Who is acting: pass it to every service (`{ actor: c.var.actor }`). */
