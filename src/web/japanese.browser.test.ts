@@ -17,6 +17,7 @@ import type { Actor } from '../auth/permissions';
 import { RECORD_TYPES } from '../plan/schema';
 import { createRecord } from '../records/service';
 import { catalogEnglish, dataStrings, englishIn, type CatalogEnglish } from '../../test/catalog-english';
+import { WalkQueue } from '../../test/page-walk';
 
 let t: Awaited<ReturnType<typeof createRecordsTestApp>>;
 let server: TestServer;
@@ -89,12 +90,7 @@ afterAll(async () => {
 
 /** Links not to follow: downloads, other languages, the API, files, stylesheets. */
 const SKIP = /\/export|\.csv|\.xlsx|\.json|\/files\/|\/api\/|[?&]lang=|\/theme\.css|\/static\/|\/logout/;
-const MAX_PAGES = 160;
-const MAX_QUERY_VARIANTS = 1;
-/** Pages of one shape (ids replaced) are the same template: one of each is enough to see its strings. */
-const MAX_SHAPE_VISITS = 1;
-const shapeOf = (path: string) =>
-  path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id').replace(/\/\d+(?=\/|$)/g, '/:n');
+const WALK = { maxPages: 160, maxQueryVariants: 1, maxShapeVisits: 1 };
 
 interface Finding {
   url: string;
@@ -172,38 +168,20 @@ async function inspect(page: Page, url: string): Promise<{ finding: Finding; lin
 const TABS = 3;
 
 /**
- * Visits the seeds and every same-site page they link to under `scope`, breadth first. The pages already queued are
- * chosen in queue order (the same choice as one tab visiting them one by one), up to TABS at a time, visited side
- * by side, and their links queued in that order: the same pages as a walk in one tab, in fewer round trips.
+ * Visits the seeds and every same-site page they link to under `scope`, breadth first, TABS pages side by side:
+ * the same pages, in the same order, as one tab visiting them one by one (test/page-walk.ts), in fewer round trips.
  */
 async function walk(ctx: BrowserContext, seeds: string[], scope: RegExp): Promise<Finding[]> {
-  const seen = new Set<string>();
-  const variants = new Map<string, number>();
-  const shapes = new Map<string, number>();
-  const queue = [...seeds];
+  const queue = new WalkQueue({ ...WALK, seeds });
   const findings: Finding[] = [];
   const tabs = await Promise.all(Array.from({ length: TABS }, () => ctx.newPage()));
   try {
-    while (queue.length > 0 && seen.size < MAX_PAGES) {
-      const batch: string[] = [];
-      while (queue.length > 0 && batch.length < TABS && seen.size < MAX_PAGES) {
-        const url = (queue.shift() ?? '').replace(/#.*$/, '');
-        if (seen.has(url)) continue;
-        const path = url.split('?')[0] ?? url;
-        const n = variants.get(path) ?? 0;
-        if (url.includes('?') && n >= MAX_QUERY_VARIANTS) continue;
-        const shape = shapeOf(path);
-        const m = shapes.get(shape) ?? 0;
-        if (!url.includes('?') && m >= MAX_SHAPE_VISITS && !seeds.includes(url)) continue;
-        variants.set(path, n + 1);
-        shapes.set(shape, m + 1);
-        seen.add(url);
-        batch.push(url);
-      }
+    while (!queue.done) {
+      const batch = queue.take(TABS);
       const visited = await Promise.all(batch.map((url, i) => inspect(tabs[i] as Page, url)));
       for (const { finding, links } of visited) {
         findings.push(finding);
-        for (const l of links) if (scope.test(l) && !SKIP.test(l) && !seen.has(l)) queue.push(l);
+        queue.add(links.filter((l) => scope.test(l) && !SKIP.test(l)));
       }
     }
   } finally {
