@@ -58,6 +58,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'],
+          // Each file launches its own Chromium, server and database: sharing the module graph saves a re-import.
+          isolate: false,
           globalSetup: ['test/setup/pglite.global.ts'],
           env: { HERALD_TEST_DB: 'pglite' },
           testTimeout: 30_000,

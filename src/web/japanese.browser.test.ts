@@ -17,6 +17,7 @@ import type { Actor } from '../auth/permissions';
 import { RECORD_TYPES } from '../plan/schema';
 import { createRecord } from '../records/service';
 import { catalogEnglish, dataStrings, englishIn, type CatalogEnglish } from '../../test/catalog-english';
+import { WalkQueue } from '../../test/page-walk';
 
 let t: Awaited<ReturnType<typeof createRecordsTestApp>>;
 let server: TestServer;
@@ -89,12 +90,7 @@ afterAll(async () => {
 
 /** Links not to follow: downloads, other languages, the API, files, stylesheets. */
 const SKIP = /\/export|\.csv|\.xlsx|\.json|\/files\/|\/api\/|[?&]lang=|\/theme\.css|\/static\/|\/logout/;
-const MAX_PAGES = 160;
-const MAX_QUERY_VARIANTS = 1;
-/** Pages of one shape (ids replaced) are the same template: one of each is enough to see its strings. */
-const MAX_SHAPE_VISITS = 1;
-const shapeOf = (path: string) =>
-  path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id').replace(/\/\d+(?=\/|$)/g, '/:n');
+const WALK = { maxPages: 160, maxQueryVariants: 1, maxShapeVisits: 1 };
 
 interface Finding {
   url: string;
@@ -138,53 +134,58 @@ const CONTRAST_SCRIPT = `(() => {
   return out;
 })()`;
 
-const lowContrast = (page: Page): Promise<string[]> => page.evaluate(CONTRAST_SCRIPT) as Promise<string[]>;
+/** What one page shows, read in one round trip: its language, visible text, contrast problems and links. */
+const READ_SCRIPT = `(() => ({
+  lang: document.documentElement.getAttribute('lang'),
+  text: document.body.innerText,
+  contrast: ${CONTRAST_SCRIPT},
+  links: [...document.querySelectorAll('a[href]:not([download])')].map((a) => a.getAttribute('href') ?? ''),
+}))()`;
 
-/** Loads `url` in Japanese and lists what is wrong with it; returns the page's same-site links too. */
-async function inspect(ctx: BrowserContext, url: string): Promise<{ finding: Finding; links: string[] }> {
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  try {
-    const res = await page.goto(`${server.url}${url}`);
-    if ((res?.status() ?? 0) >= 500) problems.push(`HTTP ${res?.status()}`);
-    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
-    const text = await page.locator('body').innerText();
-    problems.push(...englishIn(text, english, data).map((e) => `${e.key}: "${e.match}"`));
-    // The language link's accessible name is its visible text ("English").
-    if ((await page.getByRole('link', { name: 'English', exact: true }).count()) !== 1)
-      problems.push('language link: accessible name is not its text "English"');
-    problems.push(...(await lowContrast(page)));
-    const links = await page
-      .locator('a[href]:not([download])')
-      .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-    return { finding: { url, problems }, links: links.filter((h) => h.startsWith('/')) };
-  } finally {
-    await page.close();
-  }
+interface PageRead {
+  lang: string | null;
+  text: string;
+  contrast: string[];
+  links: string[];
 }
 
-/** Visits the seeds and every same-site page they link to under `scope`, breadth first. */
+/** Loads `url` in Japanese in `page` (a tab reused from one URL to the next) and lists what is wrong with it. */
+async function inspect(page: Page, url: string): Promise<{ finding: Finding; links: string[] }> {
+  const problems: string[] = [];
+  const res = await page.goto(`${server.url}${url}`);
+  if ((res?.status() ?? 0) >= 500) problems.push(`HTTP ${res?.status()}`);
+  const read = (await page.evaluate(READ_SCRIPT)) as PageRead;
+  expect(read.lang, url).toBe('ja');
+  problems.push(...englishIn(read.text, english, data).map((e) => `${e.key}: "${e.match}"`));
+  // The language link's accessible name is its visible text ("English").
+  if ((await page.getByRole('link', { name: 'English', exact: true }).count()) !== 1)
+    problems.push('language link: accessible name is not its text "English"');
+  problems.push(...read.contrast);
+  return { finding: { url, problems }, links: read.links.filter((h) => h.startsWith('/')) };
+}
+
+/** Tabs visiting pages side by side: the server renders one page while the browser lays out another. */
+const TABS = 3;
+
+/**
+ * Visits the seeds and every same-site page they link to under `scope`, breadth first, TABS pages side by side:
+ * the same pages, in the same order, as one tab visiting them one by one (test/page-walk.ts), in fewer round trips.
+ */
 async function walk(ctx: BrowserContext, seeds: string[], scope: RegExp): Promise<Finding[]> {
-  const seen = new Set<string>();
-  const variants = new Map<string, number>();
-  const shapes = new Map<string, number>();
-  const queue = [...seeds];
+  const queue = new WalkQueue({ ...WALK, seeds });
   const findings: Finding[] = [];
-  while (queue.length > 0 && seen.size < MAX_PAGES) {
-    const url = (queue.shift() ?? '').replace(/#.*$/, '');
-    if (seen.has(url)) continue;
-    const path = url.split('?')[0] ?? url;
-    const n = variants.get(path) ?? 0;
-    if (url.includes('?') && n >= MAX_QUERY_VARIANTS) continue;
-    const shape = shapeOf(path);
-    const m = shapes.get(shape) ?? 0;
-    if (!url.includes('?') && m >= MAX_SHAPE_VISITS && !seeds.includes(url)) continue;
-    variants.set(path, n + 1);
-    shapes.set(shape, m + 1);
-    seen.add(url);
-    const { finding, links } = await inspect(ctx, url);
-    findings.push(finding);
-    for (const l of links) if (scope.test(l) && !SKIP.test(l) && !seen.has(l)) queue.push(l);
+  const tabs = await Promise.all(Array.from({ length: TABS }, () => ctx.newPage()));
+  try {
+    while (!queue.done) {
+      const batch = queue.take(TABS);
+      const visited = await Promise.all(batch.map((url, i) => inspect(tabs[i] as Page, url)));
+      for (const { finding, links } of visited) {
+        findings.push(finding);
+        queue.add(links.filter((l) => scope.test(l) && !SKIP.test(l)));
+      }
+    }
+  } finally {
+    await Promise.all(tabs.map((tab) => tab.close()));
   }
   return findings;
 }
