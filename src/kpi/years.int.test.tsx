@@ -197,7 +197,7 @@ describe('closing, re-opening and re-baselining a year', () => {
     for (const reason of ['', '   ']) {
       for (const what of ['reopen', 'rebaseline']) {
         const res = await coordinator.post(`${path}/${what}`, { reason });
-        expect(res.status, `${what} with "${reason}"`).toBe(400);
+        expect(res.status, `${what} with "${reason}"`).toBe(422);
         expect(await res.text()).toContain('Give a reason');
       }
     }
