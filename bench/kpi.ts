@@ -4,6 +4,7 @@
  * Usage: npm run bench -- [--records 100000] [--projects 20] [--pg]
  *        npm run bench -- --only fuzz [--cases 500] [--seed N]   (the importers' fuzz run, bench/fuzz.ts)
  *        npm run bench -- --only import                          (the large-import bench, bench/import.ts)
+ *        npm run bench -- --only parse [--rows 100000]           (streaming a large CSV, bench/parse.ts)
  */
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
@@ -118,10 +119,11 @@ async function main() {
   cluster?.stop();
 }
 
-// `--only fuzz` | `--only import`: the importers' long fuzz run or the large-import bench instead.
+// `--only fuzz` | `--only import` | `--only parse`: the importers' long fuzz run, the large-import or parse bench.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 if (only === 'fuzz') {
   const { runFuzzBench } = await import('./fuzz');
   process.exitCode = await runFuzzBench(process.argv);
 } else if (only === 'import') await (await import('./import')).run();
+else if (only === 'parse') await (await import('./parse')).run();
 else await main();

@@ -227,21 +227,23 @@ describe('signed audit heads', () => {
 
   it('`audit sign` refuses to sign a tampered chain', async () => {
     await append(1);
+    const { seq } = await headOf(t.db);
     const r = await inRollback(t.database, async (tx) => {
       await tx
         .update(auditEntries)
         .set({ actorId: 'cli:mallory' })
-        .where(and(eq(auditEntries.chain, PROJECT), eq(auditEntries.seq, 11)));
+        .where(and(eq(auditEntries.chain, PROJECT), eq(auditEntries.seq, seq)));
       const l = lines();
       return { code: await runAuditSign(tx, { keyFile, now }, l.io), out: l.out };
     });
     expect(r).toEqual({
       code: 1,
-      out: [`err chain ${PROJECT}: not signed: entry 11 altered: its content does not match its hash`],
+      out: [`err chain ${PROJECT}: not signed: entry ${seq} altered: its content does not match its hash`],
     });
   });
 
   it('members with audit.read see the latest signed head (API and page, en + ja); others do not', async () => {
+    expect(await runAuditSign(t.db, { keyFile, now }, lines().io)).toBe(0); // a signed head to show
     const viewer = await makeUser(t.db, { role: 'viewer' });
     const client = await TestClient.signedIn(t, viewer.id);
     const [latest] = await latestSignedHeads(t.db, [PROJECT]);

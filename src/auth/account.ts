@@ -208,8 +208,8 @@ export async function deleteAccount(
   const user = await activeUser(db, opts.actor);
   if (!user.email || opts.confirmEmail.trim().toLowerCase() !== user.email) {
     throw new AppError({
-      code: 'invalid_input',
-      status: 400,
+      code: 'validation',
+      status: 422,
       message: 'confirm: type your e-mail address to confirm',
       messageKey: 'auth.error.invalidInput',
       details: [{ path: 'confirm', message: 'auth.error.confirmEmail' }],

@@ -44,7 +44,7 @@ describe('first start and create-admin', () => {
       password: 'short',
       confirm: 'short',
     });
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(422);
     expect(await html(bad)).toContain('at least 10 characters');
     const ok = await anon.post(path, {
       email: 'Admin@Example.org',
@@ -300,7 +300,7 @@ describe('invitations and members', () => {
       role: 'editor',
       partnerCode: '',
     });
-    expect(noPartner.status).toBe(400);
+    expect(noPartner.status).toBe(422);
     expect(await html(noPartner)).toContain('A partner editor needs a partner');
     const unknownPartner = await c.post(`/p/${PROJECT}/members`, {
       email: 'ed@example.org',
@@ -431,7 +431,7 @@ describe('personal data', () => {
     expect(data.apiTokens).toHaveLength(1);
     expect(data.auditEntries.length).toBeGreaterThan(0);
 
-    expect((await c.post('/account/delete', { confirm: 'someone-else@example.org' })).status).toBe(400);
+    expect((await c.post('/account/delete', { confirm: 'someone-else@example.org' })).status).toBe(422);
     expect((await c.post('/account/delete', { confirm: ed.email })).status).toBe(303);
     const [row] = await t.db.select().from(users).where(eq(users.id, ed.id));
     expect(row).toMatchObject({

@@ -96,7 +96,7 @@ describe('mail in the recipient’s language', () => {
     expect(saved.status).toBe(303);
     expect(await langOf(u.email)).toBe('en');
     expect(c.cookies.get('lang')).toBe('en');
-    expect((await c.post('/account/language', { lang: 'fr' })).status).toBe(400);
+    expect((await c.post('/account/language', { lang: 'fr' })).status).toBe(422);
     // Pages follow the account's language in a browser that made no choice.
     await c.post('/account/language', { lang: 'ja' });
     const elsewhere = await TestClient.signedIn(t, u.id);

@@ -212,7 +212,7 @@ const ROWS: Row[] = [
     method: 'POST',
     route: '/setup/:token',
     allow: 'public',
-    reached: [400],
+    reached: [422],
     prepare: async () => ({
       path: await freshPasswordLink('setup'),
       form: { password: 'short', confirm: 'short' },
@@ -228,7 +228,7 @@ const ROWS: Row[] = [
     method: 'POST',
     route: '/reset/:token',
     allow: 'public',
-    reached: [400],
+    reached: [422],
     prepare: async () => ({
       path: await freshPasswordLink('reset'),
       form: { password: 'short', confirm: 'short' },
@@ -244,8 +244,8 @@ const ROWS: Row[] = [
     method: 'POST',
     route: '/invite/:token',
     allow: 'public',
-    // Anonymous: a new account whose password is too short (400); signed in: joins with their account.
-    reached: [400],
+    // Anonymous: a new account whose password is too short (422); signed in: joins with their account.
+    reached: [422],
     fresh: true,
     prepare: async () => ({
       path: (await freshInvitation()).path,

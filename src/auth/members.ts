@@ -39,8 +39,8 @@ export const INVITATION_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 const badPartner = (code: string | null) =>
   new AppError({
-    code: 'invalid_input',
-    status: 400,
+    code: 'validation',
+    status: 422,
     message: `partnerCode: ${code ?? ''} is not a partner of this project`,
     messageKey: 'auth.error.invalidInput',
     details: [{ path: 'partnerCode', message: 'auth.error.partnerUnknown' }],

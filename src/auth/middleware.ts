@@ -12,7 +12,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
-import { AppError } from '../errors';
+import { AppError, unauthenticated } from '../errors';
 import { createMailer, type Mailer } from '../mail/mailer';
 import type { AppEnv } from '../web/env';
 import { isLang, translator } from '../i18n';
@@ -103,9 +103,8 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       const m = /^Bearer\s+(\S+)$/i.exec(authorization);
       const actor = m?.[1] ? await resolveToken(db, m[1]) : undefined;
       if (!actor) {
-        return c.json({ error: { code: 'unauthenticated', message: 'Invalid or revoked API token' } }, 401, {
-          'www-authenticate': 'Bearer',
-        });
+        c.header('www-authenticate', 'Bearer');
+        throw unauthenticated('Invalid or revoked API token');
       }
       c.set('actor', actor);
       c.set('bearer', true);

@@ -6,7 +6,7 @@
  * authorize(actor, 'record.update', { projectId: 'm-sec', partnerCode: 'WLI' }); // throws 401/403 AppError
  * if (can(actor, 'member.invite', { projectId })) showInviteForm();
  */
-import { AppError } from '../errors';
+import { denied } from '../errors';
 
 export const ROLES = ['coordinator', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -161,19 +161,9 @@ export function partnersFor(
 /** Throws `unauthenticated` (401) for anonymous visitors and `forbidden` (403) for others who may not. */
 export function authorize(actor: Actor, permission: Permission, scope: Scope = {}): void {
   if (can(actor, permission, scope)) return;
-  if (actor.kind === 'anonymous') {
-    throw new AppError({
-      code: 'unauthenticated',
-      status: 401,
-      message: 'Sign in to continue',
-      messageKey: 'error.unauthenticated',
-    });
-  }
-  throw new AppError({
-    code: 'forbidden',
-    status: 403,
+  throw denied({
+    anonymous: actor.kind === 'anonymous',
     message: 'You do not have permission to do this',
-    messageKey: 'error.forbidden',
     params: { permission },
   });
 }
@@ -181,20 +171,7 @@ export function authorize(actor: Actor, permission: Permission, scope: Scope = {
 /** Throws `unauthenticated` unless someone is signed in (or a token/system acts); returns the narrowed actor. */
 export function requireUser(actor: Actor): Extract<Actor, { kind: 'user' }> {
   if (actor.kind === 'user') return actor;
-  if (actor.kind === 'anonymous') {
-    throw new AppError({
-      code: 'unauthenticated',
-      status: 401,
-      message: 'Sign in to continue',
-      messageKey: 'error.unauthenticated',
-    });
-  }
-  throw new AppError({
-    code: 'forbidden',
-    status: 403,
-    message: 'Only a signed-in person can do this',
-    messageKey: 'error.forbidden',
-  });
+  throw denied({ anonymous: actor.kind === 'anonymous', message: 'Only a signed-in person can do this' });
 }
 
 /** The role a user actor holds in a project, if any. */

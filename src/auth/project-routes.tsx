@@ -104,7 +104,7 @@ projectAccessRoutes.post('/p/:id/tokens', async (c) => {
   const r = await attempt(c, async () =>
     createToken(c.var.deps.database.db, { actor: c.var.actor, projectId, input: await formOf(c) }),
   );
-  return r.ok ? tokensPage(c, { created: r.value.token }) : tokensPage(c, { problem: r.problem }, 400);
+  return r.ok ? tokensPage(c, { created: r.value.token }) : tokensPage(c, { problem: r.problem }, r.status);
 });
 
 projectAccessRoutes.post('/p/:id/tokens/:tokenId/revoke', async (c) => {

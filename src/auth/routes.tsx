@@ -4,7 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { AppError, isAppError } from '../errors';
+import { isAppError, unauthenticated, type AppError, type ErrorCode } from '../errors';
 import type { AppEnv } from '../web/env';
 import { hasKey, isLang } from '../i18n';
 import { LANG_COOKIE, setLangCookie } from '../i18n/cookie';
@@ -32,7 +32,12 @@ import { pageCtx } from '../ui/context';
 type C = Context<AppEnv>;
 
 /** Error codes a form shows next to its fields instead of an error page. */
-const FORM_CODES = new Set(['invalid_input', 'sign_in_failed', 'throttled', 'last_admin']);
+const FORM_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'validation',
+  'sign_in_failed',
+  'throttled',
+  'last_admin',
+]);
 
 /** Runs a use case; a form-level AppError comes back as a problem to render, anything else propagates. */
 export async function attempt<T>(
@@ -301,11 +306,7 @@ authRoutes.post('/account/delete', async (c) => {
 authRoutes.get('/api/v1/me', (c) => {
   const a = c.var.actor;
   if (a.kind === 'anonymous') {
-    throw new AppError({
-      code: 'unauthenticated',
-      status: 401,
-      message: 'Send Authorization: Bearer <token>',
-    });
+    throw unauthenticated('Send Authorization: Bearer <token>');
   }
   if (a.kind === 'token') {
     return c.json({ kind: 'token', projectId: a.projectId, partnerCode: a.partnerCode, access: a.access });

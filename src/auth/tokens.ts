@@ -48,8 +48,8 @@ export async function createToken(
   authorize(opts.actor, 'token.manage', { projectId: opts.projectId, partnerCode: input.partnerCode });
   if (!(await partnerCodes(db, opts.projectId)).includes(input.partnerCode)) {
     throw new AppError({
-      code: 'invalid_input',
-      status: 400,
+      code: 'validation',
+      status: 422,
       message: 'partnerCode: not a partner of this project',
       messageKey: 'auth.error.invalidInput',
       details: [{ path: 'partnerCode', message: 'auth.error.partnerUnknown' }],

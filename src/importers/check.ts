@@ -12,7 +12,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { partnersFor, type Actor } from '../auth/permissions';
 import type { Db, Tx } from '../db/client';
 import { activities, events, metricSnapshots, publications, synergies } from '../db/schema';
-import { AppError } from '../errors';
+import { AppError, denied } from '../errors';
 import { localize, type Plan, type RecordType } from '../plan/schema';
 import { loadRecordContext } from '../records/context';
 import { reasonIssues } from '../records/validate';
@@ -43,12 +43,9 @@ export function importablePartners(actor: Actor, projectId: string): 'all' | Rea
   const partners = partnersFor(actor, 'record.create', projectId);
   if (partners === 'all') return 'all';
   if (partners.length === 0)
-    throw new AppError({
-      code: actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden',
-      status: actor.kind === 'anonymous' ? 401 : 403,
-      message:
-        actor.kind === 'anonymous' ? 'Sign in to continue' : 'You do not have permission to import records',
-      messageKey: actor.kind === 'anonymous' ? 'error.unauthenticated' : 'error.forbidden',
+    throw denied({
+      anonymous: actor.kind === 'anonymous',
+      message: 'You do not have permission to import records',
       params: { permission: 'record.create' },
     });
   return new Set(partners);

@@ -51,11 +51,23 @@ const noteRows = (html: string, id: string) =>
     ),
   ].map((m) => Number(m[1]));
 
-describe('the import preview’s date notes', () => {
-  let location: string;
+/** Previews and commits BIB in the background, as the upload page does. */
+async function importBib(): Promise<void> {
+  const location = await preview(coordinator, { type: 'publication', bibtex: BIB, partner: PARTNER_A });
+  const res = await coordinator.post(location, { mode: 'all' });
+  expect(res.status).toBe(303);
+  await waitForJob(location.split('/').at(-1) ?? '');
+}
 
+/** The publications of BIB, imported unless a test before this one did it already: each test seeds what it reads. */
+async function seedPublications(): Promise<void> {
+  const found = await t.db.select().from(publications).where(eq(publications.title, 'march2024'));
+  if (found.length === 0) await importBib();
+}
+
+describe('the import preview’s date notes', () => {
   it('lists approximate dates and counts rows outside the project period, in English and Japanese', async () => {
-    location = await preview(coordinator, { type: 'publication', bibtex: BIB, partner: PARTNER_A });
+    const location = await preview(coordinator, { type: 'publication', bibtex: BIB, partner: PARTNER_A });
     const html = await (await coordinator.get(location)).text();
     expect(html).toMatch(/id="dates-before-start" data-count="1"/);
     expect(html).toContain(
@@ -104,9 +116,7 @@ describe('the import preview’s date notes', () => {
   });
 
   it('stores the precision and marks the date wherever the publication is listed', async () => {
-    const res = await coordinator.post(location, { mode: 'all' });
-    expect(res.status).toBe(303);
-    await waitForJob(location.split('/').at(-1) ?? '');
+    await importBib();
     const rows = await t.db.select().from(publications).where(eq(publications.projectId, PROJECT));
     const byTitle = Object.fromEntries(rows.map((r) => [r.title, [r.date, r.datePrecision]]));
     expect(byTitle).toMatchObject({
@@ -139,6 +149,7 @@ describe('the import preview’s date notes', () => {
   });
 
   it('lets the record form make an approximate date exact', async () => {
+    await seedPublications();
     const [march] = await t.db.select().from(publications).where(eq(publications.title, 'march2024'));
     const href = `/p/${PROJECT}/records/publications/${march!.id}`;
     const form = await (await coordinator.get(`${href}/edit`)).text();
@@ -160,6 +171,7 @@ describe('the import preview’s date notes', () => {
   });
 
   it('takes and gives date_precision through the API; a patched date without it is exact', async () => {
+    await seedPublications();
     const [year] = await t.db.select().from(publications).where(eq(publications.title, 'year2024'));
     const path = `/api/v1/projects/${PROJECT}/publications/${year!.id}`;
     const got = (await (await coordinator.json('GET', path)).json()) as Record<string, unknown>;

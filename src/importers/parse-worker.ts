@@ -1,6 +1,6 @@
 /** The worker thread that parses one import file at a time for `parseFileIsolated` (src/importers/parse-isolated.ts). */
 import { parentPort } from 'node:worker_threads';
-import { isAppError } from '../errors';
+import { isAppError, type ErrorCode } from '../errors';
 import { parseFile, type ParseFileRequest } from './parse-file';
 import type { CandidateRow, ImportProgress, ImportSummary } from './types';
 
@@ -11,7 +11,7 @@ export type WorkerRequest =
 /** An error as it crosses the thread boundary (an AppError keeps its code, status, key and details). */
 export interface WorkerError {
   app: boolean;
-  code?: string;
+  code?: ErrorCode;
   status?: number;
   message: string;
   messageKey?: string;

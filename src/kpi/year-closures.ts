@@ -9,7 +9,7 @@ import { appendAudit } from '../audit/chain';
 import { actorId, authorize, type Actor } from '../auth/permissions';
 import type { Db, Tx } from '../db/client';
 import { yearClosures } from '../db/schema';
-import { AppError } from '../errors';
+import { AppError, type ErrorCode } from '../errors';
 import { evaluateKpis, type KpiValue } from './engine';
 import { loadPlanOrThrow, resolveWindow } from './service';
 import { deleteYearFigures, storeYearFigures, yearClosure, yearWindow, type YearClosure } from './snapshots';
@@ -48,7 +48,7 @@ export interface YearClosureResult {
 const valuesOf = (kpis: Array<Pick<KpiValue, 'id' | 'value'>>) =>
   Object.fromEntries(kpis.map((k) => [k.id, k.value]));
 
-function yearError(code: string, status: 409 | 400, message: string, year: number): AppError {
+function yearError(code: ErrorCode, status: 409 | 400, message: string, year: number): AppError {
   return new AppError({ code, status, message, params: { year }, details: [{ path: 'year', message }] });
 }
 
@@ -57,6 +57,7 @@ function requireReason(reason: string | undefined): string {
   if (r.length === 0) {
     throw new AppError({
       code: 'validation',
+      status: 422,
       message: 'a reason is required',
       messageKey: 'error.reason_required',
       details: [{ path: 'reason', message: 'a reason is required', key: 'error.reason_required' }],

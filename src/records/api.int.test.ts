@@ -139,6 +139,7 @@ describe('records API', () => {
     await revokeToken(t.db, { actor: system, projectId: PROJECT, tokenId: row.id });
     const revoked = await api('GET', '/events', { token });
     expect(revoked.status).toBe(401);
+    expect(revoked.headers.get('www-authenticate')).toBe('Bearer');
     expect((await errorOf(revoked)).code).toBe('unauthenticated');
   });
 

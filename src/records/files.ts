@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../db/client';
-import { AppError, notFound } from '../errors';
+import { AppError, notFound, type ErrorCode } from '../errors';
 import { appendAudit } from '../audit/chain';
 import { actorId, authorize, type Actor } from '../auth/permissions';
 import type { RecordKind } from './kinds';
@@ -30,7 +30,7 @@ export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const fileError = (code: string, status: 413 | 415 | 422, message: string, messageKey: string) =>
+const fileError = (code: ErrorCode, status: 413 | 415 | 422, message: string, messageKey: string) =>
   new AppError({ code, status, message, messageKey, details: [{ path: 'file', message }] });
 
 /** A file name safe to store and show: its last path segment, no control characters, at most 200 characters. */

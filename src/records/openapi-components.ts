@@ -1,5 +1,6 @@
 /** The `components` of the OpenAPI document: record schemas generated from zod, errors, files, deliverables. */
 import { z } from 'zod';
+import { ERROR_CODES } from '../errors';
 import { deliverableStatusSchema, DELIVERABLE_STATUSES } from './deliverables';
 import { COMPUTED_FIELDS, kindObjectSchemas, kindSchemas, RECORD_KINDS, type RecordKind } from './kinds';
 import { EVIDENCE_TYPES } from './sniff';
@@ -70,7 +71,11 @@ export function components(): Json {
           properties: {
             code: {
               type: 'string',
-              description: 'Stable code: validation, conflict, forbidden, not_found, …',
+              enum: [...ERROR_CODES],
+              description:
+                'Stable code. Bad input is `validation` (422, `details` name each field); a bad query or path ' +
+                'parameter is `bad_parameter` (400); a body that is not a JSON object is `bad_request` (400); ' +
+                '`unauthenticated` (401), `forbidden` (403), `not_found` (404), `conflict` (409).',
             },
             message: { type: 'string' },
             details: {

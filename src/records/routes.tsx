@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { entityHistory } from '../audit/service';
 import { can, partnersFor } from '../auth/permissions';
-import { AppError, isAppError, type ErrorDetail } from '../errors';
+import { denied, forbidden, isAppError, type ErrorCode, type ErrorDetail } from '../errors';
 import type { AppEnv } from '../web/env';
 import { parseQuery } from '../web/query';
 import { KIND_SEGMENT, kindParam, listQuery } from './api';
@@ -202,11 +202,9 @@ recordRoutes.get(`/p/:id/records/${KIND_SEGMENT}/new`, async (c) => {
   const kind = kindParam(c);
   const partners = partnersFor(c.var.actor, 'record.create', pid(c));
   if (partners !== 'all' && partners.length === 0)
-    throw new AppError({
-      code: c.var.actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden',
-      status: c.var.actor.kind === 'anonymous' ? 401 : 403,
+    throw denied({
+      anonymous: c.var.actor.kind === 'anonymous',
       message: 'You may not add records to this project',
-      messageKey: c.var.actor.kind === 'anonymous' ? 'error.unauthenticated' : 'error.forbidden',
     });
   const today = c.var.clock.today();
   return renderForm(c, kind, {
@@ -261,13 +259,7 @@ recordRoutes.get(`/p/:id/records/${KIND_SEGMENT}/:recordId/edit`, async (c) => {
     kind,
     id: c.req.param('recordId'),
   });
-  if (!writable(c, record))
-    throw new AppError({
-      code: 'forbidden',
-      status: 403,
-      message: 'This record is led by another partner',
-      messageKey: 'error.forbidden',
-    });
+  if (!writable(c, record)) throw forbidden('This record is led by another partner');
   return renderForm(c, kind, { values: recordToForm(kind, record), record, version: record.version });
 });
 
@@ -320,13 +312,7 @@ recordRoutes.get(`/p/:id/records/${KIND_SEGMENT}/:recordId/delete`, async (c) =>
     kind,
     id: c.req.param('recordId'),
   });
-  if (!writable(c, record, 'record.delete'))
-    throw new AppError({
-      code: 'forbidden',
-      status: 403,
-      message: 'This record is led by another partner',
-      messageKey: 'error.forbidden',
-    });
+  if (!writable(c, record, 'record.delete')) throw forbidden('This record is led by another partner');
   const rc = await loadRecordContext(db(c), pid(c));
   return c.html(<DeleteConfirmPage ctx={viewCtx(c)} rc={rc} kind={kind} record={record} />);
 });
@@ -356,7 +342,13 @@ recordRoutes.post(`/p/:id/records/${KIND_SEGMENT}/:recordId/restore`, async (c) 
   return c.redirect(recordHref(pid(c), kind, r.id), 303);
 });
 
-const FILE_CODES = new Set(['file_empty', 'file_too_large', 'file_type', 'file_mismatch', 'bad_request']);
+const FILE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'file_empty',
+  'file_too_large',
+  'file_type',
+  'file_mismatch',
+  'bad_request',
+]);
 
 recordRoutes.post(`/p/:id/records/${KIND_SEGMENT}/:recordId/files`, async (c) => {
   const kind = kindParam(c);

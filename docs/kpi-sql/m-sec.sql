@@ -1,0 +1,1014 @@
+-- The SQL the KPI engine (src/kpi) compiles for plans/m-sec.yaml (project id 'm-sec'),
+-- as of the project's last day. Written by `npm run kpi:sql`: do not edit; review its diff.
+-- 53 queries. Bound parameters are $1, $2, …; their values follow each query.
+
+-- [1] figures
+SELECT count(*) FILTER (WHERE coalesce((kind IN ($1::text, $2::text)), false) AND coalesce((status = $3::text), false) AND true AND start_date BETWEEN $4::date AND $5::date) AS v0,
+  count(*) FILTER (WHERE coalesce((kind = $6::text), false) AND coalesce((status = $7::text), false) AND true AND start_date BETWEEN $8::date AND $9::date) AS v1
+FROM activities
+WHERE project_id = $10 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed'));
+--   $1 = 'article'
+--   $2 = 'press_release'
+--   $3 = 'Delivered'
+--   $4 = '2018-07-01'
+--   $5 = '2021-06-30'
+--   $6 = 'newsletter'
+--   $7 = 'Delivered'
+--   $8 = '2018-07-01'
+--   $9 = '2021-06-30'
+--   $10 = 'm-sec'
+
+-- [2] figures
+SELECT count(*) FILTER (WHERE coalesce(($1::text = ANY(roles)), false) AND coalesce((status = $2::text), false) AND true AND start_date BETWEEN $3::date AND $4::date) AS v0,
+  count(*) FILTER (WHERE coalesce((kind = $5::text), false) AND coalesce((roles && ARRAY[$6::text, $7::text]::text[]), false) AND coalesce((international = $8::boolean), false) AND coalesce((status = $9::text), false) AND true AND start_date BETWEEN $10::date AND $11::date) AS v1,
+  count(*) FILTER (WHERE coalesce((kind IN ($12::text, $13::text, $14::text, $15::text, $16::text)), false) AND coalesce((roles && ARRAY[$17::text, $18::text]::text[]), false) AND coalesce((status = $19::text), false) AND true AND start_date BETWEEN $20::date AND $21::date) AS v2,
+  count(*) FILTER (WHERE coalesce((kind IN ($22::text, $23::text, $24::text, $25::text, $26::text)), false) AND coalesce((roles && ARRAY[$27::text, $28::text]::text[]), false) AND coalesce((status = $29::text), false) AND coalesce((participants BETWEEN $30::double precision AND $31::double precision), false) AND start_date BETWEEN $32::date AND $33::date) AS v3,
+  count(*) FILTER (WHERE coalesce((kind = $34::text), false) AND coalesce((status = $35::text), false) AND true AND start_date BETWEEN $36::date AND $37::date) AS v4,
+  count(*) FILTER (WHERE coalesce((kind = $38::text), false) AND coalesce((status = $39::text), false) AND coalesce((participants > $40::double precision), false) AND start_date BETWEEN $41::date AND $42::date) AS v5,
+  coalesce(sum(participants) FILTER (WHERE coalesce((kind = $43::text), false) AND true AND start_date BETWEEN $44::date AND $45::date), 0)::double precision AS v6,
+  count(*) FILTER (WHERE coalesce((kind = $46::text), false) AND coalesce((status = $47::text), false) AND true AND start_date BETWEEN $48::date AND $49::date) AS v7,
+  count(*) FILTER (WHERE coalesce((joint_with_other_projects = $50::boolean), false) AND coalesce((status = $51::text), false) AND true AND start_date BETWEEN $52::date AND $53::date) AS v8
+FROM events
+WHERE project_id = $54 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed'));
+--   $1 = 'booth'
+--   $2 = 'attended'
+--   $3 = '2018-07-01'
+--   $4 = '2021-06-30'
+--   $5 = 'workshop'
+--   $6 = 'organiser'
+--   $7 = 'co_organiser'
+--   $8 = true
+--   $9 = 'attended'
+--   $10 = '2018-07-01'
+--   $11 = '2021-06-30'
+--   $12 = 'training'
+--   $13 = 'webinar'
+--   $14 = 'workshop'
+--   $15 = 'hackathon'
+--   $16 = 'community'
+--   $17 = 'organiser'
+--   $18 = 'co_organiser'
+--   $19 = 'attended'
+--   $20 = '2018-07-01'
+--   $21 = '2021-06-30'
+--   $22 = 'training'
+--   $23 = 'webinar'
+--   $24 = 'workshop'
+--   $25 = 'hackathon'
+--   $26 = 'community'
+--   $27 = 'organiser'
+--   $28 = 'co_organiser'
+--   $29 = 'attended'
+--   $30 = 20
+--   $31 = 50
+--   $32 = '2018-07-01'
+--   $33 = '2021-06-30'
+--   $34 = 'contest'
+--   $35 = 'attended'
+--   $36 = '2018-07-01'
+--   $37 = '2021-06-30'
+--   $38 = 'contest'
+--   $39 = 'attended'
+--   $40 = 20
+--   $41 = '2018-07-01'
+--   $42 = '2021-06-30'
+--   $43 = 'e_consultation'
+--   $44 = '2018-07-01'
+--   $45 = '2021-06-30'
+--   $46 = 'concertation'
+--   $47 = 'attended'
+--   $48 = '2018-07-01'
+--   $49 = '2021-06-30'
+--   $50 = true
+--   $51 = 'attended'
+--   $52 = '2018-07-01'
+--   $53 = '2021-06-30'
+--   $54 = 'm-sec'
+
+-- [3] figures
+SELECT count(*) FILTER (WHERE coalesce((type = $1::text), false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $2::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $3::date
+               THEN $4::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $5::date AND $6::date) AS v0, count(*) FILTER (WHERE coalesce((type = $7::text),
+                 false) AND coalesce((joint_eu_jp = $8::boolean),
+                 false) AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $9::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $10::date
+               THEN $11::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $12::date AND $13::date) AS v1, count(*) FILTER (WHERE coalesce((type = $14::text),
+                 false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $15::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $16::date
+               THEN $17::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $18::date AND $19::date) AS v2 FROM publications WHERE project_id = $20 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id
+               FROM import_batches ib_vis
+               WHERE ib_vis.state = 'committed'));
+--   $1 = 'conference_paper'
+--   $2 = '2018-07-01'
+--   $3 = '2018-07-01'
+--   $4 = '2018-07-01'
+--   $5 = '2018-07-01'
+--   $6 = '2021-06-30'
+--   $7 = 'conference_paper'
+--   $8 = true
+--   $9 = '2018-07-01'
+--   $10 = '2018-07-01'
+--   $11 = '2018-07-01'
+--   $12 = '2018-07-01'
+--   $13 = '2021-06-30'
+--   $14 = 'journal_article'
+--   $15 = '2018-07-01'
+--   $16 = '2018-07-01'
+--   $17 = '2018-07-01'
+--   $18 = '2018-07-01'
+--   $19 = '2021-06-30'
+--   $20 = 'm-sec'
+
+-- [4] figures
+SELECT count(DISTINCT initiative) FILTER (WHERE coalesce((kind = $1::text), false) AND true AND date BETWEEN $2::date AND $3::date) AS v0,
+  count(*) FILTER (WHERE coalesce((kind = $4::text), false) AND true AND date BETWEEN $5::date AND $6::date) AS v1,
+  count(DISTINCT initiative) FILTER (WHERE coalesce((kind = $7::text), false) AND true AND date BETWEEN $8::date AND $9::date) AS v2
+FROM synergies
+WHERE project_id = $10 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed'));
+--   $1 = 'standardisation'
+--   $2 = '2018-07-01'
+--   $3 = '2021-06-30'
+--   $4 = 'consultation'
+--   $5 = '2018-07-01'
+--   $6 = '2021-06-30'
+--   $7 = 'replication'
+--   $8 = '2018-07-01'
+--   $9 = '2021-06-30'
+--   $10 = 'm-sec'
+
+-- [5] figures
+SELECT coalesce(sum(value), 0)::double precision AS v
+        FROM (SELECT DISTINCT ON (channel, metric) *
+              FROM metric_snapshots
+              WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $2::text), false) AND coalesce((channel_kind = $3::text), false) AND true AND date BETWEEN $4::date AND $5::date
+              ORDER BY channel, metric, date DESC, updated_at DESC) latest
+        WHERE NOT EXISTS (SELECT 1 FROM import_batches b
+                     WHERE b.project_id = $6 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                       AND b.complete_as_of > latest.date AND b.complete_as_of <= $7::date);
+--   $1 = 'm-sec'
+--   $2 = 'views'
+--   $3 = 'youtube'
+--   $4 = '2018-07-01'
+--   $5 = '2021-06-30'
+--   $6 = 'm-sec'
+--   $7 = '2021-06-30'
+
+-- [6] figures
+SELECT coalesce(sum(value), 0)::double precision AS v
+        FROM (SELECT DISTINCT ON (channel, metric) *
+              FROM metric_snapshots
+              WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $2::text), false) AND coalesce((channel_scope = $3::text), false) AND true AND date BETWEEN $4::date AND $5::date
+              ORDER BY channel, metric, date DESC, updated_at DESC) latest
+        WHERE NOT EXISTS (SELECT 1 FROM import_batches b
+                     WHERE b.project_id = $6 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                       AND b.complete_as_of > latest.date AND b.complete_as_of <= $7::date);
+--   $1 = 'm-sec'
+--   $2 = 'followers'
+--   $3 = 'project'
+--   $4 = '2018-07-01'
+--   $5 = '2021-06-30'
+--   $6 = 'm-sec'
+--   $7 = '2021-06-30'
+
+-- [7] figures
+SELECT coalesce(sum(value), 0)::double precision AS v
+        FROM (SELECT DISTINCT ON (channel, metric) *
+              FROM metric_snapshots
+              WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $2::text), false) AND coalesce((channel_kind IN ($3::text, $4::text)), false) AND true AND date BETWEEN $5::date AND $6::date
+              ORDER BY channel, metric, date DESC, updated_at DESC) latest
+        WHERE NOT EXISTS (SELECT 1 FROM import_batches b
+                     WHERE b.project_id = $7 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                       AND b.complete_as_of > latest.date AND b.complete_as_of <= $8::date);
+--   $1 = 'm-sec'
+--   $2 = 'downloads'
+--   $3 = 'website'
+--   $4 = 'repository'
+--   $5 = '2018-07-01'
+--   $6 = '2021-06-30'
+--   $7 = 'm-sec'
+--   $8 = '2021-06-30'
+
+-- [8] figures
+SELECT value FROM kpi_manual_values
+        WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND kpi_code = $2 AND date <= $3::date
+        ORDER BY date DESC, created_at DESC LIMIT 1;
+--   $1 = 'm-sec'
+--   $2 = 'government-invitations'
+--   $3 = '2021-06-30'
+
+-- [9] history non-scientific-publications
+SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
+  count(*)::double precision AS v
+FROM activities
+WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind IN ($4::text, $5::text)), false) AND coalesce((status = $6::text), false) AND true AND start_date BETWEEN $7::date AND $8::date
+GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'm-sec'
+--   $4 = 'article'
+--   $5 = 'press_release'
+--   $6 = 'Delivered'
+--   $7 = '2018-07-01'
+--   $8 = '2021-06-30'
+
+-- [10] history newsletters
+SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
+  count(*)::double precision AS v
+FROM activities
+WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND coalesce((status = $5::text), false) AND true AND start_date BETWEEN $6::date AND $7::date
+GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'm-sec'
+--   $4 = 'newsletter'
+--   $5 = 'Delivered'
+--   $6 = '2018-07-01'
+--   $7 = '2021-06-30'
+
+-- [11] history video-views
+SELECT DISTINCT ON (channel, metric, m) channel, metric, m, value,
+               (extract(year from age((SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = s.data_source
+                AND b.complete_as_of > s.date AND b.complete_as_of <= $2::date), $3::date)) * 12 + extract(month from age((SELECT min(b.complete_as_of)
+                FROM import_batches b
+              WHERE b.project_id = $4 AND b.state = 'committed' AND b.complete_source = s.data_source
+                AND b.complete_as_of > s.date AND b.complete_as_of <= $5::date), $6::date)))::int + 1 AS ends
+        FROM (SELECT *, (extract(year from age(date, $7::date)) * 12 + extract(month from age(date, $8::date)))::int + 1 AS m
+              FROM metric_snapshots
+              WHERE project_id = $9 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $10::text), false) AND coalesce((channel_kind = $11::text), false) AND true AND date BETWEEN $12::date AND $13::date) s
+        ORDER BY channel, metric, m, date DESC, updated_at DESC;
+--   $1 = 'm-sec'
+--   $2 = '2021-06-30'
+--   $3 = '2018-07-01'
+--   $4 = 'm-sec'
+--   $5 = '2021-06-30'
+--   $6 = '2018-07-01'
+--   $7 = '2018-07-01'
+--   $8 = '2018-07-01'
+--   $9 = 'm-sec'
+--   $10 = 'views'
+--   $11 = 'youtube'
+--   $12 = '2018-07-01'
+--   $13 = '2021-06-30'
+
+-- [12] history social-followers
+SELECT DISTINCT ON (channel, metric, m) channel, metric, m, value,
+               (extract(year from age((SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = s.data_source
+                AND b.complete_as_of > s.date AND b.complete_as_of <= $2::date), $3::date)) * 12 + extract(month from age((SELECT min(b.complete_as_of)
+                FROM import_batches b
+              WHERE b.project_id = $4 AND b.state = 'committed' AND b.complete_source = s.data_source
+                AND b.complete_as_of > s.date AND b.complete_as_of <= $5::date), $6::date)))::int + 1 AS ends
+        FROM (SELECT *, (extract(year from age(date, $7::date)) * 12 + extract(month from age(date, $8::date)))::int + 1 AS m
+              FROM metric_snapshots
+              WHERE project_id = $9 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $10::text), false) AND coalesce((channel_scope = $11::text), false) AND true AND date BETWEEN $12::date AND $13::date) s
+        ORDER BY channel, metric, m, date DESC, updated_at DESC;
+--   $1 = 'm-sec'
+--   $2 = '2021-06-30'
+--   $3 = '2018-07-01'
+--   $4 = 'm-sec'
+--   $5 = '2021-06-30'
+--   $6 = '2018-07-01'
+--   $7 = '2018-07-01'
+--   $8 = '2018-07-01'
+--   $9 = 'm-sec'
+--   $10 = 'followers'
+--   $11 = 'project'
+--   $12 = '2018-07-01'
+--   $13 = '2021-06-30'
+
+-- [13] history deliverables-downloaded
+SELECT DISTINCT ON (channel, metric, m) channel, metric, m, value,
+               (extract(year from age((SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = s.data_source
+                AND b.complete_as_of > s.date AND b.complete_as_of <= $2::date), $3::date)) * 12 + extract(month from age((SELECT min(b.complete_as_of)
+                FROM import_batches b
+              WHERE b.project_id = $4 AND b.state = 'committed' AND b.complete_source = s.data_source
+                AND b.complete_as_of > s.date AND b.complete_as_of <= $5::date), $6::date)))::int + 1 AS ends
+        FROM (SELECT *, (extract(year from age(date, $7::date)) * 12 + extract(month from age(date, $8::date)))::int + 1 AS m
+              FROM metric_snapshots
+              WHERE project_id = $9 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $10::text), false) AND coalesce((channel_kind IN ($11::text, $12::text)), false) AND true AND date BETWEEN $13::date AND $14::date) s
+        ORDER BY channel, metric, m, date DESC, updated_at DESC;
+--   $1 = 'm-sec'
+--   $2 = '2021-06-30'
+--   $3 = '2018-07-01'
+--   $4 = 'm-sec'
+--   $5 = '2021-06-30'
+--   $6 = '2018-07-01'
+--   $7 = '2018-07-01'
+--   $8 = '2018-07-01'
+--   $9 = 'm-sec'
+--   $10 = 'downloads'
+--   $11 = 'website'
+--   $12 = 'repository'
+--   $13 = '2018-07-01'
+--   $14 = '2021-06-30'
+
+-- [14] history exhibition-booths
+SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
+  count(*)::double precision AS v
+FROM events
+WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce(($4::text = ANY(roles)), false) AND coalesce((status = $5::text), false) AND true AND start_date BETWEEN $6::date AND $7::date
+GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'm-sec'
+--   $4 = 'booth'
+--   $5 = 'attended'
+--   $6 = '2018-07-01'
+--   $7 = '2021-06-30'
+
+-- [15] history conference-publications
+SELECT (extract(year from age((CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
+               THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END), $4::date)) * 12 + extract(month from age((CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $5::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $6::date
+               THEN $7::date ELSE coalesce(date, make_date(year, 1, 1)) END), $8::date)))::int + 1 AS m, count(*)::double precision AS v FROM publications WHERE project_id = $9 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((type = $10::text), false) AND coalesce((joint_eu_jp = $11::boolean), false) AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $12::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $13::date
+               THEN $14::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $15::date AND $16::date GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = '2018-07-01'
+--   $4 = '2018-07-01'
+--   $5 = '2018-07-01'
+--   $6 = '2018-07-01'
+--   $7 = '2018-07-01'
+--   $8 = '2018-07-01'
+--   $9 = 'm-sec'
+--   $10 = 'conference_paper'
+--   $11 = true
+--   $12 = '2018-07-01'
+--   $13 = '2018-07-01'
+--   $14 = '2018-07-01'
+--   $15 = '2018-07-01'
+--   $16 = '2021-06-30'
+
+-- [16] history conference-publications
+SELECT (extract(year from age((CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
+               THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END), $4::date)) * 12 + extract(month from age((CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $5::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $6::date
+               THEN $7::date ELSE coalesce(date, make_date(year, 1, 1)) END), $8::date)))::int + 1 AS m, count(*)::double precision AS v FROM publications WHERE project_id = $9 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((type = $10::text), false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $11::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $12::date
+               THEN $13::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $14::date AND $15::date GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = '2018-07-01'
+--   $4 = '2018-07-01'
+--   $5 = '2018-07-01'
+--   $6 = '2018-07-01'
+--   $7 = '2018-07-01'
+--   $8 = '2018-07-01'
+--   $9 = 'm-sec'
+--   $10 = 'conference_paper'
+--   $11 = '2018-07-01'
+--   $12 = '2018-07-01'
+--   $13 = '2018-07-01'
+--   $14 = '2018-07-01'
+--   $15 = '2021-06-30'
+
+-- [17] history journal-publications
+SELECT (extract(year from age((CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
+               THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END), $4::date)) * 12 + extract(month from age((CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $5::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $6::date
+               THEN $7::date ELSE coalesce(date, make_date(year, 1, 1)) END), $8::date)))::int + 1 AS m, count(*)::double precision AS v FROM publications WHERE project_id = $9 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((type = $10::text), false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $11::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $12::date
+               THEN $13::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $14::date AND $15::date GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = '2018-07-01'
+--   $4 = '2018-07-01'
+--   $5 = '2018-07-01'
+--   $6 = '2018-07-01'
+--   $7 = '2018-07-01'
+--   $8 = '2018-07-01'
+--   $9 = 'm-sec'
+--   $10 = 'journal_article'
+--   $11 = '2018-07-01'
+--   $12 = '2018-07-01'
+--   $13 = '2018-07-01'
+--   $14 = '2018-07-01'
+--   $15 = '2021-06-30'
+
+-- [18] history international-workshops
+SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
+  count(*)::double precision AS v
+FROM events
+WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND coalesce((roles && ARRAY[$5::text, $6::text]::text[]), false) AND coalesce((international = $7::boolean), false) AND coalesce((status = $8::text), false) AND true AND start_date BETWEEN $9::date AND $10::date
+GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'm-sec'
+--   $4 = 'workshop'
+--   $5 = 'organiser'
+--   $6 = 'co_organiser'
+--   $7 = true
+--   $8 = 'attended'
+--   $9 = '2018-07-01'
+--   $10 = '2021-06-30'
+
+-- [19] history standardisation-groups
+SELECT first AS m, count(*)::double precision AS v FROM (
+              SELECT min((extract(year from age(date, $1::date)) * 12 + extract(month from age(date, $2::date)))::int + 1) AS first
+              FROM synergies
+              WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND true AND date BETWEEN $5::date AND $6::date AND initiative IS NOT NULL
+              GROUP BY initiative) firsts GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'm-sec'
+--   $4 = 'standardisation'
+--   $5 = '2018-07-01'
+--   $6 = '2021-06-30'
+
+-- [20] history consultations
+SELECT (extract(year from age(date, $1::date)) * 12 + extract(month from age(date, $2::date)))::int + 1 AS m,
+  count(*)::double precision AS v
+FROM synergies
+WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND true AND date BETWEEN $5::date AND $6::date
+GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'm-sec'
+--   $4 = 'consultation'
+--   $5 = '2018-07-01'
+--   $6 = '2021-06-30'
+
+-- [21] history training-community-events
+SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
+  count(*)::double precision AS v
+FROM events
+WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind IN ($4::text, $5::text, $6::text, $7::text, $8::text)), false) AND coalesce((roles && ARRAY[$9::text, $10::text]::text[]), false) AND coalesce((status = $11::text), false) AND coalesce((participants BETWEEN $12::double precision AND $13::double precision), false) AND start_date BETWEEN $14::date AND $15::date
+GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'm-sec'
+--   $4 = 'training'
+--   $5 = 'webinar'
+--   $6 = 'workshop'
+--   $7 = 'hackathon'
+--   $8 = 'community'
+--   $9 = 'organiser'
+--   $10 = 'co_organiser'
+--   $11 = 'attended'
+--   $12 = 20
+--   $13 = 50
+--   $14 = '2018-07-01'
+--   $15 = '2021-06-30'
+
+-- [22] history training-community-events
+SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
+  count(*)::double precision AS v
+FROM events
+WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind IN ($4::text, $5::text, $6::text, $7::text, $8::text)), false) AND coalesce((roles && ARRAY[$9::text, $10::text]::text[]), false) AND coalesce((status = $11::text), false) AND true AND start_date BETWEEN $12::date AND $13::date
+GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'm-sec'
+--   $4 = 'training'
+--   $5 = 'webinar'
+--   $6 = 'workshop'
+--   $7 = 'hackathon'
+--   $8 = 'community'
+--   $9 = 'organiser'
+--   $10 = 'co_organiser'
+--   $11 = 'attended'
+--   $12 = '2018-07-01'
+--   $13 = '2021-06-30'
+
+-- [23] history online-contest
+SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
+  count(*)::double precision AS v
+FROM events
+WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND coalesce((status = $5::text), false) AND coalesce((participants > $6::double precision), false) AND start_date BETWEEN $7::date AND $8::date
+GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'm-sec'
+--   $4 = 'contest'
+--   $5 = 'attended'
+--   $6 = 20
+--   $7 = '2018-07-01'
+--   $8 = '2021-06-30'
+
+-- [24] history online-contest
+SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
+  count(*)::double precision AS v
+FROM events
+WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND coalesce((status = $5::text), false) AND true AND start_date BETWEEN $6::date AND $7::date
+GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'm-sec'
+--   $4 = 'contest'
+--   $5 = 'attended'
+--   $6 = '2018-07-01'
+--   $7 = '2021-06-30'
+
+-- [25] history e-consultation-citizens
+SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
+  coalesce(sum(participants), 0)::double precision AS v
+            FROM events
+            WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND true AND start_date BETWEEN $5::date AND $6::date
+            GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'm-sec'
+--   $4 = 'e_consultation'
+--   $5 = '2018-07-01'
+--   $6 = '2021-06-30'
+
+-- [26] history use-case-replication
+SELECT first AS m, count(*)::double precision AS v FROM (
+              SELECT min((extract(year from age(date, $1::date)) * 12 + extract(month from age(date, $2::date)))::int + 1) AS first
+              FROM synergies
+              WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND true AND date BETWEEN $5::date AND $6::date AND initiative IS NOT NULL
+              GROUP BY initiative) firsts GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'm-sec'
+--   $4 = 'replication'
+--   $5 = '2018-07-01'
+--   $6 = '2021-06-30'
+
+-- [27] history concertation
+SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
+  count(*)::double precision AS v
+FROM events
+WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND coalesce((status = $5::text), false) AND true AND start_date BETWEEN $6::date AND $7::date
+GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'm-sec'
+--   $4 = 'concertation'
+--   $5 = 'attended'
+--   $6 = '2018-07-01'
+--   $7 = '2021-06-30'
+
+-- [28] history joint-eu-japan-events
+SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
+  count(*)::double precision AS v
+FROM events
+WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((joint_with_other_projects = $4::boolean), false) AND coalesce((status = $5::text), false) AND true AND start_date BETWEEN $6::date AND $7::date
+GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'm-sec'
+--   $4 = true
+--   $5 = 'attended'
+--   $6 = '2018-07-01'
+--   $7 = '2021-06-30'
+
+-- [29] history government-invitations
+SELECT DISTINCT ON (m) m, value
+        FROM (SELECT *, (extract(year from age(date, $1::date)) * 12 + extract(month from age(date, $2::date)))::int + 1 AS m FROM kpi_manual_values
+              WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND kpi_code = $4 AND date <= $5::date) s
+        ORDER BY m, date DESC, created_at DESC;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'm-sec'
+--   $4 = 'government-invitations'
+--   $5 = '2021-06-30'
+
+-- [30] drill-down non-scientific-publications
+SELECT id, title AS label, start_date AS date, start_date AS recorded,
+               'day'::text AS precision, lead_partner, null AS value
+        FROM activities
+        WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind IN ($2::text, $3::text)), false) AND coalesce((status = $4::text), false) AND true AND start_date BETWEEN $5::date AND $6::date
+        ORDER BY start_date DESC, id LIMIT $7;
+--   $1 = 'm-sec'
+--   $2 = 'article'
+--   $3 = 'press_release'
+--   $4 = 'Delivered'
+--   $5 = '2018-07-01'
+--   $6 = '2021-06-30'
+--   $7 = 500
+
+-- [31] drill-down newsletters
+SELECT id, title AS label, start_date AS date, start_date AS recorded,
+               'day'::text AS precision, lead_partner, null AS value
+        FROM activities
+        WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $2::text), false) AND coalesce((status = $3::text), false) AND true AND start_date BETWEEN $4::date AND $5::date
+        ORDER BY start_date DESC, id LIMIT $6;
+--   $1 = 'm-sec'
+--   $2 = 'newsletter'
+--   $3 = 'Delivered'
+--   $4 = '2018-07-01'
+--   $5 = '2021-06-30'
+--   $6 = 500
+
+-- [32] drill-down video-views
+SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
+        FROM (SELECT DISTINCT ON (channel, metric) id, channel || ' · ' || metric AS label, date, lead_partner, value,
+                     channel, metric, channel_kind, channel_scope, data_source
+              FROM metric_snapshots
+              WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $4::text), false) AND coalesce((channel_kind = $5::text), false) AND true AND date BETWEEN $6::date AND $7::date
+              ORDER BY channel, metric, date DESC, updated_at DESC) latest
+        WHERE true
+          AND (SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $8 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                AND b.complete_as_of > latest.date AND b.complete_as_of <= $9::date) IS NULL
+        ORDER BY value DESC, label LIMIT $10;
+--   $1 = 'm-sec'
+--   $2 = '2021-06-30'
+--   $3 = 'm-sec'
+--   $4 = 'views'
+--   $5 = 'youtube'
+--   $6 = '2018-07-01'
+--   $7 = '2021-06-30'
+--   $8 = 'm-sec'
+--   $9 = '2021-06-30'
+--   $10 = 500
+
+-- [33] drill-down video-views, left out by a complete export
+SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
+        FROM (SELECT DISTINCT ON (channel, metric) id, channel || ' · ' || metric AS label, date, lead_partner, value,
+                     channel, metric, channel_kind, channel_scope, data_source
+              FROM metric_snapshots
+              WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $4::text), false) AND coalesce((channel_kind = $5::text), false) AND true AND date BETWEEN $6::date AND $7::date
+              ORDER BY channel, metric, date DESC, updated_at DESC) latest
+        WHERE true
+          AND (SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $8 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                AND b.complete_as_of > latest.date AND b.complete_as_of <= $9::date) IS NOT NULL
+        ORDER BY value DESC, label LIMIT $10;
+--   $1 = 'm-sec'
+--   $2 = '2021-06-30'
+--   $3 = 'm-sec'
+--   $4 = 'views'
+--   $5 = 'youtube'
+--   $6 = '2018-07-01'
+--   $7 = '2021-06-30'
+--   $8 = 'm-sec'
+--   $9 = '2021-06-30'
+--   $10 = 500
+
+-- [34] drill-down social-followers
+SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
+        FROM (SELECT DISTINCT ON (channel, metric) id, channel || ' · ' || metric AS label, date, lead_partner, value,
+                     channel, metric, channel_kind, channel_scope, data_source
+              FROM metric_snapshots
+              WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $4::text), false) AND coalesce((channel_scope = $5::text), false) AND true AND date BETWEEN $6::date AND $7::date
+              ORDER BY channel, metric, date DESC, updated_at DESC) latest
+        WHERE true
+          AND (SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $8 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                AND b.complete_as_of > latest.date AND b.complete_as_of <= $9::date) IS NULL
+        ORDER BY value DESC, label LIMIT $10;
+--   $1 = 'm-sec'
+--   $2 = '2021-06-30'
+--   $3 = 'm-sec'
+--   $4 = 'followers'
+--   $5 = 'project'
+--   $6 = '2018-07-01'
+--   $7 = '2021-06-30'
+--   $8 = 'm-sec'
+--   $9 = '2021-06-30'
+--   $10 = 500
+
+-- [35] drill-down social-followers, left out by a complete export
+SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
+        FROM (SELECT DISTINCT ON (channel, metric) id, channel || ' · ' || metric AS label, date, lead_partner, value,
+                     channel, metric, channel_kind, channel_scope, data_source
+              FROM metric_snapshots
+              WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $4::text), false) AND coalesce((channel_scope = $5::text), false) AND true AND date BETWEEN $6::date AND $7::date
+              ORDER BY channel, metric, date DESC, updated_at DESC) latest
+        WHERE true
+          AND (SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $8 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                AND b.complete_as_of > latest.date AND b.complete_as_of <= $9::date) IS NOT NULL
+        ORDER BY value DESC, label LIMIT $10;
+--   $1 = 'm-sec'
+--   $2 = '2021-06-30'
+--   $3 = 'm-sec'
+--   $4 = 'followers'
+--   $5 = 'project'
+--   $6 = '2018-07-01'
+--   $7 = '2021-06-30'
+--   $8 = 'm-sec'
+--   $9 = '2021-06-30'
+--   $10 = 500
+
+-- [36] drill-down deliverables-downloaded
+SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
+        FROM (SELECT DISTINCT ON (channel, metric) id, channel || ' · ' || metric AS label, date, lead_partner, value,
+                     channel, metric, channel_kind, channel_scope, data_source
+              FROM metric_snapshots
+              WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $4::text), false) AND coalesce((channel_kind IN ($5::text, $6::text)), false) AND true AND date BETWEEN $7::date AND $8::date
+              ORDER BY channel, metric, date DESC, updated_at DESC) latest
+        WHERE true
+          AND (SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $9 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                AND b.complete_as_of > latest.date AND b.complete_as_of <= $10::date) IS NULL
+        ORDER BY value DESC, label LIMIT $11;
+--   $1 = 'm-sec'
+--   $2 = '2021-06-30'
+--   $3 = 'm-sec'
+--   $4 = 'downloads'
+--   $5 = 'website'
+--   $6 = 'repository'
+--   $7 = '2018-07-01'
+--   $8 = '2021-06-30'
+--   $9 = 'm-sec'
+--   $10 = '2021-06-30'
+--   $11 = 500
+
+-- [37] drill-down deliverables-downloaded, left out by a complete export
+SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
+        FROM (SELECT DISTINCT ON (channel, metric) id, channel || ' · ' || metric AS label, date, lead_partner, value,
+                     channel, metric, channel_kind, channel_scope, data_source
+              FROM metric_snapshots
+              WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $4::text), false) AND coalesce((channel_kind IN ($5::text, $6::text)), false) AND true AND date BETWEEN $7::date AND $8::date
+              ORDER BY channel, metric, date DESC, updated_at DESC) latest
+        WHERE true
+          AND (SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $9 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                AND b.complete_as_of > latest.date AND b.complete_as_of <= $10::date) IS NOT NULL
+        ORDER BY value DESC, label LIMIT $11;
+--   $1 = 'm-sec'
+--   $2 = '2021-06-30'
+--   $3 = 'm-sec'
+--   $4 = 'downloads'
+--   $5 = 'website'
+--   $6 = 'repository'
+--   $7 = '2018-07-01'
+--   $8 = '2021-06-30'
+--   $9 = 'm-sec'
+--   $10 = '2021-06-30'
+--   $11 = 500
+
+-- [38] drill-down exhibition-booths
+SELECT id, name AS label, start_date AS date, start_date AS recorded,
+               'day'::text AS precision, lead_partner, null AS value
+        FROM events
+        WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce(($2::text = ANY(roles)), false) AND coalesce((status = $3::text), false) AND true AND start_date BETWEEN $4::date AND $5::date
+        ORDER BY start_date DESC, id LIMIT $6;
+--   $1 = 'm-sec'
+--   $2 = 'booth'
+--   $3 = 'attended'
+--   $4 = '2018-07-01'
+--   $5 = '2021-06-30'
+--   $6 = 500
+
+-- [39] drill-down conference-publications
+SELECT id, title AS label, (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
+               THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END) AS date, coalesce(date,
+                 make_date(year, 1, 1)) AS recorded,
+               date_precision AS precision, lead_partner, null AS value
+        FROM publications
+        WHERE project_id = $4 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((type = $5::text), false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $6::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $7::date
+               THEN $8::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $9::date AND $10::date
+        ORDER BY (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $11::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $12::date
+               THEN $13::date ELSE coalesce(date, make_date(year, 1, 1)) END) DESC, id LIMIT $14;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = '2018-07-01'
+--   $4 = 'm-sec'
+--   $5 = 'conference_paper'
+--   $6 = '2018-07-01'
+--   $7 = '2018-07-01'
+--   $8 = '2018-07-01'
+--   $9 = '2018-07-01'
+--   $10 = '2021-06-30'
+--   $11 = '2018-07-01'
+--   $12 = '2018-07-01'
+--   $13 = '2018-07-01'
+--   $14 = 500
+
+-- [40] drill-down conference-publications/joint-eu-jp
+SELECT id, title AS label, (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
+               THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END) AS date, coalesce(date,
+                 make_date(year, 1, 1)) AS recorded,
+               date_precision AS precision, lead_partner, null AS value
+        FROM publications
+        WHERE project_id = $4 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((type = $5::text), false) AND coalesce((joint_eu_jp = $6::boolean), false) AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $7::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $8::date
+               THEN $9::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $10::date AND $11::date
+        ORDER BY (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $12::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $13::date
+               THEN $14::date ELSE coalesce(date, make_date(year, 1, 1)) END) DESC, id LIMIT $15;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = '2018-07-01'
+--   $4 = 'm-sec'
+--   $5 = 'conference_paper'
+--   $6 = true
+--   $7 = '2018-07-01'
+--   $8 = '2018-07-01'
+--   $9 = '2018-07-01'
+--   $10 = '2018-07-01'
+--   $11 = '2021-06-30'
+--   $12 = '2018-07-01'
+--   $13 = '2018-07-01'
+--   $14 = '2018-07-01'
+--   $15 = 500
+
+-- [41] drill-down journal-publications
+SELECT id, title AS label, (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
+               THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END) AS date, coalesce(date,
+                 make_date(year, 1, 1)) AS recorded,
+               date_precision AS precision, lead_partner, null AS value
+        FROM publications
+        WHERE project_id = $4 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((type = $5::text), false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $6::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $7::date
+               THEN $8::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $9::date AND $10::date
+        ORDER BY (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $11::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $12::date
+               THEN $13::date ELSE coalesce(date, make_date(year, 1, 1)) END) DESC, id LIMIT $14;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = '2018-07-01'
+--   $4 = 'm-sec'
+--   $5 = 'journal_article'
+--   $6 = '2018-07-01'
+--   $7 = '2018-07-01'
+--   $8 = '2018-07-01'
+--   $9 = '2018-07-01'
+--   $10 = '2021-06-30'
+--   $11 = '2018-07-01'
+--   $12 = '2018-07-01'
+--   $13 = '2018-07-01'
+--   $14 = 500
+
+-- [42] drill-down international-workshops
+SELECT id, name AS label, start_date AS date, start_date AS recorded,
+               'day'::text AS precision, lead_partner, null AS value
+        FROM events
+        WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $2::text), false) AND coalesce((roles && ARRAY[$3::text, $4::text]::text[]), false) AND coalesce((international = $5::boolean), false) AND coalesce((status = $6::text), false) AND true AND start_date BETWEEN $7::date AND $8::date
+        ORDER BY start_date DESC, id LIMIT $9;
+--   $1 = 'm-sec'
+--   $2 = 'workshop'
+--   $3 = 'organiser'
+--   $4 = 'co_organiser'
+--   $5 = true
+--   $6 = 'attended'
+--   $7 = '2018-07-01'
+--   $8 = '2021-06-30'
+--   $9 = 500
+
+-- [43] drill-down standardisation-groups
+SELECT id, initiative AS label, date AS date, date AS recorded,
+               'day'::text AS precision, lead_partner, null AS value
+        FROM synergies
+        WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $2::text), false) AND true AND date BETWEEN $3::date AND $4::date
+        ORDER BY date DESC, id LIMIT $5;
+--   $1 = 'm-sec'
+--   $2 = 'standardisation'
+--   $3 = '2018-07-01'
+--   $4 = '2021-06-30'
+--   $5 = 500
+
+-- [44] drill-down consultations
+SELECT id, initiative AS label, date AS date, date AS recorded,
+               'day'::text AS precision, lead_partner, null AS value
+        FROM synergies
+        WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $2::text), false) AND true AND date BETWEEN $3::date AND $4::date
+        ORDER BY date DESC, id LIMIT $5;
+--   $1 = 'm-sec'
+--   $2 = 'consultation'
+--   $3 = '2018-07-01'
+--   $4 = '2021-06-30'
+--   $5 = 500
+
+-- [45] drill-down training-community-events
+SELECT id, name AS label, start_date AS date, start_date AS recorded,
+               'day'::text AS precision, lead_partner, null AS value
+        FROM events
+        WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind IN ($2::text, $3::text, $4::text, $5::text, $6::text)), false) AND coalesce((roles && ARRAY[$7::text, $8::text]::text[]), false) AND coalesce((status = $9::text), false) AND true AND start_date BETWEEN $10::date AND $11::date
+        ORDER BY start_date DESC, id LIMIT $12;
+--   $1 = 'm-sec'
+--   $2 = 'training'
+--   $3 = 'webinar'
+--   $4 = 'workshop'
+--   $5 = 'hackathon'
+--   $6 = 'community'
+--   $7 = 'organiser'
+--   $8 = 'co_organiser'
+--   $9 = 'attended'
+--   $10 = '2018-07-01'
+--   $11 = '2021-06-30'
+--   $12 = 500
+
+-- [46] drill-down training-community-events/sized-20-50
+SELECT id, name AS label, start_date AS date, start_date AS recorded,
+               'day'::text AS precision, lead_partner, null AS value
+        FROM events
+        WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind IN ($2::text, $3::text, $4::text, $5::text, $6::text)), false) AND coalesce((roles && ARRAY[$7::text, $8::text]::text[]), false) AND coalesce((status = $9::text), false) AND coalesce((participants BETWEEN $10::double precision AND $11::double precision), false) AND start_date BETWEEN $12::date AND $13::date
+        ORDER BY start_date DESC, id LIMIT $14;
+--   $1 = 'm-sec'
+--   $2 = 'training'
+--   $3 = 'webinar'
+--   $4 = 'workshop'
+--   $5 = 'hackathon'
+--   $6 = 'community'
+--   $7 = 'organiser'
+--   $8 = 'co_organiser'
+--   $9 = 'attended'
+--   $10 = 20
+--   $11 = 50
+--   $12 = '2018-07-01'
+--   $13 = '2021-06-30'
+--   $14 = 500
+
+-- [47] drill-down online-contest
+SELECT id, name AS label, start_date AS date, start_date AS recorded,
+               'day'::text AS precision, lead_partner, null AS value
+        FROM events
+        WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $2::text), false) AND coalesce((status = $3::text), false) AND true AND start_date BETWEEN $4::date AND $5::date
+        ORDER BY start_date DESC, id LIMIT $6;
+--   $1 = 'm-sec'
+--   $2 = 'contest'
+--   $3 = 'attended'
+--   $4 = '2018-07-01'
+--   $5 = '2021-06-30'
+--   $6 = 500
+
+-- [48] drill-down online-contest/more-than-20-participants
+SELECT id, name AS label, start_date AS date, start_date AS recorded,
+               'day'::text AS precision, lead_partner, null AS value
+        FROM events
+        WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $2::text), false) AND coalesce((status = $3::text), false) AND coalesce((participants > $4::double precision), false) AND start_date BETWEEN $5::date AND $6::date
+        ORDER BY start_date DESC, id LIMIT $7;
+--   $1 = 'm-sec'
+--   $2 = 'contest'
+--   $3 = 'attended'
+--   $4 = 20
+--   $5 = '2018-07-01'
+--   $6 = '2021-06-30'
+--   $7 = 500
+
+-- [49] drill-down e-consultation-citizens
+SELECT id, name AS label, start_date AS date, start_date AS recorded,
+               'day'::text AS precision, lead_partner, null AS value
+        FROM events
+        WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $2::text), false) AND true AND start_date BETWEEN $3::date AND $4::date
+        ORDER BY start_date DESC, id LIMIT $5;
+--   $1 = 'm-sec'
+--   $2 = 'e_consultation'
+--   $3 = '2018-07-01'
+--   $4 = '2021-06-30'
+--   $5 = 500
+
+-- [50] drill-down use-case-replication
+SELECT id, initiative AS label, date AS date, date AS recorded,
+               'day'::text AS precision, lead_partner, null AS value
+        FROM synergies
+        WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $2::text), false) AND true AND date BETWEEN $3::date AND $4::date
+        ORDER BY date DESC, id LIMIT $5;
+--   $1 = 'm-sec'
+--   $2 = 'replication'
+--   $3 = '2018-07-01'
+--   $4 = '2021-06-30'
+--   $5 = 500
+
+-- [51] drill-down concertation
+SELECT id, name AS label, start_date AS date, start_date AS recorded,
+               'day'::text AS precision, lead_partner, null AS value
+        FROM events
+        WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $2::text), false) AND coalesce((status = $3::text), false) AND true AND start_date BETWEEN $4::date AND $5::date
+        ORDER BY start_date DESC, id LIMIT $6;
+--   $1 = 'm-sec'
+--   $2 = 'concertation'
+--   $3 = 'attended'
+--   $4 = '2018-07-01'
+--   $5 = '2021-06-30'
+--   $6 = 500
+
+-- [52] drill-down joint-eu-japan-events
+SELECT id, name AS label, start_date AS date, start_date AS recorded,
+               'day'::text AS precision, lead_partner, null AS value
+        FROM events
+        WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((joint_with_other_projects = $2::boolean), false) AND coalesce((status = $3::text), false) AND true AND start_date BETWEEN $4::date AND $5::date
+        ORDER BY start_date DESC, id LIMIT $6;
+--   $1 = 'm-sec'
+--   $2 = true
+--   $3 = 'attended'
+--   $4 = '2018-07-01'
+--   $5 = '2021-06-30'
+--   $6 = 500
+
+-- [53] drill-down government-invitations
+SELECT id, evidence AS label, date, lead_partner, value FROM kpi_manual_values
+          WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND kpi_code = $2 AND date <= $3::date
+          ORDER BY date DESC, created_at DESC LIMIT $4;
+--   $1 = 'm-sec'
+--   $2 = 'government-invitations'
+--   $3 = '2021-06-30'
+--   $4 = 500
