@@ -26,7 +26,7 @@ export async function withDatabase<T>(
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.HERALD_DATA_DIR });
   try {
     if (opts.migrate !== false) {
-      await database.migrate();
+      if (!(await isMigrated(database))) await database.migrate();
       // Imports a dead process left pending count nowhere; their rows go now.
       const { recoverOnStart } = await import('../importers/pending');
       await recoverOnStart(database);
@@ -34,6 +34,33 @@ export async function withDatabase<T>(
     return await fn(database);
   } finally {
     await database.close();
+  }
+}
+
+/**
+ * True when the database has applied the newest migration of drizzle/meta/_journal.json (drizzle's own table keeps
+ * each applied migration's `when` as created_at): one small query instead of drizzle's migrator, which reads and
+ * hashes every migration file and opens a transaction at every start.
+ */
+export async function isMigrated(database: Database): Promise<boolean> {
+  const [{ readFile }, { join }, { sql }, { migrationsFolder }] = await Promise.all([
+    import('node:fs/promises'),
+    import('node:path'),
+    import('drizzle-orm'),
+    import('../db/client'),
+  ]);
+  const journal = JSON.parse(await readFile(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { when: number }[];
+  };
+  const newest = Math.max(...journal.entries.map((e) => e.when));
+  try {
+    const r = await database.db.execute(
+      sql`SELECT max(created_at)::text AS last FROM drizzle.__drizzle_migrations`,
+    );
+    const rows = (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { last: string | null }[];
+    return Number(rows[0]?.last ?? 0) >= newest;
+  } catch {
+    return false; // no migrations table yet: a new database
   }
 }
 
