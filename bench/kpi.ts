@@ -4,6 +4,7 @@
  * Usage: npm run bench -- [--records 100000] [--projects 20] [--pg]
  *        npm run bench -- --only fuzz [--cases 500] [--seed N]   (the importers' fuzz run, bench/fuzz.ts)
  *        npm run bench -- --only import                          (the large-import bench, bench/import.ts)
+ *        npm run bench -- --only cli [--runs 7]                  (CLI start-up beside `node -e 0`, bench/cli.ts)
  */
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
@@ -118,10 +119,12 @@ async function main() {
   cluster?.stop();
 }
 
-// `--only fuzz` | `--only import`: the importers' long fuzz run or the large-import bench instead.
+// `--only fuzz` | `--only import` | `--only cli`: the importers' long fuzz run, the large-import bench or the CLI's
+// start-up times instead.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 if (only === 'fuzz') {
   const { runFuzzBench } = await import('./fuzz');
   process.exitCode = await runFuzzBench(process.argv);
 } else if (only === 'import') await (await import('./import')).run();
+else if (only === 'cli') await (await import('./cli')).run();
 else await main();
