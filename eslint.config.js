@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'drizzle/**', '.test-results/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'drizzle/**', '.test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,6 +5,7 @@
  *        npm run bench -- --only fuzz [--cases 500] [--seed N]   (the importers' fuzz run, bench/fuzz.ts)
  *        npm run bench -- --only import                          (the large-import bench, bench/import.ts)
  *        npm run bench -- --only parse [--rows 100000]           (streaming a large CSV, bench/parse.ts)
+ *        npm run bench -- --only cli [--runs 7]                  (CLI start-up beside `node -e 0`, bench/cli.ts)
  */
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
@@ -119,11 +120,13 @@ async function main() {
   cluster?.stop();
 }
 
-// `--only fuzz` | `--only import` | `--only parse`: the importers' long fuzz run, the large-import or parse bench.
+// `--only fuzz` | `--only import` | `--only parse` | `--only cli`: the importers' long fuzz run, the large-import or
+// parse bench, or the CLI's start-up times instead.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 if (only === 'fuzz') {
   const { runFuzzBench } = await import('./fuzz');
   process.exitCode = await runFuzzBench(process.argv);
 } else if (only === 'import') await (await import('./import')).run();
 else if (only === 'parse') await (await import('./parse')).run();
+else if (only === 'cli') await (await import('./cli')).run();
 else await main();

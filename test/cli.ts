@@ -1,6 +1,9 @@
 /** Runs the `herald` CLI in-process and captures what it prints and its exit code. */
 import { vi } from 'vitest';
-import { main } from '../src/cli/main';
+import { buildProgram, main } from '../src/cli/main';
+
+// Every command's module loaded with the test file (as main.ts's static imports did), not inside a test's time limit.
+await buildProgram([], { all: true });
 
 export interface CliResult {
   code: number;

@@ -60,14 +60,16 @@ export async function startServe(env: Record<string, string>): Promise<ServeProc
   };
 }
 
-/** Runs `node bin/herald.mjs ARGS` to its end. */
+/** Runs `node bin/herald.mjs ARGS` to its end (in `opts.cwd`, default this process's folder). */
 export function runHerald(
   args: string[],
   env: Record<string, string>,
+  opts: { cwd?: string } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [HERALD_BIN, ...args], {
       env: childEnv(env),
+      ...(opts.cwd ? { cwd: opts.cwd } : {}),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { keyFileOf, loadConfig } from '../config';
 import type { Db } from '../db/client';
 import { CliExit, withDatabase } from './context';
+import { cliIo, userPath } from './io';
 
 export interface VerifyOutput {
   out(line: string): void;
@@ -19,9 +20,10 @@ export interface AuditVerifyOptions {
   records?: boolean;
 }
 
+/** The command's own streams (the terminal's, or the forwarding client's). */
 const toStdout: VerifyOutput = {
-  out: (l) => process.stdout.write(`${l}\n`),
-  err: (l) => process.stderr.write(`${l}\n`),
+  out: (l) => cliIo().out.write(`${l}\n`),
+  err: (l) => cliIo().err.write(`${l}\n`),
 };
 
 /**
@@ -38,7 +40,7 @@ export async function runAuditVerify(db: Db, opts: AuditVerifyOptions, io: Verif
   ]);
   let given;
   try {
-    given = (opts.against ?? []).map((f) => parseSignedHeads(readFileSync(f, 'utf8'), f));
+    given = (opts.against ?? []).map((f) => parseSignedHeads(readFileSync(userPath(f), 'utf8'), f));
   } catch (e) {
     io.err(`herald: ${(e as Error).message}`);
     return 1;

@@ -5,6 +5,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { userPath } from './io';
 
 const MAGIC = /[*?[]/;
 
@@ -33,7 +34,8 @@ export function namePattern(pattern: string): RegExp {
 
 async function entries(dir: string): Promise<{ name: string; dir: boolean }[]> {
   try {
-    const list = await readdir(dir || '.', { withFileTypes: true });
+    // Relative to the command's folder (the forwarding terminal's, in a running server).
+    const list = await readdir(userPath(dir || '.'), { withFileTypes: true });
     return list.map((e) => ({ name: e.name, dir: e.isDirectory() }));
   } catch {
     return [];

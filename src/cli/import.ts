@@ -17,6 +17,7 @@ import { KIND_SLUGS } from '../records/kinds';
 import { CliExit, cliActor, withDatabase } from './context';
 import { dateNoteLines } from '../importers/date-notes';
 import { expandPaths } from './glob';
+import { cliIo, userPath } from './io';
 
 /** Row errors printed before "… and N more". */
 export const PRINTED_ERRORS = 50;
@@ -151,7 +152,7 @@ export async function runImport(
   let size = 0;
   for (const file of files) {
     try {
-      size += (await stat(file)).size;
+      size += (await stat(userPath(file))).size;
     } catch (e) {
       io.err(`${file}: cannot read: ${(e as Error).message}`);
       return 1;
@@ -163,13 +164,13 @@ export async function runImport(
   ]);
   const label = files.length === 1 ? (files[0] ?? '') : `${files.length} files`;
   const sink = size >= LARGE_FILE_BYTES ? io.progress?.(label, size) : undefined;
-  const errorsFile = opts.errors ? new ErrorCsvFile(opts.errors, 'en') : undefined;
+  const errorsFile = opts.errors ? new ErrorCsvFile(userPath(opts.errors), 'en') : undefined;
   const request = {
     actor: systemActor(cliActor()),
     projectId: opts.project,
     type: opts.type,
     // Errors name each file as it was given on the command line.
-    files: files.map((path) => ({ path, name: path })),
+    files: files.map((path) => ({ path: userPath(path), name: path })),
     ...(opts.format ? { format: opts.format } : {}),
     options: {
       ...(opts.partner ? { defaults: { lead_partner: opts.partner } } : {}),
@@ -224,7 +225,8 @@ export async function runImport(
 
 /** A cli-progress bar on a terminal; elsewhere a line at every further 10 % (and each phase's end). */
 async function stderrProgress(file: string): Promise<(f: string, total: number) => ProgressSink> {
-  if (process.stderr.isTTY) {
+  const stderr = cliIo().err;
+  if (stderr.isTTY) {
     const { default: cliProgress } = await import('cli-progress');
     return () => {
       let bar: InstanceType<typeof cliProgress.SingleBar> | undefined;
@@ -236,7 +238,8 @@ async function stderrProgress(file: string): Promise<(f: string, total: number) 
             phase = step.phase;
             bar = new cliProgress.SingleBar(
               {
-                stream: process.stderr,
+                // cli-progress draws through write() (readline's cursor codes) and reads isTTY/columns.
+                stream: stderr as NodeJS.WritableStream,
                 format: `${step.phase === 'check' ? 'checking ' : 'importing'} |{bar}| {percentage}% | {rows} rows`,
                 hideCursor: true,
                 clearOnComplete: false,
@@ -266,7 +269,7 @@ async function stderrProgress(file: string): Promise<(f: string, total: number) 
         const pct = step.total > 0 ? Math.floor((step.done / step.total) * 100) : 100;
         if (pct < next) return;
         next = Math.floor(pct / 10) * 10 + 10;
-        process.stderr.write(
+        stderr.write(
           `${file}: ${step.phase === 'check' ? 'checked' : 'imported'} ${counted(step.rows, 'row')} (${pct}%)\n`,
         );
       },
@@ -328,17 +331,17 @@ export function importCommand(): Command {
     .action(async (args: string[], raw: Record<string, unknown>) => {
       const parsed = optionsSchema.safeParse(raw);
       if (!parsed.success) {
-        for (const i of parsed.error.issues) process.stderr.write(`--${String(i.path[0])}: ${i.message}\n`);
+        for (const i of parsed.error.issues) cliIo().err.write(`--${String(i.path[0])}: ${i.message}\n`);
         throw new CliExit(1);
       }
       const { paths, unmatched } = await expandPaths(args);
-      for (const pattern of unmatched) process.stderr.write(`${pattern}: no file matches\n`);
+      for (const pattern of unmatched) cliIo().err.write(`${pattern}: no file matches\n`);
       if (unmatched.length > 0 || paths.length === 0) throw new CliExit(1);
       const progress = await stderrProgress(paths.length === 1 ? (paths[0] ?? '') : `${paths.length} files`);
       const code = await withDatabase((d) =>
         runImport(d.db, paths, parsed.data, {
-          out: (l) => process.stdout.write(`${l}\n`),
-          err: (l) => process.stderr.write(`${l}\n`),
+          out: (l) => cliIo().out.write(`${l}\n`),
+          err: (l) => cliIo().err.write(`${l}\n`),
           progress,
         }),
       );

@@ -1,6 +1,7 @@
 /** `herald kpi`: every KPI of a project with value, target, status and forecast, as a table or JSON. */
 import { Command } from 'commander';
 import { withDatabase } from './context';
+import { cliIo } from './io';
 
 const STATUS_TEXT = {
   achieved: 'achieved',
@@ -39,11 +40,11 @@ export function kpiCommand(): Command {
         );
         // The window rule (src/kpi/service.ts resolveWindow) is the dashboard's: say when it moved a date.
         if (report.clamped?.at)
-          process.stderr.write(
+          cliIo().err.write(
             `note: --at ${report.clamped.at} is after the project end; figures are as of the project end, ${report.at}\n`,
           );
         if (report.clamped?.from)
-          process.stderr.write(
+          cliIo().err.write(
             `note: --from ${report.clamped.from} is before the project start; the period starts at ${report.from}\n`,
           );
         const label = (l: Parameters<typeof localize>[0]) => localize(l, opts.lang);
@@ -66,7 +67,7 @@ export function kpiCommand(): Command {
               met: p.met,
             })),
           }));
-          process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+          cliIo().out.write(`${JSON.stringify(out, null, 2)}\n`);
           return;
         }
         const rows = report.kpis.flatMap((k) => [
@@ -92,10 +93,10 @@ export function kpiCommand(): Command {
             .map((c, i) => (i === 1 || i === 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
             .join('  ')
             .trimEnd();
-        process.stdout.write(
+        cliIo().out.write(
           `${report.projectId}: KPIs from ${report.from} to ${report.at} (plan version ${report.planVersion})\n`,
         );
-        process.stdout.write(`${line(header)}\n${rows.map(line).join('\n')}\n`);
+        cliIo().out.write(`${line(header)}\n${rows.map(line).join('\n')}\n`);
       },
     );
 }

@@ -5,39 +5,102 @@
 import { Command, CommanderError } from 'commander';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { isAppError } from '../errors';
-import { auditCommands } from './audit';
-import { userCommands } from './user';
-import { CliExit } from './context';
-import { dbCommands } from './db';
-import { importCommand } from './import';
-import { kpiCommand } from './kpi';
-import { planCommands } from './plan';
-import { serveCommand } from './serve';
-import { yearCommands } from './year';
+import { CliExit, isForwarded } from './context';
+import { cliIo } from './io';
 
-export function buildProgram(): Command {
+interface CommandEntry {
+  /** The line `herald --help` shows (the module is not loaded for it). */
+  description: string;
+  load: () => Promise<Command>;
+}
+
+/**
+ * Every top-level command, loaded only when it runs: `herald --help` and `herald kpi` do not pay for the modules of
+ * the other commands (the importers, the web app, …). A new command adds a line here.
+ */
+const COMMANDS: Record<string, CommandEntry> = {
+  serve: {
+    description:
+      'serve the web app (PORT, default 3000; PGlite in HERALD_DATA_DIR unless DATABASE_URL is set)',
+    load: async () => (await import('./serve')).serveCommand(),
+  },
+  plan: {
+    description: 'dissemination plans: check and import',
+    load: async () => (await import('./plan')).planCommands(),
+  },
+  db: { description: 'database maintenance', load: async () => (await import('./db')).dbCommands() },
+  kpi: {
+    description: 'print every KPI of a project: value, target, status and forecast',
+    load: async () => (await import('./kpi')).kpiCommand(),
+  },
+  import: {
+    description:
+      'import records from files (CSV, XLSX, BibTeX, RIS, CSL-JSON, Crossref, X, Zenodo, metrics CSV)',
+    load: async () => (await import('./import')).importCommand(),
+  },
+  audit: {
+    description: 'the hash-chained audit trail and its signed heads',
+    load: async () => (await import('./audit')).auditCommands(),
+  },
+  user: {
+    description: 'accounts: create the admin, list users',
+    load: async () => (await import('./user')).userCommands(),
+  },
+  year: {
+    description:
+      'project years: close one to freeze its KPI figures; re-open or re-baseline it with a reason',
+    load: async () => (await import('./year')).yearCommands(),
+  },
+};
+
+/** The top-level command `args` (after `herald`) runs, if any; `help X` names X. */
+export function commandOf(args: readonly string[]): string | undefined {
+  const words = args.filter((a) => !a.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+/** Commander writes usage errors and help through the command's streams (a forwarded command's too). */
+function routeOutput(cmd: Command): void {
+  cmd.configureOutput({
+    writeOut: (s) => void cliIo().out.write(s),
+    writeErr: (s) => void cliIo().err.write(s),
+    getOutHelpWidth: () => cliIo().out.columns ?? 80,
+    getErrHelpWidth: () => cliIo().err.columns ?? 80,
+  });
+  cmd.exitOverride();
+  for (const sub of cmd.commands) routeOutput(sub);
+}
+
+/** The program with the command `args` runs loaded in full (all of them with `all`), the others as their names. */
+export async function buildProgram(
+  args: readonly string[] = [],
+  opts: { all?: boolean } = {},
+): Promise<Command> {
   const program = new Command('herald')
     .description('Herald: a dissemination plan as tracked, provable data')
     .version('0.1.0')
-    .showHelpAfterError()
-    .exitOverride();
-  program.addCommand(serveCommand());
-  program.addCommand(planCommands());
-  program.addCommand(dbCommands());
-  program.addCommand(kpiCommand());
-  program.addCommand(importCommand());
-  program.addCommand(auditCommands());
-  program.addCommand(userCommands());
-  program.addCommand(yearCommands());
-  for (const cmd of program.commands) cmd.exitOverride();
+    .showHelpAfterError();
+  const wanted = commandOf(args);
+  for (const [name, entry] of Object.entries(COMMANDS)) {
+    program.addCommand(
+      opts.all || name === wanted ? await entry.load() : new Command(name).description(entry.description),
+    );
+  }
+  routeOutput(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    // PGlite: a running `herald serve` holds the data folder; it runs the command (src/cli/forward.ts).
+    if (!isForwarded()) {
+      const { forwardToServer } = await import('./forward');
+      const forwarded = await forwardToServer(argv.slice(2));
+      if (forwarded !== null) return forwarded;
+    }
+    const program = await buildProgram(argv.slice(2));
     await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return typeof process.exitCode === 'number' && !isForwarded() ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CliExit) return e.code;
     if (e instanceof CommanderError) {
@@ -45,18 +108,16 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 1;
     }
     if (isDatabaseUnavailable(e) && !isAppError(e)) {
-      process.stderr.write(
+      cliIo().err.write(
         `herald: the database is unavailable (${rootMessage(e)}): check DATABASE_URL and that PostgreSQL is running\n`,
       );
       return 1;
     }
     if (isAppError(e)) {
-      process.stderr.write(`herald: ${e.message}\n`);
+      cliIo().err.write(`herald: ${e.message}\n`);
       return 1;
     }
-    process.stderr.write(
-      `herald: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-    );
+    cliIo().err.write(`herald: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 2;
   }
 }

@@ -7,6 +7,7 @@ import { formatIssue, parsePlan, type LocatedIssue } from '../plan/loader';
 import { isLang, type Lang } from '../i18n';
 import { projectIdOf } from '../projects/diff';
 import { CliExit, cliActor, withDatabase } from './context';
+import { cliIo, userPath } from './io';
 
 /**
  * A located issue in `lang`: in Japanese, consistency findings are translated (syntax and schema messages stay
@@ -18,15 +19,15 @@ const issueText = (lang: Lang, issue: LocatedIssue): string =>
 async function readPlan(file: string, lang: Lang = 'en') {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(userPath(file), 'utf8');
   } catch (e) {
-    process.stderr.write(`${file}: cannot read: ${(e as Error).message}\n`);
+    cliIo().err.write(`${file}: cannot read: ${(e as Error).message}\n`);
     throw new CliExit(1);
   }
   const result = parsePlan(text, file);
   if (!result.ok) {
-    for (const issue of result.errors) process.stderr.write(`${issueText(lang, issue)}\n`);
-    process.stderr.write(`${file}: ${result.errors.length} error(s)\n`);
+    for (const issue of result.errors) cliIo().err.write(`${issueText(lang, issue)}\n`);
+    cliIo().err.write(`${file}: ${result.errors.length} error(s)\n`);
     throw new CliExit(1);
   }
   return { text, plan: result.plan, warnings: result.warnings };
@@ -42,12 +43,12 @@ export function planCommands(): Command {
     .description('validate a plan: located errors exit 1; consistency warnings are printed and exit 0')
     .action(async (file: string, opts: { lang: string }) => {
       if (!isLang(opts.lang)) {
-        process.stderr.write(`--lang: expected en or ja, not "${opts.lang}"\n`);
+        cliIo().err.write(`--lang: expected en or ja, not "${opts.lang}"\n`);
         throw new CliExit(2);
       }
       const { plan: p, warnings } = await readPlan(file, opts.lang);
-      for (const w of warnings) process.stdout.write(`warning: ${issueText(opts.lang, w)} [${w.code}]\n`);
-      process.stdout.write(
+      for (const w of warnings) cliIo().out.write(`warning: ${issueText(opts.lang, w)} [${w.code}]\n`);
+      cliIo().out.write(
         `${file}: valid plan for ${p.project.acronym} (id ${projectIdOf(p)}), ${warnings.length} warning(s)\n`,
       );
     });
@@ -61,7 +62,7 @@ export function planCommands(): Command {
       const { text, plan: p } = await readPlan(file);
       const id = projectIdOf(p);
       if (opts.project && opts.project !== id) {
-        process.stderr.write(`${file}: this plan is for project "${id}", not "${opts.project}"\n`);
+        cliIo().err.write(`${file}: this plan is for project "${id}", not "${opts.project}"\n`);
         throw new CliExit(1);
       }
       const { importPlan } = await import('../projects/service');
@@ -74,9 +75,9 @@ export function planCommands(): Command {
           : r.status === 'created'
             ? `created (version ${r.version})`
             : `updated to version ${r.version}, ${r.changes.length} change(s)`;
-      process.stdout.write(`project ${r.projectId}: ${what}\n`);
-      for (const c of r.changes.slice(0, 20)) process.stdout.write(`  ${c.kind} ${c.path}\n`);
-      if (r.changes.length > 20) process.stdout.write(`  … and ${r.changes.length - 20} more\n`);
+      cliIo().out.write(`project ${r.projectId}: ${what}\n`);
+      for (const c of r.changes.slice(0, 20)) cliIo().out.write(`  ${c.kind} ${c.path}\n`);
+      if (r.changes.length > 20) cliIo().out.write(`  … and ${r.changes.length - 20} more\n`);
     });
 
   return plan;

@@ -67,6 +67,22 @@ export function serveCommand(): Command {
       }
       const mailer = createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.SMTP_FROM });
       const app = createApp({ database, log, mailer, baseUrl, trustProxy: config.HERALD_TRUST_PROXY });
+      // PGlite: this process holds the data folder; CLI commands on it are forwarded here (src/cli/forward.ts).
+      const commands =
+        database.driver === 'pglite'
+          ? await (
+              await import('./command-socket')
+            )
+              .listenForCommands({
+                dataDir: config.HERALD_DATA_DIR,
+                database,
+                onError: (err) => log.error({ err }, 'a forwarded CLI command failed'),
+              })
+              .catch((err: unknown) => {
+                log.warn({ err }, 'CLI commands cannot reach this server (no socket in the data folder)');
+                return undefined;
+              })
+          : undefined;
       const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
         process.stdout.write(
           `Herald is serving http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/ (${database.driver})\n`,
@@ -78,6 +94,7 @@ export function serveCommand(): Command {
       signer.tick().catch((e: unknown) => log.error({ err: e }, 'signing the audit chain heads failed'));
       const stop = () => {
         signer.stop();
+        void commands?.close();
         stopRecovery();
         server.close();
         void database.close().finally(() => process.exit(0));

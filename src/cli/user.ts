@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { baseUrlOf, loadConfig } from '../config';
 import type { Db } from '../db/client';
 import { cliActor, withDatabase } from './context';
+import { cliIo } from './io';
 
 /** Creates (or promotes) an admin and prints the one-time link to set the password. Returns the exit code. */
 export async function runCreateAdmin(
@@ -40,7 +41,7 @@ export function userCommands(): Command {
     .action(async (email: string, opts: { name?: string }) => {
       const baseUrl = baseUrlOf(loadConfig());
       await withDatabase((d) =>
-        runCreateAdmin(d.db, { email, name: opts.name, baseUrl }, (l) => process.stdout.write(`${l}\n`)),
+        runCreateAdmin(d.db, { email, name: opts.name, baseUrl }, (l) => cliIo().out.write(`${l}\n`)),
       );
     });
   user
@@ -53,11 +54,11 @@ export function userCommands(): Command {
         const roles = u.memberships
           .map((m) => `${m.projectId}:${m.role}${m.partnerCode ? `:${m.partnerCode}` : ''}`)
           .join(' ');
-        process.stdout.write(
+        cliIo().out.write(
           `${u.id}  ${u.email ?? u.tombstone ?? '-'}  ${u.name ?? ''}${u.isAdmin ? '  [admin]' : ''}  ${roles}\n`,
         );
       }
-      if (rows.length === 0) process.stdout.write('no accounts yet: herald user create-admin EMAIL\n');
+      if (rows.length === 0) cliIo().out.write('no accounts yet: herald user create-admin EMAIL\n');
     });
   return user;
 }

@@ -1,6 +1,7 @@
 /** `herald year close|reopen|rebaseline`: freeze a project year's KPI figures on purpose, or change that with a reason. */
 import { Command } from 'commander';
 import { cliActor, withDatabase } from './context';
+import { cliIo } from './io';
 
 interface YearOpts {
   project: string;
@@ -20,8 +21,8 @@ function withYearOptions(cmd: Command, reason: 'required' | 'optional'): Command
 }
 
 const print = (r: { year: number; at: string; values: Record<string, number> }, what: string) => {
-  process.stdout.write(`year ${r.year} (as of ${r.at}) ${what}\n`);
-  for (const [id, value] of Object.entries(r.values)) process.stdout.write(`  ${id}  ${value}\n`);
+  cliIo().out.write(`year ${r.year} (as of ${r.at}) ${what}\n`);
+  for (const [id, value] of Object.entries(r.values)) cliIo().out.write(`  ${id}  ${value}\n`);
 };
 
 export function yearCommands(): Command {
@@ -66,7 +67,7 @@ export function yearCommands(): Command {
         reason: opts.reason ?? '',
       }),
     );
-    process.stdout.write(`year ${r.year} re-opened: its figures are provisional until it is closed again\n`);
+    cliIo().out.write(`year ${r.year} re-opened: its figures are provisional until it is closed again\n`);
   });
 
   withYearOptions(
