@@ -4,6 +4,7 @@
  * Usage: npm run bench -- [--records 100000] [--projects 20] [--pg]
  *        npm run bench -- --only fuzz [--cases 500] [--seed N]   (the importers' fuzz run, bench/fuzz.ts)
  *        npm run bench -- --only import                          (the large-import bench, bench/import.ts)
+ *        npm run bench -- --only jobs [--jobs 1000] [--pg]       (the job queue's throughput, bench/jobs.ts)
  */
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
@@ -124,4 +125,5 @@ if (only === 'fuzz') {
   const { runFuzzBench } = await import('./fuzz');
   process.exitCode = await runFuzzBench(process.argv);
 } else if (only === 'import') await (await import('./import')).run();
+else if (only === 'jobs') await (await import('./jobs')).run();
 else await main();
