@@ -7,6 +7,7 @@ import * as auth from '../../auth/messages';
 import * as importers from '../../importers/messages';
 import * as kpi from '../../kpi/messages';
 import * as mail from '../../mail/messages';
+import * as jobs from '../../jobs/messages';
 import * as plan from '../../plan/messages';
 import * as projects from '../../projects/messages';
 import * as records from '../../records/messages';
@@ -14,7 +15,20 @@ import * as dates from '../../records/date-messages';
 import * as web from '../messages';
 import * as validation from './validation-messages';
 
-const domains = [web, validation, projects, auth, audit, mail, kpi, importers, records, dates, plan] as const;
+const domains = [
+  web,
+  validation,
+  projects,
+  auth,
+  audit,
+  mail,
+  jobs,
+  kpi,
+  importers,
+  records,
+  dates,
+  plan,
+] as const;
 
 type Domain = (typeof domains)[number];
 type KeysOf<D> = D extends { en: infer E } ? keyof E : never;
