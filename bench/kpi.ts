@@ -6,6 +6,7 @@
  *        npm run bench -- --only import                          (the large-import bench, bench/import.ts)
  *        npm run bench -- --only parse [--rows 100000]           (streaming a large CSV, bench/parse.ts)
  *        npm run bench -- --only cli [--runs 7]                  (CLI start-up beside `node -e 0`, bench/cli.ts)
+ *        npm run bench -- --only jobs [--jobs 1000] [--pg]       (the job queue's throughput, bench/jobs.ts)
  */
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
@@ -129,4 +130,5 @@ if (only === 'fuzz') {
 } else if (only === 'import') await (await import('./import')).run();
 else if (only === 'parse') await (await import('./parse')).run();
 else if (only === 'cli') await (await import('./cli')).run();
+else if (only === 'jobs') await (await import('./jobs')).run();
 else await main();

@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   'import_format_unknown',
   'import_format_type',
   'import_zip',
+  // jobs
+  'job_not_failed',
   // the database
   'data_dir_locked',
   'database_unavailable',

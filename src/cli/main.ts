@@ -51,6 +51,14 @@ const COMMANDS: Record<string, CommandEntry> = {
       'project years: close one to freeze its KPI figures; re-open or re-baseline it with a reason',
     load: async () => (await import('./year')).yearCommands(),
   },
+  jobs: {
+    description: 'durable jobs: list them and the schedule, run one now, retry a failed one',
+    load: async () => (await import('./jobs')).jobsCommands(),
+  },
+  worker: {
+    description: 'run only jobs (PostgreSQL deployments with several app instances)',
+    load: async () => (await import('./jobs')).workerCommand(),
+  },
 };
 
 /** The top-level command `args` (after `herald`) runs, if any; `help X` names X. */

@@ -6,6 +6,7 @@ import * as audit from '../audit/messages';
 import * as auth from '../auth/messages';
 import * as importers from '../importers/messages';
 import * as kpi from '../kpi/messages';
+import * as jobs from '../jobs/messages';
 import * as mail from '../mail/messages';
 import * as plan from '../plan/messages';
 import * as projects from '../projects/messages';
@@ -14,7 +15,20 @@ import * as dates from '../records/date-messages';
 import * as web from '../web/messages';
 import * as validation from './validation-messages';
 
-const domains = [web, validation, projects, auth, audit, mail, kpi, importers, records, dates, plan] as const;
+const domains = [
+  web,
+  validation,
+  projects,
+  auth,
+  audit,
+  mail,
+  jobs,
+  kpi,
+  importers,
+  records,
+  dates,
+  plan,
+] as const;
 
 type Domain = (typeof domains)[number];
 type KeysOf<D> = D extends { en: infer E } ? keyof E : never;

@@ -15,6 +15,7 @@ import { isAppError, notFound, type ErrorDetail } from '../errors';
 import { exportRoutes } from '../records/export-routes';
 import { importRoutes } from '../importers/routes';
 import { mailRoutes } from '../mail/routes';
+import { jobRoutes } from '../jobs/routes';
 import { projectRoutes } from '../projects/routes';
 import { kpiRoutes } from '../kpi/routes';
 import { recordsApi } from '../records/api';
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', projectAccessRoutes);
   app.route('/', auditRoutes);
   app.route('/', mailRoutes);
+  app.route('/', jobRoutes);
   app.route('/', projectRoutes);
   app.route('/', kpiRoutes);
   app.route('/', importRoutes);

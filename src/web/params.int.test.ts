@@ -42,6 +42,7 @@ const QUERIES: Record<string, Shape | null> = {
   '/api/v1/projects/:id/audit': AUDIT_EXPORT_QUERY,
   '/api/v1/projects/:id/audit/head': null,
   '/admin/outbox': null,
+  '/admin/jobs': null,
   '/': null,
   '/p/:id/theme.css': null,
   '/p/:id': null,
