@@ -15,7 +15,7 @@ import {
 import { publications } from '../db/schema';
 import { recordToForm } from '../records/form-input';
 import { rowToData } from '../records/kinds';
-import { waitForJob } from './uploads';
+import { runImportJobs } from './testing';
 
 let t: AuthTestApp;
 let coordinator: TestClient;
@@ -106,7 +106,7 @@ describe('the import preview’s date notes', () => {
   it('stores the precision and marks the date wherever the publication is listed', async () => {
     const res = await coordinator.post(location, { mode: 'all' });
     expect(res.status).toBe(303);
-    await waitForJob(location.split('/').at(-1) ?? '');
+    await runImportJobs(t.db);
     const rows = await t.db.select().from(publications).where(eq(publications.projectId, PROJECT));
     const byTitle = Object.fromEntries(rows.map((r) => [r.title, [r.date, r.datePrecision]]));
     expect(byTitle).toMatchObject({
