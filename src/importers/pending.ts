@@ -233,10 +233,18 @@ export async function recoverAbandoned(
 
 /**
  * On start (the server, and CLI commands that open the database): aborts abandoned batches and deletes what they
- * and earlier crashes left. On PGlite this process owns the data folder, so any pending batch is abandoned.
+ * and earlier crashes left. On PGlite this process owns the data folder, so any pending batch is abandoned, and any
+ * running `import.commit` job is claimable at once.
  */
-export function recoverOnStart(database: { db: Db; driver: 'pglite' | 'pg' }): Promise<string[]> {
-  return recoverAbandoned(database.db, { all: database.driver === 'pglite', leftovers: true });
+export async function recoverOnStart(database: { db: Db; driver: 'pglite' | 'pg' }): Promise<string[]> {
+  const aborted = await recoverAbandoned(database.db, { all: database.driver === 'pglite', leftovers: true });
+  // The import commit jobs a dead process was running: on PGlite nobody else runs them, so their lease is over now
+  // (the retry settles their batches and says what became of the import) instead of in minutes.
+  if (database.driver === 'pglite')
+    await database.db.execute(
+      sql`UPDATE jobs SET locked_until = 'epoch'::timestamptz WHERE kind = 'import.commit' AND state = 'running'`,
+    );
+  return aborted;
 }
 
 /** Every `everyMs` (default a minute), aborts batches silent for ABANDONED_AFTER_MS; returns the stop function. */
