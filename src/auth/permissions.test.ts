@@ -94,6 +94,7 @@ const expected: Record<Permission, Partial<Record<Who, 'P' | 'A' | '*'>>> = {
   'year.close': { admin: '*', system: '*', coordinator: 'P' },
   'user.manage': { admin: '*', system: '*' },
   'outbox.read': { admin: '*', system: '*' },
+  'jobs.manage': { admin: '*', system: '*' },
 };
 // editorB's own partner is B: where the table says A for editorA, B holds for editorB.
 const mirrored: Partial<Record<Permission, true>> = {

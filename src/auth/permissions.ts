@@ -43,7 +43,7 @@ export const PROJECT_PERMISSIONS = [
   'report.submit',
   'year.close',
 ] as const;
-export const INSTANCE_PERMISSIONS = ['user.manage', 'outbox.read'] as const;
+export const INSTANCE_PERMISSIONS = ['user.manage', 'outbox.read', 'jobs.manage'] as const;
 export type ProjectPermission = (typeof PROJECT_PERMISSIONS)[number];
 export type InstancePermission = (typeof INSTANCE_PERMISSIONS)[number];
 export type Permission = ProjectPermission | InstancePermission;

@@ -1,10 +1,13 @@
 /**
  * The importers' jobs: `import.commit` commits a web upload (checked whole, written in chunks, made visible at once)
  * as a durable job, for the user who asked. A restart during the commit leaves the whole import or nothing; the
- * retried attempt settles the interrupted batches and says which (src/importers/commit-job.ts).
+ * retried attempt settles the interrupted batches and says which (src/importers/commit-job.ts). Every minute,
+ * `import.recover-abandoned` aborts imports a dead process left pending (`recoverAbandoned`).
  */
 import { z } from 'zod';
 import { defineJob, type JobDefinition } from '../jobs/define';
+import type { ScheduleEntry } from '../jobs/schedule';
+import { recoverAbandoned } from './pending';
 import { RECORD_TYPES } from '../plan/schema';
 import { IMPORT_FORMATS } from './types';
 import { runImportCommit } from './commit-job';
@@ -38,4 +41,22 @@ export const importCommitJob: JobDefinition<ImportCommitPayload> = defineJob({
   run: runImportCommit,
 });
 
-export const IMPORTER_JOBS = [importCommitJob] as const;
+export const recoverImportsJob = defineJob<Record<string, never>>({
+  kind: 'import.recover-abandoned',
+  payload: z.object({}).strict() as z.ZodType<Record<string, never>>,
+  maxAttempts: 1,
+  async run(ctx) {
+    const aborted = await recoverAbandoned(ctx.db, { now: ctx.clock.now() });
+    if (aborted.length > 0)
+      ctx.log.warn({ batches: aborted }, 'aborted imports a stopped process left unfinished');
+    return { aborted };
+  },
+});
+
+export const recoverImportsSchedule: ScheduleEntry<Record<string, never>> = {
+  name: 'import.recover-abandoned',
+  cron: '* * * * *',
+  job: recoverImportsJob,
+  scope: 'instance',
+  payload: () => ({}),
+};

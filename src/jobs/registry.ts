@@ -1,0 +1,24 @@
+/** The one list of every job kind and schedule entry; each domain declares its own in its `jobs.ts`. */
+import { signHeadsJob, signHeadsSchedule } from '../audit/jobs';
+import { importCommitJob, recoverImportsJob, recoverImportsSchedule } from '../importers/jobs';
+import { yearCloseReminderJob, yearCloseReminderMailJob, yearCloseReminderSchedule } from '../kpi/jobs';
+import type { AnyJob } from './define';
+import type { AnySchedule } from './schedule';
+
+export const JOBS: readonly AnyJob[] = [
+  signHeadsJob,
+  recoverImportsJob,
+  importCommitJob,
+  yearCloseReminderJob,
+  yearCloseReminderMailJob,
+];
+
+export const SCHEDULES: readonly AnySchedule[] = [
+  signHeadsSchedule,
+  recoverImportsSchedule,
+  yearCloseReminderSchedule,
+];
+
+export const jobByKind = (kind: string): AnyJob | undefined => JOBS.find((j) => j.kind === kind);
+export const scheduleByName = (name: string): AnySchedule | undefined =>
+  SCHEDULES.find((s) => s.name === name);
