@@ -10,6 +10,7 @@ import { userCommands } from './user';
 import { CliExit } from './context';
 import { dbCommands } from './db';
 import { importCommand } from './import';
+import { jobsCommands, workerCommand } from './jobs';
 import { kpiCommand } from './kpi';
 import { planCommands } from './plan';
 import { serveCommand } from './serve';
@@ -29,6 +30,8 @@ export function buildProgram(): Command {
   program.addCommand(auditCommands());
   program.addCommand(userCommands());
   program.addCommand(yearCommands());
+  program.addCommand(jobsCommands());
+  program.addCommand(workerCommand());
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -2,7 +2,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import type { Logger } from 'pino';
 import { baseUrlOf, keyFileOf, loadConfig } from '../config';
+import type { Database } from '../db/client';
+import type { JobDeps } from '../jobs/define';
 
 export const defaultPlanPath = fileURLToPath(new URL('../../plans/m-sec.yaml', import.meta.url));
 
@@ -13,7 +16,8 @@ export function serveCommand(): Command {
     )
     .option('--port <port>', 'port to listen on (overrides PORT)')
     .option('--host <host>', 'address to listen on (overrides HOST)')
-    .action(async (opts: { port?: string; host?: string }) => {
+    .option('--no-jobs', 'do not run jobs and the schedule in this process (a `herald worker` runs them)')
+    .action(async (opts: { port?: string; host?: string; jobs: boolean }) => {
       // Loaded here so that quick commands (plan check, --help) do not pay for the web stack.
       const [
         { serve },
@@ -40,13 +44,10 @@ export function serveCommand(): Command {
         onError: (err, what) => log.warn({ err }, `database: ${what}`),
       });
       await database.migrate();
-      const { recoverOnStart, recoverPeriodically } = await import('../importers/pending');
+      const { recoverOnStart } = await import('../importers/pending');
       const aborted = await recoverOnStart(database);
       if (aborted.length > 0)
         log.warn({ batches: aborted }, 'aborted imports a stopped process left unfinished');
-      const stopRecovery = recoverPeriodically(database.db, {
-        onError: (err) => log.error({ err }, 'clean-up of abandoned imports failed'),
-      });
       const planFile = config.HERALD_DEFAULT_PLAN ?? defaultPlanPath;
       if ((await listProjects(database.db)).length === 0 && existsSync(planFile)) {
         const r = await importPlanFile(database.db, { file: planFile, actor: 'system:first-start' });
@@ -72,18 +73,42 @@ export function serveCommand(): Command {
           `Herald is serving http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/ (${database.driver})\n`,
         );
       });
-      // Signs the audit chains' heads that moved, hourly (and once now), with the instance key beside the data.
-      const { startHeadSigner } = await import('../audit/head-signer');
-      const signer = startHeadSigner({ db: database.db, keyFile: keyFileOf(config), log });
-      signer.tick().catch((e: unknown) => log.error({ err: e }, 'signing the audit chain heads failed'));
+      // Jobs and the schedule (src/jobs/registry.ts: hourly audit head signing, recovery of abandoned imports, …)
+      // run in this process unless --no-jobs; heads are also signed once now.
+      const runner = opts.jobs
+        ? await startJobs({ database, log, deps: { mailer, baseUrl, keyFile: keyFileOf(config) } })
+        : undefined;
       const stop = () => {
-        signer.stop();
-        stopRecovery();
         server.close();
-        void database.close().finally(() => process.exit(0));
+        void (runner?.stop() ?? Promise.resolve())
+          .then(() => database.close())
+          .finally(() => process.exit(0));
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       await new Promise<never>(() => {});
     });
+}
+
+/** Starts the in-process runner and enqueues one signing of the moved audit heads now. */
+async function startJobs(opts: {
+  database: Database;
+  log: Logger;
+  deps: JobDeps;
+}): Promise<{ stop(): Promise<void> }> {
+  const [{ createRunner }, { enqueue }, { signHeadsJob }, { systemClock }] = await Promise.all([
+    import('../jobs/runner'),
+    import('../jobs/queue'),
+    import('../audit/jobs'),
+    import('../lib/clock'),
+  ]);
+  await enqueue(opts.database.db, {
+    job: signHeadsJob,
+    payload: {},
+    createdBy: 'system',
+    clock: systemClock,
+  });
+  const runner = createRunner({ db: opts.database.db, clock: systemClock, log: opts.log, deps: opts.deps });
+  runner.start();
+  return runner;
 }

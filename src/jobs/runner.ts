@@ -30,6 +30,8 @@ export interface RunnerOptions {
   leaseMs?: number;
   /** Jobs run at once per claim (default 1). */
   concurrency?: number;
+  /** Told every progress report (the CLI's bar). */
+  onProgress?: (job: { id: number; kind: string }, done: number, total: number) => void;
 }
 
 export interface Runner {
@@ -97,6 +99,7 @@ export function createRunner(opts: RunnerOptions): Runner {
       },
       deps: opts.deps,
       progress: async (done, total) => {
+        opts.onProgress?.({ id: row.id, kind: row.kind }, done, total);
         await extendLease(db, { id: row.id, workerId, leaseMs, clock, progress: { done, total } });
       },
       checkpoint: async (state) => {
