@@ -149,6 +149,8 @@ export async function runImportCommit(ctx: JobContext, p: ImportCommitPayload): 
       onBatches: async (batchIds) => {
         await progress.flush();
         await ctx.checkpoint({ phase: 'import', batchIds, ...(interrupted ? { interrupted } : {}) });
+        // The import phase counts rows from zero (the check phase counted bytes).
+        await ctx.progress(0, 0);
       },
     });
     await progress.flush();
