@@ -157,6 +157,7 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
       actorId: actorId(req.actor),
     }));
     const ids = batches.map((b) => b.id);
+    await req.onBatches?.(ids);
     await beginBatches(db, batches, { abandonedAfterMs: req.abandonedAfterMs });
     let written: Written[];
     let out: FileReport[];

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthTestApp, makeUser, PROJECT, TestClient, type AuthTestApp } from '../../test/auth-helpers';
 import { makePlan } from '../../test/factories/plan';
 import { importPlan } from '../projects/service';
-import { waitForJob } from './uploads';
+import { runImportJobs } from './testing';
 
 let t: AuthTestApp;
 let coordinator: TestClient;
@@ -62,7 +62,7 @@ async function upload(name: string, data: string, fields: Record<string, string>
 
 async function commit(location: string): Promise<void> {
   expect((await coordinator.post(location, { mode: 'all' })).status).toBe(303);
-  await waitForJob(location.split('/').at(-1) ?? '');
+  await runImportJobs(t.db);
 }
 
 describe('a complete Zenodo export on the web', () => {

@@ -15,7 +15,7 @@ import {
 import { publications } from '../db/schema';
 import { recordToForm } from '../records/form-input';
 import { rowToData } from '../records/kinds';
-import { waitForJob } from './uploads';
+import { runImportJobs } from './testing';
 
 let t: AuthTestApp;
 let coordinator: TestClient;
@@ -56,7 +56,7 @@ async function importBib(): Promise<void> {
   const location = await preview(coordinator, { type: 'publication', bibtex: BIB, partner: PARTNER_A });
   const res = await coordinator.post(location, { mode: 'all' });
   expect(res.status).toBe(303);
-  await waitForJob(location.split('/').at(-1) ?? '');
+  await runImportJobs(t.db);
 }
 
 /** The publications of BIB, imported unless a test before this one did it already: each test seeds what it reads. */

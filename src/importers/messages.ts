@@ -106,11 +106,14 @@ export const en = {
   'import.commit.valid.other': 'Import the {count} valid rows, leave out {invalid}',
   'import.commit.nothingNew': 'Every valid row is already in the project: importing adds nothing.',
   'import.again': 'Import another file',
-  'import.progress.check.one': 'Checking the files… {rows} row',
-  'import.progress.check.other': 'Checking the files… {rows} rows',
   'import.progress.import.one': 'Importing… {rows} of {total} row',
   'import.progress.import.other': 'Importing… {rows} of {total} rows',
   'import.progress.start': 'Starting the import…',
+  'import.progress.checking': 'Checking the files…',
+  'import.result.committedBeforeRestart':
+    'The server restarted after this import was committed: all of it was imported (the counts are from its batches).',
+  'import.result.rerun':
+    'The server restarted during this import: nothing of that attempt was kept, and the import was run again from your files.',
   'import.progress.refresh': 'Refresh',
   'import.result.title': 'Import finished',
   'import.result.summary': 'Imported {imported}, duplicates {duplicates}, invalid {invalid}.',
@@ -261,11 +264,14 @@ export const ja: Record<keyof typeof en, string> = {
   'import.commit.nothingNew':
     '有効な行はすべて既にプロジェクトにあります。インポートしても何も追加されません。',
   'import.again': '別のファイルをインポート',
-  'import.progress.check.one': 'ファイルを確認中… {rows} 行',
-  'import.progress.check.other': 'ファイルを確認中… {rows} 行',
   'import.progress.import.one': 'インポート中… {rows} / {total} 行',
   'import.progress.import.other': 'インポート中… {rows} / {total} 行',
   'import.progress.start': 'インポートを開始しています…',
+  'import.progress.checking': 'ファイルを確認中…',
+  'import.result.committedBeforeRestart':
+    'このインポートの確定後にサーバーが再起動しました。インポートはすべて完了しています（件数はバッチの記録によります）。',
+  'import.result.rerun':
+    'インポート中にサーバーが再起動しました。その時点までの内容は破棄され、アップロードされたファイルからインポートをやり直しました。',
   'import.progress.refresh': '更新',
   'import.result.title': 'インポート完了',
   'import.result.summary': 'インポート {imported} 件、重複 {duplicates} 件、無効 {invalid} 件。',

@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { importBatches } from '../db/schema';
+import { importBatches, type ImportBatchRow } from '../db/schema';
 import { AppError } from '../errors';
 import type { RecordType } from '../plan/schema';
 
@@ -233,10 +233,18 @@ export async function recoverAbandoned(
 
 /**
  * On start (the server, and CLI commands that open the database): aborts abandoned batches and deletes what they
- * and earlier crashes left. On PGlite this process owns the data folder, so any pending batch is abandoned.
+ * and earlier crashes left. On PGlite this process owns the data folder, so any pending batch is abandoned, and any
+ * running `import.commit` job is claimable at once.
  */
-export function recoverOnStart(database: { db: Db; driver: 'pglite' | 'pg' }): Promise<string[]> {
-  return recoverAbandoned(database.db, { all: database.driver === 'pglite', leftovers: true });
+export async function recoverOnStart(database: { db: Db; driver: 'pglite' | 'pg' }): Promise<string[]> {
+  const aborted = await recoverAbandoned(database.db, { all: database.driver === 'pglite', leftovers: true });
+  // The import commit jobs a dead process was running: on PGlite nobody else runs them, so their lease is over now
+  // (the retry settles their batches and says what became of the import) instead of in minutes.
+  if (database.driver === 'pglite')
+    await database.db.execute(
+      sql`UPDATE jobs SET locked_until = 'epoch'::timestamptz WHERE kind = 'import.commit' AND state = 'running'`,
+    );
+  return aborted;
 }
 
 /** Every `everyMs` (default a minute), aborts batches silent for ABANDONED_AFTER_MS; returns the stop function. */
@@ -253,4 +261,36 @@ export function recoverPeriodically(db: Db, opts: { everyMs?: number; onError?: 
   }, opts.everyMs ?? 60_000);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** What became of an interrupted import's batches: all committed (the flip happened), or none of them counts. */
+export interface BatchOutcome {
+  outcome: 'committed' | 'aborted';
+  /** The committed batches' rows (for the job's result; empty when aborted). */
+  batches: ImportBatchRow[];
+}
+
+/**
+ * Settles the batches of an import whose writer was interrupted (a job retried after a restart): committed when
+ * the final flip happened (it flips all of them in one transaction), else every batch still pending is aborted
+ * now (only those: a committed batch's rows are never touched) and the rows of the aborted ones are deleted.
+ * Batches that were never written (interrupted before `beginBatches`) count as aborted. A writer still alive
+ * finds its batches aborted at its next heartbeat or flip, and stops with `importAbandoned`.
+ */
+export async function settleBatches(db: Db, ids: readonly string[]): Promise<BatchOutcome> {
+  if (ids.length === 0) return { outcome: 'aborted', batches: [] };
+  // Abort first, then read: a flip racing with this either happened before (nothing is aborted, all read
+  // committed) or fails after (all aborted). Both are conditional on `pending`, so never a mix.
+  await db
+    .update(importBatches)
+    .set({ state: 'aborted' })
+    .where(and(inArray(importBatches.id, [...ids]), eq(importBatches.state, 'pending')));
+  const rows = await db
+    .select()
+    .from(importBatches)
+    .where(inArray(importBatches.id, [...ids]));
+  const committed = rows.filter((r) => r.state === 'committed');
+  if (committed.length > 0) return { outcome: 'committed', batches: committed };
+  for (const { id } of rows) for (const table of RECORD_TABLES) await sweepTable(db, table, id, 'delete');
+  return { outcome: 'aborted', batches: [] };
 }

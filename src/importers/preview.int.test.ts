@@ -15,7 +15,7 @@ import {
 import { ACTIVITY_COLUMNS, activityCells, csvOf } from '../../test/factories/imports';
 import { activities, importBatches } from '../db/schema';
 import { zipOf } from './testing';
-import { waitForJob } from './uploads';
+import { runImportJobs } from './testing';
 
 let t: AuthTestApp;
 let coordinator: TestClient;
@@ -175,7 +175,7 @@ describe('several files in one import', () => {
     );
 
     await coordinator.post(location, { mode: 'all' });
-    await waitForJob(location.split('/').at(-1) ?? '');
+    await runImportJobs(t.db);
     expect(await (await coordinator.get(`${location}/progress`)).text()).toContain(
       'Imported 4, duplicates 1, invalid 0.',
     );
@@ -202,7 +202,7 @@ describe('several files in one import', () => {
     expect(page).toContain('<td>bad.csv</td><td class="num">2</td><td>row 2</td><td>date</td>');
     expect(page).toContain('Import all (3 rows)');
     await coordinator.post(location, { mode: 'all' });
-    await waitForJob(location.split('/').at(-1) ?? '');
+    await runImportJobs(t.db);
     expect(await (await coordinator.get(`${location}/progress`)).text()).toContain('Nothing was imported');
     const rows = await t.db.select().from(activities).where(eq(activities.projectId, PROJECT));
     expect(rows.filter((r) => r.title.startsWith('Post 60'))).toHaveLength(0);

@@ -142,6 +142,11 @@ export interface CommitRequest extends ImportRequest {
   afterChunk?: (info: ChunkInfo) => void | Promise<void>;
   /** A pending batch silent this long is another process's abandoned import (default 10 minutes). */
   abandonedAfterMs?: number;
+  /**
+   * Called with the import's batch ids before any of them is written (and so before the final flip): a job saves
+   * them, so that a retry after a restart can see whether they were committed or abandoned.
+   */
+  onBatches?: (batchIds: string[]) => Promise<void>;
 }
 
 export interface ImportResult extends ImportReport {

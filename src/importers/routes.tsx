@@ -6,6 +6,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
+import { enqueue } from '../jobs/queue';
+import { systemClock, type Clock } from '../lib/clock';
 import { z } from 'zod';
 import { navProject, pageCtx } from '../ui/context';
 import { AppError, isAppError, notFound } from '../errors';
@@ -17,7 +19,6 @@ import type { AppEnv } from '../web/env';
 import { parseQuery } from '../web/query';
 import { hasKey } from '../i18n';
 import {
-  commitImport,
   importablePartners,
   listImportBatches,
   previewImport,
@@ -28,16 +29,9 @@ import { ErrorLog, errorCsvHeader, errorCsvLines, readErrorLog, readErrorPage } 
 import { templateFor } from './template';
 import { completeChoice } from './views/complete-export';
 import { IMPORT_FORMATS, type ImportFormat, type RowError } from './types';
-import {
-  deleteUpload,
-  errorLogPath,
-  getJob,
-  getUpload,
-  saveUpload,
-  savePreview,
-  startJob,
-  type Upload,
-} from './uploads';
+import { deleteUpload, errorLogPath, getUpload, saveUpload, savePreview, type Upload } from './uploads';
+import { importJobFor } from './job-status';
+import { importCommitJob } from './jobs';
 import { JobPage, JobStatus, PreviewPage, UploadPage } from './views/import';
 import { firstErrors } from './views/problems';
 import { looksLikeZip, MAX_ZIP_FILES, readZip } from './zip';
@@ -53,6 +47,16 @@ export const PREVIEW_QUERY = { problem: lineText(200).optional(), page: pageNumb
 
 /** The session an upload belongs to (uploads are a browser flow: a session is always there once authorised). */
 const ownerOf = (c: C): string => c.var.session?.idHash ?? '';
+
+/** The signed-in user: the commit job acts for them, and only they see it. */
+const userIdOf = (c: C): string | undefined => (c.var.actor.kind === 'user' ? c.var.actor.userId : undefined);
+
+/** The injected clock when the app has one, else the system's. */
+const clockOf = (c: C): Clock => (c.var.deps as { clock?: Clock }).clock ?? systemClock;
+
+/** The commit job of an upload, for the user who asked for it. */
+const jobOf = (c: C, projectId: string, uploadId: string) =>
+  importJobFor(c.var.deps.database.db, { uploadId, projectId, userId: userIdOf(c) });
 
 /** Checks the actor may import in the project; returns the partner codes to offer and a partner editor's own. */
 async function importer(c: C): Promise<{ projectId: string; codes: string[]; own?: string }> {
@@ -233,7 +237,7 @@ importRoutes.get('/p/:id/import/templates/:file', async (c) => {
 importRoutes.get('/p/:id/import/:uploadId', async (c) => {
   const who = await importer(c);
   const id = c.req.param('uploadId');
-  const job = getJob(id, ownerOf(c), who.projectId);
+  const job = await jobOf(c, who.projectId, id);
   if (job)
     return c.html(
       <JobPage
@@ -310,30 +314,40 @@ importRoutes.post('/p/:id/import/:uploadId', async (c) => {
   const who = await importer(c);
   const id = c.req.param('uploadId');
   const to = `/p/${who.projectId}/import/${id}`;
-  if (getJob(id, ownerOf(c), who.projectId)) return c.redirect(to, 303);
+  if (await jobOf(c, who.projectId, id)) return c.redirect(to, 303);
   const upload = await getUpload(id, ownerOf(c), who.projectId);
-  if (!upload) throw expired();
+  const userId = userIdOf(c);
+  if (!upload || !userId) throw expired();
   const body = await c.req.parseBody();
-  const skipInvalid = field(body, 'mode') === 'valid';
-  const { db } = c.var.deps.database;
-  const request = requestOf(c, upload);
-  const log = c.var.deps.log;
-  startJob(
-    upload,
-    (onProgress) => commitImport(db, { ...request, skipInvalid, onProgress }),
-    (error) => {
-      if (isAppError(error)) return error.message;
-      log.error({ err: error, upload: upload.id }, 'import failed');
-      return 'internal error';
+  // A durable job (src/importers/jobs.ts), keyed by the upload: a double submit enqueues it once.
+  await enqueue(c.var.deps.database.db, {
+    job: importCommitJob,
+    payload: {
+      uploadId: upload.id,
+      projectId: upload.projectId,
+      userId,
+      type: upload.type,
+      fileName: upload.fileName,
+      files: upload.files.length,
+      ...(upload.format ? { format: upload.format } : {}),
+      ...(upload.partner ? { partner: upload.partner } : {}),
+      ...(upload.snapshotDate ? { snapshotDate: upload.snapshotDate } : {}),
+      ...(upload.completeExport !== undefined ? { completeExport: upload.completeExport } : {}),
+      ...(upload.account ? { account: upload.account } : {}),
+      skipInvalid: field(body, 'mode') === 'valid',
     },
-  );
+    projectId: upload.projectId,
+    idempotencyKey: upload.id,
+    createdBy: `user:${userId}`,
+    clock: clockOf(c),
+  });
   return c.redirect(to, 303);
 });
 
 importRoutes.get('/p/:id/import/:uploadId/progress', async (c) => {
   const who = await importer(c);
-  const job = getJob(c.req.param('uploadId'), ownerOf(c), who.projectId);
-  // A poll for a job this process does not know (the server restarted): a final fragment ends the polling.
+  const job = await jobOf(c, who.projectId, c.req.param('uploadId'));
+  // A poll for a job that is not there (or not this user's): a final fragment ends the polling.
   if (!job && c.req.header('hx-request') === 'true')
     return c.html(
       <div id="import-status" class="form-errors" role="alert">

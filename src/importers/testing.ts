@@ -3,9 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
+import type { Db } from '../db/client';
+import { createRunner } from '../jobs/runner';
+import { systemClock } from '../lib/clock';
+import { createLogger } from '../log';
 import type { RecordType } from '../plan/schema';
 import type { RecordOutputs } from '../records/schema';
 import { collectRows, parseFile } from './index';
+import { importCommitJob } from './jobs';
 import type { ImportFormat, ImportOptions, ImportSummary } from './types';
 import type { ValidationContext } from '../records/apply-context';
 import type { ValidatedRow } from './validate';
@@ -78,4 +83,16 @@ export function zipOf(
   end.writeUInt32LE(central.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, central, end]);
+}
+
+/** Runs the queued import commit jobs to their end (what the runner of `herald serve` does); returns how many ran. */
+export function runImportJobs(db: Db): Promise<number> {
+  return createRunner({
+    db,
+    clock: systemClock,
+    log: createLogger('silent'),
+    deps: {},
+    jobs: [importCommitJob],
+    schedules: [],
+  }).runUntilIdle();
 }

@@ -1,7 +1,7 @@
 /**
  * Uploaded files (one or several; a zip's files) between preview and commit: kept in a private temp folder under an unguessable id, bound to the
- * session that uploaded them, deleted after the commit or after an hour. Commits run in the background of the
- * server process; their progress and result are kept here (in memory) for the page to poll.
+ * session that uploaded them, deleted after the commit or after an hour. The commit itself is a durable job
+ * (`import.commit`, src/importers/jobs.ts) that reads the files from here.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
 import type { RecordType } from '../plan/schema';
-import type { ImportReport, ImportResult, ImportStep } from './commit';
+import type { ImportReport } from './commit';
 import type { ImportFormat } from './types';
 
 export const UPLOAD_TTL_MS = 60 * 60 * 1000;
@@ -79,7 +79,6 @@ export async function sweepUploads(now = Date.now()): Promise<void> {
       }
     }),
   );
-  for (const [id, job] of jobs) if (now - job.startedAt > UPLOAD_TTL_MS) jobs.delete(id);
 }
 
 /** Stores uploaded files (names are only kept as text: on disk they are numbered); returns the upload. */
@@ -125,77 +124,18 @@ export async function deleteUpload(id: string): Promise<void> {
   if (ID.test(id)) await rm(dirOf(id), { recursive: true, force: true });
 }
 
-// ---------------------------------------------------------------------------
-// Commits running in the background
-// ---------------------------------------------------------------------------
-
-export interface ImportJob {
-  id: string;
-  projectId: string;
-  owner: string;
-  type: RecordType;
-  fileName: string;
-  /** How many files the import reads. */
-  files: number;
-  startedAt: number;
-  step?: ImportStep;
-  result?: ImportResult;
-  /** The message of an error that stopped the commit (nothing was written). */
-  error?: string;
-  done: boolean;
-}
-
-const jobs = new Map<string, ImportJob>();
-
-/** The job of an upload, for its owner. */
-export function getJob(id: string, owner: string, projectId: string): ImportJob | undefined {
-  const job = jobs.get(id);
-  return job && job.owner === owner && job.projectId === projectId ? job : undefined;
-}
-
 /**
- * Starts `run` in the background for an upload (once: a second call returns the running job). The upload is
- * deleted when the job ends, whatever the outcome.
+ * The upload `id` whatever its session (for the commit job, which was enqueued by the upload's owner), if its
+ * files are still there.
  */
-export function startJob(
-  upload: Upload,
-  run: (onProgress: (step: ImportStep) => void) => Promise<ImportResult>,
-  onError: (error: unknown) => string,
-): ImportJob {
-  const existing = jobs.get(upload.id);
-  if (existing) return existing;
-  const job: ImportJob = {
-    id: upload.id,
-    projectId: upload.projectId,
-    owner: upload.owner,
-    type: upload.type,
-    fileName: upload.fileName,
-    files: upload.files.length,
-    startedAt: Date.now(),
-    done: false,
-  };
-  jobs.set(upload.id, job);
-  void (async () => {
-    try {
-      job.result = await run((step) => {
-        job.step = step;
-      });
-    } catch (error) {
-      job.error = onError(error);
-    } finally {
-      job.done = true;
-      await deleteUpload(upload.id);
-    }
-  })();
-  return job;
-}
-
-/** Waits until a job is done (tests). */
-export async function waitForJob(id: string, timeoutMs = 60_000): Promise<ImportJob | undefined> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const job = jobs.get(id);
-    if (!job || job.done || Date.now() > until) return job;
-    await new Promise((r) => setTimeout(r, 20));
+export async function loadUpload(id: string): Promise<Upload | undefined> {
+  if (!ID.test(id)) return undefined;
+  try {
+    const meta = JSON.parse(await readFile(join(dirOf(id), 'meta.json'), 'utf8')) as UploadMeta;
+    const upload = withPaths(meta);
+    for (const f of upload.files) await stat(f.path);
+    return upload;
+  } catch {
+    return undefined;
   }
 }

@@ -1,12 +1,23 @@
 /** The one list of every job kind and schedule entry; each domain declares its own in its `jobs.ts`. */
 import { signHeadsJob, signHeadsSchedule } from '../audit/jobs';
-import { recoverImportsJob, recoverImportsSchedule } from '../importers/jobs';
+import { importCommitJob, recoverImportsJob, recoverImportsSchedule } from '../importers/jobs';
+import { yearCloseReminderJob, yearCloseReminderMailJob, yearCloseReminderSchedule } from '../kpi/jobs';
 import type { AnyJob } from './define';
 import type { AnySchedule } from './schedule';
 
-export const JOBS: readonly AnyJob[] = [signHeadsJob, recoverImportsJob];
+export const JOBS: readonly AnyJob[] = [
+  signHeadsJob,
+  recoverImportsJob,
+  importCommitJob,
+  yearCloseReminderJob,
+  yearCloseReminderMailJob,
+];
 
-export const SCHEDULES: readonly AnySchedule[] = [signHeadsSchedule, recoverImportsSchedule];
+export const SCHEDULES: readonly AnySchedule[] = [
+  signHeadsSchedule,
+  recoverImportsSchedule,
+  yearCloseReminderSchedule,
+];
 
 export const jobByKind = (kind: string): AnyJob | undefined => JOBS.find((j) => j.kind === kind);
 export const scheduleByName = (name: string): AnySchedule | undefined =>

@@ -130,6 +130,9 @@ export const en = {
   'error.year_open': 'Year {year} is not closed.',
   'error.year_not_ended': 'Year {year} has not ended yet: it can be closed after its last day.',
   'error.reason_required': 'Give a reason: re-opening or re-baselining a closed year is recorded with it.',
+  'mail.yearClose.subject': '{project}: year {year} has ended and is not closed',
+  'mail.yearClose.body':
+    'Year {year} of {project} ended on {at}. Its KPI figures stay provisional until a coordinator closes the year.\n\nReview the figures and close the year here:\n{link}\n\nHerald never closes a year by itself. You get this reminder once for year {year}.',
 } as const;
 
 /** Japanese: typed against the English keys, so a missing key fails the typecheck. */
@@ -263,4 +266,7 @@ export const ja: Record<keyof typeof en, string> = {
   'error.year_open': '{year} 年目は締められていません。',
   'error.year_not_ended': '{year} 年目はまだ終了していません。最終日の後に締めることができます。',
   'error.reason_required': '理由を入力してください。締めた年の再開と再基準化は、理由とともに記録されます。',
+  'mail.yearClose.subject': '{project}：{year} 年目が終了しましたが、まだ締められていません',
+  'mail.yearClose.body':
+    '{project} の {year} 年目は {at} に終了しました。コーディネーターが年を締めるまで、その KPI の数値は暫定値のままです。\n\n数値を確認し、次のページで年を締めてください：\n{link}\n\nHerald が自動で年を締めることはありません。{year} 年目についてのこのお知らせは一度だけ送られます。',
 };

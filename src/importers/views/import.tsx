@@ -6,10 +6,10 @@ import type { ImportBatchRow } from '../../db/schema';
 import { RECORD_TYPES, type RecordType } from '../../plan/schema';
 import { formatDateTime, formatNumber, type MessageKey } from '../../i18n';
 import { Layout, type NavProject } from '../../ui/layout';
-import type { ImportReport, ImportResult } from '../commit';
+import type { ImportReport } from '../commit';
 import type { ErrorPage } from '../error-log';
 import { IMPORT_FORMATS } from '../types';
-import type { ImportJob } from '../uploads';
+import type { ImportJob } from '../job-status';
 import { ExportFields } from './complete-export';
 import { ERRORS_PER_PAGE } from '../error-log';
 import { firstErrors, formatKey, plural, Sections } from './problems';
@@ -256,8 +256,8 @@ export const JobStatus: FC<{ ctx: PageCtx; projectId: string; job: ImportJob; re
     const text = !step
       ? t('import.progress.start')
       : step.phase === 'check'
-        ? plural(t, 'import.progress.check', step.rows, { rows: step.rows })
-        : plural(t, 'import.progress.import', step.total, { rows: step.rows, total: step.total });
+        ? t('import.progress.checking')
+        : plural(t, 'import.progress.import', step.total, { rows: step.done, total: step.total });
     return (
       <div
         id="import-status"
@@ -266,6 +266,8 @@ export const JobStatus: FC<{ ctx: PageCtx; projectId: string; job: ImportJob; re
         hx-trigger="every 500ms"
         hx-swap="outerHTML"
         aria-live="polite"
+        data-state={job.state}
+        data-phase={step?.phase ?? 'start'}
       >
         <progress max={step?.total || 1} value={step?.done ?? 0}></progress>
         <p>{text}</p>
@@ -275,9 +277,9 @@ export const JobStatus: FC<{ ctx: PageCtx; projectId: string; job: ImportJob; re
       </div>
     );
   }
-  const result: ImportResult | undefined = job.result;
+  const result = job.result;
   return (
-    <div id="import-status" class="import-result" role="status">
+    <div id="import-status" class="import-result" role="status" data-state={job.state}>
       <h2>{t('import.result.title')}</h2>
       {job.error ? (
         <div class="form-errors" role="alert">
@@ -285,6 +287,13 @@ export const JobStatus: FC<{ ctx: PageCtx; projectId: string; job: ImportJob; re
         </div>
       ) : result ? (
         <>
+          {result.interrupted ? (
+            <p class="notice">
+              {result.interrupted.outcome === 'committed'
+                ? t('import.result.committedBeforeRestart')
+                : t('import.result.rerun')}
+            </p>
+          ) : null}
           {result.status === 'rejected' ? (
             <div class="form-errors" role="alert">
               <p>{t('import.result.rejected')}</p>
@@ -297,7 +306,9 @@ export const JobStatus: FC<{ ctx: PageCtx; projectId: string; job: ImportJob; re
               invalid: result.invalid,
             })}
           </p>
-          <Sections ctx={ctx} report={result} errors={firstErrors(result, ERRORS_PER_PAGE)} />
+          {'committedBeforeRestart' in result ? null : (
+            <Sections ctx={ctx} report={result} errors={firstErrors(result, ERRORS_PER_PAGE)} />
+          )}
         </>
       ) : null}
       <p>
