@@ -1,5 +1,5 @@
 /**
- * A commit job killed mid-way by restarting the app (issue 16): a real `herald serve` commits a 20,000-row upload as
+ * A commit job killed mid-way by restarting the app (issue 16): a real `herald serve` commits a 10,000-row upload as
  * an `import.commit` job; once the page shows rows being written it is killed (SIGKILL), and started again on the
  * same data folder. The restarted server retries the job: the interrupted batch counts nowhere (aborted, rows
  * deleted) and the import runs again from the upload's files, so afterwards the import is whole, never partial, and
@@ -24,7 +24,7 @@ import { openDatabase, type Database } from '../db/client';
 import { activities, importBatches, jobs } from '../db/schema';
 import type { ImportCheckpoint } from './commit-job';
 
-const ROWS = 20_000;
+const ROWS = 10_000;
 const root = mkdtempSync(join(tmpdir(), 'herald-job-kill-'));
 const env = { HERALD_DATA_DIR: join(root, 'data'), HERALD_UPLOAD_DIR: join(root, 'uploads') };
 let server: ServeProcess | undefined;
@@ -126,10 +126,12 @@ describe('a commit job killed mid-way by a restart', () => {
 
     // The same data folder again: the job is retried and finishes.
     server = await startServe(env);
+    // The restarted server listens on another free port.
+    const restartedUrl = `${server.url}${location}/progress`;
     const final = await waitFor(
       'the retried commit job to finish',
       async () => {
-        const html = await (await fetch(url, { headers })).text();
+        const html = await (await fetch(restartedUrl, { headers })).text();
         return progressOf(html).finished ? html : undefined;
       },
       { boundMs: 240_000, everyMs: 200 },
