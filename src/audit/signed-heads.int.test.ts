@@ -9,11 +9,15 @@ import { cutTail, inRollback, rehashFrom } from '../../test/audit-tamper';
 import { runCli } from '../../test/cli';
 import { createTestDatabaseEnv } from '../../test/db';
 import { systemActor } from '../auth/permissions';
+import { enqueue, getJob } from '../jobs/queue';
+import { createRunner } from '../jobs/runner';
+import { fixedClock } from '../lib/clock';
+import { createLogger } from '../log';
 import { runAuditHead, runAuditSign, runAuditVerify } from '../cli/audit';
 import { openDatabase, type Db } from '../db/client';
 import { auditEntries, auditHeads, auditSignedHeads, instanceKeys } from '../db/schema';
 import { appendAudit, verifyChain } from './chain';
-import { startHeadSigner } from './head-signer';
+import { signHeadsJob, signHeadsSchedule } from './jobs';
 import { verifyProjectChain } from './service';
 import { latestSignedHeads, signedHeadsDocument, signedPayload, type SignedHead } from './signed-heads';
 import { parseSignedHeads, verifyAll } from './verify';
@@ -47,19 +51,29 @@ const lines = () => {
   return { out, io: { out: (l: string) => out.push(`out ${l}`), err: (l: string) => out.push(`err ${l}`) } };
 };
 
-/** Fake timers: the signer's interval callback is kept so the test can fire it. */
-function fakeTimers() {
-  const state: { fire?: () => void; cleared: boolean } = { cleared: false };
-  const timers = {
-    setInterval: ((fn: () => void) => {
-      state.fire = fn;
-      return 1;
-    }) as unknown as typeof setInterval,
-    clearInterval: (() => {
-      state.cleared = true;
-    }) as unknown as typeof clearInterval,
-  };
-  return { state, timers };
+/** Runs one `audit.sign-heads` job (as the schedule would) at the clock's time; returns what it signed. */
+let runs = 0;
+async function runSignHeads(): Promise<{ signed: string[]; refused: string[] }> {
+  const jobClock = fixedClock(clock.now);
+  const { id } = await enqueue(t.db, {
+    job: signHeadsJob,
+    payload: {},
+    idempotencyKey: `test-${++runs}`,
+    createdBy: 'system',
+    clock: jobClock,
+  });
+  const runner = createRunner({
+    db: t.db,
+    clock: jobClock,
+    log: createLogger('silent'),
+    deps: { keyFile },
+    jobs: [signHeadsJob],
+    schedules: [],
+  });
+  expect(await runner.runUntilIdle()).toBe(1);
+  const job = await getJob(t.db, id);
+  expect(job?.state).toBe('succeeded');
+  return job?.result as { signed: string[]; refused: string[] };
 }
 
 beforeAll(async () => {
@@ -74,11 +88,9 @@ afterAll(async () => {
 });
 
 describe('signed audit heads', () => {
-  it('the periodic signer creates the key (0600, registered), signs moved heads only, and stops', async () => {
-    const { state, timers } = fakeTimers();
-    const signer = startHeadSigner({ db: t.db, keyFile, now, timers, intervalMs: 1000 });
-    const first = await signer.tick();
-    expect(first).toEqual([expect.objectContaining({ chain: PROJECT, status: 'signed' })]);
+  it('the hourly audit.sign-heads job creates the key (0600, registered), signs moved heads only', async () => {
+    expect(signHeadsSchedule).toMatchObject({ cron: '0 * * * *', scope: 'instance', job: signHeadsJob });
+    expect(await runSignHeads()).toEqual({ signed: [PROJECT], refused: [] });
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     const pub = createPublicKey(readFileSync(keyFile, 'utf8'));
     const keyId = createHash('sha256')
@@ -91,23 +103,18 @@ describe('signed audit heads', () => {
     expect(signed).toMatchObject({ chain: PROJECT, seq: 5, keyId, signedAt: clock.now.toISOString() });
     expect(signed?.hash).toBe((await headOf(t.db)).hash);
 
-    // Nothing moved: nothing new is signed, whether the timer fires or tick is called.
-    state.fire?.();
-    expect(await signer.tick()).toEqual([expect.objectContaining({ chain: PROJECT, status: 'unchanged' })]);
+    // Nothing moved: the next run signs nothing new.
+    expect(await runSignHeads()).toEqual({ signed: [], refused: [] });
     expect(await t.db.$count(auditSignedHeads)).toBe(1);
 
     await append(3); // entries 6–8
     clock.now = new Date('2026-03-01T11:00:00.000Z');
-    state.fire?.(); // the timer's run…
-    const second = await signer.tick(); // …is the one tick() waits for
-    expect(second).toEqual([expect.objectContaining({ chain: PROJECT, status: 'signed' })]);
+    expect(await runSignHeads()).toEqual({ signed: [PROJECT], refused: [] });
     expect((await latestSignedHeads(t.db, [PROJECT]))[0]).toMatchObject({
       seq: 8,
       signedAt: '2026-03-01T11:00:00.000Z',
     });
     expect(await t.db.$count(auditSignedHeads)).toBe(2);
-    signer.stop();
-    expect(state.cleared).toBe(true);
   });
 
   it('a chain re-hashed after an entry changed passes the plain check but fails against the signed heads', async () => {

@@ -30,6 +30,7 @@ import { uploadEvidence } from '../records/files';
 import { createRecord, deleteRecord } from '../records/service';
 import { recordInput } from '../../test/factories/records';
 import { tinyPng } from '../../test/records';
+import { jobs } from '../db/schema';
 import { yearClosure } from '../kpi/snapshots';
 import { closeYear, reopenYear } from '../kpi/year-closures';
 
@@ -426,6 +427,30 @@ const ROWS: Row[] = [
   })),
   // Instance administration.
   { method: 'GET', route: '/admin/outbox', allow: ['admin'] },
+  { method: 'GET', route: '/admin/jobs', allow: ['admin'] },
+  {
+    method: 'POST',
+    route: '/admin/jobs/:job/retry',
+    allow: ['admin'],
+    // A failed job of its own per request: retrying it is the admin's act.
+    prepare: async () => {
+      const at = new Date('2026-03-01T00:00:00Z');
+      const [job] = await t.db
+        .insert(jobs)
+        .values({
+          kind: 'audit.sign-heads',
+          payload: {},
+          state: 'failed',
+          runAt: at,
+          attempts: 5,
+          lastError: 'failed in the matrix test',
+          createdBy: 'test',
+          createdAt: at,
+        })
+        .returning({ id: jobs.id });
+      return { path: `/admin/jobs/${job?.id}/retry`, form: {} };
+    },
+  },
   // Records (src/records): members read; a partner's records are written by its editors and coordinators.
   { method: 'GET', route: '/api/openapi.json', allow: 'public' },
   {

@@ -2,18 +2,21 @@
  * `herald jobs list|run|retry` in-process: a job that throws is retried with back-off (the clock moved past it),
  * kept as failed with its error, listed with it, and `herald jobs retry ID` runs it again to success.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { runCli } from '../../test/cli';
 import { createTestDatabaseEnv } from '../../test/db';
+import { HERALD_BIN, waitFor } from '../../test/serve-process';
 import { signHeadsJob } from '../audit/jobs';
 import { openDatabase, type Database } from '../db/client';
 import { defaultBackoffMs } from '../jobs/define';
 import { enqueue, getJob } from '../jobs/queue';
 import { createRunner } from '../jobs/runner';
-import { fixedClock } from '../lib/clock';
+import { fixedClock, systemClock } from '../lib/clock';
 import { createLogger } from '../log';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
@@ -106,9 +109,43 @@ it('`herald jobs run NAME` runs a schedule entry now; unknown names are refused 
   expect(unknown.stderr).toContain('audit.sign-heads');
 });
 
-it('`herald worker` on PGlite says that the server runs the jobs', async () => {
-  if (env.DATABASE_URL) return;
-  const r = await runCli(['worker'], env);
-  expect(r.code).toBe(1);
-  expect(r.stderr).toContain('`herald serve` runs the jobs itself');
+it('`herald worker` runs queued jobs on PostgreSQL; on PGlite it says that the server runs them', async () => {
+  if (!env.DATABASE_URL) {
+    const r = await runCli(['worker'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('`herald serve` runs the jobs itself');
+    return;
+  }
+  // A real `herald worker` process claims and runs a job another process queued.
+  const { id } = await withDb((d) =>
+    enqueue(d.db, {
+      job: signHeadsJob,
+      payload: {},
+      idempotencyKey: 'worker-process',
+      createdBy: 'test',
+      clock: systemClock,
+    }),
+  );
+  const worker = spawn(process.execPath, [HERALD_BIN, 'worker'], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  worker.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  worker.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  try {
+    const row = await waitFor(
+      'the worker to run the queued job',
+      async () => {
+        const job = await withDb((d) => getJob(d.db, id));
+        return job?.state === 'succeeded' ? job : undefined;
+      },
+      { boundMs: 120_000, everyMs: 250 },
+    );
+    expect(row).toMatchObject({ attempts: 1, result: { refused: [] } });
+    expect(out).toMatch(/Herald worker \S+ is running jobs \(pg\)/);
+  } finally {
+    worker.kill('SIGTERM');
+    await once(worker, 'exit');
+  }
 });

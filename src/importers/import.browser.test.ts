@@ -11,18 +11,31 @@ import { launchBrowser } from '../../test/browser';
 import { ACTIVITY_COLUMNS, activityCells, csvOf } from '../../test/factories/imports';
 import { createSession } from '../auth/sessions';
 import { activities, publications } from '../db/schema';
+import { createRunner, type Runner } from '../jobs/runner';
+import { systemClock } from '../lib/clock';
+import { createLogger } from '../log';
 
 let t: AuthTestApp;
 let server: TestServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let runner: Runner;
 
 beforeAll(async () => {
   t = await createAuthTestApp();
   const editor = await makeUser(t.db, { role: 'editor', partnerCode: PARTNER_A });
   const session = await createSession(t.db, { userId: editor.id });
   server = await startTestServer(t.app);
+  // As in `herald serve`: the commit the page asks for is a job, run by the server's runner (no schedule here).
+  runner = createRunner({
+    db: t.db,
+    clock: systemClock,
+    log: createLogger('silent'),
+    deps: {},
+    schedules: [],
+  });
+  runner.start({ intervalMs: 100 });
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   await context.addCookies([{ name: 'herald_session', value: session.id, url: server.url }]);
@@ -30,6 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await runner?.stop();
   await browser?.close();
   await server?.close();
   await t?.close();

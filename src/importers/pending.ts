@@ -9,6 +9,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { importBatches, type ImportBatchRow } from '../db/schema';
 import { AppError } from '../errors';
+import { releaseOrphanedLeases } from '../jobs/queue';
 import type { RecordType } from '../plan/schema';
 
 /** A pending batch whose writer has not written for this long was abandoned (its process died). */
@@ -238,29 +239,10 @@ export async function recoverAbandoned(
  */
 export async function recoverOnStart(database: { db: Db; driver: 'pglite' | 'pg' }): Promise<string[]> {
   const aborted = await recoverAbandoned(database.db, { all: database.driver === 'pglite', leftovers: true });
-  // The import commit jobs a dead process was running: on PGlite nobody else runs them, so their lease is over now
-  // (the retry settles their batches and says what became of the import) instead of in minutes.
-  if (database.driver === 'pglite')
-    await database.db.execute(
-      sql`UPDATE jobs SET locked_until = 'epoch'::timestamptz WHERE kind = 'import.commit' AND state = 'running'`,
-    );
+  // The jobs a dead process was running (an import commit among them): on PGlite nobody else runs them, so their
+  // lease is over now (an import commit's retry settles its batches and says what became of the import).
+  if (database.driver === 'pglite') await releaseOrphanedLeases(database.db);
   return aborted;
-}
-
-/** Every `everyMs` (default a minute), aborts batches silent for ABANDONED_AFTER_MS; returns the stop function. */
-export function recoverPeriodically(db: Db, opts: { everyMs?: number; onError?: (e: unknown) => void } = {}) {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    recoverAbandoned(db)
-      .catch((e: unknown) => opts.onError?.(e))
-      .finally(() => {
-        running = false;
-      });
-  }, opts.everyMs ?? 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
 }
 
 /** What became of an interrupted import's batches: all committed (the flip happened), or none of them counts. */

@@ -29,7 +29,15 @@ import { ErrorLog, errorCsvHeader, errorCsvLines, readErrorLog, readErrorPage } 
 import { templateFor } from './template';
 import { completeChoice } from './views/complete-export';
 import { IMPORT_FORMATS, type ImportFormat, type RowError } from './types';
-import { deleteUpload, errorLogPath, getUpload, saveUpload, savePreview, type Upload } from './uploads';
+import {
+  deleteUpload,
+  errorLogPath,
+  getUpload,
+  isUploadId,
+  saveUpload,
+  savePreview,
+  type Upload,
+} from './uploads';
 import { importJobFor } from './job-status';
 import { importCommitJob } from './jobs';
 import { JobPage, JobStatus, PreviewPage, UploadPage } from './views/import';
@@ -55,8 +63,10 @@ const userIdOf = (c: C): string | undefined => (c.var.actor.kind === 'user' ? c.
 const clockOf = (c: C): Clock => (c.var.deps as { clock?: Clock }).clock ?? systemClock;
 
 /** The commit job of an upload, for the user who asked for it. */
-const jobOf = (c: C, projectId: string, uploadId: string) =>
-  importJobFor(c.var.deps.database.db, { uploadId, projectId, userId: userIdOf(c) });
+const jobOf = async (c: C, projectId: string, uploadId: string) =>
+  isUploadId(uploadId)
+    ? importJobFor(c.var.deps.database.db, { uploadId, projectId, userId: userIdOf(c) })
+    : undefined;
 
 /** Checks the actor may import in the project; returns the partner codes to offer and a partner editor's own. */
 async function importer(c: C): Promise<{ projectId: string; codes: string[]; own?: string }> {

@@ -15,6 +15,9 @@ import type { ImportFormat } from './types';
 export const UPLOAD_TTL_MS = 60 * 60 * 1000;
 const ID = /^[A-Za-z0-9_-]{43}$/;
 
+/** An upload id's shape (43 URL-safe characters): anything else names no upload, and is never queried. */
+export const isUploadId = (id: string): boolean => ID.test(id);
+
 /** Where uploads wait (HERALD_UPLOAD_DIR, else a folder in the system temp folder). */
 export const uploadRoot = (): string => loadConfig().HERALD_UPLOAD_DIR ?? join(tmpdir(), 'herald-uploads');
 

@@ -250,3 +250,17 @@ export async function cancelJob(db: Db | Tx, opts: { id: number; clock: Clock })
     .returning({ id: jobs.id });
   return rows.length > 0;
 }
+
+/**
+ * PGlite: one process holds the data folder, so a job still `running` when a process opens it was left by a dead
+ * process; its lease ends now (the job is claimed again and, on its retry, settles what the dead attempt left)
+ * instead of when the lease would have run out. Never on PostgreSQL, where other instances may be running them.
+ */
+export async function releaseOrphanedLeases(db: Db): Promise<number> {
+  const rows = await db
+    .update(jobs)
+    .set({ lockedUntil: new Date(0) })
+    .where(eq(jobs.state, 'running'))
+    .returning({ id: jobs.id });
+  return rows.length;
+}

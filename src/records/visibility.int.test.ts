@@ -21,6 +21,7 @@ import { createLogger } from '../log';
 import type { RecordType } from '../plan/schema';
 import { importPlan } from '../projects/service';
 import { createApp } from '../web/app';
+import { fixedClock } from '../lib/clock';
 import { insertRecordRows } from './batch';
 import { RECORD_KINDS } from './kinds';
 import { createRecord } from './service';
@@ -189,7 +190,8 @@ beforeAll(async () => {
     sourceName: 'tide-x.yaml',
     actor: 'cli:test',
   });
-  app = createApp({ database, log: createLogger('silent') });
+  // A clock that stands still: pages that show times (the jobs page's next runs) read the same in both snapshots.
+  app = createApp({ database, log: createLogger('silent'), clock: fixedClock('2026-11-30T12:00:00Z') });
   admin = await TestClient.signedIn(
     { app, db: database.db },
     (await makeUser(database.db, { isAdmin: true })).id,

@@ -19,6 +19,7 @@ export const UserMenu: FC<{ t: Translator; path: string }> = ({ t, path }) => {
   return (
     <span class="user-menu">
       {can(actor, 'outbox.read') ? <a href="/admin/outbox">{t('nav.outbox')}</a> : null}
+      {can(actor, 'jobs.manage') ? <a href="/admin/jobs">{t('nav.jobs')}</a> : null}
       <a href="/account" class="user" title={t('nav.account')}>
         {session.name}
       </a>
