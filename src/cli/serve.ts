@@ -67,7 +67,9 @@ export function serveCommand(): Command {
         );
       }
       const mailer = createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.SMTP_FROM });
-      const app = createApp({ database, log, mailer, baseUrl, trustProxy: config.HERALD_TRUST_PROXY });
+      // Requests that enqueue work wake the in-process runner (started below) instead of waiting for its next beat.
+      const jobs = { wake: () => {} };
+      const app = createApp({ database, log, mailer, baseUrl, trustProxy: config.HERALD_TRUST_PROXY, jobs });
       // PGlite: this process holds the data folder; CLI commands on it are forwarded here (src/cli/forward.ts).
       const commands =
         database.driver === 'pglite'
@@ -94,6 +96,7 @@ export function serveCommand(): Command {
       const runner = opts.jobs
         ? await startJobs({ database, log, deps: { mailer, baseUrl, keyFile: keyFileOf(config) } })
         : undefined;
+      if (runner) jobs.wake = () => runner.wake();
       const stop = () => {
         void commands?.close();
         server.close();
@@ -112,7 +115,7 @@ async function startJobs(opts: {
   database: Database;
   log: Logger;
   deps: JobDeps;
-}): Promise<{ stop(): Promise<void> }> {
+}): Promise<{ stop(): Promise<void>; wake(): void }> {
   const [{ createRunner }, { enqueue }, { signHeadsJob }, { systemClock }] = await Promise.all([
     import('../jobs/runner'),
     import('../jobs/queue'),

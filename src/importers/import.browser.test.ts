@@ -23,7 +23,8 @@ let page: Page;
 let runner: Runner;
 
 beforeAll(async () => {
-  t = await createAuthTestApp();
+  // The commit the page asks for wakes the runner: its beat is an hour, so an import that finishes proves the wake.
+  t = await createAuthTestApp({ jobs: { wake: () => runner.wake() } });
   const editor = await makeUser(t.db, { role: 'editor', partnerCode: PARTNER_A });
   const session = await createSession(t.db, { userId: editor.id });
   server = await startTestServer(t.app);

@@ -351,6 +351,7 @@ importRoutes.post('/p/:id/import/:uploadId', async (c) => {
     createdBy: `user:${userId}`,
     clock: clockOf(c),
   });
+  c.var.deps.jobs?.wake();
   return c.redirect(to, 303);
 });
 

@@ -38,6 +38,8 @@ export interface Runner {
   tick(): Promise<{ ran: number; enqueued: number }>;
   runUntilIdle(): Promise<number>;
   start(opts?: { intervalMs?: number }): void;
+  /** Work was just enqueued in this process: tick now (or right after the running tick) instead of at the next beat. */
+  wake(): void;
   stop(): Promise<void>;
   readonly workerId: string;
 }
@@ -119,6 +121,8 @@ export function createRunner(opts: RunnerOptions): Runner {
   }
 
   let ticking: Promise<{ ran: number; enqueued: number }> | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let again = false;
   async function doTick(): Promise<{ ran: number; enqueued: number }> {
     const enqueued = schedules.length > 0 ? await runSchedule(db, { entries: schedules, clock }) : 0;
     let ran = 0;
@@ -140,12 +144,25 @@ export function createRunner(opts: RunnerOptions): Runner {
   const tick = () => {
     ticking ??= doTick().finally(() => {
       ticking = undefined;
+      // A wake() during this tick: tick once more for the work enqueued meanwhile.
+      if (again) {
+        again = false;
+        queueMicrotask(wake);
+      }
     });
     return ticking;
   };
 
-  let timer: ReturnType<typeof setInterval> | undefined;
+  const wake = (): void => {
+    if (!timer) return;
+    if (ticking) {
+      again = true;
+      return;
+    }
+    tick().catch((err: unknown) => log.error({ err }, 'running jobs failed'));
+  };
   return {
+    wake,
     workerId,
     tick,
     async runUntilIdle() {

@@ -24,6 +24,8 @@ export interface AppDeps {
   filesDir?: string;
   /** The one clock for "now" and "today" (default: the system's); tests pass a `fixedClock`. */
   clock?: Clock;
+  /** The in-process job runner (`herald serve`): woken when a request enqueues work, so it starts at once. */
+  jobs?: { wake(): void };
   /** How long `/healthz` waits for the database's `select 1` before it reports `busy` (default 500 ms). */
   healthTimeoutMs?: number;
 }
