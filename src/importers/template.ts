@@ -1,5 +1,5 @@
 /** Import templates per record type: headers + one example row (CSV), plus an allowed-values sheet (XLSX). */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { RecordType } from '../plan/schema';
 import { vocabularyFor, type FunderVocabulary } from '../records/vocabularies';
@@ -63,7 +63,9 @@ export async function templateFor(
 }
 
 async function xlsxTemplate(type: RecordType, opts: TemplateOptions): Promise<ArrayBuffer> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs (about 28 MB) is loaded by the first XLSX template, not with the server.
+  const { default: ExcelLib } = await import('exceljs');
+  const workbook = new ExcelLib.Workbook();
   workbook.creator = 'Herald';
   const sheet = workbook.addWorksheet(type);
   const required = new Set(requiredColumns(type).map((c) => c.field));

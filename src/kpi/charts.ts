@@ -4,7 +4,24 @@
  * presentation attributes carry the look) and element ids get a per-chart prefix so charts never collide.
  */
 import { randomBytes } from 'node:crypto';
-import * as echarts from 'echarts';
+import type * as EchartsModule from 'echarts';
+import type { EChartsCoreOption } from 'echarts';
+
+type Echarts = typeof EchartsModule;
+let lib: Echarts | undefined;
+
+/**
+ * Loads echarts (about 44 MB and most of a second) the first time a page with charts is rendered, not when the
+ * server starts: a route that renders charts awaits this before it renders.
+ */
+export async function loadCharts(): Promise<void> {
+  lib ??= await import('echarts');
+}
+
+function echartsLib(): Echarts {
+  if (!lib) throw new Error('charts: loadCharts() must be awaited before a chart is rendered');
+  return lib;
+}
 
 export interface Palette {
   primary: string;
@@ -14,8 +31,8 @@ export interface Palette {
 
 const DEFAULT_PALETTE: Palette = { primary: '#1f4e79', accent: '#5b9bd5', warn: '#c0504d' };
 
-function render(width: number, height: number, option: echarts.EChartsCoreOption, title: string): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+function render(width: number, height: number, option: EChartsCoreOption, title: string): string {
+  const chart = echartsLib().init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({ animation: false, ...option });
   const svg = chart.renderToSVGString();
   chart.dispose();

@@ -4,7 +4,7 @@ import { notFound } from '../errors';
 import { paletteRoles } from '../projects/plan-view';
 import type { AppEnv } from '../web/env';
 import { parseParams, parseQuery } from '../web/query';
-import type { Palette } from './charts';
+import { loadCharts, type Palette } from './charts';
 import { getDashboard, getKpiRecords } from './dashboard-service';
 import { DashboardPage, periodQuery, type DashboardQueryView } from './views/dashboard';
 import { DrilldownPage } from './views/drilldown';
@@ -36,6 +36,7 @@ kpiRoutes.get('/p/:id/dashboard', async (c) => {
   });
   const roles = paletteRoles(d.report.plan.identity?.palette ?? []);
   const palette: Palette = { primary: roles.brand1, accent: roles.brand2, warn: roles.brand3 };
+  await loadCharts();
   return c.html(
     <DashboardPage ctx={viewCtx(c)} projectId={projectId} d={d} palette={palette} query={query} />,
   );

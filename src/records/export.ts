@@ -1,5 +1,4 @@
 /** Rows → CSV / XLSX that open safely in spreadsheets (formula injection neutralised); records in template columns. */
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { RecordType } from '../plan/schema';
 import { formatAuthors, isoOfDate } from './cells';
@@ -51,6 +50,8 @@ export async function rowsToXlsx(
   columns: readonly ExportColumn[],
   sheetName = 'Export',
 ): Promise<Buffer> {
+  // exceljs (about 28 MB) is loaded by the first XLSX export, not with the server.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Herald';
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
