@@ -87,6 +87,36 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * The chain the tests after the first read: entries 1–10 with heads signed at 5 (10:00) and 8 (11:00), and with
+ * `ten` one at 10 too. Every such test seeds it; whatever an earlier test already built is kept as it is.
+ */
+async function seedSignedChain(opts: { ten?: boolean } = {}): Promise<void> {
+  const signedSeqs = async () =>
+    (
+      await t.db
+        .select({ seq: auditSignedHeads.seq })
+        .from(auditSignedHeads)
+        .where(eq(auditSignedHeads.chain, PROJECT))
+    ).map((r) => r.seq);
+  for (const [seq, at] of [
+    [5, '2026-03-01T10:00:00.000Z'],
+    [8, '2026-03-01T11:00:00.000Z'],
+  ] as const) {
+    if ((await signedSeqs()).includes(seq)) continue;
+    const head = (await headOf(t.db)).seq;
+    if (head > seq)
+      throw new Error(`seedSignedChain: the chain is past entry ${seq}, which was never signed`);
+    await append(seq - head);
+    clock.now = new Date(at);
+    expect(await runSignHeads()).toEqual({ signed: [PROJECT], refused: [] });
+  }
+  clock.now = new Date('2026-03-01T11:00:00.000Z');
+  const head = (await headOf(t.db)).seq;
+  if (head < 10) await append(10 - head);
+  if (opts.ten && !(await signedSeqs()).includes(10)) await runSignHeads();
+}
+
 describe('signed audit heads', () => {
   it('the hourly audit.sign-heads job creates the key (0600, registered), signs moved heads only', async () => {
     expect(signHeadsSchedule).toMatchObject({ cron: '0 * * * *', scope: 'instance', job: signHeadsJob });
@@ -118,7 +148,7 @@ describe('signed audit heads', () => {
   });
 
   it('a chain re-hashed after an entry changed passes the plain check but fails against the signed heads', async () => {
-    await append(2); // entries 9–10, not signed yet
+    await seedSignedChain(); // entries 9–10 not signed yet
     const stored = await inRollback(t.database, async (tx) => {
       await rehashFrom(tx, PROJECT, 3, { after: { text: 'quietly changed' } });
       const plain = await verifyChain(tx, PROJECT);
@@ -149,6 +179,7 @@ describe('signed audit heads', () => {
   });
 
   it('outsiders’ copies catch a rewrite even when the stored signed heads are gone too (--against FILE)', async () => {
+    await seedSignedChain();
     const { out, io } = lines();
     expect(await runAuditHead(t.db, { signed: true, keyFile, now }, io)).toBe(0);
     const printed = out.map((l) => l.replace(/^out /, '')).join('\n');
@@ -184,6 +215,7 @@ describe('signed audit heads', () => {
   });
 
   it('forged signatures and foreign keys are named; a malformed copy is refused with its file name', async () => {
+    await seedSignedChain({ ten: true });
     const [latest] = await latestSignedHeads(t.db, [PROJECT]);
     const problems = await inRollback(t.database, async (tx) => {
       await tx
