@@ -8,3 +8,4 @@ export * from './kpi';
 export * from './deliverables';
 export * from './imports';
 export * from './jobs';
+export * from './portfolios';

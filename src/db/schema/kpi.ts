@@ -1,5 +1,18 @@
-/** Stored KPI figures: the yearly snapshot taken when a project year is closed, never recomputed silently. */
-import { doublePrecision, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+/**
+ * Stored KPI figures: the yearly snapshot taken when a project year is closed, never recomputed silently; and the
+ * dashboard's cache of live figures, keyed on what changes them.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { projects } from './projects';
 
 export const kpiSnapshots = pgTable(
@@ -47,4 +60,43 @@ export const yearClosures = pgTable(
     reason: text('reason'),
   },
   (t) => [primaryKey({ name: 'year_closures_pk', columns: [t.projectId, t.year] })],
+);
+
+/**
+ * The dashboard's computed figures per project and view, so that the page costs one lookup when nothing changed.
+ * A row is fresh while its key still matches: the head of the project's audit chain (every write appends to it),
+ * the plan version and the date. A stale row may still be served, but only with its "as of" shown; a job recomputes
+ * it. Charts are rendered once per computation and kept beside the figures.
+ */
+export const figureCache = pgTable(
+  'figure_cache',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    /** Which view: '' is the default (the whole run up to today); other windows have their own key. */
+    variant: text('variant').notNull(),
+    /** `audit_heads.seq` of the project's chain when the figures were computed (0: empty chain). */
+    auditSeq: integer('audit_seq').notNull(),
+    planVersion: integer('plan_version').notNull(),
+    /** The date (YYYY-MM-DD) the figures are for: "today" when they were computed. */
+    asOf: text('as_of').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+    /** The dashboard's data as JSON. */
+    payload: jsonb('payload').notNull(),
+    /** Rendered charts (SVG) by key, e.g. `<kpi id>:<lang>`. */
+    charts: jsonb('charts')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    /** How many KPIs have each status: { on_track: 12, behind: 2, … }. */
+    statusCounts: jsonb('status_counts')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    /** The worst status among the KPIs (behind > at_risk > on_track > achieved), for the portfolio's filter; null: none. */
+    worstStatus: text('worst_status'),
+  },
+  (t) => [
+    primaryKey({ name: 'figure_cache_pk', columns: [t.projectId, t.variant] }),
+    index('figure_cache_status').on(t.worstStatus, t.projectId),
+  ],
 );

@@ -15,17 +15,25 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /** One project = one dissemination plan. `id` is the slug of the acronym (M-Sec → m-sec). */
-export const projects = pgTable('projects', {
-  id: text('id').primaryKey(),
-  acronym: text('acronym').notNull(),
-  title: text('title').notNull(),
-  programme: text('programme').notNull(),
-  startDate: text('start_date').notNull(),
-  durationMonths: integer('duration_months').notNull(),
-  currentVersion: integer('current_version').notNull().default(1),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const projects = pgTable(
+  'projects',
+  {
+    id: text('id').primaryKey(),
+    acronym: text('acronym').notNull(),
+    title: text('title').notNull(),
+    programme: text('programme').notNull(),
+    startDate: text('start_date').notNull(),
+    durationMonths: integer('duration_months').notNull(),
+    currentVersion: integer('current_version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The portfolio pages project lists by (acronym, id) with keyset paging and filter by programme.
+  (t) => [
+    index('projects_acronym_id').on(t.acronym, t.id),
+    index('projects_programme').on(t.programme, t.acronym, t.id),
+  ],
+);
 
 /** Every imported version of a plan, immutable. `changes` lists what differs from the previous version. */
 export const planVersions = pgTable(
@@ -71,7 +79,7 @@ export const partners = pgTable(
     sector: text('sector').notNull(),
   },
   // A constraint, not just an index: records reference (project_id, code) with a foreign key.
-  (t) => [unique('partners_project_code').on(t.projectId, t.code)],
+  (t) => [unique('partners_project_code').on(t.projectId, t.code), index('partners_name').on(t.name)],
 );
 
 export const workPackages = pgTable(

@@ -99,6 +99,9 @@ export const activities = pgTable(
   },
   (t) => [
     leadPartnerFk('activities_lead_partner_fk', t),
+    index('activities_pending')
+      .on(t.pendingBatch)
+      .where(sql`pending_batch is not null`),
     index('activities_project_date').on(t.projectId, t.startDate),
     index('activities_project_kind').on(t.projectId, t.kind),
   ],
@@ -127,6 +130,9 @@ export const events = pgTable(
   },
   (t) => [
     leadPartnerFk('events_lead_partner_fk', t),
+    index('events_pending')
+      .on(t.pendingBatch)
+      .where(sql`pending_batch is not null`),
     index('events_project_date').on(t.projectId, t.startDate),
     index('events_project_kind').on(t.projectId, t.kind),
   ],
@@ -172,6 +178,9 @@ export const publications = pgTable(
   },
   (t) => [
     leadPartnerFk('publications_lead_partner_fk', t),
+    index('publications_pending')
+      .on(t.pendingBatch)
+      .where(sql`pending_batch is not null`),
     index('publications_project_year').on(t.projectId, t.year),
     index('publications_project_doi').on(t.projectId, t.doi),
   ],
@@ -189,6 +198,9 @@ export const synergies = pgTable(
   },
   (t) => [
     leadPartnerFk('synergies_lead_partner_fk', t),
+    index('synergies_pending')
+      .on(t.pendingBatch)
+      .where(sql`pending_batch is not null`),
     index('synergies_project_date').on(t.projectId, t.date),
   ],
 );
@@ -208,6 +220,9 @@ export const metricSnapshots = pgTable(
   },
   (t) => [
     leadPartnerFk('metric_snapshots_lead_partner_fk', t),
+    index('metric_snapshots_pending')
+      .on(t.pendingBatch)
+      .where(sql`pending_batch is not null`),
     index('metric_snapshots_latest').on(t.projectId, t.metric, t.channel, t.date),
   ],
 );
