@@ -1,6 +1,6 @@
 -- The SQL the KPI engine (src/kpi) compiles for plans/m-sec.yaml (project id 'm-sec'),
 -- as of the project's last day. Written by `npm run kpi:sql`: do not edit; review its diff.
--- 53 queries. Bound parameters are $1, $2, …; their values follow each query.
+-- 50 queries. Bound parameters are $1, $2, …; their values follow each query.
 
 -- [1] figures
 SELECT count(*) FILTER (WHERE coalesce((kind IN ($1::text, $2::text)), false) AND coalesce((status = $3::text), false) AND true AND start_date BETWEEN $4::date AND $5::date) AS v0,
@@ -198,134 +198,156 @@ SELECT value FROM kpi_manual_values
 
 -- [9] history non-scientific-publications
 SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
-  count(*)::double precision AS v
-FROM activities
-WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind IN ($4::text, $5::text)), false) AND coalesce((status = $6::text), false) AND true AND start_date BETWEEN $7::date AND $8::date
-GROUP BY 1;
+  count(*) FILTER (WHERE coalesce((kind IN ($3::text, $4::text)), false) AND coalesce((status = $5::text), false) AND true AND start_date BETWEEN $6::date AND $7::date)::double precision AS v0
+          FROM activities
+          WHERE project_id = $8 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND start_date BETWEEN $9::date AND $10::date
+          GROUP BY 1;
 --   $1 = '2018-07-01'
 --   $2 = '2018-07-01'
---   $3 = 'm-sec'
---   $4 = 'article'
---   $5 = 'press_release'
---   $6 = 'Delivered'
---   $7 = '2018-07-01'
---   $8 = '2021-06-30'
-
--- [10] history newsletters
-SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
-  count(*)::double precision AS v
-FROM activities
-WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND coalesce((status = $5::text), false) AND true AND start_date BETWEEN $6::date AND $7::date
-GROUP BY 1;
---   $1 = '2018-07-01'
---   $2 = '2018-07-01'
---   $3 = 'm-sec'
---   $4 = 'newsletter'
+--   $3 = 'article'
+--   $4 = 'press_release'
 --   $5 = 'Delivered'
 --   $6 = '2018-07-01'
 --   $7 = '2021-06-30'
+--   $8 = 'm-sec'
+--   $9 = '2018-07-01'
+--   $10 = '2021-06-30'
+
+-- [10] history newsletters
+SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
+  count(*) FILTER (WHERE coalesce((kind = $3::text), false) AND coalesce((status = $4::text), false) AND true AND start_date BETWEEN $5::date AND $6::date)::double precision AS v0
+          FROM activities
+          WHERE project_id = $7 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND start_date BETWEEN $8::date AND $9::date
+          GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'newsletter'
+--   $4 = 'Delivered'
+--   $5 = '2018-07-01'
+--   $6 = '2021-06-30'
+--   $7 = 'm-sec'
+--   $8 = '2018-07-01'
+--   $9 = '2021-06-30'
 
 -- [11] history video-views
-SELECT DISTINCT ON (channel, metric, m) channel, metric, m, value,
-               (extract(year from age((SELECT min(b.complete_as_of) FROM import_batches b
-              WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = s.data_source
-                AND b.complete_as_of > s.date AND b.complete_as_of <= $2::date), $3::date)) * 12 + extract(month from age((SELECT min(b.complete_as_of)
+SELECT $1::int AS k, l.channel, l.metric, l.m, l.value,
+                      (extract(year from age((SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $2 AND b.state = 'committed' AND b.complete_source = l.data_source
+                AND b.complete_as_of > l.date AND b.complete_as_of <= $3::date), $4::date)) * 12 + extract(month from age((SELECT min(b.complete_as_of)
                 FROM import_batches b
-              WHERE b.project_id = $4 AND b.state = 'committed' AND b.complete_source = s.data_source
-                AND b.complete_as_of > s.date AND b.complete_as_of <= $5::date), $6::date)))::int + 1 AS ends
-        FROM (SELECT *, (extract(year from age(date, $7::date)) * 12 + extract(month from age(date, $8::date)))::int + 1 AS m
-              FROM metric_snapshots
-              WHERE project_id = $9 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $10::text), false) AND coalesce((channel_kind = $11::text), false) AND true AND date BETWEEN $12::date AND $13::date) s
-        ORDER BY channel, metric, m, date DESC, updated_at DESC;
---   $1 = 'm-sec'
---   $2 = '2021-06-30'
---   $3 = '2018-07-01'
---   $4 = 'm-sec'
---   $5 = '2021-06-30'
---   $6 = '2018-07-01'
+              WHERE b.project_id = $5 AND b.state = 'committed' AND b.complete_source = l.data_source
+                AND b.complete_as_of > l.date AND b.complete_as_of <= $6::date), $7::date)))::int + 1 AS ends
+               FROM (SELECT DISTINCT ON (channel, metric, m) channel, metric, m, value, date, data_source
+                     FROM (SELECT *, (extract(year from age(date, $8::date)) * 12 + extract(month from age(date, $9::date)))::int + 1 AS m
+                           FROM metric_snapshots
+                           WHERE project_id = $10 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $11::text), false) AND coalesce((channel_kind = $12::text), false) AND true AND date BETWEEN $13::date AND $14::date) s
+                     ORDER BY channel, metric, m, date DESC, updated_at DESC) l ORDER BY 1, 2, 3, 4;
+--   $1 = 0
+--   $2 = 'm-sec'
+--   $3 = '2021-06-30'
+--   $4 = '2018-07-01'
+--   $5 = 'm-sec'
+--   $6 = '2021-06-30'
 --   $7 = '2018-07-01'
 --   $8 = '2018-07-01'
---   $9 = 'm-sec'
---   $10 = 'views'
---   $11 = 'youtube'
---   $12 = '2018-07-01'
---   $13 = '2021-06-30'
-
--- [12] history social-followers
-SELECT DISTINCT ON (channel, metric, m) channel, metric, m, value,
-               (extract(year from age((SELECT min(b.complete_as_of) FROM import_batches b
-              WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = s.data_source
-                AND b.complete_as_of > s.date AND b.complete_as_of <= $2::date), $3::date)) * 12 + extract(month from age((SELECT min(b.complete_as_of)
-                FROM import_batches b
-              WHERE b.project_id = $4 AND b.state = 'committed' AND b.complete_source = s.data_source
-                AND b.complete_as_of > s.date AND b.complete_as_of <= $5::date), $6::date)))::int + 1 AS ends
-        FROM (SELECT *, (extract(year from age(date, $7::date)) * 12 + extract(month from age(date, $8::date)))::int + 1 AS m
-              FROM metric_snapshots
-              WHERE project_id = $9 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $10::text), false) AND coalesce((channel_scope = $11::text), false) AND true AND date BETWEEN $12::date AND $13::date) s
-        ORDER BY channel, metric, m, date DESC, updated_at DESC;
---   $1 = 'm-sec'
---   $2 = '2021-06-30'
---   $3 = '2018-07-01'
---   $4 = 'm-sec'
---   $5 = '2021-06-30'
---   $6 = '2018-07-01'
---   $7 = '2018-07-01'
---   $8 = '2018-07-01'
---   $9 = 'm-sec'
---   $10 = 'followers'
---   $11 = 'project'
---   $12 = '2018-07-01'
---   $13 = '2021-06-30'
-
--- [13] history deliverables-downloaded
-SELECT DISTINCT ON (channel, metric, m) channel, metric, m, value,
-               (extract(year from age((SELECT min(b.complete_as_of) FROM import_batches b
-              WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = s.data_source
-                AND b.complete_as_of > s.date AND b.complete_as_of <= $2::date), $3::date)) * 12 + extract(month from age((SELECT min(b.complete_as_of)
-                FROM import_batches b
-              WHERE b.project_id = $4 AND b.state = 'committed' AND b.complete_source = s.data_source
-                AND b.complete_as_of > s.date AND b.complete_as_of <= $5::date), $6::date)))::int + 1 AS ends
-        FROM (SELECT *, (extract(year from age(date, $7::date)) * 12 + extract(month from age(date, $8::date)))::int + 1 AS m
-              FROM metric_snapshots
-              WHERE project_id = $9 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $10::text), false) AND coalesce((channel_kind IN ($11::text, $12::text)), false) AND true AND date BETWEEN $13::date AND $14::date) s
-        ORDER BY channel, metric, m, date DESC, updated_at DESC;
---   $1 = 'm-sec'
---   $2 = '2021-06-30'
---   $3 = '2018-07-01'
---   $4 = 'm-sec'
---   $5 = '2021-06-30'
---   $6 = '2018-07-01'
---   $7 = '2018-07-01'
---   $8 = '2018-07-01'
---   $9 = 'm-sec'
---   $10 = 'downloads'
---   $11 = 'website'
---   $12 = 'repository'
+--   $9 = '2018-07-01'
+--   $10 = 'm-sec'
+--   $11 = 'views'
+--   $12 = 'youtube'
 --   $13 = '2018-07-01'
 --   $14 = '2021-06-30'
 
+-- [12] history social-followers
+SELECT $1::int AS k, l.channel, l.metric, l.m, l.value,
+                      (extract(year from age((SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $2 AND b.state = 'committed' AND b.complete_source = l.data_source
+                AND b.complete_as_of > l.date AND b.complete_as_of <= $3::date), $4::date)) * 12 + extract(month from age((SELECT min(b.complete_as_of)
+                FROM import_batches b
+              WHERE b.project_id = $5 AND b.state = 'committed' AND b.complete_source = l.data_source
+                AND b.complete_as_of > l.date AND b.complete_as_of <= $6::date), $7::date)))::int + 1 AS ends
+               FROM (SELECT DISTINCT ON (channel, metric, m) channel, metric, m, value, date, data_source
+                     FROM (SELECT *, (extract(year from age(date, $8::date)) * 12 + extract(month from age(date, $9::date)))::int + 1 AS m
+                           FROM metric_snapshots
+                           WHERE project_id = $10 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $11::text), false) AND coalesce((channel_scope = $12::text), false) AND true AND date BETWEEN $13::date AND $14::date) s
+                     ORDER BY channel, metric, m, date DESC, updated_at DESC) l ORDER BY 1, 2, 3, 4;
+--   $1 = 0
+--   $2 = 'm-sec'
+--   $3 = '2021-06-30'
+--   $4 = '2018-07-01'
+--   $5 = 'm-sec'
+--   $6 = '2021-06-30'
+--   $7 = '2018-07-01'
+--   $8 = '2018-07-01'
+--   $9 = '2018-07-01'
+--   $10 = 'm-sec'
+--   $11 = 'followers'
+--   $12 = 'project'
+--   $13 = '2018-07-01'
+--   $14 = '2021-06-30'
+
+-- [13] history deliverables-downloaded
+SELECT $1::int AS k, l.channel, l.metric, l.m, l.value,
+                      (extract(year from age((SELECT min(b.complete_as_of) FROM import_batches b
+              WHERE b.project_id = $2 AND b.state = 'committed' AND b.complete_source = l.data_source
+                AND b.complete_as_of > l.date AND b.complete_as_of <= $3::date), $4::date)) * 12 + extract(month from age((SELECT min(b.complete_as_of)
+                FROM import_batches b
+              WHERE b.project_id = $5 AND b.state = 'committed' AND b.complete_source = l.data_source
+                AND b.complete_as_of > l.date AND b.complete_as_of <= $6::date), $7::date)))::int + 1 AS ends
+               FROM (SELECT DISTINCT ON (channel, metric, m) channel, metric, m, value, date, data_source
+                     FROM (SELECT *, (extract(year from age(date, $8::date)) * 12 + extract(month from age(date, $9::date)))::int + 1 AS m
+                           FROM metric_snapshots
+                           WHERE project_id = $10 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $11::text), false) AND coalesce((channel_kind IN ($12::text, $13::text)), false) AND true AND date BETWEEN $14::date AND $15::date) s
+                     ORDER BY channel, metric, m, date DESC, updated_at DESC) l ORDER BY 1, 2, 3, 4;
+--   $1 = 0
+--   $2 = 'm-sec'
+--   $3 = '2021-06-30'
+--   $4 = '2018-07-01'
+--   $5 = 'm-sec'
+--   $6 = '2021-06-30'
+--   $7 = '2018-07-01'
+--   $8 = '2018-07-01'
+--   $9 = '2018-07-01'
+--   $10 = 'm-sec'
+--   $11 = 'downloads'
+--   $12 = 'website'
+--   $13 = 'repository'
+--   $14 = '2018-07-01'
+--   $15 = '2021-06-30'
+
 -- [14] history exhibition-booths
 SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
-  count(*)::double precision AS v
-FROM events
-WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce(($4::text = ANY(roles)), false) AND coalesce((status = $5::text), false) AND true AND start_date BETWEEN $6::date AND $7::date
-GROUP BY 1;
+  count(*) FILTER (WHERE coalesce(($3::text = ANY(roles)), false) AND coalesce((status = $4::text), false) AND true AND start_date BETWEEN $5::date AND $6::date)::double precision AS v0
+          FROM events
+          WHERE project_id = $7 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND start_date BETWEEN $8::date AND $9::date
+          GROUP BY 1;
 --   $1 = '2018-07-01'
 --   $2 = '2018-07-01'
---   $3 = 'm-sec'
---   $4 = 'booth'
---   $5 = 'attended'
---   $6 = '2018-07-01'
---   $7 = '2021-06-30'
+--   $3 = 'booth'
+--   $4 = 'attended'
+--   $5 = '2018-07-01'
+--   $6 = '2021-06-30'
+--   $7 = 'm-sec'
+--   $8 = '2018-07-01'
+--   $9 = '2021-06-30'
 
 -- [15] history conference-publications
 SELECT (extract(year from age((CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
                     AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
                THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END), $4::date)) * 12 + extract(month from age((CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $5::date
                     AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $6::date
-               THEN $7::date ELSE coalesce(date, make_date(year, 1, 1)) END), $8::date)))::int + 1 AS m, count(*)::double precision AS v FROM publications WHERE project_id = $9 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((type = $10::text), false) AND coalesce((joint_eu_jp = $11::boolean), false) AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $12::date
-                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $13::date
-               THEN $14::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $15::date AND $16::date GROUP BY 1;
+               THEN $7::date ELSE coalesce(date, make_date(year, 1, 1)) END), $8::date)))::int + 1 AS m, count(*) FILTER (WHERE coalesce((type = $9::text), false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year,
+                 1,
+                 1)) < $10::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $11::date
+               THEN $12::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $13::date AND $14::date)::double precision AS v0, count(*) FILTER (WHERE coalesce((type = $15::text),
+                 false) AND coalesce((joint_eu_jp = $16::boolean),
+                 false) AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $17::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $18::date
+               THEN $19::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $20::date AND $21::date)::double precision AS v1
+          FROM publications
+          WHERE project_id = $22 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $23::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $24::date
+               THEN $25::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $26::date AND $27::date GROUP BY 1;
 --   $1 = '2018-07-01'
 --   $2 = '2018-07-01'
 --   $3 = '2018-07-01'
@@ -334,23 +356,40 @@ SELECT (extract(year from age((CASE WHEN date_precision <> 'day' AND coalesce(da
 --   $6 = '2018-07-01'
 --   $7 = '2018-07-01'
 --   $8 = '2018-07-01'
---   $9 = 'm-sec'
---   $10 = 'conference_paper'
---   $11 = true
+--   $9 = 'conference_paper'
+--   $10 = '2018-07-01'
+--   $11 = '2018-07-01'
 --   $12 = '2018-07-01'
 --   $13 = '2018-07-01'
---   $14 = '2018-07-01'
---   $15 = '2018-07-01'
---   $16 = '2021-06-30'
+--   $14 = '2021-06-30'
+--   $15 = 'conference_paper'
+--   $16 = true
+--   $17 = '2018-07-01'
+--   $18 = '2018-07-01'
+--   $19 = '2018-07-01'
+--   $20 = '2018-07-01'
+--   $21 = '2021-06-30'
+--   $22 = 'm-sec'
+--   $23 = '2018-07-01'
+--   $24 = '2018-07-01'
+--   $25 = '2018-07-01'
+--   $26 = '2018-07-01'
+--   $27 = '2021-06-30'
 
--- [16] history conference-publications
+-- [16] history journal-publications
 SELECT (extract(year from age((CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
                     AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
                THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END), $4::date)) * 12 + extract(month from age((CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $5::date
                     AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $6::date
-               THEN $7::date ELSE coalesce(date, make_date(year, 1, 1)) END), $8::date)))::int + 1 AS m, count(*)::double precision AS v FROM publications WHERE project_id = $9 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((type = $10::text), false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $11::date
-                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $12::date
-               THEN $13::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $14::date AND $15::date GROUP BY 1;
+               THEN $7::date ELSE coalesce(date, make_date(year, 1, 1)) END), $8::date)))::int + 1 AS m, count(*) FILTER (WHERE coalesce((type = $9::text), false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year,
+                 1,
+                 1)) < $10::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $11::date
+               THEN $12::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $13::date AND $14::date)::double precision AS v0
+          FROM publications
+          WHERE project_id = $15 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $16::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $17::date
+               THEN $18::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $19::date AND $20::date GROUP BY 1;
 --   $1 = '2018-07-01'
 --   $2 = '2018-07-01'
 --   $3 = '2018-07-01'
@@ -359,61 +398,44 @@ SELECT (extract(year from age((CASE WHEN date_precision <> 'day' AND coalesce(da
 --   $6 = '2018-07-01'
 --   $7 = '2018-07-01'
 --   $8 = '2018-07-01'
---   $9 = 'm-sec'
---   $10 = 'conference_paper'
+--   $9 = 'journal_article'
+--   $10 = '2018-07-01'
 --   $11 = '2018-07-01'
 --   $12 = '2018-07-01'
 --   $13 = '2018-07-01'
---   $14 = '2018-07-01'
---   $15 = '2021-06-30'
+--   $14 = '2021-06-30'
+--   $15 = 'm-sec'
+--   $16 = '2018-07-01'
+--   $17 = '2018-07-01'
+--   $18 = '2018-07-01'
+--   $19 = '2018-07-01'
+--   $20 = '2021-06-30'
 
--- [17] history journal-publications
-SELECT (extract(year from age((CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
-                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
-               THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END), $4::date)) * 12 + extract(month from age((CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $5::date
-                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $6::date
-               THEN $7::date ELSE coalesce(date, make_date(year, 1, 1)) END), $8::date)))::int + 1 AS m, count(*)::double precision AS v FROM publications WHERE project_id = $9 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((type = $10::text), false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $11::date
-                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $12::date
-               THEN $13::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $14::date AND $15::date GROUP BY 1;
---   $1 = '2018-07-01'
---   $2 = '2018-07-01'
---   $3 = '2018-07-01'
---   $4 = '2018-07-01'
---   $5 = '2018-07-01'
---   $6 = '2018-07-01'
---   $7 = '2018-07-01'
---   $8 = '2018-07-01'
---   $9 = 'm-sec'
---   $10 = 'journal_article'
---   $11 = '2018-07-01'
---   $12 = '2018-07-01'
---   $13 = '2018-07-01'
---   $14 = '2018-07-01'
---   $15 = '2021-06-30'
-
--- [18] history international-workshops
+-- [17] history international-workshops
 SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
-  count(*)::double precision AS v
-FROM events
-WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND coalesce((roles && ARRAY[$5::text, $6::text]::text[]), false) AND coalesce((international = $7::boolean), false) AND coalesce((status = $8::text), false) AND true AND start_date BETWEEN $9::date AND $10::date
-GROUP BY 1;
+  count(*) FILTER (WHERE coalesce((kind = $3::text), false) AND coalesce((roles && ARRAY[$4::text, $5::text]::text[]), false) AND coalesce((international = $6::boolean), false) AND coalesce((status = $7::text), false) AND true AND start_date BETWEEN $8::date AND $9::date)::double precision AS v0
+          FROM events
+          WHERE project_id = $10 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND start_date BETWEEN $11::date AND $12::date
+          GROUP BY 1;
 --   $1 = '2018-07-01'
 --   $2 = '2018-07-01'
---   $3 = 'm-sec'
---   $4 = 'workshop'
---   $5 = 'organiser'
---   $6 = 'co_organiser'
---   $7 = true
---   $8 = 'attended'
---   $9 = '2018-07-01'
---   $10 = '2021-06-30'
+--   $3 = 'workshop'
+--   $4 = 'organiser'
+--   $5 = 'co_organiser'
+--   $6 = true
+--   $7 = 'attended'
+--   $8 = '2018-07-01'
+--   $9 = '2021-06-30'
+--   $10 = 'm-sec'
+--   $11 = '2018-07-01'
+--   $12 = '2021-06-30'
 
--- [19] history standardisation-groups
-SELECT first AS m, count(*)::double precision AS v FROM (
-              SELECT min((extract(year from age(date, $1::date)) * 12 + extract(month from age(date, $2::date)))::int + 1) AS first
-              FROM synergies
-              WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND true AND date BETWEEN $5::date AND $6::date AND initiative IS NOT NULL
-              GROUP BY initiative) firsts GROUP BY 1;
+-- [18] history standardisation-groups
+SELECT first AS m, count(*)::double precision AS v0 FROM (
+            SELECT min((extract(year from age(date, $1::date)) * 12 + extract(month from age(date, $2::date)))::int + 1) AS first
+            FROM synergies
+            WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND true AND date BETWEEN $5::date AND $6::date AND initiative IS NOT NULL
+            GROUP BY initiative) firsts GROUP BY 1;
 --   $1 = '2018-07-01'
 --   $2 = '2018-07-01'
 --   $3 = 'm-sec'
@@ -421,109 +443,99 @@ SELECT first AS m, count(*)::double precision AS v FROM (
 --   $5 = '2018-07-01'
 --   $6 = '2021-06-30'
 
--- [20] history consultations
+-- [19] history consultations
 SELECT (extract(year from age(date, $1::date)) * 12 + extract(month from age(date, $2::date)))::int + 1 AS m,
-  count(*)::double precision AS v
-FROM synergies
-WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND true AND date BETWEEN $5::date AND $6::date
-GROUP BY 1;
+  count(*) FILTER (WHERE coalesce((kind = $3::text), false) AND true AND date BETWEEN $4::date AND $5::date)::double precision AS v0
+          FROM synergies
+          WHERE project_id = $6 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND date BETWEEN $7::date AND $8::date
+          GROUP BY 1;
 --   $1 = '2018-07-01'
 --   $2 = '2018-07-01'
---   $3 = 'm-sec'
---   $4 = 'consultation'
---   $5 = '2018-07-01'
---   $6 = '2021-06-30'
-
--- [21] history training-community-events
-SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
-  count(*)::double precision AS v
-FROM events
-WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind IN ($4::text, $5::text, $6::text, $7::text, $8::text)), false) AND coalesce((roles && ARRAY[$9::text, $10::text]::text[]), false) AND coalesce((status = $11::text), false) AND coalesce((participants BETWEEN $12::double precision AND $13::double precision), false) AND start_date BETWEEN $14::date AND $15::date
-GROUP BY 1;
---   $1 = '2018-07-01'
---   $2 = '2018-07-01'
---   $3 = 'm-sec'
---   $4 = 'training'
---   $5 = 'webinar'
---   $6 = 'workshop'
---   $7 = 'hackathon'
---   $8 = 'community'
---   $9 = 'organiser'
---   $10 = 'co_organiser'
---   $11 = 'attended'
---   $12 = 20
---   $13 = 50
---   $14 = '2018-07-01'
---   $15 = '2021-06-30'
-
--- [22] history training-community-events
-SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
-  count(*)::double precision AS v
-FROM events
-WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind IN ($4::text, $5::text, $6::text, $7::text, $8::text)), false) AND coalesce((roles && ARRAY[$9::text, $10::text]::text[]), false) AND coalesce((status = $11::text), false) AND true AND start_date BETWEEN $12::date AND $13::date
-GROUP BY 1;
---   $1 = '2018-07-01'
---   $2 = '2018-07-01'
---   $3 = 'm-sec'
---   $4 = 'training'
---   $5 = 'webinar'
---   $6 = 'workshop'
---   $7 = 'hackathon'
---   $8 = 'community'
---   $9 = 'organiser'
---   $10 = 'co_organiser'
---   $11 = 'attended'
---   $12 = '2018-07-01'
---   $13 = '2021-06-30'
-
--- [23] history online-contest
-SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
-  count(*)::double precision AS v
-FROM events
-WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND coalesce((status = $5::text), false) AND coalesce((participants > $6::double precision), false) AND start_date BETWEEN $7::date AND $8::date
-GROUP BY 1;
---   $1 = '2018-07-01'
---   $2 = '2018-07-01'
---   $3 = 'm-sec'
---   $4 = 'contest'
---   $5 = 'attended'
---   $6 = 20
+--   $3 = 'consultation'
+--   $4 = '2018-07-01'
+--   $5 = '2021-06-30'
+--   $6 = 'm-sec'
 --   $7 = '2018-07-01'
 --   $8 = '2021-06-30'
 
--- [24] history online-contest
+-- [20] history training-community-events
 SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
-  count(*)::double precision AS v
-FROM events
-WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND coalesce((status = $5::text), false) AND true AND start_date BETWEEN $6::date AND $7::date
-GROUP BY 1;
+  count(*) FILTER (WHERE coalesce((kind IN ($3::text, $4::text, $5::text, $6::text, $7::text)), false) AND coalesce((roles && ARRAY[$8::text, $9::text]::text[]), false) AND coalesce((status = $10::text), false) AND true AND start_date BETWEEN $11::date AND $12::date)::double precision AS v0,
+  count(*) FILTER (WHERE coalesce((kind IN ($13::text, $14::text, $15::text, $16::text, $17::text)), false) AND coalesce((roles && ARRAY[$18::text, $19::text]::text[]), false) AND coalesce((status = $20::text), false) AND coalesce((participants BETWEEN $21::double precision AND $22::double precision), false) AND start_date BETWEEN $23::date AND $24::date)::double precision AS v1
+          FROM events
+          WHERE project_id = $25 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND start_date BETWEEN $26::date AND $27::date
+          GROUP BY 1;
 --   $1 = '2018-07-01'
 --   $2 = '2018-07-01'
---   $3 = 'm-sec'
---   $4 = 'contest'
---   $5 = 'attended'
---   $6 = '2018-07-01'
---   $7 = '2021-06-30'
+--   $3 = 'training'
+--   $4 = 'webinar'
+--   $5 = 'workshop'
+--   $6 = 'hackathon'
+--   $7 = 'community'
+--   $8 = 'organiser'
+--   $9 = 'co_organiser'
+--   $10 = 'attended'
+--   $11 = '2018-07-01'
+--   $12 = '2021-06-30'
+--   $13 = 'training'
+--   $14 = 'webinar'
+--   $15 = 'workshop'
+--   $16 = 'hackathon'
+--   $17 = 'community'
+--   $18 = 'organiser'
+--   $19 = 'co_organiser'
+--   $20 = 'attended'
+--   $21 = 20
+--   $22 = 50
+--   $23 = '2018-07-01'
+--   $24 = '2021-06-30'
+--   $25 = 'm-sec'
+--   $26 = '2018-07-01'
+--   $27 = '2021-06-30'
 
--- [25] history e-consultation-citizens
+-- [21] history online-contest
 SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
-  coalesce(sum(participants), 0)::double precision AS v
-            FROM events
-            WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND true AND start_date BETWEEN $5::date AND $6::date
-            GROUP BY 1;
+  count(*) FILTER (WHERE coalesce((kind = $3::text), false) AND coalesce((status = $4::text), false) AND true AND start_date BETWEEN $5::date AND $6::date)::double precision AS v0,
+  count(*) FILTER (WHERE coalesce((kind = $7::text), false) AND coalesce((status = $8::text), false) AND coalesce((participants > $9::double precision), false) AND start_date BETWEEN $10::date AND $11::date)::double precision AS v1
+          FROM events
+          WHERE project_id = $12 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND start_date BETWEEN $13::date AND $14::date
+          GROUP BY 1;
 --   $1 = '2018-07-01'
 --   $2 = '2018-07-01'
---   $3 = 'm-sec'
---   $4 = 'e_consultation'
+--   $3 = 'contest'
+--   $4 = 'attended'
 --   $5 = '2018-07-01'
 --   $6 = '2021-06-30'
+--   $7 = 'contest'
+--   $8 = 'attended'
+--   $9 = 20
+--   $10 = '2018-07-01'
+--   $11 = '2021-06-30'
+--   $12 = 'm-sec'
+--   $13 = '2018-07-01'
+--   $14 = '2021-06-30'
 
--- [26] history use-case-replication
-SELECT first AS m, count(*)::double precision AS v FROM (
-              SELECT min((extract(year from age(date, $1::date)) * 12 + extract(month from age(date, $2::date)))::int + 1) AS first
-              FROM synergies
-              WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND true AND date BETWEEN $5::date AND $6::date AND initiative IS NOT NULL
-              GROUP BY initiative) firsts GROUP BY 1;
+-- [22] history e-consultation-citizens
+SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
+  coalesce(sum(participants) FILTER (WHERE coalesce((kind = $3::text), false) AND true AND start_date BETWEEN $4::date AND $5::date), 0)::double precision AS v0
+          FROM events
+          WHERE project_id = $6 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND start_date BETWEEN $7::date AND $8::date
+          GROUP BY 1;
+--   $1 = '2018-07-01'
+--   $2 = '2018-07-01'
+--   $3 = 'e_consultation'
+--   $4 = '2018-07-01'
+--   $5 = '2021-06-30'
+--   $6 = 'm-sec'
+--   $7 = '2018-07-01'
+--   $8 = '2021-06-30'
+
+-- [23] history use-case-replication
+SELECT first AS m, count(*)::double precision AS v0 FROM (
+            SELECT min((extract(year from age(date, $1::date)) * 12 + extract(month from age(date, $2::date)))::int + 1) AS first
+            FROM synergies
+            WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND true AND date BETWEEN $5::date AND $6::date AND initiative IS NOT NULL
+            GROUP BY initiative) firsts GROUP BY 1;
 --   $1 = '2018-07-01'
 --   $2 = '2018-07-01'
 --   $3 = 'm-sec'
@@ -531,46 +543,50 @@ SELECT first AS m, count(*)::double precision AS v FROM (
 --   $5 = '2018-07-01'
 --   $6 = '2021-06-30'
 
--- [27] history concertation
+-- [24] history concertation
 SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
-  count(*)::double precision AS v
-FROM events
-WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((kind = $4::text), false) AND coalesce((status = $5::text), false) AND true AND start_date BETWEEN $6::date AND $7::date
-GROUP BY 1;
+  count(*) FILTER (WHERE coalesce((kind = $3::text), false) AND coalesce((status = $4::text), false) AND true AND start_date BETWEEN $5::date AND $6::date)::double precision AS v0
+          FROM events
+          WHERE project_id = $7 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND start_date BETWEEN $8::date AND $9::date
+          GROUP BY 1;
 --   $1 = '2018-07-01'
 --   $2 = '2018-07-01'
---   $3 = 'm-sec'
---   $4 = 'concertation'
---   $5 = 'attended'
---   $6 = '2018-07-01'
---   $7 = '2021-06-30'
+--   $3 = 'concertation'
+--   $4 = 'attended'
+--   $5 = '2018-07-01'
+--   $6 = '2021-06-30'
+--   $7 = 'm-sec'
+--   $8 = '2018-07-01'
+--   $9 = '2021-06-30'
 
--- [28] history joint-eu-japan-events
+-- [25] history joint-eu-japan-events
 SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
-  count(*)::double precision AS v
-FROM events
-WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((joint_with_other_projects = $4::boolean), false) AND coalesce((status = $5::text), false) AND true AND start_date BETWEEN $6::date AND $7::date
-GROUP BY 1;
+  count(*) FILTER (WHERE coalesce((joint_with_other_projects = $3::boolean), false) AND coalesce((status = $4::text), false) AND true AND start_date BETWEEN $5::date AND $6::date)::double precision AS v0
+          FROM events
+          WHERE project_id = $7 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND start_date BETWEEN $8::date AND $9::date
+          GROUP BY 1;
 --   $1 = '2018-07-01'
 --   $2 = '2018-07-01'
---   $3 = 'm-sec'
---   $4 = true
---   $5 = 'attended'
---   $6 = '2018-07-01'
---   $7 = '2021-06-30'
+--   $3 = true
+--   $4 = 'attended'
+--   $5 = '2018-07-01'
+--   $6 = '2021-06-30'
+--   $7 = 'm-sec'
+--   $8 = '2018-07-01'
+--   $9 = '2021-06-30'
 
--- [29] history government-invitations
-SELECT DISTINCT ON (m) m, value
+-- [26] history government-invitations
+SELECT DISTINCT ON (kpi_code, m) kpi_code, m, value
         FROM (SELECT *, (extract(year from age(date, $1::date)) * 12 + extract(month from age(date, $2::date)))::int + 1 AS m FROM kpi_manual_values
-              WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND kpi_code = $4 AND date <= $5::date) s
-        ORDER BY m, date DESC, created_at DESC;
+              WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND kpi_code IN ($4) AND date <= $5::date) s
+        ORDER BY kpi_code, m, date DESC, created_at DESC;
 --   $1 = '2018-07-01'
 --   $2 = '2018-07-01'
 --   $3 = 'm-sec'
 --   $4 = 'government-invitations'
 --   $5 = '2021-06-30'
 
--- [30] drill-down non-scientific-publications
+-- [27] drill-down non-scientific-publications
 SELECT id, title AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM activities
@@ -584,7 +600,7 @@ SELECT id, title AS label, start_date AS date, start_date AS recorded,
 --   $6 = '2021-06-30'
 --   $7 = 500
 
--- [31] drill-down newsletters
+-- [28] drill-down newsletters
 SELECT id, title AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM activities
@@ -597,7 +613,7 @@ SELECT id, title AS label, start_date AS date, start_date AS recorded,
 --   $5 = '2021-06-30'
 --   $6 = 500
 
--- [32] drill-down video-views
+-- [29] drill-down video-views
 SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
               WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
                 AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
@@ -622,7 +638,7 @@ SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM 
 --   $9 = '2021-06-30'
 --   $10 = 500
 
--- [33] drill-down video-views, left out by a complete export
+-- [30] drill-down video-views, left out by a complete export
 SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
               WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
                 AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
@@ -647,7 +663,7 @@ SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM 
 --   $9 = '2021-06-30'
 --   $10 = 500
 
--- [34] drill-down social-followers
+-- [31] drill-down social-followers
 SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
               WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
                 AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
@@ -672,7 +688,7 @@ SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM 
 --   $9 = '2021-06-30'
 --   $10 = 500
 
--- [35] drill-down social-followers, left out by a complete export
+-- [32] drill-down social-followers, left out by a complete export
 SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
               WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
                 AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
@@ -697,7 +713,7 @@ SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM 
 --   $9 = '2021-06-30'
 --   $10 = 500
 
--- [36] drill-down deliverables-downloaded
+-- [33] drill-down deliverables-downloaded
 SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
               WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
                 AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
@@ -723,7 +739,7 @@ SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM 
 --   $10 = '2021-06-30'
 --   $11 = 500
 
--- [37] drill-down deliverables-downloaded, left out by a complete export
+-- [34] drill-down deliverables-downloaded, left out by a complete export
 SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
               WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
                 AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
@@ -749,7 +765,7 @@ SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM 
 --   $10 = '2021-06-30'
 --   $11 = 500
 
--- [38] drill-down exhibition-booths
+-- [35] drill-down exhibition-booths
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -762,7 +778,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $5 = '2021-06-30'
 --   $6 = 500
 
--- [39] drill-down conference-publications
+-- [36] drill-down conference-publications
 SELECT id, title AS label, (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
                     AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
                THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END) AS date, coalesce(date,
@@ -790,7 +806,7 @@ SELECT id, title AS label, (CASE WHEN date_precision <> 'day' AND coalesce(date,
 --   $13 = '2018-07-01'
 --   $14 = 500
 
--- [40] drill-down conference-publications/joint-eu-jp
+-- [37] drill-down conference-publications/joint-eu-jp
 SELECT id, title AS label, (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
                     AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
                THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END) AS date, coalesce(date,
@@ -819,7 +835,7 @@ SELECT id, title AS label, (CASE WHEN date_precision <> 'day' AND coalesce(date,
 --   $14 = '2018-07-01'
 --   $15 = 500
 
--- [41] drill-down journal-publications
+-- [38] drill-down journal-publications
 SELECT id, title AS label, (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
                     AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
                THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END) AS date, coalesce(date,
@@ -847,7 +863,7 @@ SELECT id, title AS label, (CASE WHEN date_precision <> 'day' AND coalesce(date,
 --   $13 = '2018-07-01'
 --   $14 = 500
 
--- [42] drill-down international-workshops
+-- [39] drill-down international-workshops
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -863,7 +879,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $8 = '2021-06-30'
 --   $9 = 500
 
--- [43] drill-down standardisation-groups
+-- [40] drill-down standardisation-groups
 SELECT id, initiative AS label, date AS date, date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM synergies
@@ -875,7 +891,7 @@ SELECT id, initiative AS label, date AS date, date AS recorded,
 --   $4 = '2021-06-30'
 --   $5 = 500
 
--- [44] drill-down consultations
+-- [41] drill-down consultations
 SELECT id, initiative AS label, date AS date, date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM synergies
@@ -887,7 +903,7 @@ SELECT id, initiative AS label, date AS date, date AS recorded,
 --   $4 = '2021-06-30'
 --   $5 = 500
 
--- [45] drill-down training-community-events
+-- [42] drill-down training-community-events
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -906,7 +922,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $11 = '2021-06-30'
 --   $12 = 500
 
--- [46] drill-down training-community-events/sized-20-50
+-- [43] drill-down training-community-events/sized-20-50
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -927,7 +943,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $13 = '2021-06-30'
 --   $14 = 500
 
--- [47] drill-down online-contest
+-- [44] drill-down online-contest
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -940,7 +956,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $5 = '2021-06-30'
 --   $6 = 500
 
--- [48] drill-down online-contest/more-than-20-participants
+-- [45] drill-down online-contest/more-than-20-participants
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -954,7 +970,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $6 = '2021-06-30'
 --   $7 = 500
 
--- [49] drill-down e-consultation-citizens
+-- [46] drill-down e-consultation-citizens
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -966,7 +982,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $4 = '2021-06-30'
 --   $5 = 500
 
--- [50] drill-down use-case-replication
+-- [47] drill-down use-case-replication
 SELECT id, initiative AS label, date AS date, date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM synergies
@@ -978,7 +994,7 @@ SELECT id, initiative AS label, date AS date, date AS recorded,
 --   $4 = '2021-06-30'
 --   $5 = 500
 
--- [51] drill-down concertation
+-- [48] drill-down concertation
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -991,7 +1007,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $5 = '2021-06-30'
 --   $6 = 500
 
--- [52] drill-down joint-eu-japan-events
+-- [49] drill-down joint-eu-japan-events
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -1004,7 +1020,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $5 = '2021-06-30'
 --   $6 = 500
 
--- [53] drill-down government-invitations
+-- [50] drill-down government-invitations
 SELECT id, evidence AS label, date, lead_partner, value FROM kpi_manual_values
           WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND kpi_code = $2 AND date <= $3::date
           ORDER BY date DESC, created_at DESC LIMIT $4;

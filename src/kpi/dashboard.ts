@@ -72,20 +72,42 @@ const zero = (): Record<RecordType, number> => ({
   metric: 0,
 });
 
+/**
+ * Per record type, two plain GROUP BYs over live rows: by lead partner (records led within the window, and the
+ * last report whatever its date) and by each other partner in `partners` (records involved in within the window;
+ * a partner listed twice, or also the lead, counts once, as led). No per-record aggregate.
+ */
+function contributionSql(
+  type: RecordType,
+  opts: { projectId: string; projectStart: string; from: string; to: string },
+) {
+  const table = sql.raw(RECORD_SOURCES[type].name);
+  const date = RECORD_SOURCES[type].date(opts.projectStart);
+  const inWindow = sql`${date} BETWEEN ${opts.from}::date AND ${opts.to}::date`;
+  return sql`SELECT ${type}::text AS record_type, lead_partner AS partner,
+                    count(*) FILTER (WHERE ${inWindow})::int AS led, 0 AS involved,
+                    max(greatest(created_at, updated_at)) AS last_report
+             FROM ${table} WHERE ${liveSql(opts.projectId)} GROUP BY lead_partner
+             UNION ALL
+             SELECT ${type}::text, u.partner, 0, count(*)::int, NULL::timestamptz
+             FROM ${table}, unnest(partners) WITH ORDINALITY AS u(partner, i)
+             WHERE ${liveSql(opts.projectId)} AND ${inWindow}
+               AND u.partner <> lead_partner AND array_position(partners, u.partner) = u.i
+             GROUP BY u.partner`;
+}
+
 /** Per partner of the plan: records led and involved in, by type, within [from, to], and the last report. */
 export async function contributionMatrix(
   db: Db,
   opts: { projectId: string; plan: Plan; from: string; to: string },
 ): Promise<PartnerContribution[]> {
+  const window = { ...opts, projectStart: opts.plan.project.start_date };
   const rows = await queryRows(
     db,
-    sql`SELECT p.partner, r.record_type,
-               count(*) FILTER (WHERE p.partner = r.lead_partner AND r.date BETWEEN ${opts.from}::date AND ${opts.to}::date)::int AS led,
-               count(*) FILTER (WHERE p.partner <> r.lead_partner AND r.date BETWEEN ${opts.from}::date AND ${opts.to}::date)::int AS involved,
-               max(r.touched_at) FILTER (WHERE p.partner = r.lead_partner) AS last_report
-        FROM (${allRecords(opts.projectId, opts.plan.project.start_date)}) r
-        CROSS JOIN LATERAL (SELECT DISTINCT unnest(array_prepend(r.lead_partner, r.partners)) AS partner) p
-        GROUP BY 1, 2`,
+    sql.join(
+      RECORD_TABLES.map((type) => contributionSql(type, window)),
+      sql` UNION ALL `,
+    ),
   );
   const byPartner = new Map<string, PartnerContribution>(
     opts.plan.partners.map((p) => [
@@ -97,8 +119,8 @@ export async function contributionMatrix(
     const c = byPartner.get(String(r.partner));
     if (!c) continue;
     const type = r.record_type as RecordType;
-    c.led[type] = Number(r.led);
-    c.involved[type] = Number(r.involved);
+    c.led[type] += Number(r.led);
+    c.involved[type] += Number(r.involved);
     const last = r.last_report ? new Date(r.last_report as string | Date) : null;
     if (last && (!c.lastReport || last > c.lastReport)) c.lastReport = last;
   }
