@@ -98,7 +98,8 @@ export function recordCondition(
 
 const scope = liveSql;
 
-function aggregate(projectId: string, measure: Measure & { record: RecordType }, condition: SQL): SQL {
+/** One KPI's aggregate over its record type's live rows, restricted to `condition` (a FILTER, or a subquery). */
+export function aggregate(projectId: string, measure: Measure & { record: RecordType }, condition: SQL): SQL {
   switch (measure.kind) {
     case 'count':
       return sql`count(*) FILTER (WHERE ${condition})`;

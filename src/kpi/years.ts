@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/client';
 import type { Plan } from '../plan/schema';
-import { evaluateKpis } from './engine';
+import { figuresAt } from './figures-at';
 import { lateCounts } from './late';
 import { endedYears, listClosedYears, yearWindow, type YearClosure } from './snapshots';
 
@@ -34,6 +34,9 @@ export async function yearColumns(
   const { projectId, plan } = opts;
   const closed = new Map((await listClosedYears(db, projectId)).map((y) => [y.year, y]));
   const years = [...new Set([...endedYears(plan, opts.today), ...closed.keys()])].sort((a, b) => a - b);
+  // Every open year's live figures in one statement (src/kpi/figures-at.ts), as evaluateKpis gives them.
+  const open = years.filter((y) => !closed.has(y)).map((y) => yearWindow(plan, y).to);
+  const live = await figuresAt(db, { projectId, plan, ats: open });
   const out: YearColumn[] = [];
   for (const year of years) {
     const { from, to: at } = yearWindow(plan, year);
@@ -50,9 +53,8 @@ export async function yearColumns(
         });
       }
     } else {
-      for (const k of await evaluateKpis(db, { projectId, plan, at })) {
-        figures.set(k.id, { value: k.value, hasValue: k.hasValue, late: 0 });
-      }
+      for (const [id, f] of live.get(at) ?? [])
+        figures.set(id, { value: f.value, hasValue: f.hasValue, late: 0 });
     }
     out.push({ year, from, at, closure: frozen?.closure ?? null, figures });
   }
