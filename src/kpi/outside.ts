@@ -14,14 +14,20 @@ import { liveSql } from '../records/visibility';
 
 const base = liveSql;
 
-/** Not counted by any KPI window of the project: the in-period condition is false or unknown (no date). */
+/**
+ * Not counted by any KPI window of the project: the in-period condition is false or unknown (no date). The same
+ * test spelled as a range (`date IS NULL OR date < start OR date > end`) goes first, so PostgreSQL can read just those
+ * rows from a (project_id, date) index instead of every row of the project; the engine's condition still decides.
+ */
 function outsideCondition(plan: Plan, record: RecordType): SQL {
   const win = {
     from: plan.project.start_date,
     to: projectEnd(plan.project.start_date, plan.project.duration_months),
     projectStart: plan.project.start_date,
   };
-  return sql`NOT coalesce((${recordCondition(record, undefined, undefined, win)}), false)`;
+  const date = RECORD_SOURCES[record].date(win.projectStart);
+  return sql`(${date} IS NULL OR ${date} < ${win.from}::date OR ${date} > ${win.to}::date)
+             AND NOT coalesce((${recordCondition(record, undefined, undefined, win)}), false)`;
 }
 
 /** Per record type, how many live records lie outside the project period (types with none are left out). */
