@@ -73,27 +73,26 @@ const zero = (): Record<RecordType, number> => ({
 });
 
 /**
- * Per record type, two plain GROUP BYs over live rows: by lead partner (records led within the window, and the
- * last report whatever its date) and by each other partner in `partners` (records involved in within the window;
- * a partner listed twice, or also the lead, counts once, as led). No per-record aggregate.
+ * Per record type, ONE plain GROUP BY partner over each live record's partners, the lead first
+ * (`unnest(array_prepend(lead_partner, partners)) WITH ORDINALITY`): the first element counts as led (within the
+ * window) and gives the last report (whatever its date); a later one counts as involved (within the window) unless it
+ * is the lead or listed earlier. One scan per table and no per-record aggregate (the former query de-duplicated each
+ * record's partners with a DISTINCT per record).
  */
 function contributionSql(
   type: RecordType,
   opts: { projectId: string; projectStart: string; from: string; to: string },
 ) {
-  const table = sql.raw(RECORD_SOURCES[type].name);
   const date = RECORD_SOURCES[type].date(opts.projectStart);
   const inWindow = sql`${date} BETWEEN ${opts.from}::date AND ${opts.to}::date`;
-  return sql`SELECT ${type}::text AS record_type, lead_partner AS partner,
-                    count(*) FILTER (WHERE ${inWindow})::int AS led, 0 AS involved,
-                    max(greatest(created_at, updated_at)) AS last_report
-             FROM ${table} WHERE ${liveSql(opts.projectId)} GROUP BY lead_partner
-             UNION ALL
-             SELECT ${type}::text, u.partner, 0, count(*)::int, NULL::timestamptz
-             FROM ${table}, unnest(partners) WITH ORDINALITY AS u(partner, i)
-             WHERE ${liveSql(opts.projectId)} AND ${inWindow}
-               AND u.partner <> lead_partner AND array_position(partners, u.partner) = u.i
-             GROUP BY u.partner`;
+  return sql`SELECT ${type}::text AS record_type, u.partner,
+                    count(*) FILTER (WHERE u.i = 1 AND ${inWindow})::int AS led,
+                    count(*) FILTER (WHERE u.i > 1 AND ${inWindow} AND u.partner <> lead_partner
+                                       AND array_position(partners, u.partner) = u.i - 1)::int AS involved,
+                    max(greatest(created_at, updated_at)) FILTER (WHERE u.i = 1) AS last_report
+             FROM ${sql.raw(RECORD_SOURCES[type].name)},
+                  unnest(array_prepend(lead_partner, partners)) WITH ORDINALITY AS u(partner, i)
+             WHERE ${liveSql(opts.projectId)} GROUP BY u.partner`;
 }
 
 /** Per partner of the plan: records led and involved in, by type, within [from, to], and the last report. */
