@@ -14,7 +14,7 @@ import { publicationInput } from '../../test/factories/records';
 import { systemActor } from '../auth/permissions';
 import type { Database } from '../db/client';
 import { figureCache, jobs } from '../db/schema';
-import { enqueue } from '../jobs/queue';
+import { claimJobs, enqueue } from '../jobs/queue';
 import { createRunner } from '../jobs/runner';
 import { fixedClock } from '../lib/clock';
 import { createLogger } from '../log';
@@ -196,6 +196,25 @@ describe('the dashboard from cached figures', () => {
     expect(await runner().runUntilIdle()).toBe(2); // the sweep, then the project's refresh
     expect(await page()).toMatchObject({ source: 'fresh', stale: false });
     expect((await cacheRow())!.asOf).toBe(clock.today());
+  });
+
+  it('a refresh already running does not stand for a later write: that write queues a new one', async () => {
+    await database.db.delete(jobs);
+    await addPaper();
+    const [first] = await queuedRefreshes();
+    const claimed = await claimJobs(database.db, {
+      kinds: ['kpi.refresh-figures'],
+      workerId: 'test:1:1',
+      leaseMs: 60_000,
+      clock,
+      limit: 1,
+    });
+    expect(claimed.map((j) => j.id)).toEqual([first!.id]);
+    await addPaper();
+    const queued = await queuedRefreshes();
+    expect(queued).toHaveLength(1);
+    expect(queued[0]!.id).not.toBe(first!.id);
+    await database.db.delete(jobs);
   });
 
   it('a web write enqueues the refresh and wakes the runner once it has answered', async () => {
