@@ -15,6 +15,7 @@ import type { Db, Tx } from '../db/client';
 import { auditEntries, auditHeads, type AuditEntryRow } from '../db/schema';
 import { canonicalJson } from '../lib/canonical-json';
 import { actorId, actorLabel, type Actor } from '../auth/permissions';
+import { runProjectAuditHooks } from './hooks';
 
 /** The chain of events that belong to no project (accounts, admin rights). */
 export const INSTANCE_CHAIN = 'instance';
@@ -104,6 +105,7 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<AuditEntry
     .insert(auditHeads)
     .values({ chain, seq, hash })
     .onConflictDoUpdate({ target: auditHeads.chain, set: { seq, hash } });
+  if (input.projectId !== null) await runProjectAuditHooks(tx, row as AuditEntryRow, input.projectId);
   return row as AuditEntryRow;
 }
 

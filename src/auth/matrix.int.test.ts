@@ -324,6 +324,7 @@ const ROWS: Row[] = [
   },
   // Monitoring (src/kpi): figures come from partners' records, so members only.
   { method: 'GET', route: '/p/:id/dashboard', allow: projectReaders },
+  { method: 'GET', route: '/p/:id/dashboard/freshness', allow: projectReaders },
   {
     method: 'GET',
     route: '/p/:id/dashboard/kpis/:kpiId',

@@ -55,14 +55,33 @@ export const translator =
   (key, params) =>
     translate(lang, key, params);
 
+/**
+ * Intl formatters made once per locale and options: constructing one costs far more than formatting with it (a
+ * dashboard formats thousands of numbers and dates per page).
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+export function numberFormat(locale: string, opts: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(opts)}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, opts)));
+  return f;
+}
+export function dateFormat(locale: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(opts)}`;
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, opts)));
+  return f;
+}
+
 /** A quantity, grouped per locale: "12,345". Never for years or identifiers: see formatId. */
 export function formatNumber(lang: Lang, n: number): string {
-  return new Intl.NumberFormat(locales[lang]).format(n);
+  return numberFormat(locales[lang]).format(n);
 }
 
 /** A year or an identifier (record number, line, sequence): digits only, never grouped ("2019"). */
 export function formatId(n: number): string {
-  return new Intl.NumberFormat('en', { useGrouping: false, maximumFractionDigits: 20 }).format(n);
+  return numberFormat('en', { useGrouping: false, maximumFractionDigits: 20 }).format(n);
 }
 
 /** Formats an ISO date (YYYY-MM-DD) or a Date; `month` gives "December 2018" / "2018年12月". */
@@ -72,11 +91,11 @@ export function formatDate(lang: Lang, d: string | Date, style: 'day' | 'month' 
     style === 'month'
       ? { year: 'numeric', month: 'long', timeZone: 'UTC' }
       : { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locales[lang], opts).format(date);
+  return dateFormat(locales[lang], opts).format(date);
 }
 
 export function formatDateTime(lang: Lang, d: Date): string {
-  return new Intl.DateTimeFormat(locales[lang], {
+  return dateFormat(locales[lang], {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: 'UTC',

@@ -19,6 +19,12 @@ export interface EnqueueOptions<P> {
   projectId?: string | null;
   /** Enqueueing the same key (per kind) again returns the existing job. */
   idempotencyKey?: string;
+  /**
+   * Coalesce: no new job while one of this kind for the same project is still queued (not yet claimed), which then
+   * stands for this one too; a burst of writes gives one pending refresh. A running job does not count: it may
+   * have read its input before the caller's change.
+   */
+  unlessQueued?: boolean;
   /** Not before (default: now). */
   runAt?: Date;
   /** `user:<id>`, `cli:<user>`, `system`, `schedule:<name>`. */
@@ -47,6 +53,7 @@ export async function enqueue<P>(
     });
   }
   const now = opts.clock.now();
+  if (opts.unlessQueued) return enqueueUnlessQueued(db, { ...opts, payload: parsed.data, now });
   const [row] = await db
     .insert(jobs)
     .values({
@@ -71,6 +78,31 @@ export async function enqueue<P>(
     .where(and(eq(jobs.kind, opts.job.kind), eq(jobs.idempotencyKey, opts.idempotencyKey ?? '')));
   if (!existing) throw new Error(`job ${opts.job.kind}: insert conflicted but no job has its key`);
   return { id: existing.id, created: false };
+}
+
+async function enqueueUnlessQueued<P>(
+  db: Db | Tx,
+  opts: EnqueueOptions<P> & { now: Date },
+): Promise<{ id: number; created: boolean }> {
+  const projectId = opts.projectId ?? null;
+  const sameProject = projectId === null ? sql`project_id is null` : sql`project_id = ${projectId}`;
+  const result = (await db.execute(sql`
+    with pending as (
+      select id from ${jobs} where kind = ${opts.job.kind} and ${sameProject} and state = 'queued' limit 1
+    ), added as (
+      insert into ${jobs} (kind, project_id, payload, state, run_at, max_attempts, created_by, created_at)
+      select ${opts.job.kind}, ${projectId}, ${JSON.stringify(opts.payload ?? null)}::jsonb, 'queued',
+        ${(opts.runAt ?? opts.now).toISOString()}::timestamptz, ${opts.job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS},
+        ${opts.createdBy}, ${opts.now.toISOString()}::timestamptz
+      where not exists (select 1 from pending)
+      returning id
+    )
+    select id, true as created from added union all select id, false from pending`)) as unknown as {
+    rows: Array<{ id: number | string; created: boolean }>;
+  };
+  const [row] = result.rows;
+  if (!row) throw new Error(`job ${opts.job.kind}: neither queued nor found`);
+  return { id: Number(row.id), created: row.created };
 }
 
 export async function getJob(db: Db, id: number): Promise<JobRow | undefined> {

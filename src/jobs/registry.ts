@@ -1,7 +1,14 @@
 /** The one list of every job kind and schedule entry; each domain declares its own in its `jobs.ts`. */
 import { signHeadsJob, signHeadsSchedule } from '../audit/jobs';
 import { importCommitJob, recoverImportsJob, recoverImportsSchedule } from '../importers/jobs';
-import { yearCloseReminderJob, yearCloseReminderMailJob, yearCloseReminderSchedule } from '../kpi/jobs';
+import {
+  refreshFiguresJob,
+  refreshFiguresSweepJob,
+  refreshFiguresSweepSchedule,
+  yearCloseReminderJob,
+  yearCloseReminderMailJob,
+  yearCloseReminderSchedule,
+} from '../kpi/jobs';
 import type { AnyJob } from './define';
 import type { AnySchedule } from './schedule';
 
@@ -11,12 +18,15 @@ export const JOBS: readonly AnyJob[] = [
   importCommitJob,
   yearCloseReminderJob,
   yearCloseReminderMailJob,
+  refreshFiguresJob,
+  refreshFiguresSweepJob,
 ];
 
 export const SCHEDULES: readonly AnySchedule[] = [
   signHeadsSchedule,
   recoverImportsSchedule,
   yearCloseReminderSchedule,
+  refreshFiguresSweepSchedule,
 ];
 
 export const jobByKind = (kind: string): AnyJob | undefined => JOBS.find((j) => j.kind === kind);

@@ -1,14 +1,20 @@
 /**
- * The KPI domain's jobs: the year-close reminder. Daily per project, `year.close-reminder` looks for project years
+ * The KPI domain's jobs: the dashboard's figure refresh (enqueued by every project audit entry, coalesced, and a
+ * sweep every 5 minutes for stale or missing rows) and the year-close reminder. Daily per project, `year.close-reminder` looks for project years
  * that have ended and are not closed, and enqueues one `year.close-reminder.mail` per such year (idempotency key
  * `year-close:<project>:<year>`, so a year is reminded of once however many days it stays open), which mails the
  * coordinators in their language. Neither ever closes a year.
  */
+import { tryGetContext } from 'hono/context-storage';
 import { z } from 'zod';
+import { onProjectAudit } from '../audit/hooks';
 import { baseUrlOf, loadConfig } from '../config';
 import { defineJob, PermanentJobError, type JobDefinition } from '../jobs/define';
 import { enqueue } from '../jobs/queue';
 import type { ScheduleEntry } from '../jobs/schedule';
+import type { AppEnv } from '../web/env';
+import { projectsNeedingFigures } from './figure-cache';
+import { enqueueFigureRefresh, refreshFigures } from './figure-refresh';
 import { openEndedYears, sendYearCloseReminder, type SendReminderResult } from './year-reminder';
 
 const projectPayload = z.object({ projectId: z.string().min(1).max(100) });
@@ -76,3 +82,56 @@ export const yearCloseReminderSchedule: ScheduleEntry<ProjectPayload> = {
   scope: 'project',
   payload: ({ projectId }) => ({ projectId: projectId ?? '' }),
 };
+
+/** Computes one project's dashboard figures and charts and stores them (skipped when the row is already fresh). */
+export const refreshFiguresJob: JobDefinition<ProjectPayload> = defineJob({
+  kind: 'kpi.refresh-figures',
+  payload: projectPayload,
+  maxAttempts: 3,
+  run: (ctx, p) => refreshFigures(ctx.db, { projectId: p.projectId, clock: ctx.clock }),
+});
+
+/** Every project whose default figures are missing or stale (one query) gets a refresh (coalesced per project). */
+export const refreshFiguresSweepJob: JobDefinition<Record<string, never>> = defineJob({
+  kind: 'kpi.refresh-figures.sweep',
+  payload: z.object({}).strict() as z.ZodType<Record<string, never>>,
+  maxAttempts: 1,
+  async run(ctx) {
+    const stale = await projectsNeedingFigures(ctx.db, ctx.clock.today());
+    let enqueued = 0;
+    for (const projectId of stale) {
+      const { created } = await enqueueFigureRefresh(ctx.db, {
+        job: refreshFiguresJob,
+        projectId,
+        at: ctx.clock.now(),
+        createdBy: 'schedule:kpi.refresh-figures.sweep',
+      });
+      if (created) enqueued++;
+    }
+    return { stale: stale.length, enqueued };
+  },
+});
+
+/** Every 5 minutes: the date rolling over at midnight, and writes made where no hook ran (e.g. a CLI alone). */
+export const refreshFiguresSweepSchedule: ScheduleEntry<Record<string, never>> = {
+  name: 'kpi.refresh-figures.sweep',
+  cron: '*/5 * * * *',
+  job: refreshFiguresSweepJob,
+  scope: 'instance',
+  payload: () => ({}),
+};
+
+/**
+ * Every entry appended to a project's chain (record writes, imports, deliverable states, year closures, plan
+ * imports…) changes the figures' key: a refresh is enqueued in the same transaction, and a web request that did so
+ * wakes the server's runner when it has answered (src/web/app.tsx), after its transaction committed.
+ */
+onProjectAudit(async (tx, entry) => {
+  await enqueueFigureRefresh(tx, {
+    job: refreshFiguresJob,
+    projectId: entry.projectId,
+    at: new Date(entry.at),
+    createdBy: `audit:${entry.action}`,
+  });
+  tryGetContext<AppEnv>()?.set('jobsEnqueued', true);
+});

@@ -2,6 +2,8 @@
 export const en = {
   'dash.title': 'Dashboard',
   'dash.asOf': 'Figures as of {date} · project month {m} of {n}',
+  'dash.stale':
+    'Figures as of {at} (UTC); records changed since, recalculating… This page reloads when the new figures are ready.',
   'dash.periodView':
     'Records dated from {from} to {to}: figures of the period only, so no status or forecast.',
   'dash.filter': 'Period',
@@ -139,6 +141,8 @@ export const en = {
 export const ja: Record<keyof typeof en, string> = {
   'dash.title': 'ダッシュボード',
   'dash.asOf': '{date} 時点の数値 · プロジェクト {m} か月目（全 {n} か月）',
+  'dash.stale':
+    '{at}（UTC）時点の数値です。その後に記録が変更されたため再計算中です… 新しい数値ができるとこのページは再読み込みされます。',
   'dash.periodView':
     '{from} から {to} までの記録のみの数値です。期間の数値のため、状態と予測は表示しません。',
   'dash.filter': '期間',

@@ -1,6 +1,7 @@
 /**
  * A GET never writes: every dashboard and KPI page of an ended project (some years open, one closed, records late
- * and outside the period) is requested, and every table's row count and content digest is the same afterwards.
+ * and outside the period) is requested, and every table's row count and content digest is the same afterwards; the
+ * dashboard served from cached figures too, fresh and stale (no GET fills or refreshes the cache).
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,9 +9,11 @@ import { createTestApp, type TestApp } from '../../test/app';
 import { makeUser, TestClient } from '../../test/auth-helpers';
 import { rowInserter } from '../../test/factories/rows';
 import { systemActor } from '../auth/permissions';
+import { systemClock } from '../lib/clock';
 import { getCurrentPlan } from '../projects/repository';
 import { RECORD_TYPES } from '../plan/schema';
 import { queryRows } from './engine';
+import { refreshFigures } from './figure-refresh';
 import { closeYear } from './year-closures';
 
 const P = 'm-sec';
@@ -92,6 +95,28 @@ describe('GET requests', () => {
     for (const page of pages) {
       const res = await coordinator.get(page);
       expect(res.status, page).toBe(200);
+    }
+    expect(await digest()).toEqual(before);
+  }, 300_000);
+
+  it('write nothing when the dashboard comes from cached figures, fresh or stale', async () => {
+    const db = t.database.db;
+    const cached = [`/p/${P}/dashboard`, `/p/${P}/dashboard?lang=ja`, `/p/${P}/dashboard/freshness`];
+    await refreshFigures(db, { projectId: P, clock: systemClock });
+    let before = await digest();
+    for (const page of cached) {
+      const res = await coordinator.get(page);
+      expect(res.status, page).toBe(200);
+      if (page.endsWith('/dashboard')) expect(res.headers.get('x-herald-figures')).toBe('fresh');
+    }
+    expect(await digest()).toEqual(before);
+
+    await closeYear(db, { actor: systemActor('test'), projectId: P, year: 2 }); // audited: the row is stale now
+    before = await digest();
+    for (const page of cached) {
+      const res = await coordinator.get(page);
+      expect(res.status, page).toBe(200);
+      if (page.endsWith('/dashboard')) expect(res.headers.get('x-herald-figures')).toBe('stale');
     }
     expect(await digest()).toEqual(before);
   }, 300_000);

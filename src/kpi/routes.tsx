@@ -1,11 +1,10 @@
 /** Monitoring pages: the dashboard and the records behind each KPI figure. Access is checked in the use cases. */
 import { Hono, type Context } from 'hono';
 import { notFound } from '../errors';
-import { paletteRoles } from '../projects/plan-view';
 import type { AppEnv } from '../web/env';
 import { parseParams, parseQuery } from '../web/query';
-import { loadCharts, type Palette } from './charts';
-import { getDashboard, getKpiRecords } from './dashboard-service';
+import { getKpiRecords } from './dashboard-service';
+import { dashboardView, figuresFresh } from './dashboard-view';
 import { DashboardPage, periodQuery, type DashboardQueryView } from './views/dashboard';
 import { DrilldownPage } from './views/drilldown';
 import { DRILLDOWN_QUERY, KPI_PARAMS, PERIOD_QUERY } from './params';
@@ -25,7 +24,7 @@ kpiRoutes.route('/', yearRoutes);
 kpiRoutes.get('/p/:id/dashboard', async (c) => {
   const projectId = c.req.param('id');
   const query = periodOf(c);
-  const d = await getDashboard(c.var.deps.database.db, {
+  const view = await dashboardView(c.var.deps.database.db, {
     actor: c.var.actor,
     projectId,
     lang: c.var.lang,
@@ -34,12 +33,35 @@ kpiRoutes.get('/p/:id/dashboard', async (c) => {
     at: query.to,
     clock: c.var.clock,
   });
-  const roles = paletteRoles(d.report.plan.identity?.palette ?? []);
-  const palette: Palette = { primary: roles.brand1, accent: roles.brand2, warn: roles.brand3 };
-  await loadCharts();
   return c.html(
-    <DashboardPage ctx={viewCtx(c)} projectId={projectId} d={d} palette={palette} query={query} />,
+    <DashboardPage
+      ctx={viewCtx(c)}
+      projectId={projectId}
+      d={view.d}
+      charts={view.charts}
+      query={query}
+      staleSince={view.staleSince}
+    />,
+    200,
+    { 'x-herald-figures': view.source },
   );
+});
+
+/**
+ * Polled by the stale notice: `{ fresh }`; once the cached figures are current again, `HX-Refresh` reloads the page.
+ * One lookup, no write.
+ */
+kpiRoutes.get('/p/:id/dashboard/freshness', async (c) => {
+  const state = await figuresFresh(c.var.deps.database.db, {
+    actor: c.var.actor,
+    projectId: c.req.param('id'),
+    clock: c.var.clock,
+  });
+  const fresh = state === 'fresh';
+  return c.json({ fresh, state }, 200, {
+    'cache-control': 'no-store',
+    ...(fresh ? { 'hx-refresh': 'true' } : {}),
+  });
 });
 
 kpiRoutes.get('/p/:id/dashboard/kpis/:kpiId', async (c) => {

@@ -5,7 +5,7 @@
  */
 import type { Colour } from '../plan/schema';
 import { monthOf, monthStart, parseIso } from '../plan/time';
-import { formatDate, type Lang } from '../i18n';
+import { dateFormat, formatDate, type Lang } from '../i18n';
 
 // ---------------------------------------------------------------------------
 // Project months
@@ -81,7 +81,7 @@ const locales: Record<Lang, string> = { en: 'en-GB', ja: 'ja-JP' };
 /** A short month header: "J" in English, "7" in Japanese (whose narrow month "7月" is too wide for a cell). */
 export function monthInitial(lang: Lang, iso: string): string {
   if (lang === 'ja') return String(parseIso(iso).m);
-  return new Intl.DateTimeFormat(locales.en, { month: 'narrow', timeZone: 'UTC' }).format(
+  return dateFormat(locales.en, { month: 'narrow', timeZone: 'UTC' }).format(
     new Date(`${iso.slice(0, 10)}T00:00:00Z`),
   );
 }

@@ -59,6 +59,9 @@ export interface CurrentPlan {
 /** Parsed plans by content hash: a stored plan is immutable, so parsing it once is enough. */
 const parsed = new Map<string, Plan>();
 
+/** The plan of this content hash if it was parsed already in this process (no query), else undefined. */
+export const parsedPlan = (contentHash: string): Plan | undefined => parsed.get(contentHash);
+
 export async function getCurrentPlan(db: Db, projectId: string): Promise<CurrentPlan | undefined> {
   const [row] = await db
     .select({

@@ -72,6 +72,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
 
+  // A request whose transaction enqueued jobs (e.g. a figure refresh after a record write) wakes the runner once it
+  // has answered: by then the transaction committed, so the runner's claim sees the job.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.var.jobsEnqueued) deps.jobs?.wake();
+  });
+
   // Who is acting (session cookie, or a bearer token on /api/*), then CSRF on every state-changing request.
   app.use('*', authenticate());
   app.use('*', csrfProtection());

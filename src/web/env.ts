@@ -53,5 +53,7 @@ export interface AppEnv {
     csrfToken: string;
     /** True when an API request is authenticated by a bearer token (no cookies, no CSRF). */
     bearer: boolean;
+    /** Set when the request's writes enqueued jobs: the runner is woken once the response is ready (committed). */
+    jobsEnqueued?: boolean;
   };
 }

@@ -1,10 +1,9 @@
 /** The monitoring dashboard of a project: attention list, KPI cards, progress chart, Gantt, deliverables, partners. */
 import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { localize } from '../../plan/schema';
 import { PlanPage, type ViewCtx } from '../../ui/parts';
-import { formatDate } from '../../i18n';
-import { progressChart, type Palette } from '../charts';
+import { formatDate, formatDateTime } from '../../i18n';
+import { PROGRESS_CHART, type ChartSet } from '../dashboard-charts';
 import type { Dashboard } from '../dashboard-service';
 import { Gantt } from './gantt';
 import { KpiCards } from './kpi-cards';
@@ -80,13 +79,38 @@ const OutsideNotice: FC<{ ctx: ViewCtx; projectId: string; outside: Dashboard['o
   );
 };
 
+/**
+ * "Figures as of <date time>; recalculating…": the page shows a cached computation older than the last change. It
+ * asks every few seconds whether fresh figures are ready; when they are, the answer reloads the page (HX-Refresh).
+ */
+export const StaleNotice: FC<{ ctx: ViewCtx; projectId: string; since: Date }> = ({
+  ctx,
+  projectId,
+  since,
+}) => (
+  <p
+    class="notice"
+    id="figures-stale"
+    role="status"
+    data-computed-at={since.toISOString()}
+    hx-get={`/p/${projectId}/dashboard/freshness`}
+    hx-trigger="every 4s"
+    hx-swap="none"
+  >
+    {ctx.t('dash.stale', { at: formatDateTime(ctx.lang, since) })}
+  </p>
+);
+
 export const DashboardPage: FC<{
   ctx: ViewCtx;
   projectId: string;
   d: Dashboard;
-  palette: Palette;
+  /** The charts in the page's language (cached, or rendered for this request). */
+  charts: ChartSet;
   query: DashboardQueryView;
-}> = ({ ctx, projectId, d, palette, query }) => {
+  /** Served from a cached computation older than the last change: when it was computed (shown, never silent). */
+  staleSince?: Date;
+}> = ({ ctx, projectId, d, charts, query, staleSince }) => {
   const { t, lang } = ctx;
   const { plan } = d.report;
   const duration = plan.project.duration_months;
@@ -110,6 +134,7 @@ export const DashboardPage: FC<{
           n: duration,
         })}
       </p>
+      {staleSince ? <StaleNotice ctx={ctx} projectId={projectId} since={staleSince} /> : null}
       <PeriodFilter ctx={ctx} years={Math.ceil(duration / 12)} query={query} action={base} />
       {d.report.clamped?.at ? (
         <p class="notice" id="clamped">
@@ -141,15 +166,7 @@ export const DashboardPage: FC<{
 
       <section id="kpis">
         <h2>{t('dash.kpis')}</h2>
-        <KpiCards
-          lang={lang}
-          t={t}
-          kpis={d.report.kpis}
-          history={d.history}
-          duration={duration}
-          palette={palette}
-          recordsHref={recordsHref}
-        />
+        <KpiCards lang={lang} t={t} kpis={d.report.kpis} charts={charts} recordsHref={recordsHref} />
         <details class="method">
           <summary>{t('dash.method')}</summary>
           <p>{t('dash.method.text')}</p>
@@ -160,19 +177,7 @@ export const DashboardPage: FC<{
 
       <section class="card" id="progress">
         <h2>{t('dash.progress')}</h2>
-        <div class="chart">
-          {raw(
-            progressChart({
-              title: t('dash.progressTitle'),
-              palette,
-              rows: d.report.kpis.map((k) => ({
-                label: localize(k.label, lang),
-                share: k.target > 0 ? k.value / k.target : 0,
-                met: k.met,
-              })),
-            }),
-          )}
-        </div>
+        <div class="chart">{raw(charts[PROGRESS_CHART] ?? '')}</div>
       </section>
 
       <section id="gantt">

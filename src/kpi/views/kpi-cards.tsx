@@ -4,17 +4,15 @@ import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { localize } from '../../plan/schema';
 import { formatNumber, type Lang, type Translator } from '../../i18n';
-import { sparkline, type Palette } from '../charts';
+import { sparkKey, type ChartSet } from '../dashboard-charts';
 import type { KpiValue } from '../engine';
-import type { KpiHistory } from '../history';
 
 export interface CardsProps {
   lang: Lang;
   t: Translator;
   kpis: KpiValue[];
-  history: KpiHistory[];
-  duration: number;
-  palette: Palette;
+  /** Rendered sparklines (src/kpi/dashboard-charts.ts): from the figure cache, or rendered for this request. */
+  charts: ChartSet;
   /** Drill-down URL of a KPI (and part). */
   recordsHref: (kpiId: string, partId?: string) => string;
 }
@@ -22,11 +20,11 @@ export interface CardsProps {
 export const StatusBadge: FC<{ t: Translator; status: KpiValue['status'] }> = ({ t, status }) =>
   status ? <span class={`status status-${status}`}>{t(`dash.status.${status}`)}</span> : null;
 
-export const KpiCards: FC<CardsProps> = ({ lang, t, kpis, history, duration, palette, recordsHref }) => (
+export const KpiCards: FC<CardsProps> = ({ lang, t, kpis, charts, recordsHref }) => (
   <div class="kpi-grid">
     {kpis.map((k) => {
       const label = localize(k.label, lang);
-      const values = history.find((h) => h.id === k.id)?.values ?? [];
+      const spark = charts[sparkKey(k.id)];
       return (
         <article class={`kpi-card${k.status ? ` kpi-${k.status}` : ''}`} id={`kpi-${k.id}`}>
           <header>
@@ -51,19 +49,7 @@ export const KpiCards: FC<CardsProps> = ({ lang, t, kpis, history, duration, pal
           ></progress>
           {k.hasValue ? null : <p class="muted">{t('dash.noValue')}</p>}
           {k.measure.kind === 'latest_sum' ? <p class="muted kpi-rule">{t('dash.rule.latest')}</p> : null}
-          {values.length > 0 ? (
-            <div class="sparkline">
-              {raw(
-                sparkline({
-                  values,
-                  target: k.target,
-                  duration,
-                  palette,
-                  title: t('dash.sparkline', { label }),
-                }),
-              )}
-            </div>
-          ) : null}
+          {spark ? <div class="sparkline">{raw(spark)}</div> : null}
           {k.parts.length > 0 ? (
             <ul class="plain kpi-parts">
               {k.parts.map((p) => (
