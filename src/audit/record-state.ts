@@ -16,9 +16,9 @@ export function recordState(kind: RecordKind, row: Record<string, unknown>): Rec
 export const stateDigest = (state: Record<string, unknown>): string =>
   createHash('sha256').update(canonicalJson(state)).digest('hex');
 
-/** The digest of a row's state. */
+/** The digest of a row's state (canonicalJson normalises as the JSON round trip of `recordState` does). */
 export const recordDigest = (kind: RecordKind, row: Record<string, unknown>): string =>
-  stateDigest(recordState(kind, row));
+  stateDigest({ id: row.id, ...rowToData(kind, row) });
 
 /** The fields (sorted) whose values differ between two states; `ignore` names fields left out. */
 export function differingFields(

@@ -1,13 +1,13 @@
 /**
  * The check pass of an import: reads the files once, validates every row against the record schema, the plan and
  * the actor's partners, finds duplicates (the live records and the files themselves), counts and groups the errors
- * (every one goes to `onErrors`), and spools the new valid rows of each file for the commit (src/importers/commit.ts).
+ * (every one goes to `onErrors`), and hands the new valid rows of each file to the commit as it finds them
+ * (src/importers/commit.ts: one pass that parses, validates and writes).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { once } from 'node:events';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
 import { partnersFor, type Actor } from '../auth/permissions';
 import type { Db, Tx } from '../db/client';
@@ -196,20 +196,14 @@ export async function fileSha256(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Appends NDJSON lines to a file, waiting when the stream is full. */
-export class Spool {
-  private readonly out;
-  constructor(readonly path: string) {
-    this.out = createWriteStream(path);
-  }
-  async write(rows: readonly AnyRecord[]): Promise<void> {
-    if (rows.length === 0) return;
-    if (!this.out.write(`${rows.map((r) => JSON.stringify(r)).join('\n')}\n`)) await once(this.out, 'drain');
-  }
-  async close(): Promise<void> {
-    this.out.end();
-    await once(this.out, 'finish');
-  }
+/**
+ * Where the commit's single pass puts the new valid rows as it finds them (src/importers/commit.ts writes them in
+ * chunks); `report` is the pass's report so far (its invalid rows and errors up to these rows).
+ */
+export interface RowSink {
+  rows(file: number, rows: AnyRecord[], report: ImportReport): Promise<void>;
+  /** The file's last rows were handed over. */
+  endFile(file: number, report: ImportReport): Promise<void>;
 }
 
 /** The files of a request (`files`, else `file`), each with its name. */
@@ -244,8 +238,8 @@ interface CheckState {
   totalBytes: number;
 }
 
-/** Reads the files once: validates every row, finds duplicates, and (with a spool folder) writes the new valid rows. */
-export async function check(db: Db, req: ImportRequest, spoolDir?: string): Promise<ImportReport> {
+/** Reads the files once: validates every row, finds duplicates, and (with a sink) hands over the new valid rows. */
+export async function check(db: Db, req: ImportRequest, sink?: RowSink): Promise<ImportReport> {
   const { actor, projectId, type } = req;
   const files = requestFiles(req);
   const allowed = importablePartners(actor, projectId);
@@ -289,12 +283,8 @@ export async function check(db: Db, req: ImportRequest, spoolDir?: string): Prom
     totalBytes: sizes.reduce((a, b) => a + b, 0),
   };
   for (const [i, file] of files.entries()) {
-    const spool = spoolDir ? new Spool(join(spoolDir, `rows-${i}.ndjson`)) : undefined;
-    try {
-      await checkFile(state, req, file, spool);
-    } finally {
-      await spool?.close();
-    }
+    await checkFile(state, req, file, sink && { sink, file: i });
+    await sink?.endFile(i, state.report);
     state.bytesBefore += sizes[i] ?? 0;
   }
   const first = state.report.files[0];
@@ -306,7 +296,7 @@ async function checkFile(
   state: CheckState,
   req: ImportRequest,
   file: Required<ImportFileRef>,
-  spool?: Spool,
+  out?: { sink: RowSink; file: number },
 ): Promise<void> {
   const { type } = req;
   const { report, seen, known, allowed, context, affiliations, dois } = state;
@@ -423,7 +413,7 @@ async function checkFile(
       fresh.push(record);
     }
     await addErrors(batchErrors);
-    await spool?.write(fresh);
+    if (out && fresh.length > 0) await out.sink.rows(out.file, fresh, report);
   }
   const summary: ImportSummary = parsed.summary;
   if (tracker) {

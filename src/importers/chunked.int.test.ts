@@ -20,7 +20,8 @@ import { activities, auditEntries, importBatches, yearClosures } from '../db/sch
 import { createLogger } from '../log';
 import { listRecords } from '../records/service';
 import { createApp } from '../web/app';
-import { commitImport, listImportBatches, type ChunkInfo, type ImportStep } from './commit';
+import { writeFileSync } from 'node:fs';
+import { commitImport, listImportBatches, previewImport, type ChunkInfo, type ImportStep } from './commit';
 import { recoverAbandoned } from './pending';
 
 const dir = importDir();
@@ -189,6 +190,43 @@ describe('chunked import commits', () => {
     g.open();
     await expect(running).rejects.toMatchObject({ code: 'import_year_closed', params: { year: 1 } });
     expect(await stored()).toBe(0);
+  });
+
+  it('parses, validates and writes in one pass: an invalid row the preview did not see stops it, and nothing stays', async () => {
+    const rows = (bad: boolean) =>
+      Array.from({ length: 1500 }, (_, i) =>
+        activityCells(i + 1, {
+          date: bad && i === 1399 ? '2025-13-45' : `2025-03-${String((i % 28) + 1).padStart(2, '0')}`,
+        }),
+      );
+    const path = dir.write(`one-pass-${++files}.csv`, csvOf(rows(false), { columns: ACTIVITY_COLUMNS }));
+    expect(await previewImport(database.db, request(path))).toMatchObject({ valid: 1500, invalid: 0 });
+    // The file changes between the preview and the commit: row 1400 is now invalid.
+    writeFileSync(path, csvOf(rows(true), { columns: ACTIVITY_COLUMNS }));
+    const chunks: ChunkInfo[] = [];
+    let storedAtChunk = 0;
+    const result = await commitImport(database.db, {
+      ...request(path),
+      chunkSize: 250,
+      afterChunk: async (info) => {
+        chunks.push(info);
+        storedAtChunk = await stored();
+      },
+    });
+    // Rows were written while the file was still being read (one pass, no check pass first)…
+    expect(chunks.map((c) => c.written)).toEqual([250, 500, 750, 1000]);
+    expect(storedAtChunk).toBe(1000);
+    // …then the invalid row stopped the writing: rejected, with the error where it is, and nothing left behind.
+    expect(result).toMatchObject({ status: 'rejected', imported: 0, invalid: 1, valid: 1499 });
+    expect(result.errors[0]).toMatchObject({
+      file: path.split('/').pop(),
+      row: 1401,
+      line: 1401,
+      column: 'date',
+    });
+    expect(await stored()).toBe(0);
+    expect(await batchStates()).toEqual([]);
+    expect(await visible()).toBe(0);
   });
 
   it('runs two imports of one file one after the other: the second finds the first’s rows duplicates', async () => {

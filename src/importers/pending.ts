@@ -198,6 +198,18 @@ export async function abortBatches(db: Db, ids: readonly string[]): Promise<void
 }
 
 /**
+ * A rejected import (an invalid row met by the commit's pass): its batches are aborted, their rows deleted, and
+ * then the batch rows themselves, since nothing was imported.
+ */
+export async function discardBatches(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await abortBatches(db, ids);
+  await db
+    .delete(importBatches)
+    .where(and(inArray(importBatches.id, [...ids]), eq(importBatches.state, 'aborted')));
+}
+
+/**
  * Aborts the batches whose writer died and deletes their rows: pending batches silent for `abandonedAfterMs` (or
  * every pending batch with `all`: on PGlite one process owns the data folder, so at its start nobody is writing).
  * With `leftovers` (at start), also finishes the clean-up of aborted batches whose rows a crash left. Returns the

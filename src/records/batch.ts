@@ -1,6 +1,7 @@
 /**
  * Batch insert for importers: rows already validated (src/importers validateRow → `value`) go in with their
- * computed fields, one permission check per distinct lead partner. `insertRecords` inserts and audits in the
+ * computed fields, one permission check per distinct lead partner, with one COPY (src/records/copy-writer.ts; ids
+ * and defaults are made here, so the audit digests need no read-back). `insertRecords` inserts and audits in the
  * caller's transaction; a chunked import calls `insertRecordRows` once per chunk (each its own short transaction,
  * rows carrying `pendingBatch`), gathers what they returned in a `BatchRecords`, and audits once when the batch
  * commits (src/importers/pending.ts).
@@ -19,8 +20,8 @@ import { appendAudit } from '../audit/chain';
 import { recordDigest } from '../audit/record-state';
 import { actorId, authorize, type Actor } from '../auth/permissions';
 import type { RecordType } from '../plan/schema';
-import { dataToValues } from './kinds';
-import { insertRowsReturning, type RecordRow } from './repository';
+import { dataToValues, KIND_TABLES } from './kinds';
+import { copyColumns, copyRows, SERVER_DEFAULT } from './copy-writer';
 import type { RecordOutputs } from './schema';
 import { withComputed } from './validate';
 
@@ -38,22 +39,26 @@ export interface InsertRecordsOptions<T extends RecordType> {
   pendingBatch?: string;
 }
 
-/** Rows per INSERT statement (PostgreSQL allows 65,535 parameters; a record has about 30 columns). */
-const CHUNK = 500;
+/** Columns a COPY of records leaves to the server: timestamps, version, soft delete. */
+const SERVER_COLUMNS = ['created_at', 'updated_at', 'version', 'deleted_at', 'deleted_by'];
 
 const batchOf = (opts: { batchId?: string; source?: string }): { batchId: string; source: string } => {
   const batchId = opts.batchId ?? /^import:(.+)$/.exec(opts.source ?? '')?.[1] ?? randomUUID();
   return { batchId, source: opts.source ?? `import:${batchId}` };
 };
 
+/** A row as COPY stored it (drizzle property names; ids made here; defaults filled as the server would). */
+export type StoredRow = Record<string, unknown> & { id: string };
+
 /**
- * Inserts validated records of one type and returns the stored rows in row order, without auditing. Throws
- * `forbidden` (nothing inserted) when the actor may not create records for one of the rows' lead partners.
+ * Writes validated records of one type with one COPY and returns the stored rows in row order (every column but
+ * the server's bookkeeping), without auditing. Throws `forbidden` (nothing written) when the actor may not create
+ * records for one of the rows' lead partners.
  */
 export async function insertRecordRows<T extends RecordType>(
   tx: Tx,
   opts: InsertRecordsOptions<T>,
-): Promise<RecordRow[]> {
+): Promise<StoredRow[]> {
   const { actor, projectId, type } = opts;
   if (opts.rows.length === 0) return [];
   for (const lead of new Set(opts.rows.map((r) => r.lead_partner)))
@@ -65,18 +70,24 @@ export async function insertRecordRows<T extends RecordType>(
     .from(partnersTable)
     .where(eq(partnersTable.projectId, projectId));
   const partners = new Map(partnerRows.map((p) => [p.code, { region: p.region, sector: p.sector }]));
-  const stored: RecordRow[] = [];
-  for (let i = 0; i < opts.rows.length; i += CHUNK) {
-    const values = opts.rows.slice(i, i + CHUNK).map((r) => ({
-      ...dataToValues(type, withComputed(type, r as Record<string, unknown>, partners)),
-      projectId,
-      source,
-      createdBy: who,
-      updatedBy: who,
-      ...(opts.pendingBatch ? { pendingBatch: opts.pendingBatch } : {}),
-    }));
-    stored.push(...(await insertRowsReturning(tx, type, values)));
+  const table = KIND_TABLES[type];
+  const columns = copyColumns(table, SERVER_COLUMNS);
+  const pending = opts.pendingBatch ?? null;
+  const stored: StoredRow[] = new Array(opts.rows.length);
+  for (let i = 0; i < opts.rows.length; i++) {
+    const values = dataToValues(type, withComputed(type, opts.rows[i] as Record<string, unknown>, partners));
+    // Every column COPY writes, as the server stores it: a NOT NULL column left out holds its default.
+    for (const c of columns)
+      if (values[c.key] === undefined && c.fallback !== SERVER_DEFAULT) values[c.key] = c.fallback;
+    values.id = randomUUID();
+    values.projectId = projectId;
+    values.source = source;
+    values.createdBy = who;
+    values.updatedBy = who;
+    values.pendingBatch = pending;
+    stored[i] = values as StoredRow;
   }
+  await copyRows(tx, { table, columns, rows: stored });
   return stored;
 }
 
@@ -95,10 +106,10 @@ export class BatchRecords {
     readonly source: string,
   ) {}
 
-  add(rows: readonly RecordRow[]): void {
+  add(rows: readonly StoredRow[]): void {
     for (const r of rows) {
-      this.ids.push(String(r.id));
-      this.digests.push(recordDigest(this.type, r as Record<string, unknown>));
+      this.ids.push(r.id);
+      this.digests.push(recordDigest(this.type, r));
     }
   }
 

@@ -128,10 +128,17 @@ function sqlColumns(kind: RecordKind): Map<string, ColumnRef> {
 /** The input fields of a kind, in schema order. */
 export const inputFields = (kind: RecordKind): string[] => Object.keys(kindObjectSchemas[kind].shape);
 
-/** Input fields plus computed ones: everything a stored record carries besides its metadata. */
-export const storedFields = (kind: RecordKind): string[] => [
-  ...new Set([...inputFields(kind), ...(COMPUTED_FIELDS[kind] ?? [])]),
-];
+const storedByKind = new Map<RecordKind, readonly string[]>();
+
+/** Input fields plus computed ones: everything a stored record carries besides its metadata (computed once). */
+export function storedFields(kind: RecordKind): readonly string[] {
+  let fields = storedByKind.get(kind);
+  if (!fields) {
+    fields = [...new Set([...inputFields(kind), ...(COMPUTED_FIELDS[kind] ?? [])])];
+    storedByKind.set(kind, fields);
+  }
+  return fields;
+}
 
 /** The table column of an input field (or of a common column such as `lead_partner`, `deleted_at`). */
 export function columnOf(kind: RecordKind, field: string): ColumnRef {
@@ -141,11 +148,25 @@ export function columnOf(kind: RecordKind, field: string): ColumnRef {
   return ref;
 }
 
+/** Each stored field of a kind with its row property and whether its column takes null (computed once). */
+const fieldMaps = new Map<RecordKind, readonly { field: string; key: string; nullable: boolean }[]>();
+function fieldMap(kind: RecordKind) {
+  let map = fieldMaps.get(kind);
+  if (!map) {
+    map = storedFields(kind).map((field) => {
+      const { key, column } = columnOf(kind, field);
+      return { field, key, nullable: !column.notNull };
+    });
+    fieldMaps.set(kind, map);
+  }
+  return map;
+}
+
 /** A row object of the kind's table → data keyed by input field (nulls left out). */
 export function rowToData(kind: RecordKind, row: Record<string, unknown>): Record<string, unknown> {
   const data: Record<string, unknown> = {};
-  for (const field of storedFields(kind)) {
-    const v = row[columnOf(kind, field).key];
+  for (const { field, key } of fieldMap(kind)) {
+    const v = row[key];
     if (v !== null && v !== undefined) data[field] = v;
   }
   return data;
@@ -154,12 +175,11 @@ export function rowToData(kind: RecordKind, row: Record<string, unknown>): Recor
 /** Data keyed by input field → values for the kind's table (missing optional fields become null). */
 export function dataToValues(kind: RecordKind, data: Record<string, unknown>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const field of storedFields(kind)) {
-    const { key, column } = columnOf(kind, field);
+  for (const { field, key, nullable } of fieldMap(kind)) {
     const v = data[field];
     // Left out: a NOT NULL column keeps its default (insert) or its value (update); a nullable one is cleared.
     if (v !== undefined) values[key] = v;
-    else if (!column.notNull) values[key] = null;
+    else if (nullable) values[key] = null;
   }
   return values;
 }
