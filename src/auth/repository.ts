@@ -52,6 +52,41 @@ export async function membershipsOf(db: Db, userId: string): Promise<Membership[
   return rows.map((r) => ({ ...r, role: asRole(r.role) }));
 }
 
+interface EffectiveRow {
+  project_id: string;
+  role: string;
+  partner_code: string | null;
+  portfolio_id: string | null;
+}
+
+/**
+ * What the user may act as, project by project, in ONE statement: their direct memberships, and for every project of
+ * a portfolio they belong to, the portfolio's role (coordinator before viewer when two portfolios share a project). A
+ * direct membership wins over any portfolio role. The actor carries these (sessions, jobs acting for a user).
+ */
+export async function effectiveMembershipsOf(db: Db, userId: string): Promise<Membership[]> {
+  const result = await db.execute(sql`
+    select project_id, role, partner_code, null::text as portfolio_id
+      from memberships where user_id = ${userId}
+    union all
+    select * from (
+      select distinct on (pp.project_id) pp.project_id, pm.role, null::text, pm.portfolio_id
+        from portfolio_members pm
+        join portfolio_projects pp on pp.portfolio_id = pm.portfolio_id
+       where pm.user_id = ${userId}
+         and not exists (select 1 from memberships m where m.user_id = ${userId} and m.project_id = pp.project_id)
+       order by pp.project_id, (pm.role = 'coordinator') desc, pm.portfolio_id
+    ) via_portfolio
+    order by 1`);
+  const rows = (result as unknown as { rows?: EffectiveRow[] }).rows ?? (result as unknown as EffectiveRow[]);
+  return rows.map((r) => ({
+    projectId: r.project_id,
+    role: asRole(r.role),
+    partnerCode: r.partner_code,
+    ...(r.portfolio_id ? { portfolioId: r.portfolio_id } : {}),
+  }));
+}
+
 export interface MemberRow {
   userId: string;
   name: string | null;
