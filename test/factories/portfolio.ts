@@ -16,7 +16,7 @@ export interface SeedProjects {
   figuresAsOf?: string;
 }
 
-/** `count` projects, each with two partners (`P<n>A` "<prefix> Lab <n>", `CORP` "Shared Corp"). */
+/** `count` projects with an (empty) audit head, each with two partners (`P<n>A` "<prefix> Lab <n>", `CORP` "Shared Corp"). */
 export async function seedProjects(db: Db, o: SeedProjects): Promise<string[]> {
   const even = o.evenProgramme ?? 'HORIZON_EUROPE';
   await db.execute(sql`
@@ -29,6 +29,10 @@ export async function seedProjects(db: Db, o: SeedProjects): Promise<string[]> {
     select ${o.prefix} || '-' || lpad(g::text, 4, '0'), v.code || case when v.n = 1 then g::text else '' end, v.n,
            case when v.n = 1 then ${o.prefix} || ' Lab ' || g else 'Shared Corp' end, 'PT', 'EU', 'university', 'public'
       from generate_series(1, ${o.count}) g, (values (1, 'P'), (2, 'CORP')) v(n, code)`);
+  // Every project has an audit chain: its head, as appendAudit keeps it (entries themselves are not needed here).
+  await db.execute(sql`
+    insert into audit_heads (chain, seq, hash)
+    select ${o.prefix} || '-' || lpad(g::text, 4, '0'), 0, repeat('0', 64) from generate_series(1, ${o.count}) g`);
   if (o.figuresAsOf) {
     await db.execute(sql`
       insert into figure_cache (project_id, variant, audit_seq, plan_version, as_of, computed_at, payload,
