@@ -101,6 +101,19 @@ describe('scope', () => {
     expect((await client.get(`/p/${OTHER}/members`)).status).toBe(200);
   });
 
+  it('deleting the account ends its portfolio roles, on the instance chain', async () => {
+    const { user, portfolioId, client } = await portfolioUser('viewer', [PROJECT]);
+    expect((await client.post('/account/delete', { confirm: user.email })).status).toBe(303);
+    expect(await effectiveMembershipsOf(t.db, user.id)).toEqual([]);
+    const revoked = rowsOf<{ entity_id: string }>(
+      await t.db.execute(
+        sql`select entity_id from audit_entries where chain = 'instance' and action = 'portfolio.revoke'
+             and entity_id = ${`${portfolioId}:${user.id}`}`,
+      ),
+    );
+    expect(revoked).toHaveLength(1);
+  });
+
   it('the stronger role wins when two portfolios share a project', async () => {
     const user = await makeUser(t.db);
     await seedPortfolio(t.db, { id: `agency-${++n}`, projectIds: [OTHER], members: { [user.id]: 'viewer' } });
