@@ -13,6 +13,7 @@ import {
   mailOutbox,
   memberships,
   passwordTokens,
+  portfolioMembers,
   planVersions,
   sessions,
   users,
@@ -253,6 +254,23 @@ export async function deleteAccount(
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
     await tx.delete(apiTokens).where(eq(apiTokens.createdBy, user.id));
     await tx.delete(memberships).where(eq(memberships.userId, user.id));
+    // Portfolio roles end with the account, each on the instance chain as an admin's revocation would be.
+    const roles = await tx
+      .delete(portfolioMembers)
+      .where(eq(portfolioMembers.userId, user.id))
+      .returning({ portfolioId: portfolioMembers.portfolioId, role: portfolioMembers.role });
+    for (const r of roles) {
+      await appendAudit(tx, {
+        projectId: null,
+        actor: opts.actor,
+        action: 'portfolio.revoke',
+        entityType: 'portfolio_member',
+        entityId: `${r.portfolioId}:${user.id}`,
+        before: { role: r.role },
+        after: null,
+        at: now,
+      });
+    }
     await tx.delete(passwordTokens).where(eq(passwordTokens.userId, user.id));
     await tx.delete(invitations).where(and(eq(invitations.email, email), isNull(invitations.usedAt)));
     await tx.update(invitations).set({ email: '' }).where(eq(invitations.email, email));

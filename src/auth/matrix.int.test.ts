@@ -33,6 +33,7 @@ import { tinyPng } from '../../test/records';
 import { jobs } from '../db/schema';
 import { yearClosure } from '../kpi/snapshots';
 import { closeYear, reopenYear } from '../kpi/year-closures';
+import { addProjects, createPortfolio, grantRole } from '../portfolio/service';
 
 const ROLES = ['admin', 'coordinator', 'editorA', 'editorB', 'viewer', 'anonymous'] as const;
 type Who = (typeof ROLES)[number];
@@ -142,6 +143,12 @@ async function yearOne(state: 'closed' | 'open'): Promise<void> {
   if (state === 'closed' && !closed) await closeYear(t.db, { actor: system, projectId: PROJECT, year: 1 });
   if (state === 'open' && closed)
     await reopenYear(t.db, { actor: system, projectId: PROJECT, year: 1, reason: 'matrix' });
+}
+/** A portfolio made by the system (optionally holding the test project); its id. */
+async function freshPortfolio(opts: { project?: boolean } = {}): Promise<string> {
+  const { id } = await createPortfolio(t.db, { actor: system, input: { name: unique('Matrix agency') } });
+  if (opts.project) await addProjects(t.db, { actor: system, portfolioId: id, projectIds: [PROJECT] });
+  return id;
 }
 const API = '/api/v1/projects/:id';
 const REC = `/p/:id/records/${KIND_SEGMENT}`;
@@ -450,6 +457,62 @@ const ROWS: Row[] = [
         })
         .returning({ id: jobs.id });
       return { path: `/admin/jobs/${job?.id}/retry`, form: {} };
+    },
+  },
+  // Portfolios (src/portfolio): every signed-in person has a portfolio page; admins manage portfolios.
+  { method: 'GET', route: '/portfolio', allow: 'signedIn' },
+  { method: 'GET', route: '/admin/portfolios', allow: ['admin'] },
+  {
+    method: 'POST',
+    route: '/admin/portfolios',
+    allow: ['admin'],
+    prepare: async () => ({ form: { name: unique('Matrix portfolio'), kind: 'agency' } }),
+  },
+  {
+    method: 'GET',
+    route: '/admin/portfolios/:portfolio',
+    allow: ['admin'],
+    prepare: async () => ({ path: `/admin/portfolios/${await freshPortfolio()}` }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/portfolios/:portfolio/projects',
+    allow: ['admin'],
+    prepare: async () => ({
+      path: `/admin/portfolios/${await freshPortfolio()}/projects`,
+      form: { project: PROJECT },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/portfolios/:portfolio/projects/:projectId/remove',
+    allow: ['admin'],
+    prepare: async () => ({
+      path: `/admin/portfolios/${await freshPortfolio({ project: true })}/projects/${PROJECT}/remove`,
+      form: {},
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/portfolios/:portfolio/members',
+    allow: ['admin'],
+    prepare: async () => {
+      const user = await makeUser(t.db);
+      return {
+        path: `/admin/portfolios/${await freshPortfolio()}/members`,
+        form: { email: user.email, role: 'viewer' },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/admin/portfolios/:portfolio/members/:userId/revoke',
+    allow: ['admin'],
+    prepare: async () => {
+      const user = await makeUser(t.db);
+      const id = await freshPortfolio();
+      await grantRole(t.db, { actor: system, portfolioId: id, input: { email: user.email, role: 'viewer' } });
+      return { path: `/admin/portfolios/${id}/members/${user.id}/revoke`, form: {} };
     },
   },
   // Records (src/records): members read; a partner's records are written by its editors and coordinators.

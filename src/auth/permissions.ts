@@ -16,6 +16,8 @@ export interface Membership {
   role: Role;
   /** The partner a partner editor works for; null for coordinators and viewers. */
   partnerCode: string | null;
+  /** Set when the role comes from a portfolio (src/portfolio) rather than a direct membership of the project. */
+  portfolioId?: string;
 }
 
 /** Who is acting. Passed explicitly, in an options object, to every service. */
@@ -43,7 +45,12 @@ export const PROJECT_PERMISSIONS = [
   'report.submit',
   'year.close',
 ] as const;
-export const INSTANCE_PERMISSIONS = ['user.manage', 'outbox.read', 'jobs.manage'] as const;
+export const INSTANCE_PERMISSIONS = [
+  'user.manage',
+  'outbox.read',
+  'jobs.manage',
+  'portfolio.manage',
+] as const;
 export type ProjectPermission = (typeof PROJECT_PERMISSIONS)[number];
 export type InstancePermission = (typeof INSTANCE_PERMISSIONS)[number];
 export type Permission = ProjectPermission | InstancePermission;

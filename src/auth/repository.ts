@@ -52,6 +52,51 @@ export async function membershipsOf(db: Db, userId: string): Promise<Membership[
   return rows.map((r) => ({ ...r, role: asRole(r.role) }));
 }
 
+interface EffectiveRow {
+  project_id: string | null;
+  role: string;
+  partner_code: string | null;
+  portfolio_id: string | null;
+  /** The portfolio rows: the project ids with this role, space-separated (one row instead of one per project). */
+  projects: string | null;
+}
+
+/**
+ * What the user may act as, project by project, in ONE statement: their direct memberships, and for every project of
+ * a portfolio they belong to, the portfolio's role (coordinator before viewer when two portfolios share a project). A
+ * direct membership wins over any portfolio role. The portfolio part comes back as one row per portfolio and role
+ * with its project ids joined: a portfolio of 1,000 projects took about 55 ms a request as 1,000 rows on PGlite, half
+ * that as one. The actor carries these (sessions, jobs acting for a user).
+ */
+export async function effectiveMembershipsOf(db: Db, userId: string): Promise<Membership[]> {
+  const result = await db.execute(sql`
+    select project_id, role, partner_code, null::text as portfolio_id, null::text as projects
+      from memberships where user_id = ${userId}
+    union all
+    select null, role, null, portfolio_id, string_agg(project_id, ' ' order by project_id)
+      from (
+        select distinct on (pp.project_id) pp.project_id, pm.role, pm.portfolio_id
+          from portfolio_members pm
+          join portfolio_projects pp on pp.portfolio_id = pm.portfolio_id
+         where pm.user_id = ${userId}
+           and not exists (select 1 from memberships m where m.user_id = ${userId} and m.project_id = pp.project_id)
+         order by pp.project_id, (pm.role = 'coordinator') desc, pm.portfolio_id
+      ) via_portfolio
+     group by role, portfolio_id`);
+  const rows = (result as unknown as { rows?: EffectiveRow[] }).rows ?? (result as unknown as EffectiveRow[]);
+  const out: Membership[] = [];
+  for (const r of rows) {
+    const role = asRole(r.role);
+    if (r.project_id !== null) out.push({ projectId: r.project_id, role, partnerCode: r.partner_code });
+    else if (r.portfolio_id !== null) {
+      for (const projectId of (r.projects ?? '').split(' ').filter(Boolean)) {
+        out.push({ projectId, role, partnerCode: null, portfolioId: r.portfolio_id });
+      }
+    }
+  }
+  return out.sort((a, b) => (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0));
+}
+
 export interface MemberRow {
   userId: string;
   name: string | null;

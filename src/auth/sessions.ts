@@ -8,7 +8,7 @@ import type { Db } from '../db/client';
 import { sessions, type UserRow } from '../db/schema';
 import { randomToken, sha256 } from '../lib/ids';
 import type { Actor } from './permissions';
-import { membershipsOf, sessionWithUser } from './repository';
+import { effectiveMembershipsOf, sessionWithUser } from './repository';
 
 export const SESSION_COOKIE = 'herald_session';
 export const IDLE_MS = 2 * 60 * 60 * 1000;
@@ -74,7 +74,7 @@ export async function resolveSession(
   if (t - session.lastSeenAt.getTime() >= TOUCH_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
   }
-  const memberships = await membershipsOf(db, user.id);
+  const memberships = await effectiveMembershipsOf(db, user.id);
   return {
     idHash,
     csrfToken: session.csrfToken,

@@ -46,6 +46,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     description: 'accounts: create the admin, list users',
     load: async () => (await import('./user')).userCommands(),
   },
+  portfolio: {
+    description: 'portfolios: create one, add/remove projects, grant/revoke a role across them, list',
+    load: async () => (await import('./portfolio')).portfolioCommands(),
+  },
   year: {
     description:
       'project years: close one to freeze its KPI figures; re-open or re-baseline it with a reason',

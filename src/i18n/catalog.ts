@@ -9,6 +9,7 @@ import * as kpi from '../kpi/messages';
 import * as jobs from '../jobs/messages';
 import * as mail from '../mail/messages';
 import * as plan from '../plan/messages';
+import * as portfolio from '../portfolio/messages';
 import * as projects from '../projects/messages';
 import * as records from '../records/messages';
 import * as dates from '../records/date-messages';
@@ -28,6 +29,7 @@ const domains = [
   records,
   dates,
   plan,
+  portfolio,
 ] as const;
 
 type Domain = (typeof domains)[number];

@@ -16,6 +16,7 @@ import { exportRoutes } from '../records/export-routes';
 import { importRoutes } from '../importers/routes';
 import { mailRoutes } from '../mail/routes';
 import { jobRoutes } from '../jobs/routes';
+import { portfolioRoutes } from '../portfolio/routes';
 import { projectRoutes } from '../projects/routes';
 import { kpiRoutes } from '../kpi/routes';
 import { recordsApi } from '../records/api';
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', auditRoutes);
   app.route('/', mailRoutes);
   app.route('/', jobRoutes);
+  app.route('/', portfolioRoutes);
   app.route('/', projectRoutes);
   app.route('/', kpiRoutes);
   app.route('/', importRoutes);

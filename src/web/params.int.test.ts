@@ -14,6 +14,7 @@ import { AUDIT_EXPORT_QUERY, AUDIT_PAGE_QUERY } from '../audit/routes';
 import { systemActor } from '../auth/permissions';
 import { PREVIEW_QUERY, UPLOAD_PAGE_QUERY } from '../importers/routes';
 import { DRILLDOWN_QUERY, PERIOD_QUERY } from '../kpi/params';
+import { PORTFOLIO_QUERY } from '../portfolio/routes';
 import { LIST_QUERY, RECORD_QUERY } from './../records/api';
 import { DELIVERABLES_QUERY } from '../records/deliverables-routes';
 import { uploadEvidence } from '../records/files';
@@ -43,6 +44,9 @@ const QUERIES: Record<string, Shape | null> = {
   '/api/v1/projects/:id/audit/head': null,
   '/admin/outbox': null,
   '/admin/jobs': null,
+  '/portfolio': PORTFOLIO_QUERY,
+  '/admin/portfolios': null,
+  '/admin/portfolios/:portfolio': null,
   '/': null,
   '/p/:id/theme.css': null,
   '/p/:id': null,

@@ -18,6 +18,8 @@ export const UserMenu: FC<{ t: Translator; path: string }> = ({ t, path }) => {
   }
   return (
     <span class="user-menu">
+      <a href="/portfolio">{t('nav.portfolio')}</a>
+      {can(actor, 'portfolio.manage') ? <a href="/admin/portfolios">{t('nav.portfolios')}</a> : null}
       {can(actor, 'outbox.read') ? <a href="/admin/outbox">{t('nav.outbox')}</a> : null}
       {can(actor, 'jobs.manage') ? <a href="/admin/jobs">{t('nav.jobs')}</a> : null}
       <a href="/account" class="user" title={t('nav.account')}>
