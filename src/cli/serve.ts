@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import type { Logger } from 'pino';
-import { baseUrlOf, keyFileOf, loadConfig } from '../config';
+import { baseUrlOf, keyFileOf, loadConfig, pgliteMemoryOf } from '../config';
 import type { Database } from '../db/client';
 import type { JobDeps } from '../jobs/define';
 
@@ -40,6 +40,7 @@ export function serveCommand(): Command {
         databaseUrl: config.DATABASE_URL,
         dataDir: config.HERALD_DATA_DIR,
         command: 'herald serve',
+        pglite: pgliteMemoryOf(config),
         // A lost PostgreSQL connection is logged and survived (src/db/client.ts), never the end of the process.
         onError: (err, what) => log.warn({ err }, `database: ${what}`),
       });
@@ -69,7 +70,15 @@ export function serveCommand(): Command {
       const mailer = createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.SMTP_FROM });
       // Requests that enqueue work wake the in-process runner (started below) instead of waiting for its next beat.
       const jobs = { wake: () => {} };
-      const app = createApp({ database, log, mailer, baseUrl, trustProxy: config.HERALD_TRUST_PROXY, jobs });
+      const app = createApp({
+        database,
+        log,
+        mailer,
+        baseUrl,
+        trustProxy: config.HERALD_TRUST_PROXY,
+        jobs,
+        bench: config.HERALD_BENCH,
+      });
       // PGlite: this process holds the data folder; CLI commands on it are forwarded here (src/cli/forward.ts).
       const commands =
         database.driver === 'pglite'
