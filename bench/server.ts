@@ -171,7 +171,6 @@ export async function measureServer(opts: ServerBenchOptions): Promise<Array<Pai
         figures.push(non2xx > 0 ? { ...f, met: false } : f);
       }
       if (wants('memory')) {
-        idle.push(memoryOf(s.pid).peakMb);
         figures.push(
           single({
             scenario: 'server memory under the dashboard load',
