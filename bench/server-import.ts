@@ -28,7 +28,7 @@ export async function importThroughWeb(opts: {
   const t0 = performance.now();
   const headers = { cookie: opts.session.cookie, 'x-csrf-token': opts.session.csrf };
   const form = new FormData();
-  form.set('type', opts.type ?? 'activities');
+  form.set('type', opts.type ?? 'activity');
   form.set('file', new Blob([readFileSync(opts.csvFile)], { type: 'text/csv' }), basename(opts.csvFile));
   const base = `${opts.url}/p/${opts.projectId}/import`;
   const upload = await fetch(base, { method: 'POST', headers, body: form, redirect: 'manual' });
