@@ -19,7 +19,8 @@ import {
   importTestPlan,
 } from '../test/factories/imports';
 import { systemActor } from '../src/auth/permissions';
-import { fromPglite, fromPostgresUrl, type Database } from '../src/db/client';
+import { fromPglite, type Database } from '../src/db/client';
+import { fromPostgresUrl } from '../src/db/postgres';
 import { commitImport, type ImportPhase } from '../src/importers/commit';
 import { createLogger } from '../src/log';
 import { createApp } from '../src/web/app';

@@ -11,7 +11,8 @@
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { fromPglite, fromPostgresUrl, type Database } from '../src/db/client';
+import { fromPglite, type Database } from '../src/db/client';
+import { fromPostgresUrl } from '../src/db/postgres';
 import { contributionMatrix, timelineActuals } from '../src/kpi/dashboard';
 import { evaluateKpis } from '../src/kpi/engine';
 import { kpiHistory } from '../src/kpi/history';

@@ -1,7 +1,11 @@
 /** Settings from the environment, validated once with zod. */
 import { join } from 'node:path';
 import { z } from 'zod';
+import { PGLITE_MEMORY, type PgliteMemory } from './db/pglite-memory';
 import { AppError } from './errors';
+
+/** A PostgreSQL memory size: a whole number and kB, MB or GB (`32MB`). */
+const pgSize = z.string().regex(/^[1-9]\d{0,6}(kB|MB|GB)$/, 'must be a size such as 512kB, 32MB or 1GB');
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -21,6 +25,15 @@ const envSchema = z.object({
     .refine((v) => /^postgres(ql)?:\/\/./.test(v), 'must be a postgres:// (or postgresql://) URL')
     .optional(),
   HERALD_DATA_DIR: z.string().default('./data'),
+  /** PGlite's shared_buffers, inside its WASM heap (src/db/pglite-memory.ts; default 32MB, PGlite's own 128MB). */
+  HERALD_PGLITE_SHARED_BUFFERS: pgSize.default(PGLITE_MEMORY.sharedBuffers),
+  /** PGlite's work_mem: per sort or hash of a query before it spills to disk (default 4MB). */
+  HERALD_PGLITE_WORK_MEM: pgSize.default(PGLITE_MEMORY.workMem),
+  /** `1`: mounts `GET /_bench/hello` ("ok", before any middleware), the baseline of `bench/server.ts`. Off by default. */
+  HERALD_BENCH: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1'),
   /** The instance's Ed25519 private key (PEM, mode 0600), created on first need; default <HERALD_DATA_DIR>/instance-ed25519.pem. */
   HERALD_KEY_FILE: z.string().optional(),
   HERALD_DEFAULT_PLAN: z.string().optional(),
@@ -50,6 +63,11 @@ export type Config = z.infer<typeof envSchema>;
 /** Where the instance's private signing key lives: HERALD_KEY_FILE, else beside the data. */
 export const keyFileOf = (c: Pick<Config, 'HERALD_KEY_FILE' | 'HERALD_DATA_DIR'>): string =>
   c.HERALD_KEY_FILE ?? join(c.HERALD_DATA_DIR, 'instance-ed25519.pem');
+
+/** PGlite's memory settings from the configuration (src/db/pglite-memory.ts). */
+export const pgliteMemoryOf = (
+  c: Pick<Config, 'HERALD_PGLITE_SHARED_BUFFERS' | 'HERALD_PGLITE_WORK_MEM'>,
+): PgliteMemory => ({ sharedBuffers: c.HERALD_PGLITE_SHARED_BUFFERS, workMem: c.HERALD_PGLITE_WORK_MEM });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);

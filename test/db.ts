@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { fromPglite, fromPostgresUrl, type Database } from '../src/db/client';
+import { fromPglite, type Database } from '../src/db/client';
+import { fromPostgresUrl } from '../src/db/postgres';
 
 declare module 'vitest' {
   export interface ProvidedContext {

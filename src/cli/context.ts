@@ -21,9 +21,16 @@ export async function withDatabase<T>(
 ): Promise<T> {
   const shared = ambient.getStore();
   if (shared) return fn(shared);
-  const [{ loadConfig }, { openDatabase }] = await Promise.all([import('../config'), import('../db/client')]);
+  const [{ loadConfig, pgliteMemoryOf }, { openDatabase }] = await Promise.all([
+    import('../config'),
+    import('../db/client'),
+  ]);
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.HERALD_DATA_DIR });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.HERALD_DATA_DIR,
+    pglite: pgliteMemoryOf(config),
+  });
   try {
     if (opts.migrate !== false) {
       if (!(await isMigrated(database))) await database.migrate();

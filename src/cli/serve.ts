@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import type { Logger } from 'pino';
-import { baseUrlOf, keyFileOf, loadConfig } from '../config';
+import { baseUrlOf, keyFileOf, loadConfig, pgliteMemoryOf } from '../config';
 import type { Database } from '../db/client';
 import type { JobDeps } from '../jobs/define';
 
@@ -18,33 +18,46 @@ export function serveCommand(): Command {
     .option('--host <host>', 'address to listen on (overrides HOST)')
     .option('--no-jobs', 'do not run jobs and the schedule in this process (a `herald worker` runs them)')
     .action(async (opts: { port?: string; host?: string; jobs: boolean }) => {
-      // Loaded here so that quick commands (plan check, --help) do not pay for the web stack.
-      const [
-        { serve },
-        { openDatabase },
-        { createLogger },
-        { listProjects },
-        { importPlanFile },
-        { createApp },
-      ] = await Promise.all([
-        import('@hono/node-server'),
+      const config = loadConfig();
+      const [{ openDatabase }, { createLogger }] = await Promise.all([
         import('../db/client'),
         import('../log'),
-        import('../projects/repository'),
-        import('../projects/service'),
-        import('../web/app'),
       ]);
-      const config = loadConfig();
       const log = createLogger(config.LOG_LEVEL);
-      const database = await openDatabase({
+      // PGlite compiles its WASM and opens the folder while the web stack loads (loaded here so that quick commands,
+      // plan check or --help, do not pay for it): the two overlap instead of adding up.
+      const opening = openDatabase({
         databaseUrl: config.DATABASE_URL,
         dataDir: config.HERALD_DATA_DIR,
         command: 'herald serve',
+        pglite: pgliteMemoryOf(config),
         // A lost PostgreSQL connection is logged and survived (src/db/client.ts), never the end of the process.
         onError: (err, what) => log.warn({ err }, `database: ${what}`),
       });
-      await database.migrate();
-      const { recoverOnStart } = await import('../importers/pending');
+      // A failed open (the folder's lock) is reported by `await opening` below, not as an unhandled rejection.
+      opening.catch(() => {});
+      const [
+        { serve },
+        { listProjects },
+        { importPlanFile },
+        { createApp },
+        { recoverOnStart },
+        { isMigrated },
+        { issueFirstStartLink },
+        { createMailer },
+      ] = await Promise.all([
+        import('@hono/node-server'),
+        import('../projects/repository'),
+        import('../projects/service'),
+        import('../web/app'),
+        import('../importers/pending'),
+        import('./context'),
+        import('../auth/links'),
+        import('../mail/mailer'),
+      ]);
+      const database = await opening;
+      // The migrator reads and hashes every migration in a transaction: only when one is missing.
+      if (!(await isMigrated(database))) await database.migrate();
       const aborted = await recoverOnStart(database);
       if (aborted.length > 0)
         log.warn({ batches: aborted }, 'aborted imports a stopped process left unfinished');
@@ -55,10 +68,6 @@ export function serveCommand(): Command {
       }
       const port = opts.port !== undefined ? Number(opts.port) : config.PORT;
       const hostname = opts.host ?? config.HOST;
-      const [{ issueFirstStartLink }, { createMailer }] = await Promise.all([
-        import('../auth/links'),
-        import('../mail/mailer'),
-      ]);
       const baseUrl = baseUrlOf({ ...config, PORT: port, HOST: hostname });
       const setupLink = await issueFirstStartLink({ db: database.db, baseUrl });
       if (setupLink) {
@@ -69,7 +78,15 @@ export function serveCommand(): Command {
       const mailer = createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.SMTP_FROM });
       // Requests that enqueue work wake the in-process runner (started below) instead of waiting for its next beat.
       const jobs = { wake: () => {} };
-      const app = createApp({ database, log, mailer, baseUrl, trustProxy: config.HERALD_TRUST_PROXY, jobs });
+      const app = createApp({
+        database,
+        log,
+        mailer,
+        baseUrl,
+        trustProxy: config.HERALD_TRUST_PROXY,
+        jobs,
+        bench: config.HERALD_BENCH,
+      });
       // PGlite: this process holds the data folder; CLI commands on it are forwarded here (src/cli/forward.ts).
       const commands =
         database.driver === 'pglite'

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { systemActor } from '../auth/permissions';
 import { createToken } from '../auth/tokens';
 import { importPlan } from '../projects/service';
-import { fromPostgresUrl } from './client';
+import { fromPostgresUrl } from './postgres';
 import { startCluster, type Cluster } from '../../scripts/pg-cluster';
 import { makePlan } from '../../test/factories/plan';
 import { activityInput } from '../../test/factories/records';

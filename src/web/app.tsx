@@ -38,6 +38,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const clock = deps.clock ?? systemClock;
 
+  // The bench's baseline (bench/server.ts, HERALD_BENCH=1): what this server answers with no work at all. Before
+  // every middleware, so it measures the HTTP stack alone; absent unless asked for.
+  if (deps.bench) app.get('/_bench/hello', (c) => c.text('ok'));
+
   // Views read the request (actor, CSRF token) through context storage; headers and size limits apply to all.
   app.use('*', contextStorage());
   app.use('*', securityHeaders());

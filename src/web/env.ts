@@ -26,6 +26,8 @@ export interface AppDeps {
   clock?: Clock;
   /** The in-process job runner (`herald serve`): woken when a request enqueues work, so it starts at once. */
   jobs?: { wake(): void };
+  /** `GET /_bench/hello` answers "ok" before any middleware: bench/server.ts's baseline (HERALD_BENCH=1 only). */
+  bench?: boolean;
   /** How long `/healthz` waits for the database's `select 1` before it reports `busy` (default 500 ms). */
   healthTimeoutMs?: number;
 }

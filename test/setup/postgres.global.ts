@@ -1,7 +1,7 @@
 /** Starts a throwaway PostgreSQL cluster for the run and migrates a template database that each test file clones. */
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { fromPostgresUrl } from '../../src/db/client';
+import { fromPostgresUrl } from '../../src/db/postgres';
 import { startCluster } from '../../scripts/pg-cluster';
 
 export default async function setup(project: TestProject): Promise<() => void> {
