@@ -26,6 +26,8 @@ export interface AppDeps {
   clock?: Clock;
   /** The in-process job runner (`herald serve`): woken when a request enqueues work, so it starts at once. */
   jobs?: { wake(): void };
+  /** The most one web import may upload, in bytes (default: HERALD_MAX_UPLOAD_MB); tests set a small one. */
+  maxUploadBytes?: number;
   /** How long `/healthz` waits for the database's `select 1` before it reports `busy` (default 500 ms). */
   healthTimeoutMs?: number;
 }
