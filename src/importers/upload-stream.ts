@@ -90,14 +90,14 @@ const malformed = (reason: string): AppError =>
   });
 
 /**
- * A browser's file name as text: its last path segment, NFC, without control, format (bidi) or separator
- * characters, at most 200 characters; `upload` when nothing is left. It never names anything on disk.
+ * A browser's file name as text: its last path segment, NFC, white space as one space, without control or format
+ * (bidi) characters, at most 200 characters; `upload` when nothing is left. It never names anything on disk.
  */
 export function safeFileName(raw: string): string {
   const last = raw.normalize('NFC').split(/[\\/]/).at(-1) ?? '';
   const clean = last
-    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
-    .replace(/\s+/g, ' ')
+    .replace(/\s+/gu, ' ')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
     .trim();
   const name = [...clean].slice(0, 200).join('');
   return name === '' || name === '.' || name === '..' ? 'upload' : name;
