@@ -13,7 +13,7 @@ import type { RecordType } from '../plan/schema';
 import type { ImportReport } from './commit';
 import type { ImportFormat } from './types';
 import type { ReceivedFile } from './upload-stream';
-import { looksLikeZip, readZip } from './zip';
+import { looksLikeZip, readZipFile } from './zip';
 
 export const UPLOAD_TTL_MS = 60 * 60 * 1000;
 const ID = /^[A-Za-z0-9_-]{43}$/;
@@ -132,14 +132,13 @@ export async function storeUpload(
   const hashes: string[] = [];
   for (const file of received) {
     if (file.name.toLowerCase().endsWith('.zip') && (await startsLikeZip(file.path))) {
-      // The archive's directory is at its end: it is read whole (at most the upload limit), one archive at a time.
-      const entries = readZip(file.name, await readFile(file.path));
-      await rm(file.path, { force: true });
-      for (const entry of entries) {
+      // Read from disk one entry at a time (the archive is never in memory whole).
+      for (const entry of readZipFile(file.name, file.path)) {
         await writeFile(fileAt(id, names.length), entry.data, { mode: 0o600 });
         names.push(`${file.name}/${entry.name}`.slice(0, 300));
         hashes.push(sha256Of(entry.data));
       }
+      await rm(file.path, { force: true });
     } else {
       await rename(file.path, fileAt(id, names.length));
       names.push(file.name);
