@@ -159,7 +159,8 @@ export async function receiveUpload(opts: ReceiveOptions): Promise<Received> {
 
     parser.on('field', (name, value, info) => {
       fieldBytes += name.length + value.length;
-      if (info.valueTruncated || fieldBytes > MAX_FIELD_BYTES) return fail(uploadTooLarge(maxBytes, name));
+      if (info.valueTruncated || fieldBytes > MAX_FIELD_BYTES)
+        return fail(malformed(`the form's fields are larger than ${MAX_FIELD_BYTES / MIB} MB`));
       if (name === opts.csrfField) {
         if (!opts.checkCsrf(value)) return fail(opts.csrfError());
         verified = true;
