@@ -15,6 +15,13 @@ const refusal = (env: NodeJS.ProcessEnv): string => {
 };
 
 describe('loadConfig', () => {
+  it('reads the web upload limit in MB (default 200, enough for a 100,000-row export) and refuses nonsense', () => {
+    expect(loadConfig({}).HERALD_MAX_UPLOAD_MB).toBe(200);
+    expect(loadConfig({ HERALD_MAX_UPLOAD_MB: '50' }).HERALD_MAX_UPLOAD_MB).toBe(50);
+    for (const bad of ['0', '-1', '1.5', 'lots'])
+      expect(refusal({ HERALD_MAX_UPLOAD_MB: bad })).toMatch(/HERALD_MAX_UPLOAD_MB/);
+  });
+
   it('reads an unset DATABASE_URL as the embedded database', () => {
     expect(loadConfig({}).DATABASE_URL).toBeUndefined();
     expect(loadConfig({ DATABASE_URL: 'postgres://herald@db:5432/herald' }).DATABASE_URL).toBe(

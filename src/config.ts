@@ -39,6 +39,8 @@ const envSchema = z.object({
   HERALD_DEFAULT_PLAN: z.string().optional(),
   /** Where uploaded import files wait between preview and commit (default: herald-uploads in the system temp folder). */
   HERALD_UPLOAD_DIR: z.string().optional(),
+  /** The most a web import may upload at once, all files together, in MB (streamed to HERALD_UPLOAD_DIR). */
+  HERALD_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(100_000).default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Public address used in links sent by e-mail and printed by the CLI; defaults to http://HOST:PORT. */
   HERALD_BASE_URL: z.string().url().optional(),

@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'import_format_unknown',
   'import_format_type',
   'import_zip',
+  'upload_no_space',
   // jobs
   'job_not_failed',
   // the database

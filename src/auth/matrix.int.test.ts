@@ -173,6 +173,7 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/healthz', allow: 'public' },
   { method: 'GET', route: '/static/htmx.min.js', allow: 'public' },
   { method: 'GET', route: '/static/app.css', allow: 'public' },
+  { method: 'GET', route: '/static/import-upload.js', allow: 'public' },
   // The plan is a public deliverable: its pages are public; who imported what is not.
   plan('/'),
   plan('/p/:id'),

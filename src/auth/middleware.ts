@@ -6,7 +6,9 @@
  * - otherwise the `herald_session` cookie → a user actor, or anonymous.
  * - every unsafe request of a browser (POST, PUT, PATCH, DELETE) must carry the CSRF token — the session's, or for
  *   anonymous visitors the `herald_csrf` cookie's (double submit) — as the `_csrf` form field or the `x-csrf-token`
- *   header (htmx sends it from `hx-headers` on `<body>`), and must not come from another origin.
+ *   header (htmx sends it from `hx-headers` on `<body>`), and must not come from another origin. A streamed upload
+ *   (`isStreamedUpload`) without the header is not parsed here: its receiver (src/importers/upload-stream.ts) takes
+ *   the token from the `_csrf` field that precedes the files, and refuses every file until it has matched.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -155,7 +157,25 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const csrfError = () =>
+/**
+ * The one route whose multipart body is read as a stream, to disk (the web import, src/importers/routes.tsx): no body
+ * limit here (the receiver enforces HERALD_MAX_UPLOAD_MB), and its CSRF field is checked as it streams in.
+ */
+const STREAMED_UPLOAD = /^\/p\/[^/]+\/import$/;
+
+/** Whether this request is a multipart POST to the streamed upload route. */
+export const isStreamedUpload = (c: C): boolean =>
+  c.req.method === 'POST' &&
+  STREAMED_UPLOAD.test(c.req.path) &&
+  (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+
+/** Whether `sent` is this request's CSRF token (constant time; an empty token never matches). */
+export const csrfMatches = (c: C, sent: string | undefined): boolean => {
+  const expected = c.var.csrfToken;
+  return Boolean(sent && expected && safeEqual(sent, expected));
+};
+
+export const csrfError = () =>
   new AppError({
     code: 'csrf',
     status: 403,
@@ -180,6 +200,8 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
     if (origin !== undefined && !ownOrigins(c).has(origin)) throw csrfError();
     if (c.req.header('sec-fetch-site') === 'cross-site') throw csrfError();
     let sent = c.req.header(CSRF_HEADER);
+    // Checked by the upload's receiver before it accepts a byte of any file (fail closed: no token, no file).
+    if (!sent && isStreamedUpload(c)) return next();
     if (!sent) {
       const type = c.req.header('content-type') ?? '';
       if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
@@ -188,8 +210,7 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
         sent = typeof v === 'string' ? v : undefined;
       }
     }
-    const expected = c.var.csrfToken;
-    if (!sent || !expected || !safeEqual(sent, expected)) throw csrfError();
+    if (!csrfMatches(c, sent)) throw csrfError();
     await next();
   };
 }
@@ -217,7 +238,7 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
   });
 }
 
-/** Upper bound of any request body, and the smaller one of account forms. */
+/** Upper bound of any request body but the streamed upload's (HERALD_MAX_UPLOAD_MB), and the smaller one of account forms. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const MAX_FORM_BYTES = 64 * 1024;
 export const MAX_UPLOAD_BYTES = 21 * 1024 * 1024;
@@ -253,9 +274,11 @@ export function bodyLimits(): MiddlewareHandler<AppEnv> {
   const formPaths = /^\/(login|logout|setup\/|invite\/|reset|account|p\/[^/]+\/(members|tokens|invitations))/;
   const uploadPaths = /^\/(p|api\/v1\/projects)\/[^/]+\/(records\/)?[a-z-]+\/[^/]+\/files$/;
   return (c, next) =>
-    formPaths.test(c.req.path)
-      ? small(c, next)
-      : uploadPaths.test(c.req.path)
-        ? upload(c, next)
-        : big(c, next);
+    isStreamedUpload(c)
+      ? next()
+      : formPaths.test(c.req.path)
+        ? small(c, next)
+        : uploadPaths.test(c.req.path)
+          ? upload(c, next)
+          : big(c, next);
 }

@@ -1,6 +1,7 @@
 /**
  * Imports in Chromium, in English and Japanese: a partner editor reports a publication by pasting BibTeX and sees it
- * imported; uploads a CSV with one bad row, sees the error in the preview, and chooses to import the valid rows.
+ * imported; uploads a CSV with one bad row (the upload's progress bar filling up), sees the error in the preview,
+ * and chooses to import the valid rows; a selection over the upload limit is refused before it is sent.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
@@ -21,10 +22,12 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let runner: Runner;
+/** A small upload limit (1 MB), so a file over it is cheap to make. */
+const LIMIT = 1024 * 1024;
 
 beforeAll(async () => {
   // The commit the page asks for wakes the runner: its beat is an hour, so an import that finishes proves the wake.
-  t = await createAuthTestApp({ jobs: { wake: () => runner.wake() } });
+  t = await createAuthTestApp({ jobs: { wake: () => runner.wake() }, maxUploadBytes: LIMIT });
   const editor = await makeUser(t.db, { role: 'editor', partnerCode: PARTNER_A });
   const session = await createSession(t.db, { userId: editor.id });
   server = await startTestServer(t.app);
@@ -59,6 +62,8 @@ const TEXT = {
     row: (n: number) => `row ${n}`,
     importValid: 'Import the 2 valid rows, leave out 1',
     imported: (n: number, d: number, e: number) => `Imported ${n}, duplicates ${d}, invalid ${e}.`,
+    limit: 'At most 1 MB per upload, all files together.',
+    tooLarge: (file: string) => `${file}: the upload is larger than 1 MB, the most one import may take.`,
   },
   ja: {
     title: 'レコードのインポート',
@@ -68,6 +73,8 @@ const TEXT = {
     row: (n: number) => `${n} 行目`,
     importValid: '有効な 2 行をインポートし、1 行を除外',
     imported: (n: number, d: number, e: number) => `インポート ${n} 件、重複 ${d} 件、無効 ${e} 件。`,
+    limit: '1 回のアップロードは、すべてのファイルを合わせて最大 1 MB です。',
+    tooLarge: (file: string) => `${file}: アップロードが 1 回のインポートの上限 1 MB を超えています。`,
   },
 } as const;
 
@@ -119,9 +126,21 @@ describe.each(['en', 'ja'] as const)('imports in Chromium (%s)', (lang) => {
     await page
       .locator('#upload input[type="file"]')
       .setInputFiles({ name: `news-${lang}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    expect(await page.locator('#upload').innerText()).toContain(text.limit);
+    // The progress bar's values as htmx reports the upload (the page is swapped in place: the record survives).
+    await page.evaluate(`
+      window.seenProgress = [];
+      document.addEventListener('htmx:xhr:progress', () => {
+        const box = document.querySelector('#upload .upload-progress');
+        const bar = box && box.querySelector('progress');
+        if (bar && !box.hidden) window.seenProgress.push(bar.value / bar.max);
+      });
+    `);
     await page.locator('#upload button[type="submit"]').click();
     await page.waitForURL(/\/import\/[\w-]{43}$/);
     expect(await page.locator('main h1').innerText()).toBe(text.previewOf(`news-${lang}.csv`));
+    const seen = (await page.evaluate('window.seenProgress')) as number[];
+    expect(seen).toContain(1);
     const error = page.locator('table.row-errors tbody tr');
     expect(await error.count()).toBe(1);
     expect(await error.locator('td').allInnerTexts()).toEqual([
@@ -142,5 +161,24 @@ describe.each(['en', 'ja'] as const)('imports in Chromium (%s)', (lang) => {
       .sort();
     expect(titles).toEqual([`Pilot news ${lang} 1`, `Pilot news ${lang} 3`]);
     await page.screenshot({ path: `/tmp/herald-import-csv-${lang}.png`, fullPage: true });
+  });
+
+  it('refuses a selection over the upload limit before sending it, saying which file and the limit', async () => {
+    await page.goto(`${server.url}/p/${PROJECT}/import?lang=${lang}`);
+    const before = await t.db.select({ title: activities.title }).from(activities);
+    await page.locator('#upload select[name="type"]').selectOption('activity');
+    const big = Buffer.alloc(LIMIT + 1, 0x61);
+    await page.locator('#upload input[type="file"]').setInputFiles([
+      { name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from('title\n') },
+      { name: `big-${lang}.csv`, mimeType: 'text/csv', buffer: big },
+    ]);
+    await page.locator('#upload button[type="submit"]').click();
+    const refused = page.locator('#upload .upload-refused');
+    await refused.waitFor();
+    expect(await refused.innerText()).toContain(text.tooLarge(`big-${lang}.csv`));
+    expect(await page.locator('#upload .upload-progress').isHidden()).toBe(true);
+    expect(new URL(page.url()).pathname).toBe(`/p/${PROJECT}/import`);
+    expect(await t.db.select({ title: activities.title }).from(activities)).toHaveLength(before.length);
+    await page.screenshot({ path: `/tmp/herald-import-too-large-${lang}.png`, fullPage: true });
   });
 });

@@ -150,6 +150,14 @@ export const en = {
     '{zip}: the entry "{name}" is encrypted or compressed in a way Herald cannot read',
   'import.zip.empty': '{zip} holds no file to import',
   'import.error.tooManyFiles': 'Choose at most {max} files at once (or put them in a .zip).',
+  'import.error.tooLarge':
+    '{file}: the upload is larger than {max} MB, the most one import may take. Nothing was kept: split it into smaller files, or ask the administrator to raise the limit (HERALD_MAX_UPLOAD_MB).',
+  'import.error.noSpace':
+    '{file}: the server has no disk space left for this upload. Nothing was kept: try again later, or tell the administrator.',
+  'import.error.malformed':
+    'The upload could not be read ({reason}). Choose the files again and send the form once more.',
+  'import.limit': 'At most {max} MB per upload, all files together.',
+  'import.uploading': 'Uploading the files…',
   'export.csv': 'Export CSV',
   'export.xlsx': 'Export Excel',
 } as const;
@@ -309,6 +317,14 @@ export const ja: Record<keyof typeof en, string> = {
     '{zip}: 項目「{name}」は暗号化されているか、Herald が読めない方式で圧縮されています',
   'import.zip.empty': '{zip} にはインポートできるファイルがありません',
   'import.error.tooManyFiles': '一度に選べるファイルは {max} 個までです（または .zip にまとめてください）。',
+  'import.error.tooLarge':
+    '{file}: アップロードが 1 回のインポートの上限 {max} MB を超えています。何も保存していません。ファイルを分割するか、管理者に上限（HERALD_MAX_UPLOAD_MB）の引き上げを依頼してください。',
+  'import.error.noSpace':
+    '{file}: サーバーのディスクに空きがないため、このアップロードを保存できませんでした。何も残していません。しばらくしてから再試行するか、管理者に連絡してください。',
+  'import.error.malformed':
+    'アップロードを読み取れませんでした（{reason}）。ファイルを選び直して、もう一度送信してください。',
+  'import.limit': '1 回のアップロードは、すべてのファイルを合わせて最大 {max} MB です。',
+  'import.uploading': 'ファイルをアップロードしています…',
   'export.csv': 'CSV で書き出し',
   'export.xlsx': 'Excel で書き出し',
 } as const;

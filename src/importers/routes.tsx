@@ -1,60 +1,47 @@
 /**
  * The import pages (`/p/:id/import`): upload (files or a zip) or paste → preview (problems grouped and paged, all of
  * them as CSV) (kept in a temp folder, bound to the session) →
- * commit in the background with a polled progress indicator → result; templates per record type. Permission
- * checks live in the use cases (src/importers/commit.ts); handlers stay thin.
+ * commit in the background with a polled progress indicator → result; templates per record type. The upload itself
+ * streams to disk (upload-routes.tsx); shared pieces are in page-parts.tsx. Permission checks live in the use cases (src/importers/commit.ts); handlers stay thin.
  */
+import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { enqueue } from '../jobs/queue';
 import { systemClock, type Clock } from '../lib/clock';
-import { z } from 'zod';
 import { navProject, pageCtx } from '../ui/context';
-import { AppError, isAppError, notFound } from '../errors';
-import { RECORD_TYPES, isoDateSchema, type RecordType } from '../plan/schema';
+import { AppError, notFound } from '../errors';
+import { RECORD_TYPES, type RecordType } from '../plan/schema';
 import { loadRecordContext } from '../records/context';
 import { KIND_SLUGS } from '../records/kinds';
 import { lineText, pageNumber } from '../schema-pieces';
 import type { AppEnv } from '../web/env';
 import { parseQuery } from '../web/query';
-import { hasKey } from '../i18n';
-import {
-  importablePartners,
-  listImportBatches,
-  previewImport,
-  type ImportReport,
-  type ImportRequest,
-} from './commit';
-import { ErrorLog, errorCsvHeader, errorCsvLines, readErrorLog, readErrorPage } from './error-log';
+import { errorCsvHeader, errorCsvLines, readErrorLog, readErrorPage } from './error-log';
+import { field, importer, ownerOf, preview, uploadPage, UPLOAD_PAGE_QUERY, type C } from './page-parts';
 import { templateFor } from './template';
-import { completeChoice } from './views/complete-export';
-import { IMPORT_FORMATS, type ImportFormat, type RowError } from './types';
-import {
-  deleteUpload,
-  errorLogPath,
-  getUpload,
-  isUploadId,
-  saveUpload,
-  savePreview,
-  type Upload,
-} from './uploads';
+import type { RowError } from './types';
+import { postUpload } from './upload-routes';
+import { errorLogPath, getUpload, isUploadId } from './uploads';
 import { importJobFor } from './job-status';
 import { importCommitJob } from './jobs';
-import { JobPage, JobStatus, PreviewPage, UploadPage } from './views/import';
+import { JobPage, JobStatus, PreviewPage } from './views/import';
 import { firstErrors } from './views/problems';
-import { looksLikeZip, MAX_ZIP_FILES, readZip } from './zip';
-
-type C = Context<AppEnv>;
 
 export const importRoutes = new Hono<AppEnv>();
 
-/** The upload page's query: the record type to preselect. */
-export const UPLOAD_PAGE_QUERY = { type: z.enum(RECORD_TYPES).optional() };
+/** The upload form's progress bar and size check (a file: the CSP allows no inline script). */
+const uploadJs = readFileSync(new URL('./static/import-upload.js', import.meta.url), 'utf8');
+importRoutes.get('/static/import-upload.js', (c) =>
+  c.body(uploadJs, 200, {
+    'content-type': 'text/javascript; charset=utf-8',
+    'cache-control': 'public, max-age=3600',
+  }),
+);
+
+export { UPLOAD_PAGE_QUERY };
 /** A preview's query: one problem group (its id) and the page of its errors. */
 export const PREVIEW_QUERY = { problem: lineText(200).optional(), page: pageNumber.optional() };
-
-/** The session an upload belongs to (uploads are a browser flow: a session is always there once authorised). */
-const ownerOf = (c: C): string => c.var.session?.idHash ?? '';
 
 /** The signed-in user: the commit job acts for them, and only they see it. */
 const userIdOf = (c: C): string | undefined => (c.var.actor.kind === 'user' ? c.var.actor.userId : undefined);
@@ -68,17 +55,6 @@ const jobOf = async (c: C, projectId: string, uploadId: string) =>
     ? importJobFor(c.var.deps.database.db, { uploadId, projectId, userId: userIdOf(c) })
     : undefined;
 
-/** Checks the actor may import in the project; returns the partner codes to offer and a partner editor's own. */
-async function importer(c: C): Promise<{ projectId: string; codes: string[]; own?: string }> {
-  const projectId = c.req.param('id') ?? '';
-  const allowed = importablePartners(c.var.actor, projectId);
-  const ctx = await loadRecordContext(c.var.deps.database.db, projectId);
-  const codes = ctx.plan.partners.map((p) => p.code);
-  if (allowed === 'all') return { projectId, codes };
-  const own = [...allowed][0];
-  return { projectId, codes: [...allowed], ...(own ? { own } : {}) };
-}
-
 const recordsHref = (projectId: string, type: RecordType) => `/p/${projectId}/records/${KIND_SLUGS[type]}`;
 
 const expired = () =>
@@ -89,144 +65,10 @@ const expired = () =>
     messageKey: 'import.error.expired',
   });
 
-async function uploadPage(c: C, problem?: string, status: 200 | 400 = 200) {
-  const who = await importer(c);
-  const batches = await listImportBatches(c.var.deps.database.db, {
-    actor: c.var.actor,
-    projectId: who.projectId,
-  });
-  const { type } = parseQuery(c, UPLOAD_PAGE_QUERY);
-  return c.html(
-    <UploadPage
-      ctx={pageCtx(c)}
-      project={await navProject(c)}
-      partners={{ codes: who.codes, ...(who.own ? { own: who.own } : {}) }}
-      batches={batches}
-      type={type}
-      problem={problem}
-    />,
-    status,
-  );
-}
-
-/** The import request of an upload (the parser options it was uploaded with). */
-function requestOf(c: C, upload: Upload): ImportRequest {
-  return {
-    actor: c.var.actor,
-    projectId: upload.projectId,
-    type: upload.type,
-    files: upload.files,
-    clock: c.var.clock,
-    ...(upload.format ? { format: upload.format } : {}),
-    options: {
-      ...(upload.partner ? { defaults: { lead_partner: upload.partner } } : {}),
-      ...(upload.snapshotDate ? { snapshotDate: upload.snapshotDate } : {}),
-      ...(upload.completeExport !== undefined ? { completeExport: upload.completeExport } : {}),
-      ...(upload.account ? { account: upload.account } : {}),
-    },
-  };
-}
-
-const field = (body: Record<string, unknown>, name: string): string => {
-  const v = body[name];
-  return typeof v === 'string' ? v.trim() : '';
-};
-
-/** The upload form's analytics choices: complete export (yes / no / the format's default) and the X account. */
-function exportChoices(body: Record<string, unknown>): Pick<Upload, 'completeExport' | 'account'> {
-  const complete = completeChoice(field(body, 'complete'));
-  const account = field(body, 'account').slice(0, 200);
-  return { ...(complete !== undefined ? { completeExport: complete } : {}), ...(account ? { account } : {}) };
-}
-
-/** Previews an upload, keeping every row error in its error log; saves the report with the upload. */
-async function preview(c: C, upload: Upload): Promise<ImportReport> {
-  const log = new ErrorLog(errorLogPath(upload));
-  let report: ImportReport;
-  try {
-    report = await previewImport(c.var.deps.database.db, {
-      ...requestOf(c, upload),
-      onErrors: (errors, kind) => (kind === 'row' ? log.write(errors) : undefined),
-    });
-  } finally {
-    await log.close();
-  }
-  await savePreview(upload, report);
-  return report;
-}
-
-/** A name for the upload folder's records: no path, at most 200 characters. */
-const cleanName = (name: string) => name.replace(/[\\/]/g, '_').slice(0, 200) || 'upload';
-
-/** The files of the form: each uploaded file, a zip's files in its place (named `archive.zip/entry`). */
-async function formFiles(value: unknown): Promise<{ name: string; data: Uint8Array }[]> {
-  const list = (Array.isArray(value) ? value : [value]).filter(
-    (f): f is File => typeof f === 'object' && f !== null && f instanceof File && f.size > 0,
-  );
-  const files: { name: string; data: Uint8Array }[] = [];
-  for (const file of list) {
-    const data = new Uint8Array(await file.arrayBuffer());
-    const name = cleanName(file.name);
-    if (name.toLowerCase().endsWith('.zip') && looksLikeZip(data))
-      files.push(
-        ...readZip(name, data).map((e) => ({ name: `${name}/${e.name}`.slice(0, 300), data: e.data })),
-      );
-    else files.push({ name, data });
-  }
-  return files;
-}
-
 importRoutes.get('/p/:id/import', (c) => uploadPage(c));
 
-importRoutes.post('/p/:id/import', async (c) => {
-  const who = await importer(c);
-  const { t } = c.var;
-  const body = await c.req.parseBody({ all: true });
-  const type = field(body, 'type');
-  if (!(RECORD_TYPES as readonly string[]).includes(type)) return uploadPage(c, t('import.error.type'), 400);
-  const format = field(body, 'format');
-  const date = field(body, 'date');
-  const partner = who.own ?? (field(body, 'partner') || undefined);
-  const pasted = field(body, 'bibtex');
-  let files: { name: string; data: Uint8Array }[];
-  let chosenFormat = (IMPORT_FORMATS as readonly string[]).includes(format)
-    ? (format as ImportFormat)
-    : undefined;
-  try {
-    files = await formFiles(body.file);
-  } catch (e) {
-    // A zip that is unsafe or unreadable: say why on the form.
-    if (isAppError(e) && e.status === 400)
-      return uploadPage(c, hasKey(e.messageKey) ? t(e.messageKey, e.params) : e.message, 400);
-    throw e;
-  }
-  if (files.length === 0 && pasted) {
-    files = [{ name: t('import.pasted'), data: Buffer.from(pasted, 'utf8') }];
-    chosenFormat = 'bibtex';
-  }
-  if (files.length === 0) return uploadPage(c, t('import.error.noFile'), 400);
-  if (files.length > MAX_ZIP_FILES)
-    return uploadPage(c, t('import.error.tooManyFiles', { max: MAX_ZIP_FILES }), 400);
-  const upload = await saveUpload(files, {
-    projectId: who.projectId,
-    owner: ownerOf(c),
-    type: type as RecordType,
-    ...(chosenFormat ? { format: chosenFormat } : {}),
-    ...(partner ? { partner } : {}),
-    ...(isoDateSchema.safeParse(date).success ? { snapshotDate: date } : {}),
-    ...exportChoices(body),
-  });
-  try {
-    await preview(c, upload);
-  } catch (e) {
-    await deleteUpload(upload.id);
-    // The file cannot be opened as that format, or for that record type: say so on the form.
-    if (isAppError(e) && e.status === 400)
-      return uploadPage(c, hasKey(e.messageKey) ? t(e.messageKey, e.params) : e.message, 400);
-    throw e;
-  }
-  return c.redirect(`/p/${who.projectId}/import/${upload.id}`, 303);
-});
+// Files stream to disk (src/importers/upload-routes.tsx); pasted BibTeX is a small form.
+importRoutes.post('/p/:id/import', postUpload);
 
 importRoutes.get('/p/:id/import/templates/:file', async (c) => {
   const who = await importer(c);

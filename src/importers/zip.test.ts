@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { zipOf } from './testing';
-import { MAX_ZIP_BYTES, MAX_ZIP_FILES, readZip, unsafeEntryName } from './zip';
+import { tempDir, zipOf } from './testing';
+import { MAX_ZIP_BYTES, MAX_ZIP_FILES, readZip, readZipFile, unsafeEntryName } from './zip';
 
 const names = (files: { name: string }[]) => files.map((f) => f.name);
 const text = (data: Uint8Array) => Buffer.from(data).toString('utf8');
@@ -65,6 +65,41 @@ describe('readZip', () => {
         messageKey: 'import.zip.traversal',
         params: { zip: 'bad.zip', name: '../x.csv' },
       });
+    }
+  });
+});
+
+describe('readZipFile', () => {
+  it('reads an archive on disk entry by entry, refusing a bad directory before the first file', () => {
+    const dir = tempDir();
+    try {
+      const path = dir.write(
+        'exports.zip',
+        zipOf([
+          { name: 'a.csv', data: 'a,b\n1,2\n' },
+          { name: 'b.csv', data: 'c\n3\n', stored: true },
+        ]),
+      );
+      const entries = readZipFile('exports.zip', path);
+      const first = entries.next();
+      expect(first.done ? undefined : { name: first.value.name, text: text(first.value.data) }).toEqual({
+        name: 'a.csv',
+        text: 'a,b\n1,2\n',
+      });
+      expect(names([...entries])).toEqual(['b.csv']);
+      const evil = dir.write(
+        'evil.zip',
+        zipOf([
+          { name: 'ok.csv', data: 'x' },
+          { name: '../evil.csv', data: 'x' },
+        ]),
+      );
+      expect(() => readZipFile('evil.zip', evil).next()).toThrow('the entry "../evil.csv" points outside');
+      expect(() => readZipFile('x.zip', dir.write('x.zip', 'not a zip')).next()).toThrow(
+        'x.zip is not a readable zip file',
+      );
+    } finally {
+      dir.cleanup();
     }
   });
 });

@@ -2,8 +2,10 @@
  * Reads the files of an uploaded zip archive (stored or deflated entries; node's zlib, no dependency), refusing what
  * could harm: entries that point outside the archive (`../`, absolute paths, drive letters), more than MAX_ZIP_FILES
  * files, more than MAX_ZIP_BYTES unpacked (the declared sizes are checked first, and inflating stops at the limit
- * whatever the headers claim), encrypted entries, zip64 archives.
+ * whatever the headers claim), encrypted entries, zip64 archives. An uploaded archive is read from disk entry by
+ * entry (`readZipFile`), never whole.
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { AppError } from '../errors';
 
@@ -42,32 +44,65 @@ export function unsafeEntryName(name: string): boolean {
 const skipped = (name: string) =>
   name.endsWith('/') || name.startsWith('__MACOSX/') || (name.split('/').at(-1) ?? '').startsWith('.');
 
+type Limits = { maxFiles?: number; maxBytes?: number };
+
 /** The files of a zip archive named `zip` (for messages). Throws a 400 AppError saying what is wrong. */
-export function readZip(
+export function readZip(zip: string, bytes: Uint8Array, limits: Limits = {}): ZipFile[] {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return [...zipEntries(zip, buf.length, (at, length) => buf.subarray(at, at + length), limits)];
+}
+
+/**
+ * The files of the zip archive on disk at `path`, one at a time (only the directory and one entry are in memory):
+ * every refusal of the directory comes before the first file. Throws a 400 AppError saying what is wrong.
+ */
+export function* readZipFile(zip: string, path: string, limits: Limits = {}): Generator<ZipFile> {
+  const fd = openSync(path, 'r');
+  try {
+    const read = (at: number, length: number): Buffer => {
+      const out = Buffer.alloc(Math.max(0, length));
+      const n = readSync(fd, out, 0, out.length, at);
+      return out.subarray(0, n);
+    };
+    yield* zipEntries(zip, fstatSync(fd).size, read, limits);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The archive's files, read through `read(at, length)` (fewer bytes at the end) from an archive of `size` bytes. */
+function* zipEntries(
   zip: string,
-  bytes: Uint8Array,
-  limits: { maxFiles?: number; maxBytes?: number } = {},
-): ZipFile[] {
+  size: number,
+  read: (at: number, length: number) => Buffer,
+  limits: Limits,
+): Generator<ZipFile> {
   const { maxFiles = MAX_ZIP_FILES, maxBytes = MAX_ZIP_BYTES } = limits;
   const tooMany = () =>
     zipError('import.zip.tooMany', `${zip}: more than ${maxFiles} files in the archive; split it`, {
       zip,
       max: maxFiles,
     });
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const unreadable = (error: string) =>
     zipError('import.zip.unreadable', `${zip} is not a readable zip file: ${error}`, { zip, error });
+  // The end record is in the last 22 + 65,535 bytes (its comment at most that long).
+  const tailAt = Math.max(0, size - 22 - 0xffff);
+  const tail = read(tailAt, size - tailAt);
   let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--)
-    if (buf.readUInt32LE(i) === EOCD) {
+  for (let i = tail.length - 22; i >= 0; i--)
+    if (tail.readUInt32LE(i) === EOCD) {
       eocd = i;
       break;
     }
   if (eocd < 0) throw unreadable('no central directory');
-  const count = buf.readUInt16LE(eocd + 10);
-  const offset = buf.readUInt32LE(eocd + 16);
+  const count = tail.readUInt16LE(eocd + 10);
+  const offset = tail.readUInt32LE(eocd + 16);
   if (count === 0xffff || offset === 0xffffffff) throw unreadable('zip64 archives are not supported');
   if (count > maxFiles * 2) throw tooMany();
+  // The central directory, from its offset to the end record (what the records say, bounded by the file).
+  const end = tailAt + eocd;
+  if (offset > end) throw unreadable('broken central directory');
+  const buf = read(offset, end - offset);
   const entries: {
     name: string;
     method: number;
@@ -76,7 +111,7 @@ export function readZip(
     packed: number;
     local: number;
   }[] = [];
-  let at = offset;
+  let at = 0;
   for (let i = 0; i < count; i++) {
     if (at + 46 > buf.length || buf.readUInt32LE(at) !== CENTRAL)
       throw unreadable('broken central directory');
@@ -112,7 +147,7 @@ export function readZip(
   if (files.reduce((n, e) => n + e.size, 0) > maxBytes) throw tooLarge();
   if (files.length === 0) throw zipError('import.zip.empty', `${zip} holds no file to import`, { zip });
   let budget = maxBytes;
-  return files.map((e) => {
+  for (const e of files) {
     const unsupported = () =>
       zipError(
         'import.zip.unsupported',
@@ -120,10 +155,10 @@ export function readZip(
         { zip, name: e.name },
       );
     if (e.flags & 0x1 || (e.method !== 0 && e.method !== 8)) throw unsupported();
-    if (e.local + 30 > buf.length || buf.readUInt32LE(e.local) !== LOCAL)
-      throw unreadable('broken entry header');
-    const start = e.local + 30 + buf.readUInt16LE(e.local + 26) + buf.readUInt16LE(e.local + 28);
-    const packed = buf.subarray(start, start + e.packed);
+    const local = read(e.local, 30);
+    if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) throw unreadable('broken entry header');
+    const start = e.local + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    const packed = read(start, e.packed);
     let data: Buffer;
     try {
       // Never more than what is left of the budget, whatever the header says.
@@ -135,6 +170,6 @@ export function readZip(
     if (data.length !== e.size) throw unreadable(`entry "${e.name}" does not have its declared size`);
     budget -= data.length;
     if (budget < 0) throw tooLarge();
-    return { name: e.name, data: new Uint8Array(data) };
-  });
+    yield { name: e.name, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  }
 }

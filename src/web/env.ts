@@ -28,6 +28,8 @@ export interface AppDeps {
   jobs?: { wake(): void };
   /** `GET /_bench/hello` answers "ok" before any middleware: bench/server.ts's baseline (HERALD_BENCH=1 only). */
   bench?: boolean;
+  /** The most one web import may upload, in bytes (default: HERALD_MAX_UPLOAD_MB); tests set a small one. */
+  maxUploadBytes?: number;
   /** How long `/healthz` waits for the database's `select 1` before it reports `busy` (default 500 ms). */
   healthTimeoutMs?: number;
 }

@@ -29,6 +29,7 @@ const QUERIES: Record<string, Shape | null> = {
   '/healthz': null,
   '/static/htmx.min.js': null,
   '/static/app.css': null,
+  '/static/import-upload.js': null,
   '/login': null, // `next` is the sign-in's own (src/auth)
   '/setup/:token': null,
   '/reset/:token': null,

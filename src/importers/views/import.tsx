@@ -35,6 +35,8 @@ export interface UploadFormProps {
   batches: ImportBatchRow[];
   type?: RecordType;
   problem?: string;
+  /** The upload limit (all files together), in bytes: said on the form and checked in the browser before sending. */
+  maxBytes: number;
 }
 
 const PartnerField: FC<{ ctx: PageCtx; partners: UploadFormProps['partners'] }> = ({ ctx, partners }) =>
@@ -52,16 +54,34 @@ const PartnerField: FC<{ ctx: PageCtx; partners: UploadFormProps['partners'] }> 
     </label>
   );
 
-export const UploadPage: FC<UploadFormProps> = ({ ctx, project, partners, batches, type, problem }) => {
+export const UploadPage: FC<UploadFormProps> = ({
+  ctx,
+  project,
+  partners,
+  batches,
+  type,
+  problem,
+  maxBytes,
+}) => {
   const { t, lang } = ctx;
   const base = `/p/${project.id}/import`;
+  const maxMb = Math.floor(maxBytes / (1024 * 1024));
   return (
     <Page ctx={ctx} project={project} title={t('import.title')}>
       <h1>{t('import.title')}</h1>
       <p>{t('import.intro')}</p>
       <FormErrors t={t} message={problem} />
       <section class="card">
-        <form method="post" action={base} enctype="multipart/form-data" class="stack" id="upload">
+        {/* The CSRF field comes first: the streamed upload needs the token before it accepts any file. */}
+        <form
+          method="post"
+          action={base}
+          enctype="multipart/form-data"
+          class="stack"
+          id="upload"
+          data-max-bytes={String(maxBytes)}
+          data-too-large={t('import.error.tooLarge', { file: '{file}', max: maxMb })}
+        >
           <CsrfField />
           <label>
             {t('import.type')}{' '}
@@ -97,8 +117,16 @@ export const UploadPage: FC<UploadFormProps> = ({ ctx, project, partners, batche
               accept=".csv,.txt,.xlsx,.bib,.bibtex,.ris,.json,.zip,text/csv,application/json,application/zip"
             />
           </label>
+          <p class="muted">{t('import.limit', { max: maxMb })}</p>
+          <div class="form-errors upload-refused" role="alert" hidden></div>
+          <div class="upload-progress" hidden>
+            <label>
+              {t('import.uploading')} <progress max={100} value={0}></progress>
+            </label>
+          </div>
           <button type="submit">{t('import.upload')}</button>
         </form>
+        <script src="/static/import-upload.js" defer></script>
       </section>
       <section class="card">
         <h2>{t('import.paste.title')}</h2>
