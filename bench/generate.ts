@@ -62,6 +62,8 @@ export interface GenerateOptions {
   seed?: number;
   /** The plan every project reuses (default plans/m-sec.yaml). */
   planFile?: string;
+  /** The plan itself, instead of a file (tests use a small one). */
+  plan?: Plan;
   /** Where evidence files go (`<data dir>/files` for `herald serve`); none written when absent. */
   filesDir?: string;
   onProgress?: (done: number, total: number) => void;
@@ -97,7 +99,7 @@ export async function generate(opts: GenerateOptions): Promise<Generated> {
   if (opts.size === 'portfolio' && opts.database.driver !== 'pg') {
     throw new Error('the portfolio size runs on PostgreSQL only (--engine postgres)');
   }
-  const base = await loadBenchPlan(opts.planFile);
+  const base = opts.plan ?? (await loadBenchPlan(opts.planFile));
   const db = opts.database.db;
   const plan = base;
   const counts = spec.flatMap((g) => Array.from({ length: g.projects }, () => g.records));

@@ -10,8 +10,11 @@ import { evidenceFiles, memberships, users } from '../../src/db/schema';
 import { RECORD_TYPES } from '../../src/plan/schema';
 import { KIND_TABLES } from '../../src/records/kinds';
 import { createTestDatabase } from '../db';
+import { makePlan } from '../factories/plan';
 
 const TINY = [{ projects: 2, records: 120 }];
+/** A small plan: the generator reads everything it draws from the plan, whichever plan it is. */
+const plan = makePlan();
 
 describe('bench data generator', { timeout: 120_000 }, () => {
   const dbs: Database[] = [];
@@ -20,7 +23,7 @@ describe('bench data generator', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     a = await createTestDatabase();
     dbs.push(a);
-    first = await generate({ database: a, size: TINY, seed: 7 });
+    first = await generate({ database: a, size: TINY, seed: 7, plan });
   }, 120_000);
   afterAll(async () => {
     for (const d of dbs) await d.close();
@@ -30,8 +33,8 @@ describe('bench data generator', { timeout: 120_000 }, () => {
     const b = await createTestDatabase();
     const c = await createTestDatabase();
     dbs.push(b, c);
-    await generate({ database: b, size: TINY, seed: 7 });
-    await generate({ database: c, size: TINY, seed: 8 });
+    await generate({ database: b, size: TINY, seed: 7, plan });
+    await generate({ database: c, size: TINY, seed: 8, plan });
     const da = await dataDigest(a.db, first.projectIds);
     expect(await dataDigest(b.db, first.projectIds)).toBe(da);
     expect(await dataDigest(c.db, first.projectIds)).not.toBe(da);
