@@ -58,7 +58,7 @@ export async function kpiScenarios(o: {
     seen.add(records);
     const projectId = o.generated.projectIds[i]!;
     const figure = await interleave({
-      scenario: `kpis @${records} records (${projects} projects)`,
+      scenario: `kpis @${records} records, ${projects} project${projects === 1 ? '' : 's'}`,
       a: {
         label: `evaluateKpis: ${plan.kpis.length} KPIs of one project`,
         run: () => timed(() => evaluateKpis(db, { projectId, plan, at })),
