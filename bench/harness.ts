@@ -161,7 +161,13 @@ export function single(opts: {
 }
 
 const fmt = (n: number) =>
-  Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2);
+  Math.abs(n) >= 100
+    ? n.toFixed(0)
+    : Math.abs(n) >= 10
+      ? n.toFixed(1)
+      : Math.abs(n) >= 0.1 || n === 0
+        ? n.toFixed(2)
+        : n.toPrecision(2);
 
 /** The summary table for stdout. */
 export function table(figures: Array<PairedFigure | SingleFigure>): string {
