@@ -128,6 +128,17 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
   const skipped: string[] = [];
   let machine: Record<string, unknown> = {};
   let closed = false;
+  const date = new Date().toISOString().slice(0, 10);
+  // Written after each scenario, so that an interrupted run keeps what it measured.
+  const save = () =>
+    writeResults({
+      dir: o.resultsDir,
+      date,
+      engine: o.engine,
+      size: o.size,
+      machine: { ...machine, ...(skipped.length ? { skipped } : {}) },
+      figures,
+    });
   try {
     const { database } = opened;
     await database.migrate();
@@ -162,7 +173,10 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
     progress.note(
       `generated ${total} records in ${generated.projectIds.length} projects in ${seconds.toFixed(1)} s`,
     );
-    if (only.has('kpis')) figures.push(...(await kpiScenarios({ database, generated, pairs, progress })));
+    if (only.has('kpis')) {
+      figures.push(...(await kpiScenarios({ database, generated, pairs, progress })));
+      save();
+    }
     let importCsv: string | undefined;
     if (only.has('import')) {
       const rows = o.importRows ?? (o.smoke ? 50 : o.size === 'small' ? 2_000 : 100_000);
@@ -179,6 +193,7 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
           progress,
         }),
       );
+      save();
     }
     await database.close();
     closed = true;
@@ -209,14 +224,7 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
         );
       }
     }
-    const file = writeResults({
-      dir: o.resultsDir,
-      date: new Date().toISOString().slice(0, 10),
-      engine: o.engine,
-      size: o.size,
-      machine: { ...machine, ...(skipped.length ? { skipped } : {}) },
-      figures,
-    });
+    const file = save();
     return { figures, file, machine, skipped };
   } finally {
     if (!closed) await opened.database.close().catch(() => undefined);

@@ -6,7 +6,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { BENCH_EMAIL } from '../../bench/generate';
 import { loadMeasureServer, runBench, type BenchRun } from '../../bench/runner';
+import { openDatabase } from '../../src/db/client';
+import { users } from '../../src/db/schema';
 import { createTestDatabaseEnv, testEngine } from '../db';
 
 describe('npm run bench (smoke)', () => {
@@ -50,6 +54,20 @@ describe('npm run bench (smoke)', () => {
           s,
         ).toBe(true);
       else expect(run.skipped).toContain(`${s}: server scenarios: not built`);
+    }
+  });
+
+  it('leaves a database that herald serve opens (on PGlite: the data folder), with the bench user', async () => {
+    const database = await openDatabase({
+      dataDir: join(dir, 'data'),
+      databaseUrl: env.env.DATABASE_URL,
+      command: 'herald serve',
+    });
+    try {
+      const [user] = await database.db.select().from(users).where(eq(users.email, BENCH_EMAIL));
+      expect(user?.name).toBe('Bench Coordinator');
+    } finally {
+      await database.close();
     }
   });
 
