@@ -8,6 +8,16 @@ import { join } from 'node:path';
 
 export const MIN_PAIRS = 5;
 
+/**
+ * Smoke mode (the test run of `npm test`): scenarios only have to produce figures, so `interleave` accepts a single
+ * pair. Never set by `npm run bench`.
+ */
+let smokeMode = false;
+export const setSmoke = (on: boolean): void => {
+  smokeMode = on;
+};
+export const isSmoke = (): boolean => smokeMode;
+
 export type Size = 'small' | 'medium' | 'portfolio';
 export type Engine = 'pglite' | 'postgres';
 
@@ -71,8 +81,8 @@ export async function interleave(opts: {
   target?: { op: '>=' | '<='; ratio: number };
   onPair?: (i: number, a: number, b: number) => void;
 }): Promise<PairedFigure> {
-  const pairs = Math.max(MIN_PAIRS, opts.pairs ?? MIN_PAIRS);
-  if (opts.warmup) {
+  const pairs = smokeMode ? Math.max(1, opts.pairs ?? 1) : Math.max(MIN_PAIRS, opts.pairs ?? MIN_PAIRS);
+  if (opts.warmup && !smokeMode) {
     await opts.a.run();
     await opts.b.run();
   }
@@ -151,7 +161,13 @@ export function single(opts: {
 }
 
 const fmt = (n: number) =>
-  Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2);
+  Math.abs(n) >= 100
+    ? n.toFixed(0)
+    : Math.abs(n) >= 10
+      ? n.toFixed(1)
+      : Math.abs(n) >= 0.1 || n === 0
+        ? n.toFixed(2)
+        : n.toPrecision(2);
 
 /** The summary table for stdout. */
 export function table(figures: Array<PairedFigure | SingleFigure>): string {

@@ -2,7 +2,7 @@
  * A large import against /healthz (issue 15): commits an N-row activity CSV (default 100,000) in the server process,
  * as the upload page does, on PGlite (or PostgreSQL with --pg), while a client asks /healthz over HTTP one request
  * after another; prints the latency percentiles per phase (check pass, chunked insert) and the import's duration.
- * Usage: npm run bench -- --only import [--rows 100000] [--chunk 1000] [--pg]
+ * Usage: npm run bench -- --only import-healthz [--rows 100000] [--chunk 1000] [--pg]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';

@@ -1,12 +1,7 @@
 /**
  * KPI engine at scale: one project among many, with N records per type, evaluated on PGlite (and PostgreSQL when
  * DATABASE_URL is set). Prints how long each monitoring query takes (median of 5 runs after one warm-up).
- * Usage: npm run bench -- [--records 100000] [--projects 20] [--pg]
- *        npm run bench -- --only fuzz [--cases 500] [--seed N]   (the importers' fuzz run, bench/fuzz.ts)
- *        npm run bench -- --only import                          (the large-import bench, bench/import.ts)
- *        npm run bench -- --only parse [--rows 100000]           (streaming a large CSV, bench/parse.ts)
- *        npm run bench -- --only cli [--runs 7]                  (CLI start-up beside `node -e 0`, bench/cli.ts)
- *        npm run bench -- --only jobs [--jobs 1000] [--pg]       (the job queue's throughput, bench/jobs.ts)
+ * Usage: npm run bench -- --only kpi-timings [--records 100000] [--projects 20] [--pg]
  */
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
@@ -69,7 +64,8 @@ async function time(label: string, fn: () => Promise<unknown>, rows: Array<[stri
   rows.push([label, `${runs[2]!.toFixed(1)} ms`]);
 }
 
-async function main() {
+/** Runs the old KPI timings bench (`npm run bench -- --only kpi-timings`). */
+export async function run(): Promise<void> {
   // --pg: a throwaway PostgreSQL cluster from the system's binaries (as in the tests).
   const cluster = process.argv.includes('--pg') ? await startCluster() : null;
   if (cluster) {
@@ -121,15 +117,3 @@ async function main() {
   await database.close();
   cluster?.stop();
 }
-
-// `--only fuzz` | `--only import` | `--only parse` | `--only cli`: the importers' long fuzz run, the large-import or
-// parse bench, or the CLI's start-up times instead.
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-if (only === 'fuzz') {
-  const { runFuzzBench } = await import('./fuzz');
-  process.exitCode = await runFuzzBench(process.argv);
-} else if (only === 'import') await (await import('./import')).run();
-else if (only === 'parse') await (await import('./parse')).run();
-else if (only === 'cli') await (await import('./cli')).run();
-else if (only === 'jobs') await (await import('./jobs')).run();
-else await main();

@@ -1,0 +1,83 @@
+/**
+ * The bench's smoke run (issue 17): every scenario at the smallest size, one pair, a tiny import, on this tier's
+ * engine. Checks only that each scenario produced figures (and the results file), never how fast they were.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { BENCH_EMAIL } from '../../bench/generate';
+import { loadMeasureServer, runBench, type BenchRun } from '../../bench/runner';
+import { openDatabase } from '../../src/db/client';
+import { users } from '../../src/db/schema';
+import { createTestDatabaseEnv, testEngine } from '../db';
+
+describe('npm run bench (smoke)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-bench-smoke-'));
+  let env: Awaited<ReturnType<typeof createTestDatabaseEnv>>;
+  let run: BenchRun;
+  beforeAll(async () => {
+    env = await createTestDatabaseEnv();
+    run = await runBench({
+      engine: testEngine() === 'pg' ? 'postgres' : 'pglite',
+      size: 'small',
+      spec: [{ projects: 1, records: 200 }],
+      smoke: true,
+      quiet: true,
+      importRows: 40,
+      ...(env.env.DATABASE_URL ? { databaseUrl: env.env.DATABASE_URL } : { dataDir: join(dir, 'data') }),
+      resultsDir: join(dir, 'results'),
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await env?.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs the import scenario beside COPY', () => {
+    const f = run.figures.find((x) => x.scenario === 'import');
+    expect(f && 'ratios' in f && f.aRuns.length > 0 && f.bRuns.every((b) => b > 0)).toBe(true);
+  });
+
+  it('runs the KPI scenario beside the hand-written aggregate', () => {
+    const f = run.figures.find((x) => x.scenario.startsWith('kpis @200'));
+    expect(f && 'ratios' in f && f.ratios.every((r) => Number.isFinite(r))).toBe(true);
+  });
+
+  it('runs the server scenarios, or says they are not built', async () => {
+    const server = await loadMeasureServer();
+    for (const s of ['dashboard', 'memory', 'coldstart']) {
+      if (server)
+        expect(
+          run.figures.some((f) => f.scenario.startsWith(s)),
+          s,
+        ).toBe(true);
+      else expect(run.skipped).toContain(`${s}: server scenarios: not built`);
+    }
+  });
+
+  it('leaves a database that herald serve opens (on PGlite: the data folder), with the bench user', async () => {
+    const database = await openDatabase({
+      dataDir: join(dir, 'data'),
+      databaseUrl: env.env.DATABASE_URL,
+      command: 'herald serve',
+    });
+    try {
+      const [user] = await database.db.select().from(users).where(eq(users.email, BENCH_EMAIL));
+      expect(user?.name).toBe('Bench Coordinator');
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('writes every raw figure and the machine to the results file', () => {
+    expect(existsSync(run.file)).toBe(true);
+    const saved = JSON.parse(readFileSync(run.file, 'utf8')) as {
+      machine: { cores: number };
+      figures: unknown[];
+    };
+    expect(saved.figures).toHaveLength(run.figures.length);
+    expect(saved.machine.cores).toBeGreaterThan(0);
+  });
+});
