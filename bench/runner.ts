@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { startCluster, type Cluster } from '../scripts/pg-cluster';
-import { fromPglite, fromPostgresUrl, type Database } from '../src/db/client';
+import { fromPglite, type Database } from '../src/db/client';
+import { fromPostgresUrl } from '../src/db/postgres';
 import { BENCH_EMAIL, BENCH_PASSWORD, DEFAULT_SEED, SIZES, generate, type Spec } from './generate';
 import {
   setSmoke,
