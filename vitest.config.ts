@@ -36,7 +36,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'pglite',
-          include: [...integration, 'src/**/*.pglite.test.ts'],
+          include: [...integration, 'src/**/*.pglite.test.ts', 'test/**/*.pglite.test.ts'],
           // Each file makes its own database and app (test/db.ts); sharing the module graph saves a re-import per file.
           isolate: false,
           globalSetup: ['test/setup/pglite.global.ts'],

@@ -15,6 +15,7 @@ import { appendAudit } from '../audit/chain';
 import { actorId, type Actor } from '../auth/permissions';
 import type { Db, Tx } from '../db/client';
 import { importBatches, type ImportBatchRow } from '../db/schema';
+import { loadRecordContext } from '../records/context';
 import { BatchRecords, insertRecordRows } from '../records/batch';
 import { KIND_TABLES } from '../records/kinds';
 import type { AnyRecord } from '../records/schema';
@@ -148,6 +149,8 @@ class ChunkWriter implements RowSink {
 export async function commitImport(db: Db, req: CommitRequest): Promise<ImportResult> {
   const files = requestFiles(req);
   importablePartners(req.actor, req.projectId);
+  // An unknown project is refused before any batch is begun (the pass loads the same, cached, context again).
+  await loadRecordContext(db, req.projectId);
   // Format and checksum are known once the pass has read the files: the final transaction records them.
   const batches: PendingBatch[] = files.map((file) => ({
     id: randomUUID(),

@@ -63,6 +63,7 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/dashboard/years/:year/kpis/:kpiId/late': null,
   '/p/:id/dashboard/outside/:type': null,
   '/p/:id/dashboard': PERIOD_QUERY,
+  '/p/:id/dashboard/freshness': null,
   '/p/:id/dashboard/kpis/:kpiId': DRILLDOWN_QUERY,
   '/p/:id/import': UPLOAD_PAGE_QUERY,
   '/p/:id/import/templates/:file': null,
