@@ -29,7 +29,9 @@ export async function buildDist() {
   rmSync(tmp, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { main: 'src/cli/main.ts' },
+    // The import parser's worker thread is its own entry: in the build it starts from dist/, not through tsx.
+    entryPoints: { main: 'src/cli/main.ts', 'parse-worker': 'src/importers/parse-worker.ts' },
+    define: { __HERALD_PARSE_WORKER__: JSON.stringify(pathToFileURL(join(out, 'parse-worker.mjs')).href) },
     outdir: tmp,
     bundle: true,
     splitting: true,

@@ -26,7 +26,12 @@ export const PARSE_LIMITS = { stepMs: 60_000, memoryMb: 1024 } as const;
 /** A worker whose batches nobody asks for any more, or an idle warm one, is ended after this long. */
 const IDLE_MS = 10 * 60_000;
 
-const WORKER = new URL('./parse-worker.mjs', import.meta.url);
+/** The built worker (bin/build.mjs defines it: dist/parse-worker.mjs); absent when the sources run through tsx. */
+declare const __HERALD_PARSE_WORKER__: string | undefined;
+const WORKER =
+  typeof __HERALD_PARSE_WORKER__ === 'string'
+    ? new URL(__HERALD_PARSE_WORKER__)
+    : new URL('./parse-worker.mjs', import.meta.url);
 
 /** Reply types a step waits for (progress messages come in between). */
 type StepReply = Exclude<WorkerReply, { type: 'progress' }>;
