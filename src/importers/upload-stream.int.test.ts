@@ -150,7 +150,8 @@ describe('a large upload', () => {
     expect(res.status).toBe(303);
     // At 4, 12, 20 and 28 MB: 24 MB more of the body went by between the first and the last sample.
     expect(samples).toHaveLength(4);
-    expect(Math.max(...samples) - (samples[0] ?? 0)).toBeLessThan(4 * MIB);
+    // Buffering would hold all 24 MB; what else the worker allocates meanwhile stays far below half of it.
+    expect(Math.max(...samples) - (samples[0] ?? 0)).toBeLessThan(12 * MIB);
     const location = res.headers.get('location') ?? '';
     expect(location).toMatch(new RegExp(`^/p/${PROJECT}/import/[\\w-]{43}$`));
     const preview = await (await coordinator.get(location)).text();
