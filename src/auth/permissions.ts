@@ -42,6 +42,9 @@ export const PROJECT_PERMISSIONS = [
   'member.manage',
   'token.manage',
   'audit.read',
+  'report.read',
+  'report.generate',
+  'report.write',
   'report.submit',
   'year.close',
 ] as const;
@@ -71,6 +74,10 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     'member.manage': 'all',
     'token.manage': 'all',
     'audit.read': 'all',
+    // Reports: read and download, generate drafts, write the report's texts, deviations and recommendations, submit.
+    'report.read': 'all',
+    'report.generate': 'all',
+    'report.write': 'all',
     'report.submit': 'all',
     // Closing, re-opening and re-baselining a project year's frozen figures.
     'year.close': 'all',
@@ -83,11 +90,14 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     'record.delete': 'own',
     'token.manage': 'own',
     'audit.read': 'all',
+    'report.read': 'all',
+    'report.generate': 'all',
   },
   viewer: {
     'plan.read': 'all',
     'record.read': 'all',
     'audit.read': 'all',
+    'report.read': 'all',
   },
 };
 

@@ -12,6 +12,10 @@ import * as plan from '../plan/messages';
 import * as portfolio from '../portfolio/messages';
 import * as projects from '../projects/messages';
 import * as records from '../records/messages';
+import * as reports from '../reports/messages';
+import * as reportInputs from '../reports/inputs-messages';
+import * as preflight from '../reports/preflight-messages';
+import * as reportSubmit from '../reports/submit-messages';
 import * as dates from '../records/date-messages';
 import * as web from '../web/messages';
 import * as validation from './validation-messages';
@@ -30,6 +34,10 @@ const domains = [
   dates,
   plan,
   portfolio,
+  reports,
+  reportInputs,
+  preflight,
+  reportSubmit,
 ] as const;
 
 type Domain = (typeof domains)[number];

@@ -9,3 +9,4 @@ export * from './deliverables';
 export * from './imports';
 export * from './jobs';
 export * from './portfolios';
+export * from './reports';
