@@ -51,7 +51,8 @@ export class BodyCache<M> {
     // Most recently used last.
     this.entries.delete(scope);
     this.entries.set(scope, e);
-    return { meta: e.meta, fill: (value) => e.parts.join(value) };
+    const { parts } = e;
+    return { meta: e.meta, fill: (value) => (parts.length === 1 ? parts[0]! : parts.join(value)) };
   }
 
   /**
