@@ -1,6 +1,7 @@
 /**
  * Where a dashboard request's time goes: `herald serve` under node's `--cpu-prof`, autocannon on
- * the signed-in dashboard, then the profile's self time summed per function and per file, heaviest first.
+ * the signed-in dashboard, then the profile's self time summed per function and per file, heaviest first; and the
+ * server's CPU time per request of the dashboard beside the hello route's (a ratio a busy machine disturbs less).
  * Usage: npx tsx bench/profile-dashboard.ts --data DIR | --url postgres://… [--project m-sec-0001]
  *        [--email E --password P] [--seconds 10] [--connections 10] [--top 30] [--path /p/ID/dashboard]
  * (a data folder kept by `npm run bench -- --size small --only dashboard --keep DIR` has cached figures).
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { BENCH_EMAIL, BENCH_PASSWORD } from './generate';
-import { signIn, startServer } from './server-process';
+import { cpuMsOf, signIn, startServer } from './server-process';
 
 interface ProfileNode {
   id: number;
@@ -98,6 +99,7 @@ try {
   console.log(
     `GET ${path}: ${first.status}, ${body.length} characters, figures ${first.headers.get('x-herald-figures')}`,
   );
+  const cpu0 = cpuMsOf(s.pid);
   span.from = nowUs();
   const r = await autocannon({
     url: `${s.url}${path}`,
@@ -106,9 +108,19 @@ try {
     headers: { cookie: session.cookie },
   });
   span.to = nowUs();
+  const dashCpu = (cpuMsOf(s.pid) - cpu0) / Math.max(1, r['2xx']);
   requests = r['2xx'];
   console.log(
     `${(r['2xx'] / r.duration).toFixed(1)} requests/s (2xx ${r['2xx']}, other ${r.non2xx}), p99 ${r.latency.p99} ms`,
+  );
+  // The baseline the same way: the server's CPU time per answered request (steadier than requests/s on a shared
+  // machine, where the server waits for a core).
+  const cpu1 = cpuMsOf(s.pid);
+  const h = await autocannon({ url: `${s.url}/_bench/hello`, connections: 10, duration: seconds });
+  const helloCpu = (cpuMsOf(s.pid) - cpu1) / Math.max(1, h['2xx']);
+  console.log(
+    `server CPU per request: dashboard ${dashCpu.toFixed(3)} ms, hello ${helloCpu.toFixed(3)} ms ` +
+      `(${(h['2xx'] / h.duration).toFixed(0)} requests/s) → ratio ${(helloCpu / dashCpu).toFixed(3)}`,
   );
 } finally {
   await s.stop();
