@@ -59,14 +59,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Spawns `herald serve --port 0` and resolves at its first 200 from /healthz (polled every 10 ms once it says
- * where it listens). `jobs: false` adds `--no-jobs`.
+ * where it listens). `jobs: false` adds `--no-jobs`; `nodeArgs` go to node (e.g. `--cpu-prof`).
  */
 export async function startServer(
   target: Target,
-  opts: { jobs?: boolean; env?: Record<string, string>; boundMs?: number } = {},
+  opts: { jobs?: boolean; env?: Record<string, string>; boundMs?: number; nodeArgs?: string[] } = {},
 ): Promise<Served> {
   const t0 = performance.now();
-  const args = [HERALD_BIN, 'serve', '--port', '0', '--host', '127.0.0.1'];
+  const args = [...(opts.nodeArgs ?? []), HERALD_BIN, 'serve', '--port', '0', '--host', '127.0.0.1'];
   if (opts.jobs === false) args.push('--no-jobs');
   const child = spawn(process.execPath, args, {
     env: envFor(target, opts.env ?? {}),

@@ -1,5 +1,19 @@
 /** Queries over accounts: users, memberships, sessions, links, API tokens, sign-in failures. No rules here. */
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, notInArray, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  notInArray,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
   apiTokens,
@@ -66,10 +80,10 @@ interface EffectiveRow {
  * a portfolio they belong to, the portfolio's role (coordinator before viewer when two portfolios share a project). A
  * direct membership wins over any portfolio role. The portfolio part comes back as one row per portfolio and role
  * with its project ids joined: a portfolio of 1,000 projects took about 55 ms a request as 1,000 rows on PGlite, half
- * that as one. The actor carries these (sessions, jobs acting for a user).
+ * that as one. The actor carries these (sessions, jobs acting for a user). `userId`: a value, or a column of an
+ * outer query (the session's user).
  */
-export async function effectiveMembershipsOf(db: Db, userId: string): Promise<Membership[]> {
-  const result = await db.execute(sql`
+const effectiveMembershipsSql = (userId: SQL) => sql`
     select project_id, role, partner_code, null::text as portfolio_id, null::text as projects
       from memberships where user_id = ${userId}
     union all
@@ -82,8 +96,9 @@ export async function effectiveMembershipsOf(db: Db, userId: string): Promise<Me
            and not exists (select 1 from memberships m where m.user_id = ${userId} and m.project_id = pp.project_id)
          order by pp.project_id, (pm.role = 'coordinator') desc, pm.portfolio_id
       ) via_portfolio
-     group by role, portfolio_id`);
-  const rows = (result as unknown as { rows?: EffectiveRow[] }).rows ?? (result as unknown as EffectiveRow[]);
+     group by role, portfolio_id`;
+
+function membershipsFromRows(rows: readonly EffectiveRow[]): Membership[] {
   const out: Membership[] = [];
   for (const r of rows) {
     const role = asRole(r.role);
@@ -95,6 +110,12 @@ export async function effectiveMembershipsOf(db: Db, userId: string): Promise<Me
     }
   }
   return out.sort((a, b) => (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0));
+}
+
+export async function effectiveMembershipsOf(db: Db, userId: string): Promise<Membership[]> {
+  const result = await db.execute(effectiveMembershipsSql(sql`${userId}`));
+  const rows = (result as unknown as { rows?: EffectiveRow[] }).rows ?? (result as unknown as EffectiveRow[]);
+  return membershipsFromRows(rows);
 }
 
 export interface MemberRow {
@@ -133,16 +154,28 @@ export async function getMembership(db: Db, projectId: string, userId: string) {
 
 // Sessions
 
+/**
+ * A session with its user and the user's effective memberships, in ONE statement (every signed-in request runs
+ * it): the memberships come back as one JSON text column from the same query `effectiveMembershipsOf` runs.
+ */
 export async function sessionWithUser(
   db: Db,
   idHash: string,
-): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+): Promise<{ session: SessionRow; user: UserRow; memberships: Membership[] } | undefined> {
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({
+      session: sessions,
+      user: users,
+      memberships: sql<
+        string | null
+      >`(select json_agg(m)::text from (${effectiveMembershipsSql(sql`${users.id}`)}) m)`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.idHash, idHash), isNull(users.deletedAt)));
-  return row;
+  if (!row) return undefined;
+  const rows = row.memberships ? (JSON.parse(row.memberships) as EffectiveRow[]) : [];
+  return { session: row.session, user: row.user, memberships: membershipsFromRows(rows) };
 }
 
 export function listSessions(db: Db, userId: string): Promise<SessionRow[]> {

@@ -8,7 +8,7 @@ import type { Db } from '../db/client';
 import { sessions, type UserRow } from '../db/schema';
 import { randomToken, sha256 } from '../lib/ids';
 import type { Actor } from './permissions';
-import { effectiveMembershipsOf, sessionWithUser } from './repository';
+import { sessionWithUser } from './repository';
 
 export const SESSION_COOKIE = 'herald_session';
 export const IDLE_MS = 2 * 60 * 60 * 1000;
@@ -65,7 +65,7 @@ export async function resolveSession(
   const idHash = sha256(rawId);
   const found = await sessionWithUser(db, idHash);
   if (!found) return undefined;
-  const { session, user } = found;
+  const { session, user, memberships } = found;
   const t = now.getTime();
   if (t >= session.expiresAt.getTime() || t - session.lastSeenAt.getTime() >= IDLE_MS) {
     await db.delete(sessions).where(eq(sessions.idHash, idHash));
@@ -74,7 +74,6 @@ export async function resolveSession(
   if (t - session.lastSeenAt.getTime() >= TOUCH_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
   }
-  const memberships = await effectiveMembershipsOf(db, user.id);
   return {
     idHash,
     csrfToken: session.csrfToken,

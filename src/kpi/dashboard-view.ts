@@ -9,7 +9,7 @@ import { systemClock } from '../lib/clock';
 import { parsedPlan } from '../projects/repository';
 import { renderDashboardCharts, type ChartSet } from './dashboard-charts';
 import { getDashboard, type Dashboard, type DashboardQuery } from './dashboard-service';
-import { freshnessOf, lookupFigures, type Freshness } from './figure-cache';
+import { freshnessOf, lookupFigures, type FigureLookup, type Freshness } from './figure-cache';
 import { fromPayload } from './figure-payload';
 import { loadPlanOrThrow } from './service';
 
@@ -21,9 +21,11 @@ export interface DashboardView {
   source: Freshness;
   /** A stale row: when its figures were computed (the page says so). */
   staleSince?: Date;
+  /** The lookup the cached figures came from (absent when computed now). */
+  lookup?: FigureLookup;
 }
 
-const isPeriodView = (q: DashboardQuery): boolean =>
+export const isPeriodView = (q: Pick<DashboardQuery, 'year' | 'from' | 'at'>): boolean =>
   q.year !== undefined || q.from !== undefined || q.at !== undefined;
 
 export async function dashboardView(db: Db, q: DashboardQuery): Promise<DashboardView> {
@@ -44,7 +46,7 @@ export async function dashboardView(db: Db, q: DashboardQuery): Promise<Dashboar
         Object.keys(row.charts).length > 0
           ? row.charts
           : await renderDashboardCharts({ plan, kpis: d.report.kpis, history: d.history, lang: q.lang });
-      return { d, charts, source, ...(source === 'stale' ? { staleSince: row.computedAt } : {}) };
+      return { d, charts, source, lookup, ...(source === 'stale' ? { staleSince: row.computedAt } : {}) };
     }
   }
   const d = await getDashboard(db, q);

@@ -4,8 +4,9 @@ import { notFound } from '../errors';
 import type { AppEnv } from '../web/env';
 import { parseParams, parseQuery } from '../web/query';
 import { getKpiRecords } from './dashboard-service';
-import { dashboardView, figuresFresh } from './dashboard-view';
-import { DashboardPage, periodQuery, type DashboardQueryView } from './views/dashboard';
+import { dashboardPage } from './dashboard-page';
+import { figuresFresh } from './dashboard-view';
+import { periodQuery, type DashboardQueryView } from './views/dashboard';
 import { DrilldownPage } from './views/drilldown';
 import { DRILLDOWN_QUERY, KPI_PARAMS, PERIOD_QUERY } from './params';
 import { yearRoutes } from './year-routes';
@@ -21,31 +22,7 @@ function periodOf(c: C): DashboardQueryView {
 export const kpiRoutes = new Hono<AppEnv>();
 kpiRoutes.route('/', yearRoutes);
 
-kpiRoutes.get('/p/:id/dashboard', async (c) => {
-  const projectId = c.req.param('id');
-  const query = periodOf(c);
-  const view = await dashboardView(c.var.deps.database.db, {
-    actor: c.var.actor,
-    projectId,
-    lang: c.var.lang,
-    year: query.year,
-    from: query.from,
-    at: query.to,
-    clock: c.var.clock,
-  });
-  return c.html(
-    <DashboardPage
-      ctx={viewCtx(c)}
-      projectId={projectId}
-      d={view.d}
-      charts={view.charts}
-      query={query}
-      staleSince={view.staleSince}
-    />,
-    200,
-    { 'x-herald-figures': view.source },
-  );
-});
+kpiRoutes.get('/p/:id/dashboard', (c) => dashboardPage(c, periodOf(c)));
 
 /**
  * Polled by the stale notice: `{ fresh }`; once the cached figures are current again, `HX-Refresh` reloads the page.

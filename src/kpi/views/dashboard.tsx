@@ -1,7 +1,8 @@
 /** The monitoring dashboard of a project: attention list, KPI cards, progress chart, Gantt, deliverables, partners. */
 import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { PlanPage, type ViewCtx } from '../../ui/parts';
+import { Layout } from '../../ui/layout';
+import type { ViewCtx } from '../../ui/parts';
 import { formatDate, formatDateTime } from '../../i18n';
 import { PROGRESS_CHART, type ChartSet } from '../dashboard-charts';
 import type { Dashboard } from '../dashboard-service';
@@ -11,13 +12,16 @@ import { AttentionList, ContributionMatrix, DeliverablesTable } from './tables';
 import { YearsTable } from './years';
 import { RECORD_TYPES } from '../../plan/schema';
 
+/** What the page's body takes from the request: its language alone (not the path, the clock or the user). */
+type BodyCtx = Pick<ViewCtx, 'lang' | 't'>;
+
 export interface DashboardQueryView {
   year?: number;
   from?: string;
   to?: string;
 }
 
-export const PeriodFilter: FC<{ ctx: ViewCtx; years: number; query: DashboardQueryView; action: string }> = ({
+export const PeriodFilter: FC<{ ctx: BodyCtx; years: number; query: DashboardQueryView; action: string }> = ({
   ctx,
   years,
   query,
@@ -56,7 +60,7 @@ export const periodQuery = (q: DashboardQueryView): string => {
 };
 
 /** "N records outside the project period are not counted", with a link per record type. */
-const OutsideNotice: FC<{ ctx: ViewCtx; projectId: string; outside: Dashboard['outside'] }> = ({
+const OutsideNotice: FC<{ ctx: BodyCtx; projectId: string; outside: Dashboard['outside'] }> = ({
   ctx,
   projectId,
   outside,
@@ -83,7 +87,7 @@ const OutsideNotice: FC<{ ctx: ViewCtx; projectId: string; outside: Dashboard['o
  * "Figures as of <date time>; recalculating…": the page shows a cached computation older than the last change. It
  * asks every few seconds whether fresh figures are ready; when they are, the answer reloads the page (HX-Refresh).
  */
-export const StaleNotice: FC<{ ctx: ViewCtx; projectId: string; since: Date }> = ({
+export const StaleNotice: FC<{ ctx: BodyCtx; projectId: string; since: Date }> = ({
   ctx,
   projectId,
   since,
@@ -101,8 +105,12 @@ export const StaleNotice: FC<{ ctx: ViewCtx; projectId: string; since: Date }> =
   </p>
 );
 
-export const DashboardPage: FC<{
-  ctx: ViewCtx;
+/**
+ * The page's content below the frame: a function of the figures, the language and `canCloseYears` alone (plus the
+ * CSRF token of the year forms), so that the default view's can be rendered once and reused (dashboard-page.tsx).
+ */
+export const DashboardBody: FC<{
+  ctx: BodyCtx;
   projectId: string;
   d: Dashboard;
   /** The charts in the page's language (cached, or rendered for this request). */
@@ -125,7 +133,7 @@ export const DashboardPage: FC<{
   const periodView = d.report.from > plan.project.start_date;
   const silent = new Set(d.attention.filter((i) => i.kind === 'partner_silent').map((i) => i.id));
   return (
-    <PlanPage ctx={ctx} projectId={projectId} plan={plan} title={t('dash.title')}>
+    <>
       <h1>{t('dash.title')}</h1>
       <p class="muted" id="as-of">
         {t('dash.asOf', {
@@ -208,6 +216,24 @@ export const DashboardPage: FC<{
           canClose={d.canCloseYears}
         />
       </section>
-    </PlanPage>
+    </>
   );
 };
+
+/** The per-request frame (header, user menu, project tabs) around a rendered body. */
+export const DashboardFrame: FC<{ ctx: ViewCtx; projectId: string; acronym: string; body: string }> = ({
+  ctx,
+  projectId,
+  acronym,
+  body,
+}) => (
+  <Layout
+    title={ctx.t('dash.title')}
+    lang={ctx.lang}
+    t={ctx.t}
+    path={ctx.path}
+    project={{ id: projectId, acronym }}
+  >
+    {raw(body)}
+  </Layout>
+);

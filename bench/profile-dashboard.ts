@@ -1,0 +1,149 @@
+/**
+ * Where a dashboard request's time goes: `herald serve` under node's `--cpu-prof`, autocannon on
+ * the signed-in dashboard, then the profile's self time summed per function and per file, heaviest first; and the
+ * server's CPU time per request of the dashboard beside the hello route's (a ratio a busy machine disturbs less).
+ * Usage: npx tsx bench/profile-dashboard.ts --data DIR | --url postgres://… [--project m-sec-0001]
+ *        [--email E --password P] [--seconds 10] [--connections 10] [--top 30] [--path /p/ID/dashboard]
+ * (a data folder kept by `npm run bench -- --size small --only dashboard --keep DIR` has cached figures).
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { BENCH_EMAIL, BENCH_PASSWORD } from './generate';
+import { cpuMsOf, signIn, startServer } from './server-process';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? undefined : process.argv[i + 1];
+};
+
+/** A file's short name: the package under node_modules, else the path from src/ or bench/. */
+function shortFile(url: string): string {
+  if (!url) return '(native)';
+  const nm = url.lastIndexOf('node_modules/');
+  if (nm !== -1) {
+    const rest = url.slice(nm + 'node_modules/'.length).split('/');
+    const pkg = rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+    return `${pkg}/…/${rest.at(-1)}`;
+  }
+  const src = url.search(/\/(src|bench)\//);
+  return src === -1 ? url.replace(/^file:\/\//, '') : url.slice(src + 1);
+}
+
+/** A span of CLOCK_MONOTONIC in µs (what both V8's profile and process.hrtime count). */
+interface Span {
+  from: number;
+  to: number;
+}
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+
+/** Self time (ms) per key, from the samples (and their time deltas) taken inside `span`. */
+function selfTimes(p: CpuProfile, span: Span, keyOf: (n: ProfileNode) => string): Map<string, number> {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const out = new Map<string, number>();
+  let t = p.startTime;
+  p.samples.forEach((id, i) => {
+    const dt = p.timeDeltas[i] ?? 0;
+    t += dt;
+    const n = byId.get(id);
+    if (!n || t < span.from || t > span.to) return;
+    const k = keyOf(n);
+    out.set(k, (out.get(k) ?? 0) + dt / 1000);
+  });
+  return out;
+}
+
+const frame = (n: ProfileNode) =>
+  `${n.callFrame.functionName || '(anonymous)'}  ${shortFile(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+
+function printTop(title: string, m: Map<string, number>, total: number, top: number): void {
+  console.log(`\n${title}`);
+  for (const [k, ms] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${((100 * ms) / total).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(7)} ms  ${k}`);
+  }
+}
+
+const dataDir = arg('data');
+const databaseUrl = arg('url');
+const projectId = arg('project') ?? 'm-sec-0001';
+const seconds = Number(arg('seconds') ?? 10);
+const top = Number(arg('top') ?? 30);
+const path = arg('path') ?? `/p/${projectId}/dashboard`;
+if (!dataDir === !databaseUrl) throw new Error('give --data DIR or --url postgres://…');
+
+const profDir = mkdtempSync(join(tmpdir(), 'herald-prof-'));
+const s = await startServer(dataDir ? { dataDir } : { databaseUrl: databaseUrl! }, {
+  jobs: false,
+  nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`],
+});
+let requests = 0;
+const span: Span = { from: 0, to: 0 };
+try {
+  const session = await signIn(s.url, arg('email') ?? BENCH_EMAIL, arg('password') ?? BENCH_PASSWORD);
+  const first = await fetch(`${s.url}${path}`, { headers: { cookie: session.cookie } });
+  const body = await first.text();
+  console.log(
+    `GET ${path}: ${first.status}, ${body.length} characters, figures ${first.headers.get('x-herald-figures')}`,
+  );
+  const cpu0 = cpuMsOf(s.pid);
+  span.from = nowUs();
+  const r = await autocannon({
+    url: `${s.url}${path}`,
+    connections: Number(arg('connections') ?? 10),
+    duration: seconds,
+    headers: { cookie: session.cookie },
+  });
+  span.to = nowUs();
+  const dashCpu = (cpuMsOf(s.pid) - cpu0) / Math.max(1, r['2xx']);
+  requests = r['2xx'];
+  console.log(
+    `${(r['2xx'] / r.duration).toFixed(1)} requests/s (2xx ${r['2xx']}, other ${r.non2xx}), p99 ${r.latency.p99} ms`,
+  );
+  // The baseline the same way: the server's CPU time per answered request (steadier than requests/s on a shared
+  // machine, where the server waits for a core).
+  const cpu1 = cpuMsOf(s.pid);
+  const h = await autocannon({ url: `${s.url}/_bench/hello`, connections: 10, duration: seconds });
+  const helloCpu = (cpuMsOf(s.pid) - cpu1) / Math.max(1, h['2xx']);
+  console.log(
+    `server CPU per request: dashboard ${dashCpu.toFixed(3)} ms, hello ${helloCpu.toFixed(3)} ms ` +
+      `(${(h['2xx'] / h.duration).toFixed(0)} requests/s) → ratio ${(helloCpu / dashCpu).toFixed(3)}`,
+  );
+} finally {
+  await s.stop();
+}
+// One profile per thread (tsx's module hooks run on a worker): the one that served ran the app's own code.
+const files = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
+const profiles = files.map((f) => JSON.parse(readFileSync(join(profDir, f), 'utf8')) as CpuProfile);
+const p = profiles.find((x) => x.nodes.some((n) => n.callFrame.url.includes('/src/web/')));
+rmSync(profDir, { recursive: true, force: true });
+if (!p) throw new Error('no profile was written');
+const total = (span.to - span.from) / 1000;
+const busy = [...selfTimes(p, span, frame)].reduce(
+  (sum, [k, ms]) => (k.startsWith('(idle)') ? sum : sum + ms),
+  0,
+);
+console.log(
+  `under load: ${total.toFixed(0)} ms of wall time, ${busy.toFixed(0)} ms busy on the main thread, ` +
+    `${(busy / Math.max(1, requests)).toFixed(2)} ms busy per request`,
+);
+printTop('self time by function', selfTimes(p, span, frame), total, top);
+printTop(
+  'self time by file',
+  selfTimes(p, span, (n) => shortFile(n.callFrame.url)),
+  total,
+  top,
+);
