@@ -27,6 +27,9 @@ export const TEXT_WIDTH_TWIPS = 9071;
 /** The names of the report's column headings (`report.col.*` in messages.ts). */
 export type Col = MessageKey extends infer K ? (K extends `report.col.${infer C}` ? C : never) : never;
 
+/** Tables are set in 9 pt (half-points), body text in 10.5 pt. */
+const TABLE_FONT_SIZE = 18;
+
 const DEFAULT_PRIMARY = '1F4E79';
 const hex = (c: string | undefined): string | null => {
   const m = /^#?([0-9a-f]{6}|[0-9a-f]{3})$/i.exec(c?.trim() ?? '');
@@ -130,7 +133,13 @@ export function paragraphs(text: string): Paragraph[] {
 
 /** A cell's text: one paragraph per line. */
 const cellParagraphs = (text: string, bold = false, color?: string): Paragraph[] =>
-  text.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, color })] }));
+  text.split('\n').map(
+    (line) =>
+      new Paragraph({
+        spacing: { after: 0 },
+        children: [new TextRun({ text: line, bold, color, size: TABLE_FONT_SIZE })],
+      }),
+  );
 
 export interface CellSpec {
   text: string;

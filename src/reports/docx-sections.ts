@@ -59,7 +59,7 @@ export function kpiSection(ctx: DocxContext): Block[] {
     dataTable(ctx, {
       columns: ctx.cols('kpi', 'target', 'value', 'status', 'forecast', 'comment'),
       rows,
-      widths: [3, 1.2, 1.2, 1.4, 1.2, 3],
+      widths: [2.6, 1.1, 1.1, 1.3, 1.3, 2.8],
     }),
   ];
 }
@@ -97,7 +97,7 @@ export function activitiesSection(ctx: DocxContext): Block[] {
           [a.leadPartner, ...a.partners.filter((p) => p !== a.leadPartner)].join(', '),
           ctx.num(a.reached),
         ]),
-        widths: [3.2, 1.6, 1.6, 1.2, 1.4, 1.1],
+        widths: [3, 1.5, 1.7, 1.2, 1.4, 1.4],
       }),
     );
   }
