@@ -27,8 +27,8 @@ export const TEXT_WIDTH_TWIPS = 9071;
 /** The names of the report's column headings (`report.col.*` in messages.ts). */
 export type Col = MessageKey extends infer K ? (K extends `report.col.${infer C}` ? C : never) : never;
 
-/** Tables are set in 9 pt (half-points), body text in 10.5 pt. */
-const TABLE_FONT_SIZE = 18;
+/** The paragraph style of table cells: 9 pt (18 half-points), body text being 10.5 pt. */
+const TABLE_STYLE = 'TableText';
 
 const DEFAULT_PRIMARY = '1F4E79';
 const hex = (c: string | undefined): string | null => {
@@ -114,6 +114,13 @@ export function docStyles(ctx: DocxContext): IStylesOptions {
         paragraph: { spacing: { before: 120, after: 80 } },
       },
       { id: 'Bibliography', name: 'Bibliography', basedOn: 'Normal', next: 'Normal' },
+      {
+        id: TABLE_STYLE,
+        name: 'Table Text',
+        basedOn: 'Normal',
+        run: { size: 18 },
+        paragraph: { spacing: { before: 0, after: 0 } },
+      },
     ],
   };
 }
@@ -131,14 +138,18 @@ export function paragraphs(text: string): Paragraph[] {
     .map((l) => para(l));
 }
 
-/** A cell's text: one paragraph per line. */
+/**
+ * A cell's text: one paragraph per line in the TableText style (9 pt, no spacing), so a plain cell carries no run
+ * properties of its own (a table of 5,000 rows packs about as fast as unstyled cells: bench `report`).
+ */
 const cellParagraphs = (text: string, bold = false, color?: string): Paragraph[] =>
-  text.split('\n').map(
-    (line) =>
-      new Paragraph({
-        spacing: { after: 0 },
-        children: [new TextRun({ text: line, bold, color, size: TABLE_FONT_SIZE })],
-      }),
+  text.split('\n').map((line) =>
+    bold || color
+      ? new Paragraph({
+          style: TABLE_STYLE,
+          children: [new TextRun({ text: line, ...(bold ? { bold } : {}), ...(color ? { color } : {}) })],
+        })
+      : new Paragraph({ style: TABLE_STYLE, text: line }),
   );
 
 export interface CellSpec {
