@@ -26,8 +26,8 @@ export interface ReadDocx {
   files: string[];
   /** Body paragraphs outside tables, in order: their style id (or '') and text. */
   paragraphs: Array<{ style: string; text: string }>;
-  /** Every table: rows of cell texts. */
-  tables: string[][][];
+  /** Every table: the paragraphs just before and after it (captions), and its rows of cell texts. */
+  tables: Array<{ before: string; after: string; rows: string[][] }>;
   media: Array<{ name: string; bytes: Uint8Array }>;
 }
 
@@ -36,17 +36,25 @@ export async function readDocx(bytes: Uint8Array): Promise<ReadDocx> {
   const documentXml = await zip.file('word/document.xml')!.async('string');
   const stylesXml = (await zip.file('word/styles.xml')?.async('string')) ?? '';
   const files = Object.keys(zip.files);
-  const tableXml = documentXml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? [];
-  const outside = documentXml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, '');
-  const paragraphs = (outside.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? []).map((p) => ({
-    style: /<w:pStyle w:val="([^"]+)"\/>/.exec(p)?.[1] ?? '',
-    text: xmlText(p),
-  }));
-  const tables = tableXml.map((t) =>
-    (t.match(/<w:tr[ >][\s\S]*?<\/w:tr>/g) ?? []).map((r) =>
-      (r.match(/<w:tc>[\s\S]*?<\/w:tc>/g) ?? []).map((c) => xmlText(c)),
-    ),
-  );
+  // The body in order: tables (with the paragraphs inside them) and the paragraphs between them.
+  const blocks = documentXml.match(/<w:tbl>[\s\S]*?<\/w:tbl>|<w:p[ >][\s\S]*?<\/w:p>/g) ?? [];
+  const paragraphs: ReadDocx['paragraphs'] = [];
+  const tables: ReadDocx['tables'] = [];
+  const pending: Array<ReadDocx['tables'][number]> = [];
+  for (const block of blocks) {
+    if (block.startsWith('<w:tbl>')) {
+      const rows = (block.match(/<w:tr[ >][\s\S]*?<\/w:tr>/g) ?? []).map((r) =>
+        (r.match(/<w:tc>[\s\S]*?<\/w:tc>/g) ?? []).map((c) => xmlText(c)),
+      );
+      const table = { before: paragraphs.at(-1)?.text ?? '', after: '', rows };
+      tables.push(table);
+      pending.push(table);
+      continue;
+    }
+    const text = xmlText(block);
+    for (const t of pending.splice(0)) t.after = text;
+    paragraphs.push({ style: /<w:pStyle w:val="([^"]+)"\/>/.exec(block)?.[1] ?? '', text });
+  }
   const media = await Promise.all(
     files
       .filter((f) => f.startsWith('word/media/'))

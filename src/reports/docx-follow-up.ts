@@ -127,6 +127,7 @@ export function timelineSection(ctx: DocxContext): Block[] {
   });
   return [
     heading1(title),
+    para(ctx.t('report.timeline.legend'), { size: 18, color: '404040' }),
     dataTable(ctx, {
       columns: [
         ...ctx.cols('item', 'partners', 'status'),
@@ -135,7 +136,6 @@ export function timelineSection(ctx: DocxContext): Block[] {
       rows,
       widths: [4, 2, 2, ...months.map(() => 1)],
     }),
-    para(ctx.t('report.timeline.legend'), { size: 18, color: '404040' }),
     ctx.figureCaption(title),
   ];
 }

@@ -29,16 +29,13 @@ beforeAll(async () => {
     docs[lang] = await readDocx(await renderDocx(reportModelFixture({ lang })));
 });
 
-/** The table right after the caption paragraph that names it. */
+/** The table right after the caption that names it ("Table n. <caption>"). */
 function tableAfterCaption(doc: ReadDocx, caption: string): string[][] {
-  const captions = doc.paragraphs.filter(
-    (p) =>
-      (p.style === 'Caption' && p.text.startsWith('Table')) ||
-      (p.style === 'Caption' && p.text.startsWith('表')),
+  const table = doc.tables.find(
+    (t) => /^(Table \d+\. |表\d+\. )/.test(t.before) && t.before.endsWith(caption),
   );
-  const i = captions.findIndex((p) => p.text.endsWith(caption));
-  expect(i, `caption "${caption}" in ${captions.map((c) => c.text).join(' | ')}`).toBeGreaterThanOrEqual(0);
-  return doc.tables[i]!;
+  expect(table, `caption "${caption}" in ${doc.tables.map((t) => t.before).join(' | ')}`).toBeDefined();
+  return table!.rows;
 }
 
 describe('renderDocx', () => {
@@ -101,6 +98,49 @@ describe('renderDocx', () => {
       'スマートシティ作業部会への貢献',
       'CEA',
       '2019-02-12',
+    ]);
+  });
+
+  it("draws the timeline as a Gantt grid over the period's project months (Figure 2)", () => {
+    const table = docs.en!.tables.find((t) => t.after.startsWith('Figure 2. Timeline'));
+    expect(table, docs.en!.tables.map((t) => t.after).join(' | ')).toBeDefined();
+    const months = Array.from({ length: 12 }, (_, i) => `M${i + 1}`);
+    expect(table!.rows[0]).toEqual(['Item', 'Partner(s)', 'Status', ...months]);
+    // Flyer: planned in months 2 and 14, done in month 2 (month 14 is outside year 1).
+    expect(table!.rows[1]).toEqual(['Flyer', 'F6S', 'Done', '', '●', '', '', '', '', '', '', '', '', '', '']);
+    expect(docs.ja!.tables.find((t) => t.after.startsWith('図2.'))!.rows[0]!.slice(0, 4)).toEqual([
+      '項目',
+      'パートナー',
+      '状況',
+      '1月目',
+    ]);
+  });
+
+  it('writes partners against §5.1, deviations and recommendations as tables', () => {
+    const doc = docs.en!;
+    expect(tableAfterCaption(doc, 'Partner contributions')[1]).toEqual([
+      'F6S\nF6S Network',
+      'Develop content for the project website',
+      '2',
+      '0',
+      '0',
+      '0',
+      '1',
+      '3',
+    ]);
+    expect(tableAfterCaption(doc, 'Deviations and corrective actions')[1]).toEqual([
+      '2019-04-01',
+      'publications',
+      'WP5',
+      'Fewer papers than planned',
+      'A writing retreat in month 13',
+    ]);
+    expect(tableAfterCaption(doc, "Follow-up of reviewers' recommendations")[1]).toEqual([
+      'First periodic review\n2019-03-15',
+      'Increase joint EU–JP publications.',
+      'Joint writing sessions were scheduled.',
+      'publications',
+      'In progress',
     ]);
   });
 
