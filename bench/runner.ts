@@ -148,7 +148,7 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
     machine = await machineInfo(database);
     if (only.has('report')) {
       const { reportScenario } = await import('./scenario-report');
-      figures.push(await reportScenario({ activities: o.smoke ? 200 : 5_000, pairs, progress }));
+      figures.push(await reportScenario({ activities: o.smoke ? 20 : 5_000, pairs, progress }));
       save();
       // The report is rendered from a model, not the database: `--only report` generates no data set.
       if (only.size === 1) return { figures, file: save(), machine, skipped };

@@ -48,7 +48,7 @@ describe('npm run bench (smoke)', () => {
   });
 
   it('runs the report scenario: the DOCX report beside docx packing the same tables', () => {
-    const f = run.figures.find((x) => x.scenario === 'report docx @200 activities');
+    const f = run.figures.find((x) => x.scenario === 'report docx @20 activities');
     expect(f && 'ratios' in f && f.aRuns.length > 0 && f.bRuns.every((b) => b > 0)).toBe(true);
   });
 
