@@ -4,7 +4,9 @@
  * - pglite / postgres: the same `*.int.test.ts(x)` integration suite on each engine
  *   (one migrated template per run, cloned per file), plus files about one engine only:
  *   `*.pglite.test.ts` (e.g. the data folder lock) and `*.pg.test.ts` (e.g. PostgreSQL restarting under load);
- * - browser: `*.browser.test.ts(x)` driving Debian's Chromium through playwright-core.
+ * - browser: `*.browser.test.ts(x)` driving Debian's Chromium through playwright-core;
+ * - office: `*.office.test.ts` using LibreOffice and the system's fonts (DOCX → PDF with soffice, charts with
+ *   fonts-noto-cjk): slow external programs, one soffice start per file, kept out of the quick unit tier.
  */
 import { defineConfig } from 'vitest/config';
 
@@ -28,6 +30,7 @@ export default defineConfig({
             '**/*.pglite.test.*',
             '**/*.pg.test.*',
             '**/*.browser.test.*',
+            '**/*.office.test.*',
             '**/node_modules/**',
           ],
         },
@@ -63,6 +66,15 @@ export default defineConfig({
           globalSetup: ['test/setup/pglite.global.ts'],
           env: { HERALD_TEST_DB: 'pglite' },
           testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'office',
+          include: ['src/**/*.office.test.ts', 'test/**/*.office.test.ts'],
+          // soffice's first start in a fresh profile takes seconds: the conversion runs in beforeAll.
+          testTimeout: 60_000,
         },
       },
     ],

@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- --size small|medium|portfolio --engine pglite|postgres [--only SCENARIO[,SCENARIO]] [--pairs N]
  * [--seed N] [--keep DIR]`: generates the data set, runs every scenario beside its physical baseline (bench/runner.ts),
- * prints the table and writes bench/results/<date>-<engine>-<size>.json. Progress goes to stderr.
+ * prints the table and writes bench/results/<date>-<engine>-<size>.json. Progress goes to stderr. `--only report`
+ * (the year report's DOCX for 5,000 activities beside `docx` packing the same tables) needs no data set.
  *
  * The older single-purpose benches stay reachable:
  *   --only fuzz [--cases 500] [--seed N]        the importers' fuzz run (bench/fuzz.ts)

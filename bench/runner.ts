@@ -31,8 +31,8 @@ import { stderrProgress, type Progress } from './progress';
 import { activitiesCsv, importScenario } from './scenario-import';
 import { kpiScenarios } from './scenario-kpis';
 
-/** The scenarios `--only` may name (the server's three come from bench/server.ts). */
-export const SCENARIOS = ['import', 'kpis', 'dashboard', 'memory', 'coldstart'] as const;
+/** The scenarios `--only` may name (the server's three come from bench/server.ts; `report` needs no data set). */
+export const SCENARIOS = ['import', 'kpis', 'dashboard', 'memory', 'coldstart', 'report'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 const SERVER_SCENARIOS: readonly Scenario[] = ['dashboard', 'memory', 'coldstart'];
 
@@ -146,6 +146,13 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
     const { database } = opened;
     await database.migrate();
     machine = await machineInfo(database);
+    if (only.has('report')) {
+      const { reportScenario } = await import('./scenario-report');
+      figures.push(await reportScenario({ activities: o.smoke ? 20 : 5_000, pairs, progress }));
+      save();
+      // The report is rendered from a model, not the database: `--only report` generates no data set.
+      if (only.size === 1) return { figures, file: save(), machine, skipped };
+    }
     const spec = o.spec ?? SIZES[o.size];
     const total = spec.reduce((n, g) => n + g.projects * g.records, 0);
     progress.start(`generate ${o.size}`, total);

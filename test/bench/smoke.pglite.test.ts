@@ -47,6 +47,11 @@ describe('npm run bench (smoke)', () => {
     expect(f && 'ratios' in f && f.ratios.every((r) => Number.isFinite(r))).toBe(true);
   });
 
+  it('runs the report scenario: the DOCX report beside docx packing the same tables', () => {
+    const f = run.figures.find((x) => x.scenario === 'report docx @20 activities');
+    expect(f && 'ratios' in f && f.aRuns.length > 0 && f.bRuns.every((b) => b > 0)).toBe(true);
+  });
+
   it('runs the server scenarios, or says they are not built', async () => {
     const server = await loadMeasureServer();
     const names = { dashboard: /^dashboard /, memory: /^server memory /, coldstart: /^cold start / };
