@@ -1,6 +1,8 @@
 /**
- * Migrates one PGlite database per run and dumps it, so each test file loads a ready copy (~1 s instead of 3 s). The
- * projects that use it (pglite, browser) share the one dump: it is made once per vitest process, removed after the last.
+ * Migrates one PGlite database per run, on disk, and dumps it: each test file loads the dump into memory (~1 s instead
+ * of 3 s), and tests of the CLI or a `herald serve` child copy the folder as their data folder (no initdb, no
+ * migrations: ~6 s of CPU less per folder). The projects that use it (pglite, browser) share the one template: it is
+ * made once per vitest process, removed after the last.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,7 @@ import type { TestProject } from 'vitest/node';
 import { fromPglite } from '../../src/db/client';
 
 interface SharedTemplate {
-  file: Promise<string>;
+  made: Promise<{ file: string; dataDir: string }>;
   users: number;
   dir: string;
 }
@@ -18,24 +20,27 @@ interface SharedTemplate {
 /** On globalThis: each project loads this module afresh, the process is the same. */
 const holder = globalThis as typeof globalThis & { heraldPgliteTemplate?: SharedTemplate };
 
-async function makeTemplate(dir: string): Promise<string> {
-  const client = await PGlite.create();
+async function makeTemplate(dir: string): Promise<{ file: string; dataDir: string }> {
+  const dataDir = join(dir, 'data');
+  const client = await PGlite.create({ dataDir });
   await fromPglite(client).migrate();
   const dump = await client.dumpDataDir('none');
   const file = join(dir, 'template.tar');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await client.close();
-  return file;
+  return { file, dataDir };
 }
 
 export default async function setup(project: TestProject): Promise<() => void> {
   if (!holder.heraldPgliteTemplate) {
     const dir = mkdtempSync(join(tmpdir(), 'herald-pglite-'));
-    holder.heraldPgliteTemplate = { dir, users: 0, file: makeTemplate(dir) };
+    holder.heraldPgliteTemplate = { dir, users: 0, made: makeTemplate(dir) };
   }
   const shared = holder.heraldPgliteTemplate;
   shared.users += 1;
-  project.provide('pgliteTemplate', await shared.file);
+  const made = await shared.made;
+  project.provide('pgliteTemplate', made.file);
+  project.provide('pgliteTemplateDir', made.dataDir);
   return () => {
     shared.users -= 1;
     if (shared.users > 0) return;
