@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../db/lock';
+import { seedPgliteDataDir } from '../../test/db';
 import { runHerald, startServe, type ServeProcess } from '../../test/serve-process';
 import { SOCKET_FILE } from './forward';
 
@@ -17,6 +18,8 @@ let server: ServeProcess | undefined;
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'herald-beside-'));
   env = { HERALD_DATA_DIR: join(root, 'data') };
+  // Migrated already (a copy of the test template): the server still imports the default plan on this first start.
+  seedPgliteDataDir(env.HERALD_DATA_DIR);
 });
 afterAll(async () => {
   await server?.stop();

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { count, eq, like } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../test/auth-helpers';
+import { seedPgliteDataDir } from '../../test/db';
 import {
   ACTIVITY_COLUMNS,
   IMPORT_PROJECT,
@@ -27,6 +28,7 @@ import type { ImportCheckpoint } from './commit-job';
 const ROWS = 10_000;
 const root = mkdtempSync(join(tmpdir(), 'herald-job-kill-'));
 const env = { HERALD_DATA_DIR: join(root, 'data'), HERALD_UPLOAD_DIR: join(root, 'uploads') };
+seedPgliteDataDir(env.HERALD_DATA_DIR);
 let server: ServeProcess | undefined;
 afterAll(async () => {
   await server?.stop();

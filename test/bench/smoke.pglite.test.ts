@@ -13,7 +13,7 @@ import { BENCH_EMAIL } from '../../bench/generate';
 import { loadMeasureServer, runBench, type BenchRun } from '../../bench/runner';
 import { openDatabase } from '../../src/db/client';
 import { users } from '../../src/db/schema';
-import { createTestDatabaseEnv, testEngine } from '../db';
+import { createTestDatabaseEnv, seedPgliteDataDir, testEngine } from '../db';
 
 describe('npm run bench (smoke)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'herald-bench-smoke-'));
@@ -21,6 +21,8 @@ describe('npm run bench (smoke)', () => {
   let run: BenchRun;
   beforeAll(async () => {
     env = await createTestDatabaseEnv();
+    // The bench's own data folder, migrated already (a copy of the test template): no initdb in the test's time.
+    if (!env.env.DATABASE_URL) seedPgliteDataDir(join(dir, 'data'));
     run = await runBench({
       engine: testEngine() === 'pg' ? 'postgres' : 'pglite',
       size: 'small',
