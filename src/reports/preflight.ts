@@ -7,10 +7,13 @@ import type { Db } from '../db/client';
 import { authorize, type Actor } from '../auth/permissions';
 import { notFound } from '../errors';
 import type { Clock } from '../lib/clock';
+import type { Plan } from '../plan/schema';
 import { projectEnd } from '../plan/time';
+import { projectYears, yearWindow } from '../kpi/snapshots';
 import { getCurrentPlan } from '../projects/repository';
 import { vocabularyFor } from '../records/vocabularies';
 import type { ReportPeriod } from './model';
+import { resolvePeriod } from './period';
 import { RECORD_RULES } from './preflight-rules-records';
 import { OPEN_ACCESS_RULES } from './preflight-rules-oa';
 import {
@@ -72,5 +75,54 @@ export function countFindings(findings: readonly PreflightFinding[]): Record<Sev
   return {
     error: findings.filter((f) => f.severity === 'error').length,
     warning: findings.filter((f) => f.severity === 'warning').length,
+  };
+}
+
+/** The project year holding `today` (the first before the project, the last after it). */
+export function currentYear(plan: Plan, today: string): number {
+  const years = projectYears(plan);
+  for (let n = 1; n <= years; n++) if (today <= yearWindow(plan, n).to) return n;
+  return years;
+}
+
+export interface PreflightPage {
+  plan: Plan;
+  period: ReportPeriod;
+  programme: string;
+  final: boolean;
+  findings: PreflightFinding[];
+}
+
+/**
+ * The pre-flight page's use case: a year, a date range, or (neither given) the current project year; permission
+ * checked before anything is read.
+ */
+export async function preflightPage(
+  db: Db,
+  opts: { actor: Actor; projectId: string; year?: number; from?: string; to?: string; clock: Clock },
+): Promise<PreflightPage> {
+  authorize(opts.actor, 'report.read', { projectId: opts.projectId });
+  const current = await getCurrentPlan(db, opts.projectId);
+  if (!current) throw notFound('project');
+  const plan = current.plan;
+  const none = opts.year === undefined && opts.from === undefined && opts.to === undefined;
+  const period = resolvePeriod(
+    plan,
+    none
+      ? { year: currentYear(plan, opts.clock.today()) }
+      : { year: opts.year, from: opts.from, to: opts.to },
+  );
+  const findings = await runPreflight(db, {
+    actor: opts.actor,
+    projectId: opts.projectId,
+    period,
+    clock: opts.clock,
+  });
+  return {
+    plan,
+    period,
+    programme: vocabularyFor(plan.project.programme).programme,
+    final: period.to >= projectEnd(plan.project.start_date, plan.project.duration_months),
+    findings,
   };
 }
