@@ -14,6 +14,7 @@ import { multilineText } from '../schema-pieces';
 import { isoDateSchema } from '../plan/schema';
 import { checkCode, inputConflict, kpiCodes, parseInput, planOf, wpCodes } from './inputs-shared';
 import { validationError } from '../records/validate';
+import { parseScope, resolvePeriod } from './period';
 
 export const REPORT_LANGS = ['en', 'ja'] as const;
 export type ReportTextRow = typeof reportTexts.$inferSelect;
@@ -49,9 +50,13 @@ export async function saveReportText(
   const { actor, projectId, scope } = opts;
   authorize(actor, 'report.write', { projectId });
   const v = parseInput(textSchema, opts.input);
+  const plan = await planOf(db, projectId);
+  const period = parseScope(scope);
+  if (!period) throw validationError([{ path: 'scope', message: `"${scope}" is not a report scope` }]);
+  resolvePeriod(plan, period);
   if (v.key.startsWith('kpi:')) {
     const details: Parameters<typeof checkCode>[0] = [];
-    checkCode(details, 'key', v.key.slice(4), kpiCodes(await planOf(db, projectId)));
+    checkCode(details, 'key', v.key.slice(4), kpiCodes(plan));
     if (details.length > 0) throw validationError(details);
   }
   const who = actorId(actor);
