@@ -30,7 +30,10 @@ import { uploadEvidence } from '../records/files';
 import { createRecord, deleteRecord } from '../records/service';
 import { recordInput } from '../../test/factories/records';
 import { tinyPng } from '../../test/records';
-import { jobs } from '../db/schema';
+import { and, eq } from 'drizzle-orm';
+import { jobs, reportTexts } from '../db/schema';
+import { createDeviation } from '../reports/inputs-service';
+import { createRecommendation } from '../reports/recommendations';
 import { yearClosure } from '../kpi/snapshots';
 import { closeYear, reopenYear } from '../kpi/year-closures';
 import { addProjects, createPortfolio, grantRole } from '../portfolio/service';
@@ -137,6 +140,18 @@ const eventForm = (): Record<string, string> => ({
   start_date: '2024-06-10',
   roles: 'presentation',
 });
+/** Report inputs (src/reports): a deviation and a recommendation made by the system. */
+const deviationForm = (): Record<string, string> => ({ noted_on: '2024-05-01', description: unique('late') });
+const freshDeviation = async (): Promise<string> =>
+  (await createDeviation(t.db, { actor: system, projectId: PROJECT, input: deviationForm() })).id;
+const freshRecommendation = async (): Promise<string> =>
+  (
+    await createRecommendation(t.db, {
+      actor: system,
+      projectId: PROJECT,
+      input: { review: 'M18', text: unique('r') },
+    })
+  ).id;
 /** Project year 1 of the test project (ended) closed or open, whatever the previous request left. */
 async function yearOne(state: 'closed' | 'open'): Promise<void> {
   const closed = (await yearClosure(t.db, PROJECT, 1)) !== undefined;
@@ -638,6 +653,97 @@ const ROWS: Row[] = [
     route: '/p/:id/files/:fileId/delete',
     allow: writersA,
     prepare: onFile(false, '/delete'),
+  },
+  // Reports (src/reports): the pre-flight and what the coordinator keeps (members read, coordinators write).
+  ...['preflight', 'inputs', 'deviations', 'recommendations'].map((page): Row => ({
+    method: 'GET',
+    route: `/p/:id/reports/${page}`,
+    allow: projectReaders,
+    prepare: async () => ({
+      path: `/p/${PROJECT}/reports/${page}${page === 'preflight' || page === 'inputs' ? '?year=1' : ''}`,
+    }),
+  })),
+  {
+    method: 'POST',
+    route: '/p/:id/reports/inputs',
+    allow: coordinators,
+    prepare: async () => {
+      const [row] = await t.db
+        .select({ version: reportTexts.version })
+        .from(reportTexts)
+        .where(and(eq(reportTexts.projectId, PROJECT), eq(reportTexts.key, 'summary')));
+      return {
+        form: {
+          scope: 'year:1',
+          key: 'summary',
+          lang: 'en',
+          body: unique('s'),
+          version: String(row?.version ?? 0),
+        },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/reports/deviations',
+    allow: coordinators,
+    prepare: async () => ({ form: deviationForm() }),
+  },
+  {
+    method: 'GET',
+    route: '/p/:id/reports/deviations/:itemId/edit',
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/reports/deviations/${await freshDeviation()}/edit` }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/reports/deviations/:itemId',
+    allow: coordinators,
+    prepare: async () => ({
+      path: `/p/${PROJECT}/reports/deviations/${await freshDeviation()}`,
+      form: { ...deviationForm(), version: '1' },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/reports/deviations/:itemId/delete',
+    allow: coordinators,
+    prepare: async () => ({
+      path: `/p/${PROJECT}/reports/deviations/${await freshDeviation()}/delete`,
+      form: { version: '1' },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/reports/recommendations',
+    allow: coordinators,
+    prepare: async () => ({ form: { review: 'M18', text: unique('r'), kpis: 'papers' } }),
+  },
+  {
+    method: 'GET',
+    route: '/p/:id/reports/recommendations/:itemId/edit',
+    allow: projectReaders,
+    prepare: async () => ({
+      path: `/p/${PROJECT}/reports/recommendations/${await freshRecommendation()}/edit`,
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/reports/recommendations/:itemId',
+    allow: coordinators,
+    prepare: async () => ({
+      path: `/p/${PROJECT}/reports/recommendations/${await freshRecommendation()}`,
+      form: { review: 'M18', text: unique('r'), status: 'addressed', version: '1' },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/reports/recommendations/:itemId/delete',
+    allow: coordinators,
+    prepare: async () => ({
+      path: `/p/${PROJECT}/reports/recommendations/${await freshRecommendation()}/delete`,
+      form: { version: '1' },
+    }),
   },
 ];
 

@@ -463,6 +463,16 @@ export const eventsSchema = z.strictObject({
 export const publicationsSchema = z.strictObject({
   policy: localizedTextSchema,
   open_access_routes: list(z.enum(['gold', 'green'])).default([]),
+  /**
+   * The project's publications are social sciences and humanities: the H2020 green embargo may then last 12
+   * months instead of 6 (report pre-flight).
+   */
+  social_sciences_humanities: z.boolean().optional(),
+  /**
+   * Venues (ISSN `NNNN-NNNN` or the journal's name) known to be subscription or hybrid: a publication there marked
+   * `gold` is a pre-flight error (gold means a fully open venue).
+   */
+  subscription_venues: list(nonEmpty).optional(),
 });
 
 export const standardBodySchema = z

@@ -1,5 +1,279 @@
 /** Routes of what the coordinator keeps for a report: texts, KPI comments, deviations, recommendations. Checks live in the use cases. */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../web/env';
+import { can } from '../auth/permissions';
+import { PERIOD_QUERY } from '../kpi/params';
+import { KIND_SLUGS, RECORD_KINDS, kindOfSlug, type RecordKind } from '../records/kinds';
+import { validationError } from '../records/validate';
+import { uuidParam } from '../schema-pieces';
+import { viewCtx } from '../ui/context';
+import { parseParams, parseQuery } from '../web/query';
+import {
+  changeDeviation,
+  createDeviation,
+  getDeviation,
+  listDeviations,
+  listReportTexts,
+  saveReportText,
+} from './inputs-service';
+import { planOf } from './inputs-shared';
+import { parseScope, resolvePeriod } from './period';
+import { currentYear } from './preflight';
+import {
+  changeRecommendation,
+  createRecommendation,
+  getRecommendation,
+  listRecommendations,
+  type RecordRef,
+} from './recommendations';
+import { InputsView } from './views/inputs';
+import { DeviationForm, DeviationsView, RecommendationForm, RecommendationsView } from './views/items';
+import { PlanPage } from '../ui/parts';
+
+type C = Context<AppEnv>;
+const db = (c: C) => c.var.deps.database.db;
+
+/** `?year=N` or `?from=&to=`; neither: the current project year. */
+export const INPUTS_QUERY = { ...PERIOD_QUERY, saved: z.enum(['1']).optional() };
+/** A deviation or recommendation in a path. */
+export const ITEM_PARAMS = { itemId: uuidParam };
+
+const canWrite = (c: C, projectId: string) => can(c.var.actor, 'report.write', { projectId });
+
+type Form = Record<string, string | File | (string | File)[]>;
+const form = async (c: C): Promise<Form> => c.req.parseBody({ all: true });
+const one = (f: Form, name: string): string | undefined => {
+  const v = f[name];
+  const first = Array.isArray(v) ? v[0] : v;
+  return typeof first === 'string' ? first : undefined;
+};
+const many = (f: Form, name: string): string[] => {
+  const v = f[name];
+  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(
+    (x): x is string => typeof x === 'string',
+  );
+};
+/** Form fields as the use case's input: empty optional fields left out. */
+const fields = (f: Form, names: readonly string[]): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const n of names) {
+    const v = one(f, n);
+    if (v !== undefined && v.trim() !== '') out[n] = v;
+  }
+  return out;
+};
+const version = (f: Form): number => Number(one(f, 'version') ?? 'NaN');
+
+const SLUG_REF = new RegExp(`(${Object.values(KIND_SLUGS).join('|')})/([0-9a-fA-F-]{36})`);
+const KIND_REF = new RegExp(`^(${RECORD_KINDS.join('|')}):([0-9a-fA-F-]{36})$`);
+
+/** The records box: one reference a line (a record's address or kind:id); a line naming no record is an error. */
+export function parseRecordRefs(text: string): RecordRef[] {
+  const out: RecordRef[] = [];
+  const bad: string[] = [];
+  for (const token of text.split(/[\s,]+/).filter(Boolean)) {
+    const bySlug = SLUG_REF.exec(token);
+    const byKind = KIND_REF.exec(token);
+    const kind = bySlug ? kindOfSlug(bySlug[1] as string) : (byKind?.[1] as RecordKind | undefined);
+    const id = (bySlug?.[2] ?? byKind?.[2])?.toLowerCase();
+    if (kind && id) out.push({ kind, id });
+    else bad.push(token);
+  }
+  if (bad.length > 0)
+    throw validationError(
+      bad.map((value) => ({
+        path: 'records',
+        message: `"${value}" names no record: give its address or kind:id`,
+        key: 'recommendations.badRecord',
+        params: { value },
+      })),
+    );
+  return out;
+}
 
 export const reportInputRoutes = new Hono<AppEnv>();
+
+reportInputRoutes.get('/p/:id/reports/inputs', async (c) => {
+  const projectId = c.req.param('id');
+  const q = parseQuery(c, INPUTS_QUERY);
+  const plan = await planOf(db(c), projectId);
+  const none = q.year === undefined && q.from === undefined && q.to === undefined;
+  const period = resolvePeriod(plan, none ? { year: currentYear(plan, c.var.clock.today()) } : q);
+  const texts = await listReportTexts(db(c), { actor: c.var.actor, projectId, scope: period.scope });
+  return c.html(
+    <InputsView
+      ctx={viewCtx(c)}
+      projectId={projectId}
+      plan={plan}
+      period={period}
+      texts={texts}
+      canWrite={canWrite(c, projectId)}
+      saved={q.saved !== undefined}
+    />,
+  );
+});
+
+reportInputRoutes.post('/p/:id/reports/inputs', async (c) => {
+  const projectId = c.req.param('id');
+  const f = await form(c);
+  const scope = one(f, 'scope') ?? '';
+  await saveReportText(db(c), {
+    actor: c.var.actor,
+    projectId,
+    scope,
+    input: {
+      key: one(f, 'key'),
+      lang: one(f, 'lang'),
+      body: one(f, 'body') ?? '',
+      version: one(f, 'version'),
+    },
+  });
+  const parsed = parseScope(scope);
+  const q =
+    parsed && 'year' in parsed ? `year=${parsed.year}` : parsed ? `from=${parsed.from}&to=${parsed.to}` : '';
+  return c.redirect(`/p/${projectId}/reports/inputs?${q}&saved=1`, 303);
+});
+
+// Deviations ---------------------------------------------------------------------------------------------------
+
+const DEVIATION_FIELDS = ['noted_on', 'kpi', 'wp', 'description', 'corrective_action'] as const;
+const deviationsHome = (projectId: string) => `/p/${projectId}/reports/deviations`;
+
+reportInputRoutes.get('/p/:id/reports/deviations', async (c) => {
+  const projectId = c.req.param('id');
+  const rows = await listDeviations(db(c), { actor: c.var.actor, projectId });
+  const plan = await planOf(db(c), projectId);
+  return c.html(
+    <DeviationsView
+      ctx={viewCtx(c)}
+      projectId={projectId}
+      plan={plan}
+      rows={rows}
+      canWrite={canWrite(c, projectId)}
+    />,
+  );
+});
+
+reportInputRoutes.post('/p/:id/reports/deviations', async (c) => {
+  const projectId = c.req.param('id');
+  const input = fields(await form(c), DEVIATION_FIELDS);
+  await createDeviation(db(c), { actor: c.var.actor, projectId, input });
+  return c.redirect(deviationsHome(projectId), 303);
+});
+
+reportInputRoutes.get('/p/:id/reports/deviations/:itemId/edit', async (c) => {
+  const projectId = c.req.param('id');
+  const { itemId } = parseParams(c, ITEM_PARAMS);
+  const row = await getDeviation(db(c), { actor: c.var.actor, projectId, id: itemId });
+  const plan = await planOf(db(c), projectId);
+  const ctx = viewCtx(c);
+  return c.html(
+    <PlanPage ctx={ctx} projectId={projectId} plan={plan} title={ctx.t('deviations.edit')}>
+      <h1>{ctx.t('deviations.edit')}</h1>
+      <DeviationForm ctx={ctx} projectId={projectId} plan={plan} row={row} />
+    </PlanPage>,
+  );
+});
+
+reportInputRoutes.post('/p/:id/reports/deviations/:itemId', async (c) => {
+  const projectId = c.req.param('id');
+  const { itemId } = parseParams(c, ITEM_PARAMS);
+  const f = await form(c);
+  await changeDeviation(db(c), {
+    actor: c.var.actor,
+    projectId,
+    id: itemId,
+    version: version(f),
+    input: fields(f, DEVIATION_FIELDS),
+  });
+  return c.redirect(deviationsHome(projectId), 303);
+});
+
+reportInputRoutes.post('/p/:id/reports/deviations/:itemId/delete', async (c) => {
+  const projectId = c.req.param('id');
+  const { itemId } = parseParams(c, ITEM_PARAMS);
+  const f = await form(c);
+  await changeDeviation(db(c), {
+    actor: c.var.actor,
+    projectId,
+    id: itemId,
+    version: version(f),
+    delete: true,
+  });
+  return c.redirect(deviationsHome(projectId), 303);
+});
+
+// Recommendations ----------------------------------------------------------------------------------------------
+
+const RECOMMENDATION_FIELDS = ['review', 'received_on', 'text', 'response', 'actions', 'status'] as const;
+const recommendationsHome = (projectId: string) => `/p/${projectId}/reports/recommendations`;
+const recommendationInput = (f: Form) => ({
+  ...fields(f, RECOMMENDATION_FIELDS),
+  kpis: many(f, 'kpis'),
+  records: parseRecordRefs(one(f, 'records') ?? ''),
+});
+
+reportInputRoutes.get('/p/:id/reports/recommendations', async (c) => {
+  const projectId = c.req.param('id');
+  const rows = await listRecommendations(db(c), { actor: c.var.actor, projectId });
+  const plan = await planOf(db(c), projectId);
+  return c.html(
+    <RecommendationsView
+      ctx={viewCtx(c)}
+      projectId={projectId}
+      plan={plan}
+      rows={rows}
+      canWrite={canWrite(c, projectId)}
+    />,
+  );
+});
+
+reportInputRoutes.post('/p/:id/reports/recommendations', async (c) => {
+  const projectId = c.req.param('id');
+  const input = recommendationInput(await form(c));
+  await createRecommendation(db(c), { actor: c.var.actor, projectId, input });
+  return c.redirect(recommendationsHome(projectId), 303);
+});
+
+reportInputRoutes.get('/p/:id/reports/recommendations/:itemId/edit', async (c) => {
+  const projectId = c.req.param('id');
+  const { itemId } = parseParams(c, ITEM_PARAMS);
+  const row = await getRecommendation(db(c), { actor: c.var.actor, projectId, id: itemId });
+  const plan = await planOf(db(c), projectId);
+  const ctx = viewCtx(c);
+  return c.html(
+    <PlanPage ctx={ctx} projectId={projectId} plan={plan} title={ctx.t('recommendations.edit')}>
+      <h1>{ctx.t('recommendations.edit')}</h1>
+      <RecommendationForm ctx={ctx} projectId={projectId} plan={plan} row={row} />
+    </PlanPage>,
+  );
+});
+
+reportInputRoutes.post('/p/:id/reports/recommendations/:itemId', async (c) => {
+  const projectId = c.req.param('id');
+  const { itemId } = parseParams(c, ITEM_PARAMS);
+  const f = await form(c);
+  await changeRecommendation(db(c), {
+    actor: c.var.actor,
+    projectId,
+    id: itemId,
+    version: version(f),
+    input: recommendationInput(f),
+  });
+  return c.redirect(recommendationsHome(projectId), 303);
+});
+
+reportInputRoutes.post('/p/:id/reports/recommendations/:itemId/delete', async (c) => {
+  const projectId = c.req.param('id');
+  const { itemId } = parseParams(c, ITEM_PARAMS);
+  const f = await form(c);
+  await changeRecommendation(db(c), {
+    actor: c.var.actor,
+    projectId,
+    id: itemId,
+    version: version(f),
+    delete: true,
+  });
+  return c.redirect(recommendationsHome(projectId), 303);
+});

@@ -21,6 +21,8 @@ import { uploadEvidence } from '../records/files';
 import { DOWNLOAD_QUERY } from '../records/files-routes';
 import { RECORD_PAGE_QUERY } from '../records/routes';
 import { createRecord } from '../records/service';
+import { INPUTS_QUERY } from '../reports/inputs-routes';
+import { PREFLIGHT_QUERY } from '../reports/preflight-routes';
 
 type Shape = Record<string, z.ZodType>;
 
@@ -86,6 +88,12 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/records/:kinds/:recordId': RECORD_PAGE_QUERY,
   '/p/:id/records/:kinds/:recordId/edit': null,
   '/p/:id/records/:kinds/:recordId/delete': null,
+  '/p/:id/reports/preflight': PREFLIGHT_QUERY,
+  '/p/:id/reports/inputs': INPUTS_QUERY,
+  '/p/:id/reports/deviations': null,
+  '/p/:id/reports/deviations/:itemId/edit': null,
+  '/p/:id/reports/recommendations': null,
+  '/p/:id/reports/recommendations/:itemId/edit': null,
 };
 
 /** The values of the 52 failing probes, and a few more of their kind. */
@@ -115,6 +123,7 @@ const values: Record<string, string> = {
   kpiId: 'papers',
   file: 'event.csv',
   token: 'A'.repeat(43),
+  itemId: '00000000-0000-4000-8000-000000000000',
 };
 
 beforeAll(async () => {
