@@ -64,6 +64,8 @@ export const en = {
   'reports.chart.metrics': 'Website and social media at the start and the end of the period',
   'reports.chart.start': 'Start of the period',
   'reports.chart.end': 'End of the period',
+  'error.chromium_missing':
+    'A PDF needs Chromium, and none was found (looked for {paths}). Install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to its executable.',
 } as const;
 
 export const ja: Record<keyof typeof en, string> = {
@@ -131,4 +133,6 @@ export const ja: Record<keyof typeof en, string> = {
   'reports.chart.metrics': '期間の開始時と終了時のウェブサイトとソーシャルメディア',
   'reports.chart.start': '期間の開始時',
   'reports.chart.end': '期間の終了時',
+  'error.chromium_missing':
+    'PDF の作成には Chromium が必要ですが、見つかりませんでした（探した場所：{paths}）。Chromium をインストールする（Debian/Ubuntu：apt-get install chromium）か、CHROMIUM_PATH に実行ファイルのパスを設定してください。',
 };
