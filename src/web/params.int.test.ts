@@ -21,6 +21,9 @@ import { uploadEvidence } from '../records/files';
 import { DOWNLOAD_QUERY } from '../records/files-routes';
 import { RECORD_PAGE_QUERY } from '../records/routes';
 import { createRecord } from '../records/service';
+import { requestReport } from '../reports/generate';
+import { REPORT_JOB_QUERY } from '../reports/routes';
+import { fixedClock } from '../lib/clock';
 
 type Shape = Record<string, z.ZodType>;
 
@@ -86,6 +89,10 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/records/:kinds/:recordId': RECORD_PAGE_QUERY,
   '/p/:id/records/:kinds/:recordId/edit': null,
   '/p/:id/records/:kinds/:recordId/delete': null,
+  '/p/:id/reports': null,
+  '/p/:id/reports/jobs/:jobId': REPORT_JOB_QUERY,
+  '/p/:id/reports/jobs/:jobId/progress': REPORT_JOB_QUERY,
+  '/p/:id/reports/:reportId/download/:format': null,
 };
 
 /** The values of the 52 failing probes, and a few more of their kind. */
@@ -145,6 +152,15 @@ beforeAll(async () => {
     partner: PARTNER_A,
   });
   values.uploadId = (upload.headers.get('location') ?? '').split('/').pop() ?? '';
+  values.jobId = String(
+    await requestReport(t.db, {
+      actor: system,
+      request: { projectId: PROJECT, year: 1, lang: 'en', format: 'html' },
+      clock: fixedClock('2025-06-01T00:00:00Z'),
+    }),
+  );
+  values.reportId = '00000000-0000-4000-8000-000000000000';
+  values.format = 'html';
   expect(values.uploadId).toMatch(/^[\w-]{43}$/);
 });
 afterAll(async () => {
