@@ -54,6 +54,8 @@ export const ERROR_CODES = [
   // the database
   'data_dir_locked',
   'database_unavailable',
+  // reports
+  'chromium_missing',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

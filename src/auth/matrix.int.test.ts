@@ -37,6 +37,9 @@ import { createRecommendation } from '../reports/recommendations';
 import { yearClosure } from '../kpi/snapshots';
 import { closeYear, reopenYear } from '../kpi/year-closures';
 import { addProjects, createPortfolio, grantRole } from '../portfolio/service';
+import { reportFiles, reports } from '../db/schema';
+import { requestReport } from '../reports/generate';
+import { fixedClock } from '../lib/clock';
 
 const ROLES = ['admin', 'coordinator', 'editorA', 'editorB', 'viewer', 'anonymous'] as const;
 type Who = (typeof ROLES)[number];
@@ -153,6 +156,46 @@ const freshRecommendation = async (): Promise<string> =>
     })
   ).id;
 /** Project year 1 of the test project (ended) closed or open, whatever the previous request left. */
+/** A queued report job (nothing runs it here). */
+const freshReportJob = async () =>
+  requestReport(t.db, {
+    actor: system,
+    request: { projectId: PROJECT, year: 1, lang: 'en', format: 'html' },
+    clock: fixedClock('2025-06-01T00:00:00Z'),
+  });
+/** A stored draft report with an HTML file, made once. */
+let storedReport: string | undefined;
+async function aStoredReport(): Promise<string> {
+  if (storedReport) return storedReport;
+  const [row] = await t.db
+    .insert(reports)
+    .values({
+      projectId: PROJECT,
+      scope: 'year:1',
+      year: 1,
+      fromDate: '2024-01-01',
+      toDate: '2024-12-31',
+      lang: 'en',
+      planVersion: 1,
+      auditSeq: 0,
+      figures: [],
+      createdBy: 'matrix',
+    })
+    .returning({ id: reports.id });
+  const id = row!.id;
+  await t.db.insert(reportFiles).values({
+    reportId: id,
+    format: 'html',
+    fileName: 'r.html',
+    contentType: 'text/html; charset=utf-8',
+    sha256: '0'.repeat(64),
+    size: 4,
+    content: new TextEncoder().encode('<p/>'),
+  });
+  storedReport = id;
+  return id;
+}
+
 async function yearOne(state: 'closed' | 'open'): Promise<void> {
   const closed = (await yearClosure(t.db, PROJECT, 1)) !== undefined;
   if (state === 'closed' && !closed) await closeYear(t.db, { actor: system, projectId: PROJECT, year: 1 });
@@ -387,6 +430,26 @@ const ROWS: Row[] = [
     route: '/p/:id/dashboard/outside/:type',
     allow: projectReaders,
     prepare: async () => ({ path: `/p/${PROJECT}/dashboard/outside/publication` }),
+  },
+  // Reports (src/reports/routes.tsx): every member reads and downloads; coordinators and editors generate.
+  { method: 'GET', route: '/p/:id/reports', allow: projectReaders },
+  {
+    method: 'POST',
+    route: '/p/:id/reports',
+    allow: importers,
+    prepare: async () => ({ form: { period: 'year', year: '1', lang: 'en', format: 'html' } }),
+  },
+  ...(['', '/progress'] as const).map((suffix): Row => ({
+    method: 'GET',
+    route: `/p/:id/reports/jobs/:jobId${suffix}`,
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/reports/jobs/${await freshReportJob()}${suffix}` }),
+  })),
+  {
+    method: 'GET',
+    route: '/p/:id/reports/:reportId/download/:format',
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/reports/${await aStoredReport()}/download/html` }),
   },
   // The audit trail: every member reads it.
   { method: 'GET', route: '/p/:id/audit', allow: projectReaders },

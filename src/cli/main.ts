@@ -55,6 +55,11 @@ const COMMANDS: Record<string, CommandEntry> = {
       'project years: close one to freeze its KPI figures; re-open or re-baseline it with a reason',
     load: async () => (await import('./year')).yearCommands(),
   },
+  report: {
+    description:
+      'the Dissemination Activities Report of a project year or a date range, as DOCX, HTML or PDF',
+    load: async () => (await import('./report')).reportCommand(),
+  },
   jobs: {
     description: 'durable jobs: list them and the schedule, run one now, retry a failed one',
     load: async () => (await import('./jobs')).jobsCommands(),

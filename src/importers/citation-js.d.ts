@@ -23,3 +23,5 @@ declare module '@citation-js/core' {
 }
 
 declare module '@citation-js/plugin-ris';
+
+declare module '@citation-js/plugin-csl';

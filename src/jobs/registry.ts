@@ -9,6 +9,7 @@ import {
   yearCloseReminderMailJob,
   yearCloseReminderSchedule,
 } from '../kpi/jobs';
+import { reportGenerateJob } from '../reports/jobs';
 import type { AnyJob } from './define';
 import type { AnySchedule } from './schedule';
 
@@ -20,6 +21,7 @@ export const JOBS: readonly AnyJob[] = [
   yearCloseReminderMailJob,
   refreshFiguresJob,
   refreshFiguresSweepJob,
+  reportGenerateJob,
 ];
 
 export const SCHEDULES: readonly AnySchedule[] = [

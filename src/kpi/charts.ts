@@ -126,3 +126,43 @@ export function progressChart(opts: {
     opts.title,
   );
 }
+
+/** Vertical bars in two series per category (e.g. a metric at a period's start and end), values labelled. */
+export function pairedBars(opts: {
+  categories: string[];
+  series: [{ name: string; values: Array<number | null> }, { name: string; values: Array<number | null> }];
+  title: string;
+  palette?: Palette;
+  width?: number;
+  height?: number;
+}): string {
+  const p = opts.palette ?? DEFAULT_PALETTE;
+  const colours = [p.accent, p.primary];
+  return render(
+    opts.width ?? 720,
+    opts.height ?? 320,
+    {
+      legend: { top: 0, data: opts.series.map((s) => s.name) },
+      grid: { left: 60, right: 20, top: 40, bottom: 80 },
+      xAxis: {
+        type: 'category',
+        data: opts.categories,
+        axisLabel: {
+          interval: 0,
+          rotate: opts.categories.length > 4 ? 30 : 0,
+          width: 140,
+          overflow: 'truncate',
+        },
+      },
+      yAxis: { type: 'value', min: 0 },
+      series: opts.series.map((s, i) => ({
+        type: 'bar',
+        name: s.name,
+        data: s.values,
+        itemStyle: { color: colours[i] },
+        label: { show: true, position: 'top' },
+      })),
+    },
+    opts.title,
+  );
+}

@@ -33,6 +33,7 @@ const projectTabs = [
   ['/kpis', 'nav.kpis'],
   ['/timeline', 'nav.timeline'],
   ['/history', 'nav.history'],
+  ['/reports', 'nav.reports'],
 ] as const;
 
 /**

@@ -23,6 +23,9 @@ import { RECORD_PAGE_QUERY } from '../records/routes';
 import { createRecord } from '../records/service';
 import { INPUTS_QUERY } from '../reports/inputs-routes';
 import { PREFLIGHT_QUERY } from '../reports/preflight-routes';
+import { requestReport } from '../reports/generate';
+import { REPORT_JOB_QUERY } from '../reports/routes';
+import { fixedClock } from '../lib/clock';
 
 type Shape = Record<string, z.ZodType>;
 
@@ -94,6 +97,10 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/reports/deviations/:itemId/edit': null,
   '/p/:id/reports/recommendations': null,
   '/p/:id/reports/recommendations/:itemId/edit': null,
+  '/p/:id/reports': null,
+  '/p/:id/reports/jobs/:jobId': REPORT_JOB_QUERY,
+  '/p/:id/reports/jobs/:jobId/progress': REPORT_JOB_QUERY,
+  '/p/:id/reports/:reportId/download/:format': null,
 };
 
 /** The values of the 52 failing probes, and a few more of their kind. */
@@ -154,6 +161,15 @@ beforeAll(async () => {
     partner: PARTNER_A,
   });
   values.uploadId = (upload.headers.get('location') ?? '').split('/').pop() ?? '';
+  values.jobId = String(
+    await requestReport(t.db, {
+      actor: system,
+      request: { projectId: PROJECT, year: 1, lang: 'en', format: 'html' },
+      clock: fixedClock('2025-06-01T00:00:00Z'),
+    }),
+  );
+  values.reportId = '00000000-0000-4000-8000-000000000000';
+  values.format = 'html';
   expect(values.uploadId).toMatch(/^[\w-]{43}$/);
 });
 afterAll(async () => {
