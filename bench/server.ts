@@ -257,6 +257,13 @@ async function measureImportMemory(target: Target, opts: ServerBenchOptions): Pr
         session,
         projectId: opts.projectId,
         csvFile: opts.importCsv!,
+      }).catch((e: unknown) => {
+        // A dropped connection is the server's doing: say what it printed, and whether it is still running.
+        const alive = s.child.exitCode === null && s.child.signalCode === null;
+        throw new Error(
+          `web import of ${opts.importCsv}: ${String(e)}${e instanceof Error && e.cause ? ` (${String(e.cause)})` : ''}; ` +
+            `herald serve ${alive ? 'still running' : `exited (${s.child.exitCode ?? s.child.signalCode})`}, its last output:\n${s.output().slice(-4000)}`,
+        );
       });
       const peak = sampler.stop();
       const f = single({
@@ -268,6 +275,7 @@ async function measureImportMemory(target: Target, opts: ServerBenchOptions): Pr
           file: opts.importCsv,
           outcome: outcome.state,
           importMs: Math.round(outcome.ms),
+          pollResets: outcome.pollResets ?? 0,
           peakVmHWM: memoryOf(s.pid).peakMb,
           onACopy: copy.copied,
         },
