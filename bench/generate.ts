@@ -1,8 +1,9 @@
 /**
  * The bench's data generator (issue 17): seeded and deterministic. Projects are a plan (default plans/m-sec.yaml)
  * imported once and copied under other acronyms (bench/gen-clone.ts: set-based INSERT … SELECT); each gets a
- * realistic mix of records (bench/gen-rows.ts) written with COPY in 1,000-row batches, one `record.import` audit entry per batch on the project's real hash chain (appendAudit, with
- * the stored rows' digests, so `herald audit verify` passes), evidence files (rows + tiny files on disk), and the
+ * realistic mix of records (bench/gen-rows.ts) written with COPY in 1,000-row batches, one `record.import` audit
+ * entry per batch on the project's real hash chain (appendAudit, with the stored rows' digests, so `herald audit
+ * verify` passes), evidence files (rows + tiny files on disk), and the
  * coordinator `bench@example.org` of the first project, whom the server scenarios sign in as.
  *
  * Sizes: small = 1 project × 2,000 records; medium = 1 × 100,000 (+ 1 × 10,000 for the 10k KPI figure); portfolio = 10 × 100,000 + 1,000 × 1,000
