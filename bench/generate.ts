@@ -1,8 +1,9 @@
 /**
  * The bench's data generator (issue 17): seeded and deterministic. Projects are a plan (default plans/m-sec.yaml)
- * imported under other acronyms; each gets a realistic mix of records (bench/gen-rows.ts) written in 1,000-row
- * multi-row INSERTs, one `record.import` audit entry per batch on the project's real hash chain (appendAudit, with
- * the stored rows' digests, so `herald audit verify` passes), evidence files (rows + tiny files on disk), and the
+ * imported once and copied under other acronyms (bench/gen-clone.ts: set-based INSERT … SELECT); each gets a
+ * realistic mix of records (bench/gen-rows.ts) written with COPY in 1,000-row batches, one `record.import` audit
+ * entry per batch on the project's real hash chain (appendAudit, with the stored rows' digests, so `herald audit
+ * verify` passes), evidence files (rows + tiny files on disk), and the
  * coordinator `bench@example.org` of the first project, whom the server scenarios sign in as.
  *
  * Sizes: small = 1 project × 2,000 records; medium = 1 × 100,000 (+ 1 × 10,000 for the 10k KPI figure); portfolio = 10 × 100,000 + 1,000 × 1,000
@@ -22,8 +23,10 @@ import { canonicalJson } from '../src/lib/canonical-json';
 import { loadPlanFile } from '../src/plan/loader';
 import { RECORD_TYPES, type Plan, type RecordType } from '../src/plan/schema';
 import { importPlan, projectIdOf } from '../src/projects/service';
-import { BatchRecords } from '../src/records/batch';
+import { BatchRecords, type StoredRow } from '../src/records/batch';
+import { copyColumns, copyRows, SERVER_DEFAULT } from '../src/records/copy-writer';
 import { KIND_TABLES } from '../src/records/kinds';
+import { clonePlanProjects } from './gen-clone';
 import { ROW_BUILDERS, contextOf, ctxActor, splitMix, type ProjectContext } from './gen-rows';
 import type { Size } from './harness';
 import { createRng, mixSeed } from './prng';
@@ -67,6 +70,11 @@ export interface GenerateOptions {
   /** Where evidence files go (`<data dir>/files` for `herald serve`); none written when absent. */
   filesDir?: string;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Generates the first `projects` projects of the last (smallest) group before all others, then calls `then` with
+   * them alone in the database (the portfolio's "10 projects" KPI figure); the data is the same as without it.
+   */
+  early?: { projects: number; then: (early: Generated) => Promise<void> };
 }
 
 export interface Generated {
@@ -99,9 +107,8 @@ export async function generate(opts: GenerateOptions): Promise<Generated> {
   if (opts.size === 'portfolio' && opts.database.driver !== 'pg') {
     throw new Error('the portfolio size runs on PostgreSQL only (--engine postgres)');
   }
-  const base = opts.plan ?? (await loadBenchPlan(opts.planFile));
+  const plan = opts.plan ?? (await loadBenchPlan(opts.planFile));
   const db = opts.database.db;
-  const plan = base;
   const counts = spec.flatMap((g) => Array.from({ length: g.projects }, () => g.records));
   const total = counts.reduce((a, b) => a + b, 0);
   const out: Generated = { projectIds: [], records: counts, first: '', plan, auditEntries: 0, files: 0 };
@@ -112,33 +119,92 @@ export async function generate(opts: GenerateOptions): Promise<Generated> {
       writeFileSync(join(opts.filesDir, createHash('sha256').update(bytes).digest('hex')), bytes);
     }
   }
+  const planOf = (i: number): Plan => ({
+    ...plan,
+    project: { ...plan.project, acronym: acronymOf(plan, i + 1) },
+  });
+  const ids: string[] = new Array(counts.length);
+  let template: string | undefined;
   let done = 0;
-  for (const [i, records] of counts.entries()) {
-    const projectPlan: Plan = { ...base, project: { ...base.project, acronym: acronymOf(base, i + 1) } };
-    const { projectId } = await importPlan(db, {
-      plan: projectPlan,
-      sourceText: '',
-      sourceName: 'bench',
-      actor: ctxActor,
+  /** Creates the projects of `phase` (indexes into counts), then writes their records. */
+  const run = async (phase: number[]) => {
+    let rest = phase;
+    if (template === undefined) {
+      const [head, ...tail] = phase;
+      const { projectId } = await importPlan(db, {
+        plan: planOf(head!),
+        sourceText: '',
+        sourceName: 'bench',
+        actor: ctxActor,
+      });
+      ids[head!] = template = projectId;
+      rest = tail;
+    }
+    const cloned = await clonePlanProjects(db, {
+      templateId: template,
+      targets: rest.map((i) => ({ plan: planOf(i), at: new Date() })),
     });
-    out.projectIds.push(projectId);
-    const ctx = contextOf(projectPlan, projectId, new Date(EPOCH));
-    const written = await generateProject(db, {
-      ctx,
-      seed: mixSeed(seed, i),
-      records,
-      onRows: (n) => opts.onProgress?.((done += n), total),
+    for (const [k, i] of rest.entries()) ids[i] = cloned[k]!;
+    for (const i of phase) {
+      const written = await generateProject(db, {
+        ctx: contextOf(planOf(i), ids[i]!, new Date(EPOCH)),
+        seed: mixSeed(seed, i),
+        records: counts[i]!,
+        onRows: (n) => opts.onProgress?.((done += n), total),
+      });
+      out.auditEntries += written.entries;
+      out.files += written.files;
+    }
+  };
+  distinctStreams(seed, counts.length);
+  const all = counts.map((_, i) => i);
+  const early = earlyPhase(spec, opts.early?.projects ?? 0);
+  if (early.length > 0) {
+    await run(early);
+    await db.execute(sql`ANALYZE`);
+    await opts.early!.then({
+      ...out,
+      projectIds: early.map((i) => ids[i]!),
+      records: early.map((i) => counts[i]!),
+      first: ids[early[0]!]!,
     });
-    out.auditEntries += written.entries;
-    out.files += written.files;
   }
-  out.first = out.projectIds[0]!;
+  await run(all.filter((i) => !early.includes(i)));
+  out.projectIds = ids;
+  out.first = ids[0]!;
   await benchUser(db, out.first);
   await db.execute(sql`ANALYZE`);
   return out;
 }
 
-/** One project's records, files and audit entries; returns what it wrote. */
+/** Record ids lead with their stream's seed (bench/prng.ts): two streams with one seed would share ids. */
+function distinctStreams(seed: number, projects: number): void {
+  const seen = new Map<number, string>();
+  for (let i = 0; i < projects; i++) {
+    for (const type of RECORD_TYPES) {
+      const s = mixSeed(mixSeed(seed, i), type);
+      const other = seen.get(s);
+      if (other)
+        throw new Error(
+          `--seed ${seed}: projects ${other} and ${i + 1}/${type} share a stream; try another seed`,
+        );
+      seen.set(s, `${i + 1}/${type}`);
+    }
+  }
+}
+
+/** The indexes of the first `n` projects of the last group (the smallest), generated before the others. */
+function earlyPhase(spec: Spec, n: number): number[] {
+  if (n <= 0 || spec.length === 0) return [];
+  const last = spec[spec.length - 1]!;
+  const start = spec.slice(0, -1).reduce((a, g) => a + g.projects, 0);
+  return Array.from({ length: Math.min(n, last.projects) }, (_, k) => start + k);
+}
+
+/** Columns the generator's COPY leaves to the server: version and soft delete (timestamps are given). */
+const SERVER_COLUMNS = ['version', 'deleted_at', 'deleted_by'];
+
+/** One project's records (written with COPY), files and audit entries; returns what it wrote. */
 async function generateProject(
   db: Db,
   o: { ctx: ProjectContext; seed: number; records: number; onRows: (n: number) => void },
@@ -155,18 +221,21 @@ async function generateProject(
       c: ProjectContext,
       n: number,
     ) => Record<string, unknown>;
+    const table = KIND_TABLES[type];
+    const columns = copyColumns(table, SERVER_COLUMNS);
     for (let from = 0; from < split[type]; from += GEN_BATCH) {
       const n = Math.min(GEN_BATCH, split[type] - from);
       const rows = Array.from({ length: n }, (_, j) => build(rng, o.ctx, from + j + 1));
+      // What the server stores for the columns a row leaves out (the audit digests are of the stored rows).
+      for (const row of rows)
+        for (const c of columns)
+          if (row[c.key] === undefined && c.fallback !== SERVER_DEFAULT) row[c.key] = c.fallback;
+      const stored = rows as StoredRow[];
       const batchId = rng.uuid();
       await db.transaction(async (tx) => {
-        const table = KIND_TABLES[type];
-        const stored = (await tx
-          .insert(table)
-          .values(rows as never)
-          .returning()) as Array<Record<string, unknown>>;
+        await copyRows(tx, { table, columns, rows: stored });
         const batch = new BatchRecords(type, batchId, 'bench');
-        batch.add(stored as never);
+        batch.add(stored);
         await appendAudit(tx, {
           projectId: o.ctx.projectId,
           actor,

@@ -8,13 +8,14 @@ export interface Rng {
   pick<T>(list: readonly T[]): T;
   /** True with probability p. */
   chance(p: number): boolean;
-  /** A deterministic UUID (version 4 layout). */
+  /** A deterministic UUID (version 4 layout), its first group the stream's seed: unique across streams. */
   uuid(): string;
 }
 
 /** mulberry32 from a 32-bit seed; `mixSeed` derives independent streams (per project, per record type). */
 export function createRng(seed: number): Rng {
   let a = seed >>> 0;
+  const stream = a.toString(16).padStart(8, '0');
   const next = (): number => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
@@ -33,7 +34,9 @@ export function createRng(seed: number): Rng {
     int,
     pick: <T>(list: readonly T[]): T => list[int(list.length)]!,
     chance: (p: number) => next() < p,
-    uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + int(4)).toString(16)}${hex(3)}-${hex(12)}`,
+    // The stream's seed leads: mulberry32's streams are one cycle of 2^32 states entered at different points, so at
+    // portfolio size (2,000,000 rows, ~100 M draws) two streams' ranges overlap and would repeat each other's ids.
+    uuid: () => `${stream}-${hex(4)}-4${hex(3)}-${(8 + int(4)).toString(16)}${hex(3)}-${hex(12)}`,
   };
 }
 

@@ -10,7 +10,7 @@ import type { Database } from '../src/db/client';
 import { evaluateKpis } from '../src/kpi/engine';
 import type { Plan } from '../src/plan/schema';
 import type { Generated } from './generate';
-import { interleave, type PairedFigure } from './harness';
+import { interleave, single, type PairedFigure, type SingleFigure } from './harness';
 import type { Progress } from './progress';
 
 /** The baseline: one statement counting the project's live records per table and kind. */
@@ -75,6 +75,34 @@ export async function kpiScenarios(o: {
         o.progress.note(`kpis @${records} pair ${p + 1}: ${a.toFixed(1)} ms vs ${b.toFixed(1)} ms`),
     });
     out.push({ ...figure, extra: { projectId, records, projects } });
+  }
+  return out;
+}
+
+/**
+ * "Flat across portfolio size": for each project measured both with few projects in the database and with all of
+ * them (same project id), the later median ratio over the earlier one (1 = flat).
+ */
+export function flatness(
+  figures: ReadonlyArray<{ scenario: string; median: number; extra?: Record<string, unknown> }>,
+): SingleFigure[] {
+  const kpis = figures.filter((f) => f.scenario.startsWith('kpis @') && f.extra?.projectId !== undefined);
+  const out: SingleFigure[] = [];
+  for (const [i, before] of kpis.entries()) {
+    const after = kpis.slice(i + 1).find((f) => f.extra!.projectId === before.extra!.projectId);
+    if (!after) continue;
+    out.push(
+      single({
+        scenario: `kpis flatness @${String(before.extra!.records)} records: ratio with ${String(after.extra!.projects)} projects / with ${String(before.extra!.projects)}`,
+        unit: '×',
+        runs: [after.median / before.median],
+        extra: {
+          projectId: before.extra!.projectId,
+          before: { projects: before.extra!.projects, medianRatio: before.median },
+          after: { projects: after.extra!.projects, medianRatio: after.median },
+        },
+      }),
+    );
   }
   return out;
 }

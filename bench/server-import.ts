@@ -12,6 +12,8 @@ export interface ImportOutcome {
   /** The job's final state (`succeeded`, `failed`) or why the upload stopped (`upload 413`). */
   state: string;
   ms: number;
+  /** Progress polls whose connection dropped (retried). */
+  pollResets?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -44,15 +46,26 @@ export async function importThroughWeb(opts: {
   await commit.arrayBuffer();
   if (commit.status !== 303) return { state: `commit ${commit.status}`, ms: performance.now() - t0 };
   const deadline = Date.now() + (opts.boundMs ?? 30 * 60_000);
+  let resets = 0;
   while (Date.now() < deadline) {
+    // A poll can find its kept-alive connection closed by the server (PGlite's long statements hold the event loop
+    // past the keep-alive timeout, which then fires as the next poll arrives): retry it, as htmx's next poll would.
     const res = await fetch(`${opts.url}${to}/progress`, {
-      headers: { cookie: opts.session.cookie, 'hx-request': 'true' },
+      headers: { cookie: opts.session.cookie, 'hx-request': 'true', connection: 'close' },
+    }).catch((e: unknown) => {
+      if (++resets > 20) throw e;
+      return null;
     });
+    if (!res) {
+      await sleep(250);
+      continue;
+    }
     const html = await res.text();
     if (html.includes('class="import-result"'))
       return {
         state: /data-state="([^"]+)"/.exec(html)?.[1] ?? 'done',
         ms: performance.now() - t0,
+        pollResets: resets,
       };
     if (!html.includes('class="import-progress"'))
       return { state: `progress ${res.status}`, ms: performance.now() - t0 };

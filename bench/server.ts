@@ -38,6 +38,8 @@ export interface ServerBenchOptions {
   importCsv?: string;
   /** Any of SERVER_SCENARIOS (default: all). */
   only?: string[];
+  /** Readers of GET /portfolio measured beside the dashboard (the portfolio size: an admin, a portfolio of 5). */
+  portfolioReaders?: ReadonlyArray<{ label: string; email: string; password: string; projects: number }>;
 }
 
 /** Issue 17's targets. */
@@ -170,6 +172,9 @@ export async function measureServer(opts: ServerBenchOptions): Promise<Array<Pai
         // A figure made of redirects or errors is no dashboard figure.
         figures.push(non2xx > 0 ? { ...f, met: false } : f);
       }
+      if (wants('dashboard'))
+        for (const reader of opts.portfolioReaders ?? [])
+          figures.push(await measurePortfolio(s.url, reader, { ...opts, pairs }));
       if (wants('memory')) {
         figures.push(
           single({
@@ -201,6 +206,44 @@ export async function measureServer(opts: ServerBenchOptions): Promise<Array<Pai
   return figures;
 }
 
+/** GET /portfolio signed in as `reader` vs the hello route, A B A B …, with the page's first 200 checked. */
+async function measurePortfolio(
+  url: string,
+  reader: NonNullable<ServerBenchOptions['portfolioReaders']>[number],
+  opts: { pairs: number; seconds: number; connections: number },
+): Promise<PairedFigure> {
+  const session = await signIn(url, reader.email, reader.password);
+  const first = await fetch(`${url}/portfolio`, { headers: { cookie: session.cookie }, redirect: 'manual' });
+  await first.arrayBuffer();
+  if (first.status !== 200) throw new Error(`GET /portfolio answered ${first.status} to ${reader.email}`);
+  const a: LoadRun[] = [];
+  const b: LoadRun[] = [];
+  for (let i = 0; i < opts.pairs; i++) {
+    a.push(await load(url, '/portfolio', { ...opts, cookie: session.cookie }));
+    await settle(url);
+    b.push(await load(url, '/_bench/hello', opts));
+    await settle(url);
+  }
+  const non2xx = a.reduce((n, r) => n + r.non2xx + r.errors, 0);
+  const f = paired({
+    scenario: `portfolio page, ${reader.label}`,
+    a: `GET /portfolio signed in, ${reader.projects} projects visible (${opts.connections} connections, ${opts.seconds} s)`,
+    b: 'GET /_bench/hello of the same server',
+    unit: 'requests/s',
+    aRuns: a.map((r) => r.rps),
+    bRuns: b.map((r) => r.rps),
+    target: { op: '>=', ratio: DASHBOARD_RATIO },
+    extra: {
+      aP99Ms: a.map((r) => r.p99),
+      bP99Ms: b.map((r) => r.p99),
+      aRequests: a.map((r) => r.requests),
+      projectsVisible: reader.projects,
+      portfolioNot2xx: non2xx,
+    },
+  });
+  return non2xx > 0 ? { ...f, met: false } : f;
+}
+
 /** Peak resident memory of a server (jobs on: the commit is a job) while it imports `importCsv` from the web. */
 async function measureImportMemory(target: Target, opts: ServerBenchOptions): Promise<SingleFigure> {
   const copy = await copyTarget(target);
@@ -214,6 +257,13 @@ async function measureImportMemory(target: Target, opts: ServerBenchOptions): Pr
         session,
         projectId: opts.projectId,
         csvFile: opts.importCsv!,
+      }).catch((e: unknown) => {
+        // A dropped connection is the server's doing: say what it printed, and whether it is still running.
+        const alive = s.child.exitCode === null && s.child.signalCode === null;
+        throw new Error(
+          `web import of ${opts.importCsv}: ${String(e)}${e instanceof Error && e.cause ? ` (${String(e.cause)})` : ''}; ` +
+            `herald serve ${alive ? 'still running' : `exited (${s.child.exitCode ?? s.child.signalCode})`}, its last output:\n${s.output().slice(-4000)}`,
+        );
       });
       const peak = sampler.stop();
       const f = single({
@@ -225,6 +275,7 @@ async function measureImportMemory(target: Target, opts: ServerBenchOptions): Pr
           file: opts.importCsv,
           outcome: outcome.state,
           importMs: Math.round(outcome.ms),
+          pollResets: outcome.pollResets ?? 0,
           peakVmHWM: memoryOf(s.pid).peakMb,
           onACopy: copy.copied,
         },

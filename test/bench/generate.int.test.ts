@@ -6,7 +6,18 @@ import { verifyChain } from '../../src/audit/chain';
 import { checkRecords } from '../../src/audit/records-check';
 import { verifyPassword } from '../../src/auth/crypto';
 import type { Database } from '../../src/db/client';
-import { evidenceFiles, memberships, users } from '../../src/db/schema';
+import {
+  evidenceFiles,
+  kpis,
+  memberships,
+  partners,
+  planVersions,
+  projects,
+  timelineItems,
+  users,
+} from '../../src/db/schema';
+import { planHash } from '../../src/projects/service';
+import type { Plan } from '../../src/plan/schema';
 import { RECORD_TYPES } from '../../src/plan/schema';
 import { KIND_TABLES } from '../../src/records/kinds';
 import { createTestDatabase } from '../db';
@@ -74,5 +85,50 @@ describe('bench data generator', { timeout: 120_000 }, () => {
     expect(await verifyPassword(u!.passwordHash, BENCH_PASSWORD)).toBe(true);
     const m = await a.db.select().from(memberships).where(eq(memberships.userId, u!.id));
     expect(m.map((r) => [r.projectId, r.role])).toEqual([[first.first, 'coordinator']]);
+  });
+
+  it('generates a tiny portfolio: one plan import copied set-based, the same data with or without the early phase', async () => {
+    const spec = [
+      { projects: 1, records: 150 },
+      { projects: 3, records: 60 },
+    ];
+    const d = await createTestDatabase();
+    const e = await createTestDatabase();
+    dbs.push(d, e);
+    const seen: { projects: number; ids: string[] }[] = [];
+    const early = await generate({
+      database: d,
+      size: spec,
+      seed: 7,
+      plan,
+      early: {
+        projects: 2,
+        then: async (g) => {
+          const [row] = await d.db.select({ n: count() }).from(projects);
+          seen.push({ projects: row!.n, ids: g.projectIds });
+        },
+      },
+    });
+    const plain = await generate({ database: e, size: spec, seed: 7, plan });
+    expect(early.projectIds).toEqual(plain.projectIds);
+    expect(early.projectIds).toHaveLength(4);
+    expect(seen).toEqual([{ projects: 2, ids: early.projectIds.slice(1, 3) }]);
+    expect(await dataDigest(d.db, early.projectIds)).toBe(await dataDigest(e.db, plain.projectIds));
+    for (const projectId of early.projectIds) {
+      expect((await verifyChain(d.db, projectId)).ok, projectId).toBe(true);
+      expect((await checkRecords(d.db, projectId)).problems, projectId).toEqual([]);
+      const [v] = await d.db.select().from(planVersions).where(eq(planVersions.projectId, projectId));
+      const stored = v!.plan as Plan;
+      expect(v!.contentHash).toBe(planHash(stored));
+      expect(stored.project.acronym).not.toBe(plan.project.acronym);
+      for (const t of [partners, kpis, timelineItems]) {
+        const [row] = await d.db.select({ n: count() }).from(t).where(eq(t.projectId, projectId));
+        expect(row!.n).toBeGreaterThan(0);
+      }
+      const [p] = await d.db.select().from(projects).where(eq(projects.id, projectId));
+      expect(p!.acronym).toBe(stored.project.acronym);
+    }
+    const [kp] = await d.db.select({ n: count() }).from(kpis);
+    expect(kp!.n).toBe(4 * plan.kpis.length);
   });
 });
