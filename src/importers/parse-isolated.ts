@@ -1,8 +1,8 @@
 /**
  * `parseFileIsolated`: `parseFile` run in a worker thread, off the request's event loop, with a memory limit and a
  * time limit per step (opening the file, each batch), so no file can stall the server or grow it without bound. The
- * batches are pulled one at a time (the worker reads ahead nothing), progress is forwarded, and the summary follows
- * the worker's. A worker that runs out of time or memory, or stops, is ended and the parse fails with a 400 that
+ * batches are pulled one at a time (the worker parses the next one while the host works on this one: two at most),
+ * progress is forwarded, and the summary follows the worker's. A worker that runs out of time or memory, or stops, is ended and the parse fails with a 400 that
  * names the file.
  */
 import { basename } from 'node:path';
