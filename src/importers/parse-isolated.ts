@@ -23,12 +23,6 @@ export interface ParseLimits {
 }
 
 export const PARSE_LIMITS = { stepMs: 60_000, memoryMb: 1024 } as const;
-/**
- * The worker's young generation, MB: a reader makes short-lived objects only (rows go to the host batch by batch),
- * and V8's default (16 MB semi-spaces) let a 20,000-row CSV grow the process by 97 MB; 2 MB: 61 MB, for 10 % more
- * CPU in the worker (measured with dist/parse-worker.mjs).
- */
-const YOUNG_MB = 2;
 /** A worker whose batches nobody asks for any more, or an idle warm one, is ended after this long. */
 const IDLE_MS = 10 * 60_000;
 
@@ -93,7 +87,7 @@ const MAX_IDLE = 2;
 
 function spawn(memoryMb: number, module?: URL): Slot {
   const worker = new Worker(module ?? WORKER, {
-    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_MB },
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
   });
   const slot: Slot = { worker, memoryMb, custom: module !== undefined };
   worker.on('message', (reply: WorkerReply) => {
