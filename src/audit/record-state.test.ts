@@ -33,6 +33,31 @@ describe('record state', () => {
     expect(recordDigest('metric', { ...row, value: 6 })).not.toBe(recordDigest('metric', row));
   });
 
+  it('digests a row exactly as the digest of its state (nulls, arrays, JSON, booleans; every kind)', () => {
+    const activity = {
+      id: 'b2',
+      projectId: 'p',
+      leadPartner: 'UNIA',
+      title: 'Talk "A" \\ tab\there',
+      description: null,
+      startDate: '2025-03-01',
+      endDate: undefined,
+      kind: 'communication',
+      audiences: ['Civil society', 'Média'],
+      channels: [],
+      reachByAudience: { b: 2, a: { z: [1, null], y: 'é' } },
+      jointWithOtherProjects: false,
+      personsReached: 0,
+      version: 1,
+    };
+    const slow = (kind: Parameters<typeof recordDigest>[0], r: Record<string, unknown>) =>
+      stateDigest(recordState(kind, r));
+    expect(recordDigest('activity', activity)).toBe(slow('activity', activity));
+    expect(recordDigest('metric', row)).toBe(slow('metric', row));
+    for (const kind of ['publication', 'event', 'synergy'] as const)
+      expect(recordDigest(kind, { ...activity, ...row })).toBe(slow(kind, { ...activity, ...row }));
+  });
+
   it('digests canonical JSON (key order does not matter)', () => {
     expect(stateDigest({ a: 1, b: [1, { d: 2, c: 3 }] })).toBe(stateDigest({ b: [1, { c: 3, d: 2 }], a: 1 }));
     expect(stateDigest({ a: 1 })).toMatch(/^[0-9a-f]{64}$/);

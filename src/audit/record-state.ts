@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../lib/canonical-json';
-import { rowToData, type RecordKind } from '../records/kinds';
+import { rowFields, rowToData, type RecordKind } from '../records/kinds';
 
 /** A record row (drizzle property names) → its state: `{ id, …fields }`, JSON-normalised (dates as ISO strings). */
 export function recordState(kind: RecordKind, row: Record<string, unknown>): Record<string, unknown> {
@@ -16,9 +16,40 @@ export function recordState(kind: RecordKind, row: Record<string, unknown>): Rec
 export const stateDigest = (state: Record<string, unknown>): string =>
   createHash('sha256').update(canonicalJson(state)).digest('hex');
 
-/** The digest of a row's state (canonicalJson normalises as the JSON round trip of `recordState` does). */
-export const recordDigest = (kind: RecordKind, row: Record<string, unknown>): string =>
-  stateDigest({ id: row.id, ...rowToData(kind, row) });
+/** A kind's state keys in canonical order, each with its row property and its JSON label (`"key":`). */
+const digestPlans = new Map<RecordKind, readonly { key: string; label: string; id: boolean }[]>();
+function digestPlan(kind: RecordKind) {
+  let plan = digestPlans.get(kind);
+  if (!plan) {
+    const fields = [{ field: 'id', key: 'id' }, ...rowFields(kind)];
+    // canonicalJson's order: keys sorted as strings (no state key is an array index).
+    const names = fields.map((f) => f.field).sort();
+    plan = names.map((name) => {
+      const f = fields.find((x) => x.field === name) as { field: string; key: string };
+      return { key: f.key, label: `${JSON.stringify(name)}:`, id: name === 'id' };
+    });
+    digestPlans.set(kind, plan);
+  }
+  return plan;
+}
+
+/**
+ * The digest of a row's state: `stateDigest({ id, ...rowToData(kind, row) })`, byte for byte (canonicalJson
+ * normalises as the JSON round trip of `recordState` does), written in the kind's precomputed key order without
+ * building the state object (an import digests every row it writes).
+ */
+export function recordDigest(kind: RecordKind, row: Record<string, unknown>): string {
+  let json = '{';
+  for (const { key, label, id } of digestPlan(kind)) {
+    const v = row[key];
+    // The state leaves out null fields (rowToData); the id is written as it is.
+    if (v === undefined || (v === null && !id)) continue;
+    const item = canonicalJson(v);
+    if (item === undefined) continue;
+    json += json.length === 1 ? label + item : `,${label}${item}`;
+  }
+  return createHash('sha256').update(`${json}}`).digest('hex');
+}
 
 /** The fields (sorted) whose values differ between two states; `ignore` names fields left out. */
 export function differingFields(

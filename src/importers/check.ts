@@ -8,16 +8,14 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { and, eq, isNull } from 'drizzle-orm';
 import { partnersFor, type Actor } from '../auth/permissions';
-import type { Db, Tx } from '../db/client';
-import { activities, events, metricSnapshots, publications, synergies } from '../db/schema';
+import type { Db } from '../db/client';
 import { AppError, denied } from '../errors';
 import { localize, type Plan, type RecordType } from '../plan/schema';
 import { loadRecordContext } from '../records/context';
 import { reasonIssues } from '../records/validate';
 import { projectEnd } from '../plan/time';
-import { duplicateKey, type AnyRecord, type Publication, type RecordOutputs } from '../records/schema';
+import { duplicateKey, type AnyRecord, type Publication } from '../records/schema';
 import type { FileReport, ImportFileRef, ImportReport, ImportRequest } from './report';
 import { ExportTracker } from './complete-export';
 import { emptyDateNotes, noteDates } from './date-notes';
@@ -25,8 +23,8 @@ import { groupErrors } from './error-groups';
 import { parseFileIsolated } from './parse-isolated';
 import { asNote, placeOf, type CandidateRow, type ImportSummary, type RowError } from './types';
 import { DoiIndex } from './shared-doi';
+import { KeyIndex } from './duplicate-keys';
 import { validateBatch } from './validate';
-import { isVisible } from '../records/visibility';
 import { systemClock } from '../lib/clock';
 
 /** How many row errors and duplicates a report lists (the counts are always complete). */
@@ -104,87 +102,6 @@ export function recordLabel(type: RecordType, record: AnyRecord): string {
   }
 }
 
-/** The columns `duplicateKey` reads, per record type, from the live (not deleted) records of a project. */
-export async function existingKeys(db: Db | Tx, projectId: string, type: RecordType): Promise<Set<string>> {
-  const rows: Record<string, unknown>[] = await (async () => {
-    switch (type) {
-      case 'publication':
-        return db
-          .select({
-            doi: publications.doi,
-            title: publications.title,
-            date: publications.date,
-            date_precision: publications.datePrecision,
-            year: publications.year,
-            lead_partner: publications.leadPartner,
-          })
-          .from(publications)
-          .where(
-            and(
-              eq(publications.projectId, projectId),
-              isNull(publications.deletedAt),
-              isVisible(publications.pendingBatch),
-            ),
-          );
-      case 'activity':
-        return db
-          .select({
-            title: activities.title,
-            start_date: activities.startDate,
-            lead_partner: activities.leadPartner,
-          })
-          .from(activities)
-          .where(
-            and(
-              eq(activities.projectId, projectId),
-              isNull(activities.deletedAt),
-              isVisible(activities.pendingBatch),
-            ),
-          );
-      case 'event':
-        return db
-          .select({ name: events.name, start_date: events.startDate, lead_partner: events.leadPartner })
-          .from(events)
-          .where(
-            and(eq(events.projectId, projectId), isNull(events.deletedAt), isVisible(events.pendingBatch)),
-          );
-      case 'synergy':
-        return db
-          .select({
-            initiative: synergies.initiative,
-            kind: synergies.kind,
-            date: synergies.date,
-            lead_partner: synergies.leadPartner,
-          })
-          .from(synergies)
-          .where(
-            and(
-              eq(synergies.projectId, projectId),
-              isNull(synergies.deletedAt),
-              isVisible(synergies.pendingBatch),
-            ),
-          );
-      case 'metric':
-        return db
-          .select({
-            channel: metricSnapshots.channel,
-            metric: metricSnapshots.metric,
-            date: metricSnapshots.date,
-          })
-          .from(metricSnapshots)
-          .where(
-            and(
-              eq(metricSnapshots.projectId, projectId),
-              isNull(metricSnapshots.deletedAt),
-              isVisible(metricSnapshots.pendingBatch),
-            ),
-          );
-    }
-  })();
-  // Only the key's fields are loaded: a partial record is enough for duplicateKey.
-  return new Set(rows.map((r) => duplicateKey(type, r as unknown as RecordOutputs[RecordType])));
-}
-
 // ---------------------------------------------------------------------------
 // The check pass
 // ---------------------------------------------------------------------------
@@ -222,9 +139,10 @@ export function requestFiles(req: Pick<ImportRequest, 'file' | 'files'>): Requir
 interface CheckState {
   db: Db;
   report: ImportReport;
-  /** Key → the first row (and its file) that has it. */
-  seen: Map<string, { row: number; file: string }>;
-  known: Set<string>;
+  /** The live records' duplicate keys and the first row (and file) of each key met so far. */
+  keys: KeyIndex;
+  /** The files' names, by index (where a duplicate's first row is). */
+  fileNames: readonly string[];
   allowed: 'all' | ReadonlySet<string>;
   context: Awaited<ReturnType<typeof loadRecordContext>>;
   /** The clock's day for the whole check (no snapshot after it). */
@@ -272,8 +190,8 @@ export async function check(db: Db, req: ImportRequest, sink?: RowSink): Promise
         end: projectEnd(context.plan.project.start_date, context.plan.project.duration_months),
       }),
     },
-    seen: new Map(),
-    known: await existingKeys(db, projectId, type),
+    keys: await KeyIndex.load(db, projectId, type),
+    fileNames: files.map((f) => f.name),
     allowed,
     context,
     affiliations: affiliationIndex(context.plan),
@@ -283,7 +201,7 @@ export async function check(db: Db, req: ImportRequest, sink?: RowSink): Promise
     totalBytes: sizes.reduce((a, b) => a + b, 0),
   };
   for (const [i, file] of files.entries()) {
-    await checkFile(state, req, file, sink && { sink, file: i });
+    await checkFile(state, req, { ...file, index: i }, sink);
     await sink?.endFile(i, state.report);
     state.bytesBefore += sizes[i] ?? 0;
   }
@@ -295,11 +213,11 @@ export async function check(db: Db, req: ImportRequest, sink?: RowSink): Promise
 async function checkFile(
   state: CheckState,
   req: ImportRequest,
-  file: Required<ImportFileRef>,
-  out?: { sink: RowSink; file: number },
+  file: Required<ImportFileRef> & { index: number },
+  sink?: RowSink,
 ): Promise<void> {
   const { type } = req;
-  const { report, seen, known, allowed, context, affiliations, dois } = state;
+  const { report, keys, allowed, context, affiliations, dois } = state;
   const ctx = context.validation;
   // Parsed in a worker thread with time and memory limits: no file can stall the server (src/importers/parse-isolated.ts).
   const [sha256, parsed] = await Promise.all([
@@ -381,17 +299,18 @@ async function checkFile(
       const record = dois
         ? (dois.contained(value as Publication, candidates[i]?.sharedDoi) as AnyRecord)
         : value;
-      const key = duplicateKey(type, record);
-      const first = seen.get(key);
-      if (known.has(key) || first !== undefined) {
+      const key = keys.hash(duplicateKey(type, record));
+      const first = keys.first(key);
+      if (first !== undefined) {
         counts.duplicates += 1;
+        const ofFile = first === 'database' ? undefined : state.fileNames[first.file];
         if (report.duplicateRows.length < LISTED_ROWS)
           report.duplicateRows.push({
             row: row.row,
             file: file.name,
             label: recordLabel(type, record),
-            of: first?.row ?? 'database',
-            ...(first && first.file !== file.name ? { ofFile: first.file } : {}),
+            of: first === 'database' ? 'database' : first.row,
+            ...(ofFile !== undefined && ofFile !== file.name ? { ofFile } : {}),
           });
         continue;
       }
@@ -406,14 +325,14 @@ async function checkFile(
         continue;
       }
       dois?.add(record as Publication, row.row);
-      seen.set(key, { row: row.row, file: file.name });
+      keys.add(key, { row: row.row, file: file.index });
       counts.valid += 1;
       if (report.dates)
         noteDates(report.dates, { row: row.row, label: recordLabel(type, value), type, value });
       fresh.push(record);
     }
     await addErrors(batchErrors);
-    if (out && fresh.length > 0) await out.sink.rows(out.file, fresh, report);
+    if (sink && fresh.length > 0) await sink.rows(file.index, fresh, report);
   }
   const summary: ImportSummary = parsed.summary;
   if (tracker) {

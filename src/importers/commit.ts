@@ -64,6 +64,8 @@ const nextTick = () => new Promise<void>((r) => setImmediate(r));
 class ChunkWriter implements RowSink {
   readonly written: Written[];
   private buffer: AnyRecord[] = [];
+  /** The chunk being written while the pass goes on. */
+  private inflight: Promise<void> = Promise.resolve();
   private rowsWritten = 0;
   private chunk = 0;
   /** The share of the files' bytes the pass has read (to estimate the rows to come). */
@@ -102,6 +104,12 @@ class ChunkWriter implements RowSink {
     const rest = this.buffer;
     this.buffer = [];
     if (rest.length > 0 && this.wanted(report)) await this.write(file, rest);
+    await this.inflight;
+  }
+
+  /** Waits for the chunk in flight, whatever its outcome (before its batches are aborted). */
+  settle(): Promise<void> {
+    return this.inflight.catch(() => undefined);
   }
 
   /** The last progress step: every row written. */
@@ -110,7 +118,19 @@ class ChunkWriter implements RowSink {
     this.req.onProgress?.({ phase: 'import', done: n, total: n, rows: n });
   }
 
+  /**
+   * Starts writing a chunk once the one before it is written (its failure throws here): the pass reads and
+   * validates the next rows while the database writes these. One chunk at most is in flight.
+   */
   private async write(file: number, rows: AnyRecord[]): Promise<void> {
+    await this.inflight;
+    const writing = this.writeNow(file, rows);
+    // Awaited by the next chunk, endFile or settle; never left unhandled meanwhile.
+    writing.catch(() => undefined);
+    this.inflight = writing;
+  }
+
+  private async writeNow(file: number, rows: AnyRecord[]): Promise<void> {
     const batch = this.batches[file] as PendingBatch;
     const w = this.written[file] as Written;
     await this.db.transaction(async (tx) => {
@@ -206,6 +226,7 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
       return files;
     });
   } catch (error) {
+    await writer.settle();
     // Nothing of the import may count: its batches are aborted and their rows deleted (on failure here, the
     // clean-up on the next start does it).
     await abortBatches(db, ids).catch(() => undefined);

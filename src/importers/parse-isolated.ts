@@ -1,8 +1,8 @@
 /**
  * `parseFileIsolated`: `parseFile` run in a worker thread, off the request's event loop, with a memory limit and a
  * time limit per step (opening the file, each batch), so no file can stall the server or grow it without bound. The
- * batches are pulled one at a time (the worker reads ahead nothing), progress is forwarded, and the summary follows
- * the worker's. A worker that runs out of time or memory, or stops, is ended and the parse fails with a 400 that
+ * batches are pulled one at a time (the worker parses the next one while the host works on this one: two at most),
+ * progress is forwarded, and the summary follows the worker's. A worker that runs out of time or memory, or stops, is ended and the parse fails with a 400 that
  * names the file.
  */
 import { basename } from 'node:path';
@@ -86,7 +86,9 @@ const idle: Slot[] = [];
 const MAX_IDLE = 2;
 
 function spawn(memoryMb: number, module?: URL): Slot {
-  const worker = new Worker(module ?? WORKER, { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+  const worker = new Worker(module ?? WORKER, {
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+  });
   const slot: Slot = { worker, memoryMb, custom: module !== undefined };
   worker.on('message', (reply: WorkerReply) => {
     if (reply.type === 'progress') slot.progress?.(reply.progress);

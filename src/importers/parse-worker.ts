@@ -30,6 +30,27 @@ export type WorkerReply =
 const port = parentPort;
 let batches: AsyncIterator<CandidateRow[]> | undefined;
 let summary: ImportSummary | undefined;
+/**
+ * The batch read ahead: while the host validates and writes one batch, the next is parsed (one at most, so memory
+ * stays at two batches). Its failure is kept for the `next` that asks for it.
+ */
+let ahead: Promise<IteratorResult<CandidateRow[]>> | undefined;
+
+/** Starts reading the next batch; a rejection is held (not unhandled) until a `next` awaits it. */
+function readAhead(): void {
+  if (!batches) return;
+  const read = batches.next();
+  read.catch(() => undefined);
+  ahead = read;
+}
+
+/** Ends the open file: waits for the read in flight, then closes the parser. */
+async function closeFile(): Promise<void> {
+  const read = ahead;
+  ahead = undefined;
+  await read?.catch(() => undefined);
+  await batches?.return?.();
+}
 
 const post = (reply: WorkerReply) => port?.postMessage(reply);
 
@@ -50,7 +71,7 @@ function serialise(error: unknown): WorkerError {
 async function answer(request: WorkerRequest): Promise<void> {
   switch (request.type) {
     case 'open': {
-      await batches?.return?.();
+      await closeFile();
       const parsed = await parseFile({
         ...request.request,
         options: {
@@ -65,12 +86,19 @@ async function answer(request: WorkerRequest): Promise<void> {
     }
     case 'next': {
       if (!batches || !summary) throw new Error('no file is open');
-      const next = await batches.next();
-      post(next.done ? { type: 'done', summary } : { type: 'batch', batch: next.value, summary });
+      const read = ahead ?? batches.next();
+      ahead = undefined;
+      const next = await read;
+      // The summary as it stands when this batch was read (the batch read ahead may update it meanwhile).
+      const reply: WorkerReply = next.done
+        ? { type: 'done', summary }
+        : { type: 'batch', batch: next.value, summary };
+      post(reply);
+      if (!next.done) readAhead();
       return;
     }
     case 'close':
-      await batches?.return?.();
+      await closeFile();
       batches = undefined;
       summary = undefined;
   }

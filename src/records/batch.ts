@@ -47,6 +47,9 @@ const batchOf = (opts: { batchId?: string; source?: string }): { batchId: string
   return { batchId, source: opts.source ?? `import:${batchId}` };
 };
 
+/** A lower-case UUID (what `randomUUID` makes): BatchRecords keeps its 16 bytes. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** A row as COPY stored it (drizzle property names; ids made here; defaults filled as the server would). */
 export type StoredRow = Record<string, unknown> & { id: string };
 
@@ -96,9 +99,12 @@ export async function insertRecordRows<T extends RecordType>(
  * audit entry says. The one place that entry's payload is built.
  */
 export class BatchRecords {
-  readonly ids: string[] = [];
-  /** `recordDigest` of each row as stored (defaults and computed fields included), parallel to `ids`. */
-  readonly digests: string[] = [];
+  /**
+   * Each row's id (16 bytes) and digest (32 bytes), in chunks as they were added: 48 bytes a row, however many rows
+   * an import writes (the strings are made once, for the audit entry and the tidy-up).
+   */
+  private readonly chunks: { ids: Buffer; digests: Buffer; count: number }[] = [];
+  private count = 0;
 
   constructor(
     readonly type: RecordType,
@@ -107,21 +113,51 @@ export class BatchRecords {
   ) {}
 
   add(rows: readonly StoredRow[]): void {
-    for (const r of rows) {
-      this.ids.push(r.id);
-      this.digests.push(recordDigest(this.type, r));
+    if (rows.length === 0) return;
+    const ids = Buffer.allocUnsafe(16 * rows.length);
+    const digests = Buffer.allocUnsafe(32 * rows.length);
+    for (const [i, r] of rows.entries()) {
+      if (!UUID.test(r.id)) throw new Error(`a stored row's id is not a UUID: ${r.id}`);
+      ids.write(r.id.replace(/-/g, ''), 16 * i, 16, 'hex');
+      digests.write(recordDigest(this.type, r), 32 * i, 32, 'hex');
     }
+    this.chunks.push({ ids, digests, count: rows.length });
+    this.count += rows.length;
+  }
+
+  /** How many rows were added. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The rows' ids, in the order they were added. */
+  get ids(): string[] {
+    const out: string[] = [];
+    for (const c of this.chunks)
+      for (let i = 0; i < c.count; i++) {
+        const h = c.ids.toString('hex', 16 * i, 16 * i + 16);
+        out.push(`${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`);
+      }
+    return out;
+  }
+
+  /** `recordDigest` of each row as stored (defaults and computed fields included), parallel to `ids`. */
+  get digests(): string[] {
+    const out: string[] = [];
+    for (const c of this.chunks)
+      for (let i = 0; i < c.count; i++) out.push(c.digests.toString('hex', 32 * i, 32 * i + 32));
+    return out;
   }
 
   /** The `record.import` entry's `after`: what `herald audit verify --records` checks each row against. */
   payload(): BatchAuditPayload {
     const { batchId, source, ids, digests } = this;
-    return { batchId, source, count: ids.length, ids, digests };
+    return { batchId, source, count: this.count, ids, digests };
   }
 
   /** Appends the batch's `record.import` entry (entity: the record type and the batch id); nothing when empty. */
   async audit(tx: Tx, q: { actor: Actor; projectId: string }): Promise<void> {
-    if (this.ids.length === 0) return;
+    if (this.count === 0) return;
     await appendAudit(tx, {
       projectId: q.projectId,
       actor: q.actor,

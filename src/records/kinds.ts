@@ -162,6 +162,9 @@ function fieldMap(kind: RecordKind) {
   return map;
 }
 
+/** Each stored field of a kind (input field name) with its row property: what `rowToData` reads. */
+export const rowFields = (kind: RecordKind): readonly { field: string; key: string }[] => fieldMap(kind);
+
 /** A row object of the kind's table → data keyed by input field (nulls left out). */
 export function rowToData(kind: RecordKind, row: Record<string, unknown>): Record<string, unknown> {
   const data: Record<string, unknown> = {};
