@@ -54,6 +54,10 @@ export const ERROR_CODES = [
   // the database
   'data_dir_locked',
   'database_unavailable',
+  // reports: submission, locked records
+  'report_submitted',
+  'record_locked',
+  'not_locked',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
