@@ -59,6 +59,15 @@ const COMMANDS: Record<string, CommandEntry> = {
     description: 'durable jobs: list them and the schedule, run one now, retry a failed one',
     load: async () => (await import('./jobs')).jobsCommands(),
   },
+  report: {
+    description:
+      'the Dissemination Activities Report: submit (files, figures and a signed evidence manifest)',
+    load: async () => (await import('./report-submit')).reportCommands(),
+  },
+  verify: {
+    description: 'check a submitted report file: sha256, signature, Merkle root, and records changed since',
+    load: async () => (await import('./verify')).verifyCommand(),
+  },
   worker: {
     description: 'run only jobs (PostgreSQL deployments with several app instances)',
     load: async () => (await import('./jobs')).workerCommand(),

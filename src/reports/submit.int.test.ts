@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/db';
 import { activityInput, publicationInput } from '../../test/factories/records';
 import { makePlan, planInput } from '../../test/factories/plan';
-import { reportModelFixture } from '../../test/factories/report-model';
+import { stubAssemble, stubRender } from '../../test/factories/report-stubs';
 import type { Actor } from '../auth/permissions';
 import type { Database } from '../db/client';
 import {
@@ -28,10 +28,7 @@ import { translate } from '../i18n';
 import { fixedClock } from '../lib/clock';
 import { importPlan } from '../projects/service';
 import { createRecord, deleteRecord, getRecord, updateRecord } from '../records/service';
-import type { assembleReport } from './assemble';
-import { type AssembleOptions } from './assemble';
 import { correctRecord } from './corrections';
-import type { ReportFormat, ReportModel } from './model';
 import type { renderReport } from './render';
 import { submitReport, type SubmitOptions } from './submit';
 import { changedRecords, verifyOffline } from './verify';
@@ -51,20 +48,8 @@ const editor: Actor = {
   memberships: [{ projectId: PROJECT, role: 'editor', partnerCode: 'UNIA' }],
 };
 
-/** Stand-ins until the real assembly and renderers land: a model of the fixture for this period, rendered as its JSON. */
-const assemble: typeof assembleReport = (_db, o: AssembleOptions) =>
-  Promise.resolve({
-    ...reportModelFixture({ lang: o.lang }),
-    period: { scope: `year:${o.year}`, year: o.year ?? null, from: '2024-01-01', to: '2024-12-31' },
-    proof: o.proof ?? null,
-  } satisfies ReportModel);
-const render: typeof renderReport = (model, format: ReportFormat) =>
-  Promise.resolve({
-    format,
-    fileName: `report.${format}`,
-    contentType: 'text/html; charset=utf-8',
-    bytes: new TextEncoder().encode(`<!doctype html><pre>${JSON.stringify(model)}</pre>`),
-  });
+const assemble = stubAssemble;
+const render = stubRender;
 
 let database: Database;
 let keyFile: string;
