@@ -56,6 +56,10 @@ export const ERROR_CODES = [
   'database_unavailable',
   // reports
   'chromium_missing',
+  // reports: submission, locked records
+  'report_submitted',
+  'record_locked',
+  'not_locked',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

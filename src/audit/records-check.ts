@@ -72,7 +72,7 @@ async function replay(db: Db, chain: string): Promise<Map<string, Said>> {
           const d = digests[i];
           said.set(key(id), { seq: e.seq, live: true, digest: typeof d === 'string' && d ? d : undefined });
         });
-      } else if (e.action === 'record.delete') {
+      } else if (e.action === 'record.delete' || e.action === 'record.withdraw') {
         said.set(key(e.entityId), { seq: e.seq, live: false, state: obj(e.before) });
       } else if (['record.create', 'record.update', 'record.restore'].includes(e.action)) {
         said.set(key(e.entityId), { seq: e.seq, live: true, state: obj(e.after) });

@@ -453,6 +453,8 @@ const ROWS: Row[] = [
   },
   // The audit trail: every member reads it.
   { method: 'GET', route: '/p/:id/audit', allow: projectReaders },
+  // Reports (src/reports/submit-routes.tsx): the instance's public signing key, for every member.
+  { method: 'GET', route: '/p/:id/reports/key', allow: projectReaders },
   { method: 'GET', route: '/api/v1/projects/:id/audit', allow: projectReaders },
   { method: 'GET', route: '/api/v1/projects/:id/audit/head', allow: projectReaders },
   // Imports: coordinators, and partner editors (for their own partner's rows).

@@ -57,12 +57,22 @@ const COMMANDS: Record<string, CommandEntry> = {
   },
   report: {
     description:
-      'the Dissemination Activities Report of a project year or a date range, as DOCX, HTML or PDF',
-    load: async () => (await import('./report')).reportCommand(),
+      'the Dissemination Activities Report of a project year or a date range, as DOCX, HTML or PDF; submit it',
+    load: async () => {
+      const [{ reportCommand }, { reportSubmitCommand }] = await Promise.all([
+        import('./report'),
+        import('./report-submit'),
+      ]);
+      return reportCommand().addCommand(reportSubmitCommand());
+    },
   },
   jobs: {
     description: 'durable jobs: list them and the schedule, run one now, retry a failed one',
     load: async () => (await import('./jobs')).jobsCommands(),
+  },
+  verify: {
+    description: 'check a submitted report file: sha256, signature, Merkle root, and records changed since',
+    load: async () => (await import('./verify')).verifyCommand(),
   },
   worker: {
     description: 'run only jobs (PostgreSQL deployments with several app instances)',

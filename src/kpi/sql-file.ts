@@ -65,6 +65,25 @@ export async function compileKpiSql(opts: KpiSqlOptions): Promise<CompiledQuery[
   return out;
 }
 
+/**
+ * The statements `run` sends, recorded from a Db that answers no rows (text and bound parameters, in order): the
+ * SQL behind one figure or list, e.g. for a report's evidence manifest.
+ */
+export async function recordSql(
+  run: (db: Db) => Promise<unknown>,
+): Promise<Array<{ sql: string; params: unknown[] }>> {
+  const out: Array<{ sql: string; params: unknown[] }> = [];
+  const recorder = {
+    execute: (q: SQL) => {
+      const { sql: text, params } = dialect.sqlToQuery(q);
+      out.push({ sql: text, params });
+      return Promise.resolve({ rows: [] });
+    },
+  };
+  await run(recorder as unknown as Db);
+  return out;
+}
+
 /** A bound value as SQL would spell it, for the comment under each query. */
 function literal(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';

@@ -27,6 +27,7 @@ import { loadRecordContext } from './context';
 import { dataToValues, KIND_FIELD, rowToData, type KindOutputs, type RecordKind } from './kinds';
 import { findRow, insertRows, listRows, updateRow, type ListQuery, type RecordRow } from './repository';
 import { validateRecord, validationError } from './validate';
+import { refuseIfLocked } from './locks';
 import type { Clock } from '../lib/clock';
 
 export { insertRecords, type InsertRecordsOptions } from './batch';
@@ -158,6 +159,7 @@ export async function updateRecord<K extends RecordKind>(
   authorizeSome(actor, 'record.update', projectId);
   const before = await loadLive(db, opts);
   authorize(actor, 'record.update', { projectId, partnerCode: before.leadPartner });
+  await refuseIfLocked(db, kind, before.id);
   if (before.version !== opts.version) throw conflict(before.version, opts.version);
   let input = opts.input;
   if ((opts.mode ?? 'replace') === 'merge') {
@@ -182,6 +184,8 @@ export async function updateRecord<K extends RecordKind>(
       if (!now || now.deletedAt) throw notFound('record');
       throw conflict(now.version, opts.version);
     }
+    // Again after the row is ours: a report submitted meanwhile (it locks these rows first) wins.
+    await refuseIfLocked(tx, kind, row.id);
     await appendAudit(tx, {
       projectId,
       actor,
@@ -215,6 +219,7 @@ export async function deleteRecord(
   authorizeSome(actor, 'record.delete', projectId);
   const before = await loadLive(db, opts);
   authorize(actor, 'record.delete', { projectId, partnerCode: before.leadPartner });
+  await refuseIfLocked(db, kind, before.id);
   const version = opts.version ?? before.version;
   if (before.version !== version) throw conflict(before.version, version);
   return db.transaction(async (tx) => {
@@ -226,6 +231,7 @@ export async function deleteRecord(
       { deletedAt: new Date(), deletedBy: who },
     );
     if (!row) throw conflict((await findRow(tx, kind, projectId, opts.id))?.version ?? version, version);
+    await refuseIfLocked(tx, kind, row.id);
     await appendAudit(tx, {
       projectId,
       actor,
@@ -249,6 +255,8 @@ export async function restoreRecord(db: Db, opts: RecordScope & { id: string }):
   const before = UUID.test(opts.id) ? await findRow(db, kind, projectId, opts.id) : undefined;
   if (!before) throw notFound('record');
   if (!before.deletedAt) return toStored(kind, before);
+  // A withdrawn (corrected) original stays withdrawn: its correction replaced it.
+  await refuseIfLocked(db, kind, before.id);
   return db.transaction(async (tx) => {
     const row = await updateRow(
       tx,

@@ -46,6 +46,7 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/members': null,
   '/p/:id/tokens': null,
   '/p/:id/audit': AUDIT_PAGE_QUERY,
+  '/p/:id/reports/key': null,
   '/api/v1/projects/:id/audit': AUDIT_EXPORT_QUERY,
   '/api/v1/projects/:id/audit/head': null,
   '/admin/outbox': null,
