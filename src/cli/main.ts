@@ -63,7 +63,8 @@ const COMMANDS: Record<string, CommandEntry> = {
         import('./report'),
         import('./report-submit'),
       ]);
-      return reportCommand().addCommand(reportSubmitCommand());
+      // Positional: `report submit --project …` gives --project to submit, not to the generating command.
+      return reportCommand().enablePositionalOptions().addCommand(reportSubmitCommand());
     },
   },
   jobs: {
@@ -106,6 +107,8 @@ export async function buildProgram(
   const program = new Command('herald')
     .description('Herald: a dissemination plan as tracked, provable data')
     .version('0.1.0')
+    // A command's options after its subcommand's name belong to the subcommand (`report submit --project`).
+    .enablePositionalOptions()
     .showHelpAfterError();
   const wanted = commandOf(args);
   for (const [name, entry] of Object.entries(COMMANDS)) {
