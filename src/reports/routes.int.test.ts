@@ -63,6 +63,9 @@ describe('/p/:id/reports', () => {
     const html = await page.text();
     expect(html).toContain('href="/p/m-sec/reports"');
     expect(html).not.toContain('id="generate-report"'); // viewers may not generate
+    // The report's other pages are one click away: pre-flight, texts, deviations, recommendations, the signing key.
+    for (const path of ['preflight', 'inputs', 'deviations', 'recommendations', 'key'])
+      expect(html).toContain(`href="/p/m-sec/reports/${path}"`);
 
     const res = await coordinator.post(`/p/${P}/reports`, {
       period: 'year',

@@ -85,6 +85,23 @@ export const ReportsPage: FC<{
     <PlanPage ctx={ctx} projectId={projectId} plan={plan} title={t('reports.title')}>
       <h1>{t('reports.title')}</h1>
       <p>{t('reports.intro')}</p>
+      <nav aria-label={t('reports.title')}>
+        <ul>
+          {(
+            [
+              ['preflight', 'preflight.title'],
+              ['inputs', 'reportInputs.title'],
+              ['deviations', 'deviations.title'],
+              ['recommendations', 'recommendations.title'],
+              ['key', 'reportSubmit.key.title'],
+            ] as const
+          ).map(([path, key]) => (
+            <li>
+              <a href={`/p/${encodeURIComponent(projectId)}/reports/${path}`}>{t(key)}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       {canGenerate ? <GenerateForm ctx={ctx} projectId={projectId} plan={plan} /> : null}
       <h2>{t('reports.list.title')}</h2>
       {reports.length === 0 ? (

@@ -8,7 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli';
-import { createTestDatabaseEnv, testEngine } from '../../test/db';
+import { createTestDatabaseEnv } from '../../test/db';
 import { ACTIVITY_COLUMNS, importDir, importPlanYaml } from '../../test/factories/imports';
 
 const ROWS = 25_000;
@@ -51,7 +51,7 @@ async function measured<T>(
   }
 }
 
-describe.skipIf(testEngine() !== 'pglite')('herald import of a large CSV', () => {
+describe('herald import of a large CSV', () => {
   beforeAll(async () => {
     dir = importDir();
     ({ env, cleanup } = await createTestDatabaseEnv());
