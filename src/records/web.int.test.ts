@@ -127,6 +127,9 @@ describe('record pages', () => {
     const form = await page('editorA', `${path}/edit?lang=ja`);
     expect(fieldBlock(form.html, 'licence')).toContain('value="CC-BY-4.0"');
     expect(fieldBlock(form.html, 'licence')).toContain('CC-BY-4.0 のような識別子');
+    // The language is a cookie: back to English for the tests after this one.
+    await page('viewer', `${path}?lang=en`);
+    await page('editorA', `${path}/edit?lang=en`);
   });
 
   it('shows another partner’s records read-only, and the server refuses their changes anyway', async () => {
