@@ -5,6 +5,7 @@ import { inRollback } from '../../test/audit-tamper';
 import { recordInput } from '../../test/factories/records';
 import { systemActor } from '../auth/permissions';
 import { runAuditVerify } from '../cli/audit';
+import type { Tx } from '../db/client';
 import { activities, auditEntries, metricSnapshots, publications } from '../db/schema';
 import { RECORD_TYPES } from '../plan/schema';
 import { loadRecordContext } from '../records/context';
@@ -14,6 +15,7 @@ import { createRecord, deleteRecord, insertRecords, updateRecord } from '../reco
 import { validateRecord } from '../records/validate';
 import { appendAudit } from './chain';
 import { checkRecords } from './records-check';
+import { recordState, stateDigest } from './record-state';
 
 let t: AuthTestApp;
 const system = systemActor('test');
@@ -172,5 +174,55 @@ describe('herald audit verify --records', () => {
     expect(out.lines).toContainEqual(
       expect.stringMatching(/^out records tide-x: \d+ rows checked, 4 problems; 1 not verifiable/),
     );
+  });
+
+  it('verifies rows written before publications had a licence; names a licence set behind Herald’s back', async () => {
+    // The create entry of a publication without a licence carries no `licence` key (nulls are left out), as the
+    // entries written before the column existed: their states and digests still match the rows.
+    const [created] = await t.db
+      .select({ after: auditEntries.after })
+      .from(auditEntries)
+      .where(and(eq(auditEntries.entityId, ids.publication!), eq(auditEntries.action, 'record.create')));
+    expect(created?.after).not.toHaveProperty('licence');
+    const out = await inRollback(t.database, async (tx) => {
+      // An import entry whose digest was made from a state without the licence key (the digest before 0006).
+      const ctx = await loadRecordContext(tx, PROJECT);
+      const data = validateRecord('publication', recordInput('publication', { doi: '10.1234/old' }), ctx);
+      const [old] = await insertRows(tx, 'publication', [
+        {
+          ...dataToValues('publication', data),
+          projectId: PROJECT,
+          source: 'import:pre',
+          createdBy: 'x',
+          updatedBy: 'x',
+        },
+      ]);
+      const [row] = await tx.select().from(publications).where(eq(publications.id, old!));
+      const { licence: _none, ...before0006 } = recordState('publication', row!);
+      expect(_none).toBeUndefined();
+      await appendAudit(tx as unknown as Tx, {
+        projectId: PROJECT,
+        actor: system,
+        action: 'record.import',
+        entityType: 'publication',
+        entityId: 'pre',
+        after: { batchId: 'pre', count: 1, ids: [old], digests: [stateDigest(before0006)] },
+      });
+      const untouched = (await checkRecords(tx, PROJECT)).problems;
+      await tx
+        .update(publications)
+        .set({ licence: 'CC-BY-4.0' })
+        .where(eq(publications.id, ids.publication!));
+      await tx.update(publications).set({ licence: 'CC-BY-4.0' }).where(eq(publications.id, old!));
+      return { untouched, tampered: (await checkRecords(tx, PROJECT)).problems, old: old! };
+    });
+    expect(out.untouched).toEqual([]);
+    const createdSeq = await seqOf(ids.publication!, 'record.create');
+    expect(out.tampered).toEqual([
+      `publications ${ids.publication}: licence differs from audit entry ${createdSeq}`,
+      expect.stringMatching(
+        new RegExp(`^publications ${out.old}: state differs from the digest in audit entry \\d+$`),
+      ),
+    ]);
   });
 });

@@ -12,7 +12,6 @@ import { runCli } from '../../test/cli';
 import { createTestDatabaseEnv } from '../../test/db';
 import { makePlan, planInput } from '../../test/factories/plan';
 import { activityInput } from '../../test/factories/records';
-import { stubAssemble, stubRender } from '../../test/factories/report-stubs';
 import { systemActor } from '../auth/permissions';
 import { openDatabase, type Database } from '../db/client';
 import { reportFiles, reports } from '../db/schema';
@@ -73,10 +72,9 @@ beforeAll(async () => {
       clock,
       keyFile: env.HERALD_KEY_FILE as string,
       formats: ['html'],
-      assemble: stubAssemble,
-      render: stubRender,
     });
     const [file] = await db.select().from(reportFiles).where(eq(reportFiles.reportId, r.reportId));
+    expect(new TextDecoder().decode(file!.content)).toContain(r.merkleRoot); // the real HTML, with its proof
     const [row] = await db.select().from(reports).where(eq(reports.id, r.reportId));
     writeFileSync(reportFile, file!.content);
     writeFileSync(manifestFile, JSON.stringify(row!.manifest, null, 2));

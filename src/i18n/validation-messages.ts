@@ -65,6 +65,8 @@ export const en = {
   'validation.record.venue': 'a {type} needs a venue (journal, proceedings or book title)',
   'validation.record.dateNotInYear': 'date {date} is not in year {year}',
   'validation.record.embargo': 'an embargo applies only to the green open-access route',
+  'validation.record.licence':
+    '"{input}" is not a licence: write an identifier such as CC-BY-4.0 or the licence\'s address',
   // project context (src/records/apply-context.ts, shared by forms, the API and imports)
   'validation.context.unknownPartner': 'unknown partner "{code}" (known: {known})',
   'validation.context.unknownLink.wp': 'unknown work package "{code}" (known: {known})',
@@ -172,6 +174,8 @@ export const ja: Record<keyof typeof en, string> = {
   'validation.record.venue': 'この種類の出版物（{type}）には掲載先（ジャーナル、会議録または書名）が必要です',
   'validation.record.dateNotInYear': '日付 {date} が出版年 {year} 年と一致しません',
   'validation.record.embargo': 'エンバーゴはグリーン OA の場合にのみ設定できます',
+  'validation.record.licence':
+    '「{input}」はライセンスとして認識できません。CC-BY-4.0 のような識別子か、ライセンスのURLを入力してください',
   'validation.context.unknownPartner': '不明なパートナー「{code}」です（登録済み: {known}）',
   'validation.context.unknownLink.wp': '不明なワークパッケージ「{code}」です（登録済み: {known}）',
   'validation.context.unknownLink.deliverable': '不明な成果物「{code}」です（登録済み: {known}）',

@@ -65,11 +65,14 @@ export function crossrefToCsl(work: CrossrefWork): CslItem {
   };
 }
 
-/** Open-access evidence of a work: its licences and `is-oa` flag. */
+/** Licences for text and data mining only (`tdm`) come last: the article's own (vor, am, unspecified) first. */
+const licenceOrder = (l: { 'content-version'?: string }) => (l['content-version'] === 'tdm' ? 1 : 0);
+
+/** Open-access evidence of a work: its licences (`license[].URL`) and `is-oa` flag. */
 export function crossrefExtras(work: CrossrefWork): SourceExtras {
   return {
     access: {
-      licenses: (work.license ?? []).map((l) => l.URL),
+      licenses: [...(work.license ?? [])].sort((a, b) => licenceOrder(a) - licenceOrder(b)).map((l) => l.URL),
       flags: [work['is-oa'] ?? work.is_oa],
     },
   };

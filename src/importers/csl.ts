@@ -159,6 +159,7 @@ function sourceFields(item: CslItem, extras: SourceExtras): Record<string, unkno
     ...(extras.container_doi ? { container_doi: normaliseDoi(extras.container_doi) } : {}),
     // `unknown` is the schema's default: left out, so an import default (`--default open_access=…`) still applies.
     ...(access.open_access !== 'unknown' ? access : {}),
+    ...(access.licence ? { licence: access.licence } : {}),
   };
 }
 

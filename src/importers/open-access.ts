@@ -8,7 +8,10 @@
  *    its address becomes `repository_url`;
  * 4. a yes/no flag (`is-oa`, `oa = {true}`): yes → gold (open at the publisher), no → closed;
  * 5. otherwise unknown (the report's pre-flight asks about it).
+ * The licence itself is kept too (`licence`, normalised by records' rule): the first Creative Commons licence the
+ * source gives, else the first it gives that is a licence at all (a publisher's licence page).
  */
+import { normaliseLicence } from '../records/licence';
 import type { OpenAccessRoute } from '../records/schema';
 
 /** What a source says about access. */
@@ -27,6 +30,15 @@ export interface AccessEvidence {
 export interface DerivedAccess {
   open_access: OpenAccessRoute;
   repository_url?: string;
+  licence?: string;
+}
+
+/** The licence to keep from a source's licences (see the module comment), normalised; undefined if none is one. */
+export function pickLicence(licenses: readonly (string | undefined)[] | undefined): string | undefined {
+  const normalised = (licenses ?? [])
+    .map((l) => (l === undefined ? undefined : normaliseLicence(l)))
+    .filter((l): l is string => l !== undefined && l.length <= 500);
+  return normalised.find((l) => /^CC/.test(l)) ?? normalised[0];
 }
 
 const REPOSITORY_HOSTS = [
@@ -90,6 +102,12 @@ const NO = new Set(['false', 'no', 'n', '0', 'none', 'restricted', 'subscription
 
 /** The route a source's evidence supports (see the module comment for the rule). */
 export function deriveOpenAccess(e: AccessEvidence): DerivedAccess {
+  const licence = pickLicence(e.licenses);
+  const route = routeOf(e);
+  return licence ? { ...route, licence } : route;
+}
+
+function routeOf(e: AccessEvidence): DerivedAccess {
   const words = (e.flags ?? [])
     .filter((f) => f !== undefined)
     .map((f) => (typeof f === 'boolean' ? String(f) : f.trim().toLowerCase()));

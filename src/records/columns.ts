@@ -239,6 +239,12 @@ const publication: ColumnSpec[] = [
   },
   { field: 'embargo_end', kind: 'date', aliases: ['embargo end date', 'embargo'], example: '' },
   { field: 'repository_url', kind: 'text', aliases: ['repository', 'repository link'], example: '' },
+  {
+    field: 'licence',
+    kind: 'text',
+    aliases: ['license', 'licence url', 'license url', 'rights'],
+    example: '',
+  },
   { field: 'url', kind: 'text', aliases: ['link', 'link to publication'], example: '' },
   {
     field: 'acknowledges_grant',

@@ -174,6 +174,7 @@ export const FORM_FIELDS: Record<RecordKind, FieldSpec[]> = {
     { field: 'open_access', widget: 'select', required: true, choices: () => codes(OPEN_ACCESS_ROUTES) },
     { field: 'embargo_end', widget: 'date' },
     { field: 'repository_url', widget: 'url' },
+    { field: 'licence', widget: 'text', help: 'records.form.licenceHint' },
     { field: 'url', widget: 'url' },
     { field: 'acknowledges_grant', widget: 'bool' },
     { field: 'source_key', widget: 'text' },

@@ -148,6 +148,9 @@ export const en = {
   'records.field.open_access': 'Open access',
   'records.field.embargo_end': 'Embargo ends',
   'records.field.repository_url': 'Repository link',
+  'records.field.licence': 'Licence',
+  'records.form.licenceHint':
+    'An identifier such as CC-BY-4.0, or the licence’s address (a creativecommons.org address is stored as its identifier).',
   'records.field.url': 'Link to the publication',
   'records.field.acknowledges_grant': 'Acknowledges the grant',
   'records.field.joint_eu_jp': 'Joint EU/JP',
@@ -445,6 +448,9 @@ export const ja: Record<Key, string> = {
   'records.field.open_access': 'オープンアクセス',
   'records.field.embargo_end': 'エンバーゴ終了日',
   'records.field.repository_url': 'リポジトリのリンク',
+  'records.field.licence': 'ライセンス',
+  'records.form.licenceHint':
+    'CC-BY-4.0 のような識別子、またはライセンスのURL（creativecommons.org のURLは識別子として保存されます）。',
   'records.field.url': '出版物へのリンク',
   'records.field.acknowledges_grant': '助成への謝辞あり',
   'records.field.joint_eu_jp': '日欧共同',

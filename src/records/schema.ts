@@ -19,6 +19,7 @@ import {
 } from '../plan/schema';
 import { noControlChars } from '../schema-pieces';
 import { DATE_PRECISIONS, checkDatePrecision } from './dates';
+import { licenceSchema } from './licence';
 
 // ---------------------------------------------------------------------------
 // Identifiers: DOI, ISBN, ISSN
@@ -258,6 +259,8 @@ export const publicationObjectSchema = z.strictObject({
   open_access: z.enum(OPEN_ACCESS_ROUTES).default('unknown'),
   embargo_end: isoDateSchema.optional(),
   repository_url: urlSchema.optional(),
+  /** SPDX id (`CC-BY-4.0`) or the licence's address; CC addresses and names are normalised to the id. */
+  licence: licenceSchema.optional(),
   url: urlSchema.optional(),
   acknowledges_grant: z.boolean().default(false),
 });

@@ -106,6 +106,32 @@ describe('record pages', () => {
     expect(fieldBlock(html, 'city')).not.toContain('field-error');
   });
 
+  it('takes a publication’s licence on the form, stores it normalised and shows it (en, ja)', async () => {
+    const input = recordInput('publication', { lead_partner: PARTNER_A, title: 'Licensed paper' });
+    const refused = await postForm('editorA', base('publication'), {
+      ...recordToForm('publication', input),
+      licence: 'all rights reserved',
+    });
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain('value="all rights reserved"');
+    expect(fieldBlock(html, 'licence')).toContain('is not a licence');
+    const path = await createByForm('editorA', 'publication', {
+      ...input,
+      licence: 'https://creativecommons.org/licenses/by/4.0/',
+    });
+    const shown = await page('viewer', path);
+    expect(shown.html).toContain('Licence');
+    expect(shown.html).toContain('CC-BY-4.0');
+    expect((await page('viewer', `${path}?lang=ja`)).html).toContain('ライセンス');
+    const form = await page('editorA', `${path}/edit?lang=ja`);
+    expect(fieldBlock(form.html, 'licence')).toContain('value="CC-BY-4.0"');
+    expect(fieldBlock(form.html, 'licence')).toContain('CC-BY-4.0 のような識別子');
+    // The language is a cookie: back to English for the tests after this one.
+    await page('viewer', `${path}?lang=en`);
+    await page('editorA', `${path}/edit?lang=en`);
+  });
+
   it('shows another partner’s records read-only, and the server refuses their changes anyway', async () => {
     const path = await createByForm(
       'editorA',

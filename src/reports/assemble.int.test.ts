@@ -171,6 +171,7 @@ describe('assembleReport', () => {
     expect(m.events[0]?.partners).toEqual(['TST', 'KEIO']);
     expect(m.publications).toHaveLength(1);
     expect(m.publications[0]?.citation).toContain('Tanaka, H.');
+    expect(m.publications[0]?.citation).toContain('(2019).');
     expect(m.publications[0]?.citation).toContain('Secure data markets for smart cities');
     expect(m.publications[0]?.citation).toContain('https://doi.org/10.3390/s19040101');
     expect(m.publications[0]?.openAccessLabel).toBe('Gold');
@@ -218,6 +219,8 @@ describe('assembleReport', () => {
     expect(m.activities.byType.find((g) => g.type === 'Press release')?.label).toBe('プレスリリース');
     expect(m.events[0]?.countryLabel).toBe('スペイン');
     expect(m.publications[0]?.openAccessLabel).not.toBe('Gold');
+    // The bibliography in the ja-JP CSL locale (Herald's: plugin-csl ships none): Japanese dates, not en-US's.
+    expect(m.publications[0]?.citation).toContain('Tanaka, H., & García, M. (2019年).');
     expect(m.timeline.find((t) => t.id === 'flyer')?.label).toBe('フライヤー');
     expect(m.identity.acknowledgement).toMatch(/M-Secプロジェクト/);
     expect(m.recommendations[0]?.statusLabel).toBe('対応中');

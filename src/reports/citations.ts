@@ -1,7 +1,10 @@
 /**
- * The publications' references in a CSL style through citation-js (core + plugin-csl; APA by default). A Japanese
- * report asks for the `ja-JP` locale and falls back to the style's English locale when the plugin does not ship it.
+ * The publications' references in a CSL style through citation-js (core + plugin-csl; APA by default). plugin-csl
+ * ships no ja-JP locale: Herald registers its own (csl/locales-ja-JP.xml: the CSL project's Japanese terms, CC BY-SA
+ * 3.0; terms it lacks fall back to en-US), so a Japanese report's references use Japanese terms and dates.
  */
+import { readFileSync } from 'node:fs';
+
 export interface CitationSource {
   id: string;
   type: string;
@@ -80,16 +83,22 @@ function cslItem(p: CitationSource): Record<string, unknown> {
 interface CitationCore {
   plugins: {
     output: { format(name: string, data: unknown[], options: Record<string, unknown>): string };
-    config: { get(name: string): { locales: { has(l: string): boolean } } };
+    config: {
+      get(name: string): { locales: { has(l: string): boolean; add(l: string, xml: string): void } };
+    };
   };
 }
 
 let loaded: CitationCore | undefined;
+/** Herald's ja-JP CSL locale, beside this file (dist keeps src/ import.meta.url: bin/build.mjs). */
+const JA_LOCALE = new URL('./csl/locales-ja-JP.xml', import.meta.url);
 
 async function citationCore(): Promise<CitationCore> {
   if (!loaded) {
     const core = (await import('@citation-js/core')).default as unknown as CitationCore;
     await import('@citation-js/plugin-csl');
+    const locales = core.plugins.config.get('@csl').locales;
+    if (!locales.has('ja-JP')) locales.add('ja-JP', readFileSync(JA_LOCALE, 'utf8'));
     loaded = core;
   }
   return loaded;

@@ -46,7 +46,9 @@ export function statusParagraphs(ctx: DocxContext): Paragraph[] {
 export async function coverChildren(ctx: DocxContext): Promise<Paragraph[]> {
   const { model } = ctx;
   const out: Paragraph[] = [];
-  const logo = model.identity.logo ? await identityImage(model.identity.logo, 110) : null;
+  const logo = model.identity.logo
+    ? await identityImage(model.identity.logo, { maxHeight: 110, id: ctx.drawingId() })
+    : null;
   if (logo) out.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [logo] }));
   out.push(
     new Paragraph({
@@ -73,9 +75,11 @@ export async function coverChildren(ctx: DocxContext): Promise<Paragraph[]> {
     centred(ctx.t('report.generatedAt', { date: formatDate(ctx.lang, model.generatedAt) }), { size: 18 }),
     ...statusParagraphs(ctx),
   );
-  const emblems = (await Promise.all(model.identity.emblems.map((e) => identityImage(e, 56)))).filter(
-    (e): e is ImageRun => e !== null,
-  );
+  const emblems = (
+    await Promise.all(
+      model.identity.emblems.map((e) => identityImage(e, { maxHeight: 56, id: ctx.drawingId() })),
+    )
+  ).filter((e): e is ImageRun => e !== null);
   if (emblems.length > 0) {
     out.push(
       new Paragraph({

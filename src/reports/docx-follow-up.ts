@@ -44,7 +44,7 @@ export async function metricsSection(ctx: DocxContext): Promise<Block[]> {
             type: 'png',
             data: pngs[i]!,
             transformation: { width, height },
-            altText: { name: `chart-${c.id}`, description: c.title, title: c.title },
+            altText: { id: ctx.drawingId(), name: `chart-${c.id}`, description: c.title, title: c.title },
           }),
         ],
       }),

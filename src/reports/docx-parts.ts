@@ -47,12 +47,18 @@ export class DocxContext {
   readonly secondary: string;
   private tables = 0;
   private figures = 0;
+  private drawings = 0;
 
   constructor(readonly model: ReportModel) {
     this.lang = model.lang;
     const colours = model.identity.palette.map(hex).filter((c): c is string => c !== null);
     this.primary = colours[0] ?? DEFAULT_PRIMARY;
     this.secondary = colours[1] ?? this.primary;
+  }
+  /** The next drawing id of this document (docx's own counter is shared by every document the process makes). */
+  drawingId(): string {
+    this.drawings += 1;
+    return String(this.drawings);
   }
 
   t(key: MessageKey, params?: Record<string, string | number>): string {
@@ -237,8 +243,15 @@ const IMAGE_TYPES: Record<string, ImageType> = {
   'image/bmp': 'bmp',
 };
 
-/** A logo or emblem as an inline image at most `maxHeight` pixels high (SVG is rasterised); null if unreadable. */
-export async function identityImage(image: ReportImage, maxHeight: number): Promise<ImageRun | null> {
+/**
+ * A logo or emblem as an inline image at most `maxHeight` pixels high (SVG is rasterised); null if unreadable. `id`:
+ * the drawing's id, from DocxContext.drawingId() (taken before any await, so ids follow the document's order).
+ */
+export async function identityImage(
+  image: ReportImage,
+  o: { maxHeight: number; id: string },
+): Promise<ImageRun | null> {
+  const { maxHeight } = o;
   let data: Uint8Array = new Uint8Array(Buffer.from(image.data, 'base64'));
   let type = IMAGE_TYPES[image.contentType.toLowerCase()];
   if (image.contentType.toLowerCase().startsWith('image/svg')) {
@@ -255,7 +268,7 @@ export async function identityImage(image: ReportImage, maxHeight: number): Prom
       width: Math.max(1, Math.round(size.width * scale)),
       height: Math.max(1, Math.round(size.height * scale)),
     },
-    altText: { name: image.fileName, description: image.alt, title: image.alt },
+    altText: { id: o.id, name: image.fileName, description: image.alt, title: image.alt },
   });
 }
 

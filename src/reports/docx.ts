@@ -14,6 +14,7 @@ import {
   TextRun,
 } from 'docx';
 import { coverChildren, endChildren } from './docx-cover';
+import { corePropertiesXml, stabilisePackage } from './docx-stable';
 import { correctionsSection, deviationsSection, metricsSection, partnersSection } from './docx-follow-up';
 import { recommendationsSection, timelineSection } from './docx-follow-up';
 import { docStyles, DocxContext } from './docx-parts';
@@ -53,6 +54,12 @@ async function bodyChildren(ctx: DocxContext): Promise<Block[]> {
   ];
 }
 
+const coreOf = (model: ReportModel, ctx: DocxContext) => ({
+  creator: 'Herald',
+  title: `${model.project.acronym} – ${ctx.t('report.title')}`,
+  description: model.period.scope,
+});
+
 /** The document (not packed): the bench packs it apart from building it. */
 export async function buildDocx(model: ReportModel): Promise<Document> {
   const ctx = new DocxContext(model);
@@ -73,9 +80,7 @@ export async function buildDocx(model: ReportModel): Promise<Document> {
     ],
   });
   return new Document({
-    creator: 'Herald',
-    title: `${model.project.acronym} – ${ctx.t('report.title')}`,
-    description: model.period.scope,
+    ...coreOf(model, ctx),
     styles: docStyles(ctx),
     // Word refreshes the table of contents' page numbers when it opens the file.
     features: { updateFields: true },
@@ -95,6 +100,12 @@ export async function buildDocx(model: ReportModel): Promise<Document> {
   });
 }
 
+/** The packed file: the same model gives the same bytes (the model's time, not the wall clock's: docx-stable.ts). */
 export async function renderDocx(model: ReportModel): Promise<Uint8Array> {
-  return new Uint8Array(await Packer.toBuffer(await buildDocx(model)));
+  const at = model.proof?.submittedAt ?? model.generatedAt;
+  const core = corePropertiesXml({ ...coreOf(model, new DocxContext(model)), at });
+  const packed = await Packer.toBuffer(await buildDocx(model), false, [
+    { path: 'docProps/core.xml', data: core },
+  ]);
+  return stabilisePackage(new Uint8Array(packed), at);
 }

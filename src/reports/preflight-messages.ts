@@ -48,6 +48,10 @@ export const en = {
     'The embargo ends on {embargo}, more than {months} months after publication (H2020 allows at most {months}).',
   'preflight.finding.heEmbargo':
     'The embargo ends on {embargo}: Horizon Europe requires immediate open access.',
+  'preflight.finding.heLicenceUnknown':
+    'Licence unknown: Horizon Europe requires open access under CC BY (or CC0). Enter the licence.',
+  'preflight.finding.heLicence':
+    'Licence {licence}: Horizon Europe requires open access under CC BY (or CC0), which allows reuse for any purpose.',
   'preflight.finding.finalOpen':
     'Status {status}: the final report accepts no Ongoing or Postponed communication activity.',
   'preflight.finding.finalNoDelivered':
@@ -103,6 +107,10 @@ export const ja: Record<keyof typeof en, string> = {
     'エンバーゴの終了日 {embargo} は出版から{months}か月を超えています（H2020の上限は{months}か月）。',
   'preflight.finding.heEmbargo':
     'エンバーゴの終了日は {embargo} です。Horizon Europeでは即時のオープンアクセスが必要です。',
+  'preflight.finding.heLicenceUnknown':
+    'ライセンスが不明です。Horizon EuropeではCC BY（またはCC0）によるオープンアクセスが必要です。ライセンスを入力してください。',
+  'preflight.finding.heLicence':
+    'ライセンスは {licence} です。Horizon Europeでは、あらゆる目的での再利用を認めるCC BY（またはCC0）によるオープンアクセスが必要です。',
   'preflight.finding.finalOpen':
     'ステータスが {status} です。最終報告では「継続中」または「延期」のコミュニケーション活動は認められません。',
   'preflight.finding.finalNoDelivered':

@@ -1,10 +1,12 @@
 /**
  * Pre-flight rules about open access: status unknown; "gold" claimed for a venue that is not open; the programme's
  * rules (H2020 Art. 29.2: deposit at publication, embargo ≤ 6 months, 12 for social sciences and humanities;
- * Horizon Europe: immediate open access in a repository). See ARCHITECTURE.md (Decisions) for what "not open" means.
+ * Horizon Europe: immediate open access in a repository under CC BY, or CC0: src/records/licence.ts). See
+ * ARCHITECTURE.md (Decisions) for what "not open" means and which licences pass.
  */
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../kpi/engine';
+import { HE_LICENCE_SQL } from '../records/licence';
 import { liveSql, visibleSql } from '../records/visibility';
 import {
   inPeriod,
@@ -113,7 +115,8 @@ const programmeRules: Rule = async (ctx) => {
   const rows = await queryRows(
     ctx.db,
     sql`SELECT id, title AS label, open_access, embargo_end::text AS embargo_end,
-               coalesce(btrim(repository_url), '') = '' AS undeposited,
+               coalesce(btrim(repository_url), '') = '' AS undeposited, licence,
+               coalesce(licence ~ ${HE_LICENCE_SQL}, false) AS cc_by,
                coalesce(embargo_end > (${PUBLISHED} + make_interval(months => ${months}::int))::date, false) AS too_long
         FROM publications
         WHERE ${liveSql(ctx.projectId)} AND ${inPeriod(ctx, 'publication')} AND peer_reviewed
@@ -139,6 +142,21 @@ const programmeRules: Rule = async (ctx) => {
           field: 'repository_url',
           messageKey: h2020 ? 'preflight.finding.h2020Deposit' : 'preflight.finding.heDeposit',
         }),
+      );
+    if (!h2020 && r.open_access !== 'closed' && !r.cc_by)
+      out.push(
+        r.licence === null
+          ? finding(ctx, r, {
+              rule: 'oa_programme',
+              field: 'licence',
+              messageKey: 'preflight.finding.heLicenceUnknown',
+            })
+          : finding(ctx, r, {
+              rule: 'oa_programme',
+              field: 'licence',
+              messageKey: 'preflight.finding.heLicence',
+              params: { licence: String(r.licence) },
+            }),
       );
     if (r.too_long)
       out.push(

@@ -50,9 +50,14 @@ const about = (all: PreflightFinding[], id: string) => all.filter((f) => f.recor
 const keys = (all: PreflightFinding[], id: string) =>
   about(all, id).map((f) => `${f.rule}:${f.field ?? ''}:${f.messageKey}`);
 
-const OPEN = { open_access: 'gold' as const, repository_url: 'https://zenodo.org/records/1' };
+const OPEN = {
+  open_access: 'gold' as const,
+  repository_url: 'https://zenodo.org/records/1',
+  licence: 'CC-BY-4.0',
+};
 const he = { id: '', good: '', actBare: '', unknown: '', mixed: '', hybrid: '', listed: '', goldEmb: '' };
 const heMore = { closed: '', noRepo: '', embargo: '', badDoi: '', ongoing: '' };
+const heLicence = { none: '', nc: '', url: '', cc0: '', igo: '' };
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -112,6 +117,13 @@ beforeAll(async () => {
   });
   heMore.badDoi = await publication(he.id, { ...OPEN, title: 'Bad DOI', venue: 'D', issn: undefined });
   await db().execute(sql`UPDATE publications SET doi = '10.12/abc' WHERE id = ${heMore.badDoi}`);
+  const licensed = (title: string, licence: string | undefined) =>
+    publication(he.id, { ...OPEN, title, venue: `L ${title}`, issn: undefined, licence });
+  heLicence.none = await licensed('No licence', undefined);
+  heLicence.nc = await licensed('Non-commercial', 'CC BY-NC 4.0');
+  heLicence.url = await licensed('Publisher licence', 'https://www.elsevier.com/tdm/userlicense/1.0/');
+  heLicence.cc0 = await licensed('Public domain', 'https://creativecommons.org/publicdomain/zero/1.0/');
+  heLicence.igo = await licensed('IGO', 'CC-BY-3.0-IGO');
   heMore.ongoing = await activity(he.id, {
     title: 'Still going',
     start_date: '2025-03-01',
@@ -160,6 +172,20 @@ describe('pre-flight on a Horizon Europe project, year 1', () => {
     expect(keys(all, heMore.closed)).toEqual(['oa_programme:open_access:preflight.finding.oaClosed']);
     expect(keys(all, heMore.noRepo)).toEqual(['oa_programme:repository_url:preflight.finding.heDeposit']);
     expect(keys(all, heMore.embargo)).toEqual(['oa_programme:embargo_end:preflight.finding.heEmbargo']);
+  });
+
+  it('applies Horizon Europe’s licence rule: CC BY or CC0; licence unknown, or another licence, is a finding', () => {
+    expect(keys(all, heLicence.none)).toEqual(['oa_programme:licence:preflight.finding.heLicenceUnknown']);
+    expect(keys(all, heLicence.nc)).toEqual(['oa_programme:licence:preflight.finding.heLicence']);
+    expect(about(all, heLicence.nc)[0]?.params).toEqual({ licence: 'CC-BY-NC-4.0' });
+    expect(about(all, heLicence.url)[0]?.params).toEqual({
+      licence: 'https://www.elsevier.com/tdm/userlicense/1.0/',
+    });
+    expect(about(all, heLicence.nc)[0]?.href).toBe(`/p/${he.id}/records/publications/${heLicence.nc}/edit`);
+    expect(about(all, heLicence.cc0)).toEqual([]);
+    expect(about(all, heLicence.igo)).toEqual([]);
+    // A closed paper is told to open, not also to license.
+    expect(keys(all, heMore.closed)).not.toContain('oa_programme:licence:preflight.finding.heLicenceUnknown');
   });
 
   it('finds a DOI that does not parse', () => {
@@ -246,7 +272,7 @@ describe('pre-flight on an H2020 project', () => {
 
   it('allows an embargo of 6 months, 12 when the plan says social sciences and humanities', async () => {
     let all = await findings(h.id, 1);
-    expect(keys(all, h.short)).toEqual([]);
+    expect(keys(all, h.short)).toEqual([]); // without a licence too: H2020 does not ask for CC BY
     expect(keys(all, h.long)).toEqual(['oa_programme:embargo_end:preflight.finding.h2020Embargo']);
     expect(about(all, h.long)[0]?.params).toEqual({ months: 6, embargo: '2024-12-01' });
     await importFor(planFor('H2-X', 'H2020', { policy: 'Open', social_sciences_humanities: true }));

@@ -7,11 +7,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../test/db';
 import { activityInput, publicationInput } from '../../test/factories/records';
 import { makePlan, planInput } from '../../test/factories/plan';
-import { stubAssemble, stubRender } from '../../test/factories/report-stubs';
+import { readDocx } from '../../test/docx';
 import type { Actor } from '../auth/permissions';
 import type { Database } from '../db/client';
 import {
@@ -30,9 +30,12 @@ import { importPlan } from '../projects/service';
 import { createRecord, deleteRecord, getRecord, updateRecord } from '../records/service';
 import { correctRecord } from './corrections';
 import type { renderReport } from './render';
-import { submitReport, type SubmitOptions } from './submit';
+import { chromiumFound, submitReport, type SubmitOptions } from './submit';
 import { changedRecords, verifyOffline } from './verify';
-import type { SignedManifest } from './manifest';
+import { sha256Hex, type SignedManifest } from './manifest';
+
+// The real assembly and renderers (echarts, resvg, docx; Chromium for the PDF) on a shared, loaded machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const PROJECT = 'tide-x';
 const coordinator: Actor = {
@@ -48,8 +51,8 @@ const editor: Actor = {
   memberships: [{ projectId: PROJECT, role: 'editor', partnerCode: 'UNIA' }],
 };
 
-const assemble = stubAssemble;
-const render = stubRender;
+// The real assembly and renderers; the PDF too where Chromium is found (the int tier may not have it).
+const formats: SubmitOptions['formats'] = chromiumFound() ? ['html', 'docx', 'pdf'] : ['html', 'docx'];
 
 let database: Database;
 let keyFile: string;
@@ -63,9 +66,7 @@ const opts = (o: Partial<SubmitOptions> = {}): SubmitOptions => ({
   lang: 'en',
   clock,
   keyFile,
-  formats: ['html'],
-  assemble,
-  render,
+  formats,
   ...o,
 });
 
@@ -147,6 +148,7 @@ describe('submitReport', () => {
 
   let manifest: SignedManifest;
   let fileBytes: Uint8Array;
+  let storedFiles: Array<{ format: string; content: Uint8Array }>;
   let figures: unknown;
 
   it('stores the files, figures and signed manifest, closes the year and locks the Delivered activities', async () => {
@@ -164,12 +166,31 @@ describe('submitReport', () => {
     expect(delivered?.queries[0]?.sql).toMatch(/FROM "?activities"?/i);
     expect(delivered?.recordsQuery[0]?.sql).toContain('activities');
     expect(manifest.figures.find((f) => f.kpi === 'papers')?.records.map((x) => x.id)).toEqual([ids.paper]);
-    // The model printed the proof.
-    const [file] = await db().select().from(reportFiles).where(eq(reportFiles.reportId, r.reportId));
-    fileBytes = file!.content;
-    expect(new TextDecoder().decode(fileBytes)).toContain(r.merkleRoot);
-    expect(new TextDecoder().decode(fileBytes)).toContain(r.keyFingerprint);
-    expect(file!.sha256).toBe(manifest.files[0]?.sha256);
+    // Every format was rendered and stored; the manifest lists each file's sha256.
+    storedFiles = await db()
+      .select()
+      .from(reportFiles)
+      .where(eq(reportFiles.reportId, r.reportId))
+      .orderBy(reportFiles.format);
+    expect(storedFiles.map((f) => f.format)).toEqual([...formats!].sort());
+    for (const f of storedFiles) {
+      expect(manifest.files.find((m) => m.format === f.format)?.sha256).toBe(sha256Hex(f.content));
+    }
+    // The real HTML and DOCX print the proof: the Merkle root and the key's fingerprint, and the figures.
+    const html = storedFiles.find((f) => f.format === 'html')!;
+    fileBytes = html.content;
+    const text = new TextDecoder().decode(fileBytes);
+    expect(text).toContain(r.merkleRoot);
+    expect(text).toContain(r.keyFingerprint);
+    expect(text).toContain('Delivered activities');
+    expect(text).toContain('Pilot press release');
+    const docx = await readDocx(storedFiles.find((f) => f.format === 'docx')!.content);
+    const paragraphs = docx.paragraphs.map((p) => p.text).join('\n');
+    expect(paragraphs).toContain(r.merkleRoot);
+    expect(paragraphs).toContain(r.keyFingerprint);
+    const kpiRow = docx.tables.flatMap((t) => t.rows).find((row) => row[0]?.includes('Delivered activities'));
+    expect(kpiRow).toBeDefined();
+    expect(kpiRow).toContain('1');
     // Locks: the Delivered activity of year 1 only (not the Ongoing one, not year 2's).
     const locks = await db().select().from(reportLocks);
     expect(locks.map((l) => l.recordId)).toEqual([ids.delivered]);
@@ -277,8 +298,15 @@ describe('submitReport', () => {
       clock,
     });
     const [row] = await submitted();
-    const [file] = await db().select().from(reportFiles);
-    expect(Buffer.from(file!.content).equals(Buffer.from(fileBytes))).toBe(true);
+    const files = await db()
+      .select()
+      .from(reportFiles)
+      .where(eq(reportFiles.reportId, row!.id))
+      .orderBy(reportFiles.format);
+    expect(files.map((f) => f.format)).toEqual(storedFiles.map((f) => f.format));
+    files.forEach((f, i) => {
+      expect(Buffer.from(f.content).equals(Buffer.from(storedFiles[i]!.content))).toBe(true);
+    });
     expect(row!.figures).toEqual(figures);
     expect(row!.manifest).toEqual(manifest);
     // The changed publication is named (changed through the app, but after submission).

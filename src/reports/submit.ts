@@ -52,7 +52,7 @@ export interface SubmitOptions {
   keyFile: string;
   /** Default: html, docx, and pdf when Chromium is found. */
   formats?: ReportFormat[];
-  /** The assembly and rendering to use (default: the real ones; tests may pass stand-ins). */
+  /** The assembly and rendering to use (default: the real ones; a test passes a failing renderer). */
   assemble?: typeof assembleReport;
   render?: typeof renderReport;
 }

@@ -170,6 +170,8 @@ export const publications = pgTable(
     openAccess: text('open_access').notNull(),
     embargoEnd: date('embargo_end'),
     repositoryUrl: text('repository_url'),
+    /** The licence in normal form (src/records/licence.ts): an SPDX id such as CC-BY-4.0, or the licence's URL. */
+    licence: text('licence'),
     url: text('url'),
     acknowledgesGrant: boolean('acknowledges_grant').notNull().default(false),
     /** Computed from the authors' partners' regions and sectors when the record is written; never typed. */

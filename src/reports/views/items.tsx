@@ -1,4 +1,7 @@
-/** Deviations and recommendations pages: the list, and the form to add or edit one (coordinators). */
+/**
+ * Deviations and recommendations pages: the list, and the form to add or edit one (coordinators). A refused save
+ * shows the form again with what was typed (`draft`) and each error beside its field.
+ */
 import type { FC } from 'hono/jsx';
 import { formatDate } from '../../i18n';
 import { localize, type Plan } from '../../plan/schema';
@@ -7,22 +10,35 @@ import { CsrfField } from '../../ui/form';
 import { Paragraphs, PlanPage, type ViewCtx } from '../../ui/parts';
 import type { DeviationRow } from '../inputs-service';
 import { RECOMMENDATION_STATUSES, type RecommendationRow, type RecordRef } from '../recommendations';
+import { errorsAbout, FieldErrors, OtherErrors, valueOf, type Draft } from './draft';
 import { InputLinks } from './inputs';
 
-const Field: FC<{ label: string; name: string; value?: string | null; type?: string; area?: boolean }> = (
-  p,
-) => (
-  <label>
-    {p.label}
-    {p.area ? (
-      <textarea name={p.name} rows={3}>
-        {p.value ?? ''}
-      </textarea>
-    ) : (
-      <input type={p.type ?? 'text'} name={p.name} value={p.value ?? ''} />
-    )}
-  </label>
-);
+const Field: FC<{
+  ctx: ViewCtx;
+  draft?: Draft;
+  label: string;
+  name: string;
+  value?: string | null;
+  type?: string;
+  area?: boolean;
+}> = (p) => {
+  const value = valueOf(p.draft, p.name, p.value);
+  const invalid = errorsAbout(p.draft, p.name).length > 0;
+  const described = invalid ? { 'aria-invalid': 'true', 'aria-describedby': `err-${p.name}` } : {};
+  return (
+    <label>
+      {p.label}
+      {p.area ? (
+        <textarea name={p.name} rows={3} {...described}>
+          {value}
+        </textarea>
+      ) : (
+        <input type={p.type ?? 'text'} name={p.name} value={value} {...described} />
+      )}
+      <FieldErrors ctx={p.ctx} draft={p.draft} name={p.name} />
+    </label>
+  );
+};
 
 const ItemActions: FC<{ ctx: ViewCtx; base: string; id: string; version: number }> = ({
   ctx,
@@ -40,43 +56,68 @@ const ItemActions: FC<{ ctx: ViewCtx; base: string; id: string; version: number 
   </>
 );
 
-export const DeviationForm: FC<{ ctx: ViewCtx; projectId: string; plan: Plan; row?: DeviationRow }> = ({
-  ctx,
-  projectId,
-  plan,
-  row,
-}) => {
+const DEVIATION_FORM_FIELDS = ['noted_on', 'kpi', 'wp', 'description', 'corrective_action'];
+
+export const DeviationForm: FC<{
+  ctx: ViewCtx;
+  projectId: string;
+  plan: Plan;
+  row?: DeviationRow;
+  draft?: Draft;
+}> = ({ ctx, projectId, plan, row, draft }) => {
   const { t, lang } = ctx;
   const base = `/p/${projectId}/reports/deviations`;
+  const kpi = valueOf(draft, 'kpi', row?.kpi);
+  const wp = valueOf(draft, 'wp', row?.wp);
+  const version = valueOf(draft, 'version', row ? String(row.version) : undefined);
   return (
     <form method="post" action={row ? `${base}/${row.id}` : base} id="deviation-form">
       <CsrfField />
-      {row ? <input type="hidden" name="version" value={String(row.version)} /> : null}
-      <Field label={t('deviations.field.noted_on')} name="noted_on" type="date" value={row?.notedOn} />
+      <OtherErrors ctx={ctx} draft={draft} fields={DEVIATION_FORM_FIELDS} />
+      {row ? <input type="hidden" name="version" value={version} /> : null}
+      <Field
+        ctx={ctx}
+        draft={draft}
+        label={t('deviations.field.noted_on')}
+        name="noted_on"
+        type="date"
+        value={row?.notedOn}
+      />
       <label>
         {t('deviations.field.kpi')}
         <select name="kpi">
           <option value="">{t('reportItems.none')}</option>
           {plan.kpis.map((k) => (
-            <option value={k.id} selected={row?.kpi === k.id}>
+            <option value={k.id} selected={kpi === k.id}>
               {k.id} — {localize(k.label, lang)}
             </option>
           ))}
         </select>
+        <FieldErrors ctx={ctx} draft={draft} name="kpi" />
       </label>
       <label>
         {t('deviations.field.wp')}
         <select name="wp">
           <option value="">{t('reportItems.none')}</option>
           {plan.work_packages.map((w) => (
-            <option value={w.code} selected={row?.wp === w.code}>
+            <option value={w.code} selected={wp === w.code}>
               {w.code} — {localize(w.title, lang)}
             </option>
           ))}
         </select>
+        <FieldErrors ctx={ctx} draft={draft} name="wp" />
       </label>
-      <Field label={t('deviations.field.description')} name="description" area value={row?.description} />
       <Field
+        ctx={ctx}
+        draft={draft}
+        label={t('deviations.field.description')}
+        name="description"
+        area
+        value={row?.description}
+      />
+      <Field
+        ctx={ctx}
+        draft={draft}
         label={t('deviations.field.corrective_action')}
         name="corrective_action"
         area
@@ -93,7 +134,9 @@ export const DeviationsView: FC<{
   plan: Plan;
   rows: DeviationRow[];
   canWrite: boolean;
-}> = ({ ctx, projectId, plan, rows, canWrite }) => {
+  /** A refused new deviation: the form shows it again. */
+  draft?: Draft;
+}> = ({ ctx, projectId, plan, rows, canWrite, draft }) => {
   const { t, lang } = ctx;
   const base = `/p/${projectId}/reports/deviations`;
   return (
@@ -139,7 +182,7 @@ export const DeviationsView: FC<{
       {canWrite ? (
         <>
           <h2>{t('deviations.new')}</h2>
-          <DeviationForm ctx={ctx} projectId={projectId} plan={plan} />
+          <DeviationForm ctx={ctx} projectId={projectId} plan={plan} draft={draft} />
         </>
       ) : null}
     </PlanPage>
@@ -147,6 +190,16 @@ export const DeviationsView: FC<{
 };
 
 const refText = (r: RecordRef) => `${r.kind}:${r.id}`;
+const RECOMMENDATION_FORM_FIELDS = [
+  'review',
+  'received_on',
+  'text',
+  'response',
+  'actions',
+  'kpis',
+  'records',
+  'status',
+];
 const refs = (row?: RecommendationRow): RecordRef[] =>
   Array.isArray(row?.records) ? (row.records as RecordRef[]) : [];
 
@@ -155,48 +208,71 @@ export const RecommendationForm: FC<{
   projectId: string;
   plan: Plan;
   row?: RecommendationRow;
-}> = ({ ctx, projectId, plan, row }) => {
+  draft?: Draft;
+}> = ({ ctx, projectId, plan, row, draft }) => {
   const { t, lang } = ctx;
   const base = `/p/${projectId}/reports/recommendations`;
+  const text = (
+    name: string,
+    label: string,
+    stored: string | null | undefined,
+    o: { area?: boolean } = {},
+  ) => <Field ctx={ctx} draft={draft} label={label} name={name} value={stored} area={o.area} />;
+  const typedKpis = draft?.values.kpis;
+  const kpis = draft
+    ? Array.isArray(typedKpis)
+      ? typedKpis
+      : typedKpis
+        ? [typedKpis]
+        : []
+    : (row?.kpis ?? []);
+  const status = valueOf(draft, 'status', row?.status);
+  const version = valueOf(draft, 'version', row ? String(row.version) : undefined);
   return (
     <form method="post" action={row ? `${base}/${row.id}` : base} id="recommendation-form">
       <CsrfField />
-      {row ? <input type="hidden" name="version" value={String(row.version)} /> : null}
-      <Field label={t('recommendations.field.review')} name="review" value={row?.review} />
+      <OtherErrors ctx={ctx} draft={draft} fields={RECOMMENDATION_FORM_FIELDS} />
+      {row ? <input type="hidden" name="version" value={version} /> : null}
+      {text('review', t('recommendations.field.review'), row?.review)}
       <Field
+        ctx={ctx}
+        draft={draft}
         label={t('recommendations.field.received_on')}
         name="received_on"
         type="date"
         value={row?.receivedOn}
       />
-      <Field label={t('recommendations.field.text')} name="text" area value={row?.text} />
-      <Field label={t('recommendations.field.response')} name="response" area value={row?.response} />
-      <Field label={t('recommendations.field.actions')} name="actions" area value={row?.actions} />
+      {text('text', t('recommendations.field.text'), row?.text, { area: true })}
+      {text('response', t('recommendations.field.response'), row?.response, { area: true })}
+      {text('actions', t('recommendations.field.actions'), row?.actions, { area: true })}
       <fieldset>
         <legend>{t('recommendations.field.kpis')}</legend>
         {plan.kpis.map((k) => (
           <label>
-            <input type="checkbox" name="kpis" value={k.id} checked={row?.kpis.includes(k.id)} /> {k.id} —{' '}
+            <input type="checkbox" name="kpis" value={k.id} checked={kpis.includes(k.id)} /> {k.id} —{' '}
             {localize(k.label, lang)}
           </label>
         ))}
+        <FieldErrors ctx={ctx} draft={draft} name="kpis" />
       </fieldset>
       <label>
         {t('recommendations.field.records')}
         <textarea name="records" rows={3}>
-          {refs(row).map(refText).join('\n')}
+          {valueOf(draft, 'records', refs(row).map(refText).join('\n'))}
         </textarea>
         <small class="muted">{t('recommendations.recordsHint')}</small>
+        <FieldErrors ctx={ctx} draft={draft} name="records" />
       </label>
       <label>
         {t('recommendations.field.status')}
         <select name="status">
           {RECOMMENDATION_STATUSES.map((s) => (
-            <option value={s} selected={row?.status === s}>
+            <option value={s} selected={status === s}>
               {t(`recommendations.status.${s}`)}
             </option>
           ))}
         </select>
+        <FieldErrors ctx={ctx} draft={draft} name="status" />
       </label>
       <button type="submit">{row ? t('reportItems.update') : t('reportItems.create')}</button>
     </form>
@@ -209,7 +285,9 @@ export const RecommendationsView: FC<{
   plan: Plan;
   rows: RecommendationRow[];
   canWrite: boolean;
-}> = ({ ctx, projectId, plan, rows, canWrite }) => {
+  /** A refused new recommendation: the form shows it again. */
+  draft?: Draft;
+}> = ({ ctx, projectId, plan, rows, canWrite, draft }) => {
   const { t, lang } = ctx;
   const base = `/p/${projectId}/reports/recommendations`;
   return (
@@ -262,7 +340,7 @@ export const RecommendationsView: FC<{
       {canWrite ? (
         <>
           <h2>{t('recommendations.new')}</h2>
-          <RecommendationForm ctx={ctx} projectId={projectId} plan={plan} />
+          <RecommendationForm ctx={ctx} projectId={projectId} plan={plan} draft={draft} />
         </>
       ) : null}
     </PlanPage>
