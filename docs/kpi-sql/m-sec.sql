@@ -1,202 +1,178 @@
 -- The SQL the KPI engine (src/kpi) compiles for plans/m-sec.yaml (project id 'm-sec'),
 -- as of the project's last day. Written by `npm run kpi:sql`: do not edit; review its diff.
--- 50 queries. Bound parameters are $1, $2, …; their values follow each query.
+-- 43 queries. Bound parameters are $1, $2, …; their values follow each query.
 
 -- [1] figures
-SELECT count(*) FILTER (WHERE coalesce((kind IN ($1::text, $2::text)), false) AND coalesce((status = $3::text), false) AND true AND start_date BETWEEN $4::date AND $5::date) AS v0,
-  count(*) FILTER (WHERE coalesce((kind = $6::text), false) AND coalesce((status = $7::text), false) AND true AND start_date BETWEEN $8::date AND $9::date) AS v1
-FROM activities
-WHERE project_id = $10 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed'));
---   $1 = 'article'
---   $2 = 'press_release'
---   $3 = 'Delivered'
---   $4 = '2018-07-01'
---   $5 = '2021-06-30'
---   $6 = 'newsletter'
---   $7 = 'Delivered'
---   $8 = '2018-07-01'
---   $9 = '2021-06-30'
---   $10 = 'm-sec'
-
--- [2] figures
-SELECT count(*) FILTER (WHERE coalesce(($1::text = ANY(roles)), false) AND coalesce((status = $2::text), false) AND true AND start_date BETWEEN $3::date AND $4::date) AS v0,
-  count(*) FILTER (WHERE coalesce((kind = $5::text), false) AND coalesce((roles && ARRAY[$6::text, $7::text]::text[]), false) AND coalesce((international = $8::boolean), false) AND coalesce((status = $9::text), false) AND true AND start_date BETWEEN $10::date AND $11::date) AS v1,
-  count(*) FILTER (WHERE coalesce((kind IN ($12::text, $13::text, $14::text, $15::text, $16::text)), false) AND coalesce((roles && ARRAY[$17::text, $18::text]::text[]), false) AND coalesce((status = $19::text), false) AND true AND start_date BETWEEN $20::date AND $21::date) AS v2,
-  count(*) FILTER (WHERE coalesce((kind IN ($22::text, $23::text, $24::text, $25::text, $26::text)), false) AND coalesce((roles && ARRAY[$27::text, $28::text]::text[]), false) AND coalesce((status = $29::text), false) AND coalesce((participants BETWEEN $30::double precision AND $31::double precision), false) AND start_date BETWEEN $32::date AND $33::date) AS v3,
-  count(*) FILTER (WHERE coalesce((kind = $34::text), false) AND coalesce((status = $35::text), false) AND true AND start_date BETWEEN $36::date AND $37::date) AS v4,
-  count(*) FILTER (WHERE coalesce((kind = $38::text), false) AND coalesce((status = $39::text), false) AND coalesce((participants > $40::double precision), false) AND start_date BETWEEN $41::date AND $42::date) AS v5,
-  coalesce(sum(participants) FILTER (WHERE coalesce((kind = $43::text), false) AND true AND start_date BETWEEN $44::date AND $45::date), 0)::double precision AS v6,
-  count(*) FILTER (WHERE coalesce((kind = $46::text), false) AND coalesce((status = $47::text), false) AND true AND start_date BETWEEN $48::date AND $49::date) AS v7,
-  count(*) FILTER (WHERE coalesce((joint_with_other_projects = $50::boolean), false) AND coalesce((status = $51::text), false) AND true AND start_date BETWEEN $52::date AND $53::date) AS v8
-FROM events
-WHERE project_id = $54 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed'));
---   $1 = 'booth'
---   $2 = 'attended'
+WITH snap AS MATERIALIZED (SELECT channel, metric, date, updated_at, value, data_source, coalesce((metric = $1::text), false) AND coalesce((channel_kind = $2::text), false) AND true AND date BETWEEN $3::date AND $4::date AS s2, coalesce((metric = $5::text), false) AND coalesce((channel_scope = $6::text), false) AND true AND date BETWEEN $7::date AND $8::date AS s3, coalesce((metric = $9::text), false) AND coalesce((channel_kind IN ($10::text, $11::text)), false) AND true AND date BETWEEN $12::date AND $13::date AS s4
+                                       FROM metric_snapshots
+                                       WHERE project_id = $14 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed'))) SELECT * FROM (VALUES (1)) one (x) CROSS JOIN (SELECT count(*) FILTER (WHERE coalesce((kind IN ($15::text, $16::text)), false) AND coalesce((status = $17::text), false) AND true AND start_date BETWEEN $18::date AND $19::date) AS v0,
+                                         count(*) FILTER (WHERE coalesce((kind = $20::text), false) AND coalesce((status = $21::text), false) AND true AND start_date BETWEEN $22::date AND $23::date) AS v1
+                                       FROM activities
+                                       WHERE project_id = $24 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed'))) t_activity CROSS JOIN (SELECT count(*) FILTER (WHERE coalesce(($25::text = ANY(roles)), false) AND coalesce((status = $26::text), false) AND true AND start_date BETWEEN $27::date AND $28::date) AS v5,
+                                         count(*) FILTER (WHERE coalesce((kind = $29::text), false) AND coalesce((roles && ARRAY[$30::text, $31::text]::text[]), false) AND coalesce((international = $32::boolean), false) AND coalesce((status = $33::text), false) AND true AND start_date BETWEEN $34::date AND $35::date) AS v8,
+                                         count(*) FILTER (WHERE coalesce((kind IN ($36::text, $37::text, $38::text, $39::text, $40::text)), false) AND coalesce((roles && ARRAY[$41::text, $42::text]::text[]), false) AND coalesce((status = $43::text), false) AND true AND start_date BETWEEN $44::date AND $45::date) AS v11,
+                                         count(*) FILTER (WHERE coalesce((kind IN ($46::text, $47::text, $48::text, $49::text, $50::text)), false) AND coalesce((roles && ARRAY[$51::text, $52::text]::text[]), false) AND coalesce((status = $53::text), false) AND coalesce((participants BETWEEN $54::double precision AND $55::double precision), false) AND start_date BETWEEN $56::date AND $57::date) AS v11_0,
+                                         count(*) FILTER (WHERE coalesce((kind = $58::text), false) AND coalesce((status = $59::text), false) AND true AND start_date BETWEEN $60::date AND $61::date) AS v12,
+                                         count(*) FILTER (WHERE coalesce((kind = $62::text), false) AND coalesce((status = $63::text), false) AND coalesce((participants > $64::double precision), false) AND start_date BETWEEN $65::date AND $66::date) AS v12_0,
+                                         coalesce(sum(participants) FILTER (WHERE coalesce((kind = $67::text), false) AND true AND start_date BETWEEN $68::date AND $69::date), 0)::double precision AS v13,
+                                         count(*) FILTER (WHERE coalesce((kind = $70::text), false) AND coalesce((status = $71::text), false) AND true AND start_date BETWEEN $72::date AND $73::date) AS v15,
+                                         count(*) FILTER (WHERE coalesce((joint_with_other_projects = $74::boolean), false) AND coalesce((status = $75::text), false) AND true AND start_date BETWEEN $76::date AND $77::date) AS v16
+                                       FROM events
+                                       WHERE project_id = $78 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed'))) t_event CROSS JOIN (SELECT count(*) FILTER (WHERE coalesce((type = $79::text), false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $80::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $81::date
+               THEN $82::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $83::date AND $84::date) AS v6, count(*) FILTER (WHERE coalesce((type = $85::text),
+                 false) AND coalesce((joint_eu_jp = $86::boolean),
+                 false) AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $87::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $88::date
+               THEN $89::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $90::date AND $91::date) AS v6_0, count(*) FILTER (WHERE coalesce((type = $92::text),
+                 false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $93::date
+                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $94::date
+               THEN $95::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $96::date AND $97::date) AS v7 FROM publications WHERE project_id = $98 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id
+               FROM import_batches ib_vis
+               WHERE ib_vis.state = 'committed'))) t_publication CROSS JOIN (SELECT count(DISTINCT initiative) FILTER (WHERE coalesce((kind = $99::text),
+                 false) AND true AND date BETWEEN $100::date AND $101::date) AS v9, count(*) FILTER (WHERE coalesce((kind = $102::text),
+                 false) AND true AND date BETWEEN $103::date AND $104::date) AS v10, count(DISTINCT initiative) FILTER (WHERE coalesce((kind = $105::text),
+                 false) AND true AND date BETWEEN $106::date AND $107::date) AS v14 FROM synergies WHERE project_id = $108 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id
+               FROM import_batches ib_vis
+               WHERE ib_vis.state = 'committed'))) t_synergy CROSS JOIN (SELECT coalesce(sum(value), 0)::double precision AS v2
+                        FROM (SELECT DISTINCT ON (channel, metric) * FROM snap WHERE s2
+                              ORDER BY channel, metric, date DESC, updated_at DESC) latest
+                        WHERE NOT EXISTS (SELECT 1 FROM import_batches b
+                     WHERE b.project_id = $109 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                       AND b.complete_as_of > latest.date AND b.complete_as_of <= $110::date)) t_2 CROSS JOIN (SELECT coalesce(sum(value),
+                         0)::double precision AS v3
+                        FROM (SELECT DISTINCT ON (channel, metric) * FROM snap WHERE s3
+                              ORDER BY channel, metric, date DESC, updated_at DESC) latest
+                        WHERE NOT EXISTS (SELECT 1 FROM import_batches b
+                     WHERE b.project_id = $111 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                       AND b.complete_as_of > latest.date AND b.complete_as_of <= $112::date)) t_3 CROSS JOIN (SELECT coalesce(sum(value),
+                         0)::double precision AS v4
+                        FROM (SELECT DISTINCT ON (channel, metric) * FROM snap WHERE s4
+                              ORDER BY channel, metric, date DESC, updated_at DESC) latest
+                        WHERE NOT EXISTS (SELECT 1 FROM import_batches b
+                     WHERE b.project_id = $113 AND b.state = 'committed' AND b.complete_source = latest.data_source
+                       AND b.complete_as_of > latest.date AND b.complete_as_of <= $114::date)) t_4 LEFT JOIN (SELECT value AS v17, true AS h17 FROM kpi_manual_values
+                       WHERE project_id = $115 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND kpi_code = $116 AND date <= $117::date
+                       ORDER BY date DESC, created_at DESC LIMIT 1) t_17 ON true;
+--   $1 = 'views'
+--   $2 = 'youtube'
 --   $3 = '2018-07-01'
 --   $4 = '2021-06-30'
---   $5 = 'workshop'
---   $6 = 'organiser'
---   $7 = 'co_organiser'
---   $8 = true
---   $9 = 'attended'
---   $10 = '2018-07-01'
---   $11 = '2021-06-30'
---   $12 = 'training'
---   $13 = 'webinar'
---   $14 = 'workshop'
---   $15 = 'hackathon'
---   $16 = 'community'
---   $17 = 'organiser'
---   $18 = 'co_organiser'
---   $19 = 'attended'
---   $20 = '2018-07-01'
---   $21 = '2021-06-30'
---   $22 = 'training'
---   $23 = 'webinar'
---   $24 = 'workshop'
---   $25 = 'hackathon'
---   $26 = 'community'
---   $27 = 'organiser'
---   $28 = 'co_organiser'
---   $29 = 'attended'
---   $30 = 20
---   $31 = 50
---   $32 = '2018-07-01'
---   $33 = '2021-06-30'
---   $34 = 'contest'
---   $35 = 'attended'
---   $36 = '2018-07-01'
---   $37 = '2021-06-30'
---   $38 = 'contest'
---   $39 = 'attended'
---   $40 = 20
---   $41 = '2018-07-01'
---   $42 = '2021-06-30'
---   $43 = 'e_consultation'
---   $44 = '2018-07-01'
---   $45 = '2021-06-30'
---   $46 = 'concertation'
---   $47 = 'attended'
---   $48 = '2018-07-01'
---   $49 = '2021-06-30'
---   $50 = true
---   $51 = 'attended'
---   $52 = '2018-07-01'
---   $53 = '2021-06-30'
---   $54 = 'm-sec'
-
--- [3] figures
-SELECT count(*) FILTER (WHERE coalesce((type = $1::text), false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $2::date
-                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $3::date
-               THEN $4::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $5::date AND $6::date) AS v0, count(*) FILTER (WHERE coalesce((type = $7::text),
-                 false) AND coalesce((joint_eu_jp = $8::boolean),
-                 false) AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $9::date
-                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $10::date
-               THEN $11::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $12::date AND $13::date) AS v1, count(*) FILTER (WHERE coalesce((type = $14::text),
-                 false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $15::date
-                    AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $16::date
-               THEN $17::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $18::date AND $19::date) AS v2 FROM publications WHERE project_id = $20 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id
-               FROM import_batches ib_vis
-               WHERE ib_vis.state = 'committed'));
---   $1 = 'conference_paper'
---   $2 = '2018-07-01'
---   $3 = '2018-07-01'
---   $4 = '2018-07-01'
---   $5 = '2018-07-01'
---   $6 = '2021-06-30'
---   $7 = 'conference_paper'
---   $8 = true
---   $9 = '2018-07-01'
---   $10 = '2018-07-01'
---   $11 = '2018-07-01'
+--   $5 = 'followers'
+--   $6 = 'project'
+--   $7 = '2018-07-01'
+--   $8 = '2021-06-30'
+--   $9 = 'downloads'
+--   $10 = 'website'
+--   $11 = 'repository'
 --   $12 = '2018-07-01'
 --   $13 = '2021-06-30'
---   $14 = 'journal_article'
---   $15 = '2018-07-01'
---   $16 = '2018-07-01'
---   $17 = '2018-07-01'
+--   $14 = 'm-sec'
+--   $15 = 'article'
+--   $16 = 'press_release'
+--   $17 = 'Delivered'
 --   $18 = '2018-07-01'
 --   $19 = '2021-06-30'
---   $20 = 'm-sec'
+--   $20 = 'newsletter'
+--   $21 = 'Delivered'
+--   $22 = '2018-07-01'
+--   $23 = '2021-06-30'
+--   $24 = 'm-sec'
+--   $25 = 'booth'
+--   $26 = 'attended'
+--   $27 = '2018-07-01'
+--   $28 = '2021-06-30'
+--   $29 = 'workshop'
+--   $30 = 'organiser'
+--   $31 = 'co_organiser'
+--   $32 = true
+--   $33 = 'attended'
+--   $34 = '2018-07-01'
+--   $35 = '2021-06-30'
+--   $36 = 'training'
+--   $37 = 'webinar'
+--   $38 = 'workshop'
+--   $39 = 'hackathon'
+--   $40 = 'community'
+--   $41 = 'organiser'
+--   $42 = 'co_organiser'
+--   $43 = 'attended'
+--   $44 = '2018-07-01'
+--   $45 = '2021-06-30'
+--   $46 = 'training'
+--   $47 = 'webinar'
+--   $48 = 'workshop'
+--   $49 = 'hackathon'
+--   $50 = 'community'
+--   $51 = 'organiser'
+--   $52 = 'co_organiser'
+--   $53 = 'attended'
+--   $54 = 20
+--   $55 = 50
+--   $56 = '2018-07-01'
+--   $57 = '2021-06-30'
+--   $58 = 'contest'
+--   $59 = 'attended'
+--   $60 = '2018-07-01'
+--   $61 = '2021-06-30'
+--   $62 = 'contest'
+--   $63 = 'attended'
+--   $64 = 20
+--   $65 = '2018-07-01'
+--   $66 = '2021-06-30'
+--   $67 = 'e_consultation'
+--   $68 = '2018-07-01'
+--   $69 = '2021-06-30'
+--   $70 = 'concertation'
+--   $71 = 'attended'
+--   $72 = '2018-07-01'
+--   $73 = '2021-06-30'
+--   $74 = true
+--   $75 = 'attended'
+--   $76 = '2018-07-01'
+--   $77 = '2021-06-30'
+--   $78 = 'm-sec'
+--   $79 = 'conference_paper'
+--   $80 = '2018-07-01'
+--   $81 = '2018-07-01'
+--   $82 = '2018-07-01'
+--   $83 = '2018-07-01'
+--   $84 = '2021-06-30'
+--   $85 = 'conference_paper'
+--   $86 = true
+--   $87 = '2018-07-01'
+--   $88 = '2018-07-01'
+--   $89 = '2018-07-01'
+--   $90 = '2018-07-01'
+--   $91 = '2021-06-30'
+--   $92 = 'journal_article'
+--   $93 = '2018-07-01'
+--   $94 = '2018-07-01'
+--   $95 = '2018-07-01'
+--   $96 = '2018-07-01'
+--   $97 = '2021-06-30'
+--   $98 = 'm-sec'
+--   $99 = 'standardisation'
+--   $100 = '2018-07-01'
+--   $101 = '2021-06-30'
+--   $102 = 'consultation'
+--   $103 = '2018-07-01'
+--   $104 = '2021-06-30'
+--   $105 = 'replication'
+--   $106 = '2018-07-01'
+--   $107 = '2021-06-30'
+--   $108 = 'm-sec'
+--   $109 = 'm-sec'
+--   $110 = '2021-06-30'
+--   $111 = 'm-sec'
+--   $112 = '2021-06-30'
+--   $113 = 'm-sec'
+--   $114 = '2021-06-30'
+--   $115 = 'm-sec'
+--   $116 = 'government-invitations'
+--   $117 = '2021-06-30'
 
--- [4] figures
-SELECT count(DISTINCT initiative) FILTER (WHERE coalesce((kind = $1::text), false) AND true AND date BETWEEN $2::date AND $3::date) AS v0,
-  count(*) FILTER (WHERE coalesce((kind = $4::text), false) AND true AND date BETWEEN $5::date AND $6::date) AS v1,
-  count(DISTINCT initiative) FILTER (WHERE coalesce((kind = $7::text), false) AND true AND date BETWEEN $8::date AND $9::date) AS v2
-FROM synergies
-WHERE project_id = $10 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed'));
---   $1 = 'standardisation'
---   $2 = '2018-07-01'
---   $3 = '2021-06-30'
---   $4 = 'consultation'
---   $5 = '2018-07-01'
---   $6 = '2021-06-30'
---   $7 = 'replication'
---   $8 = '2018-07-01'
---   $9 = '2021-06-30'
---   $10 = 'm-sec'
-
--- [5] figures
-SELECT coalesce(sum(value), 0)::double precision AS v
-        FROM (SELECT DISTINCT ON (channel, metric) *
-              FROM metric_snapshots
-              WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $2::text), false) AND coalesce((channel_kind = $3::text), false) AND true AND date BETWEEN $4::date AND $5::date
-              ORDER BY channel, metric, date DESC, updated_at DESC) latest
-        WHERE NOT EXISTS (SELECT 1 FROM import_batches b
-                     WHERE b.project_id = $6 AND b.state = 'committed' AND b.complete_source = latest.data_source
-                       AND b.complete_as_of > latest.date AND b.complete_as_of <= $7::date);
---   $1 = 'm-sec'
---   $2 = 'views'
---   $3 = 'youtube'
---   $4 = '2018-07-01'
---   $5 = '2021-06-30'
---   $6 = 'm-sec'
---   $7 = '2021-06-30'
-
--- [6] figures
-SELECT coalesce(sum(value), 0)::double precision AS v
-        FROM (SELECT DISTINCT ON (channel, metric) *
-              FROM metric_snapshots
-              WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $2::text), false) AND coalesce((channel_scope = $3::text), false) AND true AND date BETWEEN $4::date AND $5::date
-              ORDER BY channel, metric, date DESC, updated_at DESC) latest
-        WHERE NOT EXISTS (SELECT 1 FROM import_batches b
-                     WHERE b.project_id = $6 AND b.state = 'committed' AND b.complete_source = latest.data_source
-                       AND b.complete_as_of > latest.date AND b.complete_as_of <= $7::date);
---   $1 = 'm-sec'
---   $2 = 'followers'
---   $3 = 'project'
---   $4 = '2018-07-01'
---   $5 = '2021-06-30'
---   $6 = 'm-sec'
---   $7 = '2021-06-30'
-
--- [7] figures
-SELECT coalesce(sum(value), 0)::double precision AS v
-        FROM (SELECT DISTINCT ON (channel, metric) *
-              FROM metric_snapshots
-              WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND coalesce((metric = $2::text), false) AND coalesce((channel_kind IN ($3::text, $4::text)), false) AND true AND date BETWEEN $5::date AND $6::date
-              ORDER BY channel, metric, date DESC, updated_at DESC) latest
-        WHERE NOT EXISTS (SELECT 1 FROM import_batches b
-                     WHERE b.project_id = $7 AND b.state = 'committed' AND b.complete_source = latest.data_source
-                       AND b.complete_as_of > latest.date AND b.complete_as_of <= $8::date);
---   $1 = 'm-sec'
---   $2 = 'downloads'
---   $3 = 'website'
---   $4 = 'repository'
---   $5 = '2018-07-01'
---   $6 = '2021-06-30'
---   $7 = 'm-sec'
---   $8 = '2021-06-30'
-
--- [8] figures
-SELECT value FROM kpi_manual_values
-        WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND kpi_code = $2 AND date <= $3::date
-        ORDER BY date DESC, created_at DESC LIMIT 1;
---   $1 = 'm-sec'
---   $2 = 'government-invitations'
---   $3 = '2021-06-30'
-
--- [9] history non-scientific-publications
+-- [2] history non-scientific-publications
 SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
   count(*) FILTER (WHERE coalesce((kind IN ($3::text, $4::text)), false) AND coalesce((status = $5::text), false) AND true AND start_date BETWEEN $6::date AND $7::date)::double precision AS v0
           FROM activities
@@ -213,7 +189,7 @@ SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from a
 --   $9 = '2018-07-01'
 --   $10 = '2021-06-30'
 
--- [10] history newsletters
+-- [3] history newsletters
 SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
   count(*) FILTER (WHERE coalesce((kind = $3::text), false) AND coalesce((status = $4::text), false) AND true AND start_date BETWEEN $5::date AND $6::date)::double precision AS v0
           FROM activities
@@ -229,7 +205,7 @@ SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from a
 --   $8 = '2018-07-01'
 --   $9 = '2021-06-30'
 
--- [11] history video-views
+-- [4] history video-views
 SELECT $1::int AS k, l.channel, l.metric, l.m, l.value,
                       (extract(year from age((SELECT min(b.complete_as_of) FROM import_batches b
               WHERE b.project_id = $2 AND b.state = 'committed' AND b.complete_source = l.data_source
@@ -257,7 +233,7 @@ SELECT $1::int AS k, l.channel, l.metric, l.m, l.value,
 --   $13 = '2018-07-01'
 --   $14 = '2021-06-30'
 
--- [12] history social-followers
+-- [5] history social-followers
 SELECT $1::int AS k, l.channel, l.metric, l.m, l.value,
                       (extract(year from age((SELECT min(b.complete_as_of) FROM import_batches b
               WHERE b.project_id = $2 AND b.state = 'committed' AND b.complete_source = l.data_source
@@ -285,7 +261,7 @@ SELECT $1::int AS k, l.channel, l.metric, l.m, l.value,
 --   $13 = '2018-07-01'
 --   $14 = '2021-06-30'
 
--- [13] history deliverables-downloaded
+-- [6] history deliverables-downloaded
 SELECT $1::int AS k, l.channel, l.metric, l.m, l.value,
                       (extract(year from age((SELECT min(b.complete_as_of) FROM import_batches b
               WHERE b.project_id = $2 AND b.state = 'committed' AND b.complete_source = l.data_source
@@ -314,7 +290,7 @@ SELECT $1::int AS k, l.channel, l.metric, l.m, l.value,
 --   $14 = '2018-07-01'
 --   $15 = '2021-06-30'
 
--- [14] history exhibition-booths
+-- [7] history exhibition-booths
 SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
   count(*) FILTER (WHERE coalesce(($3::text = ANY(roles)), false) AND coalesce((status = $4::text), false) AND true AND start_date BETWEEN $5::date AND $6::date)::double precision AS v0
           FROM events
@@ -330,7 +306,7 @@ SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from a
 --   $8 = '2018-07-01'
 --   $9 = '2021-06-30'
 
--- [15] history conference-publications
+-- [8] history conference-publications
 SELECT (extract(year from age((CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
                     AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
                THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END), $4::date)) * 12 + extract(month from age((CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $5::date
@@ -376,7 +352,7 @@ SELECT (extract(year from age((CASE WHEN date_precision <> 'day' AND coalesce(da
 --   $26 = '2018-07-01'
 --   $27 = '2021-06-30'
 
--- [16] history journal-publications
+-- [9] history journal-publications
 SELECT (extract(year from age((CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
                     AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
                THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END), $4::date)) * 12 + extract(month from age((CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $5::date
@@ -411,7 +387,7 @@ SELECT (extract(year from age((CASE WHEN date_precision <> 'day' AND coalesce(da
 --   $19 = '2018-07-01'
 --   $20 = '2021-06-30'
 
--- [17] history international-workshops
+-- [10] history international-workshops
 SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
   count(*) FILTER (WHERE coalesce((kind = $3::text), false) AND coalesce((roles && ARRAY[$4::text, $5::text]::text[]), false) AND coalesce((international = $6::boolean), false) AND coalesce((status = $7::text), false) AND true AND start_date BETWEEN $8::date AND $9::date)::double precision AS v0
           FROM events
@@ -430,7 +406,7 @@ SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from a
 --   $11 = '2018-07-01'
 --   $12 = '2021-06-30'
 
--- [18] history standardisation-groups
+-- [11] history standardisation-groups
 SELECT first AS m, count(*)::double precision AS v0 FROM (
             SELECT min((extract(year from age(date, $1::date)) * 12 + extract(month from age(date, $2::date)))::int + 1) AS first
             FROM synergies
@@ -443,7 +419,7 @@ SELECT first AS m, count(*)::double precision AS v0 FROM (
 --   $5 = '2018-07-01'
 --   $6 = '2021-06-30'
 
--- [19] history consultations
+-- [12] history consultations
 SELECT (extract(year from age(date, $1::date)) * 12 + extract(month from age(date, $2::date)))::int + 1 AS m,
   count(*) FILTER (WHERE coalesce((kind = $3::text), false) AND true AND date BETWEEN $4::date AND $5::date)::double precision AS v0
           FROM synergies
@@ -458,7 +434,7 @@ SELECT (extract(year from age(date, $1::date)) * 12 + extract(month from age(dat
 --   $7 = '2018-07-01'
 --   $8 = '2021-06-30'
 
--- [20] history training-community-events
+-- [13] history training-community-events
 SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
   count(*) FILTER (WHERE coalesce((kind IN ($3::text, $4::text, $5::text, $6::text, $7::text)), false) AND coalesce((roles && ARRAY[$8::text, $9::text]::text[]), false) AND coalesce((status = $10::text), false) AND true AND start_date BETWEEN $11::date AND $12::date)::double precision AS v0,
   count(*) FILTER (WHERE coalesce((kind IN ($13::text, $14::text, $15::text, $16::text, $17::text)), false) AND coalesce((roles && ARRAY[$18::text, $19::text]::text[]), false) AND coalesce((status = $20::text), false) AND coalesce((participants BETWEEN $21::double precision AND $22::double precision), false) AND start_date BETWEEN $23::date AND $24::date)::double precision AS v1
@@ -493,7 +469,7 @@ SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from a
 --   $26 = '2018-07-01'
 --   $27 = '2021-06-30'
 
--- [21] history online-contest
+-- [14] history online-contest
 SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
   count(*) FILTER (WHERE coalesce((kind = $3::text), false) AND coalesce((status = $4::text), false) AND true AND start_date BETWEEN $5::date AND $6::date)::double precision AS v0,
   count(*) FILTER (WHERE coalesce((kind = $7::text), false) AND coalesce((status = $8::text), false) AND coalesce((participants > $9::double precision), false) AND start_date BETWEEN $10::date AND $11::date)::double precision AS v1
@@ -515,7 +491,7 @@ SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from a
 --   $13 = '2018-07-01'
 --   $14 = '2021-06-30'
 
--- [22] history e-consultation-citizens
+-- [15] history e-consultation-citizens
 SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
   coalesce(sum(participants) FILTER (WHERE coalesce((kind = $3::text), false) AND true AND start_date BETWEEN $4::date AND $5::date), 0)::double precision AS v0
           FROM events
@@ -530,7 +506,7 @@ SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from a
 --   $7 = '2018-07-01'
 --   $8 = '2021-06-30'
 
--- [23] history use-case-replication
+-- [16] history use-case-replication
 SELECT first AS m, count(*)::double precision AS v0 FROM (
             SELECT min((extract(year from age(date, $1::date)) * 12 + extract(month from age(date, $2::date)))::int + 1) AS first
             FROM synergies
@@ -543,7 +519,7 @@ SELECT first AS m, count(*)::double precision AS v0 FROM (
 --   $5 = '2018-07-01'
 --   $6 = '2021-06-30'
 
--- [24] history concertation
+-- [17] history concertation
 SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
   count(*) FILTER (WHERE coalesce((kind = $3::text), false) AND coalesce((status = $4::text), false) AND true AND start_date BETWEEN $5::date AND $6::date)::double precision AS v0
           FROM events
@@ -559,7 +535,7 @@ SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from a
 --   $8 = '2018-07-01'
 --   $9 = '2021-06-30'
 
--- [25] history joint-eu-japan-events
+-- [18] history joint-eu-japan-events
 SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from age(start_date, $2::date)))::int + 1 AS m,
   count(*) FILTER (WHERE coalesce((joint_with_other_projects = $3::boolean), false) AND coalesce((status = $4::text), false) AND true AND start_date BETWEEN $5::date AND $6::date)::double precision AS v0
           FROM events
@@ -575,7 +551,7 @@ SELECT (extract(year from age(start_date, $1::date)) * 12 + extract(month from a
 --   $8 = '2018-07-01'
 --   $9 = '2021-06-30'
 
--- [26] history government-invitations
+-- [19] history government-invitations
 SELECT DISTINCT ON (kpi_code, m) kpi_code, m, value
         FROM (SELECT *, (extract(year from age(date, $1::date)) * 12 + extract(month from age(date, $2::date)))::int + 1 AS m FROM kpi_manual_values
               WHERE project_id = $3 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND kpi_code IN ($4) AND date <= $5::date) s
@@ -586,7 +562,7 @@ SELECT DISTINCT ON (kpi_code, m) kpi_code, m, value
 --   $4 = 'government-invitations'
 --   $5 = '2021-06-30'
 
--- [27] drill-down non-scientific-publications
+-- [20] drill-down non-scientific-publications
 SELECT id, title AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM activities
@@ -600,7 +576,7 @@ SELECT id, title AS label, start_date AS date, start_date AS recorded,
 --   $6 = '2021-06-30'
 --   $7 = 500
 
--- [28] drill-down newsletters
+-- [21] drill-down newsletters
 SELECT id, title AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM activities
@@ -613,7 +589,7 @@ SELECT id, title AS label, start_date AS date, start_date AS recorded,
 --   $5 = '2021-06-30'
 --   $6 = 500
 
--- [29] drill-down video-views
+-- [22] drill-down video-views
 SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
               WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
                 AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
@@ -638,7 +614,7 @@ SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM 
 --   $9 = '2021-06-30'
 --   $10 = 500
 
--- [30] drill-down video-views, left out by a complete export
+-- [23] drill-down video-views, left out by a complete export
 SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
               WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
                 AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
@@ -663,7 +639,7 @@ SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM 
 --   $9 = '2021-06-30'
 --   $10 = 500
 
--- [31] drill-down social-followers
+-- [24] drill-down social-followers
 SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
               WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
                 AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
@@ -688,7 +664,7 @@ SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM 
 --   $9 = '2021-06-30'
 --   $10 = 500
 
--- [32] drill-down social-followers, left out by a complete export
+-- [25] drill-down social-followers, left out by a complete export
 SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
               WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
                 AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
@@ -713,7 +689,7 @@ SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM 
 --   $9 = '2021-06-30'
 --   $10 = 500
 
--- [33] drill-down deliverables-downloaded
+-- [26] drill-down deliverables-downloaded
 SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
               WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
                 AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
@@ -739,7 +715,7 @@ SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM 
 --   $10 = '2021-06-30'
 --   $11 = 500
 
--- [34] drill-down deliverables-downloaded, left out by a complete export
+-- [27] drill-down deliverables-downloaded, left out by a complete export
 SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM import_batches b
               WHERE b.project_id = $1 AND b.state = 'committed' AND b.complete_source = latest.data_source
                 AND b.complete_as_of > latest.date AND b.complete_as_of <= $2::date) AS superseded_on
@@ -765,7 +741,7 @@ SELECT id, label, date, lead_partner, value, (SELECT min(b.complete_as_of) FROM 
 --   $10 = '2021-06-30'
 --   $11 = 500
 
--- [35] drill-down exhibition-booths
+-- [28] drill-down exhibition-booths
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -778,7 +754,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $5 = '2021-06-30'
 --   $6 = 500
 
--- [36] drill-down conference-publications
+-- [29] drill-down conference-publications
 SELECT id, title AS label, (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
                     AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
                THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END) AS date, coalesce(date,
@@ -806,7 +782,7 @@ SELECT id, title AS label, (CASE WHEN date_precision <> 'day' AND coalesce(date,
 --   $13 = '2018-07-01'
 --   $14 = 500
 
--- [37] drill-down conference-publications/joint-eu-jp
+-- [30] drill-down conference-publications/joint-eu-jp
 SELECT id, title AS label, (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
                     AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
                THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END) AS date, coalesce(date,
@@ -835,7 +811,7 @@ SELECT id, title AS label, (CASE WHEN date_precision <> 'day' AND coalesce(date,
 --   $14 = '2018-07-01'
 --   $15 = 500
 
--- [38] drill-down journal-publications
+-- [31] drill-down journal-publications
 SELECT id, title AS label, (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $1::date
                     AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $2::date
                THEN $3::date ELSE coalesce(date, make_date(year, 1, 1)) END) AS date, coalesce(date,
@@ -863,7 +839,7 @@ SELECT id, title AS label, (CASE WHEN date_precision <> 'day' AND coalesce(date,
 --   $13 = '2018-07-01'
 --   $14 = 500
 
--- [39] drill-down international-workshops
+-- [32] drill-down international-workshops
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -879,7 +855,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $8 = '2021-06-30'
 --   $9 = 500
 
--- [40] drill-down standardisation-groups
+-- [33] drill-down standardisation-groups
 SELECT id, initiative AS label, date AS date, date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM synergies
@@ -891,7 +867,7 @@ SELECT id, initiative AS label, date AS date, date AS recorded,
 --   $4 = '2021-06-30'
 --   $5 = 500
 
--- [41] drill-down consultations
+-- [34] drill-down consultations
 SELECT id, initiative AS label, date AS date, date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM synergies
@@ -903,7 +879,7 @@ SELECT id, initiative AS label, date AS date, date AS recorded,
 --   $4 = '2021-06-30'
 --   $5 = 500
 
--- [42] drill-down training-community-events
+-- [35] drill-down training-community-events
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -922,7 +898,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $11 = '2021-06-30'
 --   $12 = 500
 
--- [43] drill-down training-community-events/sized-20-50
+-- [36] drill-down training-community-events/sized-20-50
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -943,7 +919,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $13 = '2021-06-30'
 --   $14 = 500
 
--- [44] drill-down online-contest
+-- [37] drill-down online-contest
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -956,7 +932,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $5 = '2021-06-30'
 --   $6 = 500
 
--- [45] drill-down online-contest/more-than-20-participants
+-- [38] drill-down online-contest/more-than-20-participants
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -970,7 +946,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $6 = '2021-06-30'
 --   $7 = 500
 
--- [46] drill-down e-consultation-citizens
+-- [39] drill-down e-consultation-citizens
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -982,7 +958,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $4 = '2021-06-30'
 --   $5 = 500
 
--- [47] drill-down use-case-replication
+-- [40] drill-down use-case-replication
 SELECT id, initiative AS label, date AS date, date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM synergies
@@ -994,7 +970,7 @@ SELECT id, initiative AS label, date AS date, date AS recorded,
 --   $4 = '2021-06-30'
 --   $5 = 500
 
--- [48] drill-down concertation
+-- [41] drill-down concertation
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -1007,7 +983,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $5 = '2021-06-30'
 --   $6 = 500
 
--- [49] drill-down joint-eu-japan-events
+-- [42] drill-down joint-eu-japan-events
 SELECT id, name AS label, start_date AS date, start_date AS recorded,
                'day'::text AS precision, lead_partner, null AS value
         FROM events
@@ -1020,7 +996,7 @@ SELECT id, name AS label, start_date AS date, start_date AS recorded,
 --   $5 = '2021-06-30'
 --   $6 = 500
 
--- [50] drill-down government-invitations
+-- [43] drill-down government-invitations
 SELECT id, evidence AS label, date, lead_partner, value FROM kpi_manual_values
           WHERE project_id = $1 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.state = 'committed')) AND kpi_code = $2 AND date <= $3::date
           ORDER BY date DESC, created_at DESC LIMIT $4;
