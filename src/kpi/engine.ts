@@ -1,8 +1,8 @@
 /**
- * Evaluates every KPI of a plan in SQL. Count, sum and distinct-count KPIs over the same record type share one
- * aggregate query (each KPI and part is a FILTER clause); a snapshot KPI (latest_sum) is one DISTINCT ON query
- * (without items a later complete export of their source lacks);
- * a manual KPI reads its latest entered value. Nothing loads the records themselves into JavaScript.
+ * Evaluates every KPI of a plan in SQL, in ONE statement (figuresStatement): count, sum and distinct-count KPIs over
+ * the same record type share one aggregate (each KPI and part is a FILTER clause); snapshot KPIs (latest_sum) share
+ * one read of the project's snapshots, each a DISTINCT ON over it (without items a later complete export of their
+ * source lacks); a manual KPI reads its latest entered value. Nothing loads the records themselves into JavaScript.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
@@ -151,6 +151,7 @@ export function figuresStatement(opts: {
   if (plan.kpis.length === 0) return null;
   const joins: SQL[] = [];
   const flags: SQL[] = [];
+  const bases: SQL[] = [];
   const byRecord = new Map<RecordType, number[]>();
   plan.kpis.forEach((k, ki) => {
     if (isAggregate(k)) byRecord.set(k.measure.record, [...(byRecord.get(k.measure.record) ?? []), ki]);
@@ -181,6 +182,7 @@ export function figuresStatement(opts: {
         ...win,
         from: plan.project.start_date,
       });
+      bases.push(sql`(${base})`);
       flags.push(sql`${base} AS ${col(`s${ki}`)}`);
       k.parts.forEach((p, pi) =>
         flags.push(sql`${compileFilter('metric', p.where)} AS ${col(`s${ki}_${pi}`)}`),
@@ -205,11 +207,12 @@ export function figuresStatement(opts: {
       );
     }
   });
-  // The snapshot KPIs' rows: the project's live snapshots, read once (MATERIALIZED: one scan however many KPIs).
+  // The snapshot KPIs' rows: the project's live snapshots some snapshot KPI may count, read once (MATERIALIZED: one
+  // scan however many snapshot KPIs).
   const snap =
     flags.length > 0
       ? sql`WITH snap AS MATERIALIZED (SELECT channel, metric, date, updated_at, value, data_source, ${sql.join(flags, sql`, `)}
-                                       FROM metric_snapshots WHERE ${scope(projectId)}) `
+                                       FROM metric_snapshots WHERE ${scope(projectId)} AND (${sql.join(bases, sql` OR `)})) `
       : sql``;
   const query = sql`${snap}SELECT * FROM (VALUES (1)) one (x) ${sql.join(joins, sql` `)}`;
   const read = (row: Row | undefined): FigureRow[] =>
