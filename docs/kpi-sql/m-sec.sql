@@ -5,55 +5,57 @@
 -- [1] figures
 WITH snap AS MATERIALIZED (SELECT channel, metric, date, updated_at, value, data_source, coalesce((metric = $1::text), false) AND coalesce((channel_kind = $2::text), false) AND true AND date BETWEEN $3::date AND $4::date AS s2, coalesce((metric = $5::text), false) AND coalesce((channel_scope = $6::text), false) AND true AND date BETWEEN $7::date AND $8::date AS s3, coalesce((metric = $9::text), false) AND coalesce((channel_kind IN ($10::text, $11::text)), false) AND true AND date BETWEEN $12::date AND $13::date AS s4
                                        FROM metric_snapshots
-                                       WHERE project_id = $14 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.project_id = $15 AND ib_vis.state = 'committed')) AND ((coalesce((metric = $16::text), false) AND coalesce((channel_kind = $17::text), false) AND true AND date BETWEEN $18::date AND $19::date) OR (coalesce((metric = $20::text), false) AND coalesce((channel_scope = $21::text), false) AND true AND date BETWEEN $22::date AND $23::date) OR (coalesce((metric = $24::text), false) AND coalesce((channel_kind IN ($25::text, $26::text)), false) AND true AND date BETWEEN $27::date AND $28::date))) SELECT * FROM (VALUES (1)) one (x) CROSS JOIN (SELECT count(*) FILTER (WHERE coalesce((kind IN ($29::text, $30::text)), false) AND coalesce((status = $31::text), false) AND true AND start_date BETWEEN $32::date AND $33::date) AS v0,
-                                         count(*) FILTER (WHERE coalesce((kind = $34::text), false) AND coalesce((status = $35::text), false) AND true AND start_date BETWEEN $36::date AND $37::date) AS v1
+                                       WHERE project_id = $14 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.project_id = $15 AND ib_vis.state = 'committed')) AND ((coalesce((metric = $16::text), false) AND coalesce((channel_kind = $17::text), false) AND true AND date BETWEEN $18::date AND $19::date) OR (coalesce((metric = $20::text), false) AND coalesce((channel_scope = $21::text), false) AND true AND date BETWEEN $22::date AND $23::date) OR (coalesce((metric = $24::text), false) AND coalesce((channel_kind IN ($25::text, $26::text)), false) AND true AND date BETWEEN $27::date AND $28::date))) SELECT (SELECT ARRAY[count(*) FILTER (WHERE coalesce((kind IN ($29::text, $30::text)), false) AND coalesce((status = $31::text), false) AND true AND start_date BETWEEN $32::date AND $33::date),
+                                         count(*) FILTER (WHERE coalesce((kind = $34::text), false) AND coalesce((status = $35::text), false) AND true AND start_date BETWEEN $36::date AND $37::date)]::double precision[]
                                        FROM activities
-                                       WHERE project_id = $38 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.project_id = $39 AND ib_vis.state = 'committed'))) t_activity CROSS JOIN (SELECT count(*) FILTER (WHERE coalesce(($40::text = ANY(roles)), false) AND coalesce((status = $41::text), false) AND true AND start_date BETWEEN $42::date AND $43::date) AS v5,
-                                         count(*) FILTER (WHERE coalesce((kind = $44::text), false) AND coalesce((roles && ARRAY[$45::text, $46::text]::text[]), false) AND coalesce((international = $47::boolean), false) AND coalesce((status = $48::text), false) AND true AND start_date BETWEEN $49::date AND $50::date) AS v8,
-                                         count(*) FILTER (WHERE coalesce((kind IN ($51::text, $52::text, $53::text, $54::text, $55::text)), false) AND coalesce((roles && ARRAY[$56::text, $57::text]::text[]), false) AND coalesce((status = $58::text), false) AND true AND start_date BETWEEN $59::date AND $60::date) AS v11,
-                                         count(*) FILTER (WHERE coalesce((kind IN ($61::text, $62::text, $63::text, $64::text, $65::text)), false) AND coalesce((roles && ARRAY[$66::text, $67::text]::text[]), false) AND coalesce((status = $68::text), false) AND coalesce((participants BETWEEN $69::double precision AND $70::double precision), false) AND start_date BETWEEN $71::date AND $72::date) AS v11_0,
-                                         count(*) FILTER (WHERE coalesce((kind = $73::text), false) AND coalesce((status = $74::text), false) AND true AND start_date BETWEEN $75::date AND $76::date) AS v12,
-                                         count(*) FILTER (WHERE coalesce((kind = $77::text), false) AND coalesce((status = $78::text), false) AND coalesce((participants > $79::double precision), false) AND start_date BETWEEN $80::date AND $81::date) AS v12_0,
-                                         coalesce(sum(participants) FILTER (WHERE coalesce((kind = $82::text), false) AND true AND start_date BETWEEN $83::date AND $84::date), 0)::double precision AS v13,
-                                         count(*) FILTER (WHERE coalesce((kind = $85::text), false) AND coalesce((status = $86::text), false) AND true AND start_date BETWEEN $87::date AND $88::date) AS v15,
-                                         count(*) FILTER (WHERE coalesce((joint_with_other_projects = $89::boolean), false) AND coalesce((status = $90::text), false) AND true AND start_date BETWEEN $91::date AND $92::date) AS v16
+                                       WHERE project_id = $38 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.project_id = $39 AND ib_vis.state = 'committed'))
+                                       GROUP BY ()) AS t_activity, (SELECT ARRAY[count(*) FILTER (WHERE coalesce(($40::text = ANY(roles)), false) AND coalesce((status = $41::text), false) AND true AND start_date BETWEEN $42::date AND $43::date),
+                                         count(*) FILTER (WHERE coalesce((kind = $44::text), false) AND coalesce((roles && ARRAY[$45::text, $46::text]::text[]), false) AND coalesce((international = $47::boolean), false) AND coalesce((status = $48::text), false) AND true AND start_date BETWEEN $49::date AND $50::date),
+                                         count(*) FILTER (WHERE coalesce((kind IN ($51::text, $52::text, $53::text, $54::text, $55::text)), false) AND coalesce((roles && ARRAY[$56::text, $57::text]::text[]), false) AND coalesce((status = $58::text), false) AND true AND start_date BETWEEN $59::date AND $60::date),
+                                         count(*) FILTER (WHERE coalesce((kind IN ($61::text, $62::text, $63::text, $64::text, $65::text)), false) AND coalesce((roles && ARRAY[$66::text, $67::text]::text[]), false) AND coalesce((status = $68::text), false) AND coalesce((participants BETWEEN $69::double precision AND $70::double precision), false) AND start_date BETWEEN $71::date AND $72::date),
+                                         count(*) FILTER (WHERE coalesce((kind = $73::text), false) AND coalesce((status = $74::text), false) AND true AND start_date BETWEEN $75::date AND $76::date),
+                                         count(*) FILTER (WHERE coalesce((kind = $77::text), false) AND coalesce((status = $78::text), false) AND coalesce((participants > $79::double precision), false) AND start_date BETWEEN $80::date AND $81::date),
+                                         coalesce(sum(participants) FILTER (WHERE coalesce((kind = $82::text), false) AND true AND start_date BETWEEN $83::date AND $84::date), 0)::double precision,
+                                         count(*) FILTER (WHERE coalesce((kind = $85::text), false) AND coalesce((status = $86::text), false) AND true AND start_date BETWEEN $87::date AND $88::date),
+                                         count(*) FILTER (WHERE coalesce((joint_with_other_projects = $89::boolean), false) AND coalesce((status = $90::text), false) AND true AND start_date BETWEEN $91::date AND $92::date)]::double precision[]
                                        FROM events
-                                       WHERE project_id = $93 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.project_id = $94 AND ib_vis.state = 'committed'))) t_event CROSS JOIN (SELECT count(*) FILTER (WHERE coalesce((type = $95::text), false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $96::date
+                                       WHERE project_id = $93 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.project_id = $94 AND ib_vis.state = 'committed'))
+                                       GROUP BY ()) AS t_event, (SELECT ARRAY[count(*) FILTER (WHERE coalesce((type = $95::text), false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $96::date
                     AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $97::date
-               THEN $98::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $99::date AND $100::date) AS v6, count(*) FILTER (WHERE coalesce((type = $101::text),
+               THEN $98::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $99::date AND $100::date), count(*) FILTER (WHERE coalesce((type = $101::text),
                  false) AND coalesce((joint_eu_jp = $102::boolean),
                  false) AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $103::date
                     AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $104::date
-               THEN $105::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $106::date AND $107::date) AS v6_0, count(*) FILTER (WHERE coalesce((type = $108::text),
+               THEN $105::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $106::date AND $107::date), count(*) FILTER (WHERE coalesce((type = $108::text),
                  false) AND true AND (CASE WHEN date_precision <> 'day' AND coalesce(date, make_date(year, 1, 1)) < $109::date
                     AND coalesce(date, make_date(year, 1, 1)) + CASE date_precision WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END > $110::date
-               THEN $111::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $112::date AND $113::date) AS v7 FROM publications WHERE project_id = $114 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id
+               THEN $111::date ELSE coalesce(date, make_date(year, 1, 1)) END) BETWEEN $112::date AND $113::date)]::double precision[] FROM publications WHERE project_id = $114 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id
                FROM import_batches ib_vis
-               WHERE ib_vis.project_id = $115 AND ib_vis.state = 'committed'))) t_publication CROSS JOIN (SELECT count(DISTINCT initiative) FILTER (WHERE coalesce((kind = $116::text),
-                 false) AND true AND date BETWEEN $117::date AND $118::date) AS v9, count(*) FILTER (WHERE coalesce((kind = $119::text),
-                 false) AND true AND date BETWEEN $120::date AND $121::date) AS v10, count(DISTINCT initiative) FILTER (WHERE coalesce((kind = $122::text),
-                 false) AND true AND date BETWEEN $123::date AND $124::date) AS v14 FROM synergies WHERE project_id = $125 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id
+               WHERE ib_vis.project_id = $115 AND ib_vis.state = 'committed')) GROUP BY ()) AS t_publication, (SELECT ARRAY[count(DISTINCT initiative) FILTER (WHERE coalesce((kind = $116::text),
+                 false) AND true AND date BETWEEN $117::date AND $118::date), count(*) FILTER (WHERE coalesce((kind = $119::text),
+                 false) AND true AND date BETWEEN $120::date AND $121::date), count(DISTINCT initiative) FILTER (WHERE coalesce((kind = $122::text),
+                 false) AND true AND date BETWEEN $123::date AND $124::date)]::double precision[] FROM synergies WHERE project_id = $125 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id
                FROM import_batches ib_vis
-               WHERE ib_vis.project_id = $126 AND ib_vis.state = 'committed'))) t_synergy CROSS JOIN (SELECT coalesce(sum(value), 0)::double precision AS v2
-                        FROM (SELECT DISTINCT ON (channel, metric) * FROM snap WHERE s2
-                              ORDER BY channel, metric, date DESC, updated_at DESC) latest
-                        WHERE NOT EXISTS (SELECT 1 FROM import_batches b
+               WHERE ib_vis.project_id = $126 AND ib_vis.state = 'committed')) GROUP BY ()) AS t_synergy, (SELECT ARRAY[coalesce(sum(value), 0)]::double precision[]
+             FROM (SELECT DISTINCT ON (channel, metric) * FROM snap WHERE s2
+                   ORDER BY channel, metric, date DESC, updated_at DESC) latest
+             WHERE NOT EXISTS (SELECT 1 FROM import_batches b
                      WHERE b.project_id = $127 AND b.state = 'committed' AND b.complete_source = latest.data_source
-                       AND b.complete_as_of > latest.date AND b.complete_as_of <= $128::date)) t_2 CROSS JOIN (SELECT coalesce(sum(value),
-                         0)::double precision AS v3
-                        FROM (SELECT DISTINCT ON (channel, metric) * FROM snap WHERE s3
-                              ORDER BY channel, metric, date DESC, updated_at DESC) latest
-                        WHERE NOT EXISTS (SELECT 1 FROM import_batches b
+                       AND b.complete_as_of > latest.date AND b.complete_as_of <= $128::date)) AS k2, (SELECT ARRAY[coalesce(sum(value),
+                         0)]::double precision[]
+             FROM (SELECT DISTINCT ON (channel, metric) * FROM snap WHERE s3
+                   ORDER BY channel, metric, date DESC, updated_at DESC) latest
+             WHERE NOT EXISTS (SELECT 1 FROM import_batches b
                      WHERE b.project_id = $129 AND b.state = 'committed' AND b.complete_source = latest.data_source
-                       AND b.complete_as_of > latest.date AND b.complete_as_of <= $130::date)) t_3 CROSS JOIN (SELECT coalesce(sum(value),
-                         0)::double precision AS v4
-                        FROM (SELECT DISTINCT ON (channel, metric) * FROM snap WHERE s4
-                              ORDER BY channel, metric, date DESC, updated_at DESC) latest
-                        WHERE NOT EXISTS (SELECT 1 FROM import_batches b
+                       AND b.complete_as_of > latest.date AND b.complete_as_of <= $130::date)) AS k3, (SELECT ARRAY[coalesce(sum(value),
+                         0)]::double precision[]
+             FROM (SELECT DISTINCT ON (channel, metric) * FROM snap WHERE s4
+                   ORDER BY channel, metric, date DESC, updated_at DESC) latest
+             WHERE NOT EXISTS (SELECT 1 FROM import_batches b
                      WHERE b.project_id = $131 AND b.state = 'committed' AND b.complete_source = latest.data_source
-                       AND b.complete_as_of > latest.date AND b.complete_as_of <= $132::date)) t_4 LEFT JOIN (SELECT value AS v17, true AS h17 FROM kpi_manual_values
-                       WHERE project_id = $133 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.project_id = $134 AND ib_vis.state = 'committed')) AND kpi_code = $135 AND date <= $136::date
-                       ORDER BY date DESC, created_at DESC LIMIT 1) t_17 ON true;
+                       AND b.complete_as_of > latest.date AND b.complete_as_of <= $132::date)) AS k4, (SELECT value FROM kpi_manual_values
+             WHERE project_id = $133 AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.project_id = $134 AND ib_vis.state = 'committed')) AND kpi_code = $135 AND date <= $136::date
+             ORDER BY date DESC, created_at DESC LIMIT 1) AS k17;
 --   $1 = 'views'
 --   $2 = 'youtube'
 --   $3 = '2018-07-01'

@@ -125,7 +125,7 @@ type AggregateKpi = Kpi & { measure: Extract<Measure, { kind: 'count' | 'sum' | 
 const isAggregate = (k: Kpi): k is AggregateKpi =>
   k.measure.kind === 'count' || k.measure.kind === 'sum' || k.measure.kind === 'count_distinct';
 
-/** What the one statement of `figuresStatement` returns for each KPI: its value, its parts', whether it has one. */
+/** What the one statement of `figuresStatement` gives for each KPI: its value, its parts', whether it has one. */
 export interface FigureRow {
   value: number;
   parts: number[];
@@ -134,12 +134,12 @@ export interface FigureRow {
 
 /**
  * Every KPI of the plan (and part) in ONE statement, each record table read once, by the project's index:
- * - a single-row aggregate per record type (a FILTER column per KPI and part), cross-joined;
+ * - an aggregate per record type (a FILTER cell per KPI and part, as one array);
  * - the project's metric snapshots read once into a CTE with a boolean column per snapshot KPI (its filter and
  *   window) and part; per snapshot KPI the latest snapshot of each (channel, metric) among its rows, summed, without
  *   those a later complete export of their source lacks (src/kpi/complete.ts);
- * - per manual KPI its latest value entered by the window's end (left-joined: none yet is "no value", not 0).
- * Null when the plan has no KPI. `read` maps the row back to each KPI, by plan index.
+ * - per manual KPI its latest value entered by the window's end (null: none yet is "no value", not 0).
+ * Null when the plan has no KPI. `read` maps the row back to each KPI, in plan order.
  */
 export function figuresStatement(opts: {
   projectId: string;
@@ -149,33 +149,38 @@ export function figuresStatement(opts: {
 }): { query: SQL; read: (row: Row | undefined) => FigureRow[] } | null {
   const { projectId, plan, at, from } = opts;
   if (plan.kpis.length === 0) return null;
-  const joins: SQL[] = [];
+  const columns: SQL[] = [];
   const flags: SQL[] = [];
   const bases: SQL[] = [];
+  /** Where each KPI's value and parts are in the row: column, and the index of each in its array (null: scalar). */
+  const places = new Map<number, { column: string; index: number | null; parts: number[] }>();
   const byRecord = new Map<RecordType, number[]>();
   plan.kpis.forEach((k, ki) => {
     if (isAggregate(k)) byRecord.set(k.measure.record, [...(byRecord.get(k.measure.record) ?? []), ki]);
   });
   const col = (name: string) => sql.raw(name);
+  const array = (cells: SQL[]) => sql`ARRAY[${sql.join(cells, sql`, `)}]::double precision[]`;
+  // GROUP BY (): one row, also when every cell is a distinct count of list elements (a subquery, not an aggregate).
   for (const [record, indexes] of byRecord) {
     const cells: SQL[] = [];
+    const column = `t_${record}`;
     for (const ki of indexes) {
       const k = plan.kpis[ki] as AggregateKpi;
       const win = window(plan, k, { at, from });
-      cells.push(
-        sql`${aggregate(projectId, k.measure, recordCondition(record, k.measure.where, undefined, win))} AS ${col(`v${ki}`)}`,
-      );
-      k.parts.forEach((p, pi) =>
-        cells.push(
-          sql`${aggregate(projectId, k.measure, recordCondition(record, k.measure.where, p.where, win))} AS ${col(`v${ki}_${pi}`)}`,
-        ),
-      );
+      const place = { column, index: cells.length, parts: [] as number[] };
+      cells.push(aggregate(projectId, k.measure, recordCondition(record, k.measure.where, undefined, win)));
+      for (const p of k.parts) {
+        place.parts.push(cells.length);
+        cells.push(aggregate(projectId, k.measure, recordCondition(record, k.measure.where, p.where, win)));
+      }
+      places.set(ki, place);
     }
-    joins.push(
-      sql`CROSS JOIN (SELECT ${sql.join(cells, sql`, `)} FROM ${sql.raw(RECORD_SOURCES[record].name)} WHERE ${scope(projectId)}) ${col(`t_${record}`)}`,
+    columns.push(
+      sql`(SELECT ${array(cells)} FROM ${sql.raw(RECORD_SOURCES[record].name)} WHERE ${scope(projectId)} GROUP BY ()) AS ${col(column)}`,
     );
   }
   plan.kpis.forEach((k, ki) => {
+    const column = `k${ki}`;
     if (k.measure.kind === 'latest_sum') {
       const win = window(plan, k, { at, from });
       const base = recordCondition('metric', k.measure.where, undefined, {
@@ -187,23 +192,26 @@ export function figuresStatement(opts: {
       k.parts.forEach((p, pi) =>
         flags.push(sql`${compileFilter('metric', p.where)} AS ${col(`s${ki}_${pi}`)}`),
       );
-      const parts = k.parts.map(
-        (_, pi) =>
-          sql`, coalesce(sum(value) FILTER (WHERE ${col(`s${ki}_${pi}`)}), 0)::double precision AS ${col(`v${ki}_${pi}`)}`,
-      );
-      joins.push(
-        sql`CROSS JOIN (SELECT coalesce(sum(value), 0)::double precision AS ${col(`v${ki}`)} ${sql.join(parts, sql``)}
-                        FROM (SELECT DISTINCT ON (channel, metric) * FROM snap WHERE ${col(`s${ki}`)}
-                              ORDER BY channel, metric, date DESC, updated_at DESC) latest
-                        WHERE NOT ${superseded(projectId, 'latest', win.to)}) ${col(`t_${ki}`)}`,
+      const cells = [
+        sql`coalesce(sum(value), 0)`,
+        ...k.parts.map((_, pi) => sql`coalesce(sum(value) FILTER (WHERE ${col(`s${ki}_${pi}`)}), 0)`),
+      ];
+      places.set(ki, { column, index: 0, parts: k.parts.map((_, pi) => pi + 1) });
+      columns.push(
+        sql`(SELECT ${array(cells)}
+             FROM (SELECT DISTINCT ON (channel, metric) * FROM snap WHERE ${col(`s${ki}`)}
+                   ORDER BY channel, metric, date DESC, updated_at DESC) latest
+             WHERE NOT ${superseded(projectId, 'latest', win.to)}) AS ${col(column)}`,
       );
     }
     if (k.measure.kind === 'manual') {
+      // value is NOT NULL: null here means no value entered yet.
       const win = window(plan, k, { at });
-      joins.push(
-        sql`LEFT JOIN (SELECT value AS ${col(`v${ki}`)}, true AS ${col(`h${ki}`)} FROM kpi_manual_values
-                       WHERE ${scope(projectId)} AND kpi_code = ${k.id} AND date <= ${win.to}::date
-                       ORDER BY date DESC, created_at DESC LIMIT 1) ${col(`t_${ki}`)} ON true`,
+      places.set(ki, { column, index: null, parts: [] });
+      columns.push(
+        sql`(SELECT value FROM kpi_manual_values
+             WHERE ${scope(projectId)} AND kpi_code = ${k.id} AND date <= ${win.to}::date
+             ORDER BY date DESC, created_at DESC LIMIT 1) AS ${col(column)}`,
       );
     }
   });
@@ -214,14 +222,29 @@ export function figuresStatement(opts: {
       ? sql`WITH snap AS MATERIALIZED (SELECT channel, metric, date, updated_at, value, data_source, ${sql.join(flags, sql`, `)}
                                        FROM metric_snapshots WHERE ${scope(projectId)} AND (${sql.join(bases, sql` OR `)})) `
       : sql``;
-  const query = sql`${snap}SELECT * FROM (VALUES (1)) one (x) ${sql.join(joins, sql` `)}`;
+  // Scalar subqueries in the select list (each planned on its own), not joined derived tables: no join order to search.
+  const query = sql`${snap}SELECT ${sql.join(columns, sql`, `)}`;
   const read = (row: Row | undefined): FigureRow[] =>
-    plan.kpis.map((k, ki) => ({
-      value: num(row?.[`v${ki}`]),
-      parts: k.parts.map((_, pi) => num(row?.[`v${ki}_${pi}`])),
-      hasValue: k.measure.kind !== 'manual' || row?.[`h${ki}`] === true,
-    }));
+    plan.kpis.map((k, ki) => {
+      const place = places.get(ki);
+      const raw = place ? row?.[place.column] : undefined;
+      if (place?.index === null)
+        return { value: num(raw), parts: k.parts.map(() => 0), hasValue: raw != null };
+      const cells = numbers(raw);
+      return {
+        value: cells[place?.index ?? -1] ?? 0,
+        parts: k.parts.map((_, pi) => cells[place?.parts[pi] ?? -1] ?? 0),
+        hasValue: true,
+      };
+    });
   return { query, read };
+}
+
+/** A double precision[] as the driver gives it (parsed, or PostgreSQL's `{1,2.5}` text). */
+function numbers(v: unknown): number[] {
+  if (Array.isArray(v)) return v.map(num);
+  if (typeof v === 'string') return v.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number);
+  return [];
 }
 
 /** Every KPI of the plan, in plan order, with value, parts, status and forecast. */
