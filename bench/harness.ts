@@ -193,7 +193,8 @@ export function writeResults(opts: {
   dir?: string;
   date: string;
   engine: Engine;
-  size: Size;
+  /** A size, or a custom data set's label (e.g. `portfolio-300x1000`). */
+  size: string;
   machine: Record<string, unknown>;
   figures: Array<PairedFigure | SingleFigure>;
 }): string {

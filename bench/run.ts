@@ -1,7 +1,9 @@
 /**
  * `npm run bench -- --size small|medium|portfolio --engine pglite|postgres [--only SCENARIO[,SCENARIO]] [--pairs N]
- * [--seed N] [--keep DIR]`: generates the data set, runs every scenario beside its physical baseline (bench/runner.ts),
- * prints the table and writes bench/results/<date>-<engine>-<size>.json. Progress goes to stderr. `--only report`
+ * [--seed N] [--keep DIR]`: generates the data set, runs every scenario beside its physical baseline
+ * (bench/runner.ts), prints the table and writes bench/results/<date>-<engine>-<size>.json. Progress goes to stderr.
+ * A reduced portfolio: `--size portfolio --engine postgres --projects N [--records 1000]` (N projects of that many
+ * records; the kpis flatness on 10 and on N; results in …-portfolio-<N>x<records>.json). `--only report`
  * (the year report's DOCX for 5,000 activities beside `docx` packing the same tables) needs no data set.
  *
  * The older single-purpose benches stay reachable:
@@ -56,9 +58,19 @@ else {
     }
   }
   const num = (name: string) => (value(name) === undefined ? undefined : Number(value(name)));
+  // A reduced portfolio: N projects of R records (default 1,000), the kpis flatness measured on 10 and then on N.
+  const projects = num('projects');
+  if (projects !== undefined && (size !== 'portfolio' || !Number.isInteger(projects) || projects < 11))
+    fail('--projects N: a whole number above 10, with --size portfolio');
+  const records = num('records') ?? 1_000;
+  const reduced =
+    projects === undefined
+      ? {}
+      : { spec: [{ projects, records }], label: `portfolio-${projects}x${records}` };
   const result = await runBench({
     engine,
     size,
+    ...reduced,
     ...(scenarios ? { only: scenarios as Scenario[] } : {}),
     seed: num('seed'),
     pairs: num('pairs'),

@@ -69,8 +69,10 @@ export type MeasureServer = (opts: {
 export interface BenchOptions {
   engine: Engine;
   size: Size;
-  /** Overrides the size's data set (the smoke test's tiny one). */
+  /** Overrides the size's data set (the smoke test's tiny one, a reduced portfolio). */
   spec?: Spec;
+  /** Names the results file instead of the size (`<date>-<engine>-<label>.json`): a custom data set's. */
+  label?: string;
   only?: readonly Scenario[];
   seed?: number;
   /** Pairs per scenario (default 5; smoke 1). */
@@ -152,7 +154,7 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
       dir: o.resultsDir,
       date,
       engine: o.engine,
-      size: o.size,
+      size: o.label ?? o.size,
       machine: { ...machine, ...(skipped.length ? { skipped } : {}) },
       figures,
     });

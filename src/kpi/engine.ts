@@ -1,8 +1,8 @@
 /**
- * Evaluates every KPI of a plan in SQL. Count, sum and distinct-count KPIs over the same record type share one
- * aggregate query (each KPI and part is a FILTER clause); a snapshot KPI (latest_sum) is one DISTINCT ON query
- * (without items a later complete export of their source lacks);
- * a manual KPI reads its latest entered value. Nothing loads the records themselves into JavaScript.
+ * Evaluates every KPI of a plan in SQL, in ONE statement (figuresStatement): count, sum and distinct-count KPIs over
+ * the same record type share one aggregate (each KPI and part is a FILTER clause); snapshot KPIs (latest_sum) share
+ * one read of the project's snapshots, each a DISTINCT ON over it (without items a later complete export of their
+ * source lacks); a manual KPI reads its latest entered value. Nothing loads the records themselves into JavaScript.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
@@ -122,110 +122,146 @@ export function aggregate(projectId: string, measure: Measure & { record: Record
 }
 
 type AggregateKpi = Kpi & { measure: Extract<Measure, { kind: 'count' | 'sum' | 'count_distinct' }> };
+const isAggregate = (k: Kpi): k is AggregateKpi =>
+  k.measure.kind === 'count' || k.measure.kind === 'sum' || k.measure.kind === 'count_distinct';
 
-/** One query per record type: the value of every KPI and part over it. */
-async function evaluateAggregates(
-  db: Db,
-  projectId: string,
-  plan: Plan,
-  kpis: AggregateKpi[],
-  at: string,
-  from?: string,
-) {
-  const values = new Map<string, number>();
-  const byRecord = new Map<RecordType, AggregateKpi[]>();
-  for (const k of kpis) byRecord.set(k.measure.record, [...(byRecord.get(k.measure.record) ?? []), k]);
-  for (const [record, group] of byRecord) {
-    const columns: SQL[] = [];
-    const keys: string[] = [];
-    for (const k of group) {
-      const win = window(plan, k, { at, from });
-      keys.push(k.id);
-      columns.push(aggregate(projectId, k.measure, recordCondition(record, k.measure.where, undefined, win)));
-      for (const p of k.parts) {
-        keys.push(`${k.id}\u0000${p.id}`);
-        columns.push(aggregate(projectId, k.measure, recordCondition(record, k.measure.where, p.where, win)));
-      }
-    }
-    const select = sql.join(
-      columns.map((c, i) => sql`${c} AS ${sql.raw(`v${i}`)}`),
-      sql`, `,
-    );
-    const [row] = await queryRows(
-      db,
-      sql`SELECT ${select} FROM ${sql.raw(RECORD_SOURCES[record].name)} WHERE ${scope(projectId)}`,
-    );
-    keys.forEach((key, i) => values.set(key, num(row?.[`v${i}`])));
-  }
-  return values;
+/** What the one statement of `figuresStatement` gives for each KPI: its value, its parts', whether it has one. */
+export interface FigureRow {
+  value: number;
+  parts: number[];
+  hasValue: boolean;
 }
 
 /**
- * The latest snapshot of each (channel, metric) dated within the window, summed (per part too); a snapshot older
- * than a later complete export of its source (up to the window's end) is not current any more and counts nothing.
+ * Every KPI of the plan (and part) in ONE statement, each record table read once, by the project's index:
+ * - an aggregate per record type (a FILTER cell per KPI and part, as one array);
+ * - the project's metric snapshots read once into a CTE with a boolean column per snapshot KPI (its filter and
+ *   window) and part; per snapshot KPI the latest snapshot of each (channel, metric) among its rows, summed, without
+ *   those a later complete export of their source lacks (src/kpi/complete.ts);
+ * - per manual KPI its latest value entered by the window's end (null: none yet is "no value", not 0).
+ * Null when the plan has no KPI. `read` maps the row back to each KPI, in plan order.
  */
-async function evaluateLatest(db: Db, projectId: string, plan: Plan, k: Kpi, at: string, from?: string) {
-  const measure = k.measure as Extract<Measure, { kind: 'latest_sum' }>;
-  const win = window(plan, k, { at, from });
-  const base = recordCondition('metric', measure.where, undefined, { ...win, from: plan.project.start_date });
-  const parts = k.parts.map(
-    (p, i) =>
-      sql`, coalesce(sum(value) FILTER (WHERE ${compileFilter('metric', p.where)}), 0)::double precision AS ${sql.raw(`p${i}`)}`,
-  );
-  // Items absent from a later complete export of their source no longer count (src/kpi/complete.ts).
-  const [row] = await queryRows(
-    db,
-    sql`SELECT coalesce(sum(value), 0)::double precision AS v ${sql.join(parts, sql``)}
-        FROM (SELECT DISTINCT ON (channel, metric) *
-              FROM metric_snapshots WHERE ${scope(projectId)} AND ${base}
-              ORDER BY channel, metric, date DESC, updated_at DESC) latest
-        WHERE NOT ${superseded(projectId, 'latest', win.to)}`,
-  );
-  return { value: num(row?.v), parts: k.parts.map((_, i) => num(row?.[`p${i}`])) };
+export function figuresStatement(opts: {
+  projectId: string;
+  plan: Plan;
+  at: string;
+  from?: string;
+}): { query: SQL; read: (row: Row | undefined) => FigureRow[] } | null {
+  const { projectId, plan, at, from } = opts;
+  if (plan.kpis.length === 0) return null;
+  const columns: SQL[] = [];
+  const flags: SQL[] = [];
+  const bases: SQL[] = [];
+  /** Where each KPI's value and parts are in the row: column, and the index of each in its array (null: scalar). */
+  const places = new Map<number, { column: string; index: number | null; parts: number[] }>();
+  const byRecord = new Map<RecordType, number[]>();
+  plan.kpis.forEach((k, ki) => {
+    if (isAggregate(k)) byRecord.set(k.measure.record, [...(byRecord.get(k.measure.record) ?? []), ki]);
+  });
+  const col = (name: string) => sql.raw(name);
+  const array = (cells: SQL[]) => sql`ARRAY[${sql.join(cells, sql`, `)}]::double precision[]`;
+  // GROUP BY (): one row, also when every cell is a distinct count of list elements (a subquery, not an aggregate).
+  for (const [record, indexes] of byRecord) {
+    const cells: SQL[] = [];
+    const column = `t_${record}`;
+    for (const ki of indexes) {
+      const k = plan.kpis[ki] as AggregateKpi;
+      const win = window(plan, k, { at, from });
+      const place = { column, index: cells.length, parts: [] as number[] };
+      cells.push(aggregate(projectId, k.measure, recordCondition(record, k.measure.where, undefined, win)));
+      for (const p of k.parts) {
+        place.parts.push(cells.length);
+        cells.push(aggregate(projectId, k.measure, recordCondition(record, k.measure.where, p.where, win)));
+      }
+      places.set(ki, place);
+    }
+    columns.push(
+      sql`(SELECT ${array(cells)} FROM ${sql.raw(RECORD_SOURCES[record].name)} WHERE ${scope(projectId)} GROUP BY ()) AS ${col(column)}`,
+    );
+  }
+  plan.kpis.forEach((k, ki) => {
+    const column = `k${ki}`;
+    if (k.measure.kind === 'latest_sum') {
+      const win = window(plan, k, { at, from });
+      const base = recordCondition('metric', k.measure.where, undefined, {
+        ...win,
+        from: plan.project.start_date,
+      });
+      bases.push(sql`(${base})`);
+      flags.push(sql`${base} AS ${col(`s${ki}`)}`);
+      k.parts.forEach((p, pi) =>
+        flags.push(sql`${compileFilter('metric', p.where)} AS ${col(`s${ki}_${pi}`)}`),
+      );
+      const cells = [
+        sql`coalesce(sum(value), 0)`,
+        ...k.parts.map((_, pi) => sql`coalesce(sum(value) FILTER (WHERE ${col(`s${ki}_${pi}`)}), 0)`),
+      ];
+      places.set(ki, { column, index: 0, parts: k.parts.map((_, pi) => pi + 1) });
+      columns.push(
+        sql`(SELECT ${array(cells)}
+             FROM (SELECT DISTINCT ON (channel, metric) * FROM snap WHERE ${col(`s${ki}`)}
+                   ORDER BY channel, metric, date DESC, updated_at DESC) latest
+             WHERE NOT ${superseded(projectId, 'latest', win.to)}) AS ${col(column)}`,
+      );
+    }
+    if (k.measure.kind === 'manual') {
+      // value is NOT NULL: null here means no value entered yet.
+      const win = window(plan, k, { at });
+      places.set(ki, { column, index: null, parts: [] });
+      columns.push(
+        sql`(SELECT value FROM kpi_manual_values
+             WHERE ${scope(projectId)} AND kpi_code = ${k.id} AND date <= ${win.to}::date
+             ORDER BY date DESC, created_at DESC LIMIT 1) AS ${col(column)}`,
+      );
+    }
+  });
+  // The snapshot KPIs' rows: the project's live snapshots some snapshot KPI may count, read once (MATERIALIZED: one
+  // scan however many snapshot KPIs).
+  const snap =
+    flags.length > 0
+      ? sql`WITH snap AS MATERIALIZED (SELECT channel, metric, date, updated_at, value, data_source, ${sql.join(flags, sql`, `)}
+                                       FROM metric_snapshots WHERE ${scope(projectId)} AND (${sql.join(bases, sql` OR `)})) `
+      : sql``;
+  // Scalar subqueries in the select list (each planned on its own), not joined derived tables: no join order to search.
+  const query = sql`${snap}SELECT ${sql.join(columns, sql`, `)}`;
+  const read = (row: Row | undefined): FigureRow[] =>
+    plan.kpis.map((k, ki) => {
+      const place = places.get(ki);
+      const raw = place ? row?.[place.column] : undefined;
+      if (place?.index === null)
+        return { value: num(raw), parts: k.parts.map(() => 0), hasValue: raw != null };
+      const cells = numbers(raw);
+      return {
+        value: cells[place?.index ?? -1] ?? 0,
+        parts: k.parts.map((_, pi) => cells[place?.parts[pi] ?? -1] ?? 0),
+        hasValue: true,
+      };
+    });
+  return { query, read };
 }
 
-async function evaluateManual(db: Db, projectId: string, plan: Plan, k: Kpi, at: string) {
-  const win = window(plan, k, { at });
-  const [row] = await queryRows(
-    db,
-    sql`SELECT value FROM kpi_manual_values
-        WHERE ${scope(projectId)} AND kpi_code = ${k.id} AND date <= ${win.to}::date
-        ORDER BY date DESC, created_at DESC LIMIT 1`,
-  );
-  return row ? { value: num(row.value), hasValue: true } : { value: 0, hasValue: false };
+/** A double precision[] as the driver gives it (parsed, or PostgreSQL's `{1,2.5}` text). */
+function numbers(v: unknown): number[] {
+  if (Array.isArray(v)) return v.map(num);
+  if (typeof v === 'string') return v.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number);
+  return [];
 }
 
 /** Every KPI of the plan, in plan order, with value, parts, status and forecast. */
 export async function evaluateKpis(db: Db, opts: EvaluateOptions): Promise<KpiValue[]> {
   const { plan, projectId } = opts;
   const at = opts.at ?? (opts.clock ?? systemClock).today();
-  const aggregates = plan.kpis.filter((k): k is AggregateKpi =>
-    ['count', 'sum', 'count_distinct'].includes(k.measure.kind),
-  );
-  const values = await evaluateAggregates(db, projectId, plan, aggregates, at, opts.from);
+  const statement = figuresStatement({ projectId, plan, at, from: opts.from });
+  const [row] = statement ? await queryRows(db, statement.query) : [];
+  const figures = statement?.read(row) ?? [];
   const start = plan.project.start_date;
   const duration = plan.project.duration_months;
   const fullRun = !opts.from || opts.from <= start;
   const elapsed = elapsedMonths(start, min(at, projectEnd(start, duration)), duration);
 
   const out: KpiValue[] = [];
-  for (const k of plan.kpis) {
-    let value: number;
-    let partValues: number[];
-    let hasValue = true;
-    if (k.measure.kind === 'latest_sum') {
-      const r = await evaluateLatest(db, projectId, plan, k, at, opts.from);
-      value = r.value;
-      partValues = r.parts;
-    } else if (k.measure.kind === 'manual') {
-      const r = await evaluateManual(db, projectId, plan, k, at);
-      value = r.value;
-      hasValue = r.hasValue;
-      partValues = k.parts.map(() => 0);
-    } else {
-      value = values.get(k.id) ?? 0;
-      partValues = k.parts.map((p) => values.get(`${k.id}\u0000${p.id}`) ?? 0);
-    }
+  for (const [ki, k] of plan.kpis.entries()) {
+    const { value, parts: partValues, hasValue } = figures[ki] ?? { value: 0, parts: [], hasValue: false };
     const parts: PartValue[] = k.parts.map((p, i) => {
       const v = partValues[i] ?? 0;
       return {

@@ -13,6 +13,8 @@ import {
   outsideCountsBefore,
   timelineActualsBefore,
 } from '../../test/reference/kpi-queries-before';
+import { kpiFiguresBefore } from '../../test/reference/kpi-figures-before';
+import { countingDb } from '../../test/counting-db';
 import type { Database } from '../db/client';
 import { importBatches } from '../db/schema';
 import { planSchema, type Plan, type PlanInput } from '../plan/schema';
@@ -255,6 +257,32 @@ describe('the rewritten dashboard queries give the same figures as the SQL they 
         const live = await evaluateKpis(database.db, { projectId, plan, at });
         const expected = new Map(live.map((k) => [k.id, { value: k.value, hasValue: k.hasValue }]));
         expect(figures.get(at), `${projectId} at ${at}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('every KPI and part in ONE statement, as the statement per record type and per snapshot or manual KPI gave them', async () => {
+    for (const projectId of PROJECTS) {
+      const plan = plans.get(projectId)!;
+      const windows = [
+        ...DATES.map((at) => ({ at })),
+        { at: '2019-12-31', from: '2019-01-01' },
+        { at: '2021-06-30', from: '2020-07-01' },
+        { at: '2020-06-30', from: '2017-01-01' },
+      ];
+      for (const w of windows) {
+        const counting = countingDb(database.db);
+        const after = await evaluateKpis(counting.db, { projectId, plan, ...w });
+        expect(counting.statements.length, `${projectId} ${JSON.stringify(w)}: statements`).toBe(1);
+        expect(
+          after.map((k) => ({
+            id: k.id,
+            value: k.value,
+            parts: k.parts.map((p) => p.value),
+            hasValue: k.hasValue,
+          })),
+          `${projectId} ${JSON.stringify(w)}`,
+        ).toEqual(await kpiFiguresBefore(database.db, { projectId, plan, ...w }));
       }
     }
   });

@@ -26,6 +26,10 @@ export function isVisible(pendingBatch: PgColumn): SQL {
   return sql`(${pendingBatch} IS NULL OR ${pendingBatch} IN (${committedBatches}))`;
 }
 
-/** Live records: not soft-deleted and visible (raw SQL, unqualified columns). */
+/**
+ * Live records of one project: not soft-deleted and visible (raw SQL, unqualified columns). Its committed batches are
+ * looked up among the project's own (a batch writes rows into its project only), by import_batches' project index:
+ * the work does not grow with the number of projects in the database.
+ */
 export const liveSql = (projectId: string): SQL =>
-  sql`project_id = ${projectId} AND deleted_at IS NULL AND ${visibleSql()}`;
+  sql`project_id = ${projectId} AND deleted_at IS NULL AND (pending_batch IS NULL OR pending_batch IN (SELECT ib_vis.id FROM import_batches ib_vis WHERE ib_vis.project_id = ${projectId} AND ib_vis.state = 'committed'))`;
