@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/db';
-import { activityInput, publicationInput } from '../../test/factories/records';
+import {
+  activityInput as anyActivity,
+  publicationInput as anyPublication,
+} from '../../test/factories/records';
 import { makePlan, planInput } from '../../test/factories/plan';
 import { stubAssemble, stubRender } from '../../test/factories/report-stubs';
 import type { Actor } from '../auth/permissions';
@@ -48,6 +51,12 @@ const editor: Actor = {
   memberships: [{ projectId: PROJECT, role: 'editor', partnerCode: 'UNIA' }],
 };
 
+/** Records that pass the pre-flight's errors (its gate): an outcome, a repository copy. */
+const activityInput = (o: Parameters<typeof anyActivity>[0] = {}) =>
+  anyActivity({ outcome: 'Covered by two regional newspapers', ...o });
+const publicationInput = (o: Parameters<typeof anyPublication>[0] = {}) =>
+  anyPublication({ repository_url: 'https://zenodo.org/records/1000001', ...o });
+
 const assemble = stubAssemble;
 const render = stubRender;
 
@@ -64,6 +73,7 @@ const opts = (o: Partial<SubmitOptions> = {}): SubmitOptions => ({
   clock,
   keyFile,
   formats: ['html'],
+  acceptWarnings: true,
   assemble,
   render,
   ...o,
