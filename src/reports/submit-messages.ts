@@ -32,6 +32,7 @@ export const en = {
   'reportSubmit.confirmRequired': 'Tick the confirmation to submit the report.',
   'reportSubmit.already': 'This report has been submitted: it is final and stays downloadable unchanged.',
   'reportSubmit.open': 'Submit a report',
+  'reportSubmit.noneYet': 'No report has been submitted yet.',
   'reportSubmit.key.title': 'Instance signing key',
   'reportSubmit.key.intro':
     'Submitted reports are signed with this Ed25519 key. Compare the fingerprint with the one printed in a report.',
@@ -93,6 +94,7 @@ export const ja: Record<keyof typeof en, string> = {
   'reportSubmit.already':
     'この報告書は提出済みです。確定しており、変更されないまま何度でもダウンロードできます。',
   'reportSubmit.open': '報告書を提出',
+  'reportSubmit.noneYet': '提出済みの報告書はまだありません。',
   'reportSubmit.key.title': 'インスタンスの署名鍵',
   'reportSubmit.key.intro':
     '提出された報告書はこの Ed25519 鍵で署名されます。報告書に印字されたフィンガープリントと照合してください。',

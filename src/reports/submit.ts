@@ -173,6 +173,8 @@ export async function submitReport(db: Db, opts: SubmitOptions): Promise<SubmitR
   const period = resolvePeriod(plan, { year: opts.year, from: opts.from, to: opts.to });
   const before = await submittedReport(db, { projectId, scope: period.scope, lang });
   if (before) throw alreadySubmitted({ scope: period.scope, lang, at: before.submittedAt });
+  // Before anything is written (the key is created on first use): a refused submission leaves no trace.
+  await preflightGate(db, { actor, projectId, period, acceptWarnings: opts.acceptWarnings ?? false });
   const formats = opts.formats ?? defaultFormats();
   const key = await loadInstanceKey(db, { keyFile: opts.keyFile });
   const assemble = opts.assemble ?? assembleReport;
@@ -185,12 +187,6 @@ export async function submitReport(db: Db, opts: SubmitOptions): Promise<SubmitR
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`report.submit:${projectId}`}))`);
     const again = await submittedReport(tx, { projectId, scope: period.scope, lang });
     if (again) throw alreadySubmitted({ scope: period.scope, lang, at: again.submittedAt });
-    await preflightGate(tx as unknown as Db, {
-      actor,
-      projectId,
-      period,
-      acceptWarnings: opts.acceptWarnings ?? false,
-    });
     const delivered = await deliveredActivities(tx, { projectId, from: period.from, to: period.to });
     const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.chain, projectId));
     const { at, figures } = await collectFigures(tx, { projectId, plan, period });
