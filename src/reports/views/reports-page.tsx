@@ -33,7 +33,7 @@ const GenerateForm: FC<{ ctx: ViewCtx; projectId: string; plan: Plan }> = ({ ctx
         <legend>{t('reports.field.period')}</legend>
         <label>
           <input type="radio" name="period" value="year" checked /> {t('reports.field.year')}{' '}
-          <select name="year">
+          <select name="year" aria-label={t('reports.field.year')}>
             {years.map((y) => {
               const w = yearWindow(plan, y);
               return (
@@ -153,6 +153,7 @@ export const ReportsPage: FC<{
                     <a
                       href={downloadHref(projectId, r.id, f.format)}
                       download={f.fileName}
+                      hx-boost="false"
                       title={`SHA-256 ${f.sha256}`}
                     >
                       {f.format.toUpperCase()} (

@@ -97,6 +97,7 @@ export const SubmittedTable: FC<{ ctx: ViewCtx; projectId: string; reports: Subm
                     <a
                       href={downloadHref(projectId, r.id, f.format)}
                       download={f.fileName}
+                      hx-boost="false"
                       data-format={f.format}
                       data-sha256={f.sha256}
                     >
@@ -109,7 +110,7 @@ export const SubmittedTable: FC<{ ctx: ViewCtx; projectId: string; reports: Subm
                   </li>
                 ))}
                 <li>
-                  <a href={manifestHref(projectId, r.id)} download data-manifest>
+                  <a href={manifestHref(projectId, r.id)} download hx-boost="false" data-manifest>
                     {t('reportSubmit.manifest')}
                   </a>
                 </li>
