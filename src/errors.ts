@@ -60,6 +60,8 @@ export const ERROR_CODES = [
   'report_submitted',
   'record_locked',
   'not_locked',
+  'preflight_errors',
+  'preflight_warnings',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

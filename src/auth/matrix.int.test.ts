@@ -37,7 +37,7 @@ import { createRecommendation } from '../reports/recommendations';
 import { yearClosure } from '../kpi/snapshots';
 import { closeYear, reopenYear } from '../kpi/year-closures';
 import { addProjects, createPortfolio, grantRole } from '../portfolio/service';
-import { reportFiles, reports } from '../db/schema';
+import { reportFiles, reportLocks, reports } from '../db/schema';
 import { requestReport } from '../reports/generate';
 import { fixedClock } from '../lib/clock';
 
@@ -195,6 +195,49 @@ async function aStoredReport(): Promise<string> {
   storedReport = id;
   return id;
 }
+
+/** A submitted report with a (minimal) manifest, made once. */
+let submittedReport: string | undefined;
+async function aSubmittedReport(): Promise<string> {
+  if (submittedReport) return submittedReport;
+  const [row] = await t.db
+    .insert(reports)
+    .values({
+      projectId: PROJECT,
+      scope: 'range:2024-01-01..2024-01-31',
+      fromDate: '2024-01-01',
+      toDate: '2024-01-31',
+      lang: 'en',
+      state: 'submitted',
+      planVersion: 1,
+      auditSeq: 0,
+      figures: [],
+      manifest: { project: { id: PROJECT, acronym: 'Tide-X' }, figures: [] },
+      submittedAt: new Date('2025-02-01T00:00:00Z'),
+      submittedBy: 'matrix',
+      createdBy: 'matrix',
+    })
+    .returning({ id: reports.id });
+  submittedReport = row!.id;
+  return submittedReport;
+}
+/** A fresh event of partner A that a stored report locked (its report_locks row written directly). */
+const onLockedRecord =
+  (suffix: string, opts: { api?: boolean } = {}) =>
+  async (): Promise<Prepared> => {
+    const id = await freshRecord();
+    await t.db.insert(reportLocks).values({
+      reportId: await aStoredReport(),
+      projectId: PROJECT,
+      kind: 'event',
+      recordId: id,
+      version: 1,
+      digest: '0'.repeat(64),
+    });
+    return opts.api
+      ? { path: `/api/v1/projects/${PROJECT}/events/${id}${suffix}`, json: { reason: '', record: {} } }
+      : { path: `/p/${PROJECT}/records/events/${id}${suffix}`, form: { reason: '' } };
+  };
 
 async function yearOne(state: 'closed' | 'open'): Promise<void> {
   const closed = (await yearClosure(t.db, PROJECT, 1)) !== undefined;
@@ -450,6 +493,48 @@ const ROWS: Row[] = [
     route: '/p/:id/reports/:reportId/download/:format',
     allow: projectReaders,
     prepare: async () => ({ path: `/p/${PROJECT}/reports/${await aStoredReport()}/download/html` }),
+  },
+  // Submission (src/reports/submit-routes.tsx): coordinators see and post the submit page (a form without the
+  // confirmation is reached: 422); every member downloads a submitted report's manifest.
+  {
+    method: 'GET',
+    route: '/p/:id/reports/submit',
+    allow: coordinators,
+    prepare: async () => ({ path: `/p/${PROJECT}/reports/submit?year=1` }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/reports/submit',
+    allow: coordinators,
+    reached: [422],
+    prepare: async () => ({ form: { year: '1', lang: 'en' } }),
+  },
+  {
+    method: 'GET',
+    route: '/p/:id/reports/:reportId/manifest.json',
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/reports/${await aSubmittedReport()}/manifest.json` }),
+  },
+  // Corrections (src/reports/correct-routes.tsx): the record's writers, on a locked record (no reason: 422).
+  {
+    method: 'GET',
+    route: `${REC}/:recordId/correct`,
+    allow: writersA,
+    prepare: onLockedRecord('/correct'),
+  },
+  {
+    method: 'POST',
+    route: `${REC}/:recordId/correct`,
+    allow: writersA,
+    reached: [422],
+    prepare: onLockedRecord('/correct'),
+  },
+  {
+    method: 'POST',
+    route: `${API}/${KIND_SEGMENT}/:recordId/corrections`,
+    allow: writersA,
+    reached: [422],
+    prepare: onLockedRecord('/corrections', { api: true }),
   },
   // The audit trail: every member reads it.
   { method: 'GET', route: '/p/:id/audit', allow: projectReaders },

@@ -1,10 +1,11 @@
 /**
  * `herald report submit`: submits a project year's (or a date range's) report: files stored, figures frozen, the
  * evidence manifest signed, the year closed, the Delivered activities it lists locked. The `report` command
- * (generation) carries this as its `submit` subcommand (src/cli/main.ts).
+ * (generation) carries this as its `submit` subcommand (src/cli/main.ts). The pre-flight gates it as on the web:
+ * errors refuse (listed, no override), warnings refuse unless `--accept-warnings` (src/reports/submit-gate.ts).
  */
 import { Command, Option } from 'commander';
-import { cliActor, withDatabase } from './context';
+import { CliExit, cliActor, withDatabase } from './context';
 import { cliIo } from './io';
 
 interface SubmitCliOpts {
@@ -14,6 +15,7 @@ interface SubmitCliOpts {
   to?: string;
   lang: 'en' | 'ja';
   format?: string;
+  acceptWarnings?: boolean;
 }
 
 const yearOption = (v: string) => (/^\d+$/.test(v) ? Number(v) : NaN);
@@ -31,6 +33,10 @@ export function reportSubmitCommand(): Command {
     .option(
       '--format <list>',
       'files to store, comma-separated (default: html,docx and pdf when Chromium is found)',
+    )
+    .option(
+      '--accept-warnings',
+      'submit although the pre-flight found warnings (after reviewing them); errors always refuse',
     )
     .action(async (opts: SubmitCliOpts) => {
       const [{ submitReport }, { systemActor }, { keyFileOf, loadConfig }, { systemClock }] =
@@ -59,9 +65,18 @@ export function reportSubmitCommand(): Command {
           lang: opts.lang,
           clock: systemClock,
           keyFile: keyFileOf(loadConfig()),
+          acceptWarnings: opts.acceptWarnings === true,
           ...(formats ? { formats: formats as Array<'docx' | 'html' | 'pdf'> } : {}),
         }),
-      );
+      ).catch(async (e: unknown) => {
+        const { isAppError } = await import('../errors');
+        if (!isAppError(e) || (e.code !== 'preflight_errors' && e.code !== 'preflight_warnings')) throw e;
+        // The pre-flight's refusal names every finding (record, field, problem), as its page does.
+        const err = cliIo().err;
+        err.write(`herald: ${e.message}\n`);
+        for (const d of e.details) err.write(`  ${d.path ?? ''}: ${d.message}\n`);
+        throw new CliExit(1);
+      });
       const out = cliIo().out;
       out.write(`report ${r.reportId} submitted (${r.scope}, ${r.lang})\n`);
       for (const f of r.files)

@@ -85,6 +85,7 @@ export function serveCommand(): Command {
         baseUrl,
         trustProxy: config.HERALD_TRUST_PROXY,
         jobs,
+        keyFile: keyFileOf(config),
         bench: config.HERALD_BENCH,
       });
       // PGlite: this process holds the data folder; CLI commands on it are forwarded here (src/cli/forward.ts).

@@ -62,7 +62,13 @@ beforeAll(async () => {
     const actor = systemActor('cli:test');
     const clock = fixedClock('2025-02-03T10:00:00Z');
     activityId = (
-      await createRecord(db, { actor, projectId: 'tide-x', kind: 'activity', input: activityInput(), clock })
+      await createRecord(db, {
+        actor,
+        projectId: 'tide-x',
+        kind: 'activity',
+        input: activityInput({ outcome: 'Covered by the press' }),
+        clock,
+      })
     ).id;
     const r = await submitReport(db, {
       actor,
@@ -72,6 +78,7 @@ beforeAll(async () => {
       clock,
       keyFile: env.HERALD_KEY_FILE as string,
       formats: ['html'],
+      acceptWarnings: true,
     });
     const [file] = await db.select().from(reportFiles).where(eq(reportFiles.reportId, r.reportId));
     expect(new TextDecoder().decode(file!.content)).toContain(r.merkleRoot); // the real HTML, with its proof

@@ -158,6 +158,48 @@ function kindPaths(kind: RecordKind): Record<string, Json> {
         responses: { '200': json(ref(name), 'The restored record'), ...ERRORS },
       },
     },
+    [`${base}/{recordId}/corrections`]: {
+      post: {
+        operationId: `correct${name}`,
+        summary:
+          'Correct a record a submitted report locked: the corrected record becomes a new one (flagged for the next ' +
+          'report), the original is withdrawn',
+        tags,
+        parameters: [projectParam, recordParam],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { reason: { type: 'string', minLength: 1 }, record: ref(`${name}Input`) },
+                required: ['reason', 'record'],
+              },
+            },
+          },
+        },
+        responses: {
+          '201': json(
+            {
+              type: 'object',
+              properties: {
+                correction: ref(name),
+                original: ref(name),
+                reportId: { type: ['string', 'null'] },
+              },
+              required: ['correction', 'original', 'reportId'],
+            },
+            'The correction (Location and ETag headers) and the withdrawn original',
+          ),
+          '400': errorResponse('The body is not a JSON object, or `record` is not one'),
+          '409': errorResponse(
+            'The record is not locked by a submitted report (`not_locked`): edit it instead',
+          ),
+          '422': errorResponse('Not valid: `details` name each field (`reason` when it is empty)'),
+          ...ERRORS,
+        },
+      },
+    },
     [`${base}/{recordId}/files`]: {
       get: {
         operationId: `list${name}Files`,

@@ -20,6 +20,8 @@ import { viewCtx } from '../ui/context';
 import { db, formValues, pid, type C } from './route-helpers';
 import { RECORD_KINDS, type RecordKind } from './kinds';
 import { listFilesOf } from './repository';
+import { lockOf } from './locks';
+import { correctionOf, originalOf } from '../reports/corrections';
 import {
   canRestore,
   createRecord,
@@ -115,6 +117,9 @@ async function renderRecord(
   const history = can(c.var.actor, 'audit.read', { projectId })
     ? await entityHistory(db(c), { actor: c.var.actor, projectId, entityType: kind, entityId: record.id })
     : null;
+  const lock = await lockOf(db(c), kind, record.id);
+  const correction = await correctionOf(db(c), kind, record.id);
+  const corrects = await originalOf(db(c), kind, record.id);
   return c.html(
     <RecordPage
       ctx={viewCtx(c)}
@@ -127,6 +132,9 @@ async function renderRecord(
       canRestore={canRestore(c.var.actor, projectId)}
       notice={opts.notice}
       fileErrors={opts.fileErrors}
+      lock={lock}
+      correction={correction}
+      correctsId={corrects?.originalId}
     />,
     opts.status ?? 200,
   );

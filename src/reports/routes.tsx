@@ -1,5 +1,6 @@
 /**
- * Routes of the report pages: the list and the form (/p/:id/reports), generate (a `report.generate` job, then its
+ * Routes of the report pages: the list, the pre-flight's summary of a period (the gate of submission) and the
+ * submitted reports, and the form (/p/:id/reports), generate (a `report.generate` job, then its
  * page with a polled progress bar), download a stored file (its bytes as stored, sha256 as ETag). Checks live in the
  * use cases (src/reports/generate.ts); a GET never writes.
  */
@@ -13,7 +14,10 @@ import { viewCtx } from '../ui/context';
 import type { AppEnv } from '../web/env';
 import { parseParams, parseQuery } from '../web/query';
 import { getReportFile, listReports, reportJobStatus, requestReport, type ReportRequest } from './generate';
+import { PERIOD_QUERY } from '../kpi/params';
 import { REPORT_FORMATS } from './model';
+import { countFindings, preflightPage } from './preflight';
+import { listSubmitted } from './submit-service';
 import { jobHref, ReportJobPage, ReportJobStatus, ReportsPage } from './views/reports-page';
 
 type C = Context<AppEnv>;
@@ -60,17 +64,26 @@ function requestOf(projectId: string, body: Record<string, unknown>): ReportRequ
 
 export const reportRoutes = new Hono<AppEnv>();
 
+/** The reports page's query: the period whose pre-flight it summarises (default: the current project year). */
+export const REPORTS_QUERY = PERIOD_QUERY;
+
 reportRoutes.get('/p/:id/reports', async (c) => {
   const projectId = c.req.param('id');
+  const q = parseQuery(c, REPORTS_QUERY);
   const reports = await listReports(db(c), { actor: c.var.actor, projectId });
   const { plan } = await loadPlanOrThrow(db(c), projectId);
+  const preflight = await preflightPage(db(c), { actor: c.var.actor, projectId, ...q, clock: c.var.clock });
+  const submitted = await listSubmitted(db(c), { actor: c.var.actor, projectId });
   return c.html(
     <ReportsPage
       ctx={viewCtx(c)}
       projectId={projectId}
       plan={plan}
       reports={reports}
+      preflight={{ period: preflight.period, counts: countFindings(preflight.findings) }}
+      submitted={submitted}
       canGenerate={can(c.var.actor, 'report.generate', { projectId })}
+      canSubmit={can(c.var.actor, 'report.submit', { projectId })}
     />,
   );
 });

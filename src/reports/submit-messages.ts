@@ -20,6 +20,19 @@ export const en = {
   'reportSubmit.verifyHint':
     'Anyone can check a file offline: herald verify FILE --manifest MANIFEST.json (the public key is in the manifest).',
   'reportSubmit.list': 'Submitted reports',
+  'reportSubmit.choose': 'Period and language',
+  'reportSubmit.show': 'Show',
+  'reportSubmit.scope': 'Period',
+  'reportSubmit.time': 'Submitted',
+  'reportSubmit.figures': 'Figures the report will print',
+  'reportSubmit.summary': 'Pre-flight for {period}: {errors} errors, {warnings} warnings.',
+  'reportSubmit.summaryNone': 'Pre-flight for {period}: no findings.',
+  'reportSubmit.preflightLink': 'Open the pre-flight check',
+  'reportSubmit.acceptWarnings': 'I have reviewed the {warnings} warnings and submit the report anyway.',
+  'reportSubmit.confirmRequired': 'Tick the confirmation to submit the report.',
+  'reportSubmit.already': 'This report has been submitted: it is final and stays downloadable unchanged.',
+  'reportSubmit.open': 'Submit a report',
+  'reportSubmit.noneYet': 'No report has been submitted yet.',
   'reportSubmit.key.title': 'Instance signing key',
   'reportSubmit.key.intro':
     'Submitted reports are signed with this Ed25519 key. Compare the fingerprint with the one printed in a report.',
@@ -32,6 +45,10 @@ export const en = {
   'error.record_locked':
     'This record was reported as Delivered in the submitted report {report}: it can no longer be changed in place. Correct it instead: the correction becomes a new record, flagged for the next report.',
   'error.not_locked': 'Only a record that a submitted report locked is corrected; edit this one instead.',
+  'error.preflight_errors':
+    'The pre-flight found {errors} errors (and {warnings} warnings) in this period: fix the errors before submitting. Errors cannot be overridden.',
+  'error.preflight_warnings':
+    'The pre-flight found {warnings} warnings in this period: review them, then tick the box that acknowledges them to submit.',
   'records.locked': 'Locked by the submitted report {report}: correct it instead of editing it.',
   'records.correct': 'Correct',
   'records.correctTitle': 'Correct {label}',
@@ -64,6 +81,20 @@ export const ja: Record<keyof typeof en, string> = {
   'reportSubmit.verifyHint':
     'ファイルは誰でもオフラインで検証できます：herald verify ファイル --manifest マニフェスト.json（公開鍵はマニフェストに含まれています）。',
   'reportSubmit.list': '提出済みの報告書',
+  'reportSubmit.choose': '期間と言語',
+  'reportSubmit.show': '表示',
+  'reportSubmit.scope': '対象期間',
+  'reportSubmit.time': '提出',
+  'reportSubmit.figures': '報告書に記載される数値',
+  'reportSubmit.summary': '{period} の事前チェック：エラー {errors} 件、警告 {warnings} 件。',
+  'reportSubmit.summaryNone': '{period} の事前チェック：指摘事項はありません。',
+  'reportSubmit.preflightLink': '事前チェックを開く',
+  'reportSubmit.acceptWarnings': '{warnings} 件の警告を確認したうえで、報告書を提出します。',
+  'reportSubmit.confirmRequired': '報告書を提出するには、確認のチェックボックスをオンにしてください。',
+  'reportSubmit.already':
+    'この報告書は提出済みです。確定しており、変更されないまま何度でもダウンロードできます。',
+  'reportSubmit.open': '報告書を提出',
+  'reportSubmit.noneYet': '提出済みの報告書はまだありません。',
   'reportSubmit.key.title': 'インスタンスの署名鍵',
   'reportSubmit.key.intro':
     '提出された報告書はこの Ed25519 鍵で署名されます。報告書に印字されたフィンガープリントと照合してください。',
@@ -75,6 +106,10 @@ export const ja: Record<keyof typeof en, string> = {
   'error.record_locked':
     'この記録は提出済みの報告書 {report} で「実施済み」として報告されたため、その場で変更できません。代わりに訂正してください。訂正は新しい記録となり、次の報告書で報告されます。',
   'error.not_locked': '訂正できるのは提出済みの報告書がロックした記録だけです。この記録は編集してください。',
+  'error.preflight_errors':
+    '事前チェックでこの期間にエラーが {errors} 件（警告が {warnings} 件）見つかりました。提出する前にエラーを修正してください。エラーを無視して提出することはできません。',
+  'error.preflight_warnings':
+    '事前チェックでこの期間に警告が {warnings} 件見つかりました。内容を確認し、確認済みのチェックボックスをオンにしてから提出してください。',
   'records.locked': '提出済みの報告書 {report} によりロックされています。編集ではなく訂正してください。',
   'records.correct': '訂正',
   'records.correctTitle': '{label} を訂正',

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../test/db';
-import { activityInput, publicationInput } from '../../test/factories/records';
+import {
+  activityInput as anyActivity,
+  publicationInput as anyPublication,
+} from '../../test/factories/records';
 import { makePlan, planInput } from '../../test/factories/plan';
 import { readDocx } from '../../test/docx';
 import type { Actor } from '../auth/permissions';
@@ -54,6 +57,12 @@ const editor: Actor = {
 // The real assembly and renderers; the PDF too where Chromium is found (the int tier may not have it).
 const formats: SubmitOptions['formats'] = chromiumFound() ? ['html', 'docx', 'pdf'] : ['html', 'docx'];
 
+/** Records that pass the pre-flight's errors (its gate): an outcome, a repository copy. */
+const activityInput = (o: Parameters<typeof anyActivity>[0] = {}) =>
+  anyActivity({ outcome: 'Covered by two regional newspapers', ...o });
+const publicationInput = (o: Parameters<typeof anyPublication>[0] = {}) =>
+  anyPublication({ repository_url: 'https://zenodo.org/records/1000001', ...o });
+
 let database: Database;
 let keyFile: string;
 const clock = fixedClock('2025-02-03T10:00:00Z');
@@ -67,6 +76,7 @@ const opts = (o: Partial<SubmitOptions> = {}): SubmitOptions => ({
   clock,
   keyFile,
   formats,
+  acceptWarnings: true,
   ...o,
 });
 

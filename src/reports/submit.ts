@@ -3,6 +3,7 @@
  * (Merkle root, key fingerprint, time), the files rendered, the `reports` row (state submitted, figures, signed
  * manifest) and its `report_files` stored, the year closed (a year report), the activities it lists as Delivered
  * locked, pending corrections marked as reported, and `report.submit` audited. Any failure leaves no row.
+ * The pre-flight gates it first (submit-gate.ts: errors refuse, warnings need acknowledging).
  * Formats: html always; docx; pdf when Chromium is found (HERALD_CHROMIUM or the usual paths), else left out.
  * Locked: activities with status Delivered whose dates touch the period (the Portal's rule is about reported
  * communication activities); events, publications and synergies stay editable, and the manifest's digests still
@@ -39,6 +40,7 @@ import {
 import type { RenderedReport, ReportFormat, ReportModel } from './model';
 import { resolvePeriod } from './period';
 import { renderReport } from './render';
+import { preflightGate } from './submit-gate';
 
 export interface SubmitOptions {
   actor: Actor;
@@ -52,6 +54,8 @@ export interface SubmitOptions {
   keyFile: string;
   /** Default: html, docx, and pdf when Chromium is found. */
   formats?: ReportFormat[];
+  /** The submitter acknowledges the pre-flight's warnings (errors always refuse: src/reports/submit-gate.ts). */
+  acceptWarnings?: boolean;
   /** The assembly and rendering to use (default: the real ones; a test passes a failing renderer). */
   assemble?: typeof assembleReport;
   render?: typeof renderReport;
@@ -169,6 +173,8 @@ export async function submitReport(db: Db, opts: SubmitOptions): Promise<SubmitR
   const period = resolvePeriod(plan, { year: opts.year, from: opts.from, to: opts.to });
   const before = await submittedReport(db, { projectId, scope: period.scope, lang });
   if (before) throw alreadySubmitted({ scope: period.scope, lang, at: before.submittedAt });
+  // Before anything is written (the key is created on first use): a refused submission leaves no trace.
+  await preflightGate(db, { actor, projectId, period, acceptWarnings: opts.acceptWarnings ?? false });
   const formats = opts.formats ?? defaultFormats();
   const key = await loadInstanceKey(db, { keyFile: opts.keyFile });
   const assemble = opts.assemble ?? assembleReport;

@@ -26,6 +26,7 @@ import { recordRoutes } from '../records/routes';
 import { reportInputRoutes } from '../reports/inputs-routes';
 import { preflightRoutes } from '../reports/preflight-routes';
 import { reportRoutes } from '../reports/routes';
+import { correctionRoutes } from '../reports/correct-routes';
 import { submitRoutes } from '../reports/submit-routes';
 import { kebabId } from '../schema-pieces';
 import { systemClock } from '../lib/clock';
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', submitRoutes);
   app.route('/', importRoutes);
   app.route('/', exportRoutes);
+  app.route('/', correctionRoutes);
   app.route('/', recordsApi);
   app.route('/', fileRoutes);
   app.route('/', openApiRoutes);

@@ -22,6 +22,9 @@ export interface AppDeps {
   checkPassword?: PasswordCheck;
   /** Where evidence files are stored (content-addressed); defaults to `HERALD_DATA_DIR/files`. */
   filesDir?: string;
+  /** The instance's Ed25519 private key file (src/signing.ts), the one `herald report submit` uses; defaults to
+   * `keyFileOf(loadConfig())` (HERALD_KEY_FILE, else beside the data). Report submission signs with it. */
+  keyFile?: string;
   /** The one clock for "now" and "today" (default: the system's); tests pass a `fixedClock`. */
   clock?: Clock;
   /** The in-process job runner (`herald serve`): woken when a request enqueues work, so it starts at once. */

@@ -24,7 +24,8 @@ import { createRecord } from '../records/service';
 import { INPUTS_QUERY } from '../reports/inputs-routes';
 import { PREFLIGHT_QUERY } from '../reports/preflight-routes';
 import { requestReport } from '../reports/generate';
-import { REPORT_JOB_QUERY } from '../reports/routes';
+import { REPORT_JOB_QUERY, REPORTS_QUERY } from '../reports/routes';
+import { SUBMIT_QUERY } from '../reports/submit-routes';
 import { fixedClock } from '../lib/clock';
 
 type Shape = Record<string, z.ZodType>;
@@ -98,7 +99,10 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/reports/deviations/:itemId/edit': null,
   '/p/:id/reports/recommendations': null,
   '/p/:id/reports/recommendations/:itemId/edit': null,
-  '/p/:id/reports': null,
+  '/p/:id/reports': REPORTS_QUERY,
+  '/p/:id/reports/submit': SUBMIT_QUERY,
+  '/p/:id/reports/:reportId/manifest.json': null,
+  '/p/:id/records/:kinds/:recordId/correct': null,
   '/p/:id/reports/jobs/:jobId': REPORT_JOB_QUERY,
   '/p/:id/reports/jobs/:jobId/progress': REPORT_JOB_QUERY,
   '/p/:id/reports/:reportId/download/:format': null,

@@ -123,6 +123,8 @@ export interface RecordFormProps {
   version?: number;
   /** Partners the actor may choose as lead ('all' or a list). */
   leadPartners: 'all' | string[];
+  /** A correction (src/reports/correct-routes.tsx): its intro, the reason field, its own button. */
+  correction?: { intro: string; reason: string; reasonError?: string; button: string };
 }
 
 const FieldError: FC<{ name: string; messages?: string[] }> = ({ name, messages }) =>
@@ -143,6 +145,7 @@ export const RecordFormPage: FC<RecordFormProps> = ({
   title,
   version,
   leadPartners,
+  correction,
 }) => {
   const { t, lang } = ctx;
   const errors = errorsByField(t, details);
@@ -152,6 +155,7 @@ export const RecordFormPage: FC<RecordFormProps> = ({
   return (
     <RecordsFrame ctx={ctx} projectId={rc.projectId} plan={rc.plan} title={title} current={kind}>
       <h1>{title}</h1>
+      {correction ? <p id="correct-intro">{correction.intro}</p> : null}
       {message || unplaced.length ? (
         <div class="form-errors" role="alert">
           {message ? <p>{message}</p> : null}
@@ -203,8 +207,24 @@ export const RecordFormPage: FC<RecordFormProps> = ({
             </Tag>
           );
         })}
+        {correction ? (
+          <div class={correction.reasonError ? 'field invalid' : 'field'} data-field="reason">
+            <label for="f-reason">
+              {t('records.correctReason')} <small> ({t('records.required')})</small>
+            </label>
+            <textarea id="f-reason" name="reason" rows={2} required>
+              {correction.reason}
+            </textarea>
+            <FieldError
+              name="reason"
+              messages={correction.reasonError ? [correction.reasonError] : undefined}
+            />
+          </div>
+        ) : null}
         <p class="actions">
-          <button type="submit">{version !== undefined ? t('records.save') : t('records.create')}</button>{' '}
+          <button type="submit">
+            {correction ? correction.button : version !== undefined ? t('records.save') : t('records.create')}
+          </button>{' '}
           <a href={recordsBase(rc.projectId, kind)}>{t('records.cancel')}</a>
         </p>
       </form>

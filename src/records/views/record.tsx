@@ -1,4 +1,7 @@
-/** A record's page: its fields, its evidence files (with the upload form for its writers), its history. */
+/**
+ * A record's page: its fields, its evidence files (with the upload form for its writers), its history. A record a
+ * submitted report locked offers "Correct" instead of Edit and Delete, and links its correction or original.
+ */
 import type { FC } from 'hono/jsx';
 import type { DatedPublication } from '../dates';
 import { PublicationDate } from './dates';
@@ -10,6 +13,7 @@ import { formatDateTime, formatNumber } from '../../i18n';
 import type { RecordContext } from '../context';
 import type { EvidenceFileRow } from '../files';
 import { COMPUTED_FIELDS, storedFields, type RecordKind } from '../kinds';
+import { reportName, type RecordLock } from '../locks';
 import type { StoredRecord } from '../service';
 import { evidenceType } from '../sniff';
 import {
@@ -34,6 +38,11 @@ export interface RecordPageProps {
   notice?: string;
   /** A refused upload, shown beside the file field. */
   fileErrors?: ErrorDetail[];
+  /** The submitted report that locked the record: it is corrected, never edited or deleted in place. */
+  lock?: RecordLock;
+  /** The record's correction (the original was withdrawn), or the original this record corrects. */
+  correction?: { correctionId: string; createdAt: Date };
+  correctsId?: string;
 }
 
 const originKey = (origin: string) =>
@@ -125,6 +134,9 @@ export const RecordPage: FC<RecordPageProps> = ({
   canRestore,
   notice,
   fileErrors,
+  lock,
+  correction,
+  correctsId,
 }) => {
   const { t, lang } = ctx;
   const label = recordLabel(kind, record);
@@ -144,8 +156,30 @@ export const RecordPage: FC<RecordPageProps> = ({
           {t('records.deleted', { date: formatDateTime(lang, new Date(record.deleted_at)) })}
         </p>
       ) : null}
+      {lock && !record.deleted_at ? (
+        <p class="notice" id="record-locked">
+          {t('records.locked', { report: reportName(lock) })}
+        </p>
+      ) : null}
+      {correction ? (
+        <p class="notice" id="record-corrected">
+          <a href={recordHref(rc.projectId, kind, correction.correctionId)}>
+            {t('records.corrected', { date: formatDateTime(lang, correction.createdAt) })}
+          </a>
+        </p>
+      ) : null}
+      {correctsId ? (
+        <p class="notice" id="record-corrects">
+          <a href={recordHref(rc.projectId, kind, correctsId)}>{t('records.correctionOf')}</a>
+        </p>
+      ) : null}
       <p class="actions">
-        {canEdit && !record.deleted_at ? (
+        {canEdit && !record.deleted_at && lock ? (
+          <a class="button" id="correct-record" href={`${href}/correct`}>
+            {t('records.correct')}
+          </a>
+        ) : null}
+        {canEdit && !record.deleted_at && !lock ? (
           <>
             <a class="button" href={`${href}/edit`}>
               {t('records.edit')}
@@ -156,7 +190,7 @@ export const RecordPage: FC<RecordPageProps> = ({
           </>
         ) : null}
         {!canEdit && !record.deleted_at ? <span class="badge">{t('records.readOnly')}</span> : null}
-        {record.deleted_at && canRestore ? (
+        {record.deleted_at && canRestore && !lock ? (
           <form method="post" action={`${href}/restore`} class="inline">
             <CsrfField />
             <button type="submit">{t('records.restore')}</button>

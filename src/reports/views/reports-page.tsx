@@ -5,7 +5,9 @@ import type { Plan } from '../../plan/schema';
 import { CsrfField } from '../../ui/form';
 import { languageName, PlanPage, type ViewCtx } from '../../ui/parts';
 import type { ReportListItem } from '../generate';
-import { REPORT_FORMATS } from '../model';
+import { REPORT_FORMATS, type ReportPeriod } from '../model';
+import type { SubmittedReport } from '../submit-service';
+import { periodQuery, PreflightSummary, SubmittedTable, submitHref } from './submit';
 import { projectYears, yearWindow } from '../../kpi/snapshots';
 
 export const reportsHref = (projectId: string) => `/p/${projectId}/reports`;
@@ -31,7 +33,7 @@ const GenerateForm: FC<{ ctx: ViewCtx; projectId: string; plan: Plan }> = ({ ctx
         <legend>{t('reports.field.period')}</legend>
         <label>
           <input type="radio" name="period" value="year" checked /> {t('reports.field.year')}{' '}
-          <select name="year">
+          <select name="year" aria-label={t('reports.field.year')}>
             {years.map((y) => {
               const w = yearWindow(plan, y);
               return (
@@ -78,8 +80,12 @@ export const ReportsPage: FC<{
   projectId: string;
   plan: Plan;
   reports: ReportListItem[];
+  /** The pre-flight of the chosen period (default: the current project year): counts, linked to its page. */
+  preflight: { period: ReportPeriod; counts: { error: number; warning: number } };
+  submitted: SubmittedReport[];
   canGenerate: boolean;
-}> = ({ ctx, projectId, plan, reports, canGenerate }) => {
+  canSubmit: boolean;
+}> = ({ ctx, projectId, plan, reports, preflight, submitted, canGenerate, canSubmit }) => {
   const { t, lang } = ctx;
   return (
     <PlanPage ctx={ctx} projectId={projectId} plan={plan} title={t('reports.title')}>
@@ -102,7 +108,25 @@ export const ReportsPage: FC<{
           ))}
         </ul>
       </nav>
+      <PreflightSummary ctx={ctx} projectId={projectId} period={preflight.period} counts={preflight.counts} />
+      {canSubmit ? (
+        <p>
+          <a
+            class="button"
+            id="open-submit"
+            href={`${submitHref(projectId)}?${periodQuery(preflight.period)}&report_lang=${lang}`}
+          >
+            {t('reportSubmit.open')}
+          </a>
+        </p>
+      ) : null}
       {canGenerate ? <GenerateForm ctx={ctx} projectId={projectId} plan={plan} /> : null}
+      <h2>{t('reportSubmit.list')}</h2>
+      {submitted.length === 0 ? (
+        <p class="muted">{t('reportSubmit.noneYet')}</p>
+      ) : (
+        <SubmittedTable ctx={ctx} projectId={projectId} reports={submitted} />
+      )}
       <h2>{t('reports.list.title')}</h2>
       {reports.length === 0 ? (
         <p class="muted">{t('reports.list.empty')}</p>
@@ -129,6 +153,7 @@ export const ReportsPage: FC<{
                     <a
                       href={downloadHref(projectId, r.id, f.format)}
                       download={f.fileName}
+                      hx-boost="false"
                       title={`SHA-256 ${f.sha256}`}
                     >
                       {f.format.toUpperCase()} (
