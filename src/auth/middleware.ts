@@ -23,7 +23,8 @@ import { rememberLanguage } from './account';
 import { randomToken, safeEqual } from '../lib/ids';
 import type { LinkDeps } from './links';
 import { anonymous } from './permissions';
-import { ABSOLUTE_MS, resolveSession, SESSION_COOKIE } from './sessions';
+import { SessionCache } from './session-cache';
+import { ABSOLUTE_MS, SESSION_COOKIE } from './sessions';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from './sign-in';
 import { resolveToken } from './tokens';
 
@@ -91,6 +92,18 @@ export function clearSessionCookie(c: C): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
 }
 
+/** One session cache per app (its deps). */
+const sessionCaches = new WeakMap<object, SessionCache>();
+
+const sessionCacheOf = (c: C): SessionCache => {
+  let cache = sessionCaches.get(c.var.deps);
+  if (!cache) {
+    cache = new SessionCache(c.var.deps.database.writes);
+    sessionCaches.set(c.var.deps, cache);
+  }
+  return cache;
+};
+
 /** Sets `actor`, `session` and `csrfToken` for the request. */
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -114,7 +127,8 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     }
     const raw = getCookie(c, SESSION_COOKIE);
     if (raw) {
-      const s = await resolveSession(db, raw);
+      // Sessions live on the wall clock (created and signed in with it), not the app's injected clock.
+      const s = await sessionCacheOf(c).resolve(db, raw, new Date());
       if (s) {
         c.set('actor', s.actor);
         c.set('session', {
