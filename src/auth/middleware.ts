@@ -287,8 +287,10 @@ export function bodyLimits(): MiddlewareHandler<AppEnv> {
   });
   const formPaths = /^\/(login|logout|setup\/|invite\/|reset|account|p\/[^/]+\/(members|tokens|invitations))/;
   const uploadPaths = /^\/(p|api\/v1\/projects)\/[^/]+\/(records\/)?[a-z-]+\/[^/]+\/files$/;
+  // GET and HEAD carry no body (the server never reads one): reading `c.req.raw.body` to check would build a whole
+  // fetch Request per page.
   return (c, next) =>
-    isStreamedUpload(c)
+    SAFE_METHODS.has(c.req.method) || isStreamedUpload(c)
       ? next()
       : formPaths.test(c.req.path)
         ? small(c, next)

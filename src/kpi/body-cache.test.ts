@@ -15,6 +15,7 @@ describe('BodyCache', () => {
     expect(hit.meta).toBe('M');
     expect(hit.fill(TOKEN_B)).toBe(body.replaceAll(TOKEN_A, TOKEN_B));
     expect(hit.fill(TOKEN_A)).toBe(body);
+    expect(Buffer.concat(hit.chunks(TOKEN_B)).toString('utf8')).toBe(body.replaceAll(TOKEN_A, TOKEN_B));
   });
 
   it('a new version replaces the old one of the same scope', () => {
@@ -22,7 +23,7 @@ describe('BodyCache', () => {
     cache.set('p', 'v1', 'one', { hole: TOKEN_A, meta: null });
     cache.set('p', 'v2', 'two', { hole: TOKEN_A, meta: null });
     expect(cache.size).toBe(1);
-    expect(cache.bytes).toBe(6);
+    expect(cache.bytes).toBe(3);
     expect(cache.get('p', 'v1')).toBeUndefined();
     expect(cache.get('p', 'v2')!.fill(TOKEN_A)).toBe('two');
   });
@@ -40,12 +41,14 @@ describe('BodyCache', () => {
 
   it('stays under the byte bound, and keeps no body larger than the bound', () => {
     const cache = new BodyCache<null>({ maxEntries: 100, maxBytes: 100 });
-    cache.set('a', 'v', 'x'.repeat(30), { hole: TOKEN_A, meta: null });
-    cache.set('b', 'v', 'x'.repeat(30), { hole: TOKEN_A, meta: null });
+    cache.set('a', 'v', 'x'.repeat(60), { hole: TOKEN_A, meta: null });
+    cache.set('b', 'v', 'x'.repeat(60), { hole: TOKEN_A, meta: null });
     expect(cache.bytes).toBe(60);
     expect(cache.get('a', 'v')).toBeUndefined();
     expect(cache.get('b', 'v')).toBeDefined();
-    expect(cache.set('c', 'v', 'x'.repeat(51), { hole: TOKEN_A, meta: null })).toBe(false);
+    expect(cache.set('c', 'v', 'x'.repeat(101), { hole: TOKEN_A, meta: null })).toBe(false);
+    // Counted in UTF-8 bytes, as kept: 34 characters of Japanese are 102 bytes.
+    expect(cache.set('c', 'v', '図'.repeat(34), { hole: TOKEN_A, meta: null })).toBe(false);
     expect(cache.get('c', 'v')).toBeUndefined();
     expect(cache.bytes).toBe(60);
   });

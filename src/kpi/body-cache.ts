@@ -2,12 +2,13 @@
  * An in-process cache of rendered page bodies: one entry per scope (e.g. project × variant × language × rights),
  * valid for one version string only (the figure key it was rendered from), least recently used dropped first, bounded
  * in entries and in bytes. A per-request value inside the body (a CSRF token) is cut out when stored and put back
- * when served, so a body rendered for one user never carries that user's token to another.
+ * when served, so a body rendered for one user never carries that user's token to another. Bodies are kept encoded
+ * (UTF-8 buffers), so serving one copies bytes instead of joining and encoding a string per request.
  */
 
 export interface BodyCacheLimits {
   maxEntries: number;
-  /** Upper bound on the bodies' size, counted as 2 bytes per UTF-16 unit (what V8 may hold them in). */
+  /** Upper bound on the bodies' size in bytes (UTF-8, as kept). */
   maxBytes: number;
 }
 
@@ -15,8 +16,8 @@ export const DEFAULT_BODY_CACHE_LIMITS: BodyCacheLimits = { maxEntries: 256, max
 
 interface Entry<M> {
   version: string;
-  /** The body cut at each occurrence of the per-request value. */
-  parts: string[];
+  /** The body cut at each occurrence of the per-request value, encoded. */
+  parts: Buffer[];
   meta: M;
   bytes: number;
 }
@@ -25,6 +26,8 @@ export interface BodyHit<M> {
   meta: M;
   /** The body with `value` where the per-request value was. */
   fill(value: string): string;
+  /** The same as bytes: the kept parts with `value` between them (to send, without a copy of the whole). */
+  chunks(value: string): Buffer[];
 }
 
 /** Per-request values that may be cut out of a body: long enough never to occur by chance, no HTML to escape. */
@@ -52,7 +55,17 @@ export class BodyCache<M> {
     this.entries.delete(scope);
     this.entries.set(scope, e);
     const { parts } = e;
-    return { meta: e.meta, fill: (value) => (parts.length === 1 ? parts[0]! : parts.join(value)) };
+    const chunks = (value: string): Buffer[] => {
+      if (parts.length === 1) return parts;
+      const hole = Buffer.from(value, 'utf8');
+      const out: Buffer[] = [];
+      parts.forEach((p, i) => {
+        if (i > 0) out.push(hole);
+        out.push(p);
+      });
+      return out;
+    };
+    return { meta: e.meta, chunks, fill: (value) => Buffer.concat(chunks(value)).toString('utf8') };
   }
 
   /**
@@ -62,9 +75,11 @@ export class BodyCache<M> {
   set(scope: string, version: string, body: string, opts: { hole: string; meta: M }): boolean {
     this.delete(scope);
     if (!SAFE_HOLE.test(opts.hole)) return false;
-    const bytes = body.length * 2;
-    if (bytes > this.limits.maxBytes || this.limits.maxEntries < 1) return false;
-    this.entries.set(scope, { version, parts: body.split(opts.hole), meta: opts.meta, bytes });
+    if (body.length > this.limits.maxBytes || this.limits.maxEntries < 1) return false;
+    const parts = body.split(opts.hole).map((p) => Buffer.from(p, 'utf8'));
+    const bytes = parts.reduce((sum, p) => sum + p.byteLength, 0);
+    if (bytes > this.limits.maxBytes) return false;
+    this.entries.set(scope, { version, parts, meta: opts.meta, bytes });
     this.total += bytes;
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.limits.maxEntries && this.total <= this.limits.maxBytes) break;

@@ -10,6 +10,7 @@ import type { Context } from 'hono';
 import { authorize, can } from '../auth/permissions';
 import { viewCtx } from '../ui/context';
 import { ReadMemo } from '../db/write-generation';
+import { randomToken } from '../lib/ids';
 import type { AppEnv } from '../web/env';
 import { BodyCache } from './body-cache';
 import { dashboardView, isPeriodView } from './dashboard-view';
@@ -46,6 +47,29 @@ const cachesOf = (c: C): Caches => {
   }
   return found;
 };
+
+/** Where the body goes in the rendered frame: a comment no page contains (random per process). */
+const BODY_MARK = `<!--herald-body-${randomToken()}-->`;
+
+/**
+ * The page as bytes: the per-user frame rendered for this request around the body's chunks (the cached body is
+ * never joined into a string again: its encoded parts are copied once into the answer).
+ */
+async function pageBytes(frame: Promise<string> | string, body: Buffer[]): Promise<Uint8Array<ArrayBuffer>> {
+  const html = await frame;
+  const at = html.indexOf(BODY_MARK);
+  if (at === -1) throw new Error('the dashboard frame lost its body mark');
+  const head = Buffer.from(html.slice(0, at), 'utf8');
+  const tail = Buffer.from(html.slice(at + BODY_MARK.length), 'utf8');
+  const chunks = [head, ...body, tail];
+  const out = new Uint8Array(chunks.reduce((n, b) => n + b.byteLength, 0));
+  let offset = 0;
+  for (const b of chunks) {
+    out.set(b, offset);
+    offset += b.byteLength;
+  }
+  return out;
+}
 
 /** What the body varies on besides the figures: the project, the view, the language, the right to close years. */
 const scopeOf = (o: { projectId: string; lang: string; canCloseYears: boolean }): string =>
@@ -84,16 +108,21 @@ export async function dashboardPage(c: C, query: DashboardQueryView): Promise<Re
   const today = clock.today();
   const versionKey = `${projectId}\u0000${today}`;
   const period = isPeriodView({ year: query.year, from: query.from, at: query.to });
-  const respond = (o: {
+  const respond = async (o: {
     acronym: string;
-    body: string;
+    body: Buffer[];
     source: Freshness;
     cached: 'hit' | 'miss' | 'none';
-  }) =>
-    c.html(<DashboardFrame ctx={ctx} projectId={projectId} acronym={o.acronym} body={o.body} />, 200, {
+  }) => {
+    const frame = (
+      <DashboardFrame ctx={ctx} projectId={projectId} acronym={o.acronym} body={BODY_MARK} />
+    ).toString();
+    return c.body(await pageBytes(frame, o.body), 200, {
+      'content-type': 'text/html; charset=UTF-8',
       'x-herald-figures': o.source,
       'x-herald-body': o.cached,
     });
+  };
 
   if (!period) {
     let version = versions.get(versionKey);
@@ -104,7 +133,7 @@ export async function dashboardPage(c: C, query: DashboardQueryView): Promise<Re
       if (version !== undefined) versions.set(versionKey, mark, version);
     }
     const hit = version ? cache.get(scope, version) : undefined;
-    if (hit) return respond({ ...hit.meta, body: hit.fill(c.var.csrfToken), cached: 'hit' });
+    if (hit) return respond({ ...hit.meta, body: hit.chunks(c.var.csrfToken), cached: 'hit' });
   }
 
   const mark = writes?.mark();
@@ -133,5 +162,10 @@ export async function dashboardPage(c: C, query: DashboardQueryView): Promise<Re
   const stored =
     version !== undefined &&
     cache.set(scope, version, body, { hole: c.var.csrfToken, meta: { acronym, source: view.source } });
-  return respond({ acronym, body, source: view.source, cached: stored ? 'miss' : 'none' });
+  return respond({
+    acronym,
+    body: [Buffer.from(body, 'utf8')],
+    source: view.source,
+    cached: stored ? 'miss' : 'none',
+  });
 }
