@@ -3,7 +3,7 @@
  * the signed-in dashboard, then the profile's self time summed per function and per file, heaviest first; and the
  * server's CPU time per request of the dashboard beside the hello route's (a ratio a busy machine disturbs less).
  * Usage: npx tsx bench/profile-dashboard.ts --data DIR | --url postgres://… [--project m-sec-0001]
- *        [--email E --password P] [--seconds 10] [--connections 10] [--top 30] [--path /p/ID/dashboard]
+ *        [--email E --password P] [--seconds 10] [--connections 10] [--top 30] [--path /p/ID/dashboard] [--gzip]
  * (a data folder kept by `npm run bench -- --size small --only dashboard --keep DIR` has cached figures).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -105,7 +105,10 @@ try {
     url: `${s.url}${path}`,
     connections: Number(arg('connections') ?? 10),
     duration: seconds,
-    headers: { cookie: session.cookie },
+    headers: {
+      cookie: session.cookie,
+      ...(process.argv.includes('--gzip') ? { 'accept-encoding': 'gzip, deflate, br, zstd' } : {}),
+    },
   });
   span.to = nowUs();
   const dashCpu = (cpuMsOf(s.pid) - cpu0) / Math.max(1, r['2xx']);

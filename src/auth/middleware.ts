@@ -107,7 +107,7 @@ const sessionCacheOf = (c: C): SessionCache => {
 /** Sets `actor`, `session` and `csrfToken` for the request. */
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const { db } = c.var.deps.database;
+    const { db } = c.get('deps').database;
     c.set('actor', anonymous);
     c.set('session', null);
     c.set('bearer', false);
@@ -146,7 +146,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
           !isLang(chosen) &&
           !isLang(c.req.query('lang')) &&
           isLang(s.user.lang) &&
-          s.user.lang !== c.var.lang
+          s.user.lang !== c.get('lang')
         ) {
           c.set('lang', s.user.lang);
           c.set('t', translator(s.user.lang));
@@ -157,7 +157,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
         clearSessionCookie(c);
       }
     }
-    if (!c.var.session) {
+    if (!c.get('session')) {
       let token = getCookie(c, CSRF_COOKIE);
       if (!token || token.length < 20 || token.length > 100) {
         token = randomToken();

@@ -4,6 +4,7 @@
  * a write changes the very next page, and what a body varies on per user (the right to close years, the CSRF token
  * of the year forms, the language, the user menu) is never carried from one user to another.
  */
+import { gunzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, TestClient } from '../../test/auth-helpers';
@@ -122,6 +123,22 @@ describe('the rendered dashboard body, cached per figure key', () => {
     expect(b.html).not.toContain(alice.csrf!);
     expect(b.html).toContain('Bob Coordinator');
     expect(b.html).not.toContain('Alice Coordinator');
+  });
+
+  it('a browser asking for gzip gets the same page compressed, its own token inside', async () => {
+    const plain = await (await alice.get(`/p/${P}/dashboard`)).text();
+    for (const client of [alice, bob]) {
+      const res = await client.get(`/p/${P}/dashboard`, { 'accept-encoding': 'gzip, deflate, br' });
+      expect(res.headers.get('content-encoding')).toBe('gzip');
+      expect(res.headers.get('vary')).toMatch(/accept-encoding/i);
+      expect(res.headers.get('x-herald-body')).toBe('hit');
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const html = gunzipSync(bytes).toString('utf8');
+      expect(bytes.length).toBeLessThan(html.length / 2);
+      expect(html).toContain(`value="${client.csrf}"`);
+      if (client === alice) expect(html).toBe(plain);
+      else expect(html).not.toContain(alice.csrf!);
+    }
   });
 
   it('a viewer gets its own body: no year forms; Japanese is cached apart from English', async () => {

@@ -3,12 +3,14 @@
  * valid for one version string only (the figure key it was rendered from), least recently used dropped first, bounded
  * in entries and in bytes. A per-request value inside the body (a CSRF token) is cut out when stored and put back
  * when served, so a body rendered for one user never carries that user's token to another. Bodies are kept encoded
- * (UTF-8 buffers), so serving one copies bytes instead of joining and encoding a string per request.
+ * (UTF-8 buffers, and each part's DEFLATE run for gzip answers: src/web/gzip-parts.ts), so serving one copies bytes
+ * instead of joining, encoding or compressing a string per request.
  */
+import { packPiece, type PackedPiece } from '../web/gzip-parts';
 
 export interface BodyCacheLimits {
   maxEntries: number;
-  /** Upper bound on the bodies' size in bytes (UTF-8, as kept). */
+  /** Upper bound on the bodies' size in bytes (UTF-8 and compressed, as kept). */
   maxBytes: number;
 }
 
@@ -16,8 +18,8 @@ export const DEFAULT_BODY_CACHE_LIMITS: BodyCacheLimits = { maxEntries: 256, max
 
 interface Entry<M> {
   version: string;
-  /** The body cut at each occurrence of the per-request value, encoded. */
-  parts: Buffer[];
+  /** The body cut at each occurrence of the per-request value, encoded and compressed. */
+  parts: PackedPiece[];
   meta: M;
   bytes: number;
 }
@@ -28,6 +30,8 @@ export interface BodyHit<M> {
   fill(value: string): string;
   /** The same as bytes: the kept parts with `value` between them (to send, without a copy of the whole). */
   chunks(value: string): Buffer[];
+  /** The same as pieces of a gzip answer (gzipPieces): the kept parts compressed, `value` as it is. */
+  pieces(value: string): (Buffer | PackedPiece)[];
 }
 
 /** Per-request values that may be cut out of a body: long enough never to occur by chance, no HTML to escape. */
@@ -55,17 +59,18 @@ export class BodyCache<M> {
     this.entries.delete(scope);
     this.entries.set(scope, e);
     const { parts } = e;
-    const chunks = (value: string): Buffer[] => {
+    const pieces = (value: string): (Buffer | PackedPiece)[] => {
       if (parts.length === 1) return parts;
       const hole = Buffer.from(value, 'utf8');
-      const out: Buffer[] = [];
+      const out: (Buffer | PackedPiece)[] = [];
       parts.forEach((p, i) => {
         if (i > 0) out.push(hole);
         out.push(p);
       });
       return out;
     };
-    return { meta: e.meta, chunks, fill: (value) => Buffer.concat(chunks(value)).toString('utf8') };
+    const chunks = (value: string): Buffer[] => pieces(value).map((p) => (Buffer.isBuffer(p) ? p : p.raw));
+    return { meta: e.meta, chunks, pieces, fill: (value) => Buffer.concat(chunks(value)).toString('utf8') };
   }
 
   /**
@@ -76,8 +81,8 @@ export class BodyCache<M> {
     this.delete(scope);
     if (!SAFE_HOLE.test(opts.hole)) return false;
     if (body.length > this.limits.maxBytes || this.limits.maxEntries < 1) return false;
-    const parts = body.split(opts.hole).map((p) => Buffer.from(p, 'utf8'));
-    const bytes = parts.reduce((sum, p) => sum + p.byteLength, 0);
+    const parts = body.split(opts.hole).map((p) => packPiece(Buffer.from(p, 'utf8')));
+    const bytes = parts.reduce((sum, p) => sum + p.raw.byteLength + p.deflated.byteLength, 0);
     if (bytes > this.limits.maxBytes) return false;
     this.entries.set(scope, { version, parts, meta: opts.meta, bytes });
     this.total += bytes;

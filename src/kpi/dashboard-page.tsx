@@ -11,6 +11,7 @@ import { authorize, can } from '../auth/permissions';
 import { viewCtx } from '../ui/context';
 import { ReadMemo } from '../db/write-generation';
 import { randomToken } from '../lib/ids';
+import { acceptsGzip, gzipPieces, type PackedPiece } from '../web/gzip-parts';
 import type { AppEnv } from '../web/env';
 import { BodyCache } from './body-cache';
 import { dashboardView, isPeriodView } from './dashboard-view';
@@ -40,10 +41,10 @@ interface Caches {
 const caches = new WeakMap<object, Caches>();
 
 const cachesOf = (c: C): Caches => {
-  let found = caches.get(c.var.deps);
+  let found = caches.get(c.get('deps'));
   if (!found) {
-    found = { bodies: new BodyCache<BodyMeta>(), versions: new ReadMemo(c.var.deps.database.writes) };
-    caches.set(c.var.deps, found);
+    found = { bodies: new BodyCache<BodyMeta>(), versions: new ReadMemo(c.get('deps').database.writes) };
+    caches.set(c.get('deps'), found);
   }
   return found;
 };
@@ -52,23 +53,24 @@ const cachesOf = (c: C): Caches => {
 const BODY_MARK = `<!--herald-body-${randomToken()}-->`;
 
 /**
- * The page as bytes: the per-user frame rendered for this request around the body's chunks (the cached body is
- * never joined into a string again: its encoded parts are copied once into the answer).
+ * The page as bytes: the per-user frame rendered for this request around the body's pieces (the cached body is never
+ * joined into a string again): gzip from the pieces' compressed runs when the client accepts it, else the plain bytes.
  */
-async function pageBytes(frame: Promise<string> | string, body: Buffer[]): Promise<Uint8Array<ArrayBuffer>> {
+async function pageBytes(
+  frame: Promise<string> | string,
+  body: (Buffer | PackedPiece)[],
+  gzip: boolean,
+): Promise<Uint8Array<ArrayBuffer>> {
   const html = await frame;
   const at = html.indexOf(BODY_MARK);
   if (at === -1) throw new Error('the dashboard frame lost its body mark');
   const head = Buffer.from(html.slice(0, at), 'utf8');
   const tail = Buffer.from(html.slice(at + BODY_MARK.length), 'utf8');
-  const chunks = [head, ...body, tail];
-  const out = new Uint8Array(chunks.reduce((n, b) => n + b.byteLength, 0));
-  let offset = 0;
-  for (const b of chunks) {
-    out.set(b, offset);
-    offset += b.byteLength;
-  }
-  return out;
+  const pieces = [head, ...body, tail];
+  const bytes = gzip
+    ? gzipPieces(pieces)
+    : Buffer.concat(pieces.map((p) => (Buffer.isBuffer(p) ? p : p.raw)));
+  return bytes as Uint8Array<ArrayBuffer>;
 }
 
 /** What the body varies on besides the figures: the project, the view, the language, the right to close years. */
@@ -98,27 +100,30 @@ function versionOf(l: FigureLookup | undefined): string | undefined {
 export async function dashboardPage(c: C, query: DashboardQueryView): Promise<Response> {
   const projectId = c.req.param('id') ?? '';
   const { actor, lang, clock } = c.var;
-  const { db } = c.var.deps.database;
+  const { db } = c.get('deps').database;
   authorize(actor, 'record.read', { projectId });
   const ctx = viewCtx(c);
   const canCloseYears = can(actor, 'year.close', { projectId });
   const scope = scopeOf({ projectId, lang, canCloseYears });
   const { bodies: cache, versions } = cachesOf(c);
-  const writes = c.var.deps.database.writes;
+  const writes = c.get('deps').database.writes;
   const today = clock.today();
   const versionKey = `${projectId}\u0000${today}`;
   const period = isPeriodView({ year: query.year, from: query.from, at: query.to });
+  const gzip = acceptsGzip(c.req.header('accept-encoding'));
   const respond = async (o: {
     acronym: string;
-    body: Buffer[];
+    body: (Buffer | PackedPiece)[];
     source: Freshness;
     cached: 'hit' | 'miss' | 'none';
   }) => {
     const frame = (
       <DashboardFrame ctx={ctx} projectId={projectId} acronym={o.acronym} body={BODY_MARK} />
     ).toString();
-    return c.body(await pageBytes(frame, o.body), 200, {
+    return c.body(await pageBytes(frame, o.body, gzip), 200, {
       'content-type': 'text/html; charset=UTF-8',
+      vary: 'Accept-Encoding',
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
       'x-herald-figures': o.source,
       'x-herald-body': o.cached,
     });
@@ -133,7 +138,7 @@ export async function dashboardPage(c: C, query: DashboardQueryView): Promise<Re
       if (version !== undefined) versions.set(versionKey, mark, version);
     }
     const hit = version ? cache.get(scope, version) : undefined;
-    if (hit) return respond({ ...hit.meta, body: hit.chunks(c.var.csrfToken), cached: 'hit' });
+    if (hit) return respond({ ...hit.meta, body: hit.pieces(c.get('csrfToken')), cached: 'hit' });
   }
 
   const mark = writes?.mark();
@@ -161,10 +166,12 @@ export async function dashboardPage(c: C, query: DashboardQueryView): Promise<Re
   if (version !== undefined) versions.set(versionKey, mark, version);
   const stored =
     version !== undefined &&
-    cache.set(scope, version, body, { hole: c.var.csrfToken, meta: { acronym, source: view.source } });
+    cache.set(scope, version, body, { hole: c.get('csrfToken'), meta: { acronym, source: view.source } })
+      ? cache.get(scope, version)
+      : undefined;
   return respond({
     acronym,
-    body: [Buffer.from(body, 'utf8')],
+    body: stored ? stored.pieces(c.get('csrfToken')) : [Buffer.from(body, 'utf8')],
     source: view.source,
     cached: stored ? 'miss' : 'none',
   });
