@@ -35,6 +35,17 @@ interface Caches {
   bodies: BodyCache<BodyMeta>;
   /** The figures' version per project and date, while nothing was written since it was read. */
   versions: ReadMemo<string>;
+  /**
+   * The per-user frame around the body, per session, language, project and path, while nothing was written (it
+   * shows the session's user and the actor's tabs, both read from the database).
+   */
+  frames: ReadMemo<Frame>;
+}
+
+/** The frame's bytes before and after the body. */
+interface Frame {
+  head: Buffer;
+  tail: Buffer;
 }
 
 /** One cache per app (its deps): two apps in one process (tests) never share bodies. */
@@ -43,7 +54,12 @@ const caches = new WeakMap<object, Caches>();
 const cachesOf = (c: C): Caches => {
   let found = caches.get(c.get('deps'));
   if (!found) {
-    found = { bodies: new BodyCache<BodyMeta>(), versions: new ReadMemo(c.get('deps').database.writes) };
+    const { writes } = c.get('deps').database;
+    found = {
+      bodies: new BodyCache<BodyMeta>(),
+      versions: new ReadMemo(writes),
+      frames: new ReadMemo(writes, 2_000),
+    };
     caches.set(c.get('deps'), found);
   }
   return found;
@@ -52,21 +68,22 @@ const cachesOf = (c: C): Caches => {
 /** Where the body goes in the rendered frame: a comment no page contains (random per process). */
 const BODY_MARK = `<!--herald-body-${randomToken()}-->`;
 
-/**
- * The page as bytes: the per-user frame rendered for this request around the body's pieces (the cached body is never
- * joined into a string again): gzip from the pieces' compressed runs when the client accepts it, else the plain bytes.
- */
-async function pageBytes(
-  frame: Promise<string> | string,
-  body: (Buffer | PackedPiece)[],
-  gzip: boolean,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const html = await frame;
+/** The rendered frame cut at the body's place. */
+function frameOf(html: string): Frame {
   const at = html.indexOf(BODY_MARK);
   if (at === -1) throw new Error('the dashboard frame lost its body mark');
-  const head = Buffer.from(html.slice(0, at), 'utf8');
-  const tail = Buffer.from(html.slice(at + BODY_MARK.length), 'utf8');
-  const pieces = [head, ...body, tail];
+  return {
+    head: Buffer.from(html.slice(0, at), 'utf8'),
+    tail: Buffer.from(html.slice(at + BODY_MARK.length), 'utf8'),
+  };
+}
+
+/**
+ * The page as bytes: the per-user frame around the body's pieces (the cached body is never joined into a string
+ * again): gzip from the pieces' compressed runs when the client accepts it, else the plain bytes.
+ */
+function pageBytes(frame: Frame, body: (Buffer | PackedPiece)[], gzip: boolean): Uint8Array<ArrayBuffer> {
+  const pieces = [frame.head, ...body, frame.tail];
   const bytes = gzip
     ? gzipPieces(pieces)
     : Buffer.concat(pieces.map((p) => (Buffer.isBuffer(p) ? p : p.raw)));
@@ -105,7 +122,7 @@ export async function dashboardPage(c: C, query: DashboardQueryView): Promise<Re
   const ctx = viewCtx(c);
   const canCloseYears = can(actor, 'year.close', { projectId });
   const scope = scopeOf({ projectId, lang, canCloseYears });
-  const { bodies: cache, versions } = cachesOf(c);
+  const { bodies: cache, versions, frames } = cachesOf(c);
   const writes = c.get('deps').database.writes;
   const today = clock.today();
   const versionKey = `${projectId}\u0000${today}`;
@@ -117,10 +134,21 @@ export async function dashboardPage(c: C, query: DashboardQueryView): Promise<Re
     source: Freshness;
     cached: 'hit' | 'miss' | 'none';
   }) => {
-    const frame = (
-      <DashboardFrame ctx={ctx} projectId={projectId} acronym={o.acronym} body={BODY_MARK} />
-    ).toString();
-    return c.body(await pageBytes(frame, o.body, gzip), 200, {
+    const session = c.get('session');
+    const frameKey = session
+      ? [session.idHash, c.get('csrfToken'), lang, projectId, o.acronym, c.req.path].join('\u0000')
+      : undefined;
+    let frame = frameKey === undefined ? undefined : frames.get(frameKey);
+    if (!frame) {
+      const mark = writes?.mark();
+      frame = frameOf(
+        await (
+          <DashboardFrame ctx={ctx} projectId={projectId} acronym={o.acronym} body={BODY_MARK} />
+        ).toString(),
+      );
+      if (frameKey !== undefined) frames.set(frameKey, mark, frame);
+    }
+    return c.body(pageBytes(frame, o.body, gzip), 200, {
       'content-type': 'text/html; charset=UTF-8',
       vary: 'Accept-Encoding',
       ...(gzip ? { 'content-encoding': 'gzip' } : {}),

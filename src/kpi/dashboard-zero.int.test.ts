@@ -16,6 +16,7 @@ import { createTestDatabase } from '../../test/db';
 import { importDir } from '../../test/factories/imports';
 import { makePlan } from '../../test/factories/plan';
 import { publicationInput } from '../../test/factories/records';
+import { updateProfile } from '../auth/account';
 import { removeMember, updateMember } from '../auth/members';
 import { systemActor } from '../auth/permissions';
 import { listenForCommands } from '../cli/command-socket';
@@ -187,6 +188,18 @@ describe('kept sessions end with what ends or changes them', () => {
     const fresh = 'another long password';
     expect((await anon.post(path, { password: fresh, confirm: fresh })).status).toBe(303);
     expect(await page(dave)).toMatchObject({ status: 302 });
+  });
+
+  it('a new name shows in the kept frame of the next page', async () => {
+    const erin = await signedIn('coordinator');
+    await warm(erin);
+    const named = async () => (await erin.get(`/p/${P}/dashboard`)).text();
+    expect(await named()).not.toContain('Erin Renamed');
+    await updateProfile(database.db, {
+      actor: { kind: 'user', userId: erin.user.id, isAdmin: false, memberships: [] },
+      name: 'Erin Renamed',
+    });
+    expect(await named()).toContain('Erin Renamed');
   });
 
   it('a role change shows at once, and a removed member loses the page', async () => {
