@@ -40,7 +40,7 @@ function shortFile(url: string): string {
     const pkg = rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
     return `${pkg}/…/${rest.at(-1)}`;
   }
-  const src = url.search(/\/(src|bench)\//);
+  const src = url.search(/\/(src|bench|dist)\//);
   return src === -1 ? url.replace(/^file:\/\//, '') : url.slice(src + 1);
 }
 
@@ -131,7 +131,8 @@ try {
 // One profile per thread (tsx's module hooks run on a worker): the one that served ran the app's own code.
 const files = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
 const profiles = files.map((f) => JSON.parse(readFileSync(join(profDir, f), 'utf8')) as CpuProfile);
-const p = profiles.find((x) => x.nodes.some((n) => n.callFrame.url.includes('/src/web/')));
+// From src/ through tsx, or from the dist/ build (bin/herald.mjs runs it while it matches the sources).
+const p = profiles.find((x) => x.nodes.some((n) => /\/(src\/web|dist)\//.test(n.callFrame.url)));
 rmSync(profDir, { recursive: true, force: true });
 if (!p) throw new Error('no profile was written');
 const total = (span.to - span.from) / 1000;
