@@ -3,7 +3,7 @@
  * the signed-in dashboard, then the profile's self time summed per function and per file, heaviest first; and the
  * server's CPU time per request of the dashboard beside the hello route's (a ratio a busy machine disturbs less).
  * Usage: npx tsx bench/profile-dashboard.ts --data DIR | --url postgres://… [--project m-sec-0001]
- *        [--email E --password P] [--seconds 10] [--connections 10] [--top 30] [--path /p/ID/dashboard]
+ *        [--email E --password P] [--seconds 10] [--connections 10] [--top 30] [--path /p/ID/dashboard] [--gzip]
  * (a data folder kept by `npm run bench -- --size small --only dashboard --keep DIR` has cached figures).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -40,7 +40,7 @@ function shortFile(url: string): string {
     const pkg = rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
     return `${pkg}/…/${rest.at(-1)}`;
   }
-  const src = url.search(/\/(src|bench)\//);
+  const src = url.search(/\/(src|bench|dist)\//);
   return src === -1 ? url.replace(/^file:\/\//, '') : url.slice(src + 1);
 }
 
@@ -105,7 +105,10 @@ try {
     url: `${s.url}${path}`,
     connections: Number(arg('connections') ?? 10),
     duration: seconds,
-    headers: { cookie: session.cookie },
+    headers: {
+      cookie: session.cookie,
+      ...(process.argv.includes('--gzip') ? { 'accept-encoding': 'gzip, deflate, br, zstd' } : {}),
+    },
   });
   span.to = nowUs();
   const dashCpu = (cpuMsOf(s.pid) - cpu0) / Math.max(1, r['2xx']);
@@ -128,7 +131,8 @@ try {
 // One profile per thread (tsx's module hooks run on a worker): the one that served ran the app's own code.
 const files = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
 const profiles = files.map((f) => JSON.parse(readFileSync(join(profDir, f), 'utf8')) as CpuProfile);
-const p = profiles.find((x) => x.nodes.some((n) => n.callFrame.url.includes('/src/web/')));
+// From src/ through tsx, or from the dist/ build (bin/herald.mjs runs it while it matches the sources).
+const p = profiles.find((x) => x.nodes.some((n) => /\/(src\/web|dist)\//.test(n.callFrame.url)));
 rmSync(profDir, { recursive: true, force: true });
 if (!p) throw new Error('no profile was written');
 const total = (span.to - span.from) / 1000;

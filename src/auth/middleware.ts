@@ -23,7 +23,8 @@ import { rememberLanguage } from './account';
 import { randomToken, safeEqual } from '../lib/ids';
 import type { LinkDeps } from './links';
 import { anonymous } from './permissions';
-import { ABSOLUTE_MS, resolveSession, SESSION_COOKIE } from './sessions';
+import { SessionCache } from './session-cache';
+import { ABSOLUTE_MS, SESSION_COOKIE } from './sessions';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from './sign-in';
 import { resolveToken } from './tokens';
 
@@ -91,10 +92,22 @@ export function clearSessionCookie(c: C): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
 }
 
+/** One session cache per app (its deps). */
+const sessionCaches = new WeakMap<object, SessionCache>();
+
+const sessionCacheOf = (c: C): SessionCache => {
+  let cache = sessionCaches.get(c.var.deps);
+  if (!cache) {
+    cache = new SessionCache(c.var.deps.database.writes);
+    sessionCaches.set(c.var.deps, cache);
+  }
+  return cache;
+};
+
 /** Sets `actor`, `session` and `csrfToken` for the request. */
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const { db } = c.var.deps.database;
+    const { db } = c.get('deps').database;
     c.set('actor', anonymous);
     c.set('session', null);
     c.set('bearer', false);
@@ -114,7 +127,8 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     }
     const raw = getCookie(c, SESSION_COOKIE);
     if (raw) {
-      const s = await resolveSession(db, raw);
+      // Sessions live on the wall clock (created and signed in with it), not the app's injected clock.
+      const s = await sessionCacheOf(c).resolve(db, raw, new Date());
       if (s) {
         c.set('actor', s.actor);
         c.set('session', {
@@ -132,7 +146,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
           !isLang(chosen) &&
           !isLang(c.req.query('lang')) &&
           isLang(s.user.lang) &&
-          s.user.lang !== c.var.lang
+          s.user.lang !== c.get('lang')
         ) {
           c.set('lang', s.user.lang);
           c.set('t', translator(s.user.lang));
@@ -143,7 +157,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
         clearSessionCookie(c);
       }
     }
-    if (!c.var.session) {
+    if (!c.get('session')) {
       let token = getCookie(c, CSRF_COOKIE);
       if (!token || token.length < 20 || token.length > 100) {
         token = randomToken();
@@ -273,8 +287,10 @@ export function bodyLimits(): MiddlewareHandler<AppEnv> {
   });
   const formPaths = /^\/(login|logout|setup\/|invite\/|reset|account|p\/[^/]+\/(members|tokens|invitations))/;
   const uploadPaths = /^\/(p|api\/v1\/projects)\/[^/]+\/(records\/)?[a-z-]+\/[^/]+\/files$/;
+  // GET and HEAD carry no body (the server never reads one): reading `c.req.raw.body` to check would build a whole
+  // fetch Request per page.
   return (c, next) =>
-    isStreamedUpload(c)
+    SAFE_METHODS.has(c.req.method) || isStreamedUpload(c)
       ? next()
       : formPaths.test(c.req.path)
         ? small(c, next)

@@ -14,7 +14,7 @@ export const SESSION_COOKIE = 'herald_session';
 export const IDLE_MS = 2 * 60 * 60 * 1000;
 export const ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 /** lastSeenAt is written at most this often, so browsing does not write on every request. */
-const TOUCH_MS = 60 * 1000;
+export const TOUCH_MS = 60 * 1000;
 
 export interface NewSession {
   /** The raw id for the cookie; never stored. */
@@ -53,6 +53,9 @@ export interface ResolvedSession {
   csrfToken: string;
   user: UserRow;
   actor: Extract<Actor, { kind: 'user' }>;
+  /** The session's last request as stored (now, when this resolve touched it) and its absolute end. */
+  lastSeenAt: Date;
+  expiresAt: Date;
 }
 
 /** The live session of a cookie value, or undefined (unknown, expired: expired ones are deleted). */
@@ -71,14 +74,18 @@ export async function resolveSession(
     await db.delete(sessions).where(eq(sessions.idHash, idHash));
     return undefined;
   }
-  if (t - session.lastSeenAt.getTime() >= TOUCH_MS) {
+  let lastSeenAt = session.lastSeenAt;
+  if (t - lastSeenAt.getTime() >= TOUCH_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
+    lastSeenAt = now;
   }
   return {
     idHash,
     csrfToken: session.csrfToken,
     user,
     actor: { kind: 'user', userId: user.id, isAdmin: user.isAdmin, memberships },
+    lastSeenAt,
+    expiresAt: session.expiresAt,
   };
 }
 

@@ -11,6 +11,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { lockDataDir } from './lock';
 import { PGLITE_MEMORY, type PgliteMemory } from './pglite-memory';
 import * as schema from './schema';
+import { trackPgliteWrites, type WriteGeneration } from './write-generation';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -20,6 +21,11 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export interface Database {
   db: Db;
   driver: 'pglite' | 'pg';
+  /**
+   * Bumped by every write through `db` when this process is the database's only writer (PGlite); absent for
+   * PostgreSQL, where other processes write too. Caches reuse a read while it says nothing changed.
+   */
+  writes?: WriteGeneration;
   /** Applies every pending migration from `drizzle/`. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -32,10 +38,12 @@ export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.me
 
 /** Wraps an open PGlite instance (on disk, in memory, or loaded from a template dump). */
 export function fromPglite(client: PGlite): Database {
+  const writes = trackPgliteWrites(client);
   const db = drizzlePglite(client, { schema });
   return {
     db: db as unknown as Db,
     driver: 'pglite',
+    writes,
     migrate: async () => {
       await migratePglite(db, { migrationsFolder });
     },

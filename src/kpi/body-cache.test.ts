@@ -1,6 +1,13 @@
 /** The rendered-body cache: one version per scope, least recently used dropped first, bounded in entries and bytes. */
 import { describe, expect, it } from 'vitest';
+import { packPiece } from '../web/gzip-parts';
 import { BodyCache } from './body-cache';
+
+/** What a body is counted as: its UTF-8 bytes and their compressed run. */
+const kept = (body: string) => {
+  const p = packPiece(Buffer.from(body, 'utf8'));
+  return p.raw.length + p.deflated.length;
+};
 
 const TOKEN_A = 'tokenAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 const TOKEN_B = 'tokenBBBBBBBBBBBBBBBBBBBBBBBBBBBBB';
@@ -15,6 +22,11 @@ describe('BodyCache', () => {
     expect(hit.meta).toBe('M');
     expect(hit.fill(TOKEN_B)).toBe(body.replaceAll(TOKEN_A, TOKEN_B));
     expect(hit.fill(TOKEN_A)).toBe(body);
+    expect(Buffer.concat(hit.chunks(TOKEN_B)).toString('utf8')).toBe(body.replaceAll(TOKEN_A, TOKEN_B));
+    expect(hit.pieces(TOKEN_B).filter((p) => Buffer.isBuffer(p))).toEqual([
+      Buffer.from(TOKEN_B),
+      Buffer.from(TOKEN_B),
+    ]);
   });
 
   it('a new version replaces the old one of the same scope', () => {
@@ -22,7 +34,7 @@ describe('BodyCache', () => {
     cache.set('p', 'v1', 'one', { hole: TOKEN_A, meta: null });
     cache.set('p', 'v2', 'two', { hole: TOKEN_A, meta: null });
     expect(cache.size).toBe(1);
-    expect(cache.bytes).toBe(6);
+    expect(cache.bytes).toBe(kept('two'));
     expect(cache.get('p', 'v1')).toBeUndefined();
     expect(cache.get('p', 'v2')!.fill(TOKEN_A)).toBe('two');
   });
@@ -39,15 +51,21 @@ describe('BodyCache', () => {
   });
 
   it('stays under the byte bound, and keeps no body larger than the bound', () => {
-    const cache = new BodyCache<null>({ maxEntries: 100, maxBytes: 100 });
-    cache.set('a', 'v', 'x'.repeat(30), { hole: TOKEN_A, meta: null });
-    cache.set('b', 'v', 'x'.repeat(30), { hole: TOKEN_A, meta: null });
-    expect(cache.bytes).toBe(60);
+    const body = 'x'.repeat(60);
+    const limit = Math.floor(kept(body) * 1.5);
+    const cache = new BodyCache<null>({ maxEntries: 100, maxBytes: limit });
+    cache.set('a', 'v', body, { hole: TOKEN_A, meta: null });
+    cache.set('b', 'v', body, { hole: TOKEN_A, meta: null });
+    expect(cache.bytes).toBe(kept(body));
     expect(cache.get('a', 'v')).toBeUndefined();
     expect(cache.get('b', 'v')).toBeDefined();
-    expect(cache.set('c', 'v', 'x'.repeat(51), { hole: TOKEN_A, meta: null })).toBe(false);
+    expect(cache.set('c', 'v', 'x'.repeat(limit + 1), { hole: TOKEN_A, meta: null })).toBe(false);
+    // Counted in UTF-8 bytes, as kept: Japanese is 3 bytes a character.
+    const ja = '図'.repeat(Math.ceil(limit / 3));
+    expect(ja.length).toBeLessThan(limit);
+    expect(cache.set('c', 'v', ja, { hole: TOKEN_A, meta: null })).toBe(false);
     expect(cache.get('c', 'v')).toBeUndefined();
-    expect(cache.bytes).toBe(60);
+    expect(cache.bytes).toBe(kept(body));
   });
 
   it('keeps nothing when the per-request value could occur by chance (empty, short, or needing escapes)', () => {

@@ -3,10 +3,15 @@
  * in an in-process cache, so a request whose figures did not change costs the session and ONE key lookup (no payload)
  * and renders only the per-user frame. The key is exact: the cached row's own key and computation time, the current
  * audit head, plan version and date, so a write shows up on the very next request ("as of …" until refreshed).
+ * Where this process is the only writer (PGlite: `database.writes`), the key read is reused while nothing was
+ * written since (a ReadMemo per project and date): a hit then runs no statement at all.
  */
 import type { Context } from 'hono';
 import { authorize, can } from '../auth/permissions';
 import { viewCtx } from '../ui/context';
+import { ReadMemo } from '../db/write-generation';
+import { randomToken } from '../lib/ids';
+import { acceptsGzip, gzipPieces, type PackedPiece } from '../web/gzip-parts';
 import type { AppEnv } from '../web/env';
 import { BodyCache } from './body-cache';
 import { dashboardView, isPeriodView } from './dashboard-view';
@@ -26,17 +31,64 @@ interface BodyMeta {
   source: Freshness;
 }
 
-/** One cache per app (its deps): two apps in one process (tests) never share bodies. */
-const caches = new WeakMap<object, BodyCache<BodyMeta>>();
+interface Caches {
+  bodies: BodyCache<BodyMeta>;
+  /** The figures' version per project and date, while nothing was written since it was read. */
+  versions: ReadMemo<string>;
+  /**
+   * The per-user frame around the body, per session, language, project and path, while nothing was written (it
+   * shows the session's user and the actor's tabs, both read from the database).
+   */
+  frames: ReadMemo<Frame>;
+}
 
-const cacheOf = (c: C): BodyCache<BodyMeta> => {
-  let cache = caches.get(c.var.deps);
-  if (!cache) {
-    cache = new BodyCache<BodyMeta>();
-    caches.set(c.var.deps, cache);
+/** The frame's bytes before and after the body. */
+interface Frame {
+  head: Buffer;
+  tail: Buffer;
+}
+
+/** One cache per app (its deps): two apps in one process (tests) never share bodies. */
+const caches = new WeakMap<object, Caches>();
+
+const cachesOf = (c: C): Caches => {
+  let found = caches.get(c.get('deps'));
+  if (!found) {
+    const { writes } = c.get('deps').database;
+    found = {
+      bodies: new BodyCache<BodyMeta>(),
+      versions: new ReadMemo(writes),
+      frames: new ReadMemo(writes, 2_000),
+    };
+    caches.set(c.get('deps'), found);
   }
-  return cache;
+  return found;
 };
+
+/** Where the body goes in the rendered frame: a comment no page contains (random per process). */
+const BODY_MARK = `<!--herald-body-${randomToken()}-->`;
+
+/** The rendered frame cut at the body's place. */
+function frameOf(html: string): Frame {
+  const at = html.indexOf(BODY_MARK);
+  if (at === -1) throw new Error('the dashboard frame lost its body mark');
+  return {
+    head: Buffer.from(html.slice(0, at), 'utf8'),
+    tail: Buffer.from(html.slice(at + BODY_MARK.length), 'utf8'),
+  };
+}
+
+/**
+ * The page as bytes: the per-user frame around the body's pieces (the cached body is never joined into a string
+ * again): gzip from the pieces' compressed runs when the client accepts it, else the plain bytes.
+ */
+function pageBytes(frame: Frame, body: (Buffer | PackedPiece)[], gzip: boolean): Uint8Array<ArrayBuffer> {
+  const pieces = [frame.head, ...body, frame.tail];
+  const bytes = gzip
+    ? gzipPieces(pieces)
+    : Buffer.concat(pieces.map((p) => (Buffer.isBuffer(p) ? p : p.raw)));
+  return bytes as Uint8Array<ArrayBuffer>;
+}
 
 /** What the body varies on besides the figures: the project, the view, the language, the right to close years. */
 const scopeOf = (o: { projectId: string; lang: string; canCloseYears: boolean }): string =>
@@ -65,32 +117,59 @@ function versionOf(l: FigureLookup | undefined): string | undefined {
 export async function dashboardPage(c: C, query: DashboardQueryView): Promise<Response> {
   const projectId = c.req.param('id') ?? '';
   const { actor, lang, clock } = c.var;
-  const { db } = c.var.deps.database;
+  const { db } = c.get('deps').database;
   authorize(actor, 'record.read', { projectId });
   const ctx = viewCtx(c);
   const canCloseYears = can(actor, 'year.close', { projectId });
   const scope = scopeOf({ projectId, lang, canCloseYears });
-  const cache = cacheOf(c);
+  const { bodies: cache, versions, frames } = cachesOf(c);
+  const writes = c.get('deps').database.writes;
+  const today = clock.today();
+  const versionKey = `${projectId}\u0000${today}`;
   const period = isPeriodView({ year: query.year, from: query.from, at: query.to });
-  const respond = (o: {
+  const gzip = acceptsGzip(c.req.header('accept-encoding'));
+  const respond = async (o: {
     acronym: string;
-    body: string;
+    body: (Buffer | PackedPiece)[];
     source: Freshness;
     cached: 'hit' | 'miss' | 'none';
-  }) =>
-    c.html(<DashboardFrame ctx={ctx} projectId={projectId} acronym={o.acronym} body={o.body} />, 200, {
+  }) => {
+    const session = c.get('session');
+    const frameKey = session
+      ? [session.idHash, c.get('csrfToken'), lang, projectId, o.acronym, c.req.path].join('\u0000')
+      : undefined;
+    let frame = frameKey === undefined ? undefined : frames.get(frameKey);
+    if (!frame) {
+      const mark = writes?.mark();
+      frame = frameOf(
+        await (
+          <DashboardFrame ctx={ctx} projectId={projectId} acronym={o.acronym} body={BODY_MARK} />
+        ).toString(),
+      );
+      if (frameKey !== undefined) frames.set(frameKey, mark, frame);
+    }
+    return c.body(pageBytes(frame, o.body, gzip), 200, {
+      'content-type': 'text/html; charset=UTF-8',
+      vary: 'Accept-Encoding',
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
       'x-herald-figures': o.source,
       'x-herald-body': o.cached,
     });
+  };
 
   if (!period) {
-    // The key alone: no payload, no charts.
-    const peek = await lookupFigures(db, { projectId, today: clock.today(), payload: false });
-    const version = versionOf(peek);
+    let version = versions.get(versionKey);
+    if (version === undefined) {
+      // The key alone: no payload, no charts.
+      const mark = writes?.mark();
+      version = versionOf(await lookupFigures(db, { projectId, today, payload: false }));
+      if (version !== undefined) versions.set(versionKey, mark, version);
+    }
     const hit = version ? cache.get(scope, version) : undefined;
-    if (hit) return respond({ ...hit.meta, body: hit.fill(c.var.csrfToken), cached: 'hit' });
+    if (hit) return respond({ ...hit.meta, body: hit.pieces(c.get('csrfToken')), cached: 'hit' });
   }
 
+  const mark = writes?.mark();
   const view = await dashboardView(db, {
     actor,
     projectId,
@@ -112,8 +191,16 @@ export async function dashboardPage(c: C, query: DashboardQueryView): Promise<Re
   ).toString();
   const acronym = view.d.report.plan.project.acronym;
   const version = period ? undefined : versionOf(view.lookup);
+  if (version !== undefined) versions.set(versionKey, mark, version);
   const stored =
     version !== undefined &&
-    cache.set(scope, version, body, { hole: c.var.csrfToken, meta: { acronym, source: view.source } });
-  return respond({ acronym, body, source: view.source, cached: stored ? 'miss' : 'none' });
+    cache.set(scope, version, body, { hole: c.get('csrfToken'), meta: { acronym, source: view.source } })
+      ? cache.get(scope, version)
+      : undefined;
+  return respond({
+    acronym,
+    body: stored ? stored.pieces(c.get('csrfToken')) : [Buffer.from(body, 'utf8')],
+    source: view.source,
+    cached: stored ? 'miss' : 'none',
+  });
 }

@@ -10,14 +10,14 @@ import type { ViewCtx } from './parts';
 type C = Context<AppEnv>;
 
 /** Language, translator and path (the language switch and the active tab need the path). */
-export const pageCtx = (c: C): PageCtx => ({ lang: c.var.lang, t: c.var.t, path: c.req.path });
+export const pageCtx = (c: C): PageCtx => ({ lang: c.get('lang'), t: c.get('t'), path: c.req.path });
 
 /** `pageCtx` and the app clock's "now" (the current project month). */
-export const viewCtx = (c: C): ViewCtx => ({ ...pageCtx(c), now: c.var.clock.now() });
+export const viewCtx = (c: C): ViewCtx => ({ ...pageCtx(c), now: c.get('clock').now() });
 
 /** The project of `/p/:id/…` for the navigation; 404 when there is none. */
 export async function navProject(c: C): Promise<NavProject> {
-  const p = await getProject(c.var.deps.database.db, c.req.param('id') ?? '');
+  const p = await getProject(c.get('deps').database.db, c.req.param('id') ?? '');
   if (!p) throw notFound('project');
   return { id: p.id, acronym: p.acronym };
 }

@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // has answered: by then the transaction committed, so the runner's claim sees the job.
   app.use('*', async (c, next) => {
     await next();
-    if (c.var.jobsEnqueued) deps.jobs?.wake();
+    if (c.get('jobsEnqueued')) deps.jobs?.wake();
   });
 
   // Who is acting (session cookie, or a bearer token on /api/*), then CSRF on every state-changing request.

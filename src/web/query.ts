@@ -39,12 +39,20 @@ export function badParameter(where: 'query' | 'path', issues: readonly z.core.$Z
   });
 }
 
+/** One object schema per shape: zod compiles each new schema on its first parse, which would be every request. */
+const objects = new WeakMap<Shape, z.ZodObject>();
+
 function parse<S extends Shape>(
   where: 'query' | 'path',
   shape: S,
   raw: Record<string, string>,
 ): z.output<z.ZodObject<S>> {
-  const parsed = z.object(shape).safeParse(raw, { reportInput: true });
+  let schema = objects.get(shape) as z.ZodObject<S> | undefined;
+  if (!schema) {
+    schema = z.object(shape);
+    objects.set(shape, schema);
+  }
+  const parsed = schema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw badParameter(where, parsed.error.issues);
   return parsed.data;
 }

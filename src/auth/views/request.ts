@@ -15,8 +15,12 @@ export interface RequestView {
 
 export function requestView(): RequestView {
   const c = tryGetContext<AppEnv>();
-  const v = c?.var;
-  return { actor: v?.actor ?? anonymous, session: v?.session ?? null, csrfToken: v?.csrfToken ?? '' };
+  // c.get, not c.var: hono builds a new object of every variable on each `var` read (views read this per tab).
+  return {
+    actor: c?.get('actor') ?? anonymous,
+    session: c?.get('session') ?? null,
+    csrfToken: c?.get('csrfToken') ?? '',
+  };
 }
 
 /** Project tabs that need a membership, after the plan's tabs. */

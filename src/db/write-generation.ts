@@ -1,0 +1,111 @@
+/**
+ * The write generation: a process-local counter every write through the app's PGlite client bumps when it ends, so
+ * a value read from the database can be reused without asking again while nothing was written since.
+ *
+ * THE RULE. It is only sound when this process is the database's only writer: PGlite (the data folder's lock lets
+ * one process open it; the CLI beside `herald serve` is forwarded into the server and writes through the same
+ * client). It is absent for PostgreSQL, where the CLI, a `herald worker` or another server may write, so readers
+ * there ask the database every time. Every statement that is not a plain read (`select`/`with`/`values`/`show`
+ * without a writing word), every `exec` and every transaction (read-only ones too) counts as a write: running
+ * while it runs (nothing is reused then), and bumping the generation when it ends, committed or not.
+ */
+import type { PGlite } from '@electric-sql/pglite';
+
+const READ_START = /^\s*(?:select|with|values|show)\b/i;
+/** Words that make a statement more than a read (conservative: a literal containing one only costs a re-read). */
+const WRITING_WORD =
+  /\b(?:insert|update|delete|merge|truncate|copy|into|nextval|setval|lock|notify|listen|call|do|set_config|pg_advisory\w*)\b/i;
+
+/** Whether `sql` is a plain read, which changes nothing another reader could see. */
+export const isPlainRead = (sql: string): boolean => READ_START.test(sql) && !WRITING_WORD.test(sql);
+
+/** A moment with no write running: what `unchangedSince` compares with (undefined: a write was running). */
+export type WriteMark = number | undefined;
+
+export class WriteGeneration {
+  private generation = 0;
+  private running = 0;
+
+  /** Now, if no write is running; reuse what you read after this only while `unchangedSince` says so. */
+  mark(): WriteMark {
+    return this.running === 0 ? this.generation : undefined;
+  }
+
+  /** Whether nothing was written since `mark` and nothing is being written now. */
+  unchangedSince(mark: WriteMark): boolean {
+    return mark !== undefined && this.running === 0 && this.generation === mark;
+  }
+
+  /** Runs a write: running while it runs, a new generation when it ends (committed, failed or rolled back). */
+  async write<T>(run: () => Promise<T>): Promise<T> {
+    this.running++;
+    try {
+      return await run();
+    } finally {
+      this.running--;
+      this.generation++;
+    }
+  }
+}
+
+type Fn = (...args: never[]) => Promise<unknown>;
+
+/**
+ * Counts the writes of `client` (its `query`, `exec` and `transaction`, replaced on the instance: PGlite's private
+ * fields need the real instance as `this`). Returns the generation they bump.
+ */
+export function trackPgliteWrites(client: PGlite): WriteGeneration {
+  const writes = new WriteGeneration();
+  const c = client as unknown as Record<'query' | 'exec' | 'transaction', Fn>;
+  const query = c.query.bind(client) as (sql: string, ...rest: unknown[]) => Promise<unknown>;
+  const exec = c.exec.bind(client) as (sql: string, ...rest: unknown[]) => Promise<unknown>;
+  const transaction = c.transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  c.query = ((sql: string, ...rest: unknown[]) =>
+    isPlainRead(sql) ? query(sql, ...rest) : writes.write(() => query(sql, ...rest))) as Fn;
+  c.exec = ((sql: string, ...rest: unknown[]) =>
+    isPlainRead(sql) ? exec(sql, ...rest) : writes.write(() => exec(sql, ...rest))) as Fn;
+  c.transaction = ((...args: unknown[]) => writes.write(() => transaction(...args))) as Fn;
+  return writes;
+}
+
+/**
+ * Values read from the database, each reusable while nothing was written since it was read (keyed by the caller,
+ * who puts into the key whatever else the value depends on, such as the date). Bounded: the oldest entry goes first.
+ */
+export class ReadMemo<V> {
+  private readonly entries = new Map<string, { mark: number; value: V }>();
+
+  constructor(
+    private readonly writes: WriteGeneration | undefined,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The value kept for `key`, if nothing was written since it was read. */
+  get(key: string): V | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (this.writes?.unchangedSince(e.mark)) return e.value;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  /** Keeps `value`, read after `mark`, unless something was written since (then nothing is kept). */
+  set(key: string, mark: WriteMark, value: V): boolean {
+    this.entries.delete(key);
+    if (mark === undefined || !this.writes?.unchangedSince(mark)) return false;
+    this.entries.set(key, { mark, value });
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    return true;
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+}
