@@ -57,11 +57,11 @@ const editor: Actor = {
 // The real assembly and renderers; the PDF too where Chromium is found (the int tier may not have it).
 const formats: SubmitOptions['formats'] = chromiumFound() ? ['html', 'docx', 'pdf'] : ['html', 'docx'];
 
-/** Records that pass the pre-flight's errors (its gate): an outcome, a repository copy. */
+/** Records that pass the pre-flight's errors (its gate): an outcome, a repository copy, a CC BY licence. */
 const activityInput = (o: Parameters<typeof anyActivity>[0] = {}) =>
   anyActivity({ outcome: 'Covered by two regional newspapers', ...o });
 const publicationInput = (o: Parameters<typeof anyPublication>[0] = {}) =>
-  anyPublication({ repository_url: 'https://zenodo.org/records/1000001', ...o });
+  anyPublication({ repository_url: 'https://zenodo.org/records/1000001', licence: 'CC-BY-4.0', ...o });
 
 let database: Database;
 let keyFile: string;
