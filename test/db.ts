@@ -1,13 +1,13 @@
 /** A fresh, migrated database for one test file, on the engine the vitest project names (PGlite or PostgreSQL). */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { fromPglite, type Database } from '../src/db/client';
+import type { Database } from '../src/db/client';
 import { fromPostgresUrl } from '../src/db/postgres';
+import { pooledPglite } from './pglite-pool';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -41,9 +41,7 @@ export async function createTestDatabase(): Promise<Database> {
       },
     };
   }
-  const dump = readFileSync(inject('pgliteTemplate'));
-  const client = await PGlite.create({ loadDataDir: new Blob([dump]) });
-  return fromPglite(client);
+  return pooledPglite(inject('pgliteTemplate'));
 }
 
 /**

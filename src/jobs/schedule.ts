@@ -33,7 +33,9 @@ const crons = new Map<string, Cron>();
 const cronOf = (expr: string): Cron => {
   let c = crons.get(expr);
   if (!c) {
-    c = new Cron(expr, { timezone: 'UTC', paused: true });
+    // UTC as a fixed offset: `timezone: 'UTC'` goes through Intl for every candidate minute, ~5 ms per
+    // previousRuns/nextRun call instead of ~0.02 ms; UTC has no daylight saving, so the due times are the same.
+    c = new Cron(expr, { utcOffset: 0, paused: true });
     crons.set(expr, c);
   }
   return c;

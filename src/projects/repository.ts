@@ -63,12 +63,13 @@ const parsed = new Map<string, Plan>();
 export const parsedPlan = (contentHash: string): Plan | undefined => parsed.get(contentHash);
 
 export async function getCurrentPlan(db: Db, projectId: string): Promise<CurrentPlan | undefined> {
+  // The plan document only when this process has not parsed its content yet: most callers (every page, each
+  // scheduler tick for every project) would otherwise fetch and JSON-parse the whole plan to use the cached parse.
   const [row] = await db
     .select({
       version: planVersions.version,
       importedAt: planVersions.importedAt,
       contentHash: planVersions.contentHash,
-      plan: planVersions.plan,
     })
     .from(planVersions)
     .innerJoin(
@@ -79,7 +80,12 @@ export async function getCurrentPlan(db: Db, projectId: string): Promise<Current
   if (!row) return undefined;
   let plan = parsed.get(row.contentHash);
   if (!plan) {
-    plan = planSchema.parse(row.plan);
+    const [doc] = await db
+      .select({ plan: planVersions.plan })
+      .from(planVersions)
+      .where(and(eq(planVersions.projectId, projectId), eq(planVersions.version, row.version)));
+    if (!doc) return undefined;
+    plan = planSchema.parse(doc.plan);
     parsed.set(row.contentHash, plan);
   }
   return { version: row.version, importedAt: row.importedAt, contentHash: row.contentHash, plan };

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/client';
 import { kpis, partners, planVersions } from '../db/schema';
+import { countingDb } from '../../test/counting-db';
 import { createTestDatabase } from '../../test/db';
 import { makePlan, planInput } from '../../test/factories/plan';
 import { getCurrentPlan, listPartners, listPlanVersions, listProjects } from './repository';
@@ -81,5 +82,16 @@ describe('importPlan', () => {
     expect(r.projectId).toBe('other-one');
     expect((await listProjects(database.db)).map((p) => p.id)).toEqual(['other-one', 'tide-x']);
     expect(await listPartners(database.db, 'other-one')).toHaveLength(2);
+  });
+
+  it('reads the current plan document once per content: later reads fetch only its version and hash', async () => {
+    const counting = countingDb(database.db);
+    const first = await getCurrentPlan(counting.db, 'other-one');
+    counting.reset();
+    const again = await getCurrentPlan(counting.db, 'other-one');
+    expect(again?.plan).toBe(first?.plan);
+    expect(again?.version).toBe(first?.version);
+    expect(counting.statements).toHaveLength(1);
+    expect(counting.statements[0]).not.toMatch(/"plan_versions"\."plan"/);
   });
 });

@@ -2,17 +2,42 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { fromPostgresUrl } from '../../src/db/postgres';
-import { startCluster } from '../../scripts/pg-cluster';
+import { startCluster, type Cluster } from '../../scripts/pg-cluster';
+
+/** On globalThis: the PGlite setup (run first) may start it, so initdb overlaps the PGlite template's migration. */
+const holder = globalThis as typeof globalThis & { heraldPgTemplate?: Promise<Cluster> };
+
+/** The run's cluster with its migrated `herald_template`, started once (by whichever setup asks first). */
+export function startPgTemplate(): Promise<Cluster> {
+  holder.heraldPgTemplate ??= (async () => {
+    const cluster = await startCluster();
+    try {
+      const admin = new pg.Client({ connectionString: cluster.url() });
+      await admin.connect();
+      await admin.query('CREATE DATABASE herald_template');
+      await admin.end();
+      const template = fromPostgresUrl(cluster.url('herald_template'), { max: 1 });
+      await template.migrate();
+      await template.close();
+      return cluster;
+    } catch (e) {
+      cluster.stop();
+      throw e;
+    }
+  })();
+  return holder.heraldPgTemplate;
+}
+
+/** Stops a cluster started early that no postgres setup took (its files were filtered out of the run). */
+export async function stopUnclaimedPgTemplate(): Promise<void> {
+  const started = holder.heraldPgTemplate;
+  holder.heraldPgTemplate = undefined;
+  (await started?.catch(() => undefined))?.stop();
+}
 
 export default async function setup(project: TestProject): Promise<() => void> {
-  const cluster = await startCluster();
-  const admin = new pg.Client({ connectionString: cluster.url() });
-  await admin.connect();
-  await admin.query('CREATE DATABASE herald_template');
-  await admin.end();
-  const template = fromPostgresUrl(cluster.url('herald_template'), { max: 1 });
-  await template.migrate();
-  await template.close();
+  const cluster = await startPgTemplate();
+  holder.heraldPgTemplate = undefined;
   project.provide('pgClusterUrl', cluster.url());
   return () => cluster.stop();
 }
