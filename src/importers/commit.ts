@@ -5,31 +5,32 @@
  * in chunks, each its own short transaction (COPY: src/records/copy-writer.ts), under `pending` import batches that
  * count nowhere (src/records/visibility.ts) — and, only when nothing was invalid (or the caller explicitly chose to
  * skip invalid rows), makes them all visible at once in one short final transaction with one `import_batches` row
- * and one audit entry per file (all files or none: src/importers/pending.ts); otherwise its rows are deleted.
+ * and one audit entry per file (all files or none: src/importers/pending.ts); otherwise its rows are deleted. The
+ * rows' `pending_batch` markers are cleared afterwards by a background job (`import.tidy`), never on the way.
  * Other requests get the database between chunks. Memory stays at one chunk: the files are streamed; the pass
  * keeps only duplicate keys, counts and the first errors.
  */
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, getTableName } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { appendAudit } from '../audit/chain';
 import { actorId, type Actor } from '../auth/permissions';
 import type { Db, Tx } from '../db/client';
 import { importBatches, type ImportBatchRow } from '../db/schema';
 import { loadRecordContext } from '../records/context';
 import { BatchRecords, insertRecordRows } from '../records/batch';
-import { KIND_TABLES } from '../records/kinds';
+import { systemClock } from '../lib/clock';
 import type { AnyRecord } from '../records/schema';
 import { check, COMMIT_BATCH, committable, importablePartners, requestFiles, type RowSink } from './check';
 import {
   abortBatches,
   beginBatches,
-  clearPending,
   commitBatches,
   discardBatches,
   heartbeat,
   type PendingBatch,
 } from './pending';
 import type { CommitRequest, FileReport, ImportReport, ImportRequest, ImportResult } from './report';
+import { enqueueTidy } from './tidy-job';
 
 export type * from './report';
 export {
@@ -223,6 +224,14 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
         await auditBatch(tx, req, done, result, w, i);
         files.push(result);
       }
+      // The rows' markers are cleared in the background: they count from this commit on, whatever their marker.
+      await enqueueTidy(tx, {
+        projectId: req.projectId,
+        type: req.type,
+        batchIds: ids,
+        createdBy: actorId(req.actor),
+        clock: req.clock ?? systemClock,
+      });
       return files;
     });
   } catch (error) {
@@ -232,10 +241,6 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
     await abortBatches(db, ids).catch(() => undefined);
     throw error;
   }
-  // Tidiness only: the rows are visible since the commit.
-  const table = getTableName(KIND_TABLES[req.type]);
-  for (const [i, w] of writer.written.entries())
-    await clearPending(db, { table, batchId: ids[i] as string, ids: w.records.ids }).catch(() => undefined);
   const imported = out.reduce((n, f) => n + (f.imported ?? 0), 0);
   return {
     ...report,
