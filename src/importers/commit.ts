@@ -17,7 +17,14 @@ import { actorId, type Actor } from '../auth/permissions';
 import type { Db, Tx } from '../db/client';
 import { importBatches, type ImportBatchRow } from '../db/schema';
 import { loadRecordContext } from '../records/context';
-import { BatchRecords, insertRecordRows } from '../records/batch';
+import {
+  BatchRecords,
+  encodeRecordRows,
+  loadPartnerTraits,
+  writeEncodedRows,
+  type EncodedRows,
+} from '../records/batch';
+import type { PartnerTraits } from '../records/validate';
 import { systemClock } from '../lib/clock';
 import type { AnyRecord } from '../records/schema';
 import { check, COMMIT_BATCH, committable, importablePartners, requestFiles, type RowSink } from './check';
@@ -73,6 +80,7 @@ class ChunkWriter implements RowSink {
   read = 0;
   private readonly size: number;
   private readonly ids: string[];
+  private partners?: ReadonlyMap<string, PartnerTraits>;
 
   constructor(
     private readonly db: Db,
@@ -97,6 +105,8 @@ class ChunkWriter implements RowSink {
       this.buffer = [];
       return;
     }
+    // Read once per import (the computed fields' region and sector), so that a chunk is encoded without waiting.
+    this.partners ??= await loadPartnerTraits(this.db, this.req.projectId);
     for (const r of rows) this.buffer.push(r);
     while (this.buffer.length >= this.size) await this.write(file, this.buffer.splice(0, this.size));
   }
@@ -120,36 +130,39 @@ class ChunkWriter implements RowSink {
   }
 
   /**
-   * Starts writing a chunk once the one before it is written (its failure throws here): the pass reads and
+   * Encodes a chunk at once (COPY text, ids, digests: its row objects die young, never kept while the database
+   * works), then starts writing it once the one before it is written (its failure throws here): the pass reads and
    * validates the next rows while the database writes these. One chunk at most is in flight.
    */
   private async write(file: number, rows: AnyRecord[]): Promise<void> {
+    const batch = this.batches[file] as PendingBatch;
+    const encoded = encodeRecordRows({
+      actor: this.req.actor,
+      projectId: this.req.projectId,
+      type: this.req.type,
+      rows,
+      batchId: batch.id,
+      source: (this.written[file] as Written).records.source,
+      pendingBatch: batch.id,
+      partners: this.partners ?? new Map(),
+    });
     await this.inflight;
-    const writing = this.writeNow(file, rows);
+    const writing = this.writeNow(file, encoded);
     // Awaited by the next chunk, endFile or settle; never left unhandled meanwhile.
     writing.catch(() => undefined);
     this.inflight = writing;
   }
 
-  private async writeNow(file: number, rows: AnyRecord[]): Promise<void> {
+  private async writeNow(file: number, rows: EncodedRows): Promise<void> {
     const batch = this.batches[file] as PendingBatch;
     const w = this.written[file] as Written;
     await this.db.transaction(async (tx) => {
       await heartbeat(tx, this.ids);
-      w.records.add(
-        await insertRecordRows(tx, {
-          actor: this.req.actor,
-          projectId: this.req.projectId,
-          type: this.req.type,
-          rows,
-          batchId: batch.id,
-          source: w.records.source,
-          pendingBatch: batch.id,
-        }),
-      );
+      await writeEncodedRows(tx, rows);
     });
-    w.imported += rows.length;
-    this.rowsWritten += rows.length;
+    w.records.addEncoded(rows);
+    w.imported += rows.count;
+    this.rowsWritten += rows.count;
     this.chunk += 1;
     const n = this.rowsWritten;
     // The rows to come are estimated from the bytes read so far; the last step says the exact count.
