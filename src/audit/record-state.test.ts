@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { signedPayload } from './signed-heads';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../lib/canonical-json';
 import { differingFields, recordDigest, recordState, stateDigest } from './record-state';
 
 const row = {
@@ -31,6 +33,11 @@ describe('record state', () => {
     const touched = { ...row, version: 9, updatedAt: new Date(), updatedBy: 'z', pendingBatch: null };
     expect(recordDigest('metric', touched)).toBe(recordDigest('metric', row));
     expect(recordDigest('metric', { ...row, value: 6 })).not.toBe(recordDigest('metric', row));
+  });
+
+  it('is the sha256 of the canonical JSON of the state, as before the one-shot hash', () => {
+    const state = { id: 'r1', title: 'Ünïcode 漢字', partners: ['A', 'B'], value: 5 };
+    expect(stateDigest(state)).toBe(createHash('sha256').update(canonicalJson(state)).digest('hex'));
   });
 
   it('digests a row exactly as the digest of its state (nulls, arrays, JSON, booleans; every kind)', () => {

@@ -3,7 +3,7 @@
  * as version, timestamps, who, pending_batch, deleted_at) and that projection's digest, the one rule shared by the
  * entries that carry a digest (batch imports) and `herald audit verify --records`.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '../lib/canonical-json';
 import { rowFields, rowToData, type RecordKind } from '../records/kinds';
 
@@ -13,8 +13,7 @@ export function recordState(kind: RecordKind, row: Record<string, unknown>): Rec
 }
 
 /** sha256 (hex) of the canonical JSON of a state. */
-export const stateDigest = (state: Record<string, unknown>): string =>
-  createHash('sha256').update(canonicalJson(state)).digest('hex');
+export const stateDigest = (state: Record<string, unknown>): string => hash('sha256', canonicalJson(state));
 
 /** A kind's state keys in canonical order, each with its row property and its JSON label (`"key":`). */
 const digestPlans = new Map<RecordKind, readonly { key: string; label: string; id: boolean }[]>();
@@ -48,7 +47,8 @@ export function recordDigest(kind: RecordKind, row: Record<string, unknown>): st
     if (item === undefined) continue;
     json += json.length === 1 ? label + item : `,${label}${item}`;
   }
-  return createHash('sha256').update(`${json}}`).digest('hex');
+  // One-shot hash: no Hash object per row (an import digests every row it writes).
+  return hash('sha256', `${json}}`);
 }
 
 /** The fields (sorted) whose values differ between two states; `ignore` names fields left out. */

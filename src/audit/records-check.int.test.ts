@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthTestApp, PROJECT, type AuthTestApp } from '../../test/auth-helpers';
@@ -6,7 +7,7 @@ import { recordInput } from '../../test/factories/records';
 import { systemActor } from '../auth/permissions';
 import { runAuditVerify } from '../cli/audit';
 import type { Tx } from '../db/client';
-import { activities, auditEntries, metricSnapshots, publications } from '../db/schema';
+import { activities, auditEntries, importBatches, metricSnapshots, publications } from '../db/schema';
 import { RECORD_TYPES } from '../plan/schema';
 import { loadRecordContext } from '../records/context';
 import { dataToValues } from '../records/kinds';
@@ -101,6 +102,34 @@ describe('herald audit verify --records', () => {
     expect(after.digests.every((d) => /^[0-9a-f]{64}$/.test(d))).toBe(true);
     const r = await checkRecords(t.db, PROJECT);
     expect(r).toEqual({ projectId: PROJECT, checked: 5 + 1 + 3, unverifiable: 1, pending: 0, problems: [] });
+  });
+
+  it('checks the rows of a committed import whose markers are not tidied yet; a pending batch’s rows are not', async () => {
+    const batch = randomUUID();
+    const report = (state: 'committed' | 'pending') =>
+      inRollback(t.database, async (tx) => {
+        await tx.insert(importBatches).values({
+          id: batch,
+          projectId: PROJECT,
+          recordType: 'metric',
+          format: 'csv',
+          fileName: 'm.csv',
+          sha256: '',
+          rows: 1,
+          imported: 1,
+          duplicates: 0,
+          invalid: 0,
+          actorId: 'test',
+          state,
+        });
+        await tx
+          .update(metricSnapshots)
+          .set({ pendingBatch: batch })
+          .where(eq(metricSnapshots.id, ids.imported!));
+        return checkRecords(tx, PROJECT);
+      });
+    expect(await report('committed')).toMatchObject({ checked: 9, pending: 0, problems: [] });
+    expect(await report('pending')).toMatchObject({ checked: 8, pending: 1, problems: [] });
   });
 
   it('names a direct edit by field (full state) or by digest (imports), once per row', async () => {

@@ -6,7 +6,7 @@
 import { and, asc, eq, getTableName, gt, inArray, like } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
-import { auditEntries } from '../db/schema';
+import { auditEntries, importBatches } from '../db/schema';
 import { KIND_TABLES, RECORD_KINDS, isRecordKind, type RecordKind } from '../records/kinds';
 import { chainOf } from './chain';
 import { differingFields, recordState, stateDigest } from './record-state';
@@ -98,6 +98,15 @@ export function checkRecords(db: Db, projectId: string): Promise<RecordsReport> 
 async function compareRecords(db: Db, projectId: string): Promise<RecordsReport> {
   const said = await replay(db, chainOf(projectId));
   const report: RecordsReport = { projectId, checked: 0, unverifiable: 0, pending: 0, problems: [] };
+  // A committed batch's rows are checked like any other, whether or not the tidy-up cleared their marker yet.
+  const committed = new Set(
+    (
+      await db
+        .select({ id: importBatches.id })
+        .from(importBatches)
+        .where(and(eq(importBatches.projectId, projectId), eq(importBatches.state, 'committed')))
+    ).map((b) => b.id),
+  );
   const problem = (kind: RecordKind, id: string, text: string) =>
     report.problems.push(`${getTableName(KIND_TABLES[kind])} ${id}: ${text}`);
   for (const kind of RECORD_KINDS) {
@@ -116,7 +125,7 @@ async function compareRecords(db: Db, projectId: string): Promise<RecordsReport>
         const key = `${kind}:${id}`;
         const s = said.get(key);
         said.delete(key);
-        if (row.pendingBatch) {
+        if (row.pendingBatch && !committed.has(String(row.pendingBatch))) {
           report.pending += 1;
           continue;
         }

@@ -16,13 +16,16 @@ import {
 import { createTestDatabase } from '../../test/db';
 import { systemActor } from '../auth/permissions';
 import type { Database } from '../db/client';
-import { activities, auditEntries, importBatches, yearClosures } from '../db/schema';
+import { activities, auditEntries, importBatches, jobs, yearClosures } from '../db/schema';
+import { createRunner } from '../jobs/runner';
+import { systemClock } from '../lib/clock';
 import { createLogger } from '../log';
 import { listRecords } from '../records/service';
 import { createApp } from '../web/app';
 import { writeFileSync } from 'node:fs';
 import { commitImport, listImportBatches, previewImport, type ChunkInfo, type ImportStep } from './commit';
 import { recoverAbandoned } from './pending';
+import { importTidyJob, tidyBatches } from './tidy-job';
 
 const dir = importDir();
 const system = systemActor('test');
@@ -45,6 +48,7 @@ beforeEach(async () => {
   await database.db.delete(activities);
   await database.db.delete(importBatches);
   await database.db.delete(yearClosures);
+  await database.db.delete(jobs);
 });
 
 let files = 0;
@@ -71,6 +75,10 @@ const request = (path: string) => ({
 const stored = async () => (await database.db.select({ n: count() }).from(activities))[0]?.n ?? 0;
 const visible = async () =>
   (await listRecords(database.db, { actor: system, projectId: PROJECT, kind: 'activity', filter: {} })).total;
+/** Rows still carrying an import batch's marker. */
+const marked = async () =>
+  (await database.db.select({ n: count() }).from(activities).where(isNotNull(activities.pendingBatch)))[0]
+    ?.n ?? 0;
 const batchStates = async () =>
   (await database.db.select({ state: importBatches.state }).from(importBatches)).map((b) => b.state);
 
@@ -125,11 +133,29 @@ describe('chunked import commits', () => {
     expect(await visible()).toBe(50);
     expect(await batchStates()).toEqual(['committed']);
     expect(steps.at(-1)).toMatchObject({ phase: 'import', done: 50, total: 50, rows: 50 });
-    // The tidy-up cleared the marker; one audit entry of each kind for the batch.
-    expect(
-      (await database.db.select({ n: count() }).from(activities).where(isNotNull(activities.pendingBatch)))[0]
-        ?.n,
-    ).toBe(0);
+    // The commit did not wait for the tidy-up: the rows still carry their marker, and count everywhere already.
+    expect(await marked()).toBe(50);
+    const listed = await viewer.get(`/p/${PROJECT}/records/activities`);
+    expect(await listed.text()).toContain('50 records');
+    const counted = await viewer.get(`/api/v1/projects/${PROJECT}/activities`);
+    expect(((await counted.json()) as { total: number }).total).toBe(50);
+    // One background job clears the markers of the committed batch.
+    const tidy = await database.db.select().from(jobs).where(eq(jobs.kind, 'import.tidy'));
+    expect(tidy.map((j) => [j.state, j.payload])).toEqual([
+      ['queued', { type: 'activity', batchIds: [result.batchId] }],
+    ]);
+    const runner = createRunner({
+      db: database.db,
+      clock: systemClock,
+      log: createLogger('silent'),
+      deps: {},
+      jobs: [importTidyJob],
+      schedules: [],
+    });
+    expect(await runner.runUntilIdle()).toBe(1);
+    expect(await marked()).toBe(0);
+    expect(await visible()).toBe(50);
+    // One audit entry of each kind for the batch.
     const audit = await database.db
       .select({ action: auditEntries.action, after: auditEntries.after })
       .from(auditEntries)
@@ -137,6 +163,26 @@ describe('chunked import commits', () => {
     expect(audit.map((a) => a.action).sort()).toEqual(['import.commit', 'record.import']);
     expect(audit.find((a) => a.action === 'record.import')?.after).toMatchObject({ count: 50 });
     expect(await listImportBatches(database.db, { actor: system, projectId: PROJECT })).toHaveLength(1);
+  });
+
+  it('tidies only committed batches: the markers of a pending one stay, and its rows count nowhere', async () => {
+    const g = gate(2);
+    const running = commitImport(database.db, {
+      ...request(activityFile(30)),
+      chunkSize: 10,
+      afterChunk: g.afterChunk,
+    });
+    const info = await g.arrived;
+    expect(await tidyBatches(database.db, { type: 'activity', batchIds: [info.batchId] })).toEqual([]);
+    expect(await marked()).toBe(20);
+    expect(await visible()).toBe(0);
+    g.open();
+    expect(await running).toMatchObject({ status: 'imported', imported: 30 });
+    expect(await tidyBatches(database.db, { type: 'activity', batchIds: [info.batchId] })).toEqual([
+      info.batchId,
+    ]);
+    expect(await marked()).toBe(0);
+    expect(await visible()).toBe(30);
   });
 
   it('leaves nothing when a middle chunk fails: the batch is aborted and its rows deleted', async () => {

@@ -5,31 +5,39 @@
  * in chunks, each its own short transaction (COPY: src/records/copy-writer.ts), under `pending` import batches that
  * count nowhere (src/records/visibility.ts) — and, only when nothing was invalid (or the caller explicitly chose to
  * skip invalid rows), makes them all visible at once in one short final transaction with one `import_batches` row
- * and one audit entry per file (all files or none: src/importers/pending.ts); otherwise its rows are deleted.
+ * and one audit entry per file (all files or none: src/importers/pending.ts); otherwise its rows are deleted. The
+ * rows' `pending_batch` markers are cleared afterwards by a background job (`import.tidy`), never on the way.
  * Other requests get the database between chunks. Memory stays at one chunk: the files are streamed; the pass
  * keeps only duplicate keys, counts and the first errors.
  */
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, getTableName } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { appendAudit } from '../audit/chain';
 import { actorId, type Actor } from '../auth/permissions';
 import type { Db, Tx } from '../db/client';
 import { importBatches, type ImportBatchRow } from '../db/schema';
 import { loadRecordContext } from '../records/context';
-import { BatchRecords, insertRecordRows } from '../records/batch';
-import { KIND_TABLES } from '../records/kinds';
+import {
+  BatchRecords,
+  encodeRecordRows,
+  loadPartnerTraits,
+  writeEncodedRows,
+  type EncodedRows,
+} from '../records/batch';
+import type { PartnerTraits } from '../records/validate';
+import { systemClock } from '../lib/clock';
 import type { AnyRecord } from '../records/schema';
 import { check, COMMIT_BATCH, committable, importablePartners, requestFiles, type RowSink } from './check';
 import {
   abortBatches,
   beginBatches,
-  clearPending,
   commitBatches,
   discardBatches,
   heartbeat,
   type PendingBatch,
 } from './pending';
 import type { CommitRequest, FileReport, ImportReport, ImportRequest, ImportResult } from './report';
+import { enqueueTidy } from './tidy-job';
 
 export type * from './report';
 export {
@@ -72,6 +80,7 @@ class ChunkWriter implements RowSink {
   read = 0;
   private readonly size: number;
   private readonly ids: string[];
+  private partners?: ReadonlyMap<string, PartnerTraits>;
 
   constructor(
     private readonly db: Db,
@@ -96,6 +105,8 @@ class ChunkWriter implements RowSink {
       this.buffer = [];
       return;
     }
+    // Read once per import (the computed fields' region and sector), so that a chunk is encoded without waiting.
+    this.partners ??= await loadPartnerTraits(this.db, this.req.projectId);
     for (const r of rows) this.buffer.push(r);
     while (this.buffer.length >= this.size) await this.write(file, this.buffer.splice(0, this.size));
   }
@@ -119,36 +130,39 @@ class ChunkWriter implements RowSink {
   }
 
   /**
-   * Starts writing a chunk once the one before it is written (its failure throws here): the pass reads and
+   * Encodes a chunk at once (COPY text, ids, digests: its row objects die young, never kept while the database
+   * works), then starts writing it once the one before it is written (its failure throws here): the pass reads and
    * validates the next rows while the database writes these. One chunk at most is in flight.
    */
   private async write(file: number, rows: AnyRecord[]): Promise<void> {
+    const batch = this.batches[file] as PendingBatch;
+    const encoded = encodeRecordRows({
+      actor: this.req.actor,
+      projectId: this.req.projectId,
+      type: this.req.type,
+      rows,
+      batchId: batch.id,
+      source: (this.written[file] as Written).records.source,
+      pendingBatch: batch.id,
+      partners: this.partners ?? new Map(),
+    });
     await this.inflight;
-    const writing = this.writeNow(file, rows);
+    const writing = this.writeNow(file, encoded);
     // Awaited by the next chunk, endFile or settle; never left unhandled meanwhile.
     writing.catch(() => undefined);
     this.inflight = writing;
   }
 
-  private async writeNow(file: number, rows: AnyRecord[]): Promise<void> {
+  private async writeNow(file: number, rows: EncodedRows): Promise<void> {
     const batch = this.batches[file] as PendingBatch;
     const w = this.written[file] as Written;
     await this.db.transaction(async (tx) => {
       await heartbeat(tx, this.ids);
-      w.records.add(
-        await insertRecordRows(tx, {
-          actor: this.req.actor,
-          projectId: this.req.projectId,
-          type: this.req.type,
-          rows,
-          batchId: batch.id,
-          source: w.records.source,
-          pendingBatch: batch.id,
-        }),
-      );
+      await writeEncodedRows(tx, rows);
     });
-    w.imported += rows.length;
-    this.rowsWritten += rows.length;
+    w.records.addEncoded(rows);
+    w.imported += rows.count;
+    this.rowsWritten += rows.count;
     this.chunk += 1;
     const n = this.rowsWritten;
     // The rows to come are estimated from the bytes read so far; the last step says the exact count.
@@ -223,6 +237,14 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
         await auditBatch(tx, req, done, result, w, i);
         files.push(result);
       }
+      // The rows' markers are cleared in the background: they count from this commit on, whatever their marker.
+      await enqueueTidy(tx, {
+        projectId: req.projectId,
+        type: req.type,
+        batchIds: ids,
+        createdBy: actorId(req.actor),
+        clock: req.clock ?? systemClock,
+      });
       return files;
     });
   } catch (error) {
@@ -232,10 +254,6 @@ export async function commitImport(db: Db, req: CommitRequest): Promise<ImportRe
     await abortBatches(db, ids).catch(() => undefined);
     throw error;
   }
-  // Tidiness only: the rows are visible since the commit.
-  const table = getTableName(KIND_TABLES[req.type]);
-  for (const [i, w] of writer.written.entries())
-    await clearPending(db, { table, batchId: ids[i] as string, ids: w.records.ids }).catch(() => undefined);
   const imported = out.reduce((n, f) => n + (f.imported ?? 0), 0);
   return {
     ...report,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,13 @@ function retained(): number {
 }
 
 describe('the per-row state of an import', () => {
+  it('holds a key as the first 16 bytes of its sha256, as a one-byte string (the form stored before)', () => {
+    for (const key of ['title:a|2025-01-01|UNIA', 'título:ü漢字|2025-01-01|JPU', ''])
+      expect(new KeyIndex().hash(key)).toBe(
+        createHash('sha256').update(key).digest().toString('latin1', 0, 16),
+      );
+  });
+
   it('finds the first row of a key, in any file, and the database’s keys', () => {
     const index = new KeyIndex();
     const a = index.hash('title:a|2025-01-01|UNIA');

@@ -2,7 +2,7 @@
  * Duplicate keys during an import's check pass: the live records' keys and the first row of each key the files
  * have, held as 16-byte hashes with a number (file and row), so the per-row state stays small at any file size.
  */
-import { createHash } from 'node:crypto';
+import { hash as digestOnce } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { activities, events, metricSnapshots, publications, synergies } from '../db/schema';
@@ -111,7 +111,8 @@ export class KeyIndex {
 
   /** The form a key is held in (16 bytes as a one-byte string). */
   hash(key: string): string {
-    return createHash('sha256').update(key).digest().toString('latin1', 0, 16);
+    // One-shot, as a one-byte string: the first 16 bytes of the digest, without a Hash object or a Buffer per row.
+    return digestOnce('sha256', key, 'binary').slice(0, 16);
   }
 
   /** Where a hashed key was first met, if it was. */

@@ -2,7 +2,7 @@
  * The life of a chunked import's batches: `beginBatches` writes them `pending` (one import per project and record
  * type at a time), each chunk's transaction calls `heartbeat`, `commitBatches` flips them to `committed` in one short
  * transaction (O(1) per batch, never an update of the rows), `abortBatches` gives them up, `clearPending` tidies the
- * rows afterwards, and `recoverAbandoned` aborts batches whose writer died (on start and periodically).
+ * rows afterwards (a background job: src/importers/tidy-job.ts), and `recoverAbandoned` aborts batches whose writer died (on start and periodically).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -168,23 +168,12 @@ async function sweepTable(db: Db, table: string, batchId: string, mode: 'delete'
 }
 
 /**
- * After the commit: `pending_batch = NULL` on the batch's rows, in chunks (tidiness only: a committed batch's rows
- * are visible either way). `ids` (the rows the import wrote) go by primary key; without them the table is scanned.
+ * After the commit, in the background (`import.tidy`): `pending_batch = NULL` on the batch's rows, a chunk per
+ * statement through the table's partial index on `pending_batch` (tidiness only: a committed batch's rows are
+ * visible either way).
  */
-export async function clearPending(
-  db: Db,
-  q: { table: string; batchId: string; ids?: readonly string[] },
-): Promise<void> {
-  if (!q.ids) return sweepTable(db, q.table, q.batchId, 'clear');
-  const t = sql.raw(q.table);
-  for (let i = 0; i < q.ids.length; i += SWEEP_CHUNK) {
-    const part = q.ids.slice(i, i + SWEEP_CHUNK);
-    await db.execute(
-      sql`UPDATE ${t} SET pending_batch = NULL
-          WHERE pending_batch = ${q.batchId}::uuid AND id = ANY(${`{${part.join(',')}}`}::uuid[])`,
-    );
-    await new Promise((r) => setImmediate(r));
-  }
+export function clearPending(db: Db, q: { table: string; batchId: string }): Promise<void> {
+  return sweepTable(db, q.table, q.batchId, 'clear');
 }
 
 /** Marks batches aborted (if still pending) and deletes every row they wrote, in chunks. */

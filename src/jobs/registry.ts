@@ -1,6 +1,7 @@
 /** The one list of every job kind and schedule entry; each domain declares its own in its `jobs.ts`. */
 import { signHeadsJob, signHeadsSchedule } from '../audit/jobs';
 import { importCommitJob, recoverImportsJob, recoverImportsSchedule } from '../importers/jobs';
+import { importTidyJob } from '../importers/tidy-job';
 import {
   refreshFiguresJob,
   refreshFiguresSweepJob,
@@ -17,6 +18,7 @@ export const JOBS: readonly AnyJob[] = [
   signHeadsJob,
   recoverImportsJob,
   importCommitJob,
+  importTidyJob,
   yearCloseReminderJob,
   yearCloseReminderMailJob,
   refreshFiguresJob,

@@ -14,16 +14,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Tx } from '../db/client';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Db, Tx } from '../db/client';
 import { partners as partnersTable } from '../db/schema';
 import { appendAudit } from '../audit/chain';
 import { recordDigest } from '../audit/record-state';
 import { actorId, authorize, type Actor } from '../auth/permissions';
 import type { RecordType } from '../plan/schema';
 import { dataToValues, KIND_TABLES } from './kinds';
-import { copyColumns, copyRows, SERVER_DEFAULT } from './copy-writer';
+import { copyColumns, CopyLines, copyRows, copyText, SERVER_DEFAULT, type CopyColumn } from './copy-writer';
 import type { RecordOutputs } from './schema';
-import { withComputed } from './validate';
+import { withComputed, type PartnerTraits } from './validate';
 
 export interface InsertRecordsOptions<T extends RecordType> {
   actor: Actor;
@@ -62,24 +63,44 @@ export async function insertRecordRows<T extends RecordType>(
   tx: Tx,
   opts: InsertRecordsOptions<T>,
 ): Promise<StoredRow[]> {
-  const { actor, projectId, type } = opts;
   if (opts.rows.length === 0) return [];
-  for (const lead of new Set(opts.rows.map((r) => r.lead_partner)))
-    authorize(actor, 'record.create', { projectId, partnerCode: lead });
-  const { source } = batchOf(opts);
-  const who = actorId(actor);
-  const partnerRows = await tx
+  authorizeLeads(opts);
+  const build = rowBuilder(opts, await loadPartnerTraits(tx, opts.projectId));
+  const stored = opts.rows.map((r) => build(r as Record<string, unknown>));
+  await copyRows(tx, { table: build.table, columns: build.columns, rows: stored });
+  return stored;
+}
+
+/** The project's partners as the computed fields need them (region and sector by code). */
+export async function loadPartnerTraits(
+  db: Db | Tx,
+  projectId: string,
+): Promise<ReadonlyMap<string, PartnerTraits>> {
+  const rows = await db
     .select({ code: partnersTable.code, region: partnersTable.region, sector: partnersTable.sector })
     .from(partnersTable)
     .where(eq(partnersTable.projectId, projectId));
-  const partners = new Map(partnerRows.map((p) => [p.code, { region: p.region, sector: p.sector }]));
+  return new Map(rows.map((p) => [p.code, { region: p.region, sector: p.sector }]));
+}
+
+function authorizeLeads<T extends RecordType>(opts: InsertRecordsOptions<T>): void {
+  for (const lead of new Set(opts.rows.map((r) => r.lead_partner)))
+    authorize(opts.actor, 'record.create', { projectId: opts.projectId, partnerCode: lead });
+}
+
+/** Builds each row as COPY stores it (ids made here; a NOT NULL column left out holds its default). */
+function rowBuilder<T extends RecordType>(
+  opts: InsertRecordsOptions<T>,
+  partners: ReadonlyMap<string, PartnerTraits>,
+) {
+  const { projectId, type } = opts;
+  const { source } = batchOf(opts);
+  const who = actorId(opts.actor);
   const table = KIND_TABLES[type];
   const columns = copyColumns(table, SERVER_COLUMNS);
   const pending = opts.pendingBatch ?? null;
-  const stored: StoredRow[] = new Array(opts.rows.length);
-  for (let i = 0; i < opts.rows.length; i++) {
-    const values = dataToValues(type, withComputed(type, opts.rows[i] as Record<string, unknown>, partners));
-    // Every column COPY writes, as the server stores it: a NOT NULL column left out holds its default.
+  const build = (row: Record<string, unknown>): StoredRow => {
+    const values = dataToValues(type, withComputed(type, row, partners));
     for (const c of columns)
       if (values[c.key] === undefined && c.fallback !== SERVER_DEFAULT) values[c.key] = c.fallback;
     values.id = randomUUID();
@@ -88,10 +109,62 @@ export async function insertRecordRows<T extends RecordType>(
     values.createdBy = who;
     values.updatedBy = who;
     values.pendingBatch = pending;
-    stored[i] = values as StoredRow;
+    return values as StoredRow;
+  };
+  return Object.assign(build, { table, columns });
+}
+
+/** A chunk encoded before any await: its COPY text, and each row's id (16 bytes) and digest (32 bytes). */
+export interface EncodedRows {
+  type: RecordType;
+  table: PgTable;
+  columns: readonly CopyColumn[];
+  text: string;
+  count: number;
+  ids: Buffer;
+  digests: Buffer;
+}
+
+/**
+ * `insertRecordRows` in two steps for a chunked import: the rows are encoded at once, synchronously (permission
+ * checks, ids, defaults, computed fields, COPY text, digests), so the row objects die young instead of waiting for
+ * the database; `writeEncodedRows` then COPYs the text. The same rows, digests and errors as `insertRecordRows`.
+ */
+export function encodeRecordRows<T extends RecordType>(
+  opts: InsertRecordsOptions<T> & { partners: ReadonlyMap<string, PartnerTraits> },
+): EncodedRows {
+  authorizeLeads(opts);
+  const build = rowBuilder(opts, opts.partners);
+  const n = opts.rows.length;
+  const lines = new CopyLines(build.table, build.columns);
+  const ids = Buffer.allocUnsafe(16 * n);
+  const digests = Buffer.allocUnsafe(32 * n);
+  for (let i = 0; i < n; i++) {
+    const row = build(opts.rows[i] as Record<string, unknown>);
+    lines.add(row);
+    putRow(opts.type, row, ids, digests, i);
   }
-  await copyRows(tx, { table, columns, rows: stored });
-  return stored;
+  return {
+    type: opts.type,
+    table: build.table,
+    columns: build.columns,
+    text: lines.text(),
+    count: n,
+    ids,
+    digests,
+  };
+}
+
+/** COPYs an encoded chunk in the caller's transaction. */
+export function writeEncodedRows(tx: Tx, rows: EncodedRows): Promise<void> {
+  return copyText(tx, rows);
+}
+
+/** A stored row's id and digest into the chunk's buffers at `i`. */
+function putRow(type: RecordType, r: StoredRow, ids: Buffer, digests: Buffer, i: number): void {
+  if (!UUID.test(r.id)) throw new Error(`a stored row's id is not a UUID: ${r.id}`);
+  ids.write(r.id.replace(/-/g, ''), 16 * i, 16, 'hex');
+  digests.write(recordDigest(type, r), 32 * i, 32, 'hex');
 }
 
 /**
@@ -116,13 +189,16 @@ export class BatchRecords {
     if (rows.length === 0) return;
     const ids = Buffer.allocUnsafe(16 * rows.length);
     const digests = Buffer.allocUnsafe(32 * rows.length);
-    for (const [i, r] of rows.entries()) {
-      if (!UUID.test(r.id)) throw new Error(`a stored row's id is not a UUID: ${r.id}`);
-      ids.write(r.id.replace(/-/g, ''), 16 * i, 16, 'hex');
-      digests.write(recordDigest(this.type, r), 32 * i, 32, 'hex');
-    }
+    for (const [i, r] of rows.entries()) putRow(this.type, r, ids, digests, i);
     this.chunks.push({ ids, digests, count: rows.length });
     this.count += rows.length;
+  }
+
+  /** An encoded chunk once written (its ids and digests, already made). */
+  addEncoded(rows: EncodedRows): void {
+    if (rows.count === 0) return;
+    this.chunks.push({ ids: rows.ids, digests: rows.digests, count: rows.count });
+    this.count += rows.count;
   }
 
   /** How many rows were added. */

@@ -101,27 +101,58 @@ export async function copyRows(
   q: { table: PgTable; columns: readonly CopyColumn[]; rows: readonly Record<string, unknown>[] },
 ): Promise<void> {
   if (q.rows.length === 0) return;
-  const types = q.columns.map((c) => c.type);
-  const parts: string[] = [];
-  const values: unknown[] = new Array(q.columns.length);
-  for (const row of q.rows) {
-    for (let i = 0; i < q.columns.length; i++) {
-      const c = q.columns[i] as CopyColumn;
-      const v = row[c.key];
-      if (v !== undefined) values[i] = v;
-      else if (c.fallback === SERVER_DEFAULT)
-        throw new Error(`COPY into ${getTableName(q.table)}: a row has no value for ${c.name}`);
-      else values[i] = c.fallback;
-    }
-    parts.push(copyLine(values, types));
+  const lines = new CopyLines(q.table, q.columns);
+  for (const row of q.rows) lines.add(row);
+  await copyText(tx, { table: q.table, columns: q.columns, text: lines.text() });
+}
+
+/** Rows encoded one by one into a COPY's text as they come (the row objects can be dropped at once). */
+export class CopyLines {
+  private readonly types: CopyType[];
+  private readonly values: unknown[];
+  private parts: string[] = [];
+
+  constructor(
+    private readonly table: PgTable,
+    private readonly columns: readonly CopyColumn[],
+  ) {
+    this.types = columns.map((c) => c.type);
+    this.values = new Array(columns.length);
   }
-  const text = parts.join('');
+
+  /** Encodes a row (undefined → the column's stored default, or NULL); throws on a value COPY cannot store. */
+  add(row: Record<string, unknown>): void {
+    for (let i = 0; i < this.columns.length; i++) {
+      const c = this.columns[i] as CopyColumn;
+      const v = row[c.key];
+      if (v !== undefined) this.values[i] = v;
+      else if (c.fallback === SERVER_DEFAULT)
+        throw new Error(`COPY into ${getTableName(this.table)}: a row has no value for ${c.name}`);
+      else this.values[i] = c.fallback;
+    }
+    this.parts.push(copyLine(this.values, this.types));
+  }
+
+  /** The lines so far as one text. */
+  text(): string {
+    const text = this.parts.join('');
+    this.parts = [];
+    return text;
+  }
+}
+
+/** One COPY of text already encoded (`CopyLines`) into `table`'s `columns`, in the caller's transaction. */
+export async function copyText(
+  tx: Tx,
+  q: { table: PgTable; columns: readonly CopyColumn[]; text: string },
+): Promise<void> {
+  if (q.text.length === 0) return;
   const target = `${quote(getTableName(q.table))} (${q.columns.map((c) => quote(c.name)).join(', ')})`;
   const client = clientOf(tx);
   if (client instanceof pg.Client) {
     const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
-    await pipeline(Readable.from([Buffer.from(text, 'utf8')]), stream);
+    await pipeline(Readable.from([Buffer.from(q.text, 'utf8')]), stream);
     return;
   }
-  await client.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+  await client.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([q.text]) });
 }
