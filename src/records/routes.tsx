@@ -268,6 +268,9 @@ recordRoutes.get(`/p/:id/records/${KIND_SEGMENT}/:recordId/edit`, async (c) => {
     id: c.req.param('recordId'),
   });
   if (!writable(c, record)) throw forbidden('This record is led by another partner');
+  // A record a submitted report locked is corrected, never edited in place (src/reports/correct-routes.tsx).
+  if (await lockOf(db(c), kind, record.id))
+    return c.redirect(`${recordHref(pid(c), kind, record.id)}/correct`, 303);
   return renderForm(c, kind, { values: recordToForm(kind, record), record, version: record.version });
 });
 

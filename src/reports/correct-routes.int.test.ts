@@ -97,6 +97,16 @@ describe('correcting a locked record on the web', () => {
     expect((await otherEditor.get(`${REC}/${ids.web}/correct`)).status).toBe(403);
   });
 
+  it('sends the edit address of a locked record to its correction form; a free record keeps its edit form', async () => {
+    const edit = await coordinator.get(`${REC}/${ids.web}/edit`);
+    expect(edit.status).toBe(303);
+    expect(edit.headers.get('location')).toBe(`${REC}/${ids.web}/correct`);
+    expect((await otherEditor.get(`${REC}/${ids.web}/edit`)).status).toBe(403);
+    const free = await coordinator.get(`${REC}/${ids.free}/edit`);
+    expect(free.status).toBe(200);
+    expect(await free.text()).toContain('value="Late addition"');
+  });
+
   it('needs a reason, then makes the correction and withdraws the original, linked both ways', async () => {
     const form = {
       title: 'Pilot press release',

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n';
 import { findChromium } from './pdf';
+import { chromiumFound } from './submit';
 
 describe('findChromium', () => {
   it('takes CHROMIUM_PATH, else the first candidate that exists', async () => {
@@ -16,5 +17,13 @@ describe('findChromium', () => {
     const ja = translate('ja', 'error.chromium_missing', { paths: '/nonexistent/chromium' });
     expect(ja).toContain('apt-get install chromium');
     expect(ja).toContain('インストール');
+  });
+});
+
+describe('chromiumFound (which formats a submission stores)', () => {
+  it('follows the PDF renderer: CHROMIUM_PATH when set, and only when it exists', () => {
+    expect(chromiumFound({ CHROMIUM_PATH: '/bin/sh' })).toBe(true);
+    expect(chromiumFound({ CHROMIUM_PATH: '/nonexistent/chromium' })).toBe(false);
+    expect(chromiumFound({ HERALD_CHROMIUM: '/nonexistent/chromium', CHROMIUM_PATH: '/bin/sh' })).toBe(true);
   });
 });

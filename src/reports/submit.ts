@@ -4,7 +4,7 @@
  * manifest) and its `report_files` stored, the year closed (a year report), the activities it lists as Delivered
  * locked, pending corrections marked as reported, and `report.submit` audited. Any failure leaves no row.
  * The pre-flight gates it first (submit-gate.ts: errors refuse, warnings need acknowledging).
- * Formats: html always; docx; pdf when Chromium is found (HERALD_CHROMIUM or the usual paths), else left out.
+ * Formats: html always; docx; pdf when Chromium is found (CHROMIUM_PATH or the usual paths, as pdf.ts), else left out.
  * Locked: activities with status Delivered whose dates touch the period (the Portal's rule is about reported
  * communication activities); events, publications and synergies stay editable, and the manifest's digests still
  * show any later change to them.
@@ -38,6 +38,7 @@ import {
   type SignedManifest,
 } from './manifest';
 import type { RenderedReport, ReportFormat, ReportModel } from './model';
+import { CHROMIUM_CANDIDATES } from './pdf';
 import { resolvePeriod } from './period';
 import { renderReport } from './render';
 import { preflightGate } from './submit-gate';
@@ -74,12 +75,10 @@ export interface SubmitResult {
   year: 'closed' | 'already' | null;
 }
 
-const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
-/** Whether a Chromium for the PDF is at hand (HERALD_CHROMIUM names one explicitly). */
+/** Whether a Chromium for the PDF is at hand, by the PDF renderer's own rule (`CHROMIUM_PATH`, else its candidates). */
 export function chromiumFound(env: NodeJS.ProcessEnv = process.env): boolean {
-  const named = env.HERALD_CHROMIUM;
-  return named ? existsSync(named) : CHROMIUM_PATHS.some((p) => existsSync(p));
+  const named = env.CHROMIUM_PATH;
+  return named ? existsSync(named) : CHROMIUM_CANDIDATES.some((p) => existsSync(p));
 }
 
 export const defaultFormats = (): ReportFormat[] =>
