@@ -13,6 +13,7 @@ import { AppError, notFound, type ErrorCode } from '../errors';
 import { appendAudit } from '../audit/chain';
 import { actorId, authorize, type Actor } from '../auth/permissions';
 import type { RecordKind } from './kinds';
+import { refuseIfLocked } from './locks';
 import {
   fileHashInUse,
   findFile,
@@ -181,6 +182,8 @@ export async function deleteEvidence(
   if (!file) throw notFound('file');
   const record = await liveRecord(db, projectId, file.recordType as RecordKind, file.recordId);
   authorize(actor, 'record.update', { projectId, partnerCode: record.leadPartner });
+  // A submitted report's evidence stays: files may be added to a locked record, never removed from it.
+  await refuseIfLocked(db, file.recordType as RecordKind, file.recordId);
   await db.transaction(async (tx) => {
     await markFileDeleted(tx, file.id, new Date());
     await appendAudit(tx, {

@@ -15,6 +15,7 @@ import {
 } from '../../test/factories/records';
 import { makePlan, planInput } from '../../test/factories/plan';
 import { readDocx } from '../../test/docx';
+import { tinyPng } from '../../test/records';
 import type { Actor } from '../auth/permissions';
 import type { Database } from '../db/client';
 import {
@@ -30,6 +31,7 @@ import { isAppError, type AppError } from '../errors';
 import { translate } from '../i18n';
 import { fixedClock } from '../lib/clock';
 import { importPlan } from '../projects/service';
+import { deleteEvidence, listEvidence, uploadEvidence } from '../records/files';
 import { createRecord, deleteRecord, getRecord, updateRecord } from '../records/service';
 import { correctRecord } from './corrections';
 import type { renderReport } from './render';
@@ -283,6 +285,30 @@ describe('submitReport', () => {
       version: ongoing.version,
       input: activityInput({ title: 'Running blog, renamed', status: 'Ongoing', start_date: '2024-04-01' }),
     });
+  });
+
+  it('keeps a reported record’s evidence: a file may be added (audited), none removed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-files-'));
+    const file = await uploadEvidence(db(), {
+      actor: coordinator,
+      projectId: PROJECT,
+      kind: 'activity',
+      recordId: ids.delivered!,
+      fileName: 'clipping.png',
+      bytes: tinyPng(),
+      dir,
+    });
+    const e = await refusal(
+      deleteEvidence(db(), { actor: coordinator, projectId: PROJECT, fileId: file.id, dir }),
+    );
+    expect(e).toMatchObject({ code: 'record_locked', status: 409 });
+    const listed = await listEvidence(db(), {
+      actor: coordinator,
+      projectId: PROJECT,
+      kind: 'activity',
+      recordId: ids.delivered!,
+    });
+    expect(listed.map((f) => f.id)).toContain(file.id);
   });
 
   it('keeps the files and figures byte-identical after records change', async () => {
