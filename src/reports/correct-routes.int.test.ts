@@ -16,8 +16,10 @@ import {
   type AuthTestApp,
 } from '../../test/auth-helpers';
 import { activityInput } from '../../test/factories/records';
+import { tinyPng } from '../../test/records';
 import { systemActor } from '../auth/permissions';
 import { fixedClock } from '../lib/clock';
+import { uploadEvidence } from '../records/files';
 import { createRecord } from '../records/service';
 import { submitReport } from './submit';
 
@@ -37,7 +39,7 @@ const delivered = (title: string) =>
   activityInput({ title, outcome: 'Covered by two newspapers', start_date: '2024-03-15' });
 
 beforeAll(async () => {
-  t = await createAuthTestApp({ keyFile: join(dir, 'key.pem'), clock });
+  t = await createAuthTestApp({ keyFile: join(dir, 'key.pem'), filesDir: join(dir, 'files'), clock });
   coordinator = await TestClient.signedIn(
     t,
     (await makeUser(t.db, { role: 'coordinator', projectId: PROJECT })).id,
@@ -63,6 +65,15 @@ beforeAll(async () => {
     formats: ['html'],
     acceptWarnings: true,
   });
+  await uploadEvidence(t.db, {
+    actor: system,
+    projectId: PROJECT,
+    kind: 'activity',
+    recordId: ids.web!,
+    fileName: 'clipping.png',
+    bytes: tinyPng(),
+    dir: join(dir, 'files'),
+  });
   // Made after the submission: not locked.
   await make('free', delivered('Late addition'));
 });
@@ -77,6 +88,9 @@ describe('correcting a locked record on the web', () => {
     expect(page).toContain(`href="${REC}/${ids.web}/correct"`);
     expect(page).not.toContain(`href="${REC}/${ids.web}/edit"`);
     expect(page).not.toContain(`href="${REC}/${ids.web}/delete"`);
+    // Its evidence stays: the upload form is offered, no file's remove button.
+    expect(page).toContain(`action="${REC}/${ids.web}/files"`);
+    expect(page).not.toContain('class="inline remove"');
     const free = await (await coordinator.get(`${REC}/${ids.free}`)).text();
     expect(free).toContain(`href="${REC}/${ids.free}/edit"`);
     expect(free).not.toContain('/correct"');

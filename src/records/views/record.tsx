@@ -59,8 +59,10 @@ const Files: FC<{
   record: StoredRecord;
   files: EvidenceFileRow[];
   canEdit: boolean;
+  /** A submitted report locked the record: files may be added, none removed. */
+  locked: boolean;
   errors?: ErrorDetail[];
-}> = ({ ctx, rc, kind, record, files, canEdit, errors }) => {
+}> = ({ ctx, rc, kind, record, files, canEdit, locked, errors }) => {
   const { t, lang } = ctx;
   const href = (f: EvidenceFileRow) => `/p/${rc.projectId}/files/${f.id}`;
   return (
@@ -79,7 +81,7 @@ const Files: FC<{
             <span class="muted">
               {t('records.files.size', { kb: formatNumber(lang, Math.max(1, Math.round(f.size / 1024))) })}
             </span>
-            {canEdit ? (
+            {canEdit && !locked ? (
               <form method="post" action={`${href(f)}/delete`} class="inline remove">
                 <CsrfField />
                 <button type="submit" class="link">
@@ -240,6 +242,7 @@ export const RecordPage: FC<RecordPageProps> = ({
         record={record}
         files={files}
         canEdit={canEdit && !record.deleted_at}
+        locked={Boolean(lock)}
         errors={fileErrors}
       />
       {history ? <EntityHistory t={t} lang={lang} trail={history} /> : null}
