@@ -163,6 +163,16 @@ describe('the subscription feed', () => {
     expect(other.status).toBe(200);
   });
 
+  it('is shown to every member on the events list, in Japanese too', async () => {
+    const viewer = await TestClient.signedIn(t, (await makeUser(t.db, { role: 'viewer' })).id);
+    const html = await (await viewer.get(`/p/${PROJECT}/records/events?lang=ja`)).text();
+    expect(html).toContain('カレンダーフィード');
+    expect(html).toContain('カレンダーをダウンロード（.ics）');
+    expect(html).toContain(`/p/${PROJECT}/events.ics?key=`);
+    const publications = await (await viewer.get(`/p/${PROJECT}/records/publications`)).text();
+    expect(publications).not.toContain('events.ics');
+  });
+
   it('answers 404 for a wrong, missing or other project’s key', async () => {
     const path = await feedUrl();
     const key = new URLSearchParams(path.split('?')[1]).get('key')!;
