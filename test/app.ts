@@ -2,7 +2,10 @@
  * The web app on a fresh test database (the engine of the current vitest project), optionally with the embedded
  * M-Sec plan imported; and a loopback HTTP server around it for browser tests.
  */
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Database } from '../src/db/client';
@@ -32,7 +35,9 @@ export async function createTestApp(opts: { plan?: boolean | string } = {}): Pro
     await database.close();
     throw err;
   }
-  const app = createApp({ database, log: createLogger('silent') });
+  // The instance key (feed keys, signatures) in a temporary folder, never in the working copy's ./data.
+  const keyFile = join(mkdtempSync(join(tmpdir(), 'herald-key-')), 'key.pem');
+  const app = createApp({ database, log: createLogger('silent'), keyFile });
   return { app, database, close: () => database.close() };
 }
 

@@ -3,6 +3,9 @@
  * directly (a password hash only when a test signs in with it), sessions without a sign-in, and a tiny browser-like
  * client (cookie jar + CSRF token) over `app.request()`.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { desc, eq } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import type { Database } from '../src/db/client';
@@ -46,6 +49,8 @@ export async function createAuthTestApp(deps: Partial<AppDeps> = {}): Promise<Au
     log: createLogger('silent'),
     baseUrl: BASE_URL,
     trustProxy: true,
+    // The instance key (feed keys, signatures) in a temporary folder, never in the working copy's ./data.
+    keyFile: join(mkdtempSync(join(tmpdir(), 'herald-key-')), 'key.pem'),
     ...deps,
   });
   return { app, database, db: database.db, close: () => database.close() };

@@ -21,6 +21,7 @@ import {
   type AuthTestApp,
 } from '../../test/auth-helpers';
 import { EXPORT_SEGMENT } from '../records/export-routes';
+import { feedKey, feedSecret } from '../records/ical';
 import { createAdmin } from './links';
 import { inviteMember } from './members';
 import { systemActor, type Role } from './permissions';
@@ -113,6 +114,7 @@ async function freshUpload(client: TestClient): Promise<string> {
 
 /** Records (src/records): an event led by partner A, optionally deleted; an evidence file of one. */
 const filesDir = mkdtempSync(join(tmpdir(), 'herald-matrix-files-'));
+const matrixKeyFile = join(mkdtempSync(join(tmpdir(), 'herald-matrix-key-')), 'key.pem');
 async function freshRecord(opts: { deleted?: boolean } = {}): Promise<string> {
   const input = recordInput('event', { lead_partner: PARTNER_A });
   const r = await createRecord(t.db, { actor: system, projectId: PROJECT, kind: 'event', input });
@@ -599,6 +601,21 @@ const ROWS: Row[] = [
       path: `/p/${PROJECT}/records/publications/export.${format}?partner=${PARTNER_A}`,
     }),
   })),
+  // Events as iCalendar: members download; the feed is public to whoever holds the project's key.
+  {
+    method: 'GET',
+    route: '/p/:id/records/events/export.ics',
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/records/events/export.ics` }),
+  },
+  {
+    method: 'GET',
+    route: '/p/:id/events.ics',
+    allow: 'public',
+    prepare: async () => ({
+      path: `/p/${PROJECT}/events.ics?key=${feedKey(feedSecret(matrixKeyFile), PROJECT)}`,
+    }),
+  },
   // Instance administration.
   { method: 'GET', route: '/admin/outbox', allow: ['admin'] },
   { method: 'GET', route: '/admin/jobs', allow: ['admin'] },
@@ -914,7 +931,7 @@ async function userFor(who: Who): Promise<{ id: string; email: string } | null> 
 }
 
 beforeAll(async () => {
-  t = await createAuthTestApp({ filesDir });
+  t = await createAuthTestApp({ filesDir, keyFile: matrixKeyFile });
   for (const who of ROLES) {
     const u = await userFor(who);
     clients.set(who, u ? await TestClient.signedIn(t, u.id) : new TestClient(t.app));

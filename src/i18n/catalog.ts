@@ -17,6 +17,7 @@ import * as reportInputs from '../reports/inputs-messages';
 import * as preflight from '../reports/preflight-messages';
 import * as reportSubmit from '../reports/submit-messages';
 import * as dates from '../records/date-messages';
+import * as ical from '../records/ical-messages';
 import * as web from '../web/messages';
 import * as validation from './validation-messages';
 
@@ -32,6 +33,7 @@ const domains = [
   importers,
   records,
   dates,
+  ical,
   plan,
   portfolio,
   reports,

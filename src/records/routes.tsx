@@ -33,6 +33,7 @@ import {
   type StoredRecord,
 } from './service';
 import { newTitle, RecordFormPage } from './views/form';
+import { feedUrlFor } from './ical-routes';
 import { RecordListPage, RecordTable, type ListParams } from './views/list';
 import { DeleteConfirmPage, RecordPage } from './views/record';
 import { kindTitle, recordHref, recordLabel, recordsBase, RecordsFrame } from './views/shared';
@@ -202,6 +203,7 @@ recordRoutes.get(`/p/:id/records/${KIND_SEGMENT}`, async (c) => {
       plan={rc.plan}
       canCreate={creators === 'all' || creators.length > 0}
       canSeeDeleted={canRestore(c.var.actor, projectId)}
+      feedUrl={kind === 'event' ? feedUrlFor(c, c.var.actor, projectId) : undefined}
     />,
   );
 });

@@ -79,6 +79,8 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/import/:uploadId/progress': null,
   '/p/:id/records/:kinds/export.csv': LIST_QUERY,
   '/p/:id/records/:kinds/export.xlsx': LIST_QUERY,
+  '/p/:id/records/events/export.ics': null,
+  '/p/:id/events.ics': null, // `key`: anything but the project's feed key is a 404 (src/records/ical-routes.tsx)
   '/api/v1/projects/:id/:kinds': LIST_QUERY,
   '/api/v1/projects/:id/:kinds/:recordId': RECORD_QUERY,
   '/api/v1/projects/:id/deliverables': null,

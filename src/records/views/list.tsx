@@ -19,6 +19,7 @@ import {
 } from '../../plan/schema';
 import type { RecordContext } from '../context';
 import { ExportLinks } from '../export-routes';
+import { CalendarLinks } from '../ical-routes';
 import { DATE_FIELD, isRecordType, type RecordKind } from '../kinds';
 import type { RecordPage, StoredRecord } from '../service';
 import { OPEN_ACCESS_ROUTES } from '../schema';
@@ -289,7 +290,7 @@ export const RecordTable: FC<ListViewProps> = ({ ctx, rc, kind, page, params, ed
 };
 
 export const RecordListPage: FC<
-  ListViewProps & { plan: Plan; canCreate: boolean; canSeeDeleted: boolean }
+  ListViewProps & { plan: Plan; canCreate: boolean; canSeeDeleted: boolean; feedUrl?: string }
 > = (props) => {
   const { ctx, rc, kind, canCreate, canSeeDeleted, params } = props;
   const { t, lang } = ctx;
@@ -319,6 +320,7 @@ export const RecordListPage: FC<
       {isRecordType(kind) ? (
         <ExportLinks t={t} projectId={rc.projectId} type={kind} query={queryString(params)} />
       ) : null}
+      {kind === 'event' ? <CalendarLinks t={t} projectId={rc.projectId} feedUrl={props.feedUrl} /> : null}
       <RecordTable {...props} />
     </RecordsFrame>
   );
