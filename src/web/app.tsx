@@ -13,6 +13,7 @@ import { probeDatabase } from '../db/health';
 import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable';
 import { isAppError, notFound, type ErrorDetail } from '../errors';
 import { exportRoutes } from '../records/export-routes';
+import { citeExportRoutes } from '../records/cite-export-routes';
 import { importRoutes } from '../importers/routes';
 import { mailRoutes } from '../mail/routes';
 import { jobRoutes } from '../jobs/routes';
@@ -134,6 +135,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', submitRoutes);
   app.route('/', importRoutes);
   app.route('/', exportRoutes);
+  app.route('/', citeExportRoutes);
   app.route('/', correctionRoutes);
   app.route('/', recordsApi);
   app.route('/', fileRoutes);
