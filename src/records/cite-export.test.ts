@@ -206,3 +206,59 @@ describe('citation exports read back by @citation-js', () => {
     }
   });
 });
+
+describe('citation exports of every type, organisations as authors and repeated keys', () => {
+  const more: PublicationRecord[] = [
+    {
+      ...base,
+      id: 'q1',
+      source_key: 'same',
+      type: 'book',
+      title: 'A book',
+      authors: [{ name: 'Smith and Sons Ltd' }, { name: 'Lee, Kim' }],
+      publisher: 'Springer',
+      year: 2023,
+    },
+    {
+      ...base,
+      id: 'q2',
+      source_key: 'SAME',
+      type: 'thesis',
+      title: 'A thesis',
+      authors: [{ name: 'Kowalski, Jan' }],
+      publisher: 'Université Paris-Saclay',
+      year: 2024,
+    },
+    {
+      ...base,
+      id: 'q3',
+      source_key: 'same',
+      type: 'other',
+      title: 'A white paper',
+      authors: [{ name: 'Lee, Kim' }],
+      year: 2022,
+    },
+  ];
+  const back = (format: CiteFormat): Record<string, unknown>[] => {
+    const out = citeText(format, more, GRANTS);
+    if (format === 'csl')
+      return inputs((cslItems(JSON.parse(out)) ?? []).map((item, i) => cslRow(item, { row: i + 1 }, {})));
+    return inputs(format === 'bibtex' ? bibtexRows(out).rows : risRows(out));
+  };
+
+  for (const format of ['csl', 'bibtex', 'ris'] as const)
+    it(`${format}: types, names and distinct keys survive`, () => {
+      const rows = back(format);
+      expect(rows.map((r) => r.type)).toEqual(['book', 'thesis', 'other']);
+      expect(rows.map((r) => r.title)).toEqual(['A book', 'A thesis', 'A white paper']);
+      expect(rows.map((r) => r.year)).toEqual([2023, 2024, 2022]);
+      expect(rows[1]).toMatchObject({ publisher: 'Université Paris-Saclay' });
+      const keys = rows.map((r) => String(r.source_key).toLowerCase());
+      expect(new Set(keys).size).toBe(3);
+      expect(keys[0]).toBe('same');
+      expect(((rows[0]!.authors ?? []) as { name: string }[]).map((a) => a.name)).toEqual([
+        'Smith and Sons Ltd',
+        'Lee, Kim',
+      ]);
+    });
+});

@@ -34,6 +34,21 @@ export function fundingSentence(grant: Grant): string {
 /** The entry's key: its key in the source it came from, else its record id. */
 const keyOf = (p: PublicationRecord) => p.source_key ?? p.id;
 
+/**
+ * Keys made unique within a file (case-insensitive, as BibTeX compares them): two imports may have given the same
+ * key, and a repeated key makes an importer keep only the first entry. A repeat gets its record id appended.
+ */
+function uniqueKeys(publications: readonly PublicationRecord[], clean: (key: string) => string): string[] {
+  const seen = new Set<string>();
+  return publications.map((p) => {
+    let key = clean(keyOf(p));
+    if (seen.has(key.toLowerCase())) key = clean(`${keyOf(p)}-${p.id}`);
+    for (let n = 2; seen.has(key.toLowerCase()); n += 1) key = clean(`${keyOf(p)}-${p.id}-${n}`);
+    seen.add(key.toLowerCase());
+    return key;
+  });
+}
+
 /** `Family, Given` → its parts; a name without a comma is a literal (an organisation, a single name). */
 function splitName(name: string): { family: string; given?: string } | { literal: string } {
   const comma = name.indexOf(',');
@@ -73,9 +88,13 @@ const CSL_TYPES: Record<Publication['type'], string> = {
 };
 
 /** A publication as a CSL-JSON item. */
-export function toCslItem(p: PublicationRecord, grants: readonly Grant[]): Record<string, unknown> {
+export function toCslItem(
+  p: PublicationRecord,
+  grants: readonly Grant[],
+  key: string = keyOf(p),
+): Record<string, unknown> {
   const item: Record<string, unknown> = {
-    id: keyOf(p),
+    id: key,
     type: CSL_TYPES[p.type],
     title: p.title,
     author: p.authors.map((a) => splitName(a.name)),
@@ -97,8 +116,9 @@ export function toCslItem(p: PublicationRecord, grants: readonly Grant[]): Recor
 
 /** Publications as a CSL-JSON document (an array of items). */
 export function toCslJson(publications: readonly PublicationRecord[], grants: readonly Grant[]): string {
+  const keys = uniqueKeys(publications, (k) => k);
   return `${JSON.stringify(
-    publications.map((p) => toCslItem(p, grants)),
+    publications.map((p, i) => toCslItem(p, grants, keys[i])),
     null,
     2,
   )}\n`;
@@ -148,7 +168,11 @@ const BIBTEX_TYPES: Record<Publication['type'], string> = {
 const bibtexKey = (key: string) => key.replace(/[\s,{}()"#%'=\\~]/g, '_');
 
 /** A publication as a BibTeX entry (biblatex `date` to the known precision, `year` beside it). */
-export function toBibtexEntry(p: PublicationRecord, grants: readonly Grant[]): string {
+export function toBibtexEntry(
+  p: PublicationRecord,
+  grants: readonly Grant[],
+  key: string = bibtexKey(keyOf(p)),
+): string {
   const parts = dateParts(p);
   const fields: [string, string | undefined][] = [
     ['title', escapeBibtex(p.title)],
@@ -173,12 +197,13 @@ export function toBibtexEntry(p: PublicationRecord, grants: readonly Grant[]): s
     .filter((f): f is [string, string] => f[1] !== undefined && f[1] !== '')
     .map(([name, value]) => `  ${name} = {${value}}`)
     .join(',\n');
-  return `@${BIBTEX_TYPES[p.type]}{${bibtexKey(keyOf(p))},\n${body}\n}\n`;
+  return `@${BIBTEX_TYPES[p.type]}{${key},\n${body}\n}\n`;
 }
 
 /** Publications as a BibTeX file. */
 export function toBibtex(publications: readonly PublicationRecord[], grants: readonly Grant[]): string {
-  return publications.map((p) => toBibtexEntry(p, grants)).join('\n');
+  const keys = uniqueKeys(publications, bibtexKey);
+  return publications.map((p, i) => toBibtexEntry(p, grants, keys[i])).join('\n');
 }
 
 const RIS_TYPES: Record<Publication['type'], string> = {
@@ -194,12 +219,12 @@ const RIS_TYPES: Record<Publication['type'], string> = {
 const risValue = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ');
 
 /** A publication as a RIS record (`DA` as `YYYY/MM/DD/` to the known precision). */
-export function toRisRecord(p: PublicationRecord, grants: readonly Grant[]): string {
+export function toRisRecord(p: PublicationRecord, grants: readonly Grant[], key: string = keyOf(p)): string {
   const parts = dateParts(p).map((n, i) => (i === 0 ? String(n) : String(n).padStart(2, '0')));
   const [first, last] = (p.pages ?? '').split('-', 2);
   const lines: [string, string | undefined][] = [
     ['TY', RIS_TYPES[p.type]],
-    ['ID', keyOf(p)],
+    ['ID', key],
     ['TI', p.title],
     ...p.authors.map((a): [string, string] => ['AU', a.name]),
     ['T2', p.venue],
@@ -224,7 +249,8 @@ export function toRisRecord(p: PublicationRecord, grants: readonly Grant[]): str
 
 /** Publications as a RIS file (CRLF lines, as the format's specification writes them). */
 export function toRis(publications: readonly PublicationRecord[], grants: readonly Grant[]): string {
-  return publications.map((p) => toRisRecord(p, grants)).join('\r\n');
+  const keys = uniqueKeys(publications, risValue);
+  return publications.map((p, i) => toRisRecord(p, grants, keys[i])).join('\r\n');
 }
 
 /** Publications in a citation format. */
