@@ -50,7 +50,7 @@ const PUBLICATIONS: PublicationRecord[] = [
     date_precision: 'day',
     doi: '10.1109/access.2020.2980001',
     issn: '2169-3536',
-    open_access: 'gold',
+    open_access: 'hybrid',
     licence: 'CC-BY-4.0',
     url: 'https://ieeexplore.ieee.org/document/9035001',
   },
@@ -124,7 +124,8 @@ describe('citation exports read back by Herald', () => {
     const items = cslItems(JSON.parse(text('csl'))) ?? [];
     const back = inputs(items.map((item, i) => cslRow(item, { row: i + 1 }, {})));
     expect(back.map(essentials)).toEqual(expected);
-    expect(back[0]).toMatchObject({ open_access: 'gold', licence: 'CC-BY-4.0', issn: '2169-3536' });
+    expect(back.map((b) => b.open_access)).toEqual(['hybrid', 'green', 'closed']);
+    expect(back[0]).toMatchObject({ licence: 'CC-BY-4.0', issn: '2169-3536' });
     expect(back[1]).toMatchObject({
       open_access: 'green',
       repository_url: 'https://zenodo.org/records/5000001',
@@ -136,7 +137,7 @@ describe('citation exports read back by Herald', () => {
   it('BibTeX round-trips, special characters and the open-access route included', () => {
     const back = inputs(bibtexRows(text('bibtex')).rows);
     expect(back.map(essentials)).toEqual(expected);
-    expect(back.map((b) => b.open_access)).toEqual(['gold', 'green', 'closed']);
+    expect(back.map((b) => b.open_access)).toEqual(['hybrid', 'green', 'closed']);
     expect(back[0]).toMatchObject({ licence: 'CC-BY-4.0', pages: '120-135', volume: '8', issue: '3' });
     expect(back[1]).toMatchObject({
       repository_url: 'https://zenodo.org/records/5000001',
@@ -144,9 +145,11 @@ describe('citation exports read back by Herald', () => {
     });
   });
 
-  it('RIS round-trips, the repository copy included', () => {
+  it('RIS round-trips, route, licence and repository copy included', () => {
     const back = inputs(risRows(text('ris')));
     expect(back.map(essentials)).toEqual(expected);
+    expect(back.map((b) => b.open_access)).toEqual(['hybrid', 'green', 'closed']);
+    expect(back[0]).toMatchObject({ licence: 'CC-BY-4.0' });
     expect(back[1]).toMatchObject({
       open_access: 'green',
       repository_url: 'https://zenodo.org/records/5000001',
@@ -168,7 +171,7 @@ describe('citation exports carry the funding reference', () => {
     );
     const csl = JSON.parse(text('csl')) as { note: string }[];
     expect(csl[0]!.note.split('\n')).toEqual([
-      'Open access: gold',
+      'Open access: hybrid',
       'Licence: CC-BY-4.0',
       sentence,
       fundingSentence(GRANTS[1]!),

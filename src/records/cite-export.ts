@@ -2,10 +2,9 @@
  * Publications as CSL-JSON, BibTeX and RIS, written so Herald's own importers (src/importers: csl, bibtex, ris) read
  * them back to the same publications. Where each format carries what a funder asks for:
  * - DOI: CSL `DOI`, BibTeX `doi`, RIS `DO`.
- * - Open-access route: BibTeX `oa = {green}` (read back by the importer); CSL `note` and RIS `N1` as
- *   `Open access: green` (for people; those importers derive the route from the licence and links instead).
+ * - Open-access route: BibTeX `oa = {green}`; CSL `note` and RIS `N1` lines `Open access: green` (all read back).
  *   A repository copy: CSL `URL` when there is no other, BibTeX `oaurl`, RIS `L1`.
- * - Licence: CSL `license`, BibTeX `license` (both read back), RIS `N1` `Licence: …`.
+ * - Licence: CSL `license`, BibTeX `license`, RIS `N1` `Licence: …` (all read back).
  * - Funding (every grant of the plan): CSL `note`, BibTeX `note`, RIS `N1`, as "This project has received funding
  *   from <label or funder + programme> under grant agreement No <number>".
  * BibTeX is written here (no @citation-js BibTeX plugin is installed): UTF-8 kept, LaTeX specials escaped.
