@@ -228,7 +228,7 @@ describe('citation exports of every type, organisations as authors and repeated 
       source_key: 'SAME',
       type: 'thesis',
       title: 'A thesis',
-      authors: [{ name: 'Kowalski, Jan' }],
+      authors: [{ name: 'Kowalski, Jan' }, { name: 'King, Martin Luther, Jr.' }],
       publisher: 'Université Paris-Saclay',
       year: 2024,
     },
@@ -262,6 +262,10 @@ describe('citation exports of every type, organisations as authors and repeated 
       expect(((rows[0]!.authors ?? []) as { name: string }[]).map((a) => a.name)).toEqual([
         'Smith and Sons Ltd',
         'Lee, Kim',
+      ]);
+      expect(((rows[1]!.authors ?? []) as { name: string }[]).map((a) => a.name)).toEqual([
+        'Kowalski, Jan',
+        'King, Martin Luther, Jr.',
       ]);
     });
 });

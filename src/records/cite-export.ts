@@ -48,13 +48,15 @@ function uniqueKeys(publications: readonly PublicationRecord[], clean: (key: str
   });
 }
 
-/** `Family, Given` → its parts; a name without a comma is a literal (an organisation, a single name). */
-function splitName(name: string): { family: string; given?: string } | { literal: string } {
-  const comma = name.indexOf(',');
-  if (comma < 0) return { literal: name };
-  const family = name.slice(0, comma).trim();
-  const given = name.slice(comma + 1).trim();
-  return given ? { family, given } : { family };
+/**
+ * `Family, Given` (or `Family, Given, Suffix`, as the importers write `Jr.`) → its parts; a name without a comma is a
+ * literal (an organisation, a single name).
+ */
+function splitName(name: string): { family: string; given?: string; suffix?: string } | { literal: string } {
+  const [family = '', given, ...rest] = name.split(',').map((part) => part.trim());
+  if (given === undefined) return { literal: name };
+  const suffix = rest.join(', ');
+  return { family, ...(given ? { given } : {}), ...(suffix ? { suffix } : {}) };
 }
 
 /** Date parts to the known precision: `[y]`, `[y, m]` or `[y, m, d]`. */
@@ -151,7 +153,9 @@ function bibtexName(name: string): string {
   const family = /\s|\band\b/.test(parts.family)
     ? `{${escapeBibtex(parts.family)}}`
     : escapeBibtex(parts.family);
-  return parts.given ? `${family}, ${escapeBibtex(parts.given)}` : family;
+  // BibTeX's three-part form is `von Last, Jr, First`.
+  const suffix = parts.suffix ? `, ${escapeBibtex(parts.suffix)}` : '';
+  return parts.given ? `${family}${suffix}, ${escapeBibtex(parts.given)}` : family;
 }
 
 const BIBTEX_TYPES: Record<Publication['type'], string> = {
