@@ -616,6 +616,13 @@ const ROWS: Row[] = [
       path: `/p/${PROJECT}/events.ics?key=${feedKey(feedSecret(matrixKeyFile), PROJECT)}`,
     }),
   },
+  // Publications as citation files (BibTeX, RIS, CSL-JSON): every member reads them.
+  ...(['bib', 'ris', 'csl.json'] as const).map((ext): Row => ({
+    method: 'GET',
+    route: `/p/:id/records/publications/export.${ext}`,
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/records/publications/export.${ext}?partner=${PARTNER_A}` }),
+  })),
   // Instance administration.
   { method: 'GET', route: '/admin/outbox', allow: ['admin'] },
   { method: 'GET', route: '/admin/jobs', allow: ['admin'] },

@@ -139,9 +139,26 @@ export interface SourceExtras {
   access?: AccessEvidence;
 }
 
+/**
+ * The route and licence written as note lines (`Open access: hybrid`, `Licence: CC-BY-4.0`), as Herald's citation
+ * exports write them (src/records/cite-export.ts): CSL `note` (text) or RIS `N1` (a list, through citation-js).
+ */
+export function noteEvidence(note: unknown): { flags: string[]; licenses: string[] } {
+  const lines = (Array.isArray(note) ? note : [note])
+    .filter((n): n is string => typeof n === 'string')
+    .flatMap((n) => n.split(/\r?\n/));
+  const values = (label: RegExp) =>
+    lines.map((l) => l.trim().match(label)?.[1]?.trim()).filter((v): v is string => !!v);
+  return {
+    flags: values(/^Open access:\s*(gold|green|hybrid|closed)$/i),
+    licenses: values(/^Licen[cs]e:\s*(\S.*)$/i),
+  };
+}
+
 /** Key, container DOI, plain title (original kept) and open-access route of an item. */
 function sourceFields(item: CslItem, extras: SourceExtras): Record<string, unknown> {
   const doi = item.DOI ? normaliseDoi(item.DOI) : undefined;
+  const noted = noteEvidence(item.note);
   const key =
     extras.source_key ?? (typeof item.id === 'string' || typeof item.id === 'number' ? String(item.id) : '');
   const access = deriveOpenAccess({
@@ -150,7 +167,9 @@ function sourceFields(item: CslItem, extras: SourceExtras): Record<string, unkno
     licenses: [
       typeof item.license === 'string' ? item.license : undefined,
       ...(extras.access?.licenses ?? []),
+      ...noted.licenses,
     ],
+    flags: [...(extras.access?.flags ?? []), ...noted.flags],
     ...(doi ? { doi } : {}),
   });
   return {

@@ -160,6 +160,9 @@ export const en = {
   'import.uploading': 'Uploading the files…',
   'export.csv': 'Export CSV',
   'export.xlsx': 'Export Excel',
+  'export.bibtex': 'Export BibTeX',
+  'export.ris': 'Export RIS',
+  'export.csl': 'Export CSL-JSON',
 } as const;
 
 /** Japanese: typed against the English keys, so a missing key fails the typecheck. */
@@ -327,4 +330,7 @@ export const ja: Record<keyof typeof en, string> = {
   'import.uploading': 'ファイルをアップロードしています…',
   'export.csv': 'CSV で書き出し',
   'export.xlsx': 'Excel で書き出し',
+  'export.bibtex': 'BibTeX で書き出し',
+  'export.ris': 'RIS で書き出し',
+  'export.csl': 'CSL-JSON で書き出し',
 } as const;

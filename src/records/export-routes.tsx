@@ -12,7 +12,7 @@ import { filterFromQuery } from './api';
 import { exportRecords } from './export';
 import { KIND_SLUGS, kindOfSlug } from './kinds';
 import type { AnyRecord } from './schema';
-import { listRecords, MAX_PAGE_SIZE, type RecordFilter } from './service';
+import { listRecords, MAX_PAGE_SIZE, type RecordFilter, type StoredRecord } from './service';
 import type { AppEnv } from '../web/env';
 import type { Translator } from '../i18n';
 import { notFound } from '../errors';
@@ -31,6 +31,27 @@ export interface ExportFile {
   data: Buffer;
 }
 
+/** Every record of a list (all pages, the list's filters); needs `record.read`. */
+export async function allRecords<K extends RecordType>(
+  db: Db,
+  opts: { actor: Actor; projectId: string; kind: K; filter?: RecordFilter | undefined },
+): Promise<StoredRecord<K>[]> {
+  const records: StoredRecord<K>[] = [];
+  for (let page = 1; ; page += 1) {
+    const result = await listRecords(db, {
+      actor: opts.actor,
+      projectId: opts.projectId,
+      kind: opts.kind,
+      ...(opts.filter ? { filter: opts.filter } : {}),
+      page,
+      pageSize: MAX_PAGE_SIZE,
+    });
+    records.push(...result.records);
+    if (result.records.length < MAX_PAGE_SIZE || records.length >= result.total) break;
+  }
+  return records;
+}
+
 /** Every record of a list (all pages) as a CSV or XLSX file. Needs `record.read`. */
 export async function exportRecordList(
   db: Db,
@@ -44,19 +65,7 @@ export async function exportRecordList(
     clock?: Clock;
   },
 ): Promise<ExportFile> {
-  const records: AnyRecord[] = [];
-  for (let page = 1; ; page += 1) {
-    const result = await listRecords(db, {
-      actor: opts.actor,
-      projectId: opts.projectId,
-      kind: opts.type,
-      ...(opts.filter ? { filter: opts.filter } : {}),
-      page,
-      pageSize: MAX_PAGE_SIZE,
-    });
-    records.push(...(result.records as unknown as AnyRecord[]));
-    if (result.records.length < MAX_PAGE_SIZE || records.length >= result.total) break;
-  }
+  const records = (await allRecords(db, { ...opts, kind: opts.type })) as unknown as AnyRecord[];
   const today = (opts.clock ?? systemClock).today();
   return {
     fileName: `${opts.projectId}-${KIND_SLUGS[opts.type]}-${today}.${opts.format}`,
@@ -89,7 +98,14 @@ for (const format of ['csv', 'xlsx'] as const)
     });
   });
 
-/** "Export CSV · Export Excel" links of a list, carrying its filters (`query`: the list's query string, or ''). */
+/** The citation formats' links of the publication list (src/records/cite-export-routes.ts). */
+const CITE_LINKS = [
+  ['bib', 'export.bibtex'],
+  ['ris', 'export.ris'],
+  ['csl.json', 'export.csl'],
+] as const;
+
+/** "Export CSV · Export Excel" links (and BibTeX, RIS, CSL-JSON for publications) of a list, carrying its filters (`query`: the list's query string, or ''). */
 export const ExportLinks: FC<{ t: Translator; projectId: string; type: RecordType; query: string }> = ({
   t,
   projectId,
@@ -107,6 +123,16 @@ export const ExportLinks: FC<{ t: Translator; projectId: string; type: RecordTyp
       <a href={`${base}.xlsx${q}`} hx-boost="false" download>
         {t('export.xlsx')}
       </a>
+      {type === 'publication' &&
+        CITE_LINKS.map(([ext, key]) => (
+          <>
+            {' '}
+            ·{' '}
+            <a href={`${base}.${ext}${q}`} hx-boost="false" download>
+              {t(key)}
+            </a>
+          </>
+        ))}
     </p>
   );
 };

@@ -14,6 +14,7 @@ import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from 
 import { isAppError, notFound, type ErrorDetail } from '../errors';
 import { exportRoutes } from '../records/export-routes';
 import { icalRoutes } from '../records/ical-routes';
+import { citeExportRoutes } from '../records/cite-export-routes';
 import { importRoutes } from '../importers/routes';
 import { mailRoutes } from '../mail/routes';
 import { jobRoutes } from '../jobs/routes';
@@ -136,6 +137,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', importRoutes);
   app.route('/', exportRoutes);
   app.route('/', icalRoutes);
+  app.route('/', citeExportRoutes);
   app.route('/', correctionRoutes);
   app.route('/', recordsApi);
   app.route('/', fileRoutes);

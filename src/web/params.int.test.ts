@@ -81,6 +81,9 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/records/:kinds/export.xlsx': LIST_QUERY,
   '/p/:id/records/events/export.ics': null,
   '/p/:id/events.ics': null, // `key`: anything but the project's feed key is a 404 (src/records/ical-routes.tsx)
+  '/p/:id/records/publications/export.bib': LIST_QUERY,
+  '/p/:id/records/publications/export.ris': LIST_QUERY,
+  '/p/:id/records/publications/export.csl.json': LIST_QUERY,
   '/api/v1/projects/:id/:kinds': LIST_QUERY,
   '/api/v1/projects/:id/:kinds/:recordId': RECORD_QUERY,
   '/api/v1/projects/:id/deliverables': null,
