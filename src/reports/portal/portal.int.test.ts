@@ -67,6 +67,16 @@ beforeAll(async () => {
     channels: [],
     description: 'Short objective',
   });
+  // Records that count nowhere: one of an import batch still being written, one deleted.
+  for (const key of ['pending', 'deleted'])
+    await add(key, PROJECT, 'activity', {
+      ...activityInput({ title: `Invisible ${key}`, category: 'dissemination' }),
+      type: 'Meetings',
+      audiences: ['Citizens'],
+      channels: [],
+    });
+  await t.db.execute(sql`UPDATE activities SET pending_batch = gen_random_uuid() WHERE id = ${ids.pending}`);
+  await t.db.execute(sql`UPDATE activities SET deleted_at = now() WHERE id = ${ids.deleted}`);
   // A value written under an earlier vocabulary (or by hand): no Portal string maps it.
   await t.db.execute(sql`UPDATE activities SET type = 'Webinar' WHERE id = ${ids.webinar}`);
   await add(
@@ -113,7 +123,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('Portal tables (Horizon Europe)', () => {
-  it('dissemination as CSV: the Portal headers in order, one row per dissemination activity, values verbatim', async () => {
+  it('dissemination as CSV: the Portal headers in order, one row per visible dissemination activity, values verbatim', async () => {
     const table = await buildPortalTable(t.db, {
       actor: actors.viewer,
       projectId: PROJECT,
