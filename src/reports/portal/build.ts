@@ -13,7 +13,17 @@ import { liveSql } from '../../records/visibility';
 import { audiencesFor, vocabularyFor, type FunderVocabulary } from '../../records/vocabularies';
 import type { OpenAccessRoute } from '../../records/schema';
 import { recordHref, type PreflightFinding } from '../preflight-types';
-import { NO, OA_ROUTES, PORTAL_TABS, PROGRAMME_NAMES, YES, type PortalColumn, type PortalTab } from './tabs';
+import { deliverableRows } from './deliverables';
+import {
+  DELIVERABLE_STATUSES,
+  NO,
+  OA_ROUTES,
+  PORTAL_TABS,
+  PROGRAMME_NAMES,
+  YES,
+  type PortalColumn,
+  type PortalTab,
+} from './tabs';
 
 export type PortalSince = 'all' | 'report';
 
@@ -47,7 +57,7 @@ export interface PortalOptions {
 }
 
 /** What each kind's query selects: dates as ISO text, so both engines give the same values. */
-const SELECTS: Record<PortalTab['kind'], SQL> = {
+const SELECTS: Record<'activity' | 'publication', SQL> = {
   activity: sql.raw(
     `SELECT id, title, description, category, type, audiences, channels, status, outcome, lead_partner,
             start_date::text AS start_date, persons_reached, countries, joint_with_other_projects
@@ -59,7 +69,7 @@ const SELECTS: Record<PortalTab['kind'], SQL> = {
        FROM publications`,
   ),
 };
-const ORDER: Record<PortalTab['kind'], SQL> = {
+const ORDER: Record<'activity' | 'publication', SQL> = {
   activity: sql.raw('ORDER BY start_date, title, id'),
   publication: sql.raw('ORDER BY year, title, id'),
 };
@@ -115,9 +125,27 @@ function mapCell(col: PortalColumn, row: Row, vocabulary: FunderVocabulary): Map
     }
     case 'list':
       return { text: listOf(value).join('; '), unknown: [] };
+    case 'deliverable_status': {
+      const status = DELIVERABLE_STATUSES[String(value)];
+      return status ? { text: status, unknown: [] } : { text: '', unknown: [String(value)] };
+    }
     case 'text':
       return { text: value === null || value === undefined ? '' : String(value), unknown: [] };
   }
+}
+
+/** A records tab's rows: the project's live records of the tab's kind (and category). */
+async function recordRows(
+  db: Db,
+  opts: { projectId: string; tab: PortalTab; kind: 'activity' | 'publication'; since: Date | null },
+): Promise<Row[]> {
+  const conditions = [liveSql(opts.projectId)];
+  if (opts.tab.category) conditions.push(sql`category = ${opts.tab.category}`);
+  if (opts.since) conditions.push(sql`updated_at > ${opts.since.toISOString()}::timestamptz`);
+  return queryRows(
+    db,
+    sql`${SELECTS[opts.kind]} WHERE ${sql.join(conditions, sql` AND `)} ${ORDER[opts.kind]}`,
+  );
 }
 
 /** The tabs of a project's programme. */
@@ -145,23 +173,23 @@ export async function buildPortalTable(db: Db, opts: PortalOptions): Promise<Por
   const tab = opts.tab === undefined ? tabs[0] : tabs.find((t) => t.id === opts.tab);
   if (!tab) throw notFound('portal tab');
   const since = opts.since === 'report' ? await lastSubmittedAt(db, opts.projectId) : null;
-  const conditions = [liveSql(opts.projectId)];
-  if (tab.category) conditions.push(sql`category = ${tab.category}`);
-  if (since) conditions.push(sql`updated_at > ${since.toISOString()}::timestamptz`);
-  const rows = await queryRows(
-    db,
-    sql`${SELECTS[tab.kind]} WHERE ${sql.join(conditions, sql` AND `)} ${ORDER[tab.kind]}`,
-  );
+  const rows =
+    tab.kind === 'deliverable'
+      ? await deliverableRows(db, { projectId: opts.projectId, plan: current.plan, since })
+      : await recordRows(db, { projectId: opts.projectId, tab, kind: tab.kind, since });
   const findings: PortalFinding[] = [];
   const out = rows.map((row): PortalRow => {
     const recordId = String(row.id);
     const finding = (f: Pick<PortalFinding, 'rule' | 'field' | 'messageKey' | 'params'>): PortalFinding => ({
       ...f,
       severity: 'error',
-      kind: tab.kind,
+      kind: tab.kind === 'deliverable' ? 'project' : tab.kind,
       recordId,
       label: String(row.title ?? ''),
-      href: recordHref(opts.projectId, tab.kind, recordId),
+      href:
+        tab.kind === 'deliverable'
+          ? `/p/${opts.projectId}/records/deliverables`
+          : recordHref(opts.projectId, tab.kind, recordId),
     });
     const cells = tab.columns.map((col) => {
       const mapped = mapCell(col, row, vocabulary);

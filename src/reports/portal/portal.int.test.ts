@@ -15,6 +15,7 @@ import { systemActor } from '../../auth/permissions';
 import { queryRows } from '../../kpi/engine';
 import { importPlan } from '../../projects/service';
 import { createRecord } from '../../records/service';
+import { setDeliverableStatus } from '../../records/deliverables';
 import { horizonEurope, h2020 } from '../../records/vocabularies';
 import { buildPortalTable } from './build';
 import { portalFile } from './files';
@@ -257,6 +258,48 @@ describe('Portal tables (Horizon Europe)', () => {
     });
     expect(table.since).toBeNull();
     expect(table.rows.map((r) => r.recordId)).toEqual([ids.h2020]);
+  });
+});
+
+describe('Portal tables: deliverables', () => {
+  it("the plan's deliverables with their status in the Portal's words (Approved is Submitted with its approval date)", async () => {
+    const before = await buildPortalTable(t.db, {
+      actor: systemActor('x'),
+      projectId: PROJECT,
+      tab: 'deliverables',
+    });
+    expect(csvRows(await portalFile(before, 'csv'))).toEqual([
+      headersOf('HORIZON_EUROPE', 'deliverables'),
+      ['D1.1', 'Website', 'WP1', '2024-03-31', 'Pending', '', '', ''],
+    ]);
+    // Never set: unchanged since the report.
+    const unchanged = await buildPortalTable(t.db, {
+      actor: systemActor('x'),
+      projectId: PROJECT,
+      tab: 'deliverables',
+      since: 'report',
+    });
+    expect(unchanged.rows).toEqual([]);
+    await setDeliverableStatus(t.db, {
+      actor: systemActor('x'),
+      projectId: PROJECT,
+      code: 'D1.1',
+      input: { status: 'Approved', submitted_on: '2024-03-20', approved_on: '2024-05-02' },
+    });
+    await t.db.execute(sql`UPDATE deliverable_status SET updated_at = '2025-03-01T00:00:00Z'::timestamptz`);
+    const after = await buildPortalTable(t.db, {
+      actor: systemActor('x'),
+      projectId: PROJECT,
+      tab: 'deliverables',
+      since: 'report',
+    });
+    expect(after.rows).toEqual([
+      {
+        recordId: 'D1.1',
+        cells: ['D1.1', 'Website', 'WP1', '2024-03-31', 'Submitted', '2024-03-20', '2024-05-02', ''],
+      },
+    ]);
+    expect(after.findings).toEqual([]);
   });
 });
 

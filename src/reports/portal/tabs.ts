@@ -32,7 +32,9 @@ export type CellMap =
   /** Authors as `Name; Name`. */
   | 'authors'
   /** A list joined with `; `. */
-  | 'list';
+  | 'list'
+  /** Herald's deliverable status → the Portal's (DELIVERABLE_STATUSES). */
+  | 'deliverable_status';
 
 export interface PortalColumn {
   /** The Portal's field name, verbatim (the CSV/XLSX header). */
@@ -44,7 +46,7 @@ export interface PortalColumn {
   maxLength?: number;
 }
 
-export type PortalKind = 'activity' | 'publication';
+export type PortalKind = 'activity' | 'publication' | 'deliverable';
 
 export interface PortalTab {
   /** The `tab` query value. */
@@ -62,6 +64,33 @@ export const OA_ROUTES: Readonly<Record<OpenAccessRoute, { open: boolean; route:
   green: { open: true, route: 'Green OA' },
   closed: { open: false, route: '' },
   unknown: { open: false, route: '' },
+};
+
+/**
+ * Herald's deliverable status → the Portal's (`Pending` → `Draft` → `Submitted`; the Portal shows approval as a date,
+ * not a status, so `Approved` is `Submitted` with its approval date).
+ */
+export const DELIVERABLE_STATUSES: Readonly<Record<string, string>> = {
+  Pending: 'Pending',
+  Draft: 'Draft',
+  Submitted: 'Submitted',
+  Approved: 'Submitted',
+};
+
+/** The deliverables tab: the same fields under both programmes. */
+const DELIVERABLES_TAB: PortalTab = {
+  id: 'deliverables',
+  kind: 'deliverable',
+  columns: [
+    { header: 'Deliverable number', field: 'code', map: 'text' },
+    { header: 'Deliverable title', field: 'title', map: 'text' },
+    { header: 'WP number', field: 'wp', map: 'text' },
+    { header: 'Due date', field: 'due_date', map: 'text' },
+    { header: 'Status', field: 'status', map: 'deliverable_status' },
+    { header: 'Delivery date', field: 'submitted_on', map: 'text' },
+    { header: 'Approval date', field: 'approved_on', map: 'text' },
+    { header: 'Justification for late delivery', field: 'justification', map: 'text' },
+  ],
 };
 
 export const YES = 'Yes';
@@ -105,6 +134,7 @@ const H2020_TABS: readonly PortalTab[] = [
       { header: 'Joint public/private publication', field: 'joint_public_private', map: 'yes_no' },
     ],
   },
+  DELIVERABLES_TAB,
 ];
 
 const HORIZON_EUROPE_TABS: readonly PortalTab[] = [
@@ -149,6 +179,7 @@ const HORIZON_EUROPE_TABS: readonly PortalTab[] = [
       { header: 'Repository link', field: 'repository_url', map: 'text' },
     ],
   },
+  DELIVERABLES_TAB,
 ];
 
 /** The Portal's tabs per programme (`H2020` | `HORIZON_EUROPE`, as vocabularyFor names them). */
@@ -158,7 +189,13 @@ export const PORTAL_TABS: Readonly<Record<string, readonly PortalTab[]>> = {
 };
 
 /** Every tab id of any programme (the `tab` parameter's values). */
-export const PORTAL_TAB_IDS = ['activities', 'dissemination', 'communication', 'publications'] as const;
+export const PORTAL_TAB_IDS = [
+  'activities',
+  'dissemination',
+  'communication',
+  'publications',
+  'deliverables',
+] as const;
 
 /** The programmes' names as people write them (in texts; the codes stay in data). */
 export const PROGRAMME_NAMES: Readonly<Record<string, string>> = {
