@@ -365,6 +365,11 @@ describe('GET /p/:id/reports/portal', () => {
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
   });
 
+  it('the reports page links to it', async () => {
+    const html = await (await clients.viewer.get(`/p/${PROJECT}/reports`)).text();
+    expect(html).toContain(`href="/p/${PROJECT}/reports/portal"`);
+  });
+
   it('serves the copy script', async () => {
     const res = await clients.viewer.get('/static/portal-copy.js');
     expect(res.status).toBe(200);
