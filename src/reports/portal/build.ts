@@ -32,8 +32,10 @@ export type PortalFinding = Omit<PreflightFinding, 'rule'> & { rule: 'portal_len
 
 export interface PortalRow {
   recordId: string;
-  /** One text per column, in the tab's order. */
+  /** One text per column, in the tab's order: what is copied and exported, verbatim. */
   cells: string[];
+  /** Each cell's values before joining (a list cell's items), for pages that label them in their language. */
+  parts: string[][];
 }
 
 export interface PortalTable {
@@ -81,6 +83,8 @@ const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
 
 interface Mapped {
   text: string;
+  /** The values `text` joins (one for a single value). */
+  parts?: string[];
   /** Values the vocabulary does not know. */
   unknown: string[];
 }
@@ -94,7 +98,7 @@ function mapCell(col: PortalColumn, row: Row, vocabulary: FunderVocabulary): Map
   const manyOf = (allowed: readonly string[]): Mapped => {
     const values = listOf(value);
     const known = values.filter((v) => allowed.includes(v));
-    return { text: known.join('; '), unknown: values.filter((v) => !allowed.includes(v)) };
+    return { text: known.join('; '), parts: known, unknown: values.filter((v) => !allowed.includes(v)) };
   };
   switch (col.map) {
     case 'activity_type':
@@ -191,6 +195,7 @@ export async function buildPortalTable(db: Db, opts: PortalOptions): Promise<Por
           ? `/p/${opts.projectId}/records/deliverables`
           : recordHref(opts.projectId, tab.kind, recordId),
     });
+    const parts: string[][] = [];
     const cells = tab.columns.map((col) => {
       const mapped = mapCell(col, row, vocabulary);
       for (const value of mapped.unknown)
@@ -216,9 +221,10 @@ export async function buildPortalTable(db: Db, opts: PortalOptions): Promise<Por
             params: { field: col.header, limit: col.maxLength, length },
           }),
         );
+      parts.push(mapped.parts ?? (mapped.text === '' ? [] : [mapped.text]));
       return mapped.text;
     });
-    return { recordId, cells };
+    return { recordId, cells, parts };
   });
   return { plan: current.plan, programme: vocabulary.programme, tab, tabs, rows: out, findings, since };
 }

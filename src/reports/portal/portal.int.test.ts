@@ -9,13 +9,21 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityInput, publicationInput } from '../../../test/factories/records';
 import { makePlan, planInput } from '../../../test/factories/plan';
-import { actors, clientsFor, createRecordsTestApp, PROJECT, type Who } from '../../../test/records';
+import {
+  actors,
+  clientsFor,
+  createRecordsTestApp,
+  PROJECT,
+  recordsPlan,
+  type Who,
+} from '../../../test/records';
 import type { AuthTestApp, TestClient } from '../../../test/auth-helpers';
 import { systemActor } from '../../auth/permissions';
 import { queryRows } from '../../kpi/engine';
 import { importPlan } from '../../projects/service';
 import { createRecord } from '../../records/service';
 import { setDeliverableStatus } from '../../records/deliverables';
+import { catalogEnglish, dataStrings, englishIn } from '../../../test/catalog-english';
 import { horizonEurope, h2020 } from '../../records/vocabularies';
 import { buildPortalTable } from './build';
 import { portalFile } from './files';
@@ -293,7 +301,7 @@ describe('Portal tables: deliverables', () => {
       tab: 'deliverables',
       since: 'report',
     });
-    expect(after.rows).toEqual([
+    expect(after.rows).toMatchObject([
       {
         recordId: 'D1.1',
         cells: ['D1.1', 'Website', 'WP1', '2024-03-31', 'Submitted', '2024-03-20', '2024-05-02', ''],
@@ -345,13 +353,28 @@ describe('GET /p/:id/reports/portal', () => {
     expect(await auditCount()).toBe(before);
   });
 
-  it('speaks Japanese', async () => {
+  it('speaks Japanese: field names and vocabulary values labelled in Japanese, the copied values verbatim', async () => {
     const html = await (
       await clients.viewer.get(`/p/${PROJECT}/reports/portal?tab=dissemination&lang=ja`)
     ).text();
     expect(html).toContain('ポータル入力表');
-    expect(html).toContain('Workshop with the port authority の「Description」をコピー');
-    expect(html).toContain(`「Description」は ${LONG.length} 文字です。ポータルの上限は 200 文字です。`);
+    expect(html).toContain('<th scope="col" title="Description">説明</th>');
+    expect(html).toContain('aria-label="Workshop with the port authority の「説明」をコピー"');
+    expect(html).toContain('<span>実施済み</span> <button type="button" class="copy" data-copy="Delivered"');
+    expect(html).toContain('<span>国の行政機関、研究コミュニティ</span>');
+    expect(html).toContain('data-copy="National authorities; Research communities"');
+    expect(html).toContain(`「説明」は ${LONG.length} 文字です。ポータルの上限は 200 文字です。`);
+    // No catalog English in the visible text of any tab (what the Japanese page walk checks).
+    for (const tab of ['dissemination', 'communication', 'publications', 'deliverables']) {
+      const page = await (await clients.viewer.get(`/p/${PROJECT}/reports/portal?tab=${tab}&lang=ja`)).text();
+      const main = page.slice(page.indexOf('<main'), page.indexOf('</main>'));
+      const text = main
+        .replace(/<[^>]*>/g, '\n')
+        .replace(/&amp;/g, '&')
+        .replace(/&#39;/g, "'");
+      // The plan's own strings (a deliverable's title) are content, shown as written.
+      expect(englishIn(text, catalogEnglish(), dataStrings(recordsPlan())), tab).toEqual([]);
+    }
   });
 
   it('the CSV and XLSX downloads are the same tables', async () => {

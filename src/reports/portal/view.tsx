@@ -1,9 +1,10 @@
 /** The Portal tables page: tabs, since toggle, downloads, findings linking to records, cells with a copy button each. */
 import type { FC } from 'hono/jsx';
-import { formatDateTime, type MessageKey } from '../../i18n';
+import { formatDateTime, hasKey, type MessageKey } from '../../i18n';
+import { vocabularyLabel } from '../../records/vocabularies/labels-ja';
 import { PlanPage, type ViewCtx } from '../../ui/parts';
 import type { PortalFinding, PortalSince, PortalTable } from './build';
-import { PROGRAMME_NAMES } from './tabs';
+import { NO, PROGRAMME_NAMES, YES, type CellMap, type PortalColumn } from './tabs';
 
 /** The script of the copy buttons (served from /static: the CSP allows no inline script). */
 export const COPY_SCRIPT = `document.addEventListener('click', function (e) {
@@ -17,6 +18,35 @@ export const COPY_SCRIPT = `document.addEventListener('click', function (e) {
 
 const tabKey = (id: string) => `portal.tab.${id}` as MessageKey;
 
+const VOCABULARY_CELLS: ReadonlySet<CellMap> = new Set([
+  'activity_type',
+  'audiences',
+  'channels',
+  'status',
+  'publication_type',
+  'oa_route',
+]);
+
+/**
+ * English pages show the Portal's header; Japanese pages the field's Japanese name (the Portal's header as the
+ * cell's title), so no English of the catalogs shows on a Japanese page.
+ */
+function columnLabel(ctx: ViewCtx, col: PortalColumn): string {
+  const key = `records.field.${col.field}`;
+  return ctx.lang === 'ja' && hasKey(key) ? ctx.t(key as MessageKey) : col.header;
+}
+
+/** A cell as shown: on Japanese pages the vocabulary values by their Japanese labels. What is copied stays verbatim. */
+function cellLabel(ctx: ViewCtx, col: PortalColumn, parts: readonly string[], text: string): string {
+  if (ctx.lang !== 'ja') return text;
+  if (VOCABULARY_CELLS.has(col.map)) return parts.map((p) => vocabularyLabel('ja', p)).join('、');
+  if (text === YES) return ctx.t('common.yes');
+  if (text === NO) return ctx.t('common.no');
+  const status = `dash.deliverables.status.${text}`;
+  if (col.map === 'deliverable_status' && hasKey(status)) return ctx.t(status as MessageKey);
+  return text;
+}
+
 export const PortalView: FC<{
   ctx: ViewCtx;
   projectId: string;
@@ -27,7 +57,10 @@ export const PortalView: FC<{
   const base = `/p/${projectId}/reports/portal`;
   const query = (tab: string, s: PortalSince) => `?tab=${tab}${s === 'report' ? '&since=report' : ''}`;
   const here = query(table.tab.id, since);
-  const findingText = (f: PortalFinding) => t(f.messageKey as MessageKey, f.params);
+  const findingText = (f: PortalFinding) => {
+    const col = table.tab.columns.find((c) => c.field === f.field);
+    return t(f.messageKey as MessageKey, col ? { ...f.params, field: columnLabel(ctx, col) } : f.params);
+  };
   return (
     <PlanPage ctx={ctx} projectId={projectId} plan={table.plan} title={t('portal.title')}>
       <h1>{t('portal.title')}</h1>
@@ -95,7 +128,9 @@ export const PortalView: FC<{
           <thead>
             <tr>
               {table.tab.columns.map((c) => (
-                <th scope="col">{c.header}</th>
+                <th scope="col" title={lang === 'ja' ? c.header : undefined}>
+                  {columnLabel(ctx, c)}
+                </th>
               ))}
             </tr>
           </thead>
@@ -105,11 +140,12 @@ export const PortalView: FC<{
                 row.cells[table.tab.columns.findIndex((c) => c.field === 'title')] ?? row.recordId;
               return (
                 <tr data-id={row.recordId}>
-                  {row.cells.map((cell, i) => {
-                    const header = table.tab.columns[i]?.header ?? '';
+                  {table.tab.columns.map((col, i) => {
+                    const cell = row.cells[i] ?? '';
+                    const header = columnLabel(ctx, col);
                     return (
                       <td>
-                        <span>{cell}</span>{' '}
+                        <span>{cellLabel(ctx, col, row.parts[i] ?? [], cell)}</span>{' '}
                         {cell === '' ? null : (
                           <button
                             type="button"
