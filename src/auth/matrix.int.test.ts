@@ -277,6 +277,7 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/static/htmx.min.js', allow: 'public' },
   { method: 'GET', route: '/static/app.css', allow: 'public' },
   { method: 'GET', route: '/static/import-upload.js', allow: 'public' },
+  { method: 'GET', route: '/static/portal-copy.js', allow: 'public' },
   // The plan is a public deliverable: its pages are public; who imported what is not.
   plan('/'),
   plan('/p/:id'),
@@ -836,6 +837,13 @@ const ROWS: Row[] = [
     prepare: async () => ({
       path: `/p/${PROJECT}/reports/${page}${page === 'preflight' || page === 'inputs' ? '?year=1' : ''}`,
     }),
+  })),
+  // The Portal tables (src/reports/portal): the page and its downloads, for every member.
+  ...['', '.csv', '.xlsx'].map((ext): Row => ({
+    method: 'GET',
+    route: `/p/:id/reports/portal${ext}`,
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/reports/portal${ext}?tab=publications&since=report` }),
   })),
   {
     method: 'POST',

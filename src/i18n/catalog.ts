@@ -16,6 +16,7 @@ import * as reports from '../reports/messages';
 import * as reportInputs from '../reports/inputs-messages';
 import * as preflight from '../reports/preflight-messages';
 import * as reportSubmit from '../reports/submit-messages';
+import * as portal from '../reports/portal/messages';
 import * as dates from '../records/date-messages';
 import * as ical from '../records/ical-messages';
 import * as web from '../web/messages';
@@ -40,6 +41,7 @@ const domains = [
   reportInputs,
   preflight,
   reportSubmit,
+  portal,
 ] as const;
 
 type Domain = (typeof domains)[number];

@@ -30,6 +30,7 @@ import { preflightRoutes } from '../reports/preflight-routes';
 import { reportRoutes } from '../reports/routes';
 import { correctionRoutes } from '../reports/correct-routes';
 import { submitRoutes } from '../reports/submit-routes';
+import { portalRoutes } from '../reports/portal/routes';
 import { kebabId } from '../schema-pieces';
 import { systemClock } from '../lib/clock';
 import type { AppDeps, AppEnv } from './env';
@@ -134,6 +135,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', preflightRoutes);
   app.route('/', reportInputRoutes);
   app.route('/', submitRoutes);
+  app.route('/', portalRoutes);
   app.route('/', importRoutes);
   app.route('/', exportRoutes);
   app.route('/', icalRoutes);

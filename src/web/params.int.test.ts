@@ -23,6 +23,7 @@ import { RECORD_PAGE_QUERY } from '../records/routes';
 import { createRecord } from '../records/service';
 import { INPUTS_QUERY } from '../reports/inputs-routes';
 import { PREFLIGHT_QUERY } from '../reports/preflight-routes';
+import { PORTAL_QUERY } from '../reports/portal/routes';
 import { requestReport } from '../reports/generate';
 import { REPORT_JOB_QUERY, REPORTS_QUERY } from '../reports/routes';
 import { SUBMIT_QUERY } from '../reports/submit-routes';
@@ -36,6 +37,7 @@ const QUERIES: Record<string, Shape | null> = {
   '/static/htmx.min.js': null,
   '/static/app.css': null,
   '/static/import-upload.js': null,
+  '/static/portal-copy.js': null,
   '/login': null, // `next` is the sign-in's own (src/auth)
   '/setup/:token': null,
   '/reset/:token': null,
@@ -99,6 +101,9 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/records/:kinds/:recordId/edit': null,
   '/p/:id/records/:kinds/:recordId/delete': null,
   '/p/:id/reports/preflight': PREFLIGHT_QUERY,
+  '/p/:id/reports/portal': PORTAL_QUERY,
+  '/p/:id/reports/portal.csv': PORTAL_QUERY,
+  '/p/:id/reports/portal.xlsx': PORTAL_QUERY,
   '/p/:id/reports/inputs': INPUTS_QUERY,
   '/p/:id/reports/deviations': null,
   '/p/:id/reports/deviations/:itemId/edit': null,

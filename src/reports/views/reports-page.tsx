@@ -96,6 +96,7 @@ export const ReportsPage: FC<{
           {(
             [
               ['preflight', 'preflight.title'],
+              ['portal', 'portal.title'],
               ['inputs', 'reportInputs.title'],
               ['deviations', 'deviations.title'],
               ['recommendations', 'recommendations.title'],
