@@ -45,7 +45,7 @@ export const ja: Record<keyof typeof en, string> = {
   'portal.since.none': 'まだ報告が提出されていないため、すべての記録を表示しています。',
   'portal.download': 'ダウンロード',
   'portal.csv': 'CSV',
-  'portal.xlsx': 'Excel（XLSX）',
+  'portal.xlsx': 'Excel (XLSX)',
   'portal.count': '{n} 件',
   'portal.empty': 'このタブの記録はありません。',
   'portal.findings': 'コピー前に修正が必要な項目（{n} 件）',
