@@ -68,7 +68,11 @@ export async function seedBackupProject(env: Record<string, string>): Promise<vo
       input: activityInput({ outcome: 'Covered by two newspapers' }),
       clock,
     });
-    await createRecord(db, { actor, projectId, kind: 'publication', input: publicationInput(), clock });
+    await createRecord(db, { actor, projectId, kind: 'publication', input: publicationInput({
+        repository_url: 'https://zenodo.org/records/1',
+        licence: 'CC-BY-4.0',
+      }),
+      clock, });
     await createRecord(db, { actor, projectId, kind: 'metric', input: metricInput(), clock });
     const gone = await createRecord(db, {
       actor,
