@@ -1,0 +1,158 @@
+/**
+ * restoreBackup on bad archives (each refused before anything is written, naming the entry and line) and into a
+ * database that already holds another project (serial ids taken: new ids; the sequences go on past them).
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { eq } from 'drizzle-orm';
+import tar from 'tar-stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/db';
+import { makePlan, planInput } from '../../test/factories/plan';
+import { activityInput } from '../../test/factories/records';
+import { systemActor } from '../auth/permissions';
+import type { Database } from '../db/client';
+import { partners, planVersions, projects } from '../db/schema';
+import { canonicalJson } from '../lib/canonical-json';
+import { importPlan } from '../projects/service';
+import { createRecord } from '../records/service';
+import { exportBackup } from './export';
+import { tarHeader } from './format';
+import { restoreBackup } from './restore';
+
+const actor = systemActor('cli:test');
+const planOf = (acronym: string) => {
+  const p = planInput();
+  return makePlan({ project: { ...p.project, acronym, title: `${acronym} project` } });
+};
+const dir = mkdtempSync(join(tmpdir(), 'herald-restore-'));
+const filesDir = join(dir, 'files');
+const good = join(dir, 'good.tar');
+let source: Database;
+let target: Database;
+
+async function entriesOf(path: string): Promise<{ name: string; bytes: Buffer }[]> {
+  const out: { name: string; bytes: Buffer }[] = [];
+  const extract = tar.extract();
+  Readable.from(readFileSync(path)).pipe(extract);
+  for await (const entry of extract) {
+    const chunks: Buffer[] = [];
+    for await (const c of entry) chunks.push(c as Buffer);
+    out.push({ name: entry.header.name, bytes: Buffer.concat(chunks) });
+  }
+  return out;
+}
+
+/** The good archive with one entry changed; `fixManifest` recomputes its sha256 and size (and row count). */
+async function tampered(
+  name: string,
+  change: (b: Buffer) => Buffer,
+  opts: { fixManifest: boolean; rows?: number },
+): Promise<string> {
+  const entries = await entriesOf(good);
+  const manifest = JSON.parse(entries[0]?.bytes.toString() ?? '{}') as {
+    tables: { entry: string; sha256: string; bytes: number; rows: number }[];
+  };
+  for (const e of entries)
+    if (e.name === name) {
+      e.bytes = change(e.bytes);
+      const t = manifest.tables.find((x) => x.entry === name);
+      if (t && opts.fixManifest) {
+        t.sha256 = createHash('sha256').update(e.bytes).digest('hex');
+        t.bytes = e.bytes.length;
+        if (opts.rows !== undefined) t.rows = opts.rows;
+      }
+    }
+  if (entries[0]) entries[0].bytes = Buffer.from(`${canonicalJson(manifest)}\n`);
+  const pack = tar.pack();
+  for (const e of entries) pack.entry(tarHeader(e.name, e.bytes.length), e.bytes);
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const c of pack) chunks.push(c as Buffer);
+  const path = join(dir, `bad-${Math.random().toString(36).slice(2)}.tar`);
+  writeFileSync(path, Buffer.concat(chunks));
+  return path;
+}
+
+const restore = (file: string, replace = false) => restoreBackup(target.db, { actor, file, filesDir, replace });
+
+beforeAll(async () => {
+  source = await createTestDatabase();
+  target = await createTestDatabase();
+  const plan = makePlan();
+  await importPlan(source.db, { plan, sourceText: 'x', sourceName: 't.yaml', actor: 'cli:test' });
+  await createRecord(source.db, { actor, projectId: 'tide-x', kind: 'activity', input: activityInput() });
+  await exportBackup(source.db, { actor, projectId: 'tide-x', out: good, filesDir });
+  // The target holds another project: its plan's serial ids are the ones the backup's rows have.
+  const other = planOf('Other-Y');
+  await importPlan(target.db, { plan: other, sourceText: 'y', sourceName: 'o.yaml', actor: 'cli:test' });
+});
+afterAll(async () => {
+  await source.close();
+  await target.close();
+});
+
+const refused = async (file: string, message: RegExp) => {
+  await expect(restore(file)).rejects.toMatchObject({ code: 'backup_invalid', message: expect.stringMatching(message) });
+  expect(await target.db.$count(projects, eq(projects.id, 'tide-x'))).toBe(0);
+};
+
+describe('restoreBackup', () => {
+  it('refuses an entry whose bytes are not the manifest’s, naming it', async () => {
+    const bad = await tampered('tables/activities.jsonl', (b) => Buffer.from(b.toString().replace('Press', 'Dress')), {
+      fixManifest: false,
+    });
+    await refused(bad, /tables\/activities\.jsonl: sha256 [0-9a-f]{64} \(\d+ bytes\) is not the manifest's/);
+  });
+
+  it('refuses a line that is not JSON, naming the entry and the line', async () => {
+    const bad = await tampered('tables/partners.jsonl', (b) => Buffer.from(b.toString().replace(/\n(.)/, '\n{oops$1')), {
+      fixManifest: true,
+    });
+    await refused(bad, /tables\/partners\.jsonl: line 2: not JSON/);
+  });
+
+  it('refuses rows of another project', async () => {
+    const bad = await tampered(
+      'tables/activities.jsonl',
+      (b) => Buffer.from(b.toString().replace('"project_id":"tide-x"', '"project_id":"other-y"')),
+      { fixManifest: true },
+    );
+    await refused(bad, /tables\/activities\.jsonl: line 1: project_id is "other-y", not the project tide-x/);
+  });
+
+  it('refuses a row count that is not the manifest’s', async () => {
+    const bad = await tampered('tables/activities.jsonl', (b) => b, { fixManifest: true, rows: 7 });
+    await refused(bad, /tables\/activities\.jsonl: 1 rows, the manifest says 7/);
+  });
+
+  it('refuses a file that is not an archive', async () => {
+    const path = join(dir, 'not.tar');
+    writeFileSync(path, 'hello, not a tar\n');
+    await expect(restore(path)).rejects.toMatchObject({ code: 'backup_invalid' });
+  });
+
+  it('restores beside another project: serial ids taken get new ones, and the sequences go on', async () => {
+    const r = await restore(good);
+    expect(r).toMatchObject({ project: 'tide-x', replaced: false });
+    const codes = await target.db
+      .select({ code: partners.code })
+      .from(partners)
+      .where(eq(partners.projectId, 'tide-x'))
+      .orderBy(partners.id);
+    const original = await source.db
+      .select({ code: partners.code })
+      .from(partners)
+      .where(eq(partners.projectId, 'tide-x'))
+      .orderBy(partners.id);
+    expect(codes).toEqual(original);
+    // A new plan version (a plan_versions row) and a new project's partners after the restore.
+    const third = planOf('Third-Z');
+    await importPlan(target.db, { plan: third, sourceText: 'z', sourceName: 'z.yaml', actor: 'cli:test' });
+    expect(await target.db.$count(planVersions)).toBe(3);
+    await createRecord(target.db, { actor, projectId: 'tide-x', kind: 'activity', input: activityInput() });
+  });
+});
