@@ -68,11 +68,16 @@ export async function seedBackupProject(env: Record<string, string>): Promise<vo
       input: activityInput({ outcome: 'Covered by two newspapers' }),
       clock,
     });
-    await createRecord(db, { actor, projectId, kind: 'publication', input: publicationInput({
+    await createRecord(db, {
+      actor,
+      projectId,
+      kind: 'publication',
+      input: publicationInput({
         repository_url: 'https://zenodo.org/records/1',
         licence: 'CC-BY-4.0',
       }),
-      clock, });
+      clock,
+    });
     await createRecord(db, { actor, projectId, kind: 'metric', input: metricInput(), clock });
     const gone = await createRecord(db, {
       actor,

@@ -53,10 +53,50 @@ describe('herald export --format backup / herald restore', () => {
     const r = await runCli(['restore', fileA], target);
     expect(r.stderr).not.toContain('herald:');
     expect(r).toMatchObject({ code: 0 });
-    expect(r.stdout).toMatch(/^project tide-x restored: \d+ rows, 2 files; accounts: 2 created without a password/m);
+    expect(r.stdout).toMatch(
+      /^project tide-x restored: \d+ rows, 2 files; accounts: 2 created without a password/m,
+    );
     const fileB = join(dir, 'b.tar');
     expect((await exportTo(target, fileB)).code).toBe(0);
     expect(readFileSync(fileB).equals(readFileSync(fileA))).toBe(true);
+  });
+
+  it('holds rows of every kind the seed wrote, the manifest first with the table list', async () => {
+    const archive = readFileSync(fileA);
+    expect(archive.subarray(0, 13).toString()).toBe('manifest.json');
+    const size = parseInt(archive.subarray(124, 135).toString(), 8);
+    const manifest = JSON.parse(archive.subarray(512, 512 + size).toString()) as {
+      format: string;
+      version: number;
+      project: string;
+      tables: { name: string; rows: number }[];
+    };
+    expect(manifest).toMatchObject({ format: 'herald-backup', version: 1, project: SEED_PROJECT });
+    const rows = Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]));
+    for (const t of [
+      'projects',
+      'plan_versions',
+      'partners',
+      'kpis',
+      'users',
+      'memberships',
+      'activities',
+      'publications',
+      'metric_snapshots',
+      'evidence_files',
+      'kpi_snapshots',
+      'year_closures',
+      'reports',
+      'report_files',
+      'report_locks',
+      'instance_keys',
+      'audit_entries',
+      'audit_heads',
+      'audit_signed_heads',
+    ])
+      expect(rows[t], t).toBeGreaterThan(0);
+    expect(rows.users).toBe(2);
+    expect(rows.activities).toBe(2);
   });
 
   it('keeps timestamps to the microsecond, leaves passwords and admin rights out, and holds the files', async () => {
@@ -78,7 +118,9 @@ describe('herald export --format backup / herald restore', () => {
     expect(archive.includes(Buffer.from('"password_hash"'))).toBe(false);
     expect(archive.includes(Buffer.from('"created_at":"2024-05-06T05:08:09.123456Z"'))).toBe(true);
     expect(archive.includes(Buffer.from('%PDF-1.4\n% evidence\n'))).toBe(true);
-    const sha = (await withEnvDb(source, ({ db }) => db.execute(sql`select sha256 from evidence_files`))) as unknown;
+    const sha = (await withEnvDb(source, ({ db }) =>
+      db.execute(sql`select sha256 from evidence_files`),
+    )) as unknown;
     const evidenceSha = /[0-9a-f]{64}/.exec(JSON.stringify(sha))?.[0] ?? '';
     expect(existsSync(join(filesDirOf(target), evidenceSha))).toBe(true);
   });
@@ -105,7 +147,9 @@ describe('herald export --format backup / herald restore', () => {
     const before = await count();
     const r = await runCli(['restore', fileA], target);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('herald: the project tide-x already exists here: nothing was restored (give --replace');
+    expect(r.stderr).toContain(
+      'herald: the project tide-x already exists here: nothing was restored (give --replace',
+    );
     expect(await count()).toBe(before);
   });
 

@@ -50,11 +50,9 @@ export async function* archiveEntries(
   const extract = tar.extract();
   const file = createReadStream(path);
   if (onBytes) file.on('data', (c) => onBytes(c as Buffer));
-  const done = (gz ? pipeline(file, createGunzip(), extract) : pipeline(file, extract)).catch(
-    (e: Error) => {
-      extract.destroy(e);
-    },
-  );
+  const done = (gz ? pipeline(file, createGunzip(), extract) : pipeline(file, extract)).catch((e: Error) => {
+    extract.destroy(e);
+  });
   let finished = false;
   try {
     for await (const entry of extract as AsyncIterable<Readable & { header: tar.Header }>) {
@@ -76,7 +74,9 @@ export async function* archiveEntries(
 }
 
 /** The lines of an entry (UTF-8), numbered from 1. */
-export async function* linesOf(stream: AsyncIterable<Buffer>): AsyncGenerator<{ line: number; text: string }> {
+export async function* linesOf(
+  stream: AsyncIterable<Buffer>,
+): AsyncGenerator<{ line: number; text: string }> {
   let carry = '';
   let line = 0;
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -132,17 +132,22 @@ async function readManifest(entry: ArchiveEntry | undefined): Promise<Manifest> 
   for (const t of m.tables) {
     const spec = BACKUP_TABLES.find((s) => s.name === t.name);
     const table = tables.get(t.name);
-    if (!spec || !table) throw backupInvalid(`table ${t.name} is not one a backup holds`, { path: MANIFEST_ENTRY });
+    if (!spec || !table)
+      throw backupInvalid(`table ${t.name} is not one a backup holds`, { path: MANIFEST_ENTRY });
     if (t.entry !== tableEntry(t.name))
       throw backupInvalid(`table ${t.name}: entry must be ${tableEntry(t.name)}`, { path: MANIFEST_ENTRY });
     const allowed = new Set(backupColumns(spec, table).map((c) => c.name));
     const unknown = t.columns.filter((c) => !allowed.has(c));
     if (unknown.length > 0)
-      throw backupInvalid(`table ${t.name}: unknown column(s) ${unknown.join(', ')}`, { path: MANIFEST_ENTRY });
+      throw backupInvalid(`table ${t.name}: unknown column(s) ${unknown.join(', ')}`, {
+        path: MANIFEST_ENTRY,
+      });
   }
   for (const f of m.files)
     if (f.entry !== fileEntry(f.sha256))
-      throw backupInvalid(`file entry ${f.entry} must be named ${fileEntry(f.sha256)}`, { path: MANIFEST_ENTRY });
+      throw backupInvalid(`file entry ${f.entry} must be named ${fileEntry(f.sha256)}`, {
+        path: MANIFEST_ENTRY,
+      });
   return m;
 }
 
@@ -188,7 +193,10 @@ async function checkTable(
     if (Object.keys(r).sort().join(',') !== want)
       throw backupInvalid(`line ${line}: its columns are not the manifest's (${t.columns.join(', ')})`, at);
     if (own && r[own] !== v.manifest.project)
-      throw backupInvalid(`line ${line}: ${own} is ${JSON.stringify(r[own])}, not the project ${v.manifest.project}`, at);
+      throw backupInvalid(
+        `line ${line}: ${own} is ${JSON.stringify(r[own])}, not the project ${v.manifest.project}`,
+        at,
+      );
     if (t.name === 'reports') reportIds.add(String(r.id));
     if (t.name === 'report_files' && !reportIds.has(String(r.report_id)))
       throw backupInvalid(`line ${line}: report ${String(r.report_id)} is not in the backup`, at);
@@ -202,8 +210,7 @@ async function checkTable(
     }
     rows++;
   }
-  if (rows !== t.rows)
-    throw backupInvalid(`${rows} rows, the manifest says ${t.rows}`, { path: entry.name });
+  if (rows !== t.rows) throw backupInvalid(`${rows} rows, the manifest says ${t.rows}`, { path: entry.name });
   return { sha256: hash.digest('hex'), bytes };
 }
 
@@ -250,7 +257,8 @@ export async function validateArchive(path: string): Promise<Validated> {
   const missing = [...expected.keys()].filter((e) => !seen.has(e));
   if (missing.length > 0) throw backupInvalid('missing from the archive', { path: missing[0] });
   for (const sha of [...v.evidence, ...v.reportFiles])
-    if (!expected.has(fileEntry(sha))) throw backupInvalid('a row names this file but it is missing', { path: fileEntry(sha) });
+    if (!expected.has(fileEntry(sha)))
+      throw backupInvalid('a row names this file but it is missing', { path: fileEntry(sha) });
   v.sha256 = whole.digest('hex');
   return v;
 }

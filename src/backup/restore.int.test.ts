@@ -3,7 +3,7 @@
  * database that already holds another project (serial ids taken: new ids; the sequences go on past them).
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -77,7 +77,8 @@ async function tampered(
   return path;
 }
 
-const restore = (file: string, replace = false) => restoreBackup(target.db, { actor, file, filesDir, replace });
+const restore = (file: string, replace = false) =>
+  restoreBackup(target.db, { actor, file, filesDir, replace });
 
 beforeAll(async () => {
   source = await createTestDatabase();
@@ -96,22 +97,56 @@ afterAll(async () => {
 });
 
 const refused = async (file: string, message: RegExp) => {
-  await expect(restore(file)).rejects.toMatchObject({ code: 'backup_invalid', message: expect.stringMatching(message) });
+  await expect(restore(file)).rejects.toMatchObject({
+    code: 'backup_invalid',
+    message: expect.stringMatching(message),
+  });
   expect(await target.db.$count(projects, eq(projects.id, 'tide-x'))).toBe(0);
 };
 
+describe('exportBackup', () => {
+  it('pages every table by keyset: one row per page gives the same bytes', async () => {
+    const paged = join(dir, 'paged.tar');
+    await exportBackup(source.db, { actor, projectId: 'tide-x', out: paged, filesDir, pageSize: 1 });
+    expect(readFileSync(paged).equals(readFileSync(good))).toBe(true);
+  });
+
+  it('refuses a project that does not exist, writing no file', async () => {
+    const out = join(dir, 'none.tar');
+    await expect(
+      exportBackup(source.db, { actor, projectId: 'no-such', out, filesDir }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  it('needs the right to read the project’s audit trail', async () => {
+    const viewer = { kind: 'user' as const, userId: 'u', isAdmin: false, memberships: [] };
+    await expect(
+      exportBackup(source.db, { actor: viewer, projectId: 'tide-x', out: join(dir, 'x.tar'), filesDir }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
 describe('restoreBackup', () => {
   it('refuses an entry whose bytes are not the manifest’s, naming it', async () => {
-    const bad = await tampered('tables/activities.jsonl', (b) => Buffer.from(b.toString().replace('Press', 'Dress')), {
-      fixManifest: false,
-    });
+    const bad = await tampered(
+      'tables/activities.jsonl',
+      (b) => Buffer.from(b.toString().replace('Press', 'Dress')),
+      {
+        fixManifest: false,
+      },
+    );
     await refused(bad, /tables\/activities\.jsonl: sha256 [0-9a-f]{64} \(\d+ bytes\) is not the manifest's/);
   });
 
   it('refuses a line that is not JSON, naming the entry and the line', async () => {
-    const bad = await tampered('tables/partners.jsonl', (b) => Buffer.from(b.toString().replace(/\n(.)/, '\n{oops$1')), {
-      fixManifest: true,
-    });
+    const bad = await tampered(
+      'tables/partners.jsonl',
+      (b) => Buffer.from(b.toString().replace(/\n(.)/, '\n{oops$1')),
+      {
+        fixManifest: true,
+      },
+    );
     await refused(bad, /tables\/partners\.jsonl: line 2: not JSON/);
   });
 

@@ -125,10 +125,11 @@ async function restoreTable(
   const remap =
     range !== undefined &&
     (
-      await query<{ n: number }>(w.tx, `select count(*)::int as n from ${ident(t.name)} where id between $1 and $2`, [
-        range.min,
-        range.max,
-      ])
+      await query<{ n: number }>(
+        w.tx,
+        `select count(*)::int as n from ${ident(t.name)} where id between $1 and $2`,
+        [range.min, range.max],
+      )
     )[0]?.n !== 0;
   const columns = remap ? t.columns.filter((c) => c !== 'id') : t.columns;
   let batch: Record<string, unknown>[] = [];

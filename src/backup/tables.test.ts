@@ -15,12 +15,15 @@ describe('the backup table list', () => {
     expect(new Set(included).size).toBe(included.length);
     expect(included.filter((n) => excluded.includes(n))).toEqual([]);
     const unclassified = [...tables.keys()].filter((n) => !included.includes(n) && !excluded.includes(n));
-    expect(unclassified, 'add the new table to BACKUP_TABLES or EXCLUDED_TABLES (with the reason)').toEqual([]);
+    expect(unclassified, 'add the new table to BACKUP_TABLES or EXCLUDED_TABLES (with the reason)').toEqual(
+      [],
+    );
     expect([...included, ...excluded].filter((n) => !tables.has(n))).toEqual([]);
   });
 
   it('gives a reason for every table left out', () => {
-    for (const [name, reason] of Object.entries(EXCLUDED_TABLES)) expect(reason.length, name).toBeGreaterThan(20);
+    for (const [name, reason] of Object.entries(EXCLUDED_TABLES))
+      expect(reason.length, name).toBeGreaterThan(20);
   });
 
   it('backs up every project-scoped table it holds with a scope naming the project, in foreign-key order', () => {

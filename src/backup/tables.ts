@@ -129,7 +129,9 @@ export function primaryKeyOf(table: PgTable): string[] {
 /** Whether the column is a serial (its sequence is set past the restored ids). */
 export function isSerial(table: PgTable, column: string): boolean {
   const c = getTableConfig(table).columns.find((x) => x.name === column);
-  return c?.columnType === 'PgSerial' || c?.columnType === 'PgBigSerial53' || c?.columnType === 'PgBigSerial64';
+  return (
+    c?.columnType === 'PgSerial' || c?.columnType === 'PgBigSerial53' || c?.columnType === 'PgBigSerial64'
+  );
 }
 
 /** The columns a backup holds of a table: the schema's, less the omitted ones. */

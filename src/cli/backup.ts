@@ -109,7 +109,9 @@ export function exportCommand(): Command {
 
 export function restoreCommand(): Command {
   return new Command('restore')
-    .description('restore a project from a backup archive (refused when the project exists, unless --replace)')
+    .description(
+      'restore a project from a backup archive (refused when the project exists, unless --replace)',
+    )
     .argument('<file>', 'the archive written by `herald export --format backup`')
     .option('--replace', 'replace the project when it exists here (its rows are deleted first; audited)')
     .action(async (file: string, opts: { replace?: boolean }) => {

@@ -80,7 +80,8 @@ const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./backup')).exportCommand(),
   },
   restore: {
-    description: 'restore a project from a backup archive (refused when the project exists, unless --replace)',
+    description:
+      'restore a project from a backup archive (refused when the project exists, unless --replace)',
     load: async () => (await import('./backup')).restoreCommand(),
   },
   worker: {
