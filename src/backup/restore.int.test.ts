@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import { makePlan, planInput } from '../../test/factories/plan';
 import { activityInput } from '../../test/factories/records';
 import { systemActor } from '../auth/permissions';
 import type { Database } from '../db/client';
-import { partners, planVersions, projects } from '../db/schema';
+import { activities, partners, planVersions, projects } from '../db/schema';
 import { canonicalJson } from '../lib/canonical-json';
 import { importPlan } from '../projects/service';
 import { createRecord } from '../records/service';
@@ -189,5 +190,17 @@ describe('restoreBackup', () => {
     await importPlan(target.db, { plan: third, sourceText: 'z', sourceName: 'z.yaml', actor: 'cli:test' });
     expect(await target.db.$count(planVersions)).toBe(3);
     await createRecord(target.db, { actor, projectId: 'tide-x', kind: 'activity', input: activityInput() });
+  });
+
+  it('reads a gzipped archive, and --replace puts the backup back over the later record', async () => {
+    const gz = join(dir, 'good.tar.gz');
+    writeFileSync(gz, gzipSync(readFileSync(good)));
+    expect(await restore(gz, true)).toMatchObject({ project: 'tide-x', replaced: true });
+    expect(await target.db.$count(activities, eq(activities.projectId, 'tide-x'))).toBe(1);
+    const again = join(dir, 'again.tar');
+    await exportBackup(target.db, { actor, projectId: 'tide-x', out: again, filesDir });
+    // Partners, plan versions and kpis got new ids beside the other project: the rest is the same.
+    const names = (await entriesOf(again)).map((e) => e.name);
+    expect(names).toEqual((await entriesOf(good)).map((e) => e.name));
   });
 });
