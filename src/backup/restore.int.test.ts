@@ -3,7 +3,7 @@
  * database that already holds another project (serial ids taken: new ids; the sequences go on past them).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -19,6 +19,7 @@ import type { Database } from '../db/client';
 import { activities, partners, planVersions, projects } from '../db/schema';
 import { canonicalJson } from '../lib/canonical-json';
 import { importPlan } from '../projects/service';
+import { uploadEvidence } from '../records/files';
 import { createRecord } from '../records/service';
 import { exportBackup } from './export';
 import { tarHeader } from './format';
@@ -51,12 +52,14 @@ async function entriesOf(path: string): Promise<{ name: string; bytes: Buffer }[
 async function tampered(
   name: string,
   change: (b: Buffer) => Buffer,
-  opts: { fixManifest: boolean; rows?: number },
+  opts: { fixManifest: boolean; rows?: number; version?: number },
 ): Promise<string> {
   const entries = await entriesOf(good);
   const manifest = JSON.parse(entries[0]?.bytes.toString() ?? '{}') as {
+    version: number;
     tables: { entry: string; sha256: string; bytes: number; rows: number }[];
   };
+  if (opts.version !== undefined) manifest.version = opts.version;
   for (const e of entries)
     if (e.name === name) {
       e.bytes = change(e.bytes);
@@ -120,6 +123,29 @@ describe('exportBackup', () => {
     expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
   });
 
+  it('stops on a stored file that is missing, naming it, and writes no archive', async () => {
+    const [a] = await source.db.select({ id: activities.id }).from(activities);
+    const bytes = new TextEncoder().encode('%PDF-1.4\n% gone\n%%EOF\n');
+    const file = await uploadEvidence(source.db, {
+      actor,
+      projectId: 'tide-x',
+      kind: 'activity',
+      recordId: a?.id ?? '',
+      fileName: 'gone.pdf',
+      bytes,
+      dir: filesDir,
+    });
+    rmSync(join(filesDir, file.sha256));
+    const out = join(dir, 'missing.tar');
+    await expect(
+      exportBackup(source.db, { actor, projectId: 'tide-x', out, filesDir }),
+    ).rejects.toMatchObject({
+      code: 'backup_file_missing',
+      message: expect.stringContaining(`the stored file ${file.sha256} is missing`),
+    });
+    expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
+  });
+
   it('needs the right to read the project’s audit trail', async () => {
     const viewer = { kind: 'user' as const, userId: 'u', isAdmin: false, memberships: [] };
     await expect(
@@ -163,6 +189,11 @@ describe('restoreBackup', () => {
   it('refuses a row count that is not the manifest’s', async () => {
     const bad = await tampered('tables/activities.jsonl', (b) => b, { fixManifest: true, rows: 7 });
     await refused(bad, /tables\/activities\.jsonl: 1 rows, the manifest says 7/);
+  });
+
+  it('refuses an archive of a newer format version', async () => {
+    const bad = await tampered('manifest.json', (b) => b, { fixManifest: false, version: 2 });
+    await refused(bad, /manifest\.json: format version 2 is newer than this Herald reads \(1\)/);
   });
 
   it('refuses a file that is not an archive', async () => {
