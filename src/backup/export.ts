@@ -15,7 +15,7 @@ import { eq } from 'drizzle-orm';
 import tar from 'tar-stream';
 import { authorize, type Actor } from '../auth/permissions';
 import type { Db } from '../db/client';
-import { reportFiles, reports } from '../db/schema';
+import { reportFiles } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { canonicalJson } from '../lib/canonical-json';
 import {
@@ -176,10 +176,10 @@ async function stage(db: Db, o: ExportOptions, dir: string): Promise<Staged> {
           } else if (spec.blob) {
             const sha = String(row[spec.blob.sha256Column]);
             if (blobs.has(sha)) return;
+            // Any row with this sha256 holds these bytes (checked against it below).
             const [file] = await tx
               .select({ content: reportFiles.content })
               .from(reportFiles)
-              .innerJoin(reports, eq(reports.id, reportFiles.reportId))
               .where(eq(reportFiles.sha256, sha))
               .limit(1);
             const path = join(dir, `blob-${sha}`);
