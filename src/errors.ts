@@ -62,6 +62,10 @@ export const ERROR_CODES = [
   'not_locked',
   'preflight_errors',
   'preflight_warnings',
+  // backup and restore
+  'backup_invalid',
+  'backup_project_exists',
+  'backup_file_missing',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -75,6 +75,15 @@ const COMMANDS: Record<string, CommandEntry> = {
     description: 'check a submitted report file: sha256, signature, Merkle root, and records changed since',
     load: async () => (await import('./verify')).verifyCommand(),
   },
+  export: {
+    description: 'export a whole project to a file: --format backup writes its restorable archive',
+    load: async () => (await import('./backup')).exportCommand(),
+  },
+  restore: {
+    description:
+      'restore a project from a backup archive (refused when the project exists, unless --replace)',
+    load: async () => (await import('./backup')).restoreCommand(),
+  },
   worker: {
     description: 'run only jobs (PostgreSQL deployments with several app instances)',
     load: async () => (await import('./jobs')).workerCommand(),

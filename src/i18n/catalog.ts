@@ -4,6 +4,7 @@
  */
 import * as audit from '../audit/messages';
 import * as auth from '../auth/messages';
+import * as backup from '../backup/messages';
 import * as importers from '../importers/messages';
 import * as kpi from '../kpi/messages';
 import * as jobs from '../jobs/messages';
@@ -42,6 +43,7 @@ const domains = [
   preflight,
   reportSubmit,
   portal,
+  backup,
 ] as const;
 
 type Domain = (typeof domains)[number];
