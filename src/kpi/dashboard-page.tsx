@@ -3,8 +3,9 @@
  * in an in-process cache, so a request whose figures did not change costs the session and ONE key lookup (no payload)
  * and renders only the per-user frame. The key is exact: the cached row's own key and computation time, the current
  * audit head, plan version and date, so a write shows up on the very next request ("as of …" until refreshed).
- * Where this process is the only writer (PGlite: `database.writes`), the key read is reused while nothing was
- * written since (a ReadMemo per project and date): a hit then runs no statement at all.
+ * Where every write is seen (`database.writes`: PGlite, this process its only writer; PostgreSQL, listening for every
+ * Herald process's writes), the key read is reused while nothing was written since (a ReadMemo per project and
+ * date): a hit then runs no statement at all.
  */
 import type { Context } from 'hono';
 import { authorize, can } from '../auth/permissions';
