@@ -1,7 +1,8 @@
 /**
  * Where a dashboard request's time goes: `herald serve` under node's `--cpu-prof`, autocannon on
  * the signed-in dashboard, then the profile's self time summed per function and per file, heaviest first; and the
- * server's CPU time per request of the dashboard beside the hello route's (a ratio a busy machine disturbs less).
+ * server's CPU time per request of the dashboard beside the hello route's (a ratio a busy machine disturbs less), and
+ * of /_bench/chain (every middleware, signed in, no page work: the framework's share).
  * Usage: npx tsx bench/profile-dashboard.ts --data DIR | --url postgres://… [--project m-sec-0001]
  *        [--email E --password P] [--seconds 10] [--connections 10] [--top 30] [--path /p/ID/dashboard] [--gzip]
  * (a data folder kept by `npm run bench -- --size small --only dashboard --keep DIR` has cached figures).
@@ -117,13 +118,24 @@ try {
     `${(r['2xx'] / r.duration).toFixed(1)} requests/s (2xx ${r['2xx']}, other ${r.non2xx}), p99 ${r.latency.p99} ms`,
   );
   // The baseline the same way: the server's CPU time per answered request (steadier than requests/s on a shared
-  // machine, where the server waits for a core).
-  const cpu1 = cpuMsOf(s.pid);
-  const h = await autocannon({ url: `${s.url}/_bench/hello`, connections: 10, duration: seconds });
-  const helloCpu = (cpuMsOf(s.pid) - cpu1) / Math.max(1, h['2xx']);
+  // machine, where the server waits for a core). Between the two, /_bench/chain: every middleware, signed in, and
+  // no page work (what the framework chain costs before the dashboard's own code runs).
+  const cpuOf = async (p: string, cookie?: string) => {
+    const c0 = cpuMsOf(s.pid);
+    const r = await autocannon({
+      url: `${s.url}${p}`,
+      connections: 10,
+      duration: seconds,
+      headers: cookie ? { cookie } : {},
+    });
+    return { ms: (cpuMsOf(s.pid) - c0) / Math.max(1, r['2xx']), rps: r['2xx'] / r.duration };
+  };
+  const chain = await cpuOf('/_bench/chain', session.cookie);
+  const hello = await cpuOf('/_bench/hello');
   console.log(
-    `server CPU per request: dashboard ${dashCpu.toFixed(3)} ms, hello ${helloCpu.toFixed(3)} ms ` +
-      `(${(h['2xx'] / h.duration).toFixed(0)} requests/s) → ratio ${(helloCpu / dashCpu).toFixed(3)}`,
+    `server CPU per request: dashboard ${dashCpu.toFixed(3)} ms, chain ${chain.ms.toFixed(3)} ms ` +
+      `(${chain.rps.toFixed(0)} requests/s), hello ${hello.ms.toFixed(3)} ms (${hello.rps.toFixed(0)} requests/s)` +
+      ` → ratio ${(hello.ms / dashCpu).toFixed(3)} (chain alone: ${(hello.ms / chain.ms).toFixed(3)})`,
   );
 } finally {
   await s.stop();
