@@ -1,7 +1,8 @@
 /**
  * Where a dashboard request's time goes: `herald serve` under node's `--cpu-prof`, autocannon on
  * the signed-in dashboard, then the profile's self time summed per function and per file, heaviest first; and the
- * server's CPU time per request of the dashboard beside the hello route's (a ratio a busy machine disturbs less).
+ * server's CPU time per request of the dashboard beside the hello route's (a ratio a busy machine disturbs less), and
+ * of /_bench/chain (every middleware, signed in, no page work: the framework's share).
  * Usage: npx tsx bench/profile-dashboard.ts --data DIR | --url postgres://… [--project m-sec-0001]
  *        [--email E --password P] [--seconds 10] [--connections 10] [--top 30] [--path /p/ID/dashboard] [--gzip]
  * (a data folder kept by `npm run bench -- --size small --only dashboard --keep DIR` has cached figures).
@@ -50,6 +51,13 @@ interface Span {
   to: number;
 }
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+
+/** The process's user and system CPU time in ms (/proc/PID/stat utime, stime: clock ticks of 10 ms). */
+function cpuSplitOf(pid: number): { user: number; sys: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(fields[11]) * 10, sys: Number(fields[12]) * 10 };
+}
 
 /** Self time (ms) per key, from the samples (and their time deltas) taken inside `span`. */
 function selfTimes(p: CpuProfile, span: Span, keyOf: (n: ProfileNode) => string): Map<string, number> {
@@ -100,6 +108,7 @@ try {
     `GET ${path}: ${first.status}, ${body.length} characters, figures ${first.headers.get('x-herald-figures')}`,
   );
   const cpu0 = cpuMsOf(s.pid);
+  const split0 = cpuSplitOf(s.pid);
   span.from = nowUs();
   const r = await autocannon({
     url: `${s.url}${path}`,
@@ -112,18 +121,42 @@ try {
   });
   span.to = nowUs();
   const dashCpu = (cpuMsOf(s.pid) - cpu0) / Math.max(1, r['2xx']);
+  const split1 = cpuSplitOf(s.pid);
+  const per = (ms: number, n: number) => (ms / Math.max(1, n)).toFixed(3);
   requests = r['2xx'];
   console.log(
     `${(r['2xx'] / r.duration).toFixed(1)} requests/s (2xx ${r['2xx']}, other ${r.non2xx}), p99 ${r.latency.p99} ms`,
   );
   // The baseline the same way: the server's CPU time per answered request (steadier than requests/s on a shared
-  // machine, where the server waits for a core).
-  const cpu1 = cpuMsOf(s.pid);
-  const h = await autocannon({ url: `${s.url}/_bench/hello`, connections: 10, duration: seconds });
-  const helloCpu = (cpuMsOf(s.pid) - cpu1) / Math.max(1, h['2xx']);
+  // machine, where the server waits for a core). Between the two, /_bench/chain: every middleware, signed in, and
+  // no page work (what the framework chain costs before the dashboard's own code runs).
+  const cpuOf = async (p: string, cookie?: string) => {
+    const c0 = cpuMsOf(s.pid);
+    const s0 = cpuSplitOf(s.pid);
+    const r = await autocannon({
+      url: `${s.url}${p}`,
+      connections: 10,
+      duration: seconds,
+      headers: cookie ? { cookie } : {},
+    });
+    const s1 = cpuSplitOf(s.pid);
+    return {
+      ms: (cpuMsOf(s.pid) - c0) / Math.max(1, r['2xx']),
+      rps: r['2xx'] / r.duration,
+      split: `user ${per(s1.user - s0.user, r['2xx'])} + system ${per(s1.sys - s0.sys, r['2xx'])} ms`,
+    };
+  };
+  const chain = await cpuOf('/_bench/chain', session.cookie);
+  const hello = await cpuOf('/_bench/hello');
   console.log(
-    `server CPU per request: dashboard ${dashCpu.toFixed(3)} ms, hello ${helloCpu.toFixed(3)} ms ` +
-      `(${(h['2xx'] / h.duration).toFixed(0)} requests/s) → ratio ${(helloCpu / dashCpu).toFixed(3)}`,
+    `server CPU per request: dashboard ${dashCpu.toFixed(3)} ms, chain ${chain.ms.toFixed(3)} ms ` +
+      `(${chain.rps.toFixed(0)} requests/s), hello ${hello.ms.toFixed(3)} ms (${hello.rps.toFixed(0)} requests/s)` +
+      ` → ratio ${(hello.ms / dashCpu).toFixed(3)} (chain alone: ${(hello.ms / chain.ms).toFixed(3)})`,
+  );
+  // System time is the kernel's share (the loopback send of the answer, epoll, timers), user time the process's own.
+  console.log(
+    `  dashboard user ${per(split1.user - split0.user, r['2xx'])} + system ` +
+      `${per(split1.sys - split0.sys, r['2xx'])} ms; chain ${chain.split}; hello ${hello.split}`,
   );
 } finally {
   await s.stop();

@@ -20,7 +20,8 @@ declare module 'vitest' {
 
 export const testEngine = (): 'pglite' | 'pg' => (process.env.HERALD_TEST_DB === 'pg' ? 'pg' : 'pglite');
 
-export async function createTestDatabase(): Promise<Database> {
+/** `listen`: on PostgreSQL, listen for writes (as `herald serve` does), so `writes` is set there too. */
+export async function createTestDatabase(opts: { listen?: boolean } = {}): Promise<Database> {
   if (testEngine() === 'pg') {
     const base = inject('pgClusterUrl');
     const name = `t_${randomBytes(6).toString('hex')}`;
@@ -28,7 +29,8 @@ export async function createTestDatabase(): Promise<Database> {
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name} TEMPLATE herald_template`);
     await admin.end();
-    const database = fromPostgresUrl(base.replace(/\/[^/]*$/, `/${name}`), { max: 4 });
+    const database = fromPostgresUrl(base.replace(/\/[^/]*$/, `/${name}`), { max: 4, listen: opts.listen });
+    await database.listening?.();
     const close = database.close;
     return {
       ...database,

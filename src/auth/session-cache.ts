@@ -2,8 +2,8 @@
  * Resolved sessions kept in the process while nothing was written (src/db/write-generation.ts): a signed-in request
  * then runs no statement to learn who is acting. Sign-out, a role, membership, password or account change are
  * writes, so they end every kept session at once; an entry is also dropped when its session expires, and when its
- * `lastSeenAt` is due to be touched again (the full resolve writes it). Without a write generation (PostgreSQL,
- * where other processes write) nothing is kept.
+ * `lastSeenAt` is due to be touched again (the full resolve writes it). Without a write generation (a PostgreSQL
+ * handle that does not listen for other processes' writes, src/db/write-notify.ts) nothing is kept.
  */
 import type { Db } from '../db/client';
 import { ReadMemo, type WriteGeneration } from '../db/write-generation';

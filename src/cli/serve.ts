@@ -31,6 +31,8 @@ export function serveCommand(): Command {
         dataDir: config.HERALD_DATA_DIR,
         command: 'herald serve',
         pglite: pgliteMemoryOf(config),
+        // PostgreSQL: every Herald process's writes are heard, so sessions and dashboard keys are reused in memory.
+        listen: true,
         // A lost PostgreSQL connection is logged and survived (src/db/client.ts), never the end of the process.
         onError: (err, what) => log.warn({ err }, `database: ${what}`),
       });

@@ -22,10 +22,13 @@ export interface Database {
   db: Db;
   driver: 'pglite' | 'pg';
   /**
-   * Bumped by every write through `db` when this process is the database's only writer (PGlite); absent for
-   * PostgreSQL, where other processes write too. Caches reuse a read while it says nothing changed.
+   * Bumped by every write through `db` when this process is the database's only writer (PGlite), and on PostgreSQL
+   * opened with `listen` by every Herald process's writes too (their notifications, src/db/write-notify.ts); absent
+   * otherwise. Caches reuse a read while it says nothing changed.
    */
   writes?: WriteGeneration;
+  /** PostgreSQL with `listen`: resolves once the connection listening for other processes' writes is open. */
+  listening?: () => Promise<void>;
   /** Applies every pending migration from `drizzle/`. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -85,10 +88,12 @@ export async function openDatabase(opts: {
   command?: string;
   /** PGlite's memory settings (default PGLITE_MEMORY); ignored for PostgreSQL. */
   pglite?: Partial<PgliteMemory>;
+  /** PostgreSQL: listen for other processes' writes, so reads can be reused (`herald serve`); PGlite has `writes` always. */
+  listen?: boolean;
 }): Promise<Database> {
   if (opts.databaseUrl) {
     const { fromPostgresUrl } = await import('./postgres');
-    return fromPostgresUrl(opts.databaseUrl, { onError: opts.onError });
+    return fromPostgresUrl(opts.databaseUrl, { onError: opts.onError, listen: opts.listen });
   }
   mkdirSync(opts.dataDir, { recursive: true });
   const lock = lockDataDir(opts.dataDir, { command: opts.command ?? commandName() });

@@ -5,6 +5,8 @@ import pg from 'pg';
 import { createLogger } from '../log';
 import { migrationsFolder, type Database, type DbErrorLog, type Db } from './client';
 import * as schema from './schema';
+import { WriteGeneration } from './write-generation';
+import { notifyWrites, WriteListener } from './write-notify';
 
 /** How long a request waits for a new PostgreSQL connection before it fails with 503 (an unreachable server). */
 export const CONNECT_TIMEOUT_MS = 5_000;
@@ -19,7 +21,18 @@ export const CONNECT_TIMEOUT_MS = 5_000;
  * checked out forever, which would exhaust the pool), and the next request connects anew. Queries in flight fail
  * with a connection error, which the web app answers with 503 + Retry-After (src/db/unavailable.ts).
  */
-export function fromPostgresUrl(url: string, opts: { max?: number; onError?: DbErrorLog } = {}): Database {
+export function fromPostgresUrl(
+  url: string,
+  opts: {
+    max?: number;
+    onError?: DbErrorLog;
+    /**
+     * Listen for every Herald process's writes (src/db/write-notify.ts) and expose `writes`, so reads can be reused
+     * while nothing was written (`herald serve`). Every process notifies after its writes either way.
+     */
+    listen?: boolean;
+  } = {},
+): Database {
   const onError: DbErrorLog =
     opts.onError ??
     ((err, what) => createLogger(process.env.LOG_LEVEL ?? 'warn').warn({ err }, `database: ${what}`));
@@ -51,12 +64,20 @@ export function fromPostgresUrl(url: string, opts: { max?: number; onError?: DbE
     });
   });
   const db = drizzlePg(pool, { schema });
+  const writes = opts.listen ? new WriteGeneration() : undefined;
+  notifyWrites({ pool, db: db as unknown as Db, writes });
+  const listener = writes && new WriteListener({ url, writes, onError });
   return {
     db: db as unknown as Db,
     driver: 'pg',
+    ...(writes ? { writes } : {}),
+    ...(listener ? { listening: () => listener.ready() } : {}),
     migrate: async () => {
       await migratePg(db, { migrationsFolder });
     },
-    close: () => pool.end(),
+    close: async () => {
+      await listener?.close();
+      await pool.end();
+    },
   };
 }

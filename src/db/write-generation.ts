@@ -2,12 +2,14 @@
  * The write generation: a process-local counter every write through the app's PGlite client bumps when it ends, so
  * a value read from the database can be reused without asking again while nothing was written since.
  *
- * THE RULE. It is only sound when this process is the database's only writer: PGlite (the data folder's lock lets
- * one process open it; the CLI beside `herald serve` is forwarded into the server and writes through the same
- * client). It is absent for PostgreSQL, where the CLI, a `herald worker` or another server may write, so readers
- * there ask the database every time. Every statement that is not a plain read (`select`/`with`/`values`/`show`
- * without a writing word), every `exec` and every transaction (read-only ones too) counts as a write: running
- * while it runs (nothing is reused then), and bumping the generation when it ends, committed or not.
+ * THE RULE. A reused read is exact only if every write that could change it bumps the generation. PGlite: this
+ * process is the database's only writer (the data folder's lock lets one process open it; the CLI beside `herald
+ * serve` is forwarded into the server and writes through the same client). PostgreSQL, where the CLI, a `herald
+ * worker` or another server write too: every Herald process notifies after its writes and a listening process bumps
+ * its generation on each notification (src/db/write-notify.ts); without a listening connection nothing is reused.
+ * Every statement that is not a plain read (`select`/`with`/`values`/`show` without a writing word), every `exec`
+ * and every transaction (read-only ones too) counts as a write: running while it runs (nothing is reused then), and
+ * bumping the generation when it ends, committed or not.
  */
 import type { PGlite } from '@electric-sql/pglite';
 
@@ -34,6 +36,25 @@ export class WriteGeneration {
   /** Whether nothing was written since `mark` and nothing is being written now. */
   unchangedSince(mark: WriteMark): boolean {
     return mark !== undefined && this.running === 0 && this.generation === mark;
+  }
+
+  /** Another process wrote (a PostgreSQL notification, src/db/write-notify.ts): what was read before is not reused. */
+  bump(): void {
+    this.generation++;
+  }
+
+  /**
+   * Nothing is reused from now until `resume`: the writes of others cannot be seen (PostgreSQL: the listening
+   * connection is being opened or was lost). Calls are balanced by the caller.
+   */
+  suspend(): void {
+    this.running++;
+  }
+
+  /** Ends a `suspend` with a new generation: whatever was read before it, or during it, is dropped. */
+  resume(): void {
+    this.running--;
+    this.generation++;
   }
 
   /** Runs a write: running while it runs, a new generation when it ends (committed, failed or rolled back). */

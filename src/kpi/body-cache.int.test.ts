@@ -141,6 +141,19 @@ describe('the rendered dashboard body, cached per figure key', () => {
     }
   });
 
+  it('the same session asking in turn with and without gzip gets each encoding of the same page', async () => {
+    const ask = async (gzip: boolean) => {
+      const res = await alice.get(`/p/${P}/dashboard`, gzip ? { 'accept-encoding': 'gzip' } : {});
+      expect(res.headers.get('x-herald-body')).toBe('hit');
+      expect(res.headers.get('content-encoding')).toBe(gzip ? 'gzip' : null);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      return (gzip ? gunzipSync(bytes) : bytes).toString('utf8');
+    };
+    const plain = await ask(false);
+    expect(plain).toContain(`value="${alice.csrf}"`);
+    for (const gzip of [true, true, false, false, true, false]) expect(await ask(gzip)).toBe(plain);
+  });
+
   it('a viewer gets its own body: no year forms; Japanese is cached apart from English', async () => {
     const v = await page(viewer);
     expect(v.body).toBe('miss');

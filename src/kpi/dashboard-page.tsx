@@ -3,15 +3,16 @@
  * in an in-process cache, so a request whose figures did not change costs the session and ONE key lookup (no payload)
  * and renders only the per-user frame. The key is exact: the cached row's own key and computation time, the current
  * audit head, plan version and date, so a write shows up on the very next request ("as of …" until refreshed).
- * Where this process is the only writer (PGlite: `database.writes`), the key read is reused while nothing was
- * written since (a ReadMemo per project and date): a hit then runs no statement at all.
+ * Where every write is seen (`database.writes`: PGlite, this process its only writer; PostgreSQL, listening for every
+ * Herald process's writes), the key read is reused while nothing was written since (a ReadMemo per project and
+ * date): a hit then runs no statement at all.
  */
 import type { Context } from 'hono';
 import { authorize, can } from '../auth/permissions';
 import { viewCtx } from '../ui/context';
 import { ReadMemo } from '../db/write-generation';
 import { randomToken } from '../lib/ids';
-import { acceptsGzip, gzipPieces, type PackedPiece } from '../web/gzip-parts';
+import { acceptsGzip, gzipPieces, packPiece, type PackedPiece } from '../web/gzip-parts';
 import type { AppEnv } from '../web/env';
 import { BodyCache } from './body-cache';
 import { dashboardView, isPeriodView } from './dashboard-view';
@@ -42,10 +43,14 @@ interface Caches {
   frames: ReadMemo<Frame>;
 }
 
-/** The frame's bytes before and after the body. */
+/**
+ * The frame's bytes before and after the body, each with its compressed run (packed once per frame, not per request),
+ * and the last whole answer made with it: the same session asking again for the same body version gets those bytes.
+ */
 interface Frame {
-  head: Buffer;
-  tail: Buffer;
+  head: PackedPiece;
+  tail: PackedPiece;
+  last?: { key: string; bytes: Uint8Array<ArrayBuffer> };
 }
 
 /** One cache per app (its deps): two apps in one process (tests) never share bodies. */
@@ -73,8 +78,8 @@ function frameOf(html: string): Frame {
   const at = html.indexOf(BODY_MARK);
   if (at === -1) throw new Error('the dashboard frame lost its body mark');
   return {
-    head: Buffer.from(html.slice(0, at), 'utf8'),
-    tail: Buffer.from(html.slice(at + BODY_MARK.length), 'utf8'),
+    head: packPiece(Buffer.from(html.slice(0, at), 'utf8')),
+    tail: packPiece(Buffer.from(html.slice(at + BODY_MARK.length), 'utf8')),
   };
 }
 
@@ -83,7 +88,7 @@ function frameOf(html: string): Frame {
  * again): gzip from the pieces' compressed runs when the client accepts it, else the plain bytes.
  */
 function pageBytes(frame: Frame, body: (Buffer | PackedPiece)[], gzip: boolean): Uint8Array<ArrayBuffer> {
-  const pieces = [frame.head, ...body, frame.tail];
+  const pieces: (Buffer | PackedPiece)[] = [frame.head, ...body, frame.tail];
   const bytes = gzip
     ? gzipPieces(pieces)
     : Buffer.concat(pieces.map((p) => (Buffer.isBuffer(p) ? p : p.raw)));
@@ -130,7 +135,10 @@ export async function dashboardPage(c: C, query: DashboardQueryView): Promise<Re
   const gzip = acceptsGzip(c.req.header('accept-encoding'));
   const respond = async (o: {
     acronym: string;
-    body: (Buffer | PackedPiece)[];
+    /** The body's pieces (made only when the answer is not kept). */
+    body: () => (Buffer | PackedPiece)[];
+    /** The body's scope and version when it comes from the body cache: the answer is then kept with the frame. */
+    kept?: string;
     source: Freshness;
     cached: 'hit' | 'miss' | 'none';
   }) => {
@@ -148,7 +156,15 @@ export async function dashboardPage(c: C, query: DashboardQueryView): Promise<Re
       );
       if (frameKey !== undefined) frames.set(frameKey, mark, frame);
     }
-    return c.body(pageBytes(frame, o.body, gzip), 200, {
+    // The whole answer depends on the frame (this session, token, language, path), the body (scope, version) and
+    // the encoding: kept with the frame for the next request of the same session.
+    const pageKey = o.kept === undefined ? undefined : `${o.kept}\u0000${gzip ? 'gzip' : 'identity'}`;
+    let bytes = pageKey !== undefined && frame.last?.key === pageKey ? frame.last.bytes : undefined;
+    if (!bytes) {
+      bytes = pageBytes(frame, o.body(), gzip);
+      frame.last = pageKey === undefined ? undefined : { key: pageKey, bytes };
+    }
+    return c.body(bytes, 200, {
       'content-type': 'text/html; charset=UTF-8',
       vary: 'Accept-Encoding',
       ...(gzip ? { 'content-encoding': 'gzip' } : {}),
@@ -166,7 +182,13 @@ export async function dashboardPage(c: C, query: DashboardQueryView): Promise<Re
       if (version !== undefined) versions.set(versionKey, mark, version);
     }
     const hit = version ? cache.get(scope, version) : undefined;
-    if (hit) return respond({ ...hit.meta, body: hit.pieces(c.get('csrfToken')), cached: 'hit' });
+    if (hit)
+      return respond({
+        ...hit.meta,
+        body: () => hit.pieces(c.get('csrfToken')),
+        kept: `${scope}\u0000${version}`,
+        cached: 'hit',
+      });
   }
 
   const mark = writes?.mark();
@@ -199,7 +221,8 @@ export async function dashboardPage(c: C, query: DashboardQueryView): Promise<Re
       : undefined;
   return respond({
     acronym,
-    body: stored ? stored.pieces(c.get('csrfToken')) : [Buffer.from(body, 'utf8')],
+    body: () => (stored ? stored.pieces(c.get('csrfToken')) : [Buffer.from(body, 'utf8')]),
+    ...(stored ? { kept: `${scope}\u0000${version}` } : {}),
     source: view.source,
     cached: stored ? 'miss' : 'none',
   });

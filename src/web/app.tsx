@@ -104,6 +104,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   for (const path of ['/p/:id', '/p/:id/*', '/api/v1/projects/:id', '/api/v1/projects/:id/*'])
     app.use(path, projectOnly);
 
+  // The bench's profile (bench/profile-dashboard.ts): "ok" after every middleware, signed in: what the framework
+  // chain costs a request before any page's own work. Absent unless asked for, like /_bench/hello.
+  if (deps.bench) app.get('/_bench/chain', (c) => c.text('ok'));
+
   // The process answers whatever the database does: `busy` (no answer within the probe's timeout, e.g. PGlite in a
   // long transaction) is still 200, `unavailable` (no connection) is 503 so a load balancer stops sending traffic.
   app.get('/healthz', async (c) => {

@@ -1,4 +1,7 @@
-/** The bench's hello route (bench/server.ts's baseline) exists only when the server is started for the bench. */
+/**
+ * The bench's routes, hello (bench/server.ts's baseline, before every middleware) and chain (after all of it,
+ * bench/profile-dashboard.ts), exist only when the server is started for the bench.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
 import type { Database } from '../db/client';
@@ -21,7 +24,8 @@ describe('GET /_bench/hello', () => {
     const app = createApp({ database, log: createLogger('silent'), bench: config.HERALD_BENCH });
     const res = await app.request('/_bench/hello');
     expect(res.status).toBe(404);
-    expect(app.routes.some((r) => r.path === '/_bench/hello')).toBe(false);
+    expect(app.routes.some((r) => r.path.startsWith('/_bench/'))).toBe(false);
+    expect((await app.request('/_bench/chain')).status).toBe(404);
   });
 
   it('answers "ok" with HERALD_BENCH=1, without a session or any database work', async () => {
@@ -33,6 +37,12 @@ describe('GET /_bench/hello', () => {
     expect(await res.text()).toBe('ok');
     // Before every middleware: no CSRF cookie is set for the anonymous visitor.
     expect(res.headers.getSetCookie()).toEqual([]);
+    // The chain route runs after every middleware: security headers and the anonymous CSRF cookie are there.
+    const chain = await app.request('/_bench/chain');
+    expect(chain.status).toBe(200);
+    expect(await chain.text()).toBe('ok');
+    expect(chain.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(chain.headers.getSetCookie().some((c) => c.startsWith('herald_csrf='))).toBe(true);
   });
 
   it('refuses any other value of HERALD_BENCH', () => {

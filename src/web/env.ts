@@ -29,7 +29,10 @@ export interface AppDeps {
   clock?: Clock;
   /** The in-process job runner (`herald serve`): woken when a request enqueues work, so it starts at once. */
   jobs?: { wake(): void };
-  /** `GET /_bench/hello` answers "ok" before any middleware: bench/server.ts's baseline (HERALD_BENCH=1 only). */
+  /**
+   * `GET /_bench/hello` answers "ok" before any middleware (bench/server.ts's baseline), `GET /_bench/chain` after
+   * all of it (bench/profile-dashboard.ts): HERALD_BENCH=1 only.
+   */
   bench?: boolean;
   /** The most one web import may upload, in bytes (default: HERALD_MAX_UPLOAD_MB); tests set a small one. */
   maxUploadBytes?: number;

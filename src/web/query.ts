@@ -42,11 +42,25 @@ export function badParameter(where: 'query' | 'path', issues: readonly z.core.$Z
 /** One object schema per shape: zod compiles each new schema on its first parse, which would be every request. */
 const objects = new WeakMap<Shape, z.ZodObject>();
 
+/**
+ * Each shape's output for no parameters at all (most page requests), when it parses and holds only plain values:
+ * handed out as a fresh shallow copy, so no caller sees another's changes. Outputs holding objects (a default
+ * array) are parsed every time.
+ */
+const emptyOutputs = new WeakMap<Shape, Record<string, unknown>>();
+const plainValues = (o: Record<string, unknown>): boolean =>
+  Object.values(o).every((v) => v === null || typeof v !== 'object');
+
 function parse<S extends Shape>(
   where: 'query' | 'path',
   shape: S,
   raw: Record<string, string>,
 ): z.output<z.ZodObject<S>> {
+  const empty = Object.keys(raw).length === 0;
+  if (empty) {
+    const kept = emptyOutputs.get(shape);
+    if (kept) return { ...kept } as z.output<z.ZodObject<S>>;
+  }
   let schema = objects.get(shape) as z.ZodObject<S> | undefined;
   if (!schema) {
     schema = z.object(shape);
@@ -54,6 +68,8 @@ function parse<S extends Shape>(
   }
   const parsed = schema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw badParameter(where, parsed.error.issues);
+  const data = parsed.data as Record<string, unknown>;
+  if (empty && plainValues(data)) emptyOutputs.set(shape, { ...data });
   return parsed.data;
 }
 
