@@ -9,8 +9,8 @@ export const en = {
   'site.lang.label': 'Language',
   'site.lang.other': '日本語',
   'site.fallback.notice':
-    'Some content on this page has no Japanese translation yet and is shown in English (marked “English”).',
-  'site.fallback.marker': 'English',
+    'Some content on this page has no Japanese translation yet and is shown in English (marked “English only”).',
+  'site.fallback.marker': 'English only',
   'site.footer.funding': 'Funding',
   'site.footer.emblem.eu': 'Emblem of the European Union',
   'site.home.about': 'About the project',
@@ -71,8 +71,8 @@ export const ja: Record<keyof typeof en, string> = {
   'site.lang.label': '言語',
   'site.lang.other': 'English',
   'site.fallback.notice':
-    'このページの一部の内容にはまだ日本語訳がなく、英語で表示しています（「英語」と表示）。',
-  'site.fallback.marker': '英語',
+    'このページの一部の内容にはまだ日本語訳がなく、英語で表示しています（「英語のみ」と表示）。',
+  'site.fallback.marker': '英語のみ',
   'site.footer.funding': '資金提供',
   'site.footer.emblem.eu': '欧州連合のエンブレム',
   'site.home.about': 'プロジェクトについて',

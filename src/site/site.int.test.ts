@@ -70,7 +70,7 @@ describe('under the app: /site/<project>/<lang>', () => {
     const ja = await (await get('/site/wave-y/ja')).text();
     expect(ja).toContain('このページの一部の内容にはまだ日本語訳がなく、英語で表示しています');
     expect(ja).toContain('<span lang="en">Wave-Y brings wave power to island grids.</span>');
-    expect(ja).toContain('<span class="fallback">英語</span>');
+    expect(ja).toContain('<span class="fallback">英語のみ</span>');
     const en = await (await get('/site/wave-y/en')).text();
     expect(en).not.toContain('class="notice"');
     // No acknowledgement in the plan: the reports' generic sentence with the grant, and the drawn EU emblem.
