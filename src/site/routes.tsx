@@ -11,8 +11,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { securityHeaders } from '../auth/middleware';
-import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable';
-import { isAppError, notFound } from '../errors';
+import { notFound } from '../errors';
 import { formatDate, isLang, negotiateLang, translator, type Lang } from '../i18n';
 import { systemClock } from '../lib/clock';
 import { sha256 } from '../lib/ids';
@@ -46,7 +45,7 @@ import {
   PublicationsPage,
   type PublicationItem,
 } from './views/pages';
-import { PlainPage } from './views/plain';
+import { cached, CACHE_CONTROL, html, siteError } from './respond';
 
 type C = Context<AppEnv>;
 
@@ -59,8 +58,6 @@ export interface SiteEnv {
 export const SITE_PAGE_SIZE = 50;
 /** The most upcoming events a page lists (a project rarely announces more). */
 const UPCOMING_MAX = 100;
-
-const CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400';
 
 /** `?before=2019-05-02~<uuid>`: the keyset cursor of the lists. */
 const cursorSchema = z
@@ -105,18 +102,6 @@ function addressing(c: C, site: PublicSite): { base: string; canonicalRoot: stri
 function contextOf(c: C, site: PublicSite, lang: Lang, page: string): SiteCtx {
   return { site, lang, t: translator(lang), ...addressing(c, site), page, today: c.var.clock.today() };
 }
-
-/** The body with its ETag (SHA-256 of the bytes) and cache headers; 304 when the client has it. */
-function cached(c: C, body: string, contentType: string, extra: Record<string, string> = {}): Response {
-  const etag = `"${sha256(body).slice(0, 32)}"`;
-  const headers = { etag, 'cache-control': CACHE_CONTROL, ...extra };
-  const match = c.req.header('if-none-match');
-  if (match?.split(',').some((m) => m.trim().replace(/^W\//, '') === etag || m.trim() === '*'))
-    return c.body(null, 304, headers);
-  return c.body(body, 200, { ...headers, 'content-type': contentType });
-}
-
-const html = (c: C, page: unknown) => cached(c, `<!doctype html>${String(page)}`, 'text/html; charset=utf-8');
 
 /** The page's meta description: the project's short description in the page's language. */
 const descriptionOf = (site: PublicSite, lang: Lang) => localize(site.plan.project.description.short, lang);
@@ -355,38 +340,7 @@ export function createSiteApp(deps: AppDeps): Hono<AppEnv> {
     throw notFound('page');
   });
 
-  site.onError((caught, c) => {
-    const lang = c.var.lang ?? 'en';
-    const t = translator(lang);
-    let err = caught;
-    if (isDatabaseUnavailable(err)) {
-      err = isAppError(err) && err.code === 'database_unavailable' ? err : databaseUnavailable(err);
-      c.header('retry-after', String(RETRY_AFTER_SECONDS));
-    }
-    if (isAppError(err) && err.status < 500) {
-      const badParam = err.code === 'bad_parameter';
-      const title = badParam ? t('site.error.title') : t('site.notFound.title');
-      const text = badParam
-        ? t('site.error.badParameter', { name: String(err.params?.name ?? '') })
-        : t('site.notFound.text');
-      if (c.req.header('accept')?.includes('application/json'))
-        return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status);
-      return c.html(
-        `<!doctype html>${String(<PlainPage lang={lang} title={title} text={text} />)}`,
-        err.status,
-        {
-          'cache-control': 'no-store',
-        },
-      );
-    }
-    if (!isAppError(err)) deps.log.error({ err, path: c.req.path }, 'unhandled error on the public site');
-    const status = isAppError(err) ? err.status : 500;
-    return c.html(
-      `<!doctype html>${String(<PlainPage lang={lang} title={t('site.error.title')} text={t('site.error.text')} />)}`,
-      status,
-      { 'cache-control': 'no-store' },
-    );
-  });
+  site.onError((caught, c) => siteError(deps, caught, c));
 
   return site;
 }
