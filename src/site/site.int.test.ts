@@ -14,7 +14,9 @@ let t: SiteTestApp;
 
 beforeAll(async () => {
   t = await createSiteTestApp();
-}, 120_000);
+  // citation-js loads on the first references page (seconds on a busy machine): here, not inside a test's time.
+  expect((await t.app.request('/site/m-sec/en/publications')).status).toBe(200);
+}, 240_000);
 afterAll(async () => {
   await t?.close();
 });
@@ -47,7 +49,7 @@ describe('under the app: /site/<project>/<lang>', () => {
         expect(html).not.toContain('<script');
         expect(html).toContain(`href="/site/m-sec/${lang}/accessibility"`);
       }
-  });
+  }, 60_000);
 
   it('shows the plan on the home page: description, key messages, partners with links, acknowledgement', async () => {
     const en = await (await get('/site/m-sec/en')).text();
