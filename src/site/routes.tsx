@@ -145,7 +145,9 @@ export function createSiteApp(deps: AppDeps): Hono<AppEnv> {
   site.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('clock', clock);
-    const raw = c.req.path.split('/')[3];
+    // The language segment: `/site/<project>/<lang>/…` under the app, `/<project>/<lang>/…` as the host dispatcher
+    // rewrote it (for the error pages; the pages take it from their route).
+    const raw = c.req.path.split('/')[hostOf(c) ? 2 : 3];
     const lang: Lang = isLang(raw) ? raw : 'en';
     c.set('lang', lang);
     c.set('t', translator(lang));

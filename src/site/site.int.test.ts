@@ -141,6 +141,16 @@ describe('on its own host name', () => {
     expect((await onHost('/en', { host: `${SITE_HOST.toUpperCase()}:443` })).status).toBe(200);
   });
 
+  it('answers its errors in the address’s language', async () => {
+    const missing = await onHost('/ja/news');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('ページが見つかりません');
+    const bad = await onHost('/ja/events?before=x');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('アドレスに正しくないパラメーターがあります: before');
+    expect(await (await get('/site/m-sec/ja/news')).text()).toContain('ページが見つかりません');
+  });
+
   it('serves none of the app on that host', async () => {
     for (const path of ['/login', '/p/m-sec', '/portfolio', '/site/m-sec/en', '/static/app.css']) {
       const res = await onHost(path);
