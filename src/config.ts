@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { PGLITE_MEMORY, type PgliteMemory } from './db/pglite-memory';
 import { AppError } from './errors';
+import { parseSiteHosts } from './site/hosts';
 
 /** A PostgreSQL memory size: a whole number and kB, MB or GB (`32MB`). */
 const pgSize = z.string().regex(/^[1-9]\d{0,6}(kB|MB|GB)$/, 'must be a size such as 512kB, 32MB or 1GB');
@@ -44,6 +45,20 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Public address used in links sent by e-mail and printed by the CLI; defaults to http://HOST:PORT. */
   HERALD_BASE_URL: z.string().url().optional(),
+  /**
+   * Public sites on their own host names (src/site/hosts.ts): `project=origin` pairs, comma-separated, e.g.
+   * `m-sec=https://www.msecproject.eu`. The project must also opt in (`website.public: true` in its plan).
+   */
+  HERALD_SITE_HOSTS: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        parseSiteHosts(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
   /** Behind a reverse proxy: trust its X-Forwarded-For (last hop) and X-Forwarded-Proto. */
   HERALD_TRUST_PROXY: z
     .enum(['0', '1', 'true', 'false'])

@@ -26,6 +26,7 @@ import { createAdmin } from './links';
 import { inviteMember } from './members';
 import { systemActor, type Role } from './permissions';
 import { createToken } from './tokens';
+import { importPlanFile } from '../projects/service';
 import { KIND_SEGMENT } from '../records/api';
 import { uploadEvidence } from '../records/files';
 import { createRecord, deleteRecord } from '../records/service';
@@ -254,6 +255,21 @@ async function freshPortfolio(opts: { project?: boolean } = {}): Promise<string>
   return id;
 }
 const API = '/api/v1/projects/:id';
+
+/** The public site's routes as registered, and an address of each on M-Sec (imported once, on first use). */
+const SITE_LANG = ':lang{(?:en|ja)}';
+const SITE_ROUTES: Array<[string, string]> = [
+  ['/site/:id', '/site/m-sec'],
+  ['/site/:id/robots.txt', '/site/m-sec/robots.txt'],
+  ['/site/:id/sitemap.xml', '/site/m-sec/sitemap.xml'],
+  ['/site/:id/site.css', '/site/m-sec/site.css'],
+  ['/site/:id/logo', '/site/m-sec/logo'],
+  ...['', '/events', '/events.ics', '/publications', '/publications.bib', '/accessibility'].map(
+    (page): [string, string] => [`/site/:id/${SITE_LANG}${page}`, `/site/m-sec/ja${page}`],
+  ),
+];
+let sitePlan: Promise<unknown> | undefined;
+const publicSite = () => (sitePlan ??= importPlanFile(t.db, { file: 'plans/m-sec.yaml', actor: 'matrix' }));
 const REC = `/p/:id/records/${KIND_SEGMENT}`;
 const writersA: Who[] = ['admin', 'coordinator', 'editorA'];
 const coordinators: Who[] = ['admin', 'coordinator'];
@@ -617,6 +633,18 @@ const ROWS: Row[] = [
       path: `/p/${PROJECT}/events.ics?key=${feedKey(feedSecret(matrixKeyFile), PROJECT)}`,
     }),
   },
+  // The public site (src/site): anyone, signed in or not, on a project that opted in (M-Sec's plan does). The logo
+  // is reached but 404: M-Sec's plan names its logo without a file.
+  ...SITE_ROUTES.map(([route, path]): Row => ({
+    method: 'GET',
+    route,
+    allow: 'public',
+    ...(route.endsWith('/logo') ? { reached: [404] } : {}),
+    prepare: async () => {
+      await publicSite();
+      return { path };
+    },
+  })),
   // Publications as citation files (BibTeX, RIS, CSL-JSON): every member reads them.
   ...(['bib', 'ris', 'csl.json'] as const).map((ext): Row => ({
     method: 'GET',

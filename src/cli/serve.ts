@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import type { Logger } from 'pino';
 import { baseUrlOf, keyFileOf, loadConfig, pgliteMemoryOf } from '../config';
+import { parseSiteHosts } from '../site/hosts';
 import type { Database } from '../db/client';
 import type { JobDeps } from '../jobs/define';
 
@@ -89,6 +90,7 @@ export function serveCommand(): Command {
         jobs,
         keyFile: keyFileOf(config),
         bench: config.HERALD_BENCH,
+        siteHosts: parseSiteHosts(config.HERALD_SITE_HOSTS),
       });
       // PGlite: this process holds the data folder; CLI commands on it are forwarded here (src/cli/forward.ts).
       const commands =

@@ -20,6 +20,7 @@ import * as reportSubmit from '../reports/submit-messages';
 import * as portal from '../reports/portal/messages';
 import * as dates from '../records/date-messages';
 import * as ical from '../records/ical-messages';
+import * as site from '../site/messages';
 import * as web from '../web/messages';
 import * as validation from './validation-messages';
 
@@ -44,6 +45,7 @@ const domains = [
   reportSubmit,
   portal,
   backup,
+  site,
 ] as const;
 
 type Domain = (typeof domains)[number];

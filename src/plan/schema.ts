@@ -402,6 +402,11 @@ export const websiteSchema = z.strictObject({
   maintained_after_end_months: z.number().int().min(0).optional(),
   features: list(z.enum(WEBSITE_FEATURES)).default([]),
   purpose: localizedTextSchema.optional(),
+  /**
+   * The project opts in to its public site served by Herald (src/site): `/site/<project>/<lang>/…`, and on its own
+   * host name when the instance maps one to it (HERALD_SITE_HOSTS). Absent or false: every site address is a 404.
+   */
+  public: z.boolean().optional(),
 });
 
 export const cadenceSchema = z.strictObject({

@@ -38,6 +38,11 @@ export interface CalendarOptions {
   lang: Lang;
   /** The app's address, for each event's link back to its record page; omitted: no link. */
   baseUrl?: string;
+  /**
+   * The public site's feed (src/site): only what a visitor may read (name, dates, place, type, partners, website);
+   * no status, roles, participants, internal description or link to the signed-in record page.
+   */
+  publicOnly?: boolean;
 }
 
 /** The calendar's text: deterministic for the same records and options. */
@@ -50,17 +55,24 @@ export function eventsCalendar(opts: CalendarOptions): string {
   });
   for (const e of opts.events) {
     const partners = [e.leadPartner, ...e.partners.filter((p) => p !== e.leadPartner)];
-    const description = [
+    const common = [
       `${t('ical.type')}: ${valueLabel(opts.lang, 'kind', e.kind)}`,
       `${t('ical.partners')}: ${partners.join(', ')}`,
-      `${t('ical.status')}: ${valueLabel(opts.lang, 'status', e.status)}`,
-      ...(e.roles.length > 0
-        ? [`${t('ical.roles')}: ${e.roles.map((r) => valueLabel(opts.lang, 'roles', r)).join(', ')}`]
-        : []),
-      ...(e.participants !== null ? [`${t('ical.participants')}: ${e.participants}`] : []),
-      ...(e.description ? ['', e.description] : []),
-      ...(opts.baseUrl ? ['', `${opts.baseUrl}/p/${opts.projectId}/records/events/${e.id}`] : []),
-    ].join('\n');
+    ];
+    const description = (
+      opts.publicOnly
+        ? common
+        : [
+            ...common,
+            `${t('ical.status')}: ${valueLabel(opts.lang, 'status', e.status)}`,
+            ...(e.roles.length > 0
+              ? [`${t('ical.roles')}: ${e.roles.map((r) => valueLabel(opts.lang, 'roles', r)).join(', ')}`]
+              : []),
+            ...(e.participants !== null ? [`${t('ical.participants')}: ${e.participants}`] : []),
+            ...(e.description ? ['', e.description] : []),
+            ...(opts.baseUrl ? ['', `${opts.baseUrl}/p/${opts.projectId}/records/events/${e.id}`] : []),
+          ]
+    ).join('\n');
     cal.createEvent({
       id: `${e.id}@${opts.host}`,
       sequence: e.version,

@@ -37,6 +37,8 @@ import type { AppDeps, AppEnv } from './env';
 import { hasKey, negotiateLang, translator, type MessageKey } from '../i18n';
 import { LANG_COOKIE, setLangCookie } from '../i18n/cookie';
 import { Layout } from '../ui/layout';
+import { siteHostDispatch } from '../site/host-dispatch';
+import { createHostSiteApp, createSiteApp } from '../site/routes';
 
 const require = createRequire(import.meta.url);
 const htmxJs = readFileSync(require.resolve('htmx.org/dist/htmx.min.js'), 'utf8');
@@ -49,6 +51,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // The bench's baseline (bench/server.ts, HERALD_BENCH=1): what this server answers with no work at all. Before
   // every middleware, so it measures the HTTP stack alone; absent unless asked for.
   if (deps.bench) app.get('/_bench/hello', (c) => c.text('ok'));
+
+  // A host name mapped to a project's public site (HERALD_SITE_HOSTS) is that site, before anything of the app's.
+  const site = createSiteApp(deps);
+  app.use('*', siteHostDispatch(deps, createHostSiteApp(site)));
 
   // Views read the request (actor, CSRF token) through context storage; headers and size limits apply to all.
   app.use('*', contextStorage());
@@ -69,6 +75,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     await next();
   });
+
+  // The public sites (src/site): before the language cookie, the session lookup and the CSRF cookie, none of which
+  // a public page may read or set.
+  app.route('/site', site);
 
   app.use('*', async (c, next) => {
     const query = c.req.query('lang');

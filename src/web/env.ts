@@ -6,6 +6,7 @@ import type { Database } from '../db/client';
 import type { Mailer } from '../mail/mailer';
 import type { Lang, Translator } from '../i18n';
 import type { Clock } from '../lib/clock';
+import type { SiteHosts } from '../site/hosts';
 
 export interface AppDeps {
   database: Database;
@@ -36,6 +37,8 @@ export interface AppDeps {
   bench?: boolean;
   /** The most one web import may upload, in bytes (default: HERALD_MAX_UPLOAD_MB); tests set a small one. */
   maxUploadBytes?: number;
+  /** Public sites served on their own host names (HERALD_SITE_HOSTS, src/site/hosts.ts); default: none. */
+  siteHosts?: SiteHosts;
   /** How long `/healthz` waits for the database's `select 1` before it reports `busy` (default 500 ms). */
   healthTimeoutMs?: number;
 }

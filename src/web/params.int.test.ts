@@ -27,6 +27,7 @@ import { PORTAL_QUERY } from '../reports/portal/routes';
 import { requestReport } from '../reports/generate';
 import { REPORT_JOB_QUERY, REPORTS_QUERY } from '../reports/routes';
 import { SUBMIT_QUERY } from '../reports/submit-routes';
+import { SITE_LIST_QUERY } from '../site/routes';
 import { fixedClock } from '../lib/clock';
 
 type Shape = Record<string, z.ZodType>;
@@ -116,6 +117,18 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/reports/jobs/:jobId': REPORT_JOB_QUERY,
   '/p/:id/reports/jobs/:jobId/progress': REPORT_JOB_QUERY,
   '/p/:id/reports/:reportId/download/:format': null,
+  // The public site (src/site): `:lang` is the router's own pattern (en|ja); the lists take a keyset cursor.
+  '/site/:id': null,
+  '/site/:id/robots.txt': null,
+  '/site/:id/sitemap.xml': null,
+  '/site/:id/site.css': null,
+  '/site/:id/logo': null,
+  '/site/:id/:lang': null,
+  '/site/:id/:lang/events': SITE_LIST_QUERY,
+  '/site/:id/:lang/events.ics': null,
+  '/site/:id/:lang/publications': SITE_LIST_QUERY,
+  '/site/:id/:lang/publications.bib': null,
+  '/site/:id/:lang/accessibility': null,
 };
 
 /** The values of the 52 failing probes, and a few more of their kind. */
@@ -133,7 +146,8 @@ const MALFORMED = [
 ];
 
 /** `:type{(?:activities|…)}` → `:kinds`, the name the table uses. */
-const routeName = (path: string) => path.replace(/:type\{[^}]*\}/, ':kinds');
+const routeName = (path: string) =>
+  path.replace(/:type\{[^}]*\}/, ':kinds').replace(/:lang\{[^}]*\}/, ':lang');
 
 let t: AuthTestApp;
 let admin: TestClient;
@@ -146,6 +160,7 @@ const values: Record<string, string> = {
   file: 'event.csv',
   token: 'A'.repeat(43),
   itemId: '00000000-0000-4000-8000-000000000000',
+  lang: 'en',
 };
 
 beforeAll(async () => {
