@@ -624,6 +624,20 @@ const ROWS: Row[] = [
     allow: projectReaders,
     prepare: async () => ({ path: `/p/${PROJECT}/records/publications/export.${ext}?partner=${PARTNER_A}` }),
   })),
+  // The KPI API (src/kpi/api.ts): whoever reads the dashboard.
+  { method: 'GET', route: `${API}/kpis`, allow: projectReaders },
+  {
+    method: 'GET',
+    route: `${API}/kpis/:kpiId`,
+    allow: projectReaders,
+    prepare: async () => ({ path: `/api/v1/projects/${PROJECT}/kpis/papers` }),
+  },
+  {
+    method: 'GET',
+    route: `${API}/kpis/:kpiId/records`,
+    allow: projectReaders,
+    prepare: async () => ({ path: `/api/v1/projects/${PROJECT}/kpis/papers/records` }),
+  },
   // Instance administration.
   { method: 'GET', route: '/admin/outbox', allow: ['admin'] },
   { method: 'GET', route: '/admin/jobs', allow: ['admin'] },

@@ -7,6 +7,7 @@ import type { AppEnv } from '../web/env';
 import { KIND_SLUGS, RECORD_KINDS, type RecordKind } from './kinds';
 import { components, NAMES, ref, type Json } from './openapi-components';
 import { BAD_PARAMETER, otherPaths } from './openapi-paths';
+import { kpiPaths, kpiSchemas } from './openapi-kpis';
 import { MAX_PAGE_SIZE } from './service';
 import { EVIDENCE_TYPES } from './sniff';
 
@@ -247,6 +248,12 @@ function kindPaths(kind: RecordKind): Record<string, Json> {
 
 let cached: Json | undefined;
 
+/** The components with more schemas (each API's own). */
+const withSchemas = (c: Json, ...more: Record<string, Json>[]): Json => ({
+  ...c,
+  schemas: Object.assign({}, c.schemas as Record<string, Json>, ...more),
+});
+
 /** The OpenAPI 3.1 document (built once). */
 export function openApiDocument(): Json {
   if (cached) return cached;
@@ -315,6 +322,7 @@ export function openApiDocument(): Json {
     },
   };
   Object.assign(paths, otherPaths({ projectParam, errors: ERRORS }));
+  Object.assign(paths, kpiPaths({ projectParam, errors: ERRORS }));
   cached = {
     openapi: '3.1.0',
     info: {
@@ -325,7 +333,7 @@ export function openApiDocument(): Json {
     },
     security: [{ bearer: [] }],
     paths,
-    components: components(),
+    components: withSchemas(components(), kpiSchemas()),
   };
   return cached;
 }

@@ -20,6 +20,7 @@ import { mailRoutes } from '../mail/routes';
 import { jobRoutes } from '../jobs/routes';
 import { portfolioRoutes } from '../portfolio/routes';
 import { projectRoutes } from '../projects/routes';
+import { kpiApi } from '../kpi/api';
 import { kpiRoutes } from '../kpi/routes';
 import { recordsApi } from '../records/api';
 import { fileRoutes } from '../records/files-routes';
@@ -141,6 +142,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', icalRoutes);
   app.route('/', citeExportRoutes);
   app.route('/', correctionRoutes);
+  app.route('/', kpiApi);
   app.route('/', recordsApi);
   app.route('/', fileRoutes);
   app.route('/', openApiRoutes);

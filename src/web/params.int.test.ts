@@ -13,6 +13,7 @@ import type { AuthTestApp } from '../../test/auth-helpers';
 import { AUDIT_EXPORT_QUERY, AUDIT_PAGE_QUERY } from '../audit/routes';
 import { systemActor } from '../auth/permissions';
 import { PREVIEW_QUERY, UPLOAD_PAGE_QUERY } from '../importers/routes';
+import { KPI_API_QUERY, KPI_RECORDS_QUERY } from '../kpi/api';
 import { DRILLDOWN_QUERY, PERIOD_QUERY } from '../kpi/params';
 import { PORTFOLIO_QUERY } from '../portfolio/routes';
 import { LIST_QUERY, RECORD_QUERY } from './../records/api';
@@ -93,6 +94,9 @@ const QUERIES: Record<string, Shape | null> = {
   '/api/v1/projects/:id/files/:fileId': DOWNLOAD_QUERY,
   '/p/:id/files/:fileId': DOWNLOAD_QUERY,
   '/api/openapi.json': null,
+  '/api/v1/projects/:id/kpis': KPI_API_QUERY,
+  '/api/v1/projects/:id/kpis/:kpiId': KPI_API_QUERY,
+  '/api/v1/projects/:id/kpis/:kpiId/records': KPI_RECORDS_QUERY,
   '/p/:id/records/deliverables': DELIVERABLES_QUERY,
   '/p/:id/records': null,
   '/p/:id/records/:kinds': LIST_QUERY,
