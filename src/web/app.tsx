@@ -28,6 +28,7 @@ import { openApiRoutes } from '../records/openapi';
 import { recordRoutes } from '../records/routes';
 import { reportInputRoutes } from '../reports/inputs-routes';
 import { preflightRoutes } from '../reports/preflight-routes';
+import { reportsApi } from '../reports/api';
 import { reportRoutes } from '../reports/routes';
 import { correctionRoutes } from '../reports/correct-routes';
 import { submitRoutes } from '../reports/submit-routes';
@@ -143,6 +144,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', citeExportRoutes);
   app.route('/', correctionRoutes);
   app.route('/', kpiApi);
+  app.route('/', reportsApi);
   app.route('/', recordsApi);
   app.route('/', fileRoutes);
   app.route('/', openApiRoutes);
