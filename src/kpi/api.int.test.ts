@@ -3,7 +3,7 @@
  * drill-down links lead to exactly the records counted, `?at=` moves the figures, access is the dashboard's, and a
  * GET writes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeUser, TestClient, type AuthTestApp } from '../../test/auth-helpers';
 import { recordInput } from '../../test/factories/records';
 import {
@@ -22,6 +22,7 @@ import { importPlan } from '../projects/service';
 import { createRecord } from '../records/service';
 import { evaluateKpis } from './engine';
 
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 const TODAY = '2024-12-31';
 const base = `/api/v1/projects/${PROJECT}`;
 const system = systemActor('kpi-api');

@@ -15,6 +15,7 @@ import { isAppError, notFound, type ErrorDetail } from '../errors';
 import { exportRoutes } from '../records/export-routes';
 import { icalRoutes } from '../records/ical-routes';
 import { citeExportRoutes } from '../records/cite-export-routes';
+import { importsApi } from '../importers/api';
 import { importRoutes } from '../importers/routes';
 import { mailRoutes } from '../mail/routes';
 import { jobRoutes } from '../jobs/routes';
@@ -145,6 +146,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', correctionRoutes);
   app.route('/', kpiApi);
   app.route('/', reportsApi);
+  app.route('/', importsApi);
   app.route('/', recordsApi);
   app.route('/', fileRoutes);
   app.route('/', openApiRoutes);
