@@ -7,6 +7,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { authorize } from '../auth/permissions';
 import { keyFileOf, loadConfig } from '../config';
 import { AppError, notFound } from '../errors';
 import { LANGS, translate } from '../i18n';
@@ -176,6 +177,8 @@ reportsApi.get(BASE, async (c) => {
 
 reportsApi.post(BASE, async (c) => {
   const projectId = c.req.param('id');
+  // Who may, before what they sent is read (a refusal never depends on the body).
+  authorize(c.var.actor, 'report.generate', { projectId });
   const body = parseBody(generateBody, await jsonObject(c));
   const jobId = await requestReport(db(c), {
     actor: c.var.actor,
@@ -208,6 +211,7 @@ reportsApi.get(`${BASE}/preflight`, async (c) => {
 
 reportsApi.post(`${BASE}/submissions`, async (c) => {
   const projectId = c.req.param('id');
+  authorize(c.var.actor, 'report.submit', { projectId });
   const body = parseBody(submitBody, await jsonObject(c));
   const r = await submitReport(db(c), {
     actor: c.var.actor,
