@@ -15,7 +15,8 @@ import { KIND_SLUGS } from '../records/kinds';
 import { lineText, pageNumber } from '../schema-pieces';
 import { parseQuery } from '../web/query';
 import type { AppEnv } from '../web/env';
-import { readErrorPage } from './error-log';
+import { ERRORS_PER_PAGE, readErrorPage } from './error-log';
+import { firstErrors } from './views/problems';
 import { importJobFor, type ImportJob } from './job-status';
 import { enqueueImportCommit, type ImportRequester } from './jobs';
 import { exportChoices, importer, maxUploadBytes, preview, type C } from './page-parts';
@@ -27,6 +28,7 @@ import {
   deleteUpload,
   errorLogPath,
   getUpload,
+  isUploadId,
   storeUpload,
   UPLOAD_TTL_MS,
   type Upload,
@@ -73,7 +75,9 @@ function requesterOf(c: C): ImportRequester | undefined {
   return undefined;
 }
 
-const jobOf = (c: C, projectId: string, uploadId: string) => {
+/** The commit job of an upload for whoever asks (an id of another shape names nothing and is never queried). */
+const jobOf = async (c: C, projectId: string, uploadId: string) => {
+  if (!isUploadId(uploadId)) return undefined;
   const r = requesterOf(c);
   return importJobFor(c.var.deps.database.db, {
     uploadId,
@@ -128,6 +132,12 @@ const summary = (r: ImportReport) => ({
   error_count: r.errorCount,
 });
 
+/** A page of the preview's errors from its log (a preview without a log: the report's first errors). */
+const errorPage = (upload: Upload, report: ImportReport, q: { page: number; problem?: string }) =>
+  readErrorPage(errorLogPath(upload), { groups: report.errorGroups, ...q }).catch(() =>
+    firstErrors(report, ERRORS_PER_PAGE),
+  );
+
 function previewJson(
   upload: Upload,
   report: ImportReport,
@@ -153,7 +163,7 @@ function previewJson(
       file_errors: f.fileErrors,
     })),
     file_errors: report.fileErrors,
-    errors: { ...errors, per_page: 50 },
+    errors: { ...errors, per_page: ERRORS_PER_PAGE },
     error_groups: report.errorGroups.map((g) => ({ id: g.id, count: g.count, example: g.example })),
     duplicate_rows: report.duplicateRows,
     conflict_rows: report.conflictRows,
@@ -234,7 +244,7 @@ importsApi.post(BASE, async (c) => {
         params: { max: MAX_ZIP_FILES },
       });
     const report = await preview(c, upload);
-    const errors = await readErrorPage(errorLogPath(upload), { groups: report.errorGroups, page: 1 });
+    const errors = await errorPage(upload, report, { page: 1 });
     return c.json(previewJson(upload, report, errors), 201, {
       location: `${baseOf(upload.projectId)}/${upload.id}`,
     });
@@ -253,11 +263,7 @@ importsApi.get(`${BASE}/:uploadId`, async (c) => {
   const upload = await getUpload(uploadId, ownerOf(c), who.projectId);
   if (!upload) throw expired();
   const report = upload.report ?? (await preview(c, upload));
-  const errors = await readErrorPage(errorLogPath(upload), {
-    groups: report.errorGroups,
-    page: page ?? 1,
-    ...(problem ? { problem } : {}),
-  });
+  const errors = await errorPage(upload, report, { page: page ?? 1, ...(problem ? { problem } : {}) });
   return c.json(previewJson(upload, report, errors));
 });
 
