@@ -172,10 +172,11 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * The one route whose multipart body is read as a stream, to disk (the web import, src/importers/routes.tsx): no body
- * limit here (the receiver enforces HERALD_MAX_UPLOAD_MB), and its CSRF field is checked as it streams in.
+ * The routes whose multipart body is read as a stream, to disk (the web import, src/importers/routes.tsx, and the
+ * API's, src/importers/api.ts): no body limit here (the receiver enforces HERALD_MAX_UPLOAD_MB), and a session's CSRF
+ * field is checked as it streams in.
  */
-const STREAMED_UPLOAD = /^\/p\/[^/]+\/import$/;
+const STREAMED_UPLOAD = /^(?:\/p\/[^/]+\/import|\/api\/v1\/projects\/[^/]+\/imports)$/;
 
 /** Whether this request is a multipart POST to the streamed upload route. */
 export const isStreamedUpload = (c: C): boolean =>

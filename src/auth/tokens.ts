@@ -142,3 +142,22 @@ export async function resolveToken(
     access: row.access === 'write' ? 'write' : 'read',
   };
 }
+
+/**
+ * The actor of token `tokenId` as it stands now (for work done later on a token's behalf: an import commit job the
+ * API queued); undefined when the token is gone or revoked.
+ */
+export async function tokenActor(
+  db: Db,
+  tokenId: number,
+): Promise<Extract<Actor, { kind: 'token' }> | undefined> {
+  const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, tokenId));
+  if (!row || row.revokedAt) return undefined;
+  return {
+    kind: 'token',
+    tokenId: row.id,
+    projectId: row.projectId,
+    partnerCode: row.partnerCode,
+    access: row.access === 'write' ? 'write' : 'read',
+  };
+}

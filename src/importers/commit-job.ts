@@ -7,6 +7,7 @@
  * fails with "interrupted, nothing was imported".
  */
 import { userActor } from '../auth/actors';
+import { tokenActor } from '../auth/tokens';
 import type { Actor } from '../auth/permissions';
 import { isAppError } from '../errors';
 import { PermanentJobError, type JobContext } from '../jobs/define';
@@ -75,10 +76,20 @@ function progressWriter(ctx: JobContext) {
   };
 }
 
-/** The user's actor, allowed to import in the project now; else the job fails for good with the reason. */
+/** The user's (or token's) actor, allowed to import in the project now; else the job fails for good with the reason. */
 async function importingActor(ctx: JobContext, p: ImportCommitPayload): Promise<Actor> {
-  const actor = await userActor(ctx.db, p.userId);
-  if (!actor) throw new PermanentJobError('the account that asked for this import no longer exists');
+  const actor =
+    p.tokenId !== undefined
+      ? await tokenActor(ctx.db, p.tokenId)
+      : p.userId !== undefined
+        ? await userActor(ctx.db, p.userId)
+        : undefined;
+  if (!actor)
+    throw new PermanentJobError(
+      p.tokenId !== undefined
+        ? 'the API token that asked for this import was revoked'
+        : 'the account that asked for this import no longer exists',
+    );
   try {
     importablePartners(actor, p.projectId);
   } catch (e) {

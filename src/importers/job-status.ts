@@ -38,15 +38,17 @@ export async function findImportJob(db: Db, uploadId: string) {
   return row;
 }
 
-/** The commit job of upload `uploadId` in `projectId`, if `userId` asked for it. */
+/** The commit job of upload `uploadId` in `projectId`, if `userId` (or API token `tokenId`) asked for it. */
 export async function importJobFor(
   db: Db,
-  q: { uploadId: string; projectId: string; userId: string | undefined },
+  q: { uploadId: string; projectId: string; userId: string | undefined; tokenId?: number },
 ): Promise<ImportJob | undefined> {
   const row = await findImportJob(db, q.uploadId);
-  if (!row || !q.userId || row.projectId !== q.projectId) return undefined;
+  if (!row || (!q.userId && q.tokenId === undefined) || row.projectId !== q.projectId) return undefined;
   const p = row.payload as ImportCommitPayload;
-  if (p.userId !== q.userId) return undefined;
+  const mine =
+    q.tokenId !== undefined ? p.tokenId === q.tokenId : p.userId !== undefined && p.userId === q.userId;
+  if (!mine) return undefined;
   const done = row.state === 'succeeded' || row.state === 'failed' || row.state === 'cancelled';
   const checkpoint = done ? undefined : (row.result as ImportCheckpoint | null);
   const total = row.progressTotal ?? 0;

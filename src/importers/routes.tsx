@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Hono } from 'hono';
-import { enqueue } from '../jobs/queue';
 import { systemClock, type Clock } from '../lib/clock';
 import { navProject, pageCtx } from '../ui/context';
 import { AppError, notFound } from '../errors';
@@ -24,7 +23,7 @@ import type { RowError } from './types';
 import { postUpload } from './upload-routes';
 import { errorLogPath, getUpload, isUploadId } from './uploads';
 import { importJobFor } from './job-status';
-import { importCommitJob } from './jobs';
+import { enqueueImportCommit } from './jobs';
 import { JobPage, JobStatus, PreviewPage } from './views/import';
 import { firstErrors } from './views/problems';
 
@@ -172,25 +171,10 @@ importRoutes.post('/p/:id/import/:uploadId', async (c) => {
   if (!upload || !userId) throw expired();
   const body = await c.req.parseBody();
   // A durable job (src/importers/jobs.ts), keyed by the upload: a double submit enqueues it once.
-  await enqueue(c.var.deps.database.db, {
-    job: importCommitJob,
-    payload: {
-      uploadId: upload.id,
-      projectId: upload.projectId,
-      userId,
-      type: upload.type,
-      fileName: upload.fileName,
-      files: upload.files.length,
-      ...(upload.format ? { format: upload.format } : {}),
-      ...(upload.partner ? { partner: upload.partner } : {}),
-      ...(upload.snapshotDate ? { snapshotDate: upload.snapshotDate } : {}),
-      ...(upload.completeExport !== undefined ? { completeExport: upload.completeExport } : {}),
-      ...(upload.account ? { account: upload.account } : {}),
-      skipInvalid: field(body, 'mode') === 'valid',
-    },
-    projectId: upload.projectId,
-    idempotencyKey: upload.id,
-    createdBy: `user:${userId}`,
+  await enqueueImportCommit(c.var.deps.database.db, {
+    upload,
+    requester: { userId },
+    skipInvalid: field(body, 'mode') === 'valid',
     clock: clockOf(c),
   });
   c.var.deps.jobs?.wake();

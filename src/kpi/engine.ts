@@ -10,7 +10,7 @@ import type { Filter, Kpi, Measure, Plan, RecordType } from '../plan/schema';
 import { RECORD_SOURCES, resolveField } from './fields';
 import { superseded } from './complete';
 import { compileFilter } from './filter';
-import { assess, meets, worst, type KpiStatus } from './status';
+import { assess, worst, type KpiStatus } from './status';
 import { elapsedMonths, monthEnd, monthStart, projectEnd } from '../plan/time';
 import { systemClock, type Clock } from '../lib/clock';
 import { liveSql } from '../records/visibility';
@@ -33,6 +33,9 @@ export interface PartValue {
   comparator: Kpi['comparator'];
   value: number;
   met: boolean;
+  /** The part's own status and forecast (null in a period view, as the KPI's); the KPI is no better than it. */
+  status: KpiStatus | null;
+  forecast: number | null;
 }
 
 export interface KpiValue {
@@ -262,17 +265,28 @@ export async function evaluateKpis(db: Db, opts: EvaluateOptions): Promise<KpiVa
   const out: KpiValue[] = [];
   for (const [ki, k] of plan.kpis.entries()) {
     const { value, parts: partValues, hasValue } = figures[ki] ?? { value: 0, parts: [], hasValue: false };
-    const parts: PartValue[] = k.parts.map((p, i) => {
+    const assessed = k.parts.map((p, i) => {
       const v = partValues[i] ?? 0;
-      return {
+      const pa = assess({
+        value: v,
+        target: p.target,
+        comparator: p.comparator,
+        elapsedMonths: elapsed,
+        durationMonths: duration,
+      });
+      const part: PartValue = {
         id: p.id,
         label: p.label,
         target: p.target,
         comparator: p.comparator,
         value: v,
-        met: meets(v, p.target, p.comparator),
+        met: pa.met,
+        status: fullRun ? pa.status : null,
+        forecast: fullRun ? pa.forecast : null,
       };
+      return { part, status: pa.status };
     });
+    const parts = assessed.map((x) => x.part);
     const a = assess({
       value,
       target: k.target,
@@ -281,16 +295,7 @@ export async function evaluateKpis(db: Db, opts: EvaluateOptions): Promise<KpiVa
       durationMonths: duration,
     });
     let status = a.status;
-    for (const p of parts) {
-      const pa = assess({
-        value: p.value,
-        target: p.target,
-        comparator: p.comparator,
-        elapsedMonths: elapsed,
-        durationMonths: duration,
-      });
-      status = worst(status, pa.status);
-    }
+    for (const x of assessed) status = worst(status, x.status);
     const met = a.met && parts.every((p) => p.met);
     if (met) status = 'achieved';
     out.push({

@@ -1,4 +1,5 @@
 /** KPI use cases: evaluate a project's KPIs (current plan), as of a date or for a project year. */
+import { authorize, type Actor } from '../auth/permissions';
 import type { Db } from '../db/client';
 import { systemClock, type Clock } from '../lib/clock';
 import { AppError } from '../errors';
@@ -130,4 +131,10 @@ export async function getKpiReport(db: Db, q: KpiQuery): Promise<KpiReport> {
 export function projectClock(plan: Plan, at: string): { month: number; ended: boolean; end: string } {
   const end = projectEnd(plan.project.start_date, plan.project.duration_months);
   return { month: monthOf(plan.project.start_date, at), ended: at > end, end };
+}
+
+/** The KPI figures of a project as the API lists them: the same report as the dashboard's, for record readers. */
+export async function readKpiReport(db: Db, q: KpiQuery & { actor: Actor }): Promise<KpiReport> {
+  authorize(q.actor, 'record.read', { projectId: q.projectId });
+  return getKpiReport(db, q);
 }

@@ -81,7 +81,55 @@ describe('OpenAPI document', () => {
     );
     expect(registered.filter((r) => !documented.includes(r))).toEqual([]);
     expect(documented.filter((d) => !registered.includes(d))).toEqual([]);
-    expect(registered).toEqual(expect.arrayContaining(['get /api/v1/me', 'get /api/v1/projects/{id}/audit']));
+    expect(registered).toEqual(
+      expect.arrayContaining([
+        'get /api/v1/me',
+        'get /api/v1/projects/{id}/audit',
+        'get /api/v1/projects/{id}/kpis',
+        'get /api/v1/projects/{id}/kpis/{kpiId}/records',
+        'post /api/v1/projects/{id}/imports',
+        'delete /api/v1/projects/{id}/imports/{uploadId}',
+        'get /api/v1/projects/{id}/imports/{uploadId}/job',
+        'post /api/v1/projects/{id}/reports',
+        'get /api/v1/projects/{id}/reports/jobs/{jobId}',
+        'post /api/v1/projects/{id}/reports/submissions',
+        'get /api/v1/projects/{id}/reports/{reportId}/manifest',
+      ]),
+    );
+  });
+
+  it('documents the KPI, import and report APIs: parameters, error responses, and jobs as 202 with a Location', () => {
+    const ops = (path: string) =>
+      doc.paths[path] as Record<string, Json & { responses: Record<string, Json> }>;
+    const kpis = ops('/api/v1/projects/{id}/kpis').get!;
+    expect((kpis.parameters as { name: string }[]).map((p) => p.name)).toEqual(['id', 'at', 'from', 'year']);
+    expect(Object.keys(kpis.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404']));
+    expect(JSON.stringify(doc.components.schemas.KpiPart)).toContain('"status"');
+    for (const [path, method] of [
+      ['/api/v1/projects/{id}/imports/{uploadId}/commit', 'post'],
+      ['/api/v1/projects/{id}/reports', 'post'],
+    ] as const) {
+      const r = ops(path)[method]!.responses;
+      expect(Object.keys(r), path).toContain('202');
+      expect(r['202'], path).toMatchObject({ headers: { Location: expect.any(Object) } });
+    }
+    expect(ops('/api/v1/projects/{id}/imports').post!.requestBody).toMatchObject({
+      content: { 'multipart/form-data': expect.any(Object) },
+    });
+    const submit = ops('/api/v1/projects/{id}/reports/submissions').post!;
+    expect(Object.keys(submit.responses)).toEqual(
+      expect.arrayContaining(['201', '409', '422', '401', '403']),
+    );
+    for (const name of [
+      'Kpi',
+      'KpiList',
+      'ImportPreview',
+      'ImportJob',
+      'Report',
+      'ReportJob',
+      'PreflightFinding',
+    ])
+      expect(doc.components.schemas[name], name).toBeDefined();
   });
 
   it('generates the record schemas from zod, with their vocabularies', () => {

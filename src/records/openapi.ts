@@ -7,6 +7,9 @@ import type { AppEnv } from '../web/env';
 import { KIND_SLUGS, RECORD_KINDS, type RecordKind } from './kinds';
 import { components, NAMES, ref, type Json } from './openapi-components';
 import { BAD_PARAMETER, otherPaths } from './openapi-paths';
+import { importPaths, importSchemas } from './openapi-imports';
+import { kpiPaths, kpiSchemas } from './openapi-kpis';
+import { reportPaths, reportSchemas } from './openapi-reports';
 import { MAX_PAGE_SIZE } from './service';
 import { EVIDENCE_TYPES } from './sniff';
 
@@ -247,6 +250,12 @@ function kindPaths(kind: RecordKind): Record<string, Json> {
 
 let cached: Json | undefined;
 
+/** The components with more schemas (each API's own). */
+const withSchemas = (c: Json, ...more: Record<string, Json>[]): Json => ({
+  ...c,
+  schemas: Object.assign({}, c.schemas as Record<string, Json>, ...more),
+});
+
 /** The OpenAPI 3.1 document (built once). */
 export function openApiDocument(): Json {
   if (cached) return cached;
@@ -315,17 +324,19 @@ export function openApiDocument(): Json {
     },
   };
   Object.assign(paths, otherPaths({ projectParam, errors: ERRORS }));
+  for (const more of [kpiPaths, importPaths, reportPaths])
+    Object.assign(paths, more({ projectParam, errors: ERRORS }));
   cached = {
     openapi: '3.1.0',
     info: {
-      title: 'Herald records API',
+      title: 'Herald API',
       version: '1',
       description:
-        'Activities, events, publications, synergies, metric snapshots and manual KPI values of a project, with evidence files and deliverable status. Authenticate with `Authorization: Bearer hrd_…`; errors are `{ error: { code, message, details } }`.',
+        'Activities, events, publications, synergies, metric snapshots and manual KPI values of a project, with evidence files and deliverable status; KPI figures with their drill-downs; imports (upload, preview, commit as a job); reports (drafts as jobs, files, pre-flight, submission, signed manifests). Long work answers 202 Accepted with the Location of its job. Authenticate with `Authorization: Bearer hrd_…`; errors are `{ error: { code, message, details } }`.',
     },
     security: [{ bearer: [] }],
     paths,
-    components: components(),
+    components: withSchemas(components(), kpiSchemas(), importSchemas(), reportSchemas()),
   };
   return cached;
 }

@@ -12,7 +12,10 @@ import { createRecordsTestApp, PARTNER_A, PROJECT, tinyPng } from '../../test/re
 import type { AuthTestApp } from '../../test/auth-helpers';
 import { AUDIT_EXPORT_QUERY, AUDIT_PAGE_QUERY } from '../audit/routes';
 import { systemActor } from '../auth/permissions';
+import { IMPORT_PREVIEW_QUERY } from '../importers/api';
 import { PREVIEW_QUERY, UPLOAD_PAGE_QUERY } from '../importers/routes';
+import { PREFLIGHT_API_QUERY, REPORTS_API_QUERY } from '../reports/api';
+import { KPI_API_QUERY, KPI_RECORDS_QUERY } from '../kpi/api';
 import { DRILLDOWN_QUERY, PERIOD_QUERY } from '../kpi/params';
 import { PORTFOLIO_QUERY } from '../portfolio/routes';
 import { LIST_QUERY, RECORD_QUERY } from './../records/api';
@@ -94,6 +97,17 @@ const QUERIES: Record<string, Shape | null> = {
   '/api/v1/projects/:id/files/:fileId': DOWNLOAD_QUERY,
   '/p/:id/files/:fileId': DOWNLOAD_QUERY,
   '/api/openapi.json': null,
+  '/api/v1/projects/:id/kpis': KPI_API_QUERY,
+  '/api/v1/projects/:id/kpis/:kpiId': KPI_API_QUERY,
+  '/api/v1/projects/:id/kpis/:kpiId/records': KPI_RECORDS_QUERY,
+  '/api/v1/projects/:id/imports/:uploadId': IMPORT_PREVIEW_QUERY,
+  '/api/v1/projects/:id/imports/:uploadId/job': null,
+  '/api/v1/projects/:id/reports': REPORTS_API_QUERY,
+  '/api/v1/projects/:id/reports/jobs/:jobId': null,
+  '/api/v1/projects/:id/reports/preflight': PREFLIGHT_API_QUERY,
+  '/api/v1/projects/:id/reports/:reportId': null,
+  '/api/v1/projects/:id/reports/:reportId/files/:format': null,
+  '/api/v1/projects/:id/reports/:reportId/manifest': null,
   '/p/:id/records/deliverables': DELIVERABLES_QUERY,
   '/p/:id/records': null,
   '/p/:id/records/:kinds': LIST_QUERY,
