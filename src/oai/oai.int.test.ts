@@ -5,12 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthTestApp, PARTNER_A, PROJECT, type AuthTestApp } from '../../test/auth-helpers';
-import { makePlan, planInput } from '../../test/factories/plan';
+import { importHarvestPlan } from '../../test/factories/oai';
 import { publicationInput, eventInput } from '../../test/factories/records';
 import { errorCode, requestAttrs, schemaErrors, texts } from '../../test/oai-xml';
 import { systemActor } from '../auth/permissions';
 import { fixedClock } from '../lib/clock';
-import { importPlan } from '../projects/service';
 import { createRecord } from '../records/service';
 import { SETS } from './protocol';
 
@@ -18,44 +17,6 @@ let t: AuthTestApp;
 const system = systemActor('oai-test');
 const BASE = `http://localhost/p/${PROJECT}/oai`;
 const ids: Record<string, string> = {};
-
-/** The Tide-X plan with the endpoint on, an EC grant with its DOI, and two people (one consenting). */
-export function harvestPlan(overrides: { consentAna?: boolean } = {}) {
-  const base = planInput();
-  return makePlan({
-    project: {
-      ...base.project,
-      programme: 'H2020',
-      grants: [{ funder: 'EC', programme: 'H2020', number: '814917', doi: '10.3030/814917' }],
-    },
-    harvesting: {
-      oai_pmh: true,
-      admin_email: 'coordinator@tide-x.example',
-      people: [
-        {
-          id: 'ana-silva',
-          name: 'Silva, Ana',
-          family_names: 'Silva',
-          first_names: 'Ana',
-          orcid: '0000-0002-1825-0097',
-          partner: PARTNER_A,
-          consent: overrides.consentAna ?? true,
-        },
-        { id: 'ola-berg', name: 'Berg, Ola', partner: 'CORPB', consent: false },
-      ],
-    },
-  });
-}
-
-export async function importHarvestPlan(db: AuthTestApp['db'], overrides: { consentAna?: boolean } = {}) {
-  const plan = harvestPlan(overrides);
-  await importPlan(db, {
-    plan,
-    sourceText: JSON.stringify(plan),
-    sourceName: 'tide-x.yaml',
-    actor: 'cli:test',
-  });
-}
 
 const get = async (query: string) => {
   const res = await t.app.request(`/p/${PROJECT}/oai?${query}`);
