@@ -28,21 +28,43 @@ const preload = [
   file('xml.xsd'),
 ];
 
-/** Errors of the document against OAI-PMH.xsd (+ oai_dc); CERIF `<metadata>` payloads removed first. */
-export async function schemaErrors(xml: string): Promise<string[]> {
-  const envelope = xml.replace(CERIF_METADATA, '');
+/**
+ * Errors of documents against OAI-PMH.xsd (+ oai_dc); CERIF `<metadata>` payloads removed first. Several documents
+ * go through one xmllint run (one WebAssembly start), each named in its errors.
+ */
+export async function schemaErrors(
+  docs: string | readonly { name: string; xml: string }[],
+): Promise<string[]> {
+  const list = typeof docs === 'string' ? [{ name: 'response', xml: docs }] : docs;
+  if (list.length === 0) return [];
   const result = await validateXML({
-    xml: { fileName: 'response.xml', contents: envelope },
+    xml: list.map((d, i) => ({
+      fileName: `${i}-${d.name.replace(/[^\w.=&-]+/g, '_').slice(0, 150)}.xml`,
+      contents: d.xml.replace(CERIF_METADATA, ''),
+    })),
     schema: { fileName: 'wrapper.xsd', contents: WRAPPER },
     preload,
   });
   return result.errors.map((e) => e.rawMessage);
 }
 
-/** Errors parsing the document as XML (well-formedness only). */
-export async function wellFormedErrors(xml: string): Promise<string[]> {
+/** Responses kept to be validated together (`schemaErrors(seen.docs)`): one xmllint run per test file. */
+export class SeenResponses {
+  readonly docs: { name: string; xml: string }[] = [];
+  add(name: string, xml: string): string {
+    this.docs.push({ name, xml });
+    return xml;
+  }
+}
+
+/** Errors parsing documents as XML (well-formedness only, CERIF payloads included), in one xmllint run. */
+export async function wellFormedErrors(
+  docs: string | readonly { name: string; xml: string }[],
+): Promise<string[]> {
+  const list = typeof docs === 'string' ? [{ name: 'response', xml: docs }] : docs;
+  if (list.length === 0) return [];
   const result = await validateXML({
-    xml: { fileName: 'response.xml', contents: xml },
+    xml: list.map((d, i) => ({ fileName: `${i}.xml`, contents: d.xml })),
     normalization: 'format',
   });
   return result.errors.map((e) => e.rawMessage);
