@@ -257,5 +257,9 @@ describe('harvesting and grant identifiers (OAI-PMH)', () => {
       minimalPlan({ harvesting: { people: [person, { ...person, name: 'A. Silva' }] } }),
     );
     expect(paths(twice)).toEqual(['harvesting.people.1.id']);
+    const elsewhere = planSchema.safeParse(
+      minimalPlan({ harvesting: { people: [{ ...person, partner: 'NOPE' }] } }),
+    );
+    expect(paths(elsewhere)).toEqual(['harvesting.people.0.partner']);
   });
 });

@@ -804,6 +804,11 @@ export function planDuplicateIssues(plan: PlanShape): Issue[] {
     ...byId(plan.identity?.templates ?? [], ['identity', 'templates']),
     ...byId(plan.reporting?.tracking_tables ?? [], ['reporting', 'tracking_tables']),
     ...byId(plan.harvesting?.people ?? [], ['harvesting', 'people']),
+    ...(plan.harvesting?.people ?? []).flatMap((person, i) =>
+      person.partner !== undefined && !plan.partners.some((p) => p.code === person.partner)
+        ? [{ path: ['harvesting', 'people', i, 'partner'], message: `unknown partner "${person.partner}"` }]
+        : [],
+    ),
     ...(plan.harvesting?.oai_pmh && !plan.harvesting.admin_email
       ? [
           {
