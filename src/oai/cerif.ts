@@ -120,12 +120,7 @@ function fundingBody(grant: Grant, project: Project): XmlChild[] {
 export const fundingCerif = (localId: string, grant: Grant, project: Project): XmlFragment =>
   root('Funding', entityRef.funding(localId), fundingBody(grant, project));
 
-function projectBody(
-  _projectId: string,
-  project: Project,
-  partners: readonly Partner[],
-  full: boolean,
-): XmlChild[] {
+function projectBody(project: Project, partners: readonly Partner[], full: boolean): XmlChild[] {
   return [
     el('Acronym', null, project.acronym),
     el('Title', { 'xml:lang': 'en' }, project.title),
@@ -136,7 +131,11 @@ function projectBody(
       ? el(
           'Consortium',
           null,
-          partners.map((p) =>
+          // The schema's sequence: every Coordinator before every Partner.
+          [
+            ...partners.filter((p) => p.code === project.coordinator),
+            ...partners.filter((p) => p.code !== project.coordinator),
+          ].map((p) =>
             el(
               p.code === project.coordinator ? 'Coordinator' : 'Partner',
               null,
@@ -162,8 +161,7 @@ export const projectCerif = (
   projectId: string,
   project: Project,
   partners: readonly Partner[],
-): XmlFragment =>
-  root('Project', entityRef.project(projectId), projectBody(projectId, project, partners, true));
+): XmlFragment => root('Project', entityRef.project(projectId), projectBody(project, partners, true));
 
 export interface PublicationContext {
   projectId: string;
@@ -240,11 +238,7 @@ export function publicationCerif(p: PublicationRow, ctx: PublicationContext): Xm
     el(
       'OriginatesFrom',
       null,
-      el(
-        'Project',
-        { id: entityRef.project(ctx.projectId) },
-        projectBody(ctx.projectId, ctx.project, ctx.partners, false),
-      ),
+      el('Project', { id: entityRef.project(ctx.projectId) }, projectBody(ctx.project, ctx.partners, false)),
     ),
     accessOf(p, ctx.today),
   );

@@ -61,6 +61,14 @@ describe('a project without the endpoint', () => {
     expect((await t.app.request('/p/no-such-project/oai?verb=Identify')).status).toBe(404);
     expect((await t.app.request(`/p/${PROJECT}/oai`, { method: 'POST' })).status).toBe(404);
   });
+
+  it('the overview says how to turn it on, in English and Japanese', async () => {
+    const en = await (await t.app.request(`/p/${PROJECT}?lang=en`)).text();
+    expect(en).toContain('Set harvesting.oai_pmh (and admin_email) in the plan');
+    expect(en).not.toContain(`/p/${PROJECT}/oai"`);
+    const ja = await (await t.app.request(`/p/${PROJECT}?lang=ja`)).text();
+    expect(ja).toContain('ハーベスティング（OAI-PMH）');
+  });
 });
 
 describe('the six verbs', () => {
@@ -78,6 +86,15 @@ describe('the six verbs', () => {
       await createRecord(t.db, { actor: system, projectId: PROJECT, kind: 'event', input: eventInput() })
     ).id;
   }, 120_000);
+
+  it('the overview shows the base URL to give a repository', async () => {
+    const en = await (await t.app.request(`/p/${PROJECT}?lang=en`)).text();
+    expect(en).toContain(`value="${BASE}"`);
+    expect(en).toContain('register it with OpenAIRE');
+    const ja = await (await t.app.request(`/p/${PROJECT}?lang=ja`)).text();
+    expect(ja).toContain(`value="${BASE}"`);
+    expect(ja).toContain('OpenAIRE に登録してください');
+  });
 
   it('Identify: repository, base URL, persistent deletions, second granularity, admin mail', async () => {
     const xml = await ok('verb=Identify');
