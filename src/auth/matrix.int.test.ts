@@ -42,6 +42,8 @@ import { addProjects, createPortfolio, grantRole } from '../portfolio/service';
 import { reportFiles, reportLocks, reports } from '../db/schema';
 import { requestReport } from '../reports/generate';
 import { fixedClock } from '../lib/clock';
+import { makePlan } from '../../test/factories/plan';
+import { importPlan } from '../projects/service';
 
 const ROLES = ['admin', 'coordinator', 'editorA', 'editorB', 'viewer', 'anonymous'] as const;
 type Who = (typeof ROLES)[number];
@@ -72,6 +74,17 @@ let t: AuthTestApp;
 const clients = new Map<Who, TestClient>();
 let n = 0;
 const unique = (what: string) => `${what}-${++n}`;
+
+/** The plan of createAuthTestApp with the OAI-PMH endpoint on (same content each time: a no-op after the first). */
+async function enableOai() {
+  const plan = makePlan({ harvesting: { oai_pmh: true, admin_email: 'oai@tide-x.example' } });
+  await importPlan(t.db, {
+    plan,
+    sourceText: JSON.stringify(plan),
+    sourceName: 'tide-x.yaml',
+    actor: 'cli:test',
+  });
+}
 
 const freshMember = async () => (await makeUser(t.db, { role: 'viewer' })).id;
 const freshToken = async () =>
@@ -649,6 +662,16 @@ const ROWS: Row[] = [
     prepare: async () => {
       await publicSite();
       return { path };
+    },
+  })),
+  // The OAI-PMH endpoint: public (harvesters sign in nowhere), once the plan turns it on; POST needs no CSRF token.
+  ...(['GET', 'POST'] as const).map((method): Row => ({
+    method,
+    route: '/p/:id/oai',
+    allow: 'public',
+    prepare: async () => {
+      await enableOai();
+      return method === 'GET' ? { path: `/p/${PROJECT}/oai?verb=Identify` } : { form: { verb: 'Identify' } };
     },
   })),
   // Publications as citation files (BibTeX, RIS, CSL-JSON): every member reads them.

@@ -21,6 +21,7 @@ import * as portal from '../reports/portal/messages';
 import * as dates from '../records/date-messages';
 import * as ical from '../records/ical-messages';
 import * as site from '../site/messages';
+import * as oai from '../oai/messages';
 import * as web from '../web/messages';
 import * as validation from './validation-messages';
 
@@ -37,6 +38,7 @@ const domains = [
   records,
   dates,
   ical,
+  oai,
   plan,
   portfolio,
   reports,

@@ -210,3 +210,56 @@ describe('planSchema', () => {
     ]);
   });
 });
+
+describe('harvesting and grant identifiers (OAI-PMH)', () => {
+  const grant = (extra: Record<string, string>) => {
+    const base = minimalPlan();
+    return minimalPlan({
+      project: { ...base.project, grants: [{ funder: 'EC', number: '814917', ...extra }] },
+    });
+  };
+
+  it('takes a grant DOI and a funder id as bare DOIs only', () => {
+    expect(
+      planSchema.safeParse(grant({ doi: '10.3030/814917', funder_id: '10.13039/501100000780' })).success,
+    ).toBe(true);
+    const bad = planSchema.safeParse(
+      grant({ doi: 'https://doi.org/10.3030/814917', funder_id: '501100000780' }),
+    );
+    expect(paths(bad).sort()).toEqual(['project.grants.0.doi', 'project.grants.0.funder_id']);
+  });
+
+  it('is optional, off by default, and needs an admin mail once on', () => {
+    expect(planSchema.parse(minimalPlan()).harvesting).toBeUndefined();
+    expect(planSchema.parse(minimalPlan({ harvesting: {} })).harvesting).toEqual({
+      oai_pmh: false,
+      people: [],
+    });
+    expect(paths(planSchema.safeParse(minimalPlan({ harvesting: { oai_pmh: true } })))).toEqual([
+      'harvesting.admin_email',
+    ]);
+    expect(
+      paths(planSchema.safeParse(minimalPlan({ harvesting: { oai_pmh: true, admin_email: 'nope' } }))),
+    ).toEqual(['harvesting.admin_email']);
+  });
+
+  it('checks people: ORCID iD form, consent stated, ids unique', () => {
+    const person = { id: 'ana', name: 'Silva, Ana', consent: true };
+    const shapes = planSchema.safeParse(
+      minimalPlan({
+        harvesting: {
+          people: [{ ...person, orcid: '0000-0002-1825-009' }, { id: 'bo', name: 'Bo' } as typeof person],
+        },
+      }),
+    );
+    expect(paths(shapes).sort()).toEqual(['harvesting.people.0.orcid', 'harvesting.people.1.consent']);
+    const twice = planSchema.safeParse(
+      minimalPlan({ harvesting: { people: [person, { ...person, name: 'A. Silva' }] } }),
+    );
+    expect(paths(twice)).toEqual(['harvesting.people.1.id']);
+    const elsewhere = planSchema.safeParse(
+      minimalPlan({ harvesting: { people: [{ ...person, partner: 'NOPE' }] } }),
+    );
+    expect(paths(elsewhere)).toEqual(['harvesting.people.0.partner']);
+  });
+});

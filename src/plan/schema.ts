@@ -213,11 +213,20 @@ const percent = z.number().min(0).max(100);
 // Project and identity
 // ---------------------------------------------------------------------------
 
+/** A DOI as its bare name (`10.3030/814917`), no resolver prefix. */
+const doiName = z
+  .string()
+  .regex(/^10\.\d{4,9}\/\S+$/, 'must be a DOI such as 10.3030/814917 (no https://doi.org/)');
+
 export const grantSchema = z.strictObject({
   funder: nonEmpty,
   programme: nonEmpty.optional(),
   number: nonEmpty,
   label: nonEmpty.optional(),
+  /** The grant's own DOI where the funder mints one (the EC: 10.3030/<grant number>); the award URI of exports. */
+  doi: doiName.optional(),
+  /** The funder's Crossref Funder Registry DOI (10.13039/…), when Herald does not know the funder by its name. */
+  funder_id: doiName.optional(),
 });
 
 export const versionEntrySchema = z.strictObject({
@@ -643,6 +652,33 @@ export const kpiSchema = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------
+// Harvesting (OAI-PMH for repositories and OpenAIRE)
+// ---------------------------------------------------------------------------
+
+/** A person the project may name in harvested metadata: only with `consent: true`, given by them or recorded by the coordinator. */
+export const harvestPersonSchema = z.strictObject({
+  id: idSchema,
+  /** The name as it appears in publications' author lists (matched to authors case- and space-insensitively). */
+  name: nonEmpty,
+  family_names: nonEmpty.optional(),
+  first_names: nonEmpty.optional(),
+  orcid: z
+    .string()
+    .regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'must be an ORCID iD such as 0000-0002-1825-0097')
+    .optional(),
+  partner: partnerCodeSchema.optional(),
+  consent: z.boolean(),
+});
+
+export const harvestingSchema = z.strictObject({
+  /** The project's OAI-PMH endpoint (`/p/<id>/oai`) answers only when this is true. */
+  oai_pmh: z.boolean().default(false),
+  /** The repository's contact (OAI-PMH Identify `adminEmail`); required when `oai_pmh` is true. */
+  admin_email: z.email().optional(),
+  people: list(harvestPersonSchema).default([]),
+});
+
+// ---------------------------------------------------------------------------
 // Reporting and transcription notes
 // ---------------------------------------------------------------------------
 
@@ -721,6 +757,7 @@ const planObjectSchema = z.strictObject({
   timeline: list(timelineItemSchema).default([]),
   kpis: list(kpiSchema).default([]),
   reporting: reportingSchema.optional(),
+  harvesting: harvestingSchema.optional(),
   transcription_notes: list(transcriptionNoteSchema).default([]),
 });
 
@@ -771,6 +808,20 @@ export function planDuplicateIssues(plan: PlanShape): Issue[] {
     ...byId(plan.identity?.assets ?? [], ['identity', 'assets']),
     ...byId(plan.identity?.templates ?? [], ['identity', 'templates']),
     ...byId(plan.reporting?.tracking_tables ?? [], ['reporting', 'tracking_tables']),
+    ...byId(plan.harvesting?.people ?? [], ['harvesting', 'people']),
+    ...(plan.harvesting?.people ?? []).flatMap((person, i) =>
+      person.partner !== undefined && !plan.partners.some((p) => p.code === person.partner)
+        ? [{ path: ['harvesting', 'people', i, 'partner'], message: `unknown partner "${person.partner}"` }]
+        : [],
+    ),
+    ...(plan.harvesting?.oai_pmh && !plan.harvesting.admin_email
+      ? [
+          {
+            path: ['harvesting', 'admin_email'],
+            message: 'required when oai_pmh is true (the OAI-PMH adminEmail)',
+          },
+        ]
+      : []),
   ];
 }
 
@@ -810,4 +861,6 @@ export type Kpi = z.infer<typeof kpiSchema>;
 export type KpiPart = z.infer<typeof kpiPartSchema>;
 export type TrackingTable = z.infer<typeof trackingTableSchema>;
 export type Reporting = z.infer<typeof reportingSchema>;
+export type Harvesting = z.infer<typeof harvestingSchema>;
+export type HarvestPerson = z.infer<typeof harvestPersonSchema>;
 export type TranscriptionNote = z.infer<typeof transcriptionNoteSchema>;

@@ -23,6 +23,7 @@ import { portfolioRoutes } from '../portfolio/routes';
 import { projectRoutes } from '../projects/routes';
 import { kpiApi } from '../kpi/api';
 import { kpiRoutes } from '../kpi/routes';
+import { oaiRoutes } from '../oai/routes';
 import { recordsApi } from '../records/api';
 import { fileRoutes } from '../records/files-routes';
 import { openApiRoutes } from '../records/openapi';
@@ -104,6 +105,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     if (c.get('jobsEnqueued')) deps.jobs?.wake();
   });
+
+  // The OAI-PMH endpoint is public and reads no cookie: before authentication, so a harvester's POST needs no CSRF
+  // token (it changes nothing).
+  app.route('/', oaiRoutes);
 
   // Who is acting (session cookie, or a bearer token on /api/*), then CSRF on every state-changing request.
   app.use('*', authenticate());

@@ -87,6 +87,9 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/records/:kinds/export.xlsx': LIST_QUERY,
   '/p/:id/records/events/export.ics': null,
   '/p/:id/events.ics': null, // `key`: anything but the project's feed key is a 404 (src/records/ical-routes.tsx)
+  // OAI-PMH: a bad argument is the protocol's <error code="badArgument"> with status 200, as the protocol requires,
+  // never a 400 (src/oai/protocol.ts); tide-x here has no endpoint (404).
+  '/p/:id/oai': null,
   '/p/:id/records/publications/export.bib': LIST_QUERY,
   '/p/:id/records/publications/export.ris': LIST_QUERY,
   '/p/:id/records/publications/export.csl.json': LIST_QUERY,

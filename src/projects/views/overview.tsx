@@ -3,6 +3,7 @@ import type { FC } from 'hono/jsx';
 import { localize, type Identity, type KeyMessage, type Plan } from '../../plan/schema';
 import { formatDate, formatDateTime } from '../../i18n';
 import { projectEnd } from '../../plan/time';
+import { OaiEndpoint } from '../../oai/views';
 import { projectPhase, swatchClass } from '../plan-view';
 import {
   ExtLink,
@@ -25,7 +26,7 @@ const ProjectStatus: FC<{ ctx: ViewCtx; plan: Plan }> = ({ ctx, plan }) => {
   return <strong class="month-now">{t('overview.currentMonth', { m: p.month, n })}</strong>;
 };
 
-const IdentityCard: FC<{ ctx: ViewCtx; plan: Plan }> = ({ ctx, plan }) => {
+const IdentityCard: FC<{ ctx: ViewCtx; plan: Plan; projectId: string }> = ({ ctx, plan, projectId }) => {
   const { t, lang } = ctx;
   const p = plan.project;
   return (
@@ -46,6 +47,12 @@ const IdentityCard: FC<{ ctx: ViewCtx; plan: Plan }> = ({ ctx, plan }) => {
                 <strong>{g.funder}</strong>
                 {g.programme ? ` · ${g.programme}` : ''} · {t('overview.grantNumber', { n: g.number })}
                 {g.label ? <span class="muted"> ({g.label})</span> : null}
+                {g.doi ? (
+                  <>
+                    {' · '}
+                    <ExtLink href={`https://doi.org/${g.doi}`}>{t('oai.grantDoi', { doi: g.doi })}</ExtLink>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -94,6 +101,7 @@ const IdentityCard: FC<{ ctx: ViewCtx; plan: Plan }> = ({ ctx, plan }) => {
             </dd>
           </>
         ) : null}
+        <OaiEndpoint ctx={ctx} projectId={projectId} plan={plan} />
       </dl>
     </section>
   );
@@ -222,7 +230,7 @@ export const OverviewPage: FC<PlanViewProps> = ({ ctx, projectId, current }) => 
       <p class="muted version">
         {t('overview.version', { v: current.version, date: formatDateTime(lang, current.importedAt) })}
       </p>
-      <IdentityCard ctx={ctx} plan={plan} />
+      <IdentityCard ctx={ctx} plan={plan} projectId={projectId} />
       {plan.identity ? (
         <section class="card" aria-labelledby="funding">
           <h2 id="funding">{t('overview.funding')}</h2>
