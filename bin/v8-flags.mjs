@@ -5,8 +5,9 @@
 //   70 MB of resident memory (compiled code, compiler memory malloc keeps) and CPU. Measured on the medium data set
 //   (opening it, then 30 aggregate and sort queries, busy 2-core machine, two runs each): CPU to open 905 / 772 ms vs
 //   1,334 / 1,133 by default, the queries 3,848 / 3,196 ms vs 4,818 / 3,876: the recompiling cost more than it won.
-// - `--semi-space-growth-factor=1`: the young generation stays at its initial 1 MB semi-spaces instead of growing to
-//   16 MB each (32 MB resident once grown); requests' garbage is short-lived and a scavenge of 1 MB is cheap.
+// - `--semi-space-growth-factor=1`: the young generation keeps its initial 1 MB semi-spaces instead of doubling up to
+//   16 MB each (32 MB resident) while requests' garbage dies young (idle and dashboard: 2 MB); V8 still grows it
+//   when much survives, as during an import (seen at 32 MB there).
 // - `--heap-growing-percent=50`: after a full collection the old generation may grow by half its live size before
 //   the next one, instead of up to 4× (V8's dynamic factor): an import's garbage (rows, COPY text) is collected at
 //   ~100 MB of heap rather than ~250 MB, for the same CPU in a churn test (bench/profile-memory.ts shows the heap).
