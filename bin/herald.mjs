@@ -2,6 +2,10 @@
 // The `herald` command: runs the build in dist/ (bin/build.mjs, run by `npm install`) when it was built from the
 // sources as they are now (every source file's size and mtime, dist/stamp.json); otherwise the sources through tsx.
 import { readFileSync, statSync } from 'node:fs';
+import { applyV8Flags } from './v8-flags.mjs';
+
+// First, before anything is compiled or allocated: the V8 flags chosen for memory (bin/v8-flags.mjs).
+applyV8Flags();
 
 const root = new URL('../', import.meta.url);
 

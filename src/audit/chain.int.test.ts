@@ -224,6 +224,47 @@ describe('audit chain', () => {
     expect(await listChains(database.db)).toEqual([INSTANCE_CHAIN, CHAIN]);
   });
 
+  it('returns each entry as stored (not read back): JSON-safe values as jsonb keeps them, hashes that verify', async () => {
+    const sparse: number[] = [1, 2, 3];
+    delete sparse[1];
+    const cases: Array<{ before?: unknown; after: unknown }> = [
+      // Plain JSON (an import's ids and digests): used as it is.
+      { after: { batchId: 'b', count: 3, ids: ['a', 'b', 'c'], nested: { z: [1, 2.5, null, true] } } },
+      // Not plain: Dates, undefined members, -0, holes, toJSON — what jsonb stores is the JSON text's value.
+      {
+        before: { when: new Date(Date.UTC(2025, 1, 3)), gone: undefined, zero: -0, list: [1, undefined] },
+        after: { at: { toJSON: () => 'as text' }, sparse, deep: { d: new Date(0) } },
+      },
+    ];
+    for (const c of cases) {
+      await database.db
+        .transaction(async (tx) => {
+          const returned = await appendAudit(tx, {
+            projectId: CHAIN,
+            actor: coordinator,
+            action: 'record.import',
+            entityType: 'activity',
+            entityId: 'batch',
+            ...c,
+          });
+          const [stored] = await tx
+            .select()
+            .from(auditEntries)
+            .where(and(eq(auditEntries.chain, CHAIN), eq(auditEntries.seq, returned.seq)));
+          expect(returned).toEqual(stored);
+          expect(returned.after).toEqual(JSON.parse(JSON.stringify(c.after)));
+          expect(returned.before).toEqual(
+            c.before === undefined ? null : JSON.parse(JSON.stringify(c.before)),
+          );
+          expect(await verifyChain(tx, CHAIN)).toMatchObject({ ok: true, count: N + 1 });
+          throw new Rollback();
+        })
+        .catch((e: unknown) => {
+          if (!(e instanceof Rollback)) throw e;
+        });
+    }
+  });
+
   const seed = Number(process.env.AUDIT_SEED ?? 20241125);
   it(`detects each of 60 random tamperings with the right seq and reason (seed ${seed})`, async () => {
     const rand = prng(seed);

@@ -59,9 +59,30 @@ export function entryHash(prevHash: string, content: AuditContent): string {
     .digest('hex');
 }
 
-/** JSON-safe copy (Dates become ISO strings, undefined goes away), so what is hashed is exactly what jsonb stores. */
+/** True when `v` is already what JSON.parse(JSON.stringify(v)) gives: plain objects, arrays, strings, finite
+ * numbers, booleans and null, with no undefined member (arrays of them included), no toJSON, no shared part. */
+function isJsonPlain(v: unknown, depth = 0): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (typeof v !== 'object' || depth > 64) return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (!isJsonPlain(x, depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  if ('toJSON' in v) return false;
+  for (const x of Object.values(v)) if (!isJsonPlain(x, depth + 1)) return false;
+  return true;
+}
+
+/**
+ * JSON-safe copy (Dates become ISO strings, undefined goes away), so what is hashed is exactly what jsonb stores.
+ * A value that is already plain JSON is used as it is: an import's entry holds 100,000 ids and digests, and a round
+ * trip through a 10 MB string would copy them twice.
+ */
 const jsonValue = (v: unknown): unknown =>
-  v === undefined ? null : (JSON.parse(JSON.stringify(v)) as unknown);
+  v === undefined ? null : isJsonPlain(v) ? v : (JSON.parse(JSON.stringify(v)) as unknown);
 
 const contentOf = (row: AuditEntryRow): AuditContent => ({
   chain: row.chain,
@@ -97,16 +118,16 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<AuditEntry
     after: jsonValue(input.after),
   };
   const hash = entryHash(prevHash, content);
-  const [row] = await tx
-    .insert(auditEntries)
-    .values({ ...content, seq, prevHash, hash })
-    .returning();
+  // The entry as inserted, not read back (RETURNING): an import's entry is ~10 MB of jsonb, and PGlite's heap, which
+  // never shrinks, would hold its copy on the way out as well (bench/profile-memory.ts).
+  const row: AuditEntryRow = { ...content, seq, prevHash, hash };
+  await tx.insert(auditEntries).values(row);
   await tx
     .insert(auditHeads)
     .values({ chain, seq, hash })
     .onConflictDoUpdate({ target: auditHeads.chain, set: { seq, hash } });
-  if (input.projectId !== null) await runProjectAuditHooks(tx, row as AuditEntryRow, input.projectId);
-  return row as AuditEntryRow;
+  if (input.projectId !== null) await runProjectAuditHooks(tx, row, input.projectId);
+  return row;
 }
 
 export type VerifyFailure = 'altered' | 'removed' | 'reordered' | 'head';

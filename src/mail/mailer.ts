@@ -2,7 +2,7 @@
  * Sending mail: through SMTP when `SMTP_URL` is set (nodemailer), otherwise into the local outbox table, which the
  * instance admin reads at /admin/outbox. Either way a caller just awaits `mailer.send(message)`.
  */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { mailOutbox } from '../db/schema';
@@ -22,12 +22,16 @@ export interface Mailer {
 /** How long the local outbox keeps a mail (its links expire sooner anyway). */
 export const OUTBOX_RETENTION_DAYS = 30;
 
+/** nodemailer (about a hundred modules) is loaded by the first mail, not by every start of the server. */
 export function smtpMailer(opts: { url: string; from: string }): Mailer {
-  const transport = nodemailer.createTransport(opts.url);
+  let transport: Promise<Transporter> | undefined;
   return {
     kind: 'smtp',
     send: async (m) => {
-      await transport.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text });
+      transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+        nodemailer.createTransport(opts.url),
+      );
+      await (await transport).sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text });
     },
   };
 }
