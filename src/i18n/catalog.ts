@@ -19,6 +19,7 @@ import * as reportSubmit from '../reports/submit-messages';
 import * as portal from '../reports/portal/messages';
 import * as dates from '../records/date-messages';
 import * as ical from '../records/ical-messages';
+import * as exportJobs from '../records/export-messages';
 import * as web from '../web/messages';
 import * as validation from './validation-messages';
 
@@ -35,6 +36,7 @@ const domains = [
   records,
   dates,
   ical,
+  exportJobs,
   plan,
   portfolio,
   reports,

@@ -10,7 +10,9 @@ import { filterFromQuery } from './api';
 import { chunkStream, openRecordExport } from './export-stream';
 import { KIND_SLUGS, kindOfSlug } from './kinds';
 import type { AppEnv } from '../web/env';
-import type { Translator } from '../i18n';
+import { formatNumber, type Lang, type Translator } from '../i18n';
+import { CsrfField } from '../ui/form';
+import { exportJobThreshold } from './export-jobs';
 import { notFound } from '../errors';
 
 export interface ExportFile {
@@ -52,15 +54,47 @@ const CITE_LINKS = [
   ['csl.json', 'export.csl'],
 ] as const;
 
-/** "Export CSV · Export Excel" links (and BibTeX, RIS, CSL-JSON for publications) of a list, carrying its filters (`query`: the list's query string, or ''). */
-export const ExportLinks: FC<{ t: Translator; projectId: string; type: RecordType; query: string }> = ({
-  t,
-  projectId,
-  type,
-  query,
-}) => {
+/**
+ * "Export CSV · Export Excel" of a list, carrying its filters (`query`: the list's query string, or ''): links
+ * (streamed downloads) up to the job threshold, above it buttons that start an export job (its progress page, then
+ * the file); BibTeX, RIS and CSL-JSON links for publications.
+ */
+export const ExportLinks: FC<{
+  t: Translator;
+  lang: Lang;
+  projectId: string;
+  type: RecordType;
+  query: string;
+  total: number;
+}> = ({ t, lang, projectId, type, query, total }) => {
   const base = `/p/${projectId}/records/${KIND_SLUGS[type]}/export`;
   const q = query.replace(/(^|[?&])page=\d+&?/, '$1').replace(/[?&]$/, '');
+  const cite =
+    type === 'publication'
+      ? CITE_LINKS.map(([ext, key]) => (
+          <>
+            {' '}
+            ·{' '}
+            <a href={`${base}.${ext}${q}`} hx-boost="false" download>
+              {t(key)}
+            </a>
+          </>
+        ))
+      : null;
+  if (total > exportJobThreshold())
+    return (
+      <form class="exports" method="post" action={`${base}${q}`} hx-boost="false">
+        <CsrfField />
+        <button type="submit" name="format" value="csv">
+          {t('export.job.csv')}
+        </button>{' '}
+        <button type="submit" name="format" value="xlsx">
+          {t('export.job.xlsx')}
+        </button>{' '}
+        <span class="muted">{t('export.job.large', { n: formatNumber(lang, total) })}</span>
+        {cite}
+      </form>
+    );
   return (
     <p class="exports">
       <a href={`${base}.csv${q}`} hx-boost="false" download>
@@ -70,16 +104,7 @@ export const ExportLinks: FC<{ t: Translator; projectId: string; type: RecordTyp
       <a href={`${base}.xlsx${q}`} hx-boost="false" download>
         {t('export.xlsx')}
       </a>
-      {type === 'publication' &&
-        CITE_LINKS.map(([ext, key]) => (
-          <>
-            {' '}
-            ·{' '}
-            <a href={`${base}.${ext}${q}`} hx-boost="false" download>
-              {t(key)}
-            </a>
-          </>
-        ))}
+      {cite}
     </p>
   );
 };
