@@ -7,6 +7,7 @@ import type { AppEnv } from '../web/env';
 import { KIND_SLUGS, RECORD_KINDS, type RecordKind } from './kinds';
 import { components, NAMES, ref, type Json } from './openapi-components';
 import { BAD_PARAMETER, otherPaths } from './openapi-paths';
+import { exportPaths } from './openapi-export-paths';
 import { MAX_PAGE_SIZE } from './service';
 import { EVIDENCE_TYPES } from './sniff';
 
@@ -52,6 +53,19 @@ const ifMatch = (required: boolean) => ({
   schema: { type: 'string' },
 });
 
+const LIST_FILTERS = [
+  query('partner', 'Lead partner or involved partner code'),
+  query('q', 'Text in the title (name, initiative, channel)'),
+  query('year', 'Project year (1, 2, …)', { type: 'integer', minimum: 1 }),
+  query('from', 'On or after this date', { type: 'string', format: 'date' }),
+  query('to', 'On or before this date', { type: 'string', format: 'date' }),
+  query('kind', 'Kind (activity/event/synergy kind, publication type, metric name, KPI id)'),
+  query('type', 'Activity: the funder’s activity type'),
+  query('status', 'Activity or event status'),
+  query('audience', 'Activity: a target audience'),
+  query('open_access', 'Publication: open-access route (gold, green, hybrid, closed, unknown)'),
+];
+
 function kindPaths(kind: RecordKind): Record<string, Json> {
   const name = NAMES[kind];
   const base = `/api/v1/projects/{id}/${KIND_SLUGS[kind]}`;
@@ -64,16 +78,7 @@ function kindPaths(kind: RecordKind): Record<string, Json> {
         tags,
         parameters: [
           projectParam,
-          query('partner', 'Lead partner or involved partner code'),
-          query('q', 'Text in the title (name, initiative, channel)'),
-          query('year', 'Project year (1, 2, …)', { type: 'integer', minimum: 1 }),
-          query('from', 'On or after this date', { type: 'string', format: 'date' }),
-          query('to', 'On or before this date', { type: 'string', format: 'date' }),
-          query('kind', 'Kind (activity/event/synergy kind, publication type, metric name, KPI id)'),
-          query('type', 'Activity: the funder’s activity type'),
-          query('status', 'Activity or event status'),
-          query('audience', 'Activity: a target audience'),
-          query('open_access', 'Publication: open-access route (gold, green, hybrid, closed, unknown)'),
+          ...LIST_FILTERS,
           query('deleted', 'Coordinators: `only` lists deleted records', {
             type: 'string',
             enum: ['only', 'include', 'exclude'],
@@ -315,6 +320,7 @@ export function openApiDocument(): Json {
     },
   };
   Object.assign(paths, otherPaths({ projectParam, errors: ERRORS }));
+  Object.assign(paths, exportPaths({ projectParam, errors: ERRORS, filters: LIST_FILTERS }));
   cached = {
     openapi: '3.1.0',
     info: {

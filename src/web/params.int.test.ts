@@ -116,6 +116,11 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/reports/jobs/:jobId': REPORT_JOB_QUERY,
   '/p/:id/reports/jobs/:jobId/progress': REPORT_JOB_QUERY,
   '/p/:id/reports/:reportId/download/:format': null,
+  '/p/:id/exports/:jobId': null,
+  '/p/:id/exports/:jobId/progress': null,
+  '/p/:id/exports/:jobId/download': null,
+  '/api/v1/projects/:id/exports/:jobId': null,
+  '/api/v1/projects/:id/exports/:jobId/file': null,
 };
 
 /** The values of the 52 failing probes, and a few more of their kind. */
