@@ -45,7 +45,7 @@ import { portfolioReaders, type PortfolioReader } from './portfolio-users';
 const EARLY_PROJECTS = 10;
 
 /** The scenarios `--only` may name (the server's three come from bench/server.ts; `report` needs no data set). */
-export const SCENARIOS = ['import', 'kpis', 'dashboard', 'memory', 'coldstart', 'report'] as const;
+export const SCENARIOS = ['import', 'kpis', 'dashboard', 'memory', 'coldstart', 'report', 'export'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 const SERVER_SCENARIOS: readonly Scenario[] = ['dashboard', 'memory', 'coldstart'];
 
@@ -240,6 +240,19 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
       );
       save();
     }
+    if (only.has('export')) {
+      const { exportInProcess } = await import('./scenario-export');
+      figures.push(
+        await exportInProcess({
+          database,
+          pglite: opened.pglite,
+          databaseUrl: opened.databaseUrl,
+          projectId: generated.first,
+          pairs,
+        }),
+      );
+      save();
+    }
     const wanted = SERVER_SCENARIOS.filter((s) => only.has(s));
     // What serve's job runner does after a write or at its sweep: the first project's dashboard figures are cached,
     // so the dashboard scenario measures the page people get, not a cold cache with no runner to fill it.
@@ -279,6 +292,18 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
           })),
         );
       }
+    }
+    if (only.has('export')) {
+      const { exportOverHttp } = await import('./scenario-export');
+      figures.push(
+        ...(await exportOverHttp({
+          target: opened.databaseUrl ? { databaseUrl: opened.databaseUrl } : { dataDir: opened.dataDir! },
+          projectId: generated.first,
+          email: BENCH_EMAIL,
+          password: BENCH_PASSWORD,
+          pairs,
+        })),
+      );
     }
     const file = save();
     return { figures, file, machine, skipped };

@@ -40,6 +40,10 @@ const envSchema = z.object({
   HERALD_DEFAULT_PLAN: z.string().optional(),
   /** Where uploaded import files wait between preview and commit (default: herald-uploads in the system temp folder). */
   HERALD_UPLOAD_DIR: z.string().optional(),
+  /** Where record exports made as a job wait for their download, a day (default: herald-exports in the system temp folder). */
+  HERALD_EXPORT_DIR: z.string().optional(),
+  /** Above this many records, the list page makes its CSV/XLSX export a job with progress instead of a download. */
+  HERALD_EXPORT_JOB_ROWS: z.coerce.number().int().min(0).max(100_000_000).default(5000),
   /** The most a web import may upload at once, all files together, in MB (streamed to HERALD_UPLOAD_DIR). */
   HERALD_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(100_000).default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -41,6 +41,7 @@ import { closeYear, reopenYear } from '../kpi/year-closures';
 import { addProjects, createPortfolio, grantRole } from '../portfolio/service';
 import { reportFiles, reportLocks, reports } from '../db/schema';
 import { requestReport } from '../reports/generate';
+import { requestRecordExport } from '../records/export-jobs';
 import { fixedClock } from '../lib/clock';
 import { makePlan } from '../../test/factories/plan';
 import { importPlan } from '../projects/service';
@@ -185,6 +186,22 @@ const freshReportJob = async () =>
     request: { projectId: PROJECT, year: 1, lang: 'en', format: 'html' },
     clock: fixedClock('2025-06-01T00:00:00Z'),
   });
+/** An export job of `who` (started through the API as them), or the system's for a visitor. */
+async function exportJobOf(who: Who, client: TestClient): Promise<string> {
+  if (who !== 'anonymous') {
+    const res = await client.json('POST', `/api/v1/projects/${PROJECT}/activities/exports?format=csv`);
+    const id = (res.headers.get('location') ?? '').split('/').pop();
+    if (res.status === 202 && id) return id;
+  }
+  const { jobId } = await requestRecordExport(t.db, {
+    actor: system,
+    projectId: PROJECT,
+    type: 'activity',
+    format: 'csv',
+    clock: fixedClock('2025-06-01T00:00:00Z'),
+  });
+  return String(jobId);
+}
 /** A stored draft report with an HTML file, made once. */
 let storedReport: string | undefined;
 async function aStoredReport(): Promise<string> {
@@ -635,6 +652,40 @@ const ROWS: Row[] = [
     allow: projectReaders,
     prepare: async () => ({
       path: `/p/${PROJECT}/records/publications/export.${format}?partner=${PARTNER_A}`,
+    }),
+  })),
+  // Record exports as a job (src/records/export-job-routes.tsx): every member starts one and sees only their own.
+  {
+    method: 'POST',
+    route: `/p/:id/records/${EXPORT_SEGMENT}/export`,
+    allow: projectReaders,
+    prepare: async () => ({
+      path: `/p/${PROJECT}/records/activities/export?partner=${PARTNER_A}`,
+      form: { format: 'csv' },
+    }),
+  },
+  {
+    method: 'POST',
+    route: `${API}/${EXPORT_SEGMENT}/exports`,
+    allow: projectReaders,
+    prepare: async () => ({ path: `/api/v1/projects/${PROJECT}/activities/exports?format=csv`, json: {} }),
+  },
+  ...(['', '/progress', '/download'] as const).map((suffix): Row => ({
+    method: 'GET',
+    route: `/p/:id/exports/:jobId${suffix}`,
+    allow: projectReaders,
+    reached: [409],
+    prepare: async ({ who, client }) => ({
+      path: `/p/${PROJECT}/exports/${await exportJobOf(who, client)}${suffix}`,
+    }),
+  })),
+  ...(['', '/file'] as const).map((suffix): Row => ({
+    method: 'GET',
+    route: `${API}/exports/:jobId${suffix}`,
+    allow: projectReaders,
+    reached: [409],
+    prepare: async ({ who, client }) => ({
+      path: `/api/v1/projects/${PROJECT}/exports/${await exportJobOf(who, client)}${suffix}`,
     }),
   })),
   // Events as iCalendar: members download; the feed is public to whoever holds the project's key.

@@ -22,6 +22,7 @@ import * as dates from '../records/date-messages';
 import * as ical from '../records/ical-messages';
 import * as site from '../site/messages';
 import * as oai from '../oai/messages';
+import * as exportJobs from '../records/export-messages';
 import * as web from '../web/messages';
 import * as validation from './validation-messages';
 
@@ -39,6 +40,7 @@ const domains = [
   dates,
   ical,
   oai,
+  exportJobs,
   plan,
   portfolio,
   reports,

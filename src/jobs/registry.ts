@@ -11,6 +11,7 @@ import {
   yearCloseReminderSchedule,
 } from '../kpi/jobs';
 import { reportGenerateJob } from '../reports/jobs';
+import { exportCleanupJob, exportCleanupSchedule, recordExportJob } from '../records/export-jobs';
 import type { AnyJob } from './define';
 import type { AnySchedule } from './schedule';
 
@@ -24,6 +25,8 @@ export const JOBS: readonly AnyJob[] = [
   refreshFiguresJob,
   refreshFiguresSweepJob,
   reportGenerateJob,
+  recordExportJob,
+  exportCleanupJob,
 ];
 
 export const SCHEDULES: readonly AnySchedule[] = [
@@ -31,6 +34,7 @@ export const SCHEDULES: readonly AnySchedule[] = [
   recoverImportsSchedule,
   yearCloseReminderSchedule,
   refreshFiguresSweepSchedule,
+  exportCleanupSchedule,
 ];
 
 export const jobByKind = (kind: string): AnyJob | undefined => JOBS.find((j) => j.kind === kind);

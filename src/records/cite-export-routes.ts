@@ -8,7 +8,8 @@ import { getCurrentPlan } from '../projects/repository';
 import type { AppEnv } from '../web/env';
 import { filterFromQuery } from './api';
 import { CITE_FORMATS, citeText, type CiteFormat } from './cite-export';
-import { allRecords, type ExportFile } from './export-routes';
+import type { ExportFile } from './export-routes';
+import { allRecords } from './export-stream';
 import type { RecordFilter } from './service';
 
 /** The project's publications (visible rows, the list's filters) in a citation format, with the plan's grants. */

@@ -5,25 +5,15 @@
  */
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
-import type { Actor } from '../auth/permissions';
-import type { Db } from '../db/client';
 import { RECORD_TYPES, type RecordType } from '../plan/schema';
 import { filterFromQuery } from './api';
-import { exportRecords } from './export';
+import { chunkStream, openRecordExport } from './export-stream';
 import { KIND_SLUGS, kindOfSlug } from './kinds';
-import type { AnyRecord } from './schema';
-import { listRecords, MAX_PAGE_SIZE, type RecordFilter, type StoredRecord } from './service';
 import type { AppEnv } from '../web/env';
-import type { Translator } from '../i18n';
+import { formatNumber, type Lang, type Translator } from '../i18n';
+import { CsrfField } from '../ui/form';
+import { exportJobThreshold } from './export-jobs';
 import { notFound } from '../errors';
-import { systemClock, type Clock } from '../lib/clock';
-
-export type ExportFormat = 'csv' | 'xlsx';
-
-const CONTENT_TYPES: Record<ExportFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
 
 export interface ExportFile {
   fileName: string;
@@ -31,59 +21,18 @@ export interface ExportFile {
   data: Buffer;
 }
 
-/** Every record of a list (all pages, the list's filters); needs `record.read`. */
-export async function allRecords<K extends RecordType>(
-  db: Db,
-  opts: { actor: Actor; projectId: string; kind: K; filter?: RecordFilter | undefined },
-): Promise<StoredRecord<K>[]> {
-  const records: StoredRecord<K>[] = [];
-  for (let page = 1; ; page += 1) {
-    const result = await listRecords(db, {
-      actor: opts.actor,
-      projectId: opts.projectId,
-      kind: opts.kind,
-      ...(opts.filter ? { filter: opts.filter } : {}),
-      page,
-      pageSize: MAX_PAGE_SIZE,
-    });
-    records.push(...result.records);
-    if (result.records.length < MAX_PAGE_SIZE || records.length >= result.total) break;
-  }
-  return records;
-}
-
-/** Every record of a list (all pages) as a CSV or XLSX file. Needs `record.read`. */
-export async function exportRecordList(
-  db: Db,
-  opts: {
-    actor: Actor;
-    projectId: string;
-    type: RecordType;
-    filter?: RecordFilter;
-    format: ExportFormat;
-    /** Dates the file's name (default: the system clock). */
-    clock?: Clock;
-  },
-): Promise<ExportFile> {
-  const records = (await allRecords(db, { ...opts, kind: opts.type })) as unknown as AnyRecord[];
-  const today = (opts.clock ?? systemClock).today();
-  return {
-    fileName: `${opts.projectId}-${KIND_SLUGS[opts.type]}-${today}.${opts.format}`,
-    contentType: CONTENT_TYPES[opts.format],
-    data: await exportRecords(opts.type, records, opts.format),
-  };
-}
-
 /** The kind segment of the export paths: the five record types (manual KPI values have no template). */
 export const EXPORT_SEGMENT = `:type{(?:${RECORD_TYPES.map((t) => KIND_SLUGS[t]).join('|')})}`;
 
 export const exportRoutes = new Hono<AppEnv>();
 
+// Streamed whatever the size (keyset pages → chunks → the response); the list page offers large exports as a job
+// instead (src/records/export-job-routes.tsx), whose file waits for a later download.
 for (const format of ['csv', 'xlsx'] as const)
   exportRoutes.get(`/p/:id/records/${EXPORT_SEGMENT}/export.${format}`, async (c) => {
     const kind = kindOfSlug(c.req.param('type') ?? '');
     if (!kind || kind === 'kpi_value') throw notFound('record type');
-    const file = await exportRecordList(c.var.deps.database.db, {
+    const file = await openRecordExport(c.var.deps.database.db, {
       actor: c.var.actor,
       projectId: c.req.param('id'),
       type: kind,
@@ -91,7 +40,7 @@ for (const format of ['csv', 'xlsx'] as const)
       format,
       clock: c.var.clock,
     });
-    return c.body(new Uint8Array(file.data), 200, {
+    return c.body(chunkStream(file.chunks), 200, {
       'content-type': file.contentType,
       'content-disposition': `attachment; filename="${file.fileName}"`,
       'cache-control': 'no-store',
@@ -105,15 +54,47 @@ const CITE_LINKS = [
   ['csl.json', 'export.csl'],
 ] as const;
 
-/** "Export CSV · Export Excel" links (and BibTeX, RIS, CSL-JSON for publications) of a list, carrying its filters (`query`: the list's query string, or ''). */
-export const ExportLinks: FC<{ t: Translator; projectId: string; type: RecordType; query: string }> = ({
-  t,
-  projectId,
-  type,
-  query,
-}) => {
+/**
+ * "Export CSV · Export Excel" of a list, carrying its filters (`query`: the list's query string, or ''): links
+ * (streamed downloads) up to the job threshold, above it buttons that start an export job (its progress page, then
+ * the file); BibTeX, RIS and CSL-JSON links for publications.
+ */
+export const ExportLinks: FC<{
+  t: Translator;
+  lang: Lang;
+  projectId: string;
+  type: RecordType;
+  query: string;
+  total: number;
+}> = ({ t, lang, projectId, type, query, total }) => {
   const base = `/p/${projectId}/records/${KIND_SLUGS[type]}/export`;
   const q = query.replace(/(^|[?&])page=\d+&?/, '$1').replace(/[?&]$/, '');
+  const cite =
+    type === 'publication'
+      ? CITE_LINKS.map(([ext, key]) => (
+          <>
+            {' '}
+            ·{' '}
+            <a href={`${base}.${ext}${q}`} hx-boost="false" download>
+              {t(key)}
+            </a>
+          </>
+        ))
+      : null;
+  if (total > exportJobThreshold())
+    return (
+      <form class="exports" method="post" action={`${base}${q}`} hx-boost="false">
+        <CsrfField />
+        <button type="submit" name="format" value="csv">
+          {t('export.job.csv')}
+        </button>{' '}
+        <button type="submit" name="format" value="xlsx">
+          {t('export.job.xlsx')}
+        </button>{' '}
+        <span class="muted">{t('export.job.large', { n: formatNumber(lang, total) })}</span>
+        {cite}
+      </form>
+    );
   return (
     <p class="exports">
       <a href={`${base}.csv${q}`} hx-boost="false" download>
@@ -123,16 +104,7 @@ export const ExportLinks: FC<{ t: Translator; projectId: string; type: RecordTyp
       <a href={`${base}.xlsx${q}`} hx-boost="false" download>
         {t('export.xlsx')}
       </a>
-      {type === 'publication' &&
-        CITE_LINKS.map(([ext, key]) => (
-          <>
-            {' '}
-            ·{' '}
-            <a href={`${base}.${ext}${q}`} hx-boost="false" download>
-              {t(key)}
-            </a>
-          </>
-        ))}
+      {cite}
     </p>
   );
 };

@@ -1,4 +1,5 @@
 /** Rows → CSV / XLSX that open safely in spreadsheets (formula injection neutralised); records in template columns. */
+import { PassThrough } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { RecordType } from '../plan/schema';
 import { formatAuthors, isoOfDate } from './cells';
@@ -35,30 +36,109 @@ function xlsxValue(value: unknown): string | number {
   return typeof value === 'number' && Number.isFinite(value) ? value : neutraliseCell(cellString(value));
 }
 
-/** CSV text (UTF-8 with BOM, so spreadsheets read accents) with every text cell neutralised. */
-export function rowsToCsv(rows: readonly ExportRow[], columns: readonly ExportColumn[]): string {
-  const body = stringify([
-    columns.map((c) => neutraliseCell(c.header)),
-    ...rows.map((row) => columns.map((c) => neutraliseCell(cellString(row[c.key])))),
-  ]);
-  return `\uFEFF${body}`;
+/** A page of rows as CSV lines (every text cell neutralised); `header` first when asked. */
+function csvLines(rows: readonly ExportRow[], columns: readonly ExportColumn[], header: boolean): string {
+  const lines = rows.map((row) => columns.map((c) => neutraliseCell(cellString(row[c.key]))));
+  return stringify(header ? [columns.map((c) => neutraliseCell(c.header)), ...lines] : lines);
 }
 
-/** An XLSX workbook with one sheet, header in bold, every text cell neutralised. */
+/** CSV text (UTF-8 with BOM, so spreadsheets read accents) with every text cell neutralised. */
+export function rowsToCsv(rows: readonly ExportRow[], columns: readonly ExportColumn[]): string {
+  return `\uFEFF${csvLines(rows, columns, true)}`;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * The CSV of `rowsToCsv`, streamed: the BOM and header, then one chunk per page of rows as the pages come (a row's
+ * quoting depends on that row alone, so the bytes are the same as the whole file's).
+ */
+export async function* csvChunks(
+  pages: AsyncIterable<readonly ExportRow[]>,
+  columns: readonly ExportColumn[],
+): AsyncGenerator<Uint8Array> {
+  yield utf8.encode(`\uFEFF${csvLines([], columns, true)}`);
+  for await (const rows of pages) if (rows.length > 0) yield utf8.encode(csvLines(rows, columns, false));
+}
+
+/**
+ * An XLSX workbook with one sheet (header in bold and frozen, every text cell neutralised), streamed: exceljs's
+ * WorkbookWriter commits each row as it comes and zips into a pass-through this generator drains; the next page is
+ * read only once the reader has taken what the last one made (backpressure).
+ */
+export async function* xlsxChunks(
+  pages: AsyncIterable<readonly ExportRow[]>,
+  columns: readonly ExportColumn[],
+  sheetName = 'Export',
+  /** Text through a shared-strings table, as exceljs's in-memory writer does (empty cells kept as ""); it holds
+   * every distinct text in memory, so only for small tables. Default: inline text, nothing kept. */
+  opts: { sharedStrings?: boolean } = {},
+): AsyncGenerator<Uint8Array> {
+  // exceljs (about 28 MB) is loaded by the first XLSX export, not with the server.
+  const { default: ExcelJS } = await import('exceljs');
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: opts.sharedStrings ?? false,
+  });
+  workbook.creator = 'Herald';
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const header = sheet.addRow(columns.map((c) => neutraliseCell(c.header)));
+  header.font = { bold: true };
+  header.commit();
+  // Resolves when the reader took the buffered bytes, or stopped reading (the pass-through closed).
+  const drained = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        out.off('drain', done);
+        out.off('close', done);
+        resolve();
+      };
+      out.on('drain', done);
+      out.on('close', done);
+    });
+  const writing = (async () => {
+    for await (const rows of pages) {
+      if (out.destroyed) return;
+      for (const row of rows) sheet.addRow(columns.map((c) => xlsxValue(row[c.key]))).commit();
+      // Let the zip stream compress what came (a macrotask), then wait while the reader is behind.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (out.writableNeedDrain) await drained();
+    }
+    if (out.destroyed) return;
+    sheet.commit();
+    await workbook.commit();
+  })().catch((err: unknown) => {
+    out.destroy(err instanceof Error ? err : new Error(String(err)));
+  });
+  try {
+    for await (const chunk of out) yield chunk as Uint8Array;
+  } finally {
+    out.destroy();
+    await writing;
+  }
+}
+
+/** Every chunk of a generator in one buffer (small exports, tests). */
+export async function collectChunks(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+async function* onePage(rows: readonly ExportRow[]): AsyncGenerator<readonly ExportRow[]> {
+  yield rows;
+}
+
+/** An XLSX workbook with one sheet, header in bold, every text cell neutralised (the streamed writer, collected,
+ * with shared strings: the cells of the in-memory writer it replaced, empty ones included). */
 export async function rowsToXlsx(
   rows: readonly ExportRow[],
   columns: readonly ExportColumn[],
   sheetName = 'Export',
 ): Promise<Buffer> {
-  // exceljs (about 28 MB) is loaded by the first XLSX export, not with the server.
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Herald';
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-  sheet.addRow(columns.map((c) => neutraliseCell(c.header))).font = { bold: true };
-  for (const row of rows) sheet.addRow(columns.map((c) => xlsxValue(row[c.key])));
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return collectChunks(xlsxChunks(onePage(rows), columns, sheetName, { sharedStrings: true }));
 }
 
 /** The export columns of a record type: the import template's columns, so an export imports back. */
@@ -75,15 +155,4 @@ export function recordRow(record: AnyRecord): ExportRow {
       .map(([audience, n]) => `${audience}: ${n}`)
       .join('; ');
   return row;
-}
-
-/** Records of a type as CSV or XLSX in the template's columns. */
-export async function exportRecords(
-  type: RecordType,
-  records: readonly AnyRecord[],
-  format: 'csv' | 'xlsx',
-): Promise<Buffer> {
-  const rows = records.map(recordRow);
-  const columns = recordColumns(type);
-  return format === 'csv' ? Buffer.from(rowsToCsv(rows, columns), 'utf8') : rowsToXlsx(rows, columns, type);
 }

@@ -27,8 +27,12 @@ function refs(v: unknown, out: string[] = []): string[] {
 
 /** A registered hono path as OpenAPI paths: `:id` → `{id}`, the record-kind segment → each slug. */
 function openApiPaths(route: string): string[] {
+  // The segment's own alternatives (`:type{(?:activities|events|…)}`): exports leave out the manual KPI values.
+  const alternatives = /:type\{\(\?:([^)]+)\)\}/.exec(route)?.[1]?.split('|');
   const routes = route.includes(':type{')
-    ? RECORD_KINDS.map((k) => route.replace(/:type\{[^}]+\}/, KIND_SLUGS[k]))
+    ? (alternatives ?? RECORD_KINDS.map((k) => KIND_SLUGS[k])).map((slug) =>
+        route.replace(/:type\{[^}]+\}/, slug),
+      )
     : [route];
   return routes.map((r) => r.replace(/:(\w+)/g, '{$1}'));
 }

@@ -10,6 +10,7 @@ import { BAD_PARAMETER, otherPaths } from './openapi-paths';
 import { importPaths, importSchemas } from './openapi-imports';
 import { kpiPaths, kpiSchemas } from './openapi-kpis';
 import { reportPaths, reportSchemas } from './openapi-reports';
+import { exportPaths } from './openapi-export-paths';
 import { MAX_PAGE_SIZE } from './service';
 import { EVIDENCE_TYPES } from './sniff';
 
@@ -55,6 +56,19 @@ const ifMatch = (required: boolean) => ({
   schema: { type: 'string' },
 });
 
+const LIST_FILTERS = [
+  query('partner', 'Lead partner or involved partner code'),
+  query('q', 'Text in the title (name, initiative, channel)'),
+  query('year', 'Project year (1, 2, …)', { type: 'integer', minimum: 1 }),
+  query('from', 'On or after this date', { type: 'string', format: 'date' }),
+  query('to', 'On or before this date', { type: 'string', format: 'date' }),
+  query('kind', 'Kind (activity/event/synergy kind, publication type, metric name, KPI id)'),
+  query('type', 'Activity: the funder’s activity type'),
+  query('status', 'Activity or event status'),
+  query('audience', 'Activity: a target audience'),
+  query('open_access', 'Publication: open-access route (gold, green, hybrid, closed, unknown)'),
+];
+
 function kindPaths(kind: RecordKind): Record<string, Json> {
   const name = NAMES[kind];
   const base = `/api/v1/projects/{id}/${KIND_SLUGS[kind]}`;
@@ -67,16 +81,7 @@ function kindPaths(kind: RecordKind): Record<string, Json> {
         tags,
         parameters: [
           projectParam,
-          query('partner', 'Lead partner or involved partner code'),
-          query('q', 'Text in the title (name, initiative, channel)'),
-          query('year', 'Project year (1, 2, …)', { type: 'integer', minimum: 1 }),
-          query('from', 'On or after this date', { type: 'string', format: 'date' }),
-          query('to', 'On or before this date', { type: 'string', format: 'date' }),
-          query('kind', 'Kind (activity/event/synergy kind, publication type, metric name, KPI id)'),
-          query('type', 'Activity: the funder’s activity type'),
-          query('status', 'Activity or event status'),
-          query('audience', 'Activity: a target audience'),
-          query('open_access', 'Publication: open-access route (gold, green, hybrid, closed, unknown)'),
+          ...LIST_FILTERS,
           query('deleted', 'Coordinators: `only` lists deleted records', {
             type: 'string',
             enum: ['only', 'include', 'exclude'],
@@ -326,6 +331,7 @@ export function openApiDocument(): Json {
   Object.assign(paths, otherPaths({ projectParam, errors: ERRORS }));
   for (const more of [kpiPaths, importPaths, reportPaths])
     Object.assign(paths, more({ projectParam, errors: ERRORS }));
+  Object.assign(paths, exportPaths({ projectParam, errors: ERRORS, filters: LIST_FILTERS }));
   cached = {
     openapi: '3.1.0',
     info: {

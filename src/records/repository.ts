@@ -223,6 +223,56 @@ export async function listRows(
   return { rows: rows as RecordRow[], total: Number(totals[0]?.n ?? 0) };
 }
 
+/** Where a keyset page ends: the list order's key of its last row (date and created_at as the database's text). */
+export interface ListCursor {
+  date: string;
+  createdAt: string;
+  id: string;
+}
+
+/**
+ * A page of rows in the list's order (newest first: date, created_at descending, id ascending) after `after`, by
+ * keyset — no OFFSET, no count: each page costs the same however deep it is. The cursor's columns are read as text
+ * so microseconds survive the round trip; `next` is null on the last page.
+ */
+export async function listRowsAfter(
+  db: Db,
+  kind: RecordKind,
+  q: Omit<ListQuery, 'limit' | 'offset'>,
+  page: { after: ListCursor | null; limit: number },
+): Promise<{ rows: RecordRow[]; next: ListCursor | null }> {
+  const date = dateExpr(kind);
+  const created = col(kind, 'created_at');
+  const id = col(kind, 'id');
+  const where = conditions(kind, { ...q, limit: 0, offset: 0 });
+  const a = page.after;
+  if (a)
+    where.push(
+      sql`${date} <= ${a.date}::date`,
+      sql`(${date} < ${a.date}::date OR (${date} = ${a.date}::date AND (${created} < ${a.createdAt}::timestamptz
+          OR (${created} = ${a.createdAt}::timestamptz AND ${id} > ${a.id}::uuid))))`,
+    );
+  const found = (await db
+    .select({
+      ...(getTableColumns(table(kind)) as Record<string, PgColumn>),
+      cursorDate: sql<string>`(${date})::text`,
+      cursorCreated: sql<string>`${created}::text`,
+    })
+    .from(table(kind))
+    .where(and(...where))
+    .orderBy(desc(date), desc(created), asc(id))
+    .limit(page.limit)) as (RecordRow & { cursorDate: string; cursorCreated: string })[];
+  const rows = found.map(({ cursorDate: _d, cursorCreated: _c, ...row }) => row as RecordRow);
+  const last = found.at(-1);
+  return {
+    rows,
+    next:
+      last && found.length === page.limit
+        ? { date: last.cursorDate, createdAt: last.cursorCreated, id: String(last.id) }
+        : null,
+  };
+}
+
 /** Rows of a kind by id (for batch callers that need them back). */
 export async function findRows(
   db: Db,

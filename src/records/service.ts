@@ -324,18 +324,27 @@ export async function listRecords<K extends RecordKind>(
   db: Db,
   opts: { actor: Actor; projectId: string; kind: K; filter?: RecordFilter; page?: number; pageSize?: number },
 ): Promise<RecordPage<K>> {
+  const query = await listQueryOf(db, opts);
+  const pageSize = Math.min(Math.max(Math.trunc(opts.pageSize ?? 50), 1), MAX_PAGE_SIZE);
+  const page = Math.max(Math.trunc(opts.page ?? 1), 1);
+  const q: ListQuery = { ...query, limit: pageSize, offset: (page - 1) * pageSize };
+  const { rows, total } = await listRows(db, opts.kind, q);
+  return { records: rows.map((r) => toStored(opts.kind, r)), total, page, pageSize };
+}
+
+/**
+ * A list's filter as a query (needs `record.read`; deleted records `record.delete`): what the list page and the
+ * exports (src/records/export-stream.ts, keyset pages) select.
+ */
+export async function listQueryOf(
+  db: Db,
+  opts: { actor: Actor; projectId: string; kind: RecordKind; filter?: RecordFilter | undefined },
+): Promise<Omit<ListQuery, 'limit' | 'offset'>> {
   const { actor, projectId, kind } = opts;
   authorize(actor, 'record.read', { projectId });
   const f = opts.filter ?? {};
   if (f.deleted === 'only') authorize(actor, 'record.delete', { projectId });
-  const pageSize = Math.min(Math.max(Math.trunc(opts.pageSize ?? 50), 1), MAX_PAGE_SIZE);
-  const page = Math.max(Math.trunc(opts.page ?? 1), 1);
-  const q: ListQuery = {
-    projectId,
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
-    deleted: f.deleted ?? 'exclude',
-  };
+  const q: Omit<ListQuery, 'limit' | 'offset'> = { projectId, deleted: f.deleted ?? 'exclude' };
   if (f.partner) q.partner = f.partner;
   if (f.q?.trim()) q.q = f.q.trim();
   let { from, to } = f;
@@ -360,6 +369,5 @@ export async function listRecords<K extends RecordKind>(
   if (f.openAccess && kind === 'publication') equals.open_access = f.openAccess;
   q.equals = equals;
   if (f.audience && kind === 'activity') q.contains = { audiences: f.audience };
-  const { rows, total } = await listRows(db, kind, q);
-  return { records: rows.map((r) => toStored(kind, r)), total, page, pageSize };
+  return q;
 }

@@ -13,6 +13,7 @@ import { probeDatabase } from '../db/health';
 import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable';
 import { isAppError, notFound, type ErrorDetail } from '../errors';
 import { exportRoutes } from '../records/export-routes';
+import { exportJobRoutes } from '../records/export-job-routes';
 import { icalRoutes } from '../records/ical-routes';
 import { citeExportRoutes } from '../records/cite-export-routes';
 import { importsApi } from '../importers/api';
@@ -160,6 +161,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', portalRoutes);
   app.route('/', importRoutes);
   app.route('/', exportRoutes);
+  app.route('/', exportJobRoutes);
   app.route('/', icalRoutes);
   app.route('/', citeExportRoutes);
   app.route('/', correctionRoutes);

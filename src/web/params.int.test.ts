@@ -146,6 +146,11 @@ const QUERIES: Record<string, Shape | null> = {
   '/site/:id/:lang/publications': SITE_LIST_QUERY,
   '/site/:id/:lang/publications.bib': null,
   '/site/:id/:lang/accessibility': null,
+  '/p/:id/exports/:jobId': null,
+  '/p/:id/exports/:jobId/progress': null,
+  '/p/:id/exports/:jobId/download': null,
+  '/api/v1/projects/:id/exports/:jobId': null,
+  '/api/v1/projects/:id/exports/:jobId/file': null,
 };
 
 /** The values of the 52 failing probes, and a few more of their kind. */

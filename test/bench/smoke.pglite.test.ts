@@ -54,6 +54,13 @@ describe('npm run bench (smoke)', () => {
     expect(f && 'ratios' in f && f.aRuns.length > 0 && f.bRuns.every((b) => b > 0)).toBe(true);
   });
 
+  it('runs the export scenario: the streamed CSV beside COPY, then over HTTP with the server peak memory', () => {
+    const inProcess = run.figures.find((x) => x.scenario === 'export-csv-inprocess');
+    expect(inProcess && 'ratios' in inProcess && inProcess.bRuns.every((b) => b > 0)).toBe(true);
+    const http = run.figures.find((x) => x.scenario === 'export-csv' || x.scenario === 'export-csv-http');
+    expect((http?.extra as { serverPeakRssMb?: number } | undefined)?.serverPeakRssMb).toBeGreaterThan(0);
+  });
+
   it('runs the server scenarios, or says they are not built', async () => {
     const server = await loadMeasureServer();
     const names = { dashboard: /^dashboard /, memory: /^server memory /, coldstart: /^cold start / };

@@ -318,7 +318,14 @@ export const RecordListPage: FC<
       ) : null}
       <Filters ctx={ctx} rc={rc} kind={kind} params={params} canSeeDeleted={canSeeDeleted} />
       {isRecordType(kind) ? (
-        <ExportLinks t={t} projectId={rc.projectId} type={kind} query={queryString(params)} />
+        <ExportLinks
+          t={t}
+          lang={lang}
+          projectId={rc.projectId}
+          type={kind}
+          query={queryString(params)}
+          total={props.page.total}
+        />
       ) : null}
       {kind === 'event' ? <CalendarLinks t={t} projectId={rc.projectId} feedUrl={props.feedUrl} /> : null}
       <RecordTable {...props} />
