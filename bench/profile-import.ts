@@ -323,7 +323,7 @@ export async function run(): Promise<void> {
         `${name.padEnd(52)} ${m.toFixed(0).padStart(9)} ${us(m)} ${(m / base).toFixed(1).padStart(7)}\n`,
       );
     }
-    for (const [name, list] of Object.entries(commitSplit)) {
+    for (const [name, list] of Object.entries(commitSplit).filter(([, l]) => l.length > 0)) {
       const m = median(list);
       const label = {
         first: 'until the first chunk',
