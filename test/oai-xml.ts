@@ -1,7 +1,8 @@
 /**
- * OAI-PMH responses checked with libxml2 (xmllint-wasm) against the vendored schemas in test/fixtures/xsd: the
- * OAI-PMH envelope and, inside it, oai_dc records. CERIF payloads (no vendored schema) are removed before the envelope
- * is validated, and the whole document is still parsed for well-formedness.
+ * OAI-PMH responses checked with libxml2 (xmllint-wasm) against the schemas in test/fixtures/xsd: the OAI-PMH
+ * envelope and, inside it, oai_dc records (vendored schemas). CERIF payloads are removed before the envelope is
+ * validated, then each is validated on its own against the stand-in for the OpenAIRE CERIF profile schema
+ * (test/fixtures/xsd/cerif-subset, see the README there); the whole document is still parsed for well-formedness.
  */
 import { readFileSync } from 'node:fs';
 import { validateXML } from 'xmllint-wasm';
@@ -21,6 +22,35 @@ const WRAPPER = `<?xml version="1.0" encoding="UTF-8"?>
 const CERIF_METADATA =
   /<metadata><[A-Za-z]+ xmlns="https:\/\/www\.openaire\.eu\/cerif-profile\/1\.1\/"[\s\S]*?<\/metadata>/g;
 
+const safeName = (name: string) => name.replace(/[^\w.=&-]+/g, '_').slice(0, 150);
+const cerifFile = (name: string) => file(`cerif-subset/${name}`);
+const CERIF_SCHEMA = { ...cerifFile('openaire-cerif-subset.xsd'), fileName: 'openaire-cerif-subset.xsd' };
+const cerifPreload = [
+  file('xml.xsd'),
+  ...['coar-publication-types.xsd', 'openaire-funding-types.xsd', 'coar-access-rights.xsd'].map((name) => ({
+    ...cerifFile(name),
+    fileName: name,
+  })),
+];
+
+/** The CERIF payloads (`<metadata>` contents) of OAI-PMH responses, each a document of its own. */
+export const cerifPayloads = (xml: string): string[] =>
+  [...xml.matchAll(CERIF_METADATA)].map(
+    (m) =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n${m[0].slice('<metadata>'.length, -'</metadata>'.length)}`,
+  );
+
+/** Errors of CERIF documents against the stand-in profile schema, in one xmllint run. */
+export async function cerifErrors(docs: readonly { name: string; xml: string }[]): Promise<string[]> {
+  if (docs.length === 0) return [];
+  const result = await validateXML({
+    xml: docs.map((d, i) => ({ fileName: `${i}-${safeName(d.name)}.xml`, contents: d.xml })),
+    schema: CERIF_SCHEMA,
+    preload: cerifPreload,
+  });
+  return result.errors.map((e) => e.rawMessage);
+}
+
 const preload = [
   file('OAI-PMH.xsd'),
   file('oai_dc.xsd'),
@@ -29,8 +59,9 @@ const preload = [
 ];
 
 /**
- * Errors of documents against OAI-PMH.xsd (+ oai_dc); CERIF `<metadata>` payloads removed first. Several documents
- * go through one xmllint run (one WebAssembly start), each named in its errors.
+ * Errors of documents against OAI-PMH.xsd (+ oai_dc) with the CERIF `<metadata>` payloads removed, then of those
+ * payloads against the CERIF stand-in. Several documents go through one xmllint run per schema (one WebAssembly
+ * start), each named in its errors.
  */
 export async function schemaErrors(
   docs: string | readonly { name: string; xml: string }[],
@@ -39,13 +70,14 @@ export async function schemaErrors(
   if (list.length === 0) return [];
   const result = await validateXML({
     xml: list.map((d, i) => ({
-      fileName: `${i}-${d.name.replace(/[^\w.=&-]+/g, '_').slice(0, 150)}.xml`,
+      fileName: `${i}-${safeName(d.name)}.xml`,
       contents: d.xml.replace(CERIF_METADATA, ''),
     })),
     schema: { fileName: 'wrapper.xsd', contents: WRAPPER },
     preload,
   });
-  return result.errors.map((e) => e.rawMessage);
+  const cerif = list.flatMap((d) => cerifPayloads(d.xml).map((xml, j) => ({ name: `${d.name}#${j}`, xml })));
+  return [...result.errors.map((e) => e.rawMessage), ...(await cerifErrors(cerif))];
 }
 
 /** Responses kept to be validated together (`schemaErrors(seen.docs)`): one xmllint run per test file. */

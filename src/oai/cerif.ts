@@ -3,7 +3,10 @@
  * Publication, Event, Project, Funding, OrgUnit and Person, their elements in the schema's order. Vocabularies: COAR
  * resource types (publications), COAR access rights, OpenAIRE funding types, CERIF event types. A publication's
  * author is a Person entity only when that person consented (the plan's `harvesting.people`); otherwise the author
- * is their display name alone, which is the publication's own public metadata.
+ * is their display name alone, which is the publication's own public metadata, with an empty, unidentified `<Person/>`
+ * (the schema wants a Person or an OrgUnit in every Author, and an Affiliation only after a Person).
+ * Schema rules kept here (test/oai-xml.ts checks them): every multilingual string (Title, Name, Abstract, Description)
+ * carries xml:lang, `und` where the language is not recorded; a nested Publication (the venue) starts with its Type.
  */
 import { xmlElement as el, xmlOptional as opt, type XmlChild, type XmlFragment } from '../lib/xml';
 import { localize, type Grant, type HarvestPerson, type Partner, type Project } from '../plan/schema';
@@ -18,6 +21,16 @@ const COAR_TYPES_NS = 'https://www.openaire.eu/cerif-profile/vocab/COAR_Publicat
 const FUNDING_TYPES_NS = 'https://www.openaire.eu/cerif-profile/vocab/OpenAIRE_Funding_Types';
 const ACCESS_NS = 'http://purl.org/coar/access_right';
 const ID_TYPES = 'https://w3id.org/cerif/vocab/IdentifierTypes';
+
+/** The venue (PublishedIn) of each publication type, as a COAR publication type: journal, proceedings, book, text. */
+const VENUE_TYPES: Record<string, string> = {
+  journal_article: 'http://purl.org/coar/resource_type/c_0640',
+  conference_paper: 'http://purl.org/coar/resource_type/c_f744',
+  book_chapter: 'http://purl.org/coar/resource_type/c_2f33',
+};
+const TEXT_TYPE = 'http://purl.org/coar/resource_type/c_18cf';
+/** xml:lang of strings whose language is not recorded (BCP 47 "undetermined"). */
+const UNDETERMINED = 'und';
 
 const COAR_TYPES: Record<string, string> = {
   journal_article: 'http://purl.org/coar/resource_type/c_6501',
@@ -198,9 +211,19 @@ export function publicationCerif(p: PublicationRow, ctx: PublicationContext): Xm
     'Publication',
     entityRef.publication(p.id),
     el('Type', { xmlns: COAR_TYPES_NS }, COAR_TYPES[p.type] ?? COAR_TYPES.other!),
-    el('Title', null, p.title),
+    el('Title', { 'xml:lang': UNDETERMINED }, p.title),
     p.venue
-      ? el('PublishedIn', null, el('Publication', null, el('Title', null, p.venue), opt('ISSN', p.issn)))
+      ? el(
+          'PublishedIn',
+          null,
+          el(
+            'Publication',
+            null,
+            el('Type', { xmlns: COAR_TYPES_NS }, VENUE_TYPES[p.type] ?? TEXT_TYPE),
+            el('Title', { 'xml:lang': UNDETERMINED }, p.venue),
+            opt('ISSN', p.issn),
+          ),
+        )
       : null,
     el('PublicationDate', null, p.date ?? String(p.year)),
     opt('Volume', p.volume),
@@ -221,9 +244,10 @@ export function publicationCerif(p: PublicationRow, ctx: PublicationContext): Xm
               'Author',
               null,
               el('DisplayName', null, a.name),
+              // The schema wants a Person (or an OrgUnit) in every Author: an empty one for a non-consenting author.
               person
                 ? el('Person', { id: entityRef.person(person.id) }, personBody(person, undefined))
-                : null,
+                : el('Person', null),
               partner
                 ? el(
                     'Affiliation',
