@@ -61,6 +61,11 @@ describe('the CERIF stand-in schema', () => {
       'enumeration',
     ],
     [
+      'an ORCID outside the blocks ORCID assigns',
+      `<Person xmlns="${NS}"><ORCID>https://orcid.org/1234-5678-9012-3456</ORCID></Person>`,
+      'ORCID',
+    ],
+    [
       'an element the subset does not know',
       pub(`${PUB_TYPE}<Colour>red</Colour>`),
       'This element is not expected',
