@@ -110,19 +110,26 @@ export async function subscribe(
   });
   if (result.outcome !== 'sent') return result.outcome;
   const row = result.row;
-  await sendNewsletterMail(
-    ctx.mailer,
-    confirmationMail({
-      to: row.address,
-      lang,
-      acronym: ctx.acronym,
-      confirmUrl: `${ctx.root}/${lang}/newsletter/confirm/${token}`,
-      root: ctx.root,
-      unsubscribeToken: unsubscribeToken(ctx.secret, row.id),
-      projectId: ctx.projectId,
-      expiresDays: CONFIRM_DAYS,
-    }),
-  );
+  const mail = confirmationMail({
+    to: row.address,
+    lang,
+    acronym: ctx.acronym,
+    confirmUrl: `${ctx.root}/${lang}/newsletter/confirm/${token}`,
+    root: ctx.root,
+    unsubscribeToken: unsubscribeToken(ctx.secret, row.id),
+    projectId: ctx.projectId,
+    expiresDays: CONFIRM_DAYS,
+  });
+  try {
+    await sendNewsletterMail(ctx.mailer, mail);
+  } catch (err) {
+    // Not sent: the next attempt is not throttled (the pending row and its evidence stay: the person did ask).
+    await ctx.db
+      .update(newsletterSubscribers)
+      .set({ mailedAt: null })
+      .where(eq(newsletterSubscribers.id, row.id));
+    throw err;
+  }
   return 'sent';
 }
 

@@ -62,7 +62,7 @@ export function isOwnOrigin(c: C, site: PublicSite, origin: string | undefined):
   const own = new Set([new URL(c.req.url).origin]);
   const mapped = c.var.deps.siteHosts?.byProject.get(site.projectId);
   if (mapped) own.add(mapped.origin);
-  if (c.var.deps.baseUrl) own.add(new URL(c.req.url, c.var.deps.baseUrl).origin);
+  if (c.var.deps.baseUrl) own.add(new URL(c.var.deps.baseUrl).origin);
   const onHost = hostOf(c);
   if (onHost) own.add(onHost.origin);
   return own.has(origin);
