@@ -33,7 +33,8 @@ import { createRecord, deleteRecord } from '../records/service';
 import { recordInput } from '../../test/factories/records';
 import { tinyPng } from '../../test/records';
 import { and, eq } from 'drizzle-orm';
-import { jobs, reportTexts } from '../db/schema';
+import { jobs, mailOutbox, newsletterSubscribers, reportTexts } from '../db/schema';
+import { newId } from '../lib/ids';
 import { createDeviation } from '../reports/inputs-service';
 import { createRecommendation } from '../reports/recommendations';
 import { yearClosure } from '../kpi/snapshots';
@@ -306,6 +307,51 @@ const SITE_ROUTES: Array<[string, string]> = [
 ];
 let sitePlan: Promise<unknown> | undefined;
 const publicSite = () => (sitePlan ??= importPlanFile(t.db, { file: 'plans/m-sec.yaml', actor: 'matrix' }));
+
+/** The newsletter's public routes (src/newsletter/site-routes.tsx) on M-Sec, whose plan enables it. */
+const NEWS = `/site/:id/${SITE_LANG}/newsletter`;
+/** The subscribe form's fields, with a fresh address and the form's signed token. */
+async function newsletterForm(): Promise<Record<string, string>> {
+  await publicSite();
+  const html = await (await t.app.request('/site/m-sec/en/newsletter')).text();
+  const token = /name="form" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  return { form: token, email: `${unique('reader')}@example.org`, lang: 'en', consent: 'yes' };
+}
+/** A fresh pending subscription on M-Sec: the paths of its confirmation and unsubscribe links (the local outbox). */
+async function freshSubscription(): Promise<{ confirm: string; unsubscribe: string }> {
+  const form = await newsletterForm();
+  await t.app.request('/site/m-sec/en/newsletter', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
+  const [mail] = await t.db
+    .select()
+    .from(mailOutbox)
+    .where(eq(mailOutbox.to, form.email ?? ''));
+  const path = (kind: string) =>
+    new RegExp(`https?://[^/\\s]+(/site/m-sec/en/newsletter/${kind}/[\\w-]+)`).exec(mail?.text ?? '')?.[1] ??
+    '';
+  return { confirm: path('confirm'), unsubscribe: path('unsubscribe') };
+}
+/** A subscriber of the test project (inserted directly: its site is not public), for the coordinator's routes. */
+async function freshSubscriber(): Promise<string> {
+  const id = newId();
+  const at = new Date();
+  await t.db.insert(newsletterSubscribers).values({
+    id,
+    projectId: PROJECT,
+    address: `${unique('sub')}@example.org`,
+    addressHash: newId(),
+    lang: 'en',
+    status: 'confirmed',
+    noticeVersion: '1',
+    unsubscribeHash: newId(),
+    createdAt: at,
+    updatedAt: at,
+  });
+  return id;
+}
 const REC = `/p/:id/records/${KIND_SEGMENT}`;
 const writersA: Who[] = ['admin', 'coordinator', 'editorA'];
 const coordinators: Who[] = ['admin', 'coordinator'];
@@ -715,6 +761,65 @@ const ROWS: Row[] = [
       return { path };
     },
   })),
+  // The newsletter (src/newsletter): the public pages are anyone's (the form needs its signed token, the links their
+  // token); the subscribers' page, evidence and erasure are the coordinators'.
+  {
+    method: 'GET',
+    route: NEWS,
+    allow: 'public',
+    prepare: async () => (await publicSite(), { path: '/site/m-sec/en/newsletter' }),
+  },
+  {
+    method: 'POST',
+    route: NEWS,
+    allow: 'public',
+    prepare: async () => ({ path: '/site/m-sec/en/newsletter', form: await newsletterForm() }),
+  },
+  ...(['GET', 'POST'] as const).flatMap((method): Row[] => [
+    {
+      method,
+      route: `${NEWS}/confirm/:token`,
+      allow: 'public',
+      prepare: async () => ({ path: (await freshSubscription()).confirm }),
+    },
+    {
+      method,
+      route: `${NEWS}/unsubscribe/:token`,
+      allow: 'public',
+      prepare: async () => ({ path: (await freshSubscription()).unsubscribe }),
+    },
+  ]),
+  {
+    method: 'GET',
+    route: `${NEWS}/data/:token`,
+    allow: 'public',
+    prepare: async () => ({
+      path: (await freshSubscription()).unsubscribe.replace('/unsubscribe/', '/data/'),
+    }),
+  },
+  {
+    method: 'POST',
+    route: `${NEWS}/erase/:token`,
+    allow: 'public',
+    prepare: async () => ({
+      path: (await freshSubscription()).unsubscribe.replace('/unsubscribe/', '/erase/'),
+    }),
+  },
+  { method: 'GET', route: '/p/:id/newsletter/subscribers', allow: coordinators },
+  {
+    method: 'GET',
+    route: '/p/:id/newsletter/subscribers/:subscriberId/evidence.json',
+    allow: coordinators,
+    prepare: async () => ({
+      path: `/p/${PROJECT}/newsletter/subscribers/${await freshSubscriber()}/evidence.json`,
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/newsletter/subscribers/:subscriberId/erase',
+    allow: coordinators,
+    prepare: async () => ({ path: `/p/${PROJECT}/newsletter/subscribers/${await freshSubscriber()}/erase` }),
+  },
   // The OAI-PMH endpoint: public (harvesters sign in nowhere), once the plan turns it on; POST needs no CSRF token.
   ...(['GET', 'POST'] as const).map((method): Row => ({
     method,

@@ -47,6 +47,7 @@ export const PROJECT_PERMISSIONS = [
   'report.write',
   'report.submit',
   'year.close',
+  'newsletter.manage',
 ] as const;
 export const INSTANCE_PERMISSIONS = [
   'user.manage',
@@ -81,6 +82,8 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     'report.submit': 'all',
     // Closing, re-opening and re-baselining a project year's frozen figures.
     'year.close': 'all',
+    // The newsletter's subscribers: their addresses, consent evidence and erasure (src/newsletter).
+    'newsletter.manage': 'all',
   },
   editor: {
     'plan.read': 'all',

@@ -69,6 +69,7 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   },
   { name: 'report_locks', scope: byProject },
   { name: 'record_corrections', scope: byProject },
+  { name: 'newsletter_subscribers', scope: byProject },
   {
     name: 'instance_keys',
     scope:

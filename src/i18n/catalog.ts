@@ -20,6 +20,7 @@ import * as reportSubmit from '../reports/submit-messages';
 import * as portal from '../reports/portal/messages';
 import * as dates from '../records/date-messages';
 import * as ical from '../records/ical-messages';
+import * as newsletter from '../newsletter/messages';
 import * as site from '../site/messages';
 import * as oai from '../oai/messages';
 import * as exportJobs from '../records/export-messages';
@@ -50,6 +51,7 @@ const domains = [
   portal,
   backup,
   site,
+  newsletter,
 ] as const;
 
 type Domain = (typeof domains)[number];

@@ -10,6 +10,7 @@ import {
   yearCloseReminderMailJob,
   yearCloseReminderSchedule,
 } from '../kpi/jobs';
+import { purgeJob, purgeSchedule, snapshotJob, snapshotSchedule } from '../newsletter/jobs';
 import { reportGenerateJob } from '../reports/jobs';
 import { exportCleanupJob, exportCleanupSchedule, recordExportJob } from '../records/export-jobs';
 import type { AnyJob } from './define';
@@ -27,6 +28,8 @@ export const JOBS: readonly AnyJob[] = [
   reportGenerateJob,
   recordExportJob,
   exportCleanupJob,
+  purgeJob,
+  snapshotJob,
 ];
 
 export const SCHEDULES: readonly AnySchedule[] = [
@@ -35,6 +38,8 @@ export const SCHEDULES: readonly AnySchedule[] = [
   yearCloseReminderSchedule,
   refreshFiguresSweepSchedule,
   exportCleanupSchedule,
+  purgeSchedule,
+  snapshotSchedule,
 ];
 
 export const jobByKind = (kind: string): AnyJob | undefined => JOBS.find((j) => j.kind === kind);

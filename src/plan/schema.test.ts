@@ -263,3 +263,31 @@ describe('harvesting and grant identifiers (OAI-PMH)', () => {
     expect(paths(elsewhere)).toEqual(['harvesting.people.0.partner']);
   });
 });
+
+describe('newsletter (subscriptions with a versioned privacy notice)', () => {
+  const notice = {
+    version: '2026-01',
+    en: 'We keep your address to send the newsletter.',
+    ja: 'ニュースレター送付のため',
+  };
+
+  it('is optional and off by default', () => {
+    expect(planSchema.parse(minimalPlan()).newsletter).toBeUndefined();
+    expect(planSchema.parse(minimalPlan({ newsletter: {} })).newsletter).toEqual({ enabled: false });
+  });
+
+  it('needs a privacy notice once enabled, with a version and an English text', () => {
+    expect(paths(planSchema.safeParse(minimalPlan({ newsletter: { enabled: true } })))).toEqual([
+      'newsletter.privacy_notice',
+    ]);
+    expect(
+      planSchema.parse(minimalPlan({ newsletter: { enabled: true, privacy_notice: notice } })).newsletter,
+    ).toEqual({ enabled: true, privacy_notice: notice });
+    const bad = planSchema.safeParse(
+      minimalPlan({
+        newsletter: { enabled: true, privacy_notice: { version: ' ', ja: 'x' } as unknown as typeof notice },
+      }),
+    );
+    expect(paths(bad).sort()).toEqual(['newsletter.privacy_notice.en', 'newsletter.privacy_notice.version']);
+  });
+});

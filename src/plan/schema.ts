@@ -678,6 +678,21 @@ export const harvestingSchema = z.strictObject({
   people: list(harvestPersonSchema).default([]),
 });
 
+/**
+ * The newsletter's subscription (src/newsletter): off unless `enabled`; the privacy notice a subscriber consents to,
+ * versioned (the version is recorded with every consent, so a new text needs a new version).
+ */
+export const newsletterSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  privacy_notice: z
+    .strictObject({
+      version: noControlChars(z.string().trim().min(1).max(PLAN_CODE_MAX)),
+      en: prose,
+      ja: prose.optional(),
+    })
+    .optional(),
+});
+
 // ---------------------------------------------------------------------------
 // Reporting and transcription notes
 // ---------------------------------------------------------------------------
@@ -758,6 +773,7 @@ const planObjectSchema = z.strictObject({
   kpis: list(kpiSchema).default([]),
   reporting: reportingSchema.optional(),
   harvesting: harvestingSchema.optional(),
+  newsletter: newsletterSchema.optional(),
   transcription_notes: list(transcriptionNoteSchema).default([]),
 });
 
@@ -822,6 +838,14 @@ export function planDuplicateIssues(plan: PlanShape): Issue[] {
           },
         ]
       : []),
+    ...(plan.newsletter?.enabled && !plan.newsletter.privacy_notice
+      ? [
+          {
+            path: ['newsletter', 'privacy_notice'],
+            message: 'required when the newsletter is enabled (what subscribers consent to)',
+          },
+        ]
+      : []),
   ];
 }
 
@@ -862,5 +886,6 @@ export type KpiPart = z.infer<typeof kpiPartSchema>;
 export type TrackingTable = z.infer<typeof trackingTableSchema>;
 export type Reporting = z.infer<typeof reportingSchema>;
 export type Harvesting = z.infer<typeof harvestingSchema>;
+export type Newsletter = z.infer<typeof newsletterSchema>;
 export type HarvestPerson = z.infer<typeof harvestPersonSchema>;
 export type TranscriptionNote = z.infer<typeof transcriptionNoteSchema>;

@@ -23,6 +23,7 @@ import { formatBibliography, type CitationSource } from '../reports/citations';
 import { kebabId } from '../schema-pieces';
 import type { AppDeps, AppEnv } from '../web/env';
 import { parseQuery } from '../web/query';
+import { newsletterSiteRoutes } from '../newsletter/site-routes';
 import { buildFrame } from './frame';
 import type { SiteHost } from './hosts';
 import {
@@ -336,6 +337,9 @@ export function createSiteApp(deps: AppDeps): Hono<AppEnv> {
       />,
     );
   });
+
+  // The newsletter's subscription pages (src/newsletter/site-routes.tsx).
+  site.route('/', newsletterSiteRoutes());
 
   // Anything else under a site: the site's own 404 (never the app's page, which would look the visitor up).
   site.all('/:id/*', () => {

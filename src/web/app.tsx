@@ -24,6 +24,7 @@ import { portfolioRoutes } from '../portfolio/routes';
 import { projectRoutes } from '../projects/routes';
 import { kpiApi } from '../kpi/api';
 import { kpiRoutes } from '../kpi/routes';
+import { newsletterRoutes } from '../newsletter/routes';
 import { oaiRoutes } from '../oai/routes';
 import { recordsApi } from '../records/api';
 import { fileRoutes } from '../records/files-routes';
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', projectAccessRoutes);
   app.route('/', auditRoutes);
   app.route('/', mailRoutes);
+  app.route('/', newsletterRoutes);
   app.route('/', jobRoutes);
   app.route('/', portfolioRoutes);
   app.route('/', projectRoutes);

@@ -146,6 +146,13 @@ const QUERIES: Record<string, Shape | null> = {
   '/site/:id/:lang/publications': SITE_LIST_QUERY,
   '/site/:id/:lang/publications.bib': null,
   '/site/:id/:lang/accessibility': null,
+  // The newsletter (src/newsletter): the link pages' token is a path parameter; the coordinator's pages read none.
+  '/site/:id/:lang/newsletter': null,
+  '/site/:id/:lang/newsletter/confirm/:token': null,
+  '/site/:id/:lang/newsletter/unsubscribe/:token': null,
+  '/site/:id/:lang/newsletter/data/:token': null,
+  '/p/:id/newsletter/subscribers': null,
+  '/p/:id/newsletter/subscribers/:subscriberId/evidence.json': null,
   '/p/:id/exports/:jobId': null,
   '/p/:id/exports/:jobId/progress': null,
   '/p/:id/exports/:jobId/download': null,
