@@ -47,7 +47,7 @@ export function serveCommand(): Command {
         { recoverOnStart },
         { isMigrated },
         { issueFirstStartLink },
-        { createMailer },
+        { jobDepsOf },
       ] = await Promise.all([
         import('@hono/node-server'),
         import('../projects/repository'),
@@ -56,7 +56,7 @@ export function serveCommand(): Command {
         import('../importers/pending'),
         import('./context'),
         import('../auth/links'),
-        import('../mail/mailer'),
+        import('./jobs'),
       ]);
       const database = await opening;
       // The migrator reads and hashes every migration in a transaction: only when one is missing.
@@ -78,7 +78,8 @@ export function serveCommand(): Command {
           `No administrator yet. Create the first one with this one-time link:\n  ${setupLink}\n`,
         );
       }
-      const mailer = createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.SMTP_FROM });
+      const jobDeps = { ...(await jobDepsOf(config)), baseUrl };
+      const { mailer } = jobDeps;
       // Requests that enqueue work wake the in-process runner (started below) instead of waiting for its next beat.
       const jobs = { wake: () => {} };
       const app = createApp({
@@ -115,9 +116,7 @@ export function serveCommand(): Command {
       });
       // Jobs and the schedule (src/jobs/registry.ts: hourly audit head signing, recovery of abandoned imports, …)
       // run in this process unless --no-jobs; heads are also signed once now.
-      const runner = opts.jobs
-        ? await startJobs({ database, log, deps: { mailer, baseUrl, keyFile: keyFileOf(config) } })
-        : undefined;
+      const runner = opts.jobs ? await startJobs({ database, log, deps: jobDeps }) : undefined;
       if (runner) jobs.wake = () => runner.wake();
       const stop = () => {
         void commands?.close();

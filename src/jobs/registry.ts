@@ -10,6 +10,7 @@ import {
   yearCloseReminderMailJob,
   yearCloseReminderSchedule,
 } from '../kpi/jobs';
+import { mailSendJob, mailSendSchedule } from '../mail/jobs';
 import { reportGenerateJob } from '../reports/jobs';
 import { exportCleanupJob, exportCleanupSchedule, recordExportJob } from '../records/export-jobs';
 import type { AnyJob } from './define';
@@ -27,6 +28,7 @@ export const JOBS: readonly AnyJob[] = [
   reportGenerateJob,
   recordExportJob,
   exportCleanupJob,
+  mailSendJob,
 ];
 
 export const SCHEDULES: readonly AnySchedule[] = [
@@ -35,6 +37,7 @@ export const SCHEDULES: readonly AnySchedule[] = [
   yearCloseReminderSchedule,
   refreshFiguresSweepSchedule,
   exportCleanupSchedule,
+  mailSendSchedule,
 ];
 
 export const jobByKind = (kind: string): AnyJob | undefined => JOBS.find((j) => j.kind === kind);
