@@ -8,14 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeUser, TestClient } from '../../test/auth-helpers';
 import { createTestDatabase } from '../../test/db';
-import { leaves, startTestSmtp, type TestSmtp } from '../../test/smtp';
+import { leaves, parseMime, startTestSmtp, type TestSmtp } from '../../test/smtp';
 import type { Database } from '../db/client';
 import { jobs, mailQueue, mailSender } from '../db/schema';
 import { fixedClock, type MovableClock } from '../lib/clock';
 import { sha256 } from '../lib/ids';
 import { createLogger } from '../log';
 import { createRunner } from '../jobs/runner';
+import { createApp } from '../web/app';
 import { enqueueMail, messageIdFor, type MailMessage } from './enqueue';
 import { mailSendJob } from './jobs';
 import { outboxMailer, smtpMailer, type Mailer } from './mailer';
@@ -287,6 +289,29 @@ describe('a sender that dies', () => {
         .where(inArray(mailQueue.status, ['queued', 'sending'])),
     ).toEqual([]);
   });
+  it('dying between the server’s 250 and the row update: that one message is sent twice, with one Message-ID', async () => {
+    at();
+    const tos = ['w1', 'w2', 'w3'].map((p) => `window-${p}@example.org`);
+    await enqueueAll(tos);
+    let accepted!: () => void;
+    const handedOver = new Promise<void>((r) => (accepted = r));
+    const dying: Mailer = {
+      kind: 'smtp',
+      deliver: async (m) => {
+        await mailer.deliver(m);
+        accepted();
+        return new Promise(() => {}); // the server said 250; the process died before marking the row
+      },
+    };
+    void send({ via: dying, workerId: 'dead' });
+    await handedOver;
+    expect(await send({ workerId: 'w2' })).toMatchObject({ sent: 2 });
+    clock.advance(5 * 60_000 + 1);
+    expect(await send({ workerId: 'w3' })).toMatchObject({ sent: 1 });
+    expect(tos.map((t) => smtp.countFor(t))).toEqual([2, 1, 1]);
+    const copies = smtp.received.filter((m) => m.to[0] === tos[0]).map((m) => parseMime(m.raw));
+    expect(new Set(copies.map((c) => c.headers.get('message-id'))).size).toBe(1);
+  });
 });
 
 describe('the rate limit', () => {
@@ -362,5 +387,30 @@ describe('without SMTP', () => {
     expect(await send()).toMatchObject({ sent: 1 });
     expect(await rowOf('secret@example.org')).toMatchObject({ status: 'sent', text: '', html: null });
     expect(leaves(smtp.lastFor('secret@example.org'))[0]?.body).toContain('/reset/TOKEN');
+  });
+});
+
+describe('the outbox page', () => {
+  it('lists the queue with each status and the last SMTP error, in English and Japanese; reading writes nothing', async () => {
+    at();
+    smtp.rejectRcpt = (a) => (a === 'bounce@example.org' ? 550 : 451);
+    await enqueueAll(['bounce@example.org', 'later@example.org', 'later2@example.org']);
+    await send({ policy: { pauseAfterErrors: 2 } });
+    const app = createApp({ database, log, mailer, clock });
+    const admin = await makeUser(db(), { isAdmin: true });
+    const client = await TestClient.signedIn({ app, db: db() }, admin.id);
+    const before = await db().select().from(mailSender);
+    const en = await (await client.get('/admin/outbox?lang=en')).text();
+    expect(en).toContain('Mail is sent through SMTP by a background job');
+    expect(en).toMatch(/data-status="failed"[^]*?550 /);
+    expect(en).toContain('Sending is paused after repeated errors');
+    expect(en).toContain('Last error');
+    const ja = await (await client.get('/admin/outbox?lang=ja')).text();
+    expect(ja).toContain('失敗');
+    expect(ja).toContain('送信待ち');
+    expect(ja).toContain('最後のエラー');
+    expect(ja).toContain('送信を一時停止しています');
+    expect(await db().select().from(mailSender)).toEqual(before);
+    expect((await client.get('/admin/outbox', {})).headers.get('cache-control')).toBe('no-store');
   });
 });

@@ -53,7 +53,7 @@ export const DEFAULT_MAIL_POLICY: MailPolicy = {
   pauseMs: 15 * 60_000,
   leaseMs: 5 * 60_000,
   maxAttempts: 8,
-  maxPerRun: 1000,
+  maxPerRun: 100,
   maxSleepMs: 1000,
 };
 
