@@ -48,6 +48,7 @@ export function serveCommand(): Command {
         { isMigrated },
         { issueFirstStartLink },
         { jobDepsOf },
+        { releaseOrphanedMail },
       ] = await Promise.all([
         import('@hono/node-server'),
         import('../projects/repository'),
@@ -57,6 +58,7 @@ export function serveCommand(): Command {
         import('./context'),
         import('../auth/links'),
         import('./jobs'),
+        import('../mail/queue'),
       ]);
       const database = await opening;
       // The migrator reads and hashes every migration in a transaction: only when one is missing.
@@ -64,6 +66,8 @@ export function serveCommand(): Command {
       const aborted = await recoverOnStart(database);
       if (aborted.length > 0)
         log.warn({ batches: aborted }, 'aborted imports a stopped process left unfinished');
+      if (database.driver === 'pglite' && (await releaseOrphanedMail(database.db)) > 0)
+        log.warn('mail a stopped process was sending goes out again (at least once)');
       const planFile = config.HERALD_DEFAULT_PLAN ?? defaultPlanPath;
       if ((await listProjects(database.db)).length === 0 && existsSync(planFile)) {
         const r = await importPlanFile(database.db, { file: planFile, actor: 'system:first-start' });

@@ -21,6 +21,7 @@ import { createApp } from '../web/app';
 import { enqueueMail, messageIdFor, type MailMessage } from './enqueue';
 import { mailSendJob } from './jobs';
 import { outboxMailer, smtpMailer, type Mailer } from './mailer';
+import { releaseOrphanedMail } from './queue';
 import { mailBackoffMs, sendDueMail, type MailPolicy } from './sender';
 
 let database: Database;
@@ -289,6 +290,19 @@ describe('a sender that dies', () => {
         .where(inArray(mailQueue.status, ['queued', 'sending'])),
     ).toEqual([]);
   });
+  it('on start (PGlite: the only process) a message left `sending` is claimable at once', async () => {
+    at();
+    await enqueueAll(['orphan@example.org']);
+    let started!: () => void;
+    const hanging = new Promise<void>((r) => (started = r));
+    void send({ via: { kind: 'smtp', deliver: () => (started(), new Promise(() => {})) }, workerId: 'dead' });
+    await hanging;
+    expect(await send({ workerId: 'w2' })).toMatchObject({ sent: 0 }); // its lease still runs
+    expect(await releaseOrphanedMail(db())).toBe(1);
+    expect(await send({ workerId: 'w2' })).toMatchObject({ sent: 1 });
+    expect(smtp.countFor('orphan@example.org')).toBe(1);
+  });
+
   it('dying between the server’s 250 and the row update: that one message is sent twice, with one Message-ID', async () => {
     at();
     const tos = ['w1', 'w2', 'w3'].map((p) => `window-${p}@example.org`);

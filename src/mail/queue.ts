@@ -206,3 +206,17 @@ export async function cancelMail(db: Db | Tx, opts: { id: number }): Promise<boo
     .returning({ id: mailQueue.id });
   return rows.length > 0;
 }
+
+/**
+ * PGlite: one process holds the data folder, so a message still `sending` when a process opens it was left by a dead
+ * one: its lease ends now (sent again at once: the at-least-once window) instead of in up to 5 minutes. Never on
+ * PostgreSQL, where other instances may be sending.
+ */
+export async function releaseOrphanedMail(db: Db): Promise<number> {
+  const rows = await db
+    .update(mailQueue)
+    .set({ lockedUntil: new Date(0) })
+    .where(eq(mailQueue.status, 'sending'))
+    .returning({ id: mailQueue.id });
+  return rows.length;
+}
