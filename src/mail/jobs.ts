@@ -35,13 +35,15 @@ export const mailSendJob: JobDefinition<Payload> = defineJob({
       sleep: ctx.deps.sleep,
     });
     if (result.again) {
+      const later = result.again > ctx.clock.now();
       await enqueue(ctx.db, {
         job: mailSendJob,
         payload: {},
         runAt: result.again,
-        idempotencyKey: `again:${result.again.toISOString()}`,
         createdBy: `job:${ctx.job.id}`,
         clock: ctx.clock,
+        // A slot or a pause end: one successor per time. More due now (the run's share is done): one pending job.
+        ...(later ? { idempotencyKey: `again:${result.again.toISOString()}` } : { unlessQueued: true }),
       });
     }
     return purged === undefined ? result : { ...result, purged };

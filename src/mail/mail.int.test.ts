@@ -361,6 +361,22 @@ describe('the rate limit', () => {
     expect(sentAt.slice(1).map((t, i) => t - (sentAt[i] ?? 0))).toEqual([500, 500, 500]);
   });
 
+  it('a run hands over at most its share, then queues a successor due now (other jobs get their turn)', async () => {
+    at();
+    const tos = ['m1', 'm2', 'm3', 'm4', 'm5'].map((p) => `share-${p}@example.org`);
+    await enqueueAll(tos);
+    const runner = createRunner({
+      db: db(),
+      clock,
+      log,
+      deps: { mailer, mailPolicy: { ratePerSecond: 0, maxPerRun: 2 } },
+      jobs: [mailSendJob],
+      schedules: [],
+    });
+    expect(await runner.runUntilIdle()).toBe(3);
+    expect(tos.map((t) => smtp.countFor(t))).toEqual([1, 1, 1, 1, 1]);
+  });
+
   it('with a sleep, one run waits out the gaps (here the clock is moved instead of waiting)', async () => {
     at();
     const tos = ['s1', 's2', 's3'].map((p) => `${p}@example.org`);
