@@ -26,6 +26,8 @@ export interface Mailer {
   /** `smtp` sends for real; `outbox` keeps the mail in the queue for the admin to read. */
   readonly kind: 'smtp' | 'outbox';
   deliver(message: OutgoingMail): Promise<Delivered>;
+  /** Ends the connection kept between deliveries (called at the end of each `mail.send` run). */
+  close?(): void;
 }
 
 /** How long sent, failed and cancelled messages stay in the queue (the send log; links in them expire sooner). */
@@ -38,7 +40,11 @@ export function providerIdOf(response: string | undefined, fallback: string): st
   return (m?.[1] ?? response).slice(0, 200);
 }
 
-/** nodemailer (about a hundred modules) is loaded by the first mail, not by every start of the server. */
+/**
+ * nodemailer (about a hundred modules) is loaded by the first mail, not by every start of the server. One pooled
+ * connection carries a run's messages (a new connection per message costs ~120 ms on loopback: 8 instead of ~70 a
+ * second); `close()` ends it when the run is over.
+ */
 export function smtpMailer(opts: { url: string; from: string }): Mailer {
   let transport: Promise<Transporter> | undefined;
   return {
@@ -47,6 +53,8 @@ export function smtpMailer(opts: { url: string; from: string }): Mailer {
       transport ??= import('nodemailer').then(({ default: nodemailer }) =>
         nodemailer.createTransport({
           url: opts.url,
+          pool: true,
+          maxConnections: 1,
           // A hung server must not hold a message's lease (src/mail/sender.ts) for nodemailer's default 10 minutes.
           connectionTimeout: 30_000,
           greetingTimeout: 30_000,
@@ -66,6 +74,11 @@ export function smtpMailer(opts: { url: string; from: string }): Mailer {
         attachments: m.attachments,
       })) as { response?: string; messageId?: string };
       return { providerMessageId: providerIdOf(info.response, info.messageId ?? m.messageId) };
+    },
+    close: () => {
+      const open = transport;
+      transport = undefined;
+      void open?.then((t) => t.close()).catch(() => undefined);
     },
   };
 }

@@ -111,6 +111,14 @@ function outgoing(row: MailQueueRow, filesDir: string | undefined): OutgoingMail
 
 /** Sends due messages until none is left, the rate limit or the breaker says wait, or `maxPerRun` is reached. */
 export async function sendDueMail(opts: SendRunOptions): Promise<SendRunResult> {
+  try {
+    return await sendRun(opts);
+  } finally {
+    opts.mailer.close?.();
+  }
+}
+
+async function sendRun(opts: SendRunOptions): Promise<SendRunResult> {
   const p = { ...DEFAULT_MAIL_POLICY, ...opts.policy };
   const { db, clock, mailer, workerId } = opts;
   const limited = mailer.kind === 'smtp';
