@@ -71,6 +71,25 @@ const envSchema = z.object({
   /** SMTP server (smtp://user:pass@host:587, smtps://…); without it, mails go to the local outbox (/admin/outbox). */
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().default('Herald <herald@localhost>'),
+  /** Messages handed to the SMTP server per second (0: no limit); the `mail.send` job keeps to it. */
+  SMTP_RATE_PER_SECOND: z.coerce.number().min(0).max(10_000).default(10),
+  /** Transient SMTP errors in a row that pause sending (the circuit breaker) … */
+  SMTP_PAUSE_AFTER_ERRORS: z.coerce.number().int().min(1).max(1000).default(5),
+  /** … for this many minutes; then sending resumes. */
+  SMTP_PAUSE_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
+});
+
+/** The mail sender's policy from the configuration (src/mail/sender.ts). */
+export const mailPolicyOf = (
+  c: Pick<Config, 'SMTP_RATE_PER_SECOND' | 'SMTP_PAUSE_AFTER_ERRORS' | 'SMTP_PAUSE_MINUTES'>,
+): { ratePerSecond: number; pauseAfterErrors: number; pauseMs: number } => ({
+  ratePerSecond: c.SMTP_RATE_PER_SECOND,
+  pauseAfterErrors: c.SMTP_PAUSE_AFTER_ERRORS,
+  pauseMs: c.SMTP_PAUSE_MINUTES * 60_000,
 });
 
 /** The address links point at: HERALD_BASE_URL, else http://HOST:PORT (localhost for a wildcard host). */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { desc, eq } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import type { Database } from '../src/db/client';
-import { mailOutbox, memberships, users } from '../src/db/schema';
+import { mailQueue, memberships, users } from '../src/db/schema';
 import { hashPassword } from '../src/auth/crypto';
 import { systemActor, type Role } from '../src/auth/permissions';
 import { addMember } from '../src/auth/members';
@@ -101,9 +101,9 @@ export async function membershipOf(db: Database['db'], userId: string) {
   return db.select().from(memberships).where(eq(memberships.userId, userId));
 }
 
-/** The newest mail of the local outbox. */
+/** The newest mail of the queue (enqueued by the use case; sent later by the `mail.send` job). */
 export async function lastMail(db: Database['db']) {
-  const [m] = await db.select().from(mailOutbox).orderBy(desc(mailOutbox.id)).limit(1);
+  const [m] = await db.select().from(mailQueue).orderBy(desc(mailQueue.id)).limit(1);
   return m;
 }
 

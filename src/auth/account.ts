@@ -11,6 +11,7 @@ import {
   invitations,
   loginFailures,
   mailOutbox,
+  mailQueue,
   memberships,
   passwordTokens,
   portfolioMembers,
@@ -276,6 +277,8 @@ export async function deleteAccount(
     await tx.update(invitations).set({ email: '' }).where(eq(invitations.email, email));
     await tx.delete(loginFailures).where(eq(loginFailures.key, `account:${email}`));
     await tx.delete(mailOutbox).where(eq(mailOutbox.to, email));
+    // Queued or logged mail to the address goes too (a queued one is simply never sent).
+    await tx.delete(mailQueue).where(eq(mailQueue.to, email));
     await tx
       .update(users)
       .set({

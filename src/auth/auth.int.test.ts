@@ -14,7 +14,7 @@ import {
 } from '../../test/auth-helpers';
 import { verifyChain } from '../audit/chain';
 import { runCreateAdmin } from '../cli/user';
-import { apiTokens, auditEntries, mailOutbox, sessions, users } from '../db/schema';
+import { apiTokens, auditEntries, mailQueue, sessions, users } from '../db/schema';
 import { issueFirstStartLink } from './links';
 import { createSession, resolveSession, ABSOLUTE_MS, IDLE_MS } from './sessions';
 import { signIn } from './sign-in';
@@ -273,12 +273,12 @@ describe('password reset', () => {
     const u = await makeUser(t.db, { password: PASSWORD });
     const before = await TestClient.signedIn(t, u.id);
     const anon = new TestClient(t.app);
-    const mailsBefore = (await t.db.select().from(mailOutbox)).length;
+    const mailsBefore = (await t.db.select().from(mailQueue)).length;
     const unknown = await anon.post('/reset', { email: 'nobody@example.org' });
     const known = await anon.post('/reset', { email: u.email });
     expect([unknown.status, known.status]).toEqual([200, 200]);
     expect(await html(unknown)).toBe(await html(known));
-    expect((await t.db.select().from(mailOutbox)).length).toBe(mailsBefore + 1);
+    expect((await t.db.select().from(mailQueue)).length).toBe(mailsBefore + 1);
     const mail = await lastMail(t.db);
     expect(mail?.to).toBe(u.email);
     const path = linkIn(mail?.text ?? '');

@@ -10,7 +10,8 @@ import { appendAudit } from '../audit/chain';
 import { AppError } from '../errors';
 import type { Lang } from '../i18n';
 import { isLang, translate } from '../i18n';
-import type { Mailer } from '../mail/mailer';
+import { fixedClock, type Clock } from '../lib/clock';
+import { enqueueMail } from '../mail/enqueue';
 import { beginAttempt, withdrawAttempt } from './attempts';
 import { newId, randomToken, safeEqual, sha256 } from '../lib/ids';
 import { hashPassword } from './crypto';
@@ -26,7 +27,8 @@ export const ADMIN_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface LinkDeps {
   db: Db;
-  mailer: Mailer;
+  /** The mail queue's clock (the app's; default: the link's "now"). The links themselves keep the system time. */
+  clock?: Clock;
   /** e.g. https://herald.example.org (no trailing slash). */
   baseUrl: string;
 }
@@ -63,7 +65,7 @@ async function issue(
  * On first start (no admin yet): a fresh one-time link to create the first admin, replacing earlier unused ones.
  * Returns null once an admin exists.
  */
-export async function issueFirstStartLink(deps: Omit<LinkDeps, 'mailer'>): Promise<string | null> {
+export async function issueFirstStartLink(deps: LinkDeps): Promise<string | null> {
   if ((await countAdmins(deps.db)) > 0) return null;
   await deps.db
     .delete(passwordTokens)
@@ -79,7 +81,7 @@ export async function issueFirstStartLink(deps: Omit<LinkDeps, 'mailer'>): Promi
  * no password yet, returns a one-time link (24 hours) to set it. No password ever passes the command line.
  */
 export async function createAdmin(
-  deps: Omit<LinkDeps, 'mailer'>,
+  deps: LinkDeps,
   opts: { actor: Actor; email: string; name?: string },
 ): Promise<{ userId: string; created: boolean; link: string | null }> {
   const email = parseInput(setupInput.shape.email, opts.email);
@@ -256,7 +258,9 @@ export async function requestPasswordReset(
   const user = await findUserByEmail(deps.db, parsed.data.email);
   if (!user?.email) return;
   const userId = user.id;
-  const token = await deps.db.transaction(async (tx) => {
+  const lang = isLang(user.lang) ? user.lang : opts.lang;
+  const email = user.email;
+  await deps.db.transaction(async (tx) => {
     // One issuer at a time per account, so two racing requests cannot both leave a live link.
     await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
     await tx
@@ -269,13 +273,20 @@ export async function requestPasswordReset(
           isNull(passwordTokens.usedAt),
         ),
       );
-    return issue(tx, { kind: 'reset', userId, ttlMs: RESET_TTL_MS, now });
-  });
-  const link = `${deps.baseUrl}/reset/${token}`;
-  const lang = isLang(user.lang) ? user.lang : opts.lang;
-  await deps.mailer.send({
-    to: user.email,
-    subject: translate(lang, 'mail.reset.subject'),
-    text: translate(lang, 'mail.reset.body', { link, minutes: RESET_TTL_MS / 60000 }),
+    const token = await issue(tx, { kind: 'reset', userId, ttlMs: RESET_TTL_MS, now });
+    const link = `${deps.baseUrl}/reset/${token}`;
+    // Queued with the link, in this transaction: sent by the `mail.send` job, never awaited here.
+    await enqueueMail(tx, {
+      message: {
+        purpose: 'auth.reset',
+        idempotencyKey: `auth.reset:${sha256(token)}`,
+        to: email,
+        lang,
+        subject: translate(lang, 'mail.reset.subject'),
+        text: translate(lang, 'mail.reset.body', { link, minutes: RESET_TTL_MS / 60000 }),
+        sensitive: true,
+      },
+      clock: deps.clock ?? fixedClock(now),
+    });
   });
 }

@@ -32,6 +32,7 @@ import { uploadEvidence } from '../records/files';
 import { createRecord, deleteRecord } from '../records/service';
 import { recordInput } from '../../test/factories/records';
 import { tinyPng } from '../../test/records';
+import { lastMailText } from '../../test/mail';
 import { and, eq } from 'drizzle-orm';
 import { jobs, mailOutbox, newsletterSubscribers, reportTexts } from '../db/schema';
 import { newId } from '../lib/ids';
@@ -97,20 +98,15 @@ const freshToken = async () =>
       input: { name: unique('t'), partnerCode: PARTNER_A, access: 'read' },
     })
   ).row.id;
-/** An invitation made by the system, and its link (read back from the outbox). */
+/** An invitation made by the system, and its link (read back from the mail queue). */
 async function freshInvitation(): Promise<{ id: number; path: string }> {
-  const sent: string[] = [];
-  const mailer = { kind: 'outbox' as const, send: async (m: { text: string }) => void sent.push(m.text) };
+  const email = `${unique('inv')}@example.org`;
   const { invitationId } = await inviteMember(
-    { db: t.db, mailer, baseUrl: 'http://localhost' },
-    {
-      actor: system,
-      projectId: PROJECT,
-      input: { email: `${unique('inv')}@example.org`, role: 'viewer' },
-      lang: 'en',
-    },
+    { db: t.db, baseUrl: 'http://localhost' },
+    { actor: system, projectId: PROJECT, input: { email, role: 'viewer' }, lang: 'en' },
   );
-  return { id: invitationId, path: /http:\/\/localhost(\/invite\/\S+)/.exec(sent[0] ?? '')?.[1] ?? '' };
+  const text = await lastMailText(t.db, email);
+  return { id: invitationId, path: /http:\/\/localhost(\/invite\/\S+)/.exec(text)?.[1] ?? '' };
 }
 async function freshPasswordLink(kind: 'setup' | 'reset'): Promise<string> {
   const r = await createAdmin(

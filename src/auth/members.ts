@@ -18,7 +18,9 @@ import { appendAudit } from '../audit/chain';
 import { AppError, notFound } from '../errors';
 import type { Tx } from '../db/client';
 import { isLang, translate, type Lang } from '../i18n';
+import { fixedClock } from '../lib/clock';
 import { newId, randomToken, safeEqual, sha256 } from '../lib/ids';
+import { enqueueMail } from '../mail/enqueue';
 import { hashPassword } from './crypto';
 import type { LinkDeps } from './links';
 import { invalidLink } from './links';
@@ -136,18 +138,27 @@ export async function inviteMember(
       before: null,
       after: { role: input.role, partnerCode: input.partnerCode, expiresAt: expiresAt.toISOString() },
     });
+    // Queued in this transaction, in the invitee's language: sent by the `mail.send` job, never awaited here.
+    const role = translate(lang, `auth.role.${input.role}`);
+    await enqueueMail(tx, {
+      message: {
+        purpose: 'auth.invite',
+        idempotencyKey: `auth.invite:${id}:${sha256(token)}`,
+        to: input.email,
+        lang,
+        subject: translate(lang, 'mail.invite.subject', { project: project.acronym }),
+        text: translate(lang, 'mail.invite.body', {
+          project: project.acronym,
+          role: input.partnerCode ? `${role} (${input.partnerCode})` : role,
+          link: `${deps.baseUrl}/invite/${token}`,
+          days: INVITATION_TTL_MS / 86_400_000,
+        }),
+        sensitive: true,
+        projectId: opts.projectId,
+      },
+      clock: deps.clock ?? fixedClock(now),
+    });
     return id;
-  });
-  const role = translate(lang, `auth.role.${input.role}`);
-  await deps.mailer.send({
-    to: input.email,
-    subject: translate(lang, 'mail.invite.subject', { project: project.acronym }),
-    text: translate(lang, 'mail.invite.body', {
-      project: project.acronym,
-      role: input.partnerCode ? `${role} (${input.partnerCode})` : role,
-      link: `${deps.baseUrl}/invite/${token}`,
-      days: INVITATION_TTL_MS / 86_400_000,
-    }),
   });
   return { invitationId };
 }

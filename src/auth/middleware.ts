@@ -15,7 +15,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError, unauthenticated } from '../errors';
-import { createMailer, type Mailer } from '../mail/mailer';
 import type { AppEnv } from '../web/env';
 import { isLang, translator } from '../i18n';
 import { LANG_COOKIE } from '../i18n/cookie';
@@ -34,19 +33,12 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 type C = Context<AppEnv>;
 
-const mailers = new WeakMap<object, Mailer>();
-
-/** The account services' dependencies from the app's: database, mailer (default: the local outbox), base URL for links. */
+/** The account services' dependencies from the app's: database, clock, base URL for links (mail goes through the queue). */
 export function linkDeps(c: C): LinkDeps {
   const deps = c.var.deps;
-  let mailer = deps.mailer ?? mailers.get(deps);
-  if (!mailer) {
-    mailer = createMailer({ db: deps.database.db });
-    mailers.set(deps, mailer);
-  }
   return {
     db: deps.database.db,
-    mailer,
+    clock: c.var.clock,
     // Never the request's Host header: a forged one would poison reset links.
     baseUrl: (deps.baseUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
   };

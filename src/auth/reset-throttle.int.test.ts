@@ -1,5 +1,5 @@
 /**
- * Password reset under a flood: parallel requests for one account (or from one address) send at most the limit of
+ * Password reset under a flood: parallel requests for one account (or from one address) queue at most the limit of
  * mails, only the newest link works, and the answer is the same whether the account exists or the request was
  * throttled.
  */
@@ -13,8 +13,7 @@ import {
   TestClient,
   type AuthTestApp,
 } from '../../test/auth-helpers';
-import { mailOutbox } from '../db/schema';
-import { outboxMailer } from '../mail/mailer';
+import { mailQueue } from '../db/schema';
 import { requestPasswordReset } from './links';
 import { DEFAULT_THROTTLE } from './sign-in';
 
@@ -29,7 +28,9 @@ afterAll(async () => {
 });
 
 const mailsTo = async (email: string) =>
-  (await t.db.select().from(mailOutbox).where(eq(mailOutbox.to, email))).map((m) => linkIn(m.text));
+  (await t.db.select().from(mailQueue).where(eq(mailQueue.to, email)).orderBy(mailQueue.id)).map((m) =>
+    linkIn(m.text),
+  );
 
 /** Sends the requests all at once (each client's CSRF cookie fetched before). */
 async function flood(requests: { client: TestClient; email: string }[]): Promise<Response[]> {
@@ -84,7 +85,7 @@ describe('password reset under a flood', () => {
   it('leaves one live link when many are issued at once (no throttle in the way)', async () => {
     const u = await makeUser(t.db, { password: PASSWORD });
     const loose = { ...DEFAULT_THROTTLE, resetAccountLimit: 1000, resetAddressLimit: 1000 };
-    const deps = { db: t.db, mailer: outboxMailer(t.db), baseUrl: BASE_URL };
+    const deps = { db: t.db, baseUrl: BASE_URL };
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         requestPasswordReset(deps, { email: u.email, lang: 'en', ip: `10.13.${i}.1`, throttle: loose }),
@@ -102,18 +103,18 @@ describe('password reset under a flood', () => {
     const users = [];
     for (let i = 0; i < 30; i++) users.push(await makeUser(t.db));
     const ip = '10.11.0.1';
-    const before = (await t.db.select().from(mailOutbox)).length;
+    const before = (await t.db.select().from(mailQueue)).length;
     const answers = await flood(users.map((u) => ({ client: new TestClient(t.app, ip), email: u.email })));
     expect(answers.map((r) => r.status)).toEqual(Array(30).fill(200));
-    const sent = (await t.db.select().from(mailOutbox)).length - before;
+    const sent = (await t.db.select().from(mailQueue)).length - before;
     expect(sent).toBeLessThanOrEqual(DEFAULT_THROTTLE.resetAddressLimit);
     // Up to the limit one at a time, then nothing more from this address; another address is not held up.
     const client = new TestClient(t.app, ip);
     for (const u of users) await client.post('/reset', { email: u.email });
-    expect((await t.db.select().from(mailOutbox)).length - before).toBe(DEFAULT_THROTTLE.resetAddressLimit);
+    expect((await t.db.select().from(mailQueue)).length - before).toBe(DEFAULT_THROTTLE.resetAddressLimit);
     const last = users[users.length - 1];
     await new TestClient(t.app, '10.11.0.2').post('/reset', { email: last?.email ?? '' });
-    expect((await t.db.select().from(mailOutbox)).length - before).toBe(
+    expect((await t.db.select().from(mailQueue)).length - before).toBe(
       DEFAULT_THROTTLE.resetAddressLimit + 1,
     );
   });

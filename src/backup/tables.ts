@@ -94,7 +94,9 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   sessions: 'signed-in browsers: secrets of this instance',
   password_tokens: 'single-use password links: secrets of this instance',
   login_failures: 'sign-in throttling state of this instance',
-  mail_outbox: 'this instance’s local mail outbox',
+  mail_outbox: 'this instance’s legacy local mail outbox',
+  mail_queue: 'this instance’s outgoing mail and its send log: a restore sends nothing again',
+  mail_sender: 'this instance’s mail rate limit and circuit breaker state',
 };
 
 export interface ColumnSpec {

@@ -1,16 +1,22 @@
 /** `herald jobs list|run NAME|retry ID` and `herald worker` (runs only jobs, for PostgreSQL deployments). */
 import { Command } from 'commander';
-import { baseUrlOf, keyFileOf, loadConfig, type Config } from '../config';
-import type { Db } from '../db/client';
+import { join } from 'node:path';
+import { baseUrlOf, keyFileOf, loadConfig, mailPolicyOf, type Config } from '../config';
 import type { JobDeps } from '../jobs/define';
 import { cliActor, CliExit, withDatabase } from './context';
 import { cliIo } from './io';
 
 /** What a runner's handlers get from the configuration (serve, worker and `jobs run` alike). */
-export async function jobDepsOf(config: Config, db: Db): Promise<JobDeps> {
-  const { createMailer } = await import('../mail/mailer');
+export async function jobDepsOf(config: Config): Promise<JobDeps> {
+  const [{ createMailer }, { timerSleep }] = await Promise.all([
+    import('../mail/mailer'),
+    import('../mail/sender'),
+  ]);
   return {
-    mailer: createMailer({ db, smtpUrl: config.SMTP_URL, from: config.SMTP_FROM }),
+    mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.SMTP_FROM }),
+    mailPolicy: mailPolicyOf(config),
+    filesDir: join(config.HERALD_DATA_DIR, 'files'),
+    sleep: timerSleep,
     baseUrl: baseUrlOf(config),
     keyFile: keyFileOf(config),
   };
@@ -122,7 +128,7 @@ export function jobsCommands(): Command {
           db: d.db,
           clock: systemClock,
           log,
-          deps: await jobDepsOf(config, d.db),
+          deps: await jobDepsOf(config),
           jobs: [job],
           schedules: [],
           onProgress: (j, done, total) => {
@@ -183,7 +189,7 @@ export function jobsCommands(): Command {
             db: d.db,
             clock: systemClock,
             log: createLogger(config.LOG_LEVEL),
-            deps: await jobDepsOf(config, d.db),
+            deps: await jobDepsOf(config),
             jobs: [job],
             schedules: [],
           });
@@ -232,7 +238,7 @@ export function workerCommand(): Command {
         db: database.db,
         clock: systemClock,
         log,
-        deps: await jobDepsOf(config, database.db),
+        deps: await jobDepsOf(config),
       });
       runner.start();
       io.out.write(`Herald worker ${runner.workerId} is running jobs (${database.driver})\n`);

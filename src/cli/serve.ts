@@ -47,7 +47,8 @@ export function serveCommand(): Command {
         { recoverOnStart },
         { isMigrated },
         { issueFirstStartLink },
-        { createMailer },
+        { jobDepsOf },
+        { releaseOrphanedMail },
       ] = await Promise.all([
         import('@hono/node-server'),
         import('../projects/repository'),
@@ -56,7 +57,8 @@ export function serveCommand(): Command {
         import('../importers/pending'),
         import('./context'),
         import('../auth/links'),
-        import('../mail/mailer'),
+        import('./jobs'),
+        import('../mail/queue'),
       ]);
       const database = await opening;
       // The migrator reads and hashes every migration in a transaction: only when one is missing.
@@ -64,6 +66,8 @@ export function serveCommand(): Command {
       const aborted = await recoverOnStart(database);
       if (aborted.length > 0)
         log.warn({ batches: aborted }, 'aborted imports a stopped process left unfinished');
+      if (database.driver === 'pglite' && (await releaseOrphanedMail(database.db)) > 0)
+        log.warn('mail a stopped process was sending goes out again (at least once)');
       const planFile = config.HERALD_DEFAULT_PLAN ?? defaultPlanPath;
       if ((await listProjects(database.db)).length === 0 && existsSync(planFile)) {
         const r = await importPlanFile(database.db, { file: planFile, actor: 'system:first-start' });
@@ -78,7 +82,8 @@ export function serveCommand(): Command {
           `No administrator yet. Create the first one with this one-time link:\n  ${setupLink}\n`,
         );
       }
-      const mailer = createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.SMTP_FROM });
+      const jobDeps = { ...(await jobDepsOf(config)), baseUrl };
+      const { mailer } = jobDeps;
       // Requests that enqueue work wake the in-process runner (started below) instead of waiting for its next beat.
       const jobs = { wake: () => {} };
       const app = createApp({
@@ -115,9 +120,7 @@ export function serveCommand(): Command {
       });
       // Jobs and the schedule (src/jobs/registry.ts: hourly audit head signing, recovery of abandoned imports, …)
       // run in this process unless --no-jobs; heads are also signed once now.
-      const runner = opts.jobs
-        ? await startJobs({ database, log, deps: { mailer, baseUrl, keyFile: keyFileOf(config) } })
-        : undefined;
+      const runner = opts.jobs ? await startJobs({ database, log, deps: jobDeps }) : undefined;
       if (runner) jobs.wake = () => runner.wake();
       const stop = () => {
         void commands?.close();

@@ -5,10 +5,18 @@ import type { Actor } from '../auth/permissions';
 import type { Db } from '../db/client';
 import type { Clock } from '../lib/clock';
 import type { Mailer } from '../mail/mailer';
+import type { MailPolicy } from '../mail/sender';
 
 /** What `herald serve` / `herald worker` pass in to every handler. */
 export interface JobDeps {
+  /** Where `mail.send` hands messages (default: the local outbox). */
   mailer?: Mailer;
+  /** SMTP_RATE_PER_SECOND, SMTP_PAUSE_AFTER_ERRORS, SMTP_PAUSE_MINUTES (default: DEFAULT_MAIL_POLICY). */
+  mailPolicy?: Partial<MailPolicy>;
+  /** The content-addressed file store (`<dir>/<sha256>`): mail attachments. */
+  filesDir?: string;
+  /** A real wait, for short gaps between rate-limit slots (the server and the worker); tests pass none. */
+  sleep?: (ms: number) => Promise<void>;
   baseUrl?: string;
   keyFile?: string;
 }

@@ -11,6 +11,7 @@ import {
   yearCloseReminderSchedule,
 } from '../kpi/jobs';
 import { purgeJob, purgeSchedule, snapshotJob, snapshotSchedule } from '../newsletter/jobs';
+import { mailSendJob, mailSendSchedule } from '../mail/jobs';
 import { reportGenerateJob } from '../reports/jobs';
 import { exportCleanupJob, exportCleanupSchedule, recordExportJob } from '../records/export-jobs';
 import type { AnyJob } from './define';
@@ -30,6 +31,7 @@ export const JOBS: readonly AnyJob[] = [
   exportCleanupJob,
   purgeJob,
   snapshotJob,
+  mailSendJob,
 ];
 
 export const SCHEDULES: readonly AnySchedule[] = [
@@ -40,6 +42,7 @@ export const SCHEDULES: readonly AnySchedule[] = [
   exportCleanupSchedule,
   purgeSchedule,
   snapshotSchedule,
+  mailSendSchedule,
 ];
 
 export const jobByKind = (kind: string): AnyJob | undefined => JOBS.find((j) => j.kind === kind);

@@ -2,14 +2,14 @@
  * The KPI domain's jobs: the dashboard's figure refresh (enqueued by every project audit entry, coalesced, and a
  * sweep every 5 minutes for stale or missing rows) and the year-close reminder. Daily per project, `year.close-reminder` looks for project years
  * that have ended and are not closed, and enqueues one `year.close-reminder.mail` per such year (idempotency key
- * `year-close:<project>:<year>`, so a year is reminded of once however many days it stays open), which mails the
- * coordinators in their language. Neither ever closes a year.
+ * `year-close:<project>:<year>`, so a year is reminded of once however many days it stays open), which queues the
+ * coordinators' mails (their language) for `mail.send`. Neither ever closes a year.
  */
 import { tryGetContext } from 'hono/context-storage';
 import { z } from 'zod';
 import { onProjectAudit } from '../audit/hooks';
 import { baseUrlOf, loadConfig } from '../config';
-import { defineJob, PermanentJobError, type JobDefinition } from '../jobs/define';
+import { defineJob, type JobDefinition } from '../jobs/define';
 import { enqueue } from '../jobs/queue';
 import type { ScheduleEntry } from '../jobs/schedule';
 import type { AppEnv } from '../web/env';
@@ -26,27 +26,17 @@ const yearPayload = z.object({
 });
 type YearPayload = z.infer<typeof yearPayload>;
 
-/** What an interrupted mail job saved: the coordinators already mailed (not mailed again on retry). */
-const asSent = (checkpoint: unknown): string[] => {
-  const sent = (checkpoint as { sent?: unknown } | null)?.sent;
-  return Array.isArray(sent) ? sent.filter((s): s is string => typeof s === 'string') : [];
-};
-
-/** Mails one project year's reminder to its coordinators, once (unless the year was closed meanwhile). */
+/** Queues one project year's reminder for its coordinators, once (unless the year was closed meanwhile). */
 export const yearCloseReminderMailJob: JobDefinition<YearPayload> = defineJob({
   kind: 'year.close-reminder.mail',
   payload: yearPayload,
   async run(ctx, p): Promise<SendReminderResult> {
-    if (!ctx.deps.mailer) throw new PermanentJobError('no mailer configured');
     return sendYearCloseReminder(ctx.db, {
       actor: ctx.actor,
       projectId: p.projectId,
       year: p.year,
       clock: ctx.clock,
-      mailer: ctx.deps.mailer,
       baseUrl: ctx.deps.baseUrl ?? baseUrlOf(loadConfig()),
-      alreadySent: asSent(ctx.job.checkpoint),
-      onSent: (sent) => ctx.checkpoint({ sent }),
     });
   },
 });

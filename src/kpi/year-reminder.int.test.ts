@@ -1,6 +1,7 @@
 /**
  * The year-close reminder on the schedule, with the injected clock moving day by day over the end of a project
- * year: none before the year ended, one mail per coordinator per year (in each one's language, with the year's
+ * year: none before the year ended, one mail per coordinator per year (queued, then sent by `mail.send` to a loopback
+ * SMTP server) (in each one's language, with the year's
  * link) however many days it stays open, none for a year closed before its reminder, never a closure.
  */
 import { and, eq } from 'drizzle-orm';
@@ -10,11 +11,13 @@ import { createTestDatabase } from '../../test/db';
 import { makePlan } from '../../test/factories/plan';
 import { systemActor } from '../auth/permissions';
 import type { Database } from '../db/client';
-import { auditEntries, jobs, users, yearClosures } from '../db/schema';
+import { auditEntries, jobs, mailQueue, users, yearClosures } from '../db/schema';
 import { createRunner } from '../jobs/runner';
 import { fixedClock, isoDay } from '../lib/clock';
 import { createLogger } from '../log';
-import type { Mailer, MailMessage } from '../mail/mailer';
+import { mailSendJob } from '../mail/jobs';
+import { smtpMailer } from '../mail/mailer';
+import { leaves, parseMime, startTestSmtp, type TestSmtp } from '../../test/smtp';
 import { importPlan } from '../projects/service';
 import { yearCloseReminderJob, yearCloseReminderMailJob, yearCloseReminderSchedule } from './jobs';
 import { closeYear } from './year-closures';
@@ -25,18 +28,27 @@ let database: Database;
 let en: { id: string; email: string };
 let ja: { id: string; email: string };
 let others: string[];
-const sent: Array<MailMessage & { day: string }> = [];
+let smtp: TestSmtp;
 // Tide-X: 2024-01-01, 24 months; year 1 ends on 2024-12-31, year 2 on 2025-12-31.
 const clock = fixedClock('2024-12-20T12:00:00Z');
-const mailer: Mailer = {
-  kind: 'outbox',
-  send: async (m) => {
-    sent.push({ ...m, day: clock.today() });
-  },
-};
+
+/** What the SMTP server received, with the day (of the injected clock) the queue says each was sent. */
+async function sentMails(): Promise<Array<{ to: string; day: string; subject: string; text: string }>> {
+  const rows = await database.db.select().from(mailQueue).orderBy(mailQueue.id);
+  return smtp.received.map((m) => {
+    const parsed = parseMime(m.raw);
+    const row = rows.find((r) => r.messageId === parsed.headers.get('message-id'));
+    return {
+      to: m.to[0] ?? '',
+      day: row?.sentAt ? isoDay(row.sentAt) : '?',
+      subject: parsed.headers.get('subject') ?? '',
+      text: leaves(parsed)[0]?.body ?? '',
+    };
+  });
+}
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  [database, smtp] = await Promise.all([createTestDatabase(), startTestSmtp()]);
   const plan = makePlan();
   await importPlan(database.db, {
     plan,
@@ -57,15 +69,19 @@ beforeAll(async () => {
     (await makeUser(db, { isAdmin: true })).email,
   ];
 });
-afterAll(() => database.close());
+afterAll(() => Promise.all([database?.close(), smtp?.close()]));
 
 const runner = () =>
   createRunner({
     db: database.db,
     clock,
     log: createLogger('silent'),
-    deps: { mailer, baseUrl: BASE },
-    jobs: [yearCloseReminderJob, yearCloseReminderMailJob],
+    deps: {
+      mailer: smtpMailer({ url: smtp.url, from: 'Herald <herald@example.org>' }),
+      mailPolicy: { ratePerSecond: 0 },
+      baseUrl: BASE,
+    },
+    jobs: [yearCloseReminderJob, yearCloseReminderMailJob, mailSendJob],
     schedules: [yearCloseReminderSchedule],
   });
 
@@ -93,7 +109,7 @@ describe('year-close reminder', () => {
   it('mails each coordinator once when the year has ended, in their language, and never closes it', async () => {
     const r = runner();
     await days(r, '2024-12-20', '2024-12-31');
-    expect(sent, 'no reminder before the year has ended').toEqual([]);
+    expect(await sentMails(), 'no reminder before the year has ended').toEqual([]);
     // …though the daily check ran every day (from the second: the schedule starts from its first tick).
     const checks = await database.db
       .select()
@@ -102,6 +118,7 @@ describe('year-close reminder', () => {
     expect(checks).toHaveLength(11);
 
     await days(r, '2025-01-01', '2025-01-15');
+    const sent = await sentMails();
     expect(sent.map((m) => [m.to, m.day]).sort()).toEqual(
       [
         [en.email, '2025-01-01'],
@@ -130,7 +147,7 @@ describe('year-close reminder', () => {
   });
 
   it('sends nothing for a year closed before its reminder, nor again for a year already reminded of', async () => {
-    const before = sent.length;
+    const before = smtp.received.length;
     // Year 2 ends on 2025-12-31; a coordinator closes it early on 2026-01-01, before the 06:00 due time.
     clock.set('2026-01-01T01:00:00Z');
     await closeYear(database.db, {
@@ -140,26 +157,34 @@ describe('year-close reminder', () => {
       now: clock.now(),
     });
     await days(runner(), '2026-01-01', '2026-01-07');
-    expect(sent.slice(before), 'year 2 is closed; year 1 was reminded of already').toEqual([]);
+    expect(smtp.received.slice(before), 'year 2 is closed; year 1 was reminded of already').toEqual([]);
     expect(await reminders(2)).toEqual([]);
     expect(await reminders(1)).toHaveLength(1);
   });
 
-  it('a retried mail job does not mail again whom it already mailed; a closed year gets nothing', async () => {
+  it('a retried mail job queues nobody twice; a closed year gets nothing', async () => {
     await database.db.delete(yearClosures).where(eq(yearClosures.year, 2));
-    const mails: MailMessage[] = [];
-    const capture: Mailer = { kind: 'outbox', send: async (m) => void mails.push(m) };
-    const result = await sendYearCloseReminder(database.db, {
-      actor: systemActor('test'),
-      projectId: PROJECT,
-      year: 2,
-      clock,
-      mailer: capture,
-      baseUrl: BASE,
-      alreadySent: [en.id],
-    });
-    expect(mails.map((m) => m.to)).toEqual([ja.email]);
-    expect(result).toMatchObject({ status: 'sent', recipients: [en.id, ja.id] });
+    const before = smtp.received.length;
+    const remind = () =>
+      sendYearCloseReminder(database.db, {
+        actor: systemActor('test'),
+        projectId: PROJECT,
+        year: 2,
+        clock,
+        baseUrl: BASE,
+      });
+    const first = await remind();
+    // The job's retry (its first attempt's outcome unknown): the same mails, by their idempotency keys.
+    const retried = await remind();
+    expect(first).toMatchObject({ status: 'sent' });
+    expect(retried.recipients.sort()).toEqual([en.id, ja.id].sort());
+    await runner().runUntilIdle();
+    expect(
+      smtp.received
+        .slice(before)
+        .map((m) => m.to[0])
+        .sort(),
+    ).toEqual([en.email, ja.email].sort());
 
     await closeYear(database.db, {
       actor: systemActor('test'),
@@ -167,15 +192,9 @@ describe('year-close reminder', () => {
       year: 2,
       now: clock.now(),
     });
-    const again = await sendYearCloseReminder(database.db, {
-      actor: systemActor('test'),
-      projectId: PROJECT,
-      year: 2,
-      clock,
-      mailer: capture,
-      baseUrl: BASE,
-    });
+    const again = await remind();
     expect(again).toMatchObject({ status: 'closed', recipients: [] });
-    expect(mails).toHaveLength(1);
+    await runner().runUntilIdle();
+    expect(smtp.received.length - before).toBe(2);
   });
 });

@@ -8,7 +8,7 @@ import { authorize, type Actor } from '../auth/permissions';
 import type { Db } from '../db/client';
 import { memberships, projects, users, yearClosures } from '../db/schema';
 import type { Clock } from '../lib/clock';
-import type { Mailer, MailMessage } from '../mail/mailer';
+import { enqueueMail } from '../mail/enqueue';
 import { isLang, translate, type Lang } from '../i18n';
 import { loadPlanOrThrow } from './service';
 import { endedYears, yearClosure, yearWindow } from './snapshots';
@@ -69,7 +69,7 @@ export const yearPageUrl = (baseUrl: string, projectId: string, year: number): s
 export function reminderMail(
   lang: Lang,
   m: { to: string; project: string; year: number; at: string; link: string },
-): MailMessage {
+): { to: string; subject: string; text: string } {
   const params = { project: m.project, year: m.year, at: m.at, link: m.link };
   return {
     to: m.to,
@@ -83,13 +83,8 @@ export interface SendReminderOptions {
   projectId: string;
   year: number;
   clock: Clock;
-  mailer: Mailer;
   /** e.g. https://herald.example.org (no trailing slash). */
   baseUrl: string;
-  /** Recipients (user ids) already mailed by an earlier, interrupted attempt: not mailed again. */
-  alreadySent?: readonly string[];
-  /** Called after each mail with every recipient mailed so far (the job saves it as its checkpoint). */
-  onSent?: (sent: string[]) => Promise<void>;
 }
 
 export type SendReminderResult =
@@ -97,7 +92,7 @@ export type SendReminderResult =
   | { status: 'closed' | 'not-ended'; year: number; recipients: [] };
 
 /**
- * Mails the year-close reminder of one project year to every coordinator (in their language, with a link to the
+ * Queues the year-close reminder of one project year for every coordinator (in their language, with a link to the
  * year), unless the year has been closed meanwhile or has not ended; then appends the `year.close-reminder` audit
  * entry (recipients by user id). Needs `year.close` in the project (a job acts as the system actor).
  */
@@ -114,22 +109,28 @@ export async function sendYearCloseReminder(db: Db, opts: SendReminderOptions): 
     .where(eq(projects.id, opts.projectId));
   const link = yearPageUrl(opts.baseUrl, opts.projectId, opts.year);
   const recipients = await coordinatorsOf(db, opts.projectId);
-  const sent = [...(opts.alreadySent ?? [])];
-  for (const r of recipients) {
-    if (sent.includes(r.userId)) continue;
-    await opts.mailer.send(
-      reminderMail(r.lang, {
-        to: r.email,
-        project: project?.acronym ?? opts.projectId,
-        year: opts.year,
-        at,
-        link,
-      }),
-    );
-    sent.push(r.userId);
-    await opts.onSent?.(sent);
-  }
+  const sent = recipients.map((r) => r.userId);
+  // The mails and the audit entry in one transaction; the `mail.send` job sends them. A retry of this job enqueues
+  // nothing twice (one idempotency key per project, year and coordinator).
   await db.transaction(async (tx) => {
+    for (const r of recipients) {
+      await enqueueMail(tx, {
+        message: {
+          purpose: 'year.close-reminder',
+          idempotencyKey: `year.close-reminder:${opts.projectId}:${opts.year}:${r.userId}`,
+          lang: r.lang,
+          projectId: opts.projectId,
+          ...reminderMail(r.lang, {
+            to: r.email,
+            project: project?.acronym ?? opts.projectId,
+            year: opts.year,
+            at,
+            link,
+          }),
+        },
+        clock: opts.clock,
+      });
+    }
     await appendAudit(tx, {
       projectId: opts.projectId,
       actor: opts.actor,
