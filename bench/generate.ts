@@ -41,7 +41,7 @@ export const GEN_BATCH = 1_000;
 /** Every how many activities/events one carries an evidence file. */
 const FILE_EVERY = 50;
 /** The generated data's "now": rows and audit entries are stamped from here on. */
-const EPOCH = Date.parse('2026-01-01T00:00:00.000Z');
+export const GEN_EPOCH = Date.parse('2026-01-01T00:00:00.000Z');
 
 /** Groups of projects, each with its record count. */
 export type Spec = ReadonlyArray<{ projects: number; records: number }>;
@@ -89,7 +89,7 @@ export interface Generated {
 }
 
 /** The acronym of generated project n (1-based): the plan's acronym and a number. */
-const acronymOf = (plan: Plan, n: number) => `${plan.project.acronym} ${String(n).padStart(4, '0')}`;
+export const acronymOf = (plan: Plan, n: number) => `${plan.project.acronym} ${String(n).padStart(4, '0')}`;
 
 /** Tiny evidence files: a minimal PDF header and a line, 16 distinct contents. */
 const evidenceBytes = (k: number) => Buffer.from(`%PDF-1.4\n% bench evidence ${k}\n%%EOF\n`);
@@ -147,7 +147,7 @@ export async function generate(opts: GenerateOptions): Promise<Generated> {
     for (const [k, i] of rest.entries()) ids[i] = cloned[k]!;
     for (const i of phase) {
       const written = await generateProject(db, {
-        ctx: contextOf(planOf(i), ids[i]!, new Date(EPOCH)),
+        ctx: contextOf(planOf(i), ids[i]!, new Date(GEN_EPOCH)),
         seed: mixSeed(seed, i),
         records: counts[i]!,
         onRows: (n) => opts.onProgress?.((done += n), total),
@@ -178,7 +178,7 @@ export async function generate(opts: GenerateOptions): Promise<Generated> {
 }
 
 /** Record ids lead with their stream's seed (bench/prng.ts): two streams with one seed would share ids. */
-function distinctStreams(seed: number, projects: number): void {
+export function distinctStreams(seed: number, projects: number): void {
   const seen = new Map<number, string>();
   for (let i = 0; i < projects; i++) {
     for (const type of RECORD_TYPES) {
@@ -204,12 +204,21 @@ function earlyPhase(spec: Spec, n: number): number[] {
 /** Columns the generator's COPY leaves to the server: version and soft delete (timestamps are given). */
 const SERVER_COLUMNS = ['version', 'deleted_at', 'deleted_by'];
 
-/** One project's records (written with COPY), files and audit entries; returns what it wrote. */
-async function generateProject(
+/**
+ * One project's records (written with COPY), files and audit entries; returns what it wrote. `split` overrides the
+ * realistic mix (the export scenario's project: activities only).
+ */
+export async function generateProject(
   db: Db,
-  o: { ctx: ProjectContext; seed: number; records: number; onRows: (n: number) => void },
+  o: {
+    ctx: ProjectContext;
+    seed: number;
+    records: number;
+    split?: Record<RecordType, number>;
+    onRows: (n: number) => void;
+  },
 ): Promise<{ entries: number; files: number }> {
-  const split = splitMix(o.records);
+  const split = o.split ?? splitMix(o.records);
   const actor = systemActor(ctxActor);
   let entries = 0;
   let files = 0;
@@ -243,7 +252,7 @@ async function generateProject(
           entityType: type,
           entityId: batchId,
           after: batch.payload(),
-          at: new Date(EPOCH + ++tick * 1000),
+          at: new Date(GEN_EPOCH + ++tick * 1000),
         });
         entries += 1;
         if (type === 'activity' || type === 'event') {
@@ -263,7 +272,7 @@ async function generateProject(
                   size: bytes.length,
                   sha256: createHash('sha256').update(bytes).digest('hex'),
                   uploadedBy: ctxActor,
-                  uploadedAt: new Date(EPOCH),
+                  uploadedAt: new Date(GEN_EPOCH),
                 };
               }),
             );
@@ -280,10 +289,15 @@ async function generateProject(
 /** The coordinator the server scenarios sign in as (member of the first project, audited). */
 async function benchUser(db: Db, projectId: string): Promise<void> {
   const passwordHash = await hashPassword(BENCH_PASSWORD);
+  await db
+    .insert(users)
+    .values({ id: BENCH_USER_ID, email: BENCH_EMAIL, name: 'Bench Coordinator', passwordHash });
+  await addBenchCoordinator(db, projectId);
+}
+
+/** Makes the bench user a coordinator of `projectId` (audited on its chain). */
+export async function addBenchCoordinator(db: Db, projectId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx
-      .insert(users)
-      .values({ id: BENCH_USER_ID, email: BENCH_EMAIL, name: 'Bench Coordinator', passwordHash });
     await tx.insert(memberships).values({ userId: BENCH_USER_ID, projectId, role: 'coordinator' });
     await appendAudit(tx, {
       projectId,
@@ -292,7 +306,7 @@ async function benchUser(db: Db, projectId: string): Promise<void> {
       entityType: 'membership',
       entityId: BENCH_USER_ID,
       after: { role: 'coordinator', partnerCode: null },
-      at: new Date(EPOCH),
+      at: new Date(GEN_EPOCH),
     });
   });
 }

@@ -8,7 +8,10 @@
  *
  *   npx tsx bench/profile-memory.ts --data DIR | --url postgres://… [--project ID] [--email E --password P]
  *       [--import FILE.csv] [--seconds 10] [--connections 10] [--node-args "--max-semi-space-size=2 …"]
- *       [--env K=V,K=V] [--json FILE] [--timeline]
+ *       [--env K=V,K=V] [--json FILE] [--timeline] [--export PROJECT [--export-only]]
+ *
+ * `--export PROJECT` adds a phase on a server of its own: idle, then GET /p/PROJECT/records/activities/export.csv
+ * read to the end (issue 19's streamed export); `--export-only` skips the dashboard and import phases.
  *
  * DIR and FILE come from `npm run bench -- --size medium --engine pglite --only memory --keep DIR` (the CSV is the
  * run's server-import.csv). `--node-args` / `--env` try a lever without rebuilding (e.g. HERALD_PGLITE_SHARED_BUFFERS).
@@ -16,6 +19,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { BENCH_EMAIL, BENCH_PASSWORD } from './generate';
@@ -178,6 +182,10 @@ export async function profileMemory(o: {
   env: Record<string, string>;
   /** Prints each phase's timeline (see `timeline`) to stderr. */
   timelines?: boolean;
+  /** A project whose activities' CSV export is profiled (a phase on a server of its own). */
+  exportProject?: string;
+  /** Only the export phases (idle and export). */
+  exportOnly?: boolean;
 }): Promise<Breakdown[]> {
   const dir = mkdtempSync(join(tmpdir(), 'herald-profile-memory-'));
   const rows: Breakdown[] = [];
@@ -187,6 +195,30 @@ export async function profileMemory(o: {
     if (o.timelines) process.stderr.write(`${phase}\n${timeline(samples)}\n\n`);
   };
   try {
+    if (o.exportProject) {
+      const e = await probed(o.target, { ...o, jobs: false, dir, name: 'export' });
+      try {
+        await sleep(1000);
+        const session = await signIn(e.served.url, o.email, o.password);
+        const idle = e.since();
+        await sleep(500);
+        push(idle(), 'idle, signed in (0.5 s)');
+        const during = e.since();
+        const t0 = performance.now();
+        const res = await fetch(`${e.served.url}/p/${o.exportProject}/records/activities/export.csv`, {
+          headers: { cookie: session.cookie },
+        });
+        if (res.status !== 200) throw new Error(`export answered ${res.status}`);
+        let bytes = 0;
+        for await (const chunk of res.body!) bytes += (chunk as Uint8Array).length;
+        const s = ((performance.now() - t0) / 1000).toFixed(1);
+        await sleep(200);
+        push(during(), `CSV export (${(bytes / MB).toFixed(1)} MB, ${s} s)`);
+      } finally {
+        await e.served.stop();
+      }
+      if (o.exportOnly) return rows;
+    }
     const a = await probed(o.target, { ...o, jobs: false, dir, name: 'serve' });
     try {
       // Idle: everything from the start to a second after the first 200 (the probe began with the process).
@@ -265,6 +297,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     nodeArgs: (arg('node-args') ?? '').split(' ').filter(Boolean),
     env,
     timelines: process.argv.includes('--timeline'),
+    exportProject: arg('export'),
+    exportOnly: process.argv.includes('--export-only'),
   });
   const json = arg('json');
   if (json) writeFileSync(json, `${JSON.stringify(rows, null, 2)}\n`);

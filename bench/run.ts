@@ -1,10 +1,11 @@
 /**
  * `npm run bench -- --size small|medium|portfolio --engine pglite|postgres [--only SCENARIO[,SCENARIO]] [--pairs N]
- * [--seed N] [--keep DIR]`: generates the data set, runs every scenario beside its physical baseline
+ * [--seed N] [--keep DIR] [--export-rows N]`: generates the data set, runs every scenario beside its physical baseline
  * (bench/runner.ts), prints the table and writes bench/results/<date>-<engine>-<size>.json. Progress goes to stderr.
  * A reduced portfolio: `--size portfolio --engine postgres --projects N [--records 1000]` (N projects of that many
  * records; the kpis flatness on 10 and on N; results in …-portfolio-<N>x<records>.json). `--only report`
- * (the year report's DOCX for 5,000 activities beside `docx` packing the same tables) needs no data set.
+ * (the year report's DOCX for 5,000 activities beside `docx` packing the same tables) needs no data set. `--only
+ * export` adds one project of N activities (default 100,000; bench/gen-export.ts) and exports it to CSV beside COPY.
  *
  * The older single-purpose benches stay reachable:
  *   --only fuzz [--cases 500] [--seed N]        the importers' fuzz run (bench/fuzz.ts)
@@ -75,6 +76,7 @@ else {
     seed: num('seed'),
     pairs: num('pairs'),
     importRows: num('import-rows'),
+    exportRows: num('export-rows'),
     seconds: num('seconds'),
     connections: num('connections'),
     ...(value('keep') ? { dataDir: value('keep'), keep: true } : {}),

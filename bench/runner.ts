@@ -81,6 +81,8 @@ export interface BenchOptions {
   smoke?: boolean;
   /** Rows of the import scenario (default 2,000 at small, else 100,000). */
   importRows?: number;
+  /** Activities of the export scenario's own project (default 100,000; smoke 50): bench/gen-export.ts. */
+  exportRows?: number;
   seconds?: number;
   connections?: number;
   /** PGlite: the data folder to write (default: a temp folder, removed at the end unless `keep`). */
@@ -240,17 +242,30 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
       );
       save();
     }
+    let exportProject: string | undefined;
     if (only.has('export')) {
       const { exportInProcess } = await import('./scenario-export');
-      figures.push(
-        await exportInProcess({
-          database,
-          pglite: opened.pglite,
-          databaseUrl: opened.databaseUrl,
-          projectId: generated.first,
-          pairs,
-        }),
-      );
+      const { DEFAULT_EXPORT_ROWS, generateExportProject } = await import('./gen-export');
+      const rows = o.exportRows ?? (o.smoke ? 50 : DEFAULT_EXPORT_ROWS);
+      progress.start('generate the export project', rows);
+      const e0 = performance.now();
+      exportProject = await generateExportProject(database.db, {
+        generated,
+        seed,
+        rows,
+        onRows: (done) => progress.update(done),
+      });
+      progress.stop();
+      const generatedIn = (performance.now() - e0) / 1000;
+      progress.note(`generated ${rows} activities in the export project in ${generatedIn.toFixed(1)} s`);
+      const figure = await exportInProcess({
+        database,
+        pglite: opened.pglite,
+        databaseUrl: opened.databaseUrl,
+        projectId: exportProject,
+        pairs,
+      });
+      figures.push({ ...figure, extra: { ...(figure.extra ?? {}), generatedInS: generatedIn } });
       save();
     }
     const wanted = SERVER_SCENARIOS.filter((s) => only.has(s));
@@ -293,12 +308,12 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
         );
       }
     }
-    if (only.has('export')) {
+    if (exportProject) {
       const { exportOverHttp } = await import('./scenario-export');
       figures.push(
         ...(await exportOverHttp({
           target: opened.databaseUrl ? { databaseUrl: opened.databaseUrl } : { dataDir: opened.dataDir! },
-          projectId: generated.first,
+          projectId: exportProject,
           email: BENCH_EMAIL,
           password: BENCH_PASSWORD,
           pairs,

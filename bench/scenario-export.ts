@@ -1,10 +1,12 @@
 /**
- * The `export` scenario (issue 19): the first project's activities exported to CSV through the server over HTTP
+ * The `export` scenario (issue 19): the export project's activities (bench/gen-export.ts: 100,000 by default)
+ * exported to CSV through the server over HTTP
  * (streamed: keyset pages → chunks → the response), beside the database's own `COPY (SELECT …) TO` of the same
  * rows in the same order — PostgreSQL `TO STDOUT` over a connection of its own, A/B interleaved while the server
  * runs; PGlite (one process holds its folder) `TO '/dev/blob'` in-process beside the same streamed export read
  * in-process, then the HTTP export alone. The server's peak resident memory during the HTTP exports is reported.
  */
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -18,14 +20,56 @@ import { openRecordExport } from '../src/records/export-stream';
 import { interleave, single, type PairedFigure, type SingleFigure } from './harness';
 import { memoryOf, sampleMemory, signIn, startServer, type Target } from './server-process';
 
-/** The COPY of the export's rows: the visible, live activities of the project in the list's order. */
-const copySelect = (projectId: string) =>
-  `SELECT * FROM activities a WHERE a.project_id = '${projectId.replace(/'/g, "''")}'
+/** A text cell as the export writes it: a formula start gets a leading `'` (neutraliseCell), empty is NULL. */
+const cell = (e: string) =>
+  `NULLIF(CASE WHEN (${e}) ~ '^[-=+@\t\r]' THEN '''' || (${e}) ELSE (${e}) END, '')`;
+const list = (c: string) => cell(`array_to_string(${c}, '; ')`);
+
+/**
+ * The export CSV's columns (recordColumns('activity'), in order, as headers) computed by SQL the way
+ * src/records/export.ts writes each cell (cellString + neutraliseCell): lists joined with `; `, dates as ISO dates,
+ * booleans yes/no, reach as `audience: n; …`. With COPY's CSV quoting the bytes equal the app's file after its BOM
+ * (compared once per run: `sameBytes` in the results).
+ */
+const EXPORT_CELLS: ReadonlyArray<[string, string]> = [
+  ['title', cell('a.title')],
+  ['description', cell('a.description')],
+  ['start_date', cell('a.start_date::text')],
+  ['end_date', cell('a.end_date::text')],
+  ['kind', cell('a.kind')],
+  ['category', cell('a.category')],
+  ['type', cell('a.type')],
+  ['audiences', list('a.audiences')],
+  ['channels', list('a.channels')],
+  ['status', cell('a.status')],
+  ['outcome', cell('a.outcome')],
+  ['persons_reached', cell('a.persons_reached::text')],
+  [
+    'reach_by_audience',
+    cell(`(SELECT string_agg(r.key || ': ' || r.value, '; ') FROM jsonb_each_text(a.reach_by_audience) r)`),
+  ],
+  ['countries', list('a.countries')],
+  ['links', list('a.links')],
+  ['joint_with_other_projects', `CASE WHEN a.joint_with_other_projects THEN 'yes' ELSE 'no' END`],
+  ['lead_partner', cell('a.lead_partner')],
+  ['partners', list('a.partners')],
+  ['wp', cell('a.wp')],
+  ['deliverable', cell('a.deliverable')],
+  ['timeline_item', cell('a.timeline_item')],
+  ['kpi', cell('a.kpi')],
+];
+
+/** The COPY of the export's rows: the visible, live activities of the project in the list's order, its columns. */
+export const copySelect = (projectId: string) =>
+  `SELECT ${EXPORT_CELLS.map(([name, e]) => `${e} AS "${name}"`).join(', ')}
+   FROM activities a WHERE a.project_id = '${projectId.replace(/'/g, "''")}'
      AND a.deleted_at IS NULL AND a.pending_batch IS NULL
    ORDER BY a.start_date DESC, a.created_at DESC, a.id`;
 
-/** Bytes of the streamed CSV export, read in-process (no HTTP). */
-async function inProcessExport(database: Database, projectId: string): Promise<number> {
+type Sink = (chunk: Uint8Array) => void;
+
+/** Bytes of the streamed CSV export, read in-process (no HTTP); each chunk to `sink` when given. */
+async function inProcessExport(database: Database, projectId: string, sink?: Sink): Promise<number> {
   const file = await openRecordExport(database.db, {
     actor: systemActor('bench'),
     projectId,
@@ -33,8 +77,49 @@ async function inProcessExport(database: Database, projectId: string): Promise<n
     format: 'csv',
   });
   let bytes = 0;
-  for await (const chunk of file.chunks) bytes += chunk.length;
+  for await (const chunk of file.chunks) {
+    bytes += chunk.length;
+    sink?.(chunk);
+  }
   return bytes;
+}
+
+/** sha256 and length of what `run` feeds its sink. */
+async function digestOf(run: (sink: Sink) => Promise<unknown>): Promise<{ sha256: string; bytes: number }> {
+  const h = createHash('sha256');
+  let bytes = 0;
+  await run((chunk) => {
+    h.update(chunk);
+    bytes += chunk.length;
+  });
+  return { sha256: h.digest('hex'), bytes };
+}
+
+const BOM = Buffer.from('\uFEFF');
+
+/**
+ * Whether COPY wrote the app's CSV (its bytes after the 3-byte BOM): one untimed run of each, hashed. The figures
+ * say so in `sameBytes`, with both sizes.
+ */
+async function compareOutputs(o: {
+  database: Database;
+  projectId: string;
+  copy: (sink: Sink) => Promise<unknown>;
+}): Promise<Record<string, unknown>> {
+  let first = true;
+  const app = await digestOf((sink) =>
+    inProcessExport(o.database, o.projectId, (chunk) => {
+      if (first && Buffer.from(chunk.subarray(0, 3)).equals(BOM)) sink(chunk.subarray(3));
+      else sink(chunk);
+      first = false;
+    }),
+  );
+  const copy = await digestOf(o.copy);
+  return {
+    sameBytes: app.sha256 === copy.sha256,
+    appCsvBytes: app.bytes + BOM.length,
+    copyCsvBytes: copy.bytes,
+  };
 }
 
 const timed = async (run: () => Promise<unknown>) => {
@@ -56,29 +141,33 @@ export async function exportInProcess(opts: {
     sql.raw(`SELECT count(*)::int AS n FROM (${copySelect(projectId)}) s`),
   )) as unknown as { rows: { n: number }[] };
   const rows = counted.rows[0]?.n ?? 0;
-  const copy = async () => {
+  const copy = async (sink?: Sink) => {
     if (opts.pglite) {
-      await opts.pglite.query(`COPY (${copySelect(projectId)}) TO '/dev/blob' WITH (FORMAT csv, HEADER)`);
+      const r = await opts.pglite.query(
+        `COPY (${copySelect(projectId)}) TO '/dev/blob' WITH (FORMAT csv, HEADER)`,
+      );
+      if (sink && r.blob) sink(new Uint8Array(await r.blob.arrayBuffer()));
       return;
     }
-    await copyOverPg(opts.databaseUrl!, projectId);
+    await copyOverPg(opts.databaseUrl!, projectId, sink);
   };
+  const compared = await compareOutputs({ database, projectId, copy });
   const figure = await interleave({
     scenario: 'export-csv-inprocess',
     a: {
       label: 'streamed export (keyset pages → CSV chunks)',
       run: () => timed(() => inProcessExport(database, projectId)),
     },
-    b: { label: 'COPY (SELECT …) TO', run: () => timed(copy) },
+    b: { label: 'COPY (SELECT …) TO', run: () => timed(() => copy()) },
     unit: 'ms',
     pairs: opts.pairs,
     warmup: true,
   });
-  return { ...figure, extra: { ...(figure.extra ?? {}), activities: rows } };
+  return { ...figure, extra: { ...(figure.extra ?? {}), activities: rows, ...compared } };
 }
 
 /** COPY … TO STDOUT over a connection of its own; the bytes counted and dropped. */
-async function copyOverPg(url: string, projectId: string): Promise<number> {
+async function copyOverPg(url: string, projectId: string, sink?: Sink): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -91,6 +180,7 @@ async function copyOverPg(url: string, projectId: string): Promise<number> {
       new Writable({
         write(chunk: Buffer, _e, done) {
           bytes += chunk.length;
+          sink?.(chunk);
           done();
         },
       }),
@@ -131,6 +221,7 @@ export async function exportOverHttp(opts: {
     const memory = () => ({
       serverRssBeforeMb: Math.round(before),
       serverPeakRssMb: Math.round(peak),
+      serverRssAfterMb: Math.round(memoryOf(server.pid).rssMb),
       csvBytes: bytes,
     });
     if (opts.target.databaseUrl) {

@@ -136,6 +136,8 @@ const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 /**
  * Claims up to `limit` jobs of the given kinds for `workerId`: queued and due, or running with an expired lease (its
  * process died). Rows another transaction holds are skipped, so concurrent runners never claim the same job.
+ * A plain read comes first: when nothing is due (the runner's idle beat every 5 s) no write runs, so the write
+ * generation stays put and nothing is notified (src/db/write-generation.ts): caches survive an idle runner.
  */
 export async function claimJobs(
   db: Db,
@@ -143,10 +145,13 @@ export async function claimJobs(
 ): Promise<JobRow[]> {
   if (opts.kinds.length === 0 || opts.limit <= 0) return [];
   const now = opts.clock.now();
-  const due = sql`(select ${jobs.id} from ${jobs}
-    where ${inArray(jobs.kind, opts.kinds)}
+  const claimable = sql`${inArray(jobs.kind, opts.kinds)}
       and ((${jobs.state} = 'queued' and ${jobs.runAt} <= ${ts(now)})
-        or (${jobs.state} = 'running' and ${jobs.lockedUntil} < ${ts(now)}))
+        or (${jobs.state} = 'running' and ${jobs.lockedUntil} < ${ts(now)}))`;
+  const [any] = await db.select({ id: jobs.id }).from(jobs).where(claimable).limit(1);
+  if (!any) return [];
+  const due = sql`(select ${jobs.id} from ${jobs}
+    where ${claimable}
     order by ${jobs.runAt}, ${jobs.id}
     limit ${opts.limit}
     for update skip locked)`;

@@ -54,9 +54,11 @@ describe('npm run bench (smoke)', () => {
     expect(f && 'ratios' in f && f.aRuns.length > 0 && f.bRuns.every((b) => b > 0)).toBe(true);
   });
 
-  it('runs the export scenario: the streamed CSV beside COPY, then over HTTP with the server peak memory', () => {
+  it('runs the export scenario: the streamed CSV beside COPY of the same bytes, then over HTTP with the server peak memory', () => {
     const inProcess = run.figures.find((x) => x.scenario === 'export-csv-inprocess');
     expect(inProcess && 'ratios' in inProcess && inProcess.bRuns.every((b) => b > 0)).toBe(true);
+    // COPY wrote the app's CSV (after its BOM), from the export scenario's own project of 50 activities.
+    expect(inProcess?.extra).toMatchObject({ activities: 50, sameBytes: true });
     const http = run.figures.find((x) => x.scenario === 'export-csv' || x.scenario === 'export-csv-http');
     expect((http?.extra as { serverPeakRssMb?: number } | undefined)?.serverPeakRssMb).toBeGreaterThan(0);
   });
