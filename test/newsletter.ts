@@ -13,6 +13,8 @@ import { SMTPServer } from 'smtp-server';
 import type { Database } from '../src/db/client';
 import { fixedClock, type MovableClock } from '../src/lib/clock';
 import { createLogger } from '../src/log';
+import { createRunner } from '../src/jobs/runner';
+import { mailSendJob } from '../src/mail/jobs';
 import { smtpMailer } from '../src/mail/mailer';
 import { importPlanFile } from '../src/projects/service';
 import { createApp } from '../src/web/app';
@@ -55,6 +57,7 @@ export function decodeMail(raw: string, to: string[]): ReceivedMail {
 export interface NewsletterTestApp {
   database: Database;
   db: Database['db'];
+  /** The app; the mails each `request` queued are sent before it answers. */
   app: Hono<AppEnv>;
   clock: MovableClock;
   mails: ReceivedMail[];
@@ -87,6 +90,10 @@ export async function createNewsletterTestApp(): Promise<NewsletterTestApp> {
   const database = await createTestDatabase();
   await importPlanFile(database.db, { file: M_SEC_PLAN, actor: 'test' });
   const clock = fixedClock('2026-03-02T09:00:00Z');
+  const mailer = smtpMailer({
+    url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
+    from: 'M-Sec <news@example.org>',
+  });
   const app = createApp({
     database,
     log: createLogger('silent'),
@@ -94,8 +101,24 @@ export async function createNewsletterTestApp(): Promise<NewsletterTestApp> {
     trustProxy: true,
     clock,
     keyFile: join(mkdtempSync(join(tmpdir(), 'herald-key-')), 'key.pem'),
-    mailer: smtpMailer({ url: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'M-Sec <news@example.org>' }),
+    mailer,
   });
+  // The mail queue's sender, as `herald serve` runs it: after each request, whatever it queued is sent.
+  const runner = createRunner({
+    db: database.db,
+    clock,
+    log: createLogger('silent'),
+    // No rate limit: the clock stands still between requests (the limit has its own tests in src/mail).
+    deps: { mailer, mailPolicy: { ratePerSecond: 0 } },
+    jobs: [mailSendJob],
+    schedules: [],
+  });
+  const request = app.request;
+  app.request = (async (...args: Parameters<Hono<AppEnv>['request']>): Promise<Response> => {
+    const res = await request(...args);
+    await runner.runUntilIdle();
+    return res;
+  }) as Hono<AppEnv>['request'];
   return {
     database,
     db: database.db,

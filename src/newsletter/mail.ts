@@ -1,22 +1,53 @@
 /**
- * The ONE way the newsletter sends mail: `sendNewsletterMail` (today through the app's Mailer; the mail queue will
- * replace its body), the confirmation mail's text in the subscriber's language, and the list headers every mail to
- * a subscriber carries (RFC 2369 List-Unsubscribe, RFC 8058 List-Unsubscribe-Post, RFC 2919 List-Id).
+ * The ONE way the newsletter sends mail: `sendNewsletterMail` queues it in the caller's transaction (the mail queue,
+ * src/mail/enqueue.ts: sent by the `mail.send` job, so a request that fails sends nothing and one that commits
+ * always sends), the confirmation mail's text in the subscriber's language, and the list headers every mail to a
+ * subscriber carries (RFC 2369 List-Unsubscribe, RFC 8058 List-Unsubscribe-Post, RFC 2919 List-Id).
  */
+import type { Db, Tx } from '../db/client';
 import { translator, type Lang } from '../i18n';
-import type { Mailer } from '../mail/mailer';
+import type { Clock } from '../lib/clock';
+import { enqueueMail } from '../mail/enqueue';
 
 export interface NewsletterMail {
   to: string;
+  lang: Lang;
   subject: string;
   text: string;
-  /** List headers (listHeaders); the present Mailer sends text only, the queue will send them. */
+  /** List headers (listHeaders). */
   headers?: Record<string, string>;
 }
 
-/** Sends one mail of the newsletter domain. */
-export async function sendNewsletterMail(mailer: Mailer, mail: NewsletterMail): Promise<void> {
-  await mailer.send({ to: mail.to, subject: mail.subject, text: mail.text });
+/**
+ * Queues one mail of the newsletter domain in `tx`. `key` makes it idempotent (one message per key); `sensitive`: it
+ * holds a one-time link (its text is blanked once the SMTP server took it).
+ */
+export async function sendNewsletterMail(
+  tx: Db | Tx,
+  opts: {
+    mail: NewsletterMail;
+    purpose: string;
+    key: string;
+    projectId: string;
+    clock: Clock;
+    sensitive?: boolean;
+  },
+): Promise<void> {
+  const { mail } = opts;
+  await enqueueMail(tx, {
+    clock: opts.clock,
+    message: {
+      purpose: opts.purpose,
+      idempotencyKey: opts.key,
+      to: mail.to,
+      lang: mail.lang,
+      subject: mail.subject,
+      text: mail.text,
+      headers: mail.headers,
+      projectId: opts.projectId,
+      sensitive: opts.sensitive,
+    },
+  });
 }
 
 /** The addresses a subscriber's mails link to, from the site's root (`https://www.example.eu` or `<app>/site/<p>`). */
@@ -71,6 +102,7 @@ export function confirmationMail(opts: {
   const links = subscriberLinks(opts);
   return {
     to: opts.to,
+    lang: opts.lang,
     subject: t('newsletter.mail.confirm.subject', { project: opts.acronym }),
     text: t('newsletter.mail.confirm.text', {
       project: opts.acronym,

@@ -1,15 +1,14 @@
 /**
  * The subscriber's use cases, from the public site: subscribe (double opt-in), confirm, unsubscribe (link or RFC 8058
  * one-click), download my data, erase me. Each change and its consent evidence commit in one transaction (the actor
- * is the anonymous visitor); mails go out after the commit. Answers never tell whether an address is subscribed.
+ * is the anonymous visitor); mails are queued in the same transaction and sent by the `mail.send` job. Answers never tell whether an address is subscribed.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { anonymous } from '../auth/permissions';
 import type { Db } from '../db/client';
-import { mailOutbox, newsletterSubscribers, type SubscriberRow } from '../db/schema';
+import { mailOutbox, mailQueue, newsletterSubscribers, type SubscriberRow } from '../db/schema';
 import type { Clock } from '../lib/clock';
 import { newId, randomToken, sha256 } from '../lib/ids';
-import type { Mailer } from '../mail/mailer';
 import type { SubscribeInput } from './address';
 import { appendEvidence, evidenceOf, type ConsentStep, type EvidenceEntry } from './evidence';
 import { confirmationMail, sendNewsletterMail } from './mail';
@@ -26,7 +25,6 @@ export interface NewsletterCtx {
   db: Db;
   clock: Clock;
   secret: Buffer;
-  mailer: Mailer;
   projectId: string;
   acronym: string;
   /** The privacy notice version the form showed (the plan's current one). */
@@ -106,30 +104,28 @@ export async function subscribe(
         .returning()) as [SubscriberRow];
     }
     await evidence(ctx, tx, { step: 'asked', row, at: now, ip: opts.ip, via: 'site' });
-    return { outcome: 'sent' as const, row };
+    const mail = confirmationMail({
+      to: row.address,
+      lang,
+      acronym: ctx.acronym,
+      confirmUrl: `${ctx.root}/${lang}/newsletter/confirm/${token}`,
+      root: ctx.root,
+      unsubscribeToken: unsubscribeToken(ctx.secret, row.id),
+      projectId: ctx.projectId,
+      expiresDays: CONFIRM_DAYS,
+    });
+    await sendNewsletterMail(tx, {
+      mail,
+      purpose: 'newsletter.confirm',
+      // One message per link: a new link (a later subscription) is a new message.
+      key: `newsletter.confirm:${row.id}:${fresh.confirmHash}`,
+      projectId: ctx.projectId,
+      clock: ctx.clock,
+      sensitive: true,
+    });
+    return { outcome: 'sent' as const };
   });
   if (result.outcome !== 'sent') return result.outcome;
-  const row = result.row;
-  const mail = confirmationMail({
-    to: row.address,
-    lang,
-    acronym: ctx.acronym,
-    confirmUrl: `${ctx.root}/${lang}/newsletter/confirm/${token}`,
-    root: ctx.root,
-    unsubscribeToken: unsubscribeToken(ctx.secret, row.id),
-    projectId: ctx.projectId,
-    expiresDays: CONFIRM_DAYS,
-  });
-  try {
-    await sendNewsletterMail(ctx.mailer, mail);
-  } catch (err) {
-    // Not sent: the next attempt is not throttled (the pending row and its evidence stay: the person did ask).
-    await ctx.db
-      .update(newsletterSubscribers)
-      .set({ mailedAt: null })
-      .where(eq(newsletterSubscribers.id, row.id));
-    throw err;
-  }
   return 'sent';
 }
 
@@ -263,6 +259,16 @@ export async function eraseRow(
       .returning({ id: newsletterSubscribers.id });
     if (gone.length === 0) return false;
     await tx.delete(mailOutbox).where(eq(mailOutbox.to, opts.row.address));
+    // The queued and sent mails to the address (their send log) go with it: nothing keeps the address.
+    await tx
+      .delete(mailQueue)
+      .where(
+        and(
+          eq(mailQueue.to, opts.row.address),
+          eq(mailQueue.projectId, opts.projectId),
+          like(mailQueue.purpose, 'newsletter.%'),
+        ),
+      );
     await appendEvidence(tx, {
       projectId: opts.projectId,
       actor: opts.actor,

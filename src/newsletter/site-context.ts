@@ -100,7 +100,6 @@ export async function newsletterPage(c: C, page: string): Promise<NewsletterPage
       db: c.var.deps.database.db,
       clock: c.var.clock,
       secret: secretOf(c),
-      mailer: linkDeps(c).mailer,
       projectId: site.projectId,
       acronym: site.plan.project.acronym,
       noticeVersion: notice.version,
