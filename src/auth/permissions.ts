@@ -47,6 +47,7 @@ export const PROJECT_PERMISSIONS = [
   'report.write',
   'report.submit',
   'year.close',
+  'site.manage',
 ] as const;
 export const INSTANCE_PERMISSIONS = [
   'user.manage',
@@ -81,6 +82,8 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     'report.submit': 'all',
     // Closing, re-opening and re-baselining a project year's frozen figures.
     'year.close': 'all',
+    // The public site: deliverable files (upload, publish) and their download counts.
+    'site.manage': 'all',
   },
   editor: {
     'plan.read': 'all',

@@ -97,8 +97,10 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   password_tokens: 'single-use password links: secrets of this instance',
   login_failures: 'sign-in throttling state of this instance',
   mail_outbox: 'this instance’s local mail outbox',
-  site_download_salts: 'the day’s visitor-hash salt: a secret of this instance, deleted when the day is counted',
-  site_download_events: 'the current day’s raw downloads, counted into site_download_counts by the daily rollup',
+  site_download_salts:
+    'the day’s visitor-hash salt: a secret of this instance, deleted when the day is counted',
+  site_download_events:
+    'the current day’s raw downloads, counted into site_download_counts by the daily rollup',
 };
 
 export interface ColumnSpec {

@@ -12,6 +12,7 @@ import {
 } from '../kpi/jobs';
 import { reportGenerateJob } from '../reports/jobs';
 import { exportCleanupJob, exportCleanupSchedule, recordExportJob } from '../records/export-jobs';
+import { downloadsRollupJob, downloadsRollupSchedule } from '../site/downloads/jobs';
 import type { AnyJob } from './define';
 import type { AnySchedule } from './schedule';
 
@@ -27,6 +28,7 @@ export const JOBS: readonly AnyJob[] = [
   reportGenerateJob,
   recordExportJob,
   exportCleanupJob,
+  downloadsRollupJob,
 ];
 
 export const SCHEDULES: readonly AnySchedule[] = [
@@ -35,6 +37,7 @@ export const SCHEDULES: readonly AnySchedule[] = [
   yearCloseReminderSchedule,
   refreshFiguresSweepSchedule,
   exportCleanupSchedule,
+  downloadsRollupSchedule,
 ];
 
 export const jobByKind = (kind: string): AnyJob | undefined => JOBS.find((j) => j.kind === kind);

@@ -16,9 +16,7 @@ describe('COUNTER rules', () => {
     expect(isRobot('curl/8.5.0')).toBe(true);
     expect(isRobot(undefined)).toBe(true);
     expect(isRobot('   ')).toBe(true);
-    expect(
-      isRobot('Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'),
-    ).toBe(false);
+    expect(isRobot('Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0')).toBe(false);
   });
 
   it('hashes a visitor with the day salt: same inputs same hash, another salt another hash', () => {

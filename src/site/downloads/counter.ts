@@ -28,9 +28,7 @@ export const isRobot = (userAgent: string | null | undefined): boolean =>
 
 /** The visitor of one day: hex sha256 of salt, address and user agent (NUL-separated, so no two inputs collide). */
 export const visitorHash = (opts: { salt: string; address: string; userAgent: string }): string =>
-  createHash('sha256')
-    .update(`${opts.salt}\u0000${opts.address}\u0000${opts.userAgent}`)
-    .digest('hex');
+  createHash('sha256').update(`${opts.salt}\u0000${opts.address}\u0000${opts.userAgent}`).digest('hex');
 
 export interface DownloadEvent {
   fileId: string;
@@ -60,7 +58,15 @@ export function countDownloads(events: readonly DownloadEvent[]): FileDayCount[]
     const key = `${e.fileId}|${e.day}`;
     let b = out.get(key);
     if (!b) {
-      b = { fileId: e.fileId, day: e.day, total: 0, unique: 0, robots: 0, doubleClicks: 0, visitors: new Set() };
+      b = {
+        fileId: e.fileId,
+        day: e.day,
+        total: 0,
+        unique: 0,
+        robots: 0,
+        doubleClicks: 0,
+        visitors: new Set(),
+      };
       out.set(key, b);
     }
     return b;
