@@ -60,7 +60,15 @@ describe('the backup table list', () => {
 
   it('names no project-scoped table among the instance-level ones by mistake', () => {
     // A table with project_id that is left out must be one of the deliberate project-level exclusions.
-    const projectLevel = ['figure_cache', 'jobs', 'invitations', 'api_tokens', 'portfolio_projects'];
+    const projectLevel = [
+      'figure_cache',
+      'jobs',
+      'invitations',
+      'api_tokens',
+      'portfolio_projects',
+      'site_download_salts',
+      'site_download_events',
+    ];
     for (const name of Object.keys(EXCLUDED_TABLES)) {
       const table = tables.get(name);
       const hasProject = table && getTableConfig(table).columns.some((c) => c.name === 'project_id');
