@@ -30,6 +30,7 @@ import { PORTAL_QUERY } from '../reports/portal/routes';
 import { requestReport } from '../reports/generate';
 import { REPORT_JOB_QUERY, REPORTS_QUERY } from '../reports/routes';
 import { SUBMIT_QUERY } from '../reports/submit-routes';
+import { SITE_DELIVERABLES_QUERY } from '../site/downloads/app-routes';
 import { SITE_LIST_QUERY } from '../site/routes';
 import { fixedClock } from '../lib/clock';
 
@@ -146,6 +147,9 @@ const QUERIES: Record<string, Shape | null> = {
   '/site/:id/:lang/publications': SITE_LIST_QUERY,
   '/site/:id/:lang/publications.bib': null,
   '/site/:id/:lang/accessibility': null,
+  '/site/:id/:lang/deliverables': null,
+  '/site/:id/d/:code/:version/:file': null,
+  '/p/:id/site/deliverables': SITE_DELIVERABLES_QUERY,
   '/p/:id/exports/:jobId': null,
   '/p/:id/exports/:jobId/progress': null,
   '/p/:id/exports/:jobId/download': null,
