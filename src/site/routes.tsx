@@ -7,7 +7,8 @@
  *   /:lang/publications (?before=), /:lang/publications.bib /:lang/accessibility
  *   /:lang/deliverables, /d/:code/:version/:file (counted downloads: src/site/downloads/site-routes.tsx)
  * Every answer is cacheable (ETag of the bytes, `public, max-age=300, stale-while-revalidate=86400`, 304 on
- * If-None-Match); nothing writes. A project that has not opted in answers 404 everywhere, as one that does not exist.
+ * If-None-Match); nothing writes but a served download's counter event (src/site/downloads/record.ts). A project
+ * that has not opted in answers 404 everywhere, as one that does not exist.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
