@@ -1,8 +1,9 @@
 /**
- * The request path of a download: the visitor hash of the day and ONE insert of the raw event, started after the
- * response is decided and never awaited by it (the bytes do not wait for the database). The day's salt is read or
- * created by one upsert the first time a process needs it for a project and day, then kept in memory for the day.
- * `downloadsSettled()` resolves when every started insert has finished (tests, and a clean shutdown).
+ * The request path of a download: the event is queued with its instant and written after the response is decided,
+ * never awaited by it (the bytes do not wait for the database): ONE insert per batch of queued downloads, the visitor
+ * hash made from the day's salt, which is read or created by one upsert the first time a process needs it for a
+ * project and day, then kept in memory for the day. `downloadsSettled()` resolves when every queued download is
+ * written (tests, and a clean shutdown).
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -16,7 +17,6 @@ import { isRobot, visitorHash } from './counter';
 /** Salts by `project|day`, for the current day only (older days are dropped when the day changes). */
 const salts = new Map<string, string>();
 let saltDay = '';
-const inFlight = new Set<Promise<void>>();
 
 /** The project's salt of the day: the stored one, or a new random one stored now (one statement either way). */
 export async function saltOf(db: Db, projectId: string, day: string): Promise<string> {
@@ -56,30 +56,63 @@ export interface DownloadHit {
   userAgent: string | undefined;
 }
 
-async function insertEvent(hit: DownloadHit): Promise<void> {
-  const at = hit.clock.now();
-  const day = isoDay(at);
-  const userAgent = hit.userAgent ?? '';
-  const salt = await saltOf(hit.db, hit.projectId, day);
-  await hit.db.insert(siteDownloadEvents).values({
-    projectId: hit.projectId,
-    fileId: hit.fileId,
-    at,
-    day,
-    visitor: visitorHash({ salt, address: hit.address, userAgent }),
-    robot: isRobot(hit.userAgent),
-  });
+interface Pending {
+  hit: DownloadHit;
+  at: Date;
 }
 
-/** Offers a served download to the counter, in the background; a failure is logged, never the visitor's. */
+let queue: Pending[] = [];
+let flushing: Promise<void> | undefined;
+
+/** Writes every queued download in one multi-row INSERT per database (salts read or made first). */
+async function flush(): Promise<void> {
+  while (queue.length > 0) {
+    const batch = queue;
+    queue = [];
+    const byDb = new Map<Db, Pending[]>();
+    for (const p of batch) byDb.set(p.hit.db, [...(byDb.get(p.hit.db) ?? []), p]);
+    for (const [db, items] of byDb) {
+      try {
+        const rows = [];
+        for (const { hit, at } of items) {
+          const day = isoDay(at);
+          const salt = await saltOf(db, hit.projectId, day);
+          rows.push({
+            projectId: hit.projectId,
+            fileId: hit.fileId,
+            at,
+            day,
+            visitor: visitorHash({ salt, address: hit.address, userAgent: hit.userAgent ?? '' }),
+            robot: isRobot(hit.userAgent),
+          });
+        }
+        await db.insert(siteDownloadEvents).values(rows);
+      } catch (err) {
+        items[0]?.hit.log.warn({ err, downloads: items.length }, 'downloads not recorded');
+      }
+    }
+  }
+}
+
+/**
+ * Offers a served download to the counter: queued with its instant, written in the background. While a write is
+ * in flight the next downloads gather, so under load one INSERT carries many; a failure is logged, never the
+ * visitor's. (A process that dies loses at most the downloads of the write in flight and those queued behind it.)
+ */
 export function recordDownload(hit: DownloadHit): void {
-  const p: Promise<void> = insertEvent(hit)
-    .catch((err: unknown) => hit.log.warn({ err, file: hit.fileId }, 'download not recorded'))
-    .finally(() => inFlight.delete(p));
-  inFlight.add(p);
+  queue.push({ hit, at: hit.clock.now() });
+  if (!flushing) startFlush();
+}
+
+/** One writer at a time; a download queued as the last batch finished starts the next. */
+function startFlush(): void {
+  flushing = flush().finally(() => {
+    flushing = undefined;
+    if (queue.length > 0) startFlush();
+  });
 }
 
 /** Resolves when every download offered so far is written (or failed). */
 export async function downloadsSettled(): Promise<void> {
-  while (inFlight.size > 0) await Promise.all([...inFlight]);
+  while (flushing) await flushing;
 }
