@@ -40,12 +40,22 @@ import { stderrProgress, type Progress } from './progress';
 import { activitiesCsv, importScenario } from './scenario-import';
 import { flatness, kpiScenarios } from './scenario-kpis';
 import { portfolioReaders, type PortfolioReader } from './portfolio-users';
+import type { SitePaths } from './scenario-site';
 
 /** Projects in the database when the portfolio's first KPI figure is measured. */
 const EARLY_PROJECTS = 10;
 
 /** The scenarios `--only` may name (the server's three come from bench/server.ts; `report` needs no data set). */
-export const SCENARIOS = ['import', 'kpis', 'dashboard', 'memory', 'coldstart', 'report', 'export'] as const;
+export const SCENARIOS = [
+  'import',
+  'kpis',
+  'dashboard',
+  'memory',
+  'coldstart',
+  'report',
+  'export',
+  'site',
+] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 const SERVER_SCENARIOS: readonly Scenario[] = ['dashboard', 'memory', 'coldstart'];
 
@@ -279,8 +289,35 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
       progress.note(`dashboard figures cached (kpi.refresh-figures) for ${cached.length} project(s)`);
       if (o.size === 'portfolio') readers = await portfolioReaders(database.db, generated.projectIds);
     }
+    // The public site's scenario: a published deliverable on the first project's site (issue 20).
+    let sitePaths: SitePaths | undefined;
+    const siteDataDir = opened.dataDir ?? work;
+    if (only.has('site')) {
+      const { seedSiteDownload } = await import('./scenario-site');
+      sitePaths = await seedSiteDownload(database.db, {
+        projectId: generated.first,
+        filesDir: join(siteDataDir, 'files'),
+      });
+    }
     await database.close();
     closed = true;
+    if (sitePaths) {
+      const { measureSite } = await import('./scenario-site');
+      figures.push(
+        ...(await measureSite(
+          opened.databaseUrl ? { databaseUrl: opened.databaseUrl } : { dataDir: siteDataDir },
+          {
+            paths: sitePaths,
+            pairs,
+            seconds: o.seconds ?? (o.smoke ? 1 : 10),
+            connections: o.connections ?? (o.smoke ? 2 : 10),
+            // On PostgreSQL the served process finds the files under this data folder.
+            ...(opened.databaseUrl ? { env: { HERALD_DATA_DIR: siteDataDir } } : {}),
+          },
+        )),
+      );
+      save();
+    }
     if (wanted.length > 0) {
       const measureServer = await loadMeasureServer();
       if (!measureServer) {

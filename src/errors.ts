@@ -31,6 +31,9 @@ export const ERROR_CODES = [
   'file_too_large',
   'file_type',
   'file_mismatch',
+  // the public site's deliverable files
+  'deliverable_not_public',
+  'deliverable_version_taken',
   // plans and KPIs
   'plan_invalid',
   'kpi_filter_invalid',

@@ -29,6 +29,7 @@ import { createToken } from './tokens';
 import { importPlanFile } from '../projects/service';
 import { KIND_SEGMENT } from '../records/api';
 import { uploadEvidence } from '../records/files';
+import { uploadDeliverableFile } from '../site/downloads/service';
 import { createRecord, deleteRecord } from '../records/service';
 import { recordInput } from '../../test/factories/records';
 import { tinyPng } from '../../test/records';
@@ -139,6 +140,20 @@ async function freshRecord(opts: { deleted?: boolean } = {}): Promise<string> {
   if (opts.deleted) await deleteRecord(t.db, { actor: system, projectId: PROJECT, kind: 'event', id: r.id });
   return r.id;
 }
+/** A new version of Tide-X's D1.1 on its public site's list (not published); its id. */
+async function freshDeliverableFile(): Promise<string> {
+  const f = await uploadDeliverableFile(t.db, {
+    actor: system,
+    projectId: PROJECT,
+    fields: { code: 'D1.1', version: unique('v'), issued_on: '2026-01-01' },
+    fileName: 'd.pdf',
+    bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n'),
+    dir: filesDir,
+    clock: fixedClock('2026-01-02T00:00:00Z'),
+  });
+  return f.id;
+}
+
 async function freshFile(): Promise<string> {
   const recordId = await freshRecord();
   const bytes = tinyPng();
@@ -297,9 +312,16 @@ const SITE_ROUTES: Array<[string, string]> = [
   ['/site/:id/sitemap.xml', '/site/m-sec/sitemap.xml'],
   ['/site/:id/site.css', '/site/m-sec/site.css'],
   ['/site/:id/logo', '/site/m-sec/logo'],
-  ...['', '/events', '/events.ics', '/publications', '/publications.bib', '/accessibility'].map(
-    (page): [string, string] => [`/site/:id/${SITE_LANG}${page}`, `/site/m-sec/ja${page}`],
-  ),
+  ['/site/:id/d/:code/:version/:file', '/site/m-sec/d/D5.2/1.0/none.pdf'],
+  ...[
+    '',
+    '/events',
+    '/events.ics',
+    '/publications',
+    '/publications.bib',
+    '/deliverables',
+    '/accessibility',
+  ].map((page): [string, string] => [`/site/:id/${SITE_LANG}${page}`, `/site/m-sec/ja${page}`]),
 ];
 let sitePlan: Promise<unknown> | undefined;
 const publicSite = () => (sitePlan ??= importPlanFile(t.db, { file: 'plans/m-sec.yaml', actor: 'matrix' }));
@@ -751,7 +773,7 @@ const ROWS: Row[] = [
     method: 'GET',
     route,
     allow: 'public',
-    ...(route.endsWith('/logo') ? { reached: [404] } : {}),
+    ...(route.endsWith('/logo') || route.endsWith('/:file') ? { reached: [404] } : {}),
     prepare: async () => {
       await publicSite();
       return { path };
@@ -1132,6 +1154,17 @@ const ROWS: Row[] = [
     prepare: onRecord('/files'),
   },
   { method: 'GET', route: '/p/:id/files/:fileId', allow: projectReaders, prepare: onFile(false) },
+  { method: 'GET', route: '/p/:id/site/deliverables', allow: coordinators },
+  // Reached: a form without a file is a bad request (400), shown on the page; the permission is checked first.
+  { method: 'POST', route: '/p/:id/site/deliverables/files', allow: coordinators, reached: [400] },
+  ...(['publish', 'unpublish'] as const).map((action): Row => ({
+    method: 'POST',
+    route: `/p/:id/site/deliverables/:fileId/${action}`,
+    allow: coordinators,
+    prepare: async () => ({
+      path: `/p/${PROJECT}/site/deliverables/${await freshDeliverableFile()}/${action}`,
+    }),
+  })),
   {
     method: 'POST',
     route: '/p/:id/files/:fileId/delete',

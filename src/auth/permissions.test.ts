@@ -96,6 +96,7 @@ const expected: Record<Permission, Partial<Record<Who, 'P' | 'A' | '*'>>> = {
   'report.submit': { admin: '*', system: '*', coordinator: 'P' },
   'year.close': { admin: '*', system: '*', coordinator: 'P' },
   'newsletter.manage': { admin: '*', system: '*', coordinator: 'P' },
+  'site.manage': { admin: '*', system: '*', coordinator: 'P' },
   'user.manage': { admin: '*', system: '*' },
   'outbox.read': { admin: '*', system: '*' },
   'jobs.manage': { admin: '*', system: '*' },

@@ -48,6 +48,7 @@ export const PROJECT_PERMISSIONS = [
   'report.submit',
   'year.close',
   'newsletter.manage',
+  'site.manage',
 ] as const;
 export const INSTANCE_PERMISSIONS = [
   'user.manage',
@@ -84,6 +85,8 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     'year.close': 'all',
     // The newsletter's subscribers: their addresses, consent evidence and erasure (src/newsletter).
     'newsletter.manage': 'all',
+    // The public site: deliverable files (upload, publish) and their download counts.
+    'site.manage': 'all',
   },
   editor: {
     'plan.read': 'all',

@@ -170,7 +170,7 @@ async function stage(db: Db, o: ExportOptions, dir: string): Promise<Staged> {
     for (const spec of BACKUP_TABLES) {
       tables.push(
         await stageTable(tx, { spec, projectId: o.projectId, dir, pageSize, onRows }, async (row) => {
-          if (spec.name === 'evidence_files') {
+          if (spec.name === 'evidence_files' || spec.name === 'site_deliverable_files') {
             const sha = String(row.sha256);
             blobs.set(sha, join(o.filesDir, sha));
           } else if (spec.blob) {

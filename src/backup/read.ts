@@ -200,7 +200,7 @@ async function checkTable(
     if (t.name === 'reports') reportIds.add(String(r.id));
     if (t.name === 'report_files' && !reportIds.has(String(r.report_id)))
       throw backupInvalid(`line ${line}: report ${String(r.report_id)} is not in the backup`, at);
-    if (t.name === 'evidence_files') v.evidence.add(String(r.sha256));
+    if (t.name === 'evidence_files' || t.name === 'site_deliverable_files') v.evidence.add(String(r.sha256));
     if (t.name === 'report_files') v.reportFiles.add(String(r.sha256));
     if (serial) {
       const id = Number(r.id);

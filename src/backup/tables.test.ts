@@ -67,6 +67,8 @@ describe('the backup table list', () => {
       'api_tokens',
       'portfolio_projects',
       'mail_queue',
+      'site_download_salts',
+      'site_download_events',
     ];
     for (const name of Object.keys(EXCLUDED_TABLES)) {
       const table = tables.get(name);

@@ -55,6 +55,9 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'kpi_manual_values', scope: byProject },
   { name: 'evidence_files', scope: byProject },
   { name: 'deliverable_status', scope: byProject },
+  // The public site's deliverable files (bytes are `files/<sha256>` like evidence) and their counted downloads.
+  { name: 'site_deliverable_files', scope: byProject },
+  { name: 'site_download_counts', scope: byProject },
   { name: 'kpi_snapshots', scope: byProject },
   { name: 'year_closures', scope: byProject },
   { name: 'report_texts', scope: byProject },
@@ -97,6 +100,10 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   mail_outbox: 'this instance’s legacy local mail outbox',
   mail_queue: 'this instance’s outgoing mail and its send log: a restore sends nothing again',
   mail_sender: 'this instance’s mail rate limit and circuit breaker state',
+  site_download_salts:
+    'the day’s visitor-hash salt: a secret of this instance, deleted when the day is counted',
+  site_download_events:
+    'the current day’s raw downloads, counted into site_download_counts by the daily rollup',
 };
 
 export interface ColumnSpec {

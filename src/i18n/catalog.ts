@@ -22,6 +22,7 @@ import * as dates from '../records/date-messages';
 import * as ical from '../records/ical-messages';
 import * as newsletter from '../newsletter/messages';
 import * as site from '../site/messages';
+import * as siteDownloads from '../site/downloads/messages';
 import * as oai from '../oai/messages';
 import * as exportJobs from '../records/export-messages';
 import * as web from '../web/messages';
@@ -52,6 +53,7 @@ const domains = [
   backup,
   site,
   newsletter,
+  siteDownloads,
 ] as const;
 
 type Domain = (typeof domains)[number];

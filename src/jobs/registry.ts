@@ -14,6 +14,7 @@ import { purgeJob, purgeSchedule, snapshotJob, snapshotSchedule } from '../newsl
 import { mailSendJob, mailSendSchedule } from '../mail/jobs';
 import { reportGenerateJob } from '../reports/jobs';
 import { exportCleanupJob, exportCleanupSchedule, recordExportJob } from '../records/export-jobs';
+import { downloadsRollupJob, downloadsRollupSchedule } from '../site/downloads/jobs';
 import type { AnyJob } from './define';
 import type { AnySchedule } from './schedule';
 
@@ -32,6 +33,7 @@ export const JOBS: readonly AnyJob[] = [
   purgeJob,
   snapshotJob,
   mailSendJob,
+  downloadsRollupJob,
 ];
 
 export const SCHEDULES: readonly AnySchedule[] = [
@@ -43,6 +45,7 @@ export const SCHEDULES: readonly AnySchedule[] = [
   purgeSchedule,
   snapshotSchedule,
   mailSendSchedule,
+  downloadsRollupSchedule,
 ];
 
 export const jobByKind = (kind: string): AnyJob | undefined => JOBS.find((j) => j.kind === kind);

@@ -1,5 +1,6 @@
 /** The deliverables' status page (`/p/:id/records/deliverables`): every member reads it, coordinators change it. */
 import { Hono } from 'hono';
+import { can } from '../auth/permissions';
 import { isAppError } from '../errors';
 import { searchText } from '../schema-pieces';
 import type { AppEnv } from '../web/env';
@@ -25,6 +26,7 @@ deliverableRoutes.get('/p/:id/records/deliverables', async (c) => {
       rc={rc}
       rows={rows}
       canEdit={canSetDeliverableStatus(c.var.actor, pid(c))}
+      siteLink={can(c.var.actor, 'site.manage', { projectId: pid(c) })}
       notice={saved ? c.var.t('records.saved') : undefined}
     />,
   );

@@ -81,7 +81,7 @@ export function checkEvidence(opts: { fileName: string; bytes: Uint8Array; decla
 }
 
 /** Writes bytes under their hash (once; a temporary name then a rename, so a reader never sees half a file). */
-async function store(dir: string, sha256: string, bytes: Uint8Array): Promise<void> {
+export async function storeFileBytes(dir: string, sha256: string, bytes: Uint8Array): Promise<void> {
   const path = join(dir, sha256);
   if (existsSync(path)) return;
   await mkdir(dir, { recursive: true });
@@ -118,7 +118,7 @@ export async function uploadEvidence(db: Db, opts: UploadOptions): Promise<Evide
   await authorizeUpload(db, opts);
   const contentType = checkEvidence(opts);
   const sha256 = createHash('sha256').update(opts.bytes).digest('hex');
-  await store(opts.dir, sha256, opts.bytes);
+  await storeFileBytes(opts.dir, sha256, opts.bytes);
   return db.transaction(async (tx) => {
     const row = await insertFile(tx, {
       projectId,

@@ -5,8 +5,10 @@
  *   /            → 302 to /en or /ja (Accept-Language)      /robots.txt, /sitemap.xml, /site.css, /logo
  *   /:lang       home                                       /:lang/events (?before= keyset), /:lang/events.ics
  *   /:lang/publications (?before=), /:lang/publications.bib /:lang/accessibility
+ *   /:lang/deliverables, /d/:code/:version/:file (counted downloads: src/site/downloads/site-routes.tsx)
  * Every answer is cacheable (ETag of the bytes, `public, max-age=300, stale-while-revalidate=86400`, 304 on
- * If-None-Match); nothing writes. A project that has not opted in answers 404 everywhere, as one that does not exist.
+ * If-None-Match); nothing writes but a served download's counter event (src/site/downloads/record.ts). A project
+ * that has not opted in answers 404 everywhere, as one that does not exist.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -35,6 +37,7 @@ import {
   type Cursor,
   type PublicPublication,
 } from './repository';
+import { deliverableSiteRoutes } from './downloads/site-routes';
 import { robotsTxt, sitemapXml } from './seo';
 import { loadPublicSite, siteIdentity, siteLang, TextPicker, type PublicSite } from './site';
 import { siteCss } from './style';
@@ -340,6 +343,8 @@ export function createSiteApp(deps: AppDeps): Hono<AppEnv> {
 
   // The newsletter's subscription pages (src/newsletter/site-routes.tsx).
   site.route('/', newsletterSiteRoutes());
+  // Deliverables and their counted downloads (src/site/downloads).
+  deliverableSiteRoutes(site, deps, { prepare, siteOf });
 
   // Anything else under a site: the site's own 404 (never the app's page, which would look the visitor up).
   site.all('/:id/*', () => {

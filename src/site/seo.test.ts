@@ -10,7 +10,7 @@ describe('sitemap.xml', () => {
     expect(locs).toHaveLength(SITE_PAGES.length * 2);
     expect(locs).toContain('https://www.example.eu/ja/publications');
     expect(locs).toContain('https://www.example.eu/en');
-    expect(xml.match(/<xhtml:link rel="alternate" hreflang="en"/g)).toHaveLength(8);
+    expect(xml.match(/<xhtml:link rel="alternate" hreflang="en"/g)).toHaveLength(SITE_PAGES.length * 2);
     expect(sitemapXml('https://h/site/a&b', ['en'])).toContain('<loc>https://h/site/a&amp;b/en</loc>');
   });
 

@@ -5,7 +5,7 @@
 import type { Lang } from '../i18n';
 
 /** The pages of a site, after the language segment (`` is the home page). */
-export const SITE_PAGES = ['', '/events', '/publications', '/accessibility'] as const;
+export const SITE_PAGES = ['', '/events', '/publications', '/deliverables', '/accessibility'] as const;
 
 const xmlEscape = (s: string): string =>
   s.replace(

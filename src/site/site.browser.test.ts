@@ -16,7 +16,7 @@ import { getCurrentPlan } from '../projects/repository';
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const RULES = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const PAGES = ['', '/events', '/publications', '/accessibility'];
+const PAGES = ['', '/events', '/publications', '/deliverables', '/accessibility'];
 
 let t: SiteTestApp;
 let server: TestServer;

@@ -25,7 +25,7 @@ const get = (path: string, headers: Record<string, string> = {}) => t.app.reques
 const onHost = (path: string, headers: Record<string, string> = {}) =>
   t.app.request(`http://${SITE_HOST}${path}`, { headers: { host: SITE_HOST, ...headers } });
 
-const PAGES = ['', '/events', '/publications', '/accessibility'];
+const PAGES = ['', '/events', '/publications', '/deliverables', '/accessibility'];
 
 describe('under the app: /site/<project>/<lang>', () => {
   it('serves every page in English and Japanese, cacheable, without a cookie', async () => {
@@ -171,7 +171,7 @@ describe('on its own host name', () => {
     const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
     const expected = ['en', 'ja'].flatMap((l) => PAGES.map((p) => `https://${SITE_HOST}/${l}${p}`));
     expect(locs.sort()).toEqual(expected.sort());
-    expect(xml.match(/<xhtml:link rel="alternate" hreflang="ja"/g)).toHaveLength(8);
+    expect(xml.match(/<xhtml:link rel="alternate" hreflang="ja"/g)).toHaveLength(PAGES.length * 2);
     // Every page the sitemap lists answers 200.
     for (const loc of locs) expect((await onHost(new URL(loc as string).pathname)).status, loc).toBe(200);
   });

@@ -44,6 +44,7 @@ import { hasKey, negotiateLang, translator, type MessageKey } from '../i18n';
 import { LANG_COOKIE, setLangCookie } from '../i18n/cookie';
 import { Layout } from '../ui/layout';
 import { siteHostDispatch } from '../site/host-dispatch';
+import { siteDeliverableRoutes } from '../site/downloads/app-routes';
 import { createHostSiteApp, createSiteApp } from '../site/routes';
 
 const require = createRequire(import.meta.url);
@@ -173,6 +174,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', recordsApi);
   app.route('/', fileRoutes);
   app.route('/', openApiRoutes);
+  app.route('/', siteDeliverableRoutes);
   app.route('/', recordRoutes);
 
   app.notFound((c) => {

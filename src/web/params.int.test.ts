@@ -30,6 +30,7 @@ import { PORTAL_QUERY } from '../reports/portal/routes';
 import { requestReport } from '../reports/generate';
 import { REPORT_JOB_QUERY, REPORTS_QUERY } from '../reports/routes';
 import { SUBMIT_QUERY } from '../reports/submit-routes';
+import { SITE_DELIVERABLES_QUERY } from '../site/downloads/app-routes';
 import { SITE_LIST_QUERY } from '../site/routes';
 import { fixedClock } from '../lib/clock';
 
@@ -153,6 +154,9 @@ const QUERIES: Record<string, Shape | null> = {
   '/site/:id/:lang/newsletter/data/:token': null,
   '/p/:id/newsletter/subscribers': null,
   '/p/:id/newsletter/subscribers/:subscriberId/evidence.json': null,
+  '/site/:id/:lang/deliverables': null,
+  '/site/:id/d/:code/:version/:file': null,
+  '/p/:id/site/deliverables': SITE_DELIVERABLES_QUERY,
   '/p/:id/exports/:jobId': null,
   '/p/:id/exports/:jobId/progress': null,
   '/p/:id/exports/:jobId/download': null,

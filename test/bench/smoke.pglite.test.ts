@@ -63,6 +63,17 @@ describe('npm run bench (smoke)', () => {
     expect((http?.extra as { serverPeakRssMb?: number } | undefined)?.serverPeakRssMb).toBeGreaterThan(0);
   });
 
+  it('runs the public site scenario: home page and a counted download beside the hello route', () => {
+    for (const name of [
+      'public site home page under autocannon',
+      'deliverable download (counted) under autocannon',
+    ]) {
+      const f = run.figures.find((x) => x.scenario === name);
+      expect(f && 'ratios' in f && f.bRuns.every((b) => b > 0), name).toBe(true);
+      expect((f?.extra as { not2xx?: number } | undefined)?.not2xx, name).toBe(0);
+    }
+  });
+
   it('runs the server scenarios, or says they are not built', async () => {
     const server = await loadMeasureServer();
     const names = { dashboard: /^dashboard /, memory: /^server memory /, coldstart: /^cold start / };

@@ -11,3 +11,4 @@ export * from './jobs';
 export * from './portfolios';
 export * from './reports';
 export * from './newsletter';
+export * from './site-downloads';

@@ -18,7 +18,9 @@ export const DeliverablesPage: FC<{
   /** The row whose change was refused, with its problems and the submitted values. */
   failed?: { code: string; details: ErrorDetail[]; values: Record<string, string> };
   notice?: string;
-}> = ({ ctx, rc, rows, canEdit, failed, notice }) => {
+  /** The viewer manages the public site: a link to its deliverable files. */
+  siteLink?: boolean;
+}> = ({ ctx, rc, rows, canEdit, failed, notice, siteLink }) => {
   const { t, lang } = ctx;
   return (
     <RecordsFrame
@@ -30,6 +32,11 @@ export const DeliverablesPage: FC<{
     >
       <h1>{t('records.deliverables')}</h1>
       <p>{t('records.deliverables.intro')}</p>
+      {siteLink ? (
+        <p>
+          <a href={`/p/${rc.projectId}/site/deliverables`}>{t('site.downloads.title')}</a>
+        </p>
+      ) : null}
       {notice ? (
         <p class="notice" role="status">
           {notice}

@@ -75,6 +75,7 @@ const NAV = [
   ['', 'site.nav.home'],
   ['/events', 'site.nav.events'],
   ['/publications', 'site.nav.publications'],
+  ['/deliverables', 'site.nav.deliverables'],
 ] as const;
 
 const OG_LOCALE: Record<Lang, string> = { en: 'en_GB', ja: 'ja_JP' };
