@@ -47,6 +47,8 @@ export const PROJECT_PERMISSIONS = [
   'report.write',
   'report.submit',
   'year.close',
+  'site.manage',
+  'news.propose',
 ] as const;
 export const INSTANCE_PERMISSIONS = [
   'user.manage',
@@ -81,6 +83,9 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     'report.submit': 'all',
     // Closing, re-opening and re-baselining a project year's frozen figures.
     'year.close': 'all',
+    // The public site: write, publish, withdraw news; approve or reject partners' proposals.
+    'site.manage': 'all',
+    'news.propose': 'all',
   },
   editor: {
     'plan.read': 'all',
@@ -92,6 +97,8 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     'audit.read': 'all',
     'report.read': 'all',
     'report.generate': 'all',
+    // A partner editor proposes news for their own partner; the coordinator publishes it.
+    'news.propose': 'own',
   },
   viewer: {
     'plan.read': 'all',

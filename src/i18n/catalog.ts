@@ -21,6 +21,7 @@ import * as portal from '../reports/portal/messages';
 import * as dates from '../records/date-messages';
 import * as ical from '../records/ical-messages';
 import * as site from '../site/messages';
+import * as siteNews from '../site/news/messages';
 import * as oai from '../oai/messages';
 import * as exportJobs from '../records/export-messages';
 import * as web from '../web/messages';
@@ -50,6 +51,7 @@ const domains = [
   portal,
   backup,
   site,
+  siteNews,
 ] as const;
 
 type Domain = (typeof domains)[number];

@@ -10,3 +10,4 @@ export * from './imports';
 export * from './jobs';
 export * from './portfolios';
 export * from './reports';
+export * from './site';
