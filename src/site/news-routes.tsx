@@ -76,30 +76,30 @@ export function registerNewsRoutes(site: Hono<AppEnv>, deps: AppDeps, h: SiteHel
     );
   });
 
-  site.get('/:id/:lang{(?:en|ja)}/news/:file{feed\\.(?:rss|atom)}', async (c) => {
-    const s = await h.siteOf(c);
-    const lang = siteLang(s, c.req.param('lang'));
-    const { canonicalRoot } = h.addressing(c, s);
-    const rows = await publicNews(db(), {
-      projectId: s.projectId,
-      today: c.var.clock.today(),
-      limit: FEED_SIZE,
+  for (const format of ['rss', 'atom'] as const)
+    site.get(`/:id/:lang{(?:en|ja)}/news/feed.${format}`, async (c) => {
+      const s = await h.siteOf(c);
+      const lang = siteLang(s, c.req.param('lang'));
+      const { canonicalRoot } = h.addressing(c, s);
+      const rows = await publicNews(db(), {
+        projectId: s.projectId,
+        today: c.var.clock.today(),
+        limit: FEED_SIZE,
+      });
+      const { project } = s.plan;
+      const text = newsFeed({
+        format,
+        lang,
+        root: canonicalRoot,
+        title: `${project.acronym} · ${c.var.t('site.news.title')}`,
+        description: project.title,
+        posts: rows.slice(0, FEED_SIZE),
+        fallbackUpdated: s.importedAt,
+        copyright: project.acronym,
+      });
+      const type = format === 'rss' ? 'application/rss+xml' : 'application/atom+xml';
+      return cached(c, text, `${type}; charset=utf-8`);
     });
-    const format = c.req.param('file') === 'feed.rss' ? 'rss' : 'atom';
-    const { project } = s.plan;
-    const text = newsFeed({
-      format,
-      lang,
-      root: canonicalRoot,
-      title: `${project.acronym} · ${c.var.t('site.news.title')}`,
-      description: project.title,
-      posts: rows.slice(0, FEED_SIZE),
-      fallbackUpdated: s.importedAt,
-      copyright: project.acronym,
-    });
-    const type = format === 'rss' ? 'application/rss+xml' : 'application/atom+xml';
-    return cached(c, text, `${type}; charset=utf-8`);
-  });
 
   site.get('/:id/:lang{(?:en|ja)}/news/:slug', async (c) => {
     const slug = newsSlug.safeParse(c.req.param('slug'));

@@ -177,7 +177,7 @@ describe('writing news: permissions, proposals, audit', () => {
   it('keeps viewers and other projects’ people out of writing', async () => {
     expect((await viewer.get(`/p/${PROJECT}/news`)).status).toBe(200);
     expect((await viewer.post(`/p/${PROJECT}/news`, form())).status).toBe(403);
-    expect((await viewer.get(`/p/${PROJECT}/news/new`)).status).toBe(404);
+    expect((await viewer.get(`/p/${PROJECT}/news/new`)).status).toBe(403);
     // A partner editor may not change the coordinator's draft.
     const edit = { ...form({ slug: 'draft-post' }), version: '1' };
     expect((await otherEditor.post(`/p/${PROJECT}/news/${seeded.draft.id}`, edit)).status).toBe(403);

@@ -8,7 +8,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { entityHistory } from '../../audit/service';
 import { can } from '../../auth/permissions';
-import { isAppError, notFound, type ErrorDetail } from '../../errors';
+import { denied, isAppError, notFound, type ErrorDetail } from '../../errors';
 import { translator } from '../../i18n';
 import { planOf } from '../../reports/inputs-shared';
 import { uuidParam } from '../../schema-pieces';
@@ -116,7 +116,8 @@ newsRoutes.get('/p/:id/news/new', async (c) => {
   const projectId = c.req.param('id');
   await listNews(db(c), { actor: c.var.actor, projectId }); // record.read: members only
   const plan = await planOf(db(c), projectId);
-  if (!mayWrite(c, projectId)) throw notFound('page');
+  if (!mayWrite(c, projectId))
+    throw denied({ anonymous: false, message: 'You do not have permission to do this' });
   return c.html(
     <NewsNewView ctx={viewCtx(c)} projectId={projectId} plan={plan} manager={manages(c, projectId)} />,
   );
