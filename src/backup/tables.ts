@@ -69,7 +69,7 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   },
   { name: 'report_locks', scope: byProject },
   { name: 'record_corrections', scope: byProject },
-  // The image bytes (`<files>/site/<sha256>`) are not in the archive yet: a restored post keeps its text, not its image.
+  // A post's image: the archive entry files/<sha256> (export.ts), restored into `<files>/site/`.
   { name: 'news_posts', scope: byProject },
   {
     name: 'instance_keys',
