@@ -1,8 +1,10 @@
 /**
  * THE Markdown renderer of news posts (public pages, feeds, the app's preview): markdown-it without raw HTML, then
  * sanitize-html with an allow-list as a second line (no script, style, iframe or form; no `on*` or style attributes;
- * links and images only over http(s) or mailto, or relative; no `javascript:` or `data:` URL). Headings move one
- * level down (the page's title is the h1); links leaving the site get `rel="noopener nofollow ugc"`.
+ * links only over http(s) or mailto, or relative; no `javascript:` or `data:` URL). Headings move one level down
+ * (the page's title is the h1); links leaving the site get `rel="noopener nofollow ugc"`. An image in the text
+ * becomes a link to it named by its alternative text: the site's CSP loads no other site's images (and a visitor's
+ * address goes to no third party); a post's own image is the uploaded one.
  */
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
@@ -34,7 +36,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
     'code',
     'pre',
     'a',
-    'img',
+    'span',
     'table',
     'thead',
     'tbody',
@@ -44,17 +46,13 @@ const OPTIONS: sanitizeHtml.IOptions = {
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
-    img: ['src', 'alt', 'title'],
     ol: ['start'],
     th: ['align'],
     td: ['align'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  // An image whose address was refused is dropped, not left as an empty <img>.
-  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
   transformTags: {
     ...Object.fromEntries(Object.entries(SHIFT).map(([from, to]) => [from, to])),
     a: (tagName, attribs) => {
@@ -64,8 +62,13 @@ const OPTIONS: sanitizeHtml.IOptions = {
       if (EXTERNAL.test(href) && !/^mailto:/i.test(href)) out.rel = 'noopener nofollow ugc';
       return { tagName, attribs: out };
     },
-    // An image without a text alternative is decorative (`alt=""`), never unlabelled.
-    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, alt: attribs.alt ?? '' } }),
+    img: (_tagName, attribs): sanitizeHtml.Tag => {
+      const src = attribs.src ?? '';
+      const text = attribs.alt || src;
+      return /^https?:\/\//i.test(src)
+        ? { tagName: 'a', attribs: { href: src, rel: 'noopener nofollow ugc' }, text }
+        : { tagName: 'span', attribs: {}, text: attribs.alt ?? '' };
+    },
   },
 };
 
