@@ -69,6 +69,8 @@ export const ERROR_CODES = [
   'backup_invalid',
   'backup_project_exists',
   'backup_file_missing',
+  // the public site
+  'news_state',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

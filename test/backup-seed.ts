@@ -1,7 +1,7 @@
 /**
  * A project with something in every table a backup holds (src/backup/tables.ts): plan, accounts (one with a password
  * and admin rights, one timestamp with microseconds), records of several kinds with history (updated, deleted), an
- * evidence file, a submitted report (year closed, figures frozen, records locked, signed manifest), signed audit
+ * evidence file, a news post with its image, a submitted report (year closed, figures frozen, records locked, signed manifest), signed audit
  * heads. Services write what they can; the CLI submits and signs (PGlite: the database is closed in between).
  */
 import { mkdtempSync } from 'node:fs';
@@ -14,7 +14,9 @@ import { fixedClock } from '../src/lib/clock';
 import { importPlan } from '../src/projects/service';
 import { uploadEvidence } from '../src/records/files';
 import { createRecord, deleteRecord, updateRecord } from '../src/records/service';
+import { createNews } from '../src/site/news/service';
 import { makeUser } from './auth-helpers';
+import { tinyPng } from './records';
 import { runCli } from './cli';
 import { makePlan } from './factories/plan';
 import { activityInput, metricInput, publicationInput } from './factories/records';
@@ -105,6 +107,22 @@ export async function seedBackupProject(env: Record<string, string>): Promise<vo
       fileName: 'press.pdf',
       bytes: new TextEncoder().encode('%PDF-1.4\n% evidence\n%%EOF\n'),
       dir: filesDirOf(env),
+    });
+    // A news post of the public site, with its image (stored in the site's own folder).
+    await createNews(db, {
+      actor,
+      projectId,
+      input: {
+        slug: 'launch',
+        title_en: 'Launch',
+        summary_en: 'We started.',
+        body_en: 'We **started**.',
+        publish_on: '2024-02-01',
+        image_alt_en: 'A blue square',
+      },
+      image: { bytes: tinyPng(6) },
+      filesDir: filesDirOf(env),
+      clock,
     });
   });
   const submitted = await runCli(

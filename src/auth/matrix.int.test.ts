@@ -24,7 +24,8 @@ import { EXPORT_SEGMENT } from '../records/export-routes';
 import { feedKey, feedSecret } from '../records/ical';
 import { createAdmin } from './links';
 import { inviteMember } from './members';
-import { systemActor, type Role } from './permissions';
+import { systemActor, type Actor, type Role } from './permissions';
+import { createNews, decideNews } from '../site/news/service';
 import { createToken } from './tokens';
 import { importPlanFile } from '../projects/service';
 import { KIND_SEGMENT } from '../records/api';
@@ -190,6 +191,37 @@ const freshRecommendation = async (): Promise<string> =>
       input: { review: 'M18', text: unique('r') },
     })
   ).id;
+const newsForm = () => ({
+  slug: unique('news'),
+  title_en: 'Matrix news',
+  summary_en: 'Summary.',
+  body_en: 'Body.',
+  publish_on: '2024-01-01',
+});
+/** A news post: the coordinator's draft, a partner A editor's proposal, or published; with an image if asked. */
+async function freshNews(o: { state?: 'draft' | 'proposed' | 'published'; image?: boolean } = {}) {
+  const partnerA: Actor = {
+    kind: 'user',
+    userId: 'matrix-partner',
+    isAdmin: false,
+    memberships: [{ projectId: PROJECT, role: 'editor', partnerCode: PARTNER_A }],
+  };
+  const post = await createNews(t.db, {
+    actor: o.state === 'proposed' ? partnerA : system,
+    projectId: PROJECT,
+    input: { ...newsForm(), ...(o.image ? { image_alt_en: 'Matrix' } : {}) },
+    image: o.image ? { bytes: tinyPng() } : undefined,
+    filesDir,
+  });
+  if (o.state !== 'published') return post;
+  return decideNews(t.db, {
+    actor: system,
+    projectId: PROJECT,
+    id: post.id,
+    version: post.version,
+    decision: 'publish',
+  });
+}
 /** Project year 1 of the test project (ended) closed or open, whatever the previous request left. */
 /** A queued report job (nothing runs it here). */
 const freshReportJob = async () =>
@@ -313,6 +345,7 @@ const SITE_ROUTES: Array<[string, string]> = [
   ['/site/:id/site.css', '/site/m-sec/site.css'],
   ['/site/:id/logo', '/site/m-sec/logo'],
   ['/site/:id/d/:code/:version/:file', '/site/m-sec/d/D5.2/1.0/none.pdf'],
+  ['/site/:id/card.png', '/site/m-sec/card.png'],
   ...[
     '',
     '/events',
@@ -321,7 +354,15 @@ const SITE_ROUTES: Array<[string, string]> = [
     '/publications.bib',
     '/deliverables',
     '/accessibility',
+    '/news',
+    '/news/feed.rss',
+    '/news/feed.atom',
   ].map((page): [string, string] => [`/site/:id/${SITE_LANG}${page}`, `/site/m-sec/ja${page}`]),
+];
+/** Site addresses of things the matrix's database does not hold (no news post): the site's 404, reached. */
+const SITE_MISSING: Array<[string, string]> = [
+  [`/site/:id/${SITE_LANG}/news/:slug`, '/site/m-sec/ja/news/no-such-post'],
+  ['/site/:id/images/:sha', `/site/m-sec/images/${'0'.repeat(64)}`],
 ];
 let sitePlan: Promise<unknown> | undefined;
 const publicSite = () => (sitePlan ??= importPlanFile(t.db, { file: 'plans/m-sec.yaml', actor: 'matrix' }));
@@ -838,6 +879,65 @@ const ROWS: Row[] = [
     allow: coordinators,
     prepare: async () => ({ path: `/p/${PROJECT}/newsletter/subscribers/${await freshSubscriber()}/erase` }),
   },
+  ...SITE_MISSING.map(([route, path]): Row => ({
+    method: 'GET',
+    route,
+    allow: 'public',
+    reached: [404],
+    prepare: async () => {
+      await publicSite();
+      return { path };
+    },
+  })),
+  // News in the app (src/site/news): members read; coordinators and partner editors write (a partner's post is a
+  // proposal); coordinators change others' posts and decide.
+  { method: 'GET', route: '/p/:id/news', allow: projectReaders },
+  { method: 'GET', route: '/p/:id/news/new', allow: importers },
+  { method: 'POST', route: '/p/:id/news', allow: importers, prepare: async () => ({ form: newsForm() }) },
+  {
+    method: 'GET',
+    route: '/p/:id/news/:postId',
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/news/${(await freshNews()).id}` }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/news/:postId',
+    allow: coordinators,
+    prepare: async () => {
+      const post = await freshNews();
+      return {
+        path: `/p/${PROJECT}/news/${post.id}`,
+        form: { ...newsForm(), slug: post.slug, version: '1' },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    route: '/p/:id/news/:postId/preview/:lang',
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/news/${(await freshNews()).id}/preview/ja` }),
+  },
+  {
+    method: 'GET',
+    route: '/p/:id/news/:postId/image',
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/news/${(await freshNews({ image: true })).id}/image` }),
+  },
+  ...(['publish', 'withdraw', 'reject'] as const).map((decision): Row => ({
+    method: 'POST',
+    route: `/p/:id/news/:postId/${decision}`,
+    allow: coordinators,
+    prepare: async () => {
+      const post = await freshNews({
+        state: decision === 'withdraw' ? 'published' : decision === 'reject' ? 'proposed' : 'draft',
+      });
+      return {
+        path: `/p/${PROJECT}/news/${post.id}/${decision}`,
+        form: { version: String(post.version), reason: 'matrix' },
+      };
+    },
+  })),
   // The OAI-PMH endpoint: public (harvesters sign in nowhere), once the plan turns it on; POST needs no CSRF token.
   ...(['GET', 'POST'] as const).map((method): Row => ({
     method,

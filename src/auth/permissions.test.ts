@@ -97,6 +97,7 @@ const expected: Record<Permission, Partial<Record<Who, 'P' | 'A' | '*'>>> = {
   'year.close': { admin: '*', system: '*', coordinator: 'P' },
   'newsletter.manage': { admin: '*', system: '*', coordinator: 'P' },
   'site.manage': { admin: '*', system: '*', coordinator: 'P' },
+  'news.propose': { admin: '*', system: '*', coordinator: 'P', editorA: 'A' },
   'user.manage': { admin: '*', system: '*' },
   'outbox.read': { admin: '*', system: '*' },
   'jobs.manage': { admin: '*', system: '*' },
@@ -108,6 +109,7 @@ const mirrored: Partial<Record<Permission, true>> = {
   'record.update': true,
   'record.delete': true,
   'token.manage': true,
+  'news.propose': true,
 };
 
 function allowed(p: Permission, who: Who, where: Where): boolean {

@@ -49,6 +49,7 @@ export const PROJECT_PERMISSIONS = [
   'year.close',
   'newsletter.manage',
   'site.manage',
+  'news.propose',
 ] as const;
 export const INSTANCE_PERMISSIONS = [
   'user.manage',
@@ -85,8 +86,10 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     'year.close': 'all',
     // The newsletter's subscribers: their addresses, consent evidence and erasure (src/newsletter).
     'newsletter.manage': 'all',
-    // The public site: deliverable files (upload, publish) and their download counts.
+    // The public site: news (write, publish, withdraw; approve or reject partners' proposals), deliverable
+    // files (upload, publish) and their download counts.
     'site.manage': 'all',
+    'news.propose': 'all',
   },
   editor: {
     'plan.read': 'all',
@@ -98,6 +101,8 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     'audit.read': 'all',
     'report.read': 'all',
     'report.generate': 'all',
+    // A partner editor proposes news for their own partner; the coordinator publishes it.
+    'news.propose': 'own',
   },
   viewer: {
     'plan.read': 'all',

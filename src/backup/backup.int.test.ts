@@ -15,8 +15,9 @@ import { runCli } from '../../test/cli';
 import { createTestDatabaseEnv } from '../../test/db';
 import { activityInput } from '../../test/factories/records';
 import { makeUser } from '../../test/auth-helpers';
+import { tinyPng } from '../../test/records';
 import { systemActor } from '../auth/permissions';
-import { auditEntries, memberships, reportFiles, users } from '../db/schema';
+import { auditEntries, memberships, newsPosts, reportFiles, users } from '../db/schema';
 import { createRecord } from '../records/service';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
@@ -54,7 +55,8 @@ describe('herald export --format backup / herald restore', () => {
     expect(r.stderr).not.toContain('herald:');
     expect(r).toMatchObject({ code: 0 });
     expect(r.stdout).toMatch(
-      /^project tide-x restored: \d+ rows, 2 files; accounts: 2 created without a password/m,
+      // Files: the evidence file, the submitted report's HTML, the news post's image.
+      /^project tide-x restored: \d+ rows, 3 files; accounts: 2 created without a password/m,
     );
     const fileB = join(dir, 'b.tar');
     expect((await exportTo(target, fileB)).code).toBe(0);
@@ -89,6 +91,7 @@ describe('herald export --format backup / herald restore', () => {
       'reports',
       'report_files',
       'report_locks',
+      'news_posts',
       'instance_keys',
       'audit_entries',
       'audit_heads',
@@ -123,6 +126,11 @@ describe('herald export --format backup / herald restore', () => {
     )) as unknown;
     const evidenceSha = /[0-9a-f]{64}/.exec(JSON.stringify(sha))?.[0] ?? '';
     expect(existsSync(join(filesDirOf(target), evidenceSha))).toBe(true);
+    // The news post's image, back in the site's folder with the same bytes.
+    const [post] = await withEnvDb(target, ({ db }) => db.select().from(newsPosts));
+    expect(post?.imageSha256).toMatch(/^[0-9a-f]{64}$/);
+    const image = join(filesDirOf(target), 'site', post?.imageSha256 ?? '');
+    expect(readFileSync(image)).toEqual(tinyPng(6));
   });
 
   it('the audit chain with its records and signed heads, and the submitted report, verify after the restore', async () => {

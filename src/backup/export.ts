@@ -33,6 +33,7 @@ import {
   tarHeader,
   type Manifest,
 } from './format';
+import { siteImagesDir } from '../site/news/images';
 import { BACKUP_TABLES, backupColumns, primaryKeyOf, schemaTables, type BackupTable } from './tables';
 
 export interface BackupProgress {
@@ -173,6 +174,11 @@ async function stage(db: Db, o: ExportOptions, dir: string): Promise<Staged> {
           if (spec.name === 'evidence_files' || spec.name === 'site_deliverable_files') {
             const sha = String(row.sha256);
             blobs.set(sha, join(o.filesDir, sha));
+          } else if (spec.name === 'news_posts') {
+            // A news post's image: the site's own folder (src/site/news/images.ts), the same entry files/<sha256>.
+            const sha = row.image_sha256;
+            if (typeof sha === 'string' && !blobs.has(sha))
+              blobs.set(sha, join(siteImagesDir(o.filesDir), sha));
           } else if (spec.blob) {
             const sha = String(row[spec.blob.sha256Column]);
             if (blobs.has(sha)) return;

@@ -99,6 +99,8 @@ export interface Validated {
   /** sha256 of the evidence files and of the report files the rows name. */
   evidence: Set<string>;
   reportFiles: Set<string>;
+  /** sha256 of the news posts' images (restored into the site's folder). */
+  siteImages: Set<string>;
 }
 
 async function readManifest(entry: ArchiveEntry | undefined): Promise<Manifest> {
@@ -202,6 +204,7 @@ async function checkTable(
       throw backupInvalid(`line ${line}: report ${String(r.report_id)} is not in the backup`, at);
     if (t.name === 'evidence_files' || t.name === 'site_deliverable_files') v.evidence.add(String(r.sha256));
     if (t.name === 'report_files') v.reportFiles.add(String(r.sha256));
+    if (t.name === 'news_posts' && typeof r.image_sha256 === 'string') v.siteImages.add(r.image_sha256);
     if (serial) {
       const id = Number(r.id);
       if (!Number.isInteger(id)) throw backupInvalid(`line ${line}: id is not a whole number`, at);
@@ -236,6 +239,7 @@ export async function validateArchive(path: string): Promise<Validated> {
     serialRanges: new Map(),
     evidence: new Set(),
     reportFiles: new Set(),
+    siteImages: new Set(),
   };
   const expected = new Map<string, { sha256: string; bytes: number; table?: Manifest['tables'][number] }>();
   for (const t of manifest.tables) expected.set(t.entry, { ...t, table: t });
@@ -256,7 +260,7 @@ export async function validateArchive(path: string): Promise<Validated> {
   }
   const missing = [...expected.keys()].filter((e) => !seen.has(e));
   if (missing.length > 0) throw backupInvalid('missing from the archive', { path: missing[0] });
-  for (const sha of [...v.evidence, ...v.reportFiles])
+  for (const sha of [...v.evidence, ...v.reportFiles, ...v.siteImages])
     if (!expected.has(fileEntry(sha)))
       throw backupInvalid('a row names this file but it is missing', { path: fileEntry(sha) });
   v.sha256 = whole.digest('hex');

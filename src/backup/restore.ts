@@ -7,8 +7,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { appendAudit } from '../audit/chain';
 import { authorize, type Actor } from '../auth/permissions';
@@ -18,6 +18,7 @@ import { systemClock, type Clock } from '../lib/clock';
 import { backupInvalid, ident, MANIFEST_ENTRY, query, type Manifest } from './format';
 import type { BackupProgress } from './export';
 import { archiveEntries, linesOf, validateArchive, type Validated } from './read';
+import { siteImagesDir } from '../site/news/images';
 import { BACKUP_TABLES, isSerial, schemaTables, type BackupTable } from './tables';
 
 export interface RestoreOptions {
@@ -165,15 +166,21 @@ async function restoreTable(
     );
 }
 
-/** A file entry: report files' bytes into their rows, evidence files into the folder (new ones listed in `created`). */
+/**
+ * A file entry: report files' bytes into their rows, evidence files and news images into their folders (new ones
+ * listed in `created`; the same bytes may be both).
+ */
 async function restoreFile(
   w: Writer,
   o: { sha256: string; stream: AsyncIterable<Buffer>; filesDir: string; created: string[] },
 ): Promise<void> {
   const chunks: Buffer[] = [];
   const needBytes = w.v.reportFiles.has(o.sha256);
-  const target = join(o.filesDir, o.sha256);
-  const toDisk = w.v.evidence.has(o.sha256) && !existsSync(target);
+  const targets = [
+    ...(w.v.evidence.has(o.sha256) ? [join(o.filesDir, o.sha256)] : []),
+    ...(w.v.siteImages.has(o.sha256) ? [join(siteImagesDir(o.filesDir), o.sha256)] : []),
+  ].filter((p) => !existsSync(p));
+  const [target, ...copies] = targets;
   const hash = createHash('sha256');
   let tmp: string | undefined;
   const collect = async function* () {
@@ -183,9 +190,9 @@ async function restoreFile(
       yield c;
     }
   };
-  if (toDisk) {
-    await mkdir(o.filesDir, { recursive: true });
-    tmp = join(o.filesDir, `.${o.sha256}.${randomBytes(4).toString('hex')}.restore`);
+  if (target) {
+    await mkdir(dirname(target), { recursive: true });
+    tmp = join(dirname(target), `.${o.sha256}.${randomBytes(4).toString('hex')}.restore`);
     await pipeline(collect, createWriteStream(tmp));
   } else {
     for await (const c of collect()) void c;
@@ -194,9 +201,14 @@ async function restoreFile(
     if (tmp) await rm(tmp, { force: true });
     throw backupInvalid('its bytes changed since the check', { path: `files/${o.sha256}` });
   }
-  if (tmp) {
+  if (tmp && target) {
     await rename(tmp, target);
     o.created.push(target);
+    for (const copy of copies) {
+      await mkdir(dirname(copy), { recursive: true });
+      await copyFile(target, copy);
+      o.created.push(copy);
+    }
   }
   if (needBytes)
     await query(

@@ -23,6 +23,7 @@ import * as ical from '../records/ical-messages';
 import * as newsletter from '../newsletter/messages';
 import * as site from '../site/messages';
 import * as siteDownloads from '../site/downloads/messages';
+import * as siteNews from '../site/news/messages';
 import * as oai from '../oai/messages';
 import * as exportJobs from '../records/export-messages';
 import * as web from '../web/messages';
@@ -54,6 +55,7 @@ const domains = [
   site,
   newsletter,
   siteDownloads,
+  siteNews,
 ] as const;
 
 type Domain = (typeof domains)[number];

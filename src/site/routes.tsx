@@ -6,6 +6,7 @@
  *   /:lang       home                                       /:lang/events (?before= keyset), /:lang/events.ics
  *   /:lang/publications (?before=), /:lang/publications.bib /:lang/accessibility
  *   /:lang/deliverables, /d/:code/:version/:file (counted downloads: src/site/downloads/site-routes.tsx)
+ *   /:lang/news… and /images/<sha256>, /card.png: src/site/news-routes.tsx
  * Every answer is cacheable (ETag of the bytes, `public, max-age=300, stale-while-revalidate=86400`, 304 on
  * If-None-Match); nothing writes but a served download's counter event (src/site/downloads/record.ts). A project
  * that has not opted in answers 404 everywhere, as one that does not exist.
@@ -38,6 +39,9 @@ import {
   type PublicPublication,
 } from './repository';
 import { deliverableSiteRoutes } from './downloads/site-routes';
+import { registerNewsRoutes } from './news-routes';
+import { newsItem } from './news/present';
+import { publicNews, publicSlugs } from './news/repository';
 import { robotsTxt, sitemapXml } from './seo';
 import { loadPublicSite, siteIdentity, siteLang, TextPicker, type PublicSite } from './site';
 import { siteCss } from './style';
@@ -173,7 +177,13 @@ export function createSiteApp(deps: AppDeps): Hono<AppEnv> {
 
   site.get('/:id/sitemap.xml', async (c) => {
     const s = await siteOf(c);
-    return cached(c, sitemapXml(addressing(c, s).canonicalRoot, s.langs), 'application/xml; charset=utf-8');
+    const news = await publicSlugs(deps.database.db, { projectId: s.projectId, today: clock.today() });
+    const pages = news.map((n) => `/news/${n.slug}`);
+    return cached(
+      c,
+      sitemapXml(addressing(c, s).canonicalRoot, s.langs, pages),
+      'application/xml; charset=utf-8',
+    );
   });
 
   site.get('/:id/site.css', async (c) => {
@@ -204,6 +214,7 @@ export function createSiteApp(deps: AppDeps): Hono<AppEnv> {
       today: ctx.today,
       limit: 5,
     });
+    const news = await publicNews(deps.database.db, { projectId: s.projectId, today: ctx.today, limit: 3 });
     const model = {
       short: picker.prose(plan.project.description.short),
       technical: plan.project.description.technical ? picker.prose(plan.project.description.technical) : null,
@@ -215,6 +226,7 @@ export function createSiteApp(deps: AppDeps): Hono<AppEnv> {
       })),
       website: plan.website?.url ?? plan.project.website ?? null,
       upcoming,
+      news: news.slice(0, 3).map((p) => newsItem(p, picker, null)),
     };
     return html(
       c,
@@ -345,6 +357,13 @@ export function createSiteApp(deps: AppDeps): Hono<AppEnv> {
   site.route('/', newsletterSiteRoutes());
   // Deliverables and their counted downloads (src/site/downloads).
   deliverableSiteRoutes(site, deps, { prepare, siteOf });
+  registerNewsRoutes(site, deps, {
+    siteOf,
+    addressing,
+    prepare,
+    listQuery: SITE_LIST_QUERY,
+    pageSize: SITE_PAGE_SIZE,
+  });
 
   // Anything else under a site: the site's own 404 (never the app's page, which would look the visitor up).
   site.all('/:id/*', () => {

@@ -14,6 +14,16 @@ describe('sitemap.xml', () => {
     expect(sitemapXml('https://h/site/a&b', ['en'])).toContain('<loc>https://h/site/a&amp;b/en</loc>');
   });
 
+  it('lists content pages (news posts) after the fixed pages, in every language', () => {
+    const xml = sitemapXml('https://www.example.eu', ['en', 'ja'], ['/news/pilot-launch']);
+    const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    expect(locs).toHaveLength((SITE_PAGES.length + 1) * 2);
+    expect(locs).toContain('https://www.example.eu/ja/news/pilot-launch');
+    expect(xml).toContain(
+      '<xhtml:link rel="alternate" hreflang="en" href="https://www.example.eu/en/news/pilot-launch"/>',
+    );
+  });
+
   it('robots.txt allows everything and names the sitemap', () => {
     expect(robotsTxt('https://www.example.eu')).toBe(
       'User-agent: *\nAllow: /\nSitemap: https://www.example.eu/sitemap.xml\n',

@@ -5,7 +5,14 @@
 import type { Lang } from '../i18n';
 
 /** The pages of a site, after the language segment (`` is the home page). */
-export const SITE_PAGES = ['', '/events', '/publications', '/deliverables', '/accessibility'] as const;
+export const SITE_PAGES = [
+  '',
+  '/news',
+  '/events',
+  '/publications',
+  '/deliverables',
+  '/accessibility',
+] as const;
 
 const xmlEscape = (s: string): string =>
   s.replace(
@@ -13,9 +20,9 @@ const xmlEscape = (s: string): string =>
     (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c,
   );
 
-/** The sitemap of a site whose root (for canonical addresses) is `root`. */
-export function sitemapXml(root: string, langs: readonly Lang[]): string {
-  const urls = SITE_PAGES.flatMap((page) =>
+/** The sitemap of a site whose root (for canonical addresses) is `root`; `more`: pages of its content (news posts). */
+export function sitemapXml(root: string, langs: readonly Lang[], more: readonly string[] = []): string {
+  const urls = [...SITE_PAGES, ...more].flatMap((page) =>
     langs.map((lang) => {
       const alternates = langs
         .map(

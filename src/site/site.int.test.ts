@@ -25,7 +25,7 @@ const get = (path: string, headers: Record<string, string> = {}) => t.app.reques
 const onHost = (path: string, headers: Record<string, string> = {}) =>
   t.app.request(`http://${SITE_HOST}${path}`, { headers: { host: SITE_HOST, ...headers } });
 
-const PAGES = ['', '/events', '/publications', '/deliverables', '/accessibility'];
+const PAGES = ['', '/news', '/events', '/publications', '/deliverables', '/accessibility'];
 
 describe('under the app: /site/<project>/<lang>', () => {
   it('serves every page in English and Japanese, cacheable, without a cookie', async () => {
@@ -90,15 +90,25 @@ describe('under the app: /site/<project>/<lang>', () => {
 
   it('answers 404 for a project that has not opted in, one that does not exist, and unknown pages', async () => {
     const paths = [
-      ...['', '/en', '/ja', '/en/events', '/en/publications', '/en/accessibility', '/en/events.ics'].map(
-        (p) => `/site/tide-x${p}`,
-      ),
+      ...[
+        '',
+        '/en',
+        '/ja',
+        '/en/events',
+        '/en/publications',
+        '/en/accessibility',
+        '/en/events.ics',
+        '/en/news',
+        '/en/news/feed.rss',
+        '/card.png',
+      ].map((p) => `/site/tide-x${p}`),
       '/site/tide-x/robots.txt',
       '/site/tide-x/sitemap.xml',
       '/site/tide-x/en/publications.bib',
       '/site/nowhere/en',
       '/site/m-sec/fr',
-      '/site/m-sec/en/news',
+      '/site/m-sec/en/nowhere',
+      '/site/m-sec/en/news/no-such-post',
       '/site/m-sec/logo',
       '/site/NUL%00/en',
     ];
@@ -142,13 +152,13 @@ describe('on its own host name', () => {
   });
 
   it('answers its errors in the address’s language', async () => {
-    const missing = await onHost('/ja/news');
+    const missing = await onHost('/ja/nowhere');
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('ページが見つかりません');
     const bad = await onHost('/ja/events?before=x');
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('アドレスに正しくないパラメーターがあります: before');
-    expect(await (await get('/site/m-sec/ja/news')).text()).toContain('ページが見つかりません');
+    expect(await (await get('/site/m-sec/ja/nowhere')).text()).toContain('ページが見つかりません');
   });
 
   it('serves none of the app on that host', async () => {

@@ -34,6 +34,7 @@ const projectTabs = [
   ['/timeline', 'nav.timeline'],
   ['/history', 'nav.history'],
   ['/reports', 'nav.reports'],
+  ['/news', 'nav.news'],
 ] as const;
 
 /**

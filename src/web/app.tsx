@@ -37,6 +37,7 @@ import { reportRoutes } from '../reports/routes';
 import { correctionRoutes } from '../reports/correct-routes';
 import { submitRoutes } from '../reports/submit-routes';
 import { portalRoutes } from '../reports/portal/routes';
+import { newsRoutes } from '../site/news/routes';
 import { kebabId } from '../schema-pieces';
 import { systemClock } from '../lib/clock';
 import type { AppDeps, AppEnv } from './env';
@@ -162,6 +163,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', reportInputRoutes);
   app.route('/', submitRoutes);
   app.route('/', portalRoutes);
+  app.route('/', newsRoutes);
   app.route('/', importRoutes);
   app.route('/', exportRoutes);
   app.route('/', exportJobRoutes);

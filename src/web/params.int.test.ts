@@ -32,6 +32,8 @@ import { REPORT_JOB_QUERY, REPORTS_QUERY } from '../reports/routes';
 import { SUBMIT_QUERY } from '../reports/submit-routes';
 import { SITE_DELIVERABLES_QUERY } from '../site/downloads/app-routes';
 import { SITE_LIST_QUERY } from '../site/routes';
+import { NEWS_QUERY } from '../site/news/routes';
+import { createNews } from '../site/news/service';
 import { fixedClock } from '../lib/clock';
 
 type Shape = Record<string, z.ZodType>;
@@ -157,6 +159,18 @@ const QUERIES: Record<string, Shape | null> = {
   '/site/:id/:lang/deliverables': null,
   '/site/:id/d/:code/:version/:file': null,
   '/p/:id/site/deliverables': SITE_DELIVERABLES_QUERY,
+  '/site/:id/:lang/news': SITE_LIST_QUERY,
+  '/site/:id/:lang/news/feed.rss': null,
+  '/site/:id/:lang/news/feed.atom': null,
+  '/site/:id/:lang/news/:slug': null,
+  '/site/:id/images/:sha': null,
+  '/site/:id/card.png': null,
+  // News in the app (src/site/news).
+  '/p/:id/news': null,
+  '/p/:id/news/new': null,
+  '/p/:id/news/:postId': NEWS_QUERY,
+  '/p/:id/news/:postId/preview/:lang': null,
+  '/p/:id/news/:postId/image': null,
   '/p/:id/exports/:jobId': null,
   '/p/:id/exports/:jobId/progress': null,
   '/p/:id/exports/:jobId/download': null,
@@ -232,6 +246,21 @@ beforeAll(async () => {
     }),
   );
   values.reportId = '00000000-0000-4000-8000-000000000000';
+  const post = await createNews(t.db, {
+    actor: system,
+    projectId: PROJECT,
+    input: {
+      slug: 'probe',
+      title_en: 'Probe',
+      summary_en: 'Probe.',
+      body_en: 'Probe.',
+      publish_on: '2024-01-01',
+      image_alt_en: 'Probe',
+    },
+    image: { bytes: tinyPng() },
+    filesDir: (t as AuthTestApp & { filesDir: string }).filesDir,
+  });
+  values.postId = post.id;
   values.format = 'html';
   expect(values.uploadId).toMatch(/^[\w-]{43}$/);
 });

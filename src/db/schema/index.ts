@@ -12,3 +12,4 @@ export * from './portfolios';
 export * from './reports';
 export * from './newsletter';
 export * from './site-downloads';
+export * from './site';

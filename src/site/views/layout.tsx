@@ -73,6 +73,7 @@ export const Prose: FC<{ v: Picked; t: Translator }> = ({ v, t }) => {
 
 const NAV = [
   ['', 'site.nav.home'],
+  ['/news', 'site.nav.news'],
   ['/events', 'site.nav.events'],
   ['/publications', 'site.nav.publications'],
   ['/deliverables', 'site.nav.deliverables'],
@@ -90,7 +91,19 @@ export interface SiteLayoutProps {
   fallback: boolean;
   /** A page that is not an address of the site (404, errors): no canonical or hreflang links. */
   noIndex?: boolean;
+  /** An article (a news post): `og:type=article`, its date, and its own image (else the site's default image). */
+  article?: { published: string; image: { url: string; alt: string } | null };
   children?: Child;
+}
+
+/**
+ * The page's Open Graph image: the article's, else the plan's logo, else the site's generated card (so every page
+ * has one); `large` when it is a photo or the logo (summary_large_image), not the card.
+ */
+function ogImage(ctx: SiteCtx, frame: Frame, article: SiteLayoutProps['article']) {
+  if (article?.image) return { ...article.image, large: true };
+  if (frame.logo) return { url: `${ctx.canonicalRoot}/logo`, alt: frame.logo.alt, large: true };
+  return { url: `${ctx.canonicalRoot}/card.png`, alt: ctx.site.plan.project.acronym, large: false };
 }
 
 export const SiteLayout: FC<SiteLayoutProps> = ({
@@ -100,6 +113,7 @@ export const SiteLayout: FC<SiteLayoutProps> = ({
   description,
   fallback,
   noIndex,
+  article,
   children,
 }) => {
   const { site, lang, t, base, canonicalRoot, page } = ctx;
@@ -107,6 +121,7 @@ export const SiteLayout: FC<SiteLayoutProps> = ({
   const fullTitle = title ? `${title} · ${acronym}` : `${acronym} · ${site.plan.project.title}`;
   const canonical = `${canonicalRoot}/${lang}${page}`;
   const other = site.langs.find((l) => l !== lang);
+  const image = ogImage(ctx, frame, article);
   return (
     <html lang={lang}>
       <head>
@@ -130,9 +145,22 @@ export const SiteLayout: FC<SiteLayoutProps> = ({
               title={t('site.events.calendar')}
               href={`${canonicalRoot}/${lang}/events.ics`}
             />
+            <link
+              rel="alternate"
+              type="application/rss+xml"
+              title={t('site.news.feedRss')}
+              href={`${canonicalRoot}/${lang}/news/feed.rss`}
+            />
+            <link
+              rel="alternate"
+              type="application/atom+xml"
+              title={t('site.news.feedAtom')}
+              href={`${canonicalRoot}/${lang}/news/feed.atom`}
+            />
           </>
         )}
-        <meta property="og:type" content="website" />
+        <meta property="og:type" content={article ? 'article' : 'website'} />
+        {article ? <meta property="article:published_time" content={article.published} /> : null}
         <meta property="og:site_name" content={acronym} />
         <meta property="og:title" content={fullTitle} />
         <meta property="og:description" content={description} />
@@ -143,9 +171,15 @@ export const SiteLayout: FC<SiteLayoutProps> = ({
           .map((l) => (
             <meta property="og:locale:alternate" content={OG_LOCALE[l]} />
           ))}
-        {frame.logo && !noIndex ? <meta property="og:image" content={`${canonicalRoot}/logo`} /> : null}
-        {frame.logo ? <meta property="og:image:alt" content={frame.logo.alt} /> : null}
-        <meta name="twitter:card" content={frame.logo ? 'summary_large_image' : 'summary'} />
+        {noIndex ? null : (
+          <>
+            <meta property="og:image" content={image.url} />
+            <meta property="og:image:alt" content={image.alt} />
+            <meta name="twitter:image" content={image.url} />
+            <meta name="twitter:image:alt" content={image.alt} />
+          </>
+        )}
+        <meta name="twitter:card" content={image.large && !noIndex ? 'summary_large_image' : 'summary'} />
         {frame.twitter ? <meta name="twitter:site" content={frame.twitter} /> : null}
         <meta name="twitter:title" content={fullTitle} />
         <meta name="twitter:description" content={description} />

@@ -6,6 +6,7 @@ import { valueLabel } from '../../records/views/shared';
 import type { Picked } from '../site';
 import type { EventRow } from '../repository';
 import { Prose, SiteLayout, Text, type Frame, type SiteCtx } from './layout';
+import { NewsList, type NewsItem } from './news';
 
 interface PageProps {
   ctx: SiteCtx;
@@ -21,6 +22,8 @@ export interface HomeModel {
   partners: Array<{ name: Picked; country: string; url: string | null }>;
   website: string | null;
   upcoming: EventRow[];
+  /** The latest published posts (at most 3). */
+  news: NewsItem[];
 }
 
 const ExternalLink: FC<{ href: string; children?: unknown }> = ({ href, children }) => (
@@ -57,6 +60,15 @@ export const HomePage: FC<PageProps & { model: HomeModel }> = ({
           {model.messages.map((m) => (
             <Prose v={m} t={t} />
           ))}
+        </>
+      ) : null}
+      {model.news.length > 0 ? (
+        <>
+          <h2>{t('site.home.latestNews')}</h2>
+          <NewsList ctx={ctx} items={model.news} heading="h3" />
+          <p>
+            <a href={`${ctx.base}/${lang}/news`}>{t('site.home.allNews')}</a>
+          </p>
         </>
       ) : null}
       {model.upcoming.length > 0 ? (
