@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
 import { fromPglite } from '../../src/db/client';
-import { startPgTemplate, stopUnclaimedPgTemplate } from './postgres.global';
+import { startPgTemplateEarly, stopUnclaimedPgTemplate } from './postgres.global';
 
 interface SharedTemplate {
   made: Promise<{ file: string; dataDir: string }>;
@@ -40,7 +40,7 @@ async function makeTemplate(dir: string): Promise<{ file: string; dataDir: strin
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // vitest runs the projects' global setups one after another: when the postgres project runs too, its cluster's
   // initdb and migrations (other processes, mostly) start now, beside this template's, instead of after it.
-  if (project.vitest.projects.some((p) => p.name === 'postgres')) startPgTemplate().catch(() => undefined);
+  if (project.vitest.projects.some((p) => p.name === 'postgres')) startPgTemplateEarly();
   if (!holder.heraldPgliteTemplate) {
     const dir = mkdtempSync(join(tmpdir(), 'herald-pglite-'));
     holder.heraldPgliteTemplate = { dir, users: 0, made: makeTemplate(dir) };

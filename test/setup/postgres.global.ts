@@ -5,7 +5,11 @@ import { fromPostgresUrl } from '../../src/db/postgres';
 import { startCluster, type Cluster } from '../../scripts/pg-cluster';
 
 /** On globalThis: the PGlite setup (run first) may start it, so initdb overlaps the PGlite template's migration. */
-const holder = globalThis as typeof globalThis & { heraldPgTemplate?: Promise<Cluster> };
+const holder = globalThis as typeof globalThis & {
+  heraldPgTemplate?: Promise<Cluster>;
+  /** Set while the postgres project holds the cluster: a later project's early start would make a second one. */
+  heraldPgClaimed?: boolean;
+};
 
 /** The run's cluster with its migrated `herald_template`, started once (by whichever setup asks first). */
 export function startPgTemplate(): Promise<Cluster> {
@@ -28,6 +32,14 @@ export function startPgTemplate(): Promise<Cluster> {
   return holder.heraldPgTemplate;
 }
 
+/**
+ * Starts the cluster ahead of the postgres project's setup (which claims it), unless that setup already ran: the
+ * browser project's setup runs after it, and a start there made a second cluster (initdb + migrations) nobody used.
+ */
+export function startPgTemplateEarly(): void {
+  if (!holder.heraldPgClaimed) startPgTemplate().catch(() => undefined);
+}
+
 /** Stops a cluster started early that no postgres setup took (its files were filtered out of the run). */
 export async function stopUnclaimedPgTemplate(): Promise<void> {
   const started = holder.heraldPgTemplate;
@@ -38,6 +50,10 @@ export async function stopUnclaimedPgTemplate(): Promise<void> {
 export default async function setup(project: TestProject): Promise<() => void> {
   const cluster = await startPgTemplate();
   holder.heraldPgTemplate = undefined;
+  holder.heraldPgClaimed = true;
   project.provide('pgClusterUrl', cluster.url());
-  return () => cluster.stop();
+  return () => {
+    holder.heraldPgClaimed = false;
+    cluster.stop();
+  };
 }
