@@ -11,6 +11,25 @@ const holder = globalThis as typeof globalThis & {
   heraldPgClaimed?: boolean;
 };
 
+/**
+ * Migrates the template, again on a lost connection: the PGlite template is made in this process at the same time,
+ * and its WebAssembly holds the event loop long enough, on a loaded machine, for the 5 s connect timeout to pass.
+ * drizzle's migrator skips what was applied, so a new attempt finishes the work.
+ */
+async function migrateTemplate(url: string, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    const template = fromPostgresUrl(url, { max: 1 });
+    try {
+      await template.migrate();
+      return;
+    } catch (e) {
+      if (attempt >= attempts || !/connection/i.test(String((e as Error).cause ?? e))) throw e;
+    } finally {
+      await template.close().catch(() => undefined);
+    }
+  }
+}
+
 /** The run's cluster with its migrated `herald_template`, started once (by whichever setup asks first). */
 export function startPgTemplate(): Promise<Cluster> {
   holder.heraldPgTemplate ??= (async () => {
@@ -20,9 +39,7 @@ export function startPgTemplate(): Promise<Cluster> {
       await admin.connect();
       await admin.query('CREATE DATABASE herald_template');
       await admin.end();
-      const template = fromPostgresUrl(cluster.url('herald_template'), { max: 1 });
-      await template.migrate();
-      await template.close();
+      await migrateTemplate(cluster.url('herald_template'));
       return cluster;
     } catch (e) {
       cluster.stop();
