@@ -52,8 +52,6 @@ export function instanceEnv(base: Record<string, string>): Record<string, string
   };
 }
 
-export const filesDirOf = (env: Record<string, string>): string => join(env.HERALD_DATA_DIR ?? '', 'files');
-
 /** `herald export --project tide-x --format backup --out FILE`, in-process. */
 export const exportTo = (i: Instance, out: string): Promise<ExportResult> =>
   exportBackup(i.db, { actor, projectId: SEED_PROJECT, out, filesDir: i.filesDir });
