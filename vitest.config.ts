@@ -52,7 +52,8 @@ export default defineConfig({
           name: 'postgres',
           include: [...integration, 'src/**/*.pg.test.ts'],
           isolate: false,
-          globalSetup: ['test/setup/postgres.global.ts'],
+          // The PGlite template too (made once per run, shared with the pglite project): the cross-engine files.
+          globalSetup: ['test/setup/pglite.global.ts', 'test/setup/postgres.global.ts'],
           env: { HERALD_TEST_DB: 'pg' },
         },
       },

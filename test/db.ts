@@ -46,6 +46,9 @@ export async function createTestDatabase(opts: { listen?: boolean } = {}): Promi
   return pooledPglite(inject('pgliteTemplate'));
 }
 
+/** A PGlite database in memory holding the migrated template, whatever the engine of the run (cross-engine tests). */
+export const createPgliteDatabase = (): Promise<Database> => pooledPglite(inject('pgliteTemplate'));
+
 /**
  * Makes `dir` a PGlite data folder holding the migrated template: a copy of its files, so whatever opens it (the CLI,
  * a `herald serve` child) skips initdb and the migrations, which cost ~6 s of CPU per folder.

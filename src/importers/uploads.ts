@@ -73,18 +73,19 @@ const withPaths = (meta: UploadMeta): Upload => {
 
 /** Deletes uploads older than the TTL (called on every save; cheap for a folder of a few entries). */
 export async function sweepUploads(now = Date.now()): Promise<void> {
+  // Once per sweep: uploadRoot() validates the whole environment (loadConfig), not a cost to pay per entry.
+  const root = uploadRoot();
   let names: string[];
   try {
-    names = await readdir(uploadRoot());
+    names = await readdir(root);
   } catch {
     return;
   }
   await Promise.all(
     names.map(async (name) => {
       try {
-        const s = await stat(join(uploadRoot(), name));
-        if (now - s.mtimeMs > UPLOAD_TTL_MS)
-          await rm(join(uploadRoot(), name), { recursive: true, force: true });
+        const s = await stat(join(root, name));
+        if (now - s.mtimeMs > UPLOAD_TTL_MS) await rm(join(root, name), { recursive: true, force: true });
       } catch {
         // Gone meanwhile.
       }

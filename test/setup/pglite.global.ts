@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
 import { fromPglite, migrationsFolder } from '../../src/db/client';
-import { startPgTemplate, stopUnclaimedPgTemplate } from './postgres.global';
+import { startPgTemplateEarly, stopUnclaimedPgTemplate } from './postgres.global';
 
 interface SharedTemplate {
   made: Promise<{ file: string; dataDir: string }>;
@@ -89,7 +89,7 @@ async function cachedTemplate(): Promise<{ file: string; dataDir: string }> {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // vitest runs the projects' global setups one after another: when the postgres project runs too, its cluster's
   // initdb and migrations (other processes, mostly) start now, beside this template's, instead of after it.
-  if (project.vitest.projects.some((p) => p.name === 'postgres')) startPgTemplate().catch(() => undefined);
+  if (project.vitest.projects.some((p) => p.name === 'postgres')) startPgTemplateEarly();
   holder.heraldPgliteTemplate ??= { made: cachedTemplate() };
   const made = await holder.heraldPgliteTemplate.made;
   project.provide('pgliteTemplate', made.file);
