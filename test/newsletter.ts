@@ -61,6 +61,8 @@ export interface NewsletterTestApp {
   app: Hono<AppEnv>;
   clock: MovableClock;
   mails: ReceivedMail[];
+  /** Sends what the queue holds (the app's `request` does it after each request; a served app's pages do not). */
+  deliver(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -125,6 +127,9 @@ export async function createNewsletterTestApp(): Promise<NewsletterTestApp> {
     app,
     clock,
     mails,
+    deliver: async () => {
+      await runner.runUntilIdle();
+    },
     close: async () => {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
       await database.close();

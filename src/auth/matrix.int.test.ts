@@ -36,7 +36,7 @@ import { recordInput } from '../../test/factories/records';
 import { tinyPng } from '../../test/records';
 import { lastMailText } from '../../test/mail';
 import { and, eq } from 'drizzle-orm';
-import { jobs, mailOutbox, newsletterSubscribers, reportTexts } from '../db/schema';
+import { jobs, mailQueue, newsletterSubscribers, reportTexts } from '../db/schema';
 import { newId } from '../lib/ids';
 import { createDeviation } from '../reports/inputs-service';
 import { createRecommendation } from '../reports/recommendations';
@@ -376,7 +376,7 @@ async function newsletterForm(): Promise<Record<string, string>> {
   const token = /name="form" value="([^"]+)"/.exec(html)?.[1] ?? '';
   return { form: token, email: `${unique('reader')}@example.org`, lang: 'en', consent: 'yes' };
 }
-/** A fresh pending subscription on M-Sec: the paths of its confirmation and unsubscribe links (the local outbox). */
+/** A fresh pending subscription on M-Sec: the paths of its confirmation and unsubscribe links (the mail queue). */
 async function freshSubscription(): Promise<{ confirm: string; unsubscribe: string }> {
   const form = await newsletterForm();
   await t.app.request('/site/m-sec/en/newsletter', {
@@ -386,8 +386,8 @@ async function freshSubscription(): Promise<{ confirm: string; unsubscribe: stri
   });
   const [mail] = await t.db
     .select()
-    .from(mailOutbox)
-    .where(eq(mailOutbox.to, form.email ?? ''));
+    .from(mailQueue)
+    .where(eq(mailQueue.to, form.email ?? ''));
   const path = (kind: string) =>
     new RegExp(`https?://[^/\\s]+(/site/m-sec/en/newsletter/${kind}/[\\w-]+)`).exec(mail?.text ?? '')?.[1] ??
     '';

@@ -92,6 +92,7 @@ describe('subscribing in Chromium', () => {
       await page.getByRole('button', { name: s.submit }).click();
       expect(await page.locator('h1').innerText()).toBe(s.asked);
 
+      await t.deliver();
       const mail = t.mails.filter((m) => m.to.includes(address)).at(-1);
       const confirm = new RegExp(`${BASE}(\\S+/confirm/[\\w-]+)`).exec(mail?.text ?? '')?.[1];
       const unsubscribe = new RegExp(`${BASE}(\\S+/unsubscribe/[\\w-]+)`).exec(mail?.text ?? '')?.[1];
