@@ -112,13 +112,19 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
   },
 };
 
-/** What an API token may do, by its access level; write tokens act only for their own partner. */
+/**
+ * What an API token may do, by its access level; write tokens act only for their own partner. Both read the
+ * project's reports (list, files, signed manifests, pre-flight findings), as every member of the project may: a
+ * funder's or an organisation's own system collects them. Generating a draft and submitting stay with signed-in
+ * people (report.generate, report.submit).
+ */
 export const TOKEN_PERMISSIONS: Record<'read' | 'write', Partial<Record<ProjectPermission, Grant>>> = {
-  read: { 'plan.read': 'all', 'record.read': 'all', 'audit.read': 'all' },
+  read: { 'plan.read': 'all', 'record.read': 'all', 'audit.read': 'all', 'report.read': 'all' },
   write: {
     'plan.read': 'all',
     'record.read': 'all',
     'audit.read': 'all',
+    'report.read': 'all',
     'record.create': 'own',
     'record.update': 'own',
     'record.delete': 'own',

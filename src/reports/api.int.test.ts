@@ -216,7 +216,7 @@ describe('submitting', () => {
 });
 
 describe('access and reads', () => {
-  it('needs a member: anonymous is 401, an outsider and a token without report.read 403', async () => {
+  it('needs a member or a token: anonymous is 401, an outsider 403; a read token reads, but neither generates nor submits', async () => {
     expect((await t.app.request(base)).status).toBe(401);
     const outsider = await TestClient.signedIn(t, (await makeUser(t.db)).id);
     expect((await outsider.get(base)).status).toBe(403);
@@ -225,8 +225,24 @@ describe('access and reads', () => {
       projectId: PROJECT,
       input: { name: 'reports', partnerCode: PARTNER_A, access: 'read' },
     });
-    const res = await t.app.request(base, { headers: { authorization: `Bearer ${token}` } });
-    expect(res.status).toBe(403);
+    const bearer = { authorization: `Bearer ${token}` };
+    const res = await t.app.request(base, { headers: bearer });
+    expect(res.status).toBe(200);
+    const list = ((await res.json()) as { data: { id: string; files: { url: string }[] }[] }).data;
+    expect(list.length).toBeGreaterThan(0);
+    const file = list.flatMap((r) => r.files)[0]?.url ?? '';
+    expect((await t.app.request(file, { headers: bearer })).status).toBe(200);
+    expect((await t.app.request(`${base}/preflight`, { headers: bearer })).status).toBe(200);
+    const before = await tableDigest(t.db);
+    const post = (path: string, body: unknown) =>
+      t.app.request(path, {
+        method: 'POST',
+        headers: { ...bearer, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post(base, { year: 1, lang: 'en', format: 'html' })).status).toBe(403);
+    expect((await post(`${base}/submissions`, { year: 1, lang: 'en', confirm: true })).status).toBe(403);
+    expect(await tableDigest(t.db)).toEqual(before);
   });
 
   it('never writes on a GET, and a missing report or manifest is 404', async () => {
