@@ -109,7 +109,8 @@ export function reportPaths({ projectParam, errors }: SharedParts): Record<strin
     '/api/v1/projects/{id}/reports': {
       get: {
         operationId: 'listReports',
-        summary: 'Drafts and submitted reports, newest first (members and API tokens; generating and submitting: members only)',
+        summary:
+          'Drafts and submitted reports, newest first (members and API tokens; generating and submitting: members only)',
         tags,
         parameters: [
           projectParam,
