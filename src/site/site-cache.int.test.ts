@@ -13,6 +13,7 @@ import { M_SEC_PLAN } from '../../test/app';
 import { countingDb, type CountingDb } from '../../test/counting-db';
 import { createTestDatabase } from '../../test/db';
 import { eventInput } from '../../test/factories/records';
+import { SITE_HOST, SITE_HOSTS } from '../../test/site';
 import { systemActor } from '../auth/permissions';
 import type { Database } from '../db/client';
 import { isPlainRead } from '../db/write-generation';
@@ -25,6 +26,7 @@ import type { AppDeps, AppEnv } from '../web/env';
 import { downloadsSettled } from './downloads/record';
 import { downloadHref } from './downloads/site-routes';
 import { uploadDeliverableFile } from './downloads/service';
+import { parseSiteHosts } from './hosts';
 import { siteCaches } from './page-cache';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -55,7 +57,13 @@ beforeAll(async () => {
   });
   download = downloadHref('/site/m-sec', file);
   counting = countingDb(database.db);
-  deps = { database: { ...database, db: counting.db }, log: createLogger('silent'), clock, filesDir };
+  deps = {
+    database: { ...database, db: counting.db },
+    log: createLogger('silent'),
+    clock,
+    filesDir,
+    siteHosts: parseSiteHosts(SITE_HOSTS),
+  };
   app = createApp(deps);
 });
 afterAll(async () => {
@@ -65,7 +73,8 @@ afterAll(async () => {
 
 async function get(path: string, headers: Record<string, string> = {}) {
   counting.reset();
-  const res = await app.request(path, { headers: { 'user-agent': FIREFOX, ...headers } });
+  const host: Record<string, string> = path.startsWith('http') ? { host: new URL(path).host } : {};
+  const res = await app.request(path, { headers: { 'user-agent': FIREFOX, ...host, ...headers } });
   const body = await res.text();
   return { status: res.status, etag: res.headers.get('etag'), body, statements: counting.statements.length };
 }
@@ -89,6 +98,10 @@ describe('the page cache', () => {
     expect(hit.etag).toBe(first.etag);
     const notModified = await get(HOME, { 'if-none-match': first.etag as string });
     expect(notModified).toMatchObject({ status: 304, body: '', statements: 0, etag: first.etag });
+    // The same page on the project's own host name is kept apart (its links have no /site/<project> base).
+    const onHost = await warm(`http://${SITE_HOST}/en`);
+    expect(onHost.body).toContain('<a class="brand" href="/en">');
+    expect(hit.body).toContain('<a class="brand" href="/site/m-sec/en">');
   });
 
   it('a write shows on the next page', async () => {
