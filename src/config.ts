@@ -63,6 +63,8 @@ const envSchema = z.object({
         ctx.addIssue({ code: 'custom', message: (err as Error).message });
       }
     }),
+  /** The public site's in-memory page cache, in MB (src/site/page-cache.ts; 0 turns it off). */
+  HERALD_SITE_CACHE_MB: z.coerce.number().min(0).max(4096).default(16),
   /** Behind a reverse proxy: trust its X-Forwarded-For (last hop) and X-Forwarded-Proto. */
   HERALD_TRUST_PROXY: z
     .enum(['0', '1', 'true', 'false'])

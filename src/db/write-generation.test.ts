@@ -1,7 +1,15 @@
 /** The write generation: which statements count as writes, when a kept read is still good, the memo's bound. */
 import type { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
-import { isPlainRead, ReadMemo, trackPgliteWrites, WriteGeneration } from './write-generation';
+import {
+  isObservedWrite,
+  isPlainRead,
+  isUnobservedWrite,
+  ReadMemo,
+  trackPgliteWrites,
+  unobservedWrites,
+  WriteGeneration,
+} from './write-generation';
 
 describe('isPlainRead', () => {
   it('takes plain selects, CTEs and values as reads', () => {
@@ -114,5 +122,65 @@ describe('trackPgliteWrites', () => {
     });
     expect(writes.unchangedSince(m3)).toBe(false);
     expect(seen).toEqual(['select 1', 'delete from t', 'select 1; select 2', 'create table t (a int)', 'tx']);
+  });
+});
+
+describe('unobservedWrites', () => {
+  const INSERT = 'insert into "site_download_events" ("id", "day") values ($1, $2)';
+  const UPSERT =
+    'INSERT INTO site_download_salts (project_id, day, salt) VALUES ($1, $2, $3) ON CONFLICT (project_id, day) DO UPDATE SET salt = site_download_salts.salt RETURNING salt';
+
+  it('leaves out only a single INSERT into a named table, only inside its scope', async () => {
+    expect(isUnobservedWrite(INSERT)).toBe(false);
+    const inside = await unobservedWrites(['site_download_events', 'site_download_salts'], async () => {
+      await Promise.resolve(); // still inside after an await
+      return [
+        INSERT,
+        UPSERT,
+        'insert into records (id) values (1)',
+        'update site_download_events set robot = true',
+      ]
+        .concat(['delete from site_download_events', `${INSERT}; delete from records`, 'select 1'])
+        .map((sql) => [isUnobservedWrite(sql), isObservedWrite(sql)]);
+    });
+    expect(inside).toEqual([
+      [true, false],
+      [true, false],
+      [false, true],
+      [false, true],
+      [false, true],
+      [false, true],
+      [false, false],
+    ]);
+    expect(isObservedWrite(INSERT)).toBe(true);
+  });
+
+  it('a PGlite client: the INSERT of the scope keeps the generation, any other write bumps it', async () => {
+    class FakeClient {
+      async query() {
+        return { rows: [] };
+      }
+      async exec() {
+        return [];
+      }
+      async transaction<T>(fn: (tx: unknown) => Promise<T>) {
+        return fn({});
+      }
+    }
+    const client = new FakeClient() as unknown as PGlite;
+    const writes = trackPgliteWrites(client);
+    const m = writes.mark();
+    // A lazy builder (as drizzle's) runs its statement when awaited: still inside the scope.
+    const lazy: PromiseLike<unknown> = { then: (ok, fail) => client.query(INSERT).then(ok, fail) };
+    await unobservedWrites(['site_download_events'], () => lazy);
+    await unobservedWrites(['site_download_events'], () => client.query(INSERT));
+    expect(writes.unchangedSince(m)).toBe(true);
+    await unobservedWrites(['site_download_events'], () =>
+      client.query('insert into records (id) values (1)'),
+    );
+    expect(writes.unchangedSince(m)).toBe(false);
+    const m2 = writes.mark();
+    await client.query(INSERT);
+    expect(writes.unchangedSince(m2)).toBe(false);
   });
 });

@@ -10,7 +10,16 @@
  * Every statement that is not a plain read (`select`/`with`/`values`/`show` without a writing word), every `exec`
  * and every transaction (read-only ones too) counts as a write: running while it runs (nothing is reused then), and
  * bumping the generation when it ends, committed or not.
+ *
+ * UNOBSERVED WRITES. A few writes change nothing any reused read depends on: the public site's download events and
+ * the day's visitor salt (src/site/downloads/record.ts), read only by the daily rollup job, which reads afresh.
+ * Counting them would drop every cached page at each download. They run inside `unobservedWrites(tables, fn)`:
+ * there, a plain `INSERT INTO` one of `tables` (an upsert included) neither marks a write running nor bumps the
+ * generation, and on PostgreSQL sends no notification (src/db/write-notify.ts). Anything else run inside it (an
+ * UPDATE, a DELETE, an INSERT into another table, a transaction) is a write as everywhere. Only a table that no
+ * ReadMemo, session cache or page cache reads may be named.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite } from '@electric-sql/pglite';
 
 const READ_START = /^\s*(?:select|with|values|show)\b/i;
@@ -20,6 +29,27 @@ const WRITING_WORD =
 
 /** Whether `sql` is a plain read, which changes nothing another reader could see. */
 export const isPlainRead = (sql: string): boolean => READ_START.test(sql) && !WRITING_WORD.test(sql);
+
+const unobserved = new AsyncLocalStorage<ReadonlySet<string>>();
+const INSERT_INTO = /^\s*insert\s+into\s+"?([a-z_][a-z0-9_]*)"?[\s(]/i;
+
+/** Runs `run` with its INSERTs into `tables` unobserved (see UNOBSERVED WRITES above); other writes still count. */
+export function unobservedWrites<T>(tables: readonly string[], run: () => PromiseLike<T>): Promise<T> {
+  // Awaited inside the scope: a lazy query builder (drizzle's) runs its statement when awaited.
+  return unobserved.run(new Set(tables), async () => await run());
+}
+
+/** Whether `sql`, run now, is an INSERT into a table its `unobservedWrites` scope names. */
+export function isUnobservedWrite(sql: string): boolean {
+  const tables = unobserved.getStore();
+  if (!tables) return false;
+  const table = INSERT_INTO.exec(sql)?.[1];
+  // One statement only (a second one after a `;` would run unobserved too).
+  return !/;\s*\S/.test(sql) && table !== undefined && tables.has(table.toLowerCase());
+}
+
+/** Neither a read nor an unobserved write: what marks a write running and bumps the generation. */
+export const isObservedWrite = (sql: string): boolean => !isPlainRead(sql) && !isUnobservedWrite(sql);
 
 /** A moment with no write running: what `unchangedSince` compares with (undefined: a write was running). */
 export type WriteMark = number | undefined;
@@ -82,9 +112,9 @@ export function trackPgliteWrites(client: PGlite): WriteGeneration {
   const exec = c.exec.bind(client) as (sql: string, ...rest: unknown[]) => Promise<unknown>;
   const transaction = c.transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
   c.query = ((sql: string, ...rest: unknown[]) =>
-    isPlainRead(sql) ? query(sql, ...rest) : writes.write(() => query(sql, ...rest))) as Fn;
+    isObservedWrite(sql) ? writes.write(() => query(sql, ...rest)) : query(sql, ...rest)) as Fn;
   c.exec = ((sql: string, ...rest: unknown[]) =>
-    isPlainRead(sql) ? exec(sql, ...rest) : writes.write(() => exec(sql, ...rest))) as Fn;
+    isObservedWrite(sql) ? writes.write(() => exec(sql, ...rest)) : exec(sql, ...rest)) as Fn;
   c.transaction = ((...args: unknown[]) => writes.write(() => transaction(...args))) as Fn;
   return writes;
 }
@@ -103,6 +133,11 @@ export class ReadMemo<V> {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Now, to pass to `set` with what is read after it (undefined without a write generation: nothing is kept). */
+  mark(): WriteMark {
+    return this.writes?.mark();
   }
 
   /** The value kept for `key`, if nothing was written since it was read. */

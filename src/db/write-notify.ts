@@ -19,7 +19,7 @@
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { isPlainRead, type WriteGeneration } from './write-generation';
+import { isObservedWrite, type WriteGeneration } from './write-generation';
 
 /** The channel every Herald process notifies on and every caching server listens to. */
 export const WRITES_CHANNEL = 'herald_writes';
@@ -49,7 +49,8 @@ export function notifyWrites(opts: { pool: pg.Pool; db: Db; writes?: WriteGenera
 
   p.query = (arg: unknown, ...rest: unknown[]) => {
     const text = textOf(arg);
-    if (text !== undefined && isPlainRead(text)) return query(arg, ...rest);
+    // A read, or an unobserved write (src/db/write-generation.ts): no local bump, no notification.
+    if (text !== undefined && !isObservedWrite(text)) return query(arg, ...rest);
     return tracked(async () => {
       const result = await query(arg, ...rest);
       await notify();

@@ -8,13 +8,14 @@
  *   /:lang/deliverables, /d/:code/:version/:file (counted downloads: src/site/downloads/site-routes.tsx)
  *   /:lang/news… and /images/<sha256>, /card.png: src/site/news-routes.tsx
  * Every answer is cacheable (ETag of the bytes, `public, max-age=300, stale-while-revalidate=86400`, 304 on
- * If-None-Match); nothing writes but a served download's counter event (src/site/downloads/record.ts). A project
+ * If-None-Match) and kept in memory while nothing is written (src/site/page-cache.ts); nothing writes but a served
+ * download's counter event (src/site/downloads/record.ts, an unobserved write that keeps the cache). A project
  * that has not opted in answers 404 everywhere, as one that does not exist.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { securityHeaders } from '../auth/middleware';
-import { notFound } from '../errors';
+import { isAppError, notFound } from '../errors';
 import { formatDate, isLang, negotiateLang, translator, type Lang } from '../i18n';
 import { systemClock } from '../lib/clock';
 import { sha256 } from '../lib/ids';
@@ -42,6 +43,7 @@ import { deliverableSiteRoutes } from './downloads/site-routes';
 import { registerNewsRoutes } from './news-routes';
 import { newsItem } from './news/present';
 import { publicNews, publicSlugs } from './news/repository';
+import { memoized, siteCaches, sitePageCache } from './page-cache';
 import { robotsTxt, sitemapXml } from './seo';
 import { loadPublicSite, siteIdentity, siteLang, TextPicker, type PublicSite } from './site';
 import { siteCss } from './style';
@@ -93,7 +95,16 @@ const hostOf = (c: C): SiteHost | undefined => (c.env as SiteEnv | undefined)?.h
 async function siteOf(c: C): Promise<PublicSite> {
   const id = c.req.param('id');
   if (!kebabId.safeParse(id).success) throw notFound('site');
-  return loadPublicSite(c.var.deps.database.db, id as string);
+  const { deps } = c.var;
+  // Kept while nothing is written (src/site/page-cache.ts); a project without a site is kept as null.
+  const site = await memoized(siteCaches(deps).sites, id as string, () =>
+    loadPublicSite(deps.database.db, id as string).catch((err: unknown) => {
+      if (isAppError(err) && err.code === 'not_found') return null;
+      throw err;
+    }),
+  );
+  if (!site) throw notFound('site');
+  return site;
 }
 
 /** Links inside the site and the canonical root, by how the site is served. */
@@ -161,6 +172,8 @@ export function createSiteApp(deps: AppDeps): Hono<AppEnv> {
     c.set('t', translator(lang));
     await next();
   });
+  // Answers kept while nothing is written, on the same day: a hit runs no statement (src/site/page-cache.ts).
+  site.use('*', sitePageCache(deps, CACHE_CONTROL));
 
   site.get('/:id', async (c) => {
     const s = await siteOf(c);

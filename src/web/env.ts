@@ -39,6 +39,8 @@ export interface AppDeps {
   maxUploadBytes?: number;
   /** Public sites served on their own host names (HERALD_SITE_HOSTS, src/site/hosts.ts); default: none. */
   siteHosts?: SiteHosts;
+  /** Bound of the public site's page cache in bytes (HERALD_SITE_CACHE_MB; src/site/page-cache.ts; 0: none). */
+  siteCacheBytes?: number;
   /** How long `/healthz` waits for the database's `select 1` before it reports `busy` (default 500 ms). */
   healthTimeoutMs?: number;
 }

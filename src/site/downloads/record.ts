@@ -3,7 +3,9 @@
  * never awaited by it (the bytes do not wait for the database): ONE insert per batch of queued downloads, the visitor
  * hash made from the day's salt, which is read or created by one upsert the first time a process needs it for a
  * project and day, then kept in memory for the day. `downloadsSettled()` resolves when every queued download is
- * written (tests, and a clean shutdown).
+ * written (tests, and a clean shutdown). Both statements are unobserved writes (src/db/write-generation.ts): nothing a
+ * reused read serves depends on them (only the rollup job reads these tables, afresh), so a download does not drop
+ * the public site's cached pages.
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -11,8 +13,13 @@ import type { Logger } from 'pino';
 import { rowsOf } from '../../audit/chain';
 import type { Db } from '../../db/client';
 import { siteDownloadEvents } from '../../db/schema';
+import { unobservedWrites } from '../../db/write-generation';
 import { isoDay, type Clock } from '../../lib/clock';
 import { isRobot, visitorHash } from './counter';
+
+/** The tables the recorder writes, as unobserved writes. */
+export const DOWNLOAD_TABLES = ['site_download_salts', 'site_download_events'] as const;
+const unobserved = <T>(run: () => PromiseLike<T>): Promise<T> => unobservedWrites(DOWNLOAD_TABLES, run);
 
 /** Salts by `project|day`, for the current day only (older days are dropped when the day changes). */
 const salts = new Map<string, string>();
@@ -29,10 +36,12 @@ export async function saltOf(db: Db, projectId: string, day: string): Promise<st
   if (known) return known;
   const fresh = randomBytes(32).toString('hex');
   const rows = rowsOf<{ salt: string }>(
-    await db.execute(sql`
-      INSERT INTO site_download_salts (project_id, day, salt) VALUES (${projectId}, ${day}, ${fresh})
-      ON CONFLICT (project_id, day) DO UPDATE SET salt = site_download_salts.salt
-      RETURNING salt`),
+    await unobserved(() =>
+      db.execute(sql`
+        INSERT INTO site_download_salts (project_id, day, salt) VALUES (${projectId}, ${day}, ${fresh})
+        ON CONFLICT (project_id, day) DO UPDATE SET salt = site_download_salts.salt
+        RETURNING salt`),
+    ),
   );
   const salt = rows[0]?.salt ?? fresh;
   if (saltDay === day) salts.set(key, salt);
@@ -73,7 +82,7 @@ async function flush(): Promise<void> {
     for (const p of batch) byDb.set(p.hit.db, [...(byDb.get(p.hit.db) ?? []), p]);
     for (const [db, items] of byDb) {
       try {
-        const rows = [];
+        const rows: (typeof siteDownloadEvents.$inferInsert)[] = [];
         for (const { hit, at } of items) {
           const day = isoDay(at);
           const salt = await saltOf(db, hit.projectId, day);
@@ -86,7 +95,7 @@ async function flush(): Promise<void> {
             robot: isRobot(hit.userAgent),
           });
         }
-        await db.insert(siteDownloadEvents).values(rows);
+        await unobserved(() => db.insert(siteDownloadEvents).values(rows));
       } catch (err) {
         items[0]?.hit.log.warn({ err, downloads: items.length }, 'downloads not recorded');
       }
@@ -97,16 +106,22 @@ async function flush(): Promise<void> {
 /**
  * Offers a served download to the counter: queued with its instant, written in the background. While a write is
  * in flight the next downloads gather, so under load one INSERT carries many; a failure is logged, never the
- * visitor's. (A process that dies loses at most the downloads of the write in flight and those queued behind it.)
+ * visitor's. (A process that dies loses at most the downloads of the write in flight and those queued behind it: GATHER_MS.)
  */
 export function recordDownload(hit: DownloadHit): void {
   queue.push({ hit, at: hit.clock.now() });
   if (!flushing) startFlush();
 }
 
+/**
+ * How long the first download of a batch waits for others before the batch is written: under load the downloads of
+ * this window share one INSERT (the statement, not the row, is what costs on PGlite); a lone one waits this long.
+ */
+const GATHER_MS = 25;
+
 /** One writer at a time; a download queued as the last batch finished starts the next. */
 function startFlush(): void {
-  flushing = flush().finally(() => {
+  flushing = new Promise<void>((done) => setTimeout(done, GATHER_MS)).then(flush).finally(() => {
     flushing = undefined;
     if (queue.length > 0) startFlush();
   });

@@ -6,7 +6,8 @@
  * Every GET that sends the bytes (200) is offered to the download counter (record.ts) AFTER the response is built
  * and without waiting for it. A 304 sends no bytes and is not counted; HEAD is not counted (Hono answers HEAD with
  * the GET handler, so the method is checked). An unpublished version, or one whose deliverable the current plan no
- * longer marks public, is the site's 404.
+ * longer marks public, is the site's 404. The file row is kept while nothing is written, small files' bytes in
+ * memory (src/site/page-cache.ts); the counter's event leaves both (and the site's page cache) as they are.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import { contentDisposition } from '../../records/files';
 import type { AppDeps, AppEnv } from '../../web/env';
 import type { PublicSite, TextPicker } from '../site';
 import type { Frame, SiteCtx } from '../views/layout';
+import { fileBytes, memoized, siteCaches } from '../page-cache';
 import { html } from '../respond';
 import { recordDownload } from './record';
 import { findPublished, latestPublished } from './repository';
@@ -92,9 +94,15 @@ export function deliverableSiteRoutes(site: Hono<AppEnv>, deps: AppDeps, helpers
     const version = c.req.param('version');
     if (code.length > 40 || !VERSION_PATTERN.test(version)) throw notFound('file');
     const planned = planDeliverables(s.plan).find((d) => d.code === code);
+    const caches = siteCaches(deps);
+    // The row kept while nothing is written (a download's own event is an unobserved write: it keeps it).
     const file =
       planned?.level === 'PU'
-        ? await findPublished(db, { projectId: s.projectId, code, version })
+        ? await memoized(
+            caches.files,
+            `${s.projectId}|${code}|${version}`,
+            async () => (await findPublished(db, { projectId: s.projectId, code, version })) ?? null,
+          )
         : undefined;
     if (!file || file.fileName !== c.req.param('file') || !/^[0-9a-f]{64}$/.test(file.sha256))
       throw notFound('file');
@@ -103,9 +111,10 @@ export function deliverableSiteRoutes(site: Hono<AppEnv>, deps: AppDeps, helpers
     const match = c.req.header('if-none-match');
     if (match?.split(',').some((m) => m.trim().replace(/^W\//, '') === etag || m.trim() === '*'))
       return c.body(null, 304, headers);
-    let bytes: Buffer;
+    let bytes: Uint8Array<ArrayBuffer>;
     try {
-      bytes = await readFile(join(filesDir(), file.sha256));
+      // Content-addressed (named by their sha256): small files kept in memory are never stale.
+      bytes = await fileBytes(caches, file.sha256, () => readFile(join(filesDir(), file.sha256)));
     } catch {
       throw notFound('file');
     }
@@ -119,7 +128,7 @@ export function deliverableSiteRoutes(site: Hono<AppEnv>, deps: AppDeps, helpers
         address: clientAddress(c),
         userAgent: c.req.header('user-agent'),
       });
-    return c.body(new Uint8Array(bytes), 200, {
+    return c.body(bytes, 200, {
       ...headers,
       'content-type': file.contentType,
       'content-length': String(file.size),
