@@ -14,7 +14,7 @@ import { appendAudit } from '../audit/chain';
 import { authorize, type Actor } from '../auth/permissions';
 import type { Db, Tx } from '../db/client';
 import { mailQueue, newsletterIssues, newsletterSubscribers, type NewsletterIssueRow } from '../db/schema';
-import { notFound } from '../errors';
+import { isAppError, notFound } from '../errors';
 import type { Lang } from '../i18n';
 import { defineJob, type JobDefinition } from '../jobs/define';
 import { enqueue } from '../jobs/queue';
@@ -215,29 +215,38 @@ export async function finishIssue(
     const audiences = audiencesFor(vocabulary, 'communication');
     const audience = audiences.find((a) => /general public/i.test(a)) ?? audiences[audiences.length - 1];
     const lead = plan.project.coordinator ?? plan.project.dissemination_leads[0] ?? plan.partners[0]?.code;
-    const record = await createRecord(tx, {
-      actor: o.actor,
-      projectId: o.projectId,
-      kind: 'activity',
-      source: 'newsletter',
-      clock: o.clock,
-      input: {
-        lead_partner: lead,
-        title: issue.subjectEn,
-        start_date: o.clock.today(),
-        kind: 'newsletter',
-        category: 'communication',
-        type: 'Other',
-        audiences: [audience],
-        channels: ['Newsletter'],
-        status: 'Delivered',
-        persons_reached: progress.sent,
-      },
-    });
+    // A send outside the project's dates cannot be a record of it (the records refuse it): sent, with the reason audited.
+    let activity: string | null = null;
+    let refused: string | null = null;
+    try {
+      const record = await createRecord(tx, {
+        actor: o.actor,
+        projectId: o.projectId,
+        kind: 'activity',
+        source: 'newsletter',
+        clock: o.clock,
+        input: {
+          lead_partner: lead,
+          title: issue.subjectEn,
+          start_date: o.clock.today(),
+          kind: 'newsletter',
+          category: 'communication',
+          type: 'Other',
+          audiences: [audience],
+          channels: ['Newsletter'],
+          status: 'Delivered',
+          persons_reached: progress.sent,
+        },
+      });
+      activity = record.id;
+    } catch (e) {
+      if (!(isAppError(e) && e.code === 'validation')) throw e;
+      refused = e.message;
+    }
     const now = o.clock.now();
     await tx
       .update(newsletterIssues)
-      .set({ state: 'sent', sentAt: now, updatedAt: now, activityId: record.id })
+      .set({ state: 'sent', sentAt: now, updatedAt: now, activityId: activity })
       .where(eq(newsletterIssues.id, issue.id));
     await appendAudit(tx, {
       projectId: o.projectId,
@@ -245,7 +254,13 @@ export async function finishIssue(
       action: 'newsletter.issue.sent',
       entityType: 'newsletter_issue',
       entityId: issue.id,
-      after: { state: 'sent', sent: progress.sent, failed: progress.failed, activity: record.id },
+      after: {
+        state: 'sent',
+        sent: progress.sent,
+        failed: progress.failed,
+        activity,
+        ...(refused ? { activity_refused: refused } : {}),
+      },
     });
     return { state: 'sent', progress };
   });
