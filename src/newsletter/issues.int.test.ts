@@ -24,6 +24,7 @@ import { importPlanFile } from '../projects/service';
 import { finishIssue, progressOf, sendIssue } from './issue-send';
 import { createIssue, listIssues, previewIssue, updateIssue } from './issues';
 import { unsubscribeToken } from './secrets';
+import { unsubscribe } from './service';
 
 const P = 'm-sec';
 const ROOT = 'https://herald.test/site/m-sec';
@@ -191,6 +192,23 @@ describe('sending to 2,000 subscribers through a crash', () => {
       state: 'sending',
     });
 
+    // One subscriber unsubscribes while the issue is queued: their copy is cancelled, never sent.
+    const leaver = people[5]!;
+    expect(
+      await unsubscribe(
+        {
+          db: db(),
+          clock,
+          secret: SECRET,
+          projectId: P,
+          acronym: 'M-Sec',
+          noticeVersion: '2026-12',
+          root: ROOT,
+        },
+        { token: unsubscribeToken(SECRET, leaver.id), ip: '192.0.2.1', via: 'one-click' },
+      ),
+    ).toBe('unsubscribed');
+
     // The sender hands 700 messages over, then hangs on the next one: the process "died" there.
     let delivered = 0;
     let hung!: () => void;
@@ -206,21 +224,26 @@ describe('sending to 2,000 subscribers through a crash', () => {
     const policy = { ratePerSecond: 0, maxPerRun: 100_000 };
     void sendDueMail({ db: db(), clock, mailer: dying, workerId: 'dead', policy, log });
     await hanging;
-    expect(await progressOf(db(), issue.id)).toMatchObject({ sent: 700, sending: 1, queued: N - 701 });
+    expect(await progressOf(db(), issue.id)).toMatchObject({
+      sent: 700,
+      sending: 1,
+      queued: N - 702,
+      cancelled: 1,
+    });
 
     // A new runner after the restart (the dead one's lease has run out).
     clock.advance(5 * 60_000 + 1);
     const fresh = smtpMailer({ url: smtp.url, from: 'M-Sec <news@example.org>' });
     expect(await sendDueMail({ db: db(), clock, mailer: fresh, workerId: 'new', policy, log })).toMatchObject(
       {
-        sent: N - 700,
+        sent: N - 701,
       },
     );
     const sendMs = performance.now() - started;
 
     const got = new Map<string, number>();
     for (const m of smtp.received) for (const to of m.to) got.set(to, (got.get(to) ?? 0) + 1);
-    for (const p of people) expect(got.get(p.address), p.address).toBe(1);
+    for (const p of people) expect(got.get(p.address) ?? 0, p.address).toBe(p === leaver ? 0 : 1);
     expect(got.has('pending@example.org')).toBe(false);
     expect(got.has('gone@example.org')).toBe(false);
     for (const i of [0, 1, 3, 1999]) {
@@ -245,7 +268,7 @@ describe('sending to 2,000 subscribers through a crash', () => {
       await finishIssue(db(), { actor: coordinator, projectId: P, issueId: issue.id, clock }),
     ).toMatchObject({
       state: 'sent',
-      progress: { sent: N, queued: 0, sending: 0 },
+      progress: { sent: N - 1, cancelled: 1, queued: 0, sending: 0 },
     });
     const [done] = await db().select().from(newsletterIssues).where(eq(newsletterIssues.id, issue.id));
     expect(done).toMatchObject({ state: 'sent', recipients: N });
