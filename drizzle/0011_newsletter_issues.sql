@@ -15,5 +15,7 @@ CREATE TABLE "newsletter_issues" (
 	"activity_id" text
 );
 --> statement-breakpoint
+DROP INDEX "mail_queue_due";--> statement-breakpoint
 ALTER TABLE "newsletter_issues" ADD CONSTRAINT "newsletter_issues_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "newsletter_issues_project" ON "newsletter_issues" USING btree ("project_id","state","created_at");
+CREATE INDEX "newsletter_issues_project" ON "newsletter_issues" USING btree ("project_id","state","created_at");--> statement-breakpoint
+CREATE INDEX "mail_queue_due" ON "mail_queue" USING btree ("next_attempt_at","id") WHERE status = 'queued';
