@@ -14,6 +14,7 @@
  *   --only parse [--rows 100000]                streaming a large CSV (bench/parse.ts)
  *   --only cli [--runs 7]                       CLI start-up beside `node -e 0` (bench/cli.ts)
  *   --only jobs [--jobs 1000] [--pg]            the job queue's throughput (bench/jobs.ts)
+ *   --only newsletter [--recipients 10000] [--pg]  an issue's send beside raw nodemailer sends (bench/newsletter.ts)
  *   --only kpi-timings [--records N] [--pg]     each dashboard query's time (bench/kpi.ts)
  */
 import { table, type Engine, type Size } from './harness';
@@ -41,6 +42,7 @@ if (only === 'fuzz') {
 else if (only === 'parse') await (await import('./parse')).run();
 else if (only === 'cli') await (await import('./cli')).run();
 else if (only === 'jobs') await (await import('./jobs')).run();
+else if (only === 'newsletter') await (await import('./newsletter')).run();
 else if (only === 'kpi-timings') await (await import('./kpi')).run();
 else {
   const size = (value('size') ?? 'small') as Size;
@@ -54,7 +56,7 @@ else {
   for (const s of scenarios ?? []) {
     if (!(SCENARIOS as readonly string[]).includes(s)) {
       fail(
-        `--only ${s}: use one of ${SCENARIOS.join(', ')}, or fuzz, import-healthz, parse, cli, jobs, kpi-timings`,
+        `--only ${s}: use one of ${SCENARIOS.join(', ')}, or fuzz, import-healthz, parse, cli, jobs, newsletter, kpi-timings`,
       );
     }
   }

@@ -36,7 +36,7 @@ import { recordInput } from '../../test/factories/records';
 import { tinyPng } from '../../test/records';
 import { lastMailText } from '../../test/mail';
 import { and, eq } from 'drizzle-orm';
-import { jobs, mailQueue, newsletterSubscribers, reportTexts } from '../db/schema';
+import { jobs, mailQueue, newsletterIssues, newsletterSubscribers, reportTexts } from '../db/schema';
 import { newId } from '../lib/ids';
 import { createDeviation } from '../reports/inputs-service';
 import { createRecommendation } from '../reports/recommendations';
@@ -46,7 +46,8 @@ import { addProjects, createPortfolio, grantRole } from '../portfolio/service';
 import { reportFiles, reportLocks, reports } from '../db/schema';
 import { requestReport } from '../reports/generate';
 import { requestRecordExport } from '../records/export-jobs';
-import { fixedClock } from '../lib/clock';
+import { fixedClock, systemClock } from '../lib/clock';
+import { createIssue } from '../newsletter/issues';
 import { makePlan } from '../../test/factories/plan';
 import { importPlan } from '../projects/service';
 
@@ -410,6 +411,30 @@ async function freshSubscriber(): Promise<string> {
     updatedAt: at,
   });
   return id;
+}
+const ISSUE_FORM = { subject_en: 'Matrix issue', body_en: 'Hello.' };
+/** A sent newsletter issue of M-Sec (inserted directly), for its public archive page. */
+async function sentIssue(): Promise<string> {
+  const id = newId();
+  const at = new Date();
+  await t.db.insert(newsletterIssues).values({
+    id,
+    projectId: 'm-sec',
+    subjectEn: 'Sent issue',
+    bodyEn: 'Hello.',
+    state: 'sent',
+    createdBy: 'matrix',
+    createdAt: at,
+    updatedAt: at,
+    sentAt: at,
+  });
+  return id;
+}
+/** A draft newsletter issue of the test project. */
+async function freshIssue(): Promise<string> {
+  return (
+    await createIssue(t.db, { actor: system, projectId: PROJECT, input: ISSUE_FORM, clock: systemClock })
+  ).id;
 }
 const REC = `/p/:id/records/${KIND_SEGMENT}`;
 const writersA: Who[] = ['admin', 'coordinator', 'editorA'];
@@ -864,6 +889,21 @@ const ROWS: Row[] = [
       path: (await freshSubscription()).unsubscribe.replace('/unsubscribe/', '/erase/'),
     }),
   },
+  {
+    method: 'GET',
+    route: `${NEWS}/archive`,
+    allow: 'public',
+    prepare: async () => (await publicSite(), { path: '/site/m-sec/en/newsletter/archive' }),
+  },
+  {
+    method: 'GET',
+    route: `${NEWS}/archive/:issueId`,
+    allow: 'public',
+    prepare: async () => (
+      await publicSite(),
+      { path: `/site/m-sec/ja/newsletter/archive/${await sentIssue()}` }
+    ),
+  },
   { method: 'GET', route: '/p/:id/newsletter/subscribers', allow: coordinators },
   {
     method: 'GET',
@@ -879,6 +919,30 @@ const ROWS: Row[] = [
     allow: coordinators,
     prepare: async () => ({ path: `/p/${PROJECT}/newsletter/subscribers/${await freshSubscriber()}/erase` }),
   },
+  // Newsletter issues (src/newsletter/issue-routes.tsx): the coordinators'.
+  { method: 'GET', route: '/p/:id/newsletter/issues', allow: coordinators },
+  { method: 'GET', route: '/p/:id/newsletter/issues/new', allow: coordinators },
+  {
+    method: 'POST',
+    route: '/p/:id/newsletter/issues',
+    allow: coordinators,
+    prepare: async () => ({ form: ISSUE_FORM }),
+  },
+  ...(['', '/progress', '/preview/en'] as const).map((suffix): Row => ({
+    method: 'GET',
+    route: `/p/:id/newsletter/issues/:issueId${suffix.replace(/\/(en|ja)$/, '/:lang')}`,
+    allow: coordinators,
+    prepare: async () => ({ path: `/p/${PROJECT}/newsletter/issues/${await freshIssue()}${suffix}` }),
+  })),
+  ...(['', '/test/en', '/send'] as const).map((suffix): Row => ({
+    method: 'POST',
+    route: `/p/:id/newsletter/issues/:issueId${suffix.replace('/en', '/:lang')}`,
+    allow: coordinators,
+    prepare: async () => ({
+      path: `/p/${PROJECT}/newsletter/issues/${await freshIssue()}${suffix}`,
+      ...(suffix === '' ? { form: ISSUE_FORM } : {}),
+    }),
+  })),
   ...SITE_MISSING.map(([route, path]): Row => ({
     method: 'GET',
     route,

@@ -73,6 +73,7 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'report_locks', scope: byProject },
   { name: 'record_corrections', scope: byProject },
   { name: 'newsletter_subscribers', scope: byProject },
+  { name: 'newsletter_issues', scope: byProject },
   // A post's image: the archive entry files/<sha256> (export.ts), restored into `<files>/site/`.
   { name: 'news_posts', scope: byProject },
   {

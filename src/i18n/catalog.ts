@@ -21,6 +21,7 @@ import * as portal from '../reports/portal/messages';
 import * as dates from '../records/date-messages';
 import * as ical from '../records/ical-messages';
 import * as newsletter from '../newsletter/messages';
+import * as newsletterIssues from '../newsletter/issue-messages';
 import * as site from '../site/messages';
 import * as siteDownloads from '../site/downloads/messages';
 import * as siteNews from '../site/news/messages';
@@ -54,6 +55,7 @@ const domains = [
   backup,
   site,
   newsletter,
+  newsletterIssues,
   siteDownloads,
   siteNews,
 ] as const;

@@ -11,6 +11,7 @@ import {
   yearCloseReminderSchedule,
 } from '../kpi/jobs';
 import { purgeJob, purgeSchedule, snapshotJob, snapshotSchedule } from '../newsletter/jobs';
+import { newsletterSendJob } from '../newsletter/issue-send';
 import { mailSendJob, mailSendSchedule } from '../mail/jobs';
 import { reportGenerateJob } from '../reports/jobs';
 import { exportCleanupJob, exportCleanupSchedule, recordExportJob } from '../records/export-jobs';
@@ -32,6 +33,7 @@ export const JOBS: readonly AnyJob[] = [
   exportCleanupJob,
   purgeJob,
   snapshotJob,
+  newsletterSendJob,
   mailSendJob,
   downloadsRollupJob,
 ];

@@ -14,6 +14,7 @@ export interface NewsletterMail {
   lang: Lang;
   subject: string;
   text: string;
+  html?: string;
   /** List headers (listHeaders). */
   headers?: Record<string, string>;
 }
@@ -43,6 +44,7 @@ export async function sendNewsletterMail(
       lang: mail.lang,
       subject: mail.subject,
       text: mail.text,
+      html: mail.html,
       headers: mail.headers,
       projectId: opts.projectId,
       sensitive: opts.sensitive,

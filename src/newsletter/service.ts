@@ -195,6 +195,13 @@ export async function unsubscribe(
       .where(eq(newsletterSubscribers.id, row.id))
       .returning()) as [SubscriberRow];
     await evidence(ctx, tx, { step: 'unsubscribed', row: done, at: now, ip: opts.ip, via: opts.via });
+    // An issue still being sent does not reach them: their copies not yet handed over are cancelled.
+    await tx
+      .update(mailQueue)
+      .set({ status: 'cancelled' })
+      .where(
+        and(like(mailQueue.idempotencyKey, `newsletter.issue:%:${row.id}`), eq(mailQueue.status, 'queued')),
+      );
     return 'unsubscribed';
   });
 }

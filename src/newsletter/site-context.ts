@@ -48,7 +48,7 @@ function addressing(c: C, site: PublicSite): { base: string; canonicalRoot: stri
 }
 
 /** The root of links in mails: the project's own host when mapped, else the configured base URL (never the Host header). */
-function mailRoot(c: C, projectId: string): string {
+export function mailRoot(c: C, projectId: string): string {
   const mapped = c.var.deps.siteHosts?.byProject.get(projectId);
   return mapped ? mapped.origin : `${linkDeps(c).baseUrl}/site/${projectId}`;
 }

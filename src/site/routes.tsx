@@ -28,6 +28,7 @@ import { kebabId } from '../schema-pieces';
 import type { AppDeps, AppEnv } from '../web/env';
 import { parseQuery } from '../web/query';
 import { newsletterSiteRoutes } from '../newsletter/site-routes';
+import { archiveRoutes, sentIssueIds } from '../newsletter/archive-routes';
 import { buildFrame } from './frame';
 import type { SiteHost } from './hosts';
 import {
@@ -191,7 +192,12 @@ export function createSiteApp(deps: AppDeps): Hono<AppEnv> {
   site.get('/:id/sitemap.xml', async (c) => {
     const s = await siteOf(c);
     const news = await publicSlugs(deps.database.db, { projectId: s.projectId, today: clock.today() });
-    const pages = news.map((n) => `/news/${n.slug}`);
+    const archive = s.plan.newsletter?.enabled ? await sentIssueIds(deps.database.db, s.projectId) : [];
+    const pages = [
+      ...news.map((n) => `/news/${n.slug}`),
+      ...(s.plan.newsletter?.enabled ? ['/newsletter', '/newsletter/archive'] : []),
+      ...archive.map((id) => `/newsletter/archive/${id}`),
+    ];
     return cached(
       c,
       sitemapXml(addressing(c, s).canonicalRoot, s.langs, pages),
@@ -368,6 +374,7 @@ export function createSiteApp(deps: AppDeps): Hono<AppEnv> {
 
   // The newsletter's subscription pages (src/newsletter/site-routes.tsx).
   site.route('/', newsletterSiteRoutes());
+  site.route('/', archiveRoutes());
   // Deliverables and their counted downloads (src/site/downloads).
   deliverableSiteRoutes(site, deps, { prepare, siteOf });
   registerNewsRoutes(site, deps, {

@@ -25,6 +25,7 @@ import { projectRoutes } from '../projects/routes';
 import { kpiApi } from '../kpi/api';
 import { kpiRoutes } from '../kpi/routes';
 import { newsletterRoutes } from '../newsletter/routes';
+import { issueRoutes } from '../newsletter/issue-routes';
 import { oaiRoutes } from '../oai/routes';
 import { recordsApi } from '../records/api';
 import { fileRoutes } from '../records/files-routes';
@@ -154,6 +155,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', auditRoutes);
   app.route('/', mailRoutes);
   app.route('/', newsletterRoutes);
+  app.route('/', issueRoutes);
   app.route('/', jobRoutes);
   app.route('/', portfolioRoutes);
   app.route('/', projectRoutes);

@@ -33,6 +33,8 @@ import { SUBMIT_QUERY } from '../reports/submit-routes';
 import { SITE_DELIVERABLES_QUERY } from '../site/downloads/app-routes';
 import { SITE_LIST_QUERY } from '../site/routes';
 import { NEWS_QUERY } from '../site/news/routes';
+import { ISSUE_QUERY } from '../newsletter/issue-routes';
+import { createIssue } from '../newsletter/issues';
 import { createNews } from '../site/news/service';
 import { fixedClock } from '../lib/clock';
 
@@ -154,8 +156,15 @@ const QUERIES: Record<string, Shape | null> = {
   '/site/:id/:lang/newsletter/confirm/:token': null,
   '/site/:id/:lang/newsletter/unsubscribe/:token': null,
   '/site/:id/:lang/newsletter/data/:token': null,
+  '/site/:id/:lang/newsletter/archive': null,
+  '/site/:id/:lang/newsletter/archive/:issueId': null,
   '/p/:id/newsletter/subscribers': null,
   '/p/:id/newsletter/subscribers/:subscriberId/evidence.json': null,
+  '/p/:id/newsletter/issues': null,
+  '/p/:id/newsletter/issues/new': null,
+  '/p/:id/newsletter/issues/:issueId': ISSUE_QUERY,
+  '/p/:id/newsletter/issues/:issueId/preview/:lang': null,
+  '/p/:id/newsletter/issues/:issueId/progress': null,
   '/site/:id/:lang/deliverables': null,
   '/site/:id/d/:code/:version/:file': null,
   '/p/:id/site/deliverables': SITE_DELIVERABLES_QUERY,
@@ -261,6 +270,14 @@ beforeAll(async () => {
     filesDir: (t as AuthTestApp & { filesDir: string }).filesDir,
   });
   values.postId = post.id;
+  values.issueId = (
+    await createIssue(t.db, {
+      actor: system,
+      projectId: PROJECT,
+      input: { subject_en: 'Probe', body_en: 'Probe.' },
+      clock: fixedClock('2025-06-01T00:00:00Z'),
+    })
+  ).id;
   values.format = 'html';
   expect(values.uploadId).toMatch(/^[\w-]{43}$/);
 });

@@ -11,5 +11,6 @@ export * from './jobs';
 export * from './portfolios';
 export * from './reports';
 export * from './newsletter';
+export * from './newsletter-issues';
 export * from './site-downloads';
 export * from './site';

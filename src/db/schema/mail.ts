@@ -75,8 +75,9 @@ export const mailQueue = pgTable(
   },
   (t) => [
     uniqueIndex('mail_queue_idempotency').on(t.idempotencyKey),
+    // (next_attempt_at, id): the sender's claim walks it in order, LIMIT 1 (src/mail/queue.ts claimNext).
     index('mail_queue_due')
-      .on(t.nextAttemptAt)
+      .on(t.nextAttemptAt, t.id)
       .where(sql`status = 'queued'`),
     index('mail_queue_sending')
       .on(t.lockedUntil)

@@ -31,6 +31,9 @@ export const SubscribeForm: FC<{
     >
       <h1>{t('newsletter.title')}</h1>
       <p>{t('newsletter.intro', { project: site.plan.project.acronym })}</p>
+      <p>
+        <a href={`${base}/${lang}/newsletter/archive`}>{t('newsletter.archive.link')}</a>
+      </p>
       {problem ? (
         <p class="notice" role="alert">
           {t(problem)}

@@ -27,6 +27,9 @@ export const SubscribersPage: FC<{
     <Layout title={t('newsletter.admin.title')} lang={lang} t={t} path={ctx.path} project={project}>
       <h1>{t('newsletter.admin.title')}</h1>
       <p>{t('newsletter.admin.intro')}</p>
+      <p>
+        <a href={`/p/${project.id}/newsletter/issues`}>{t('newsletter.issue.list.title')}</a>
+      </p>
       {enabled ? null : <p class="muted">{t('newsletter.admin.disabled')}</p>}
       {notice ? <Notice>{notice}</Notice> : null}
       <h2>{t('newsletter.admin.counts')}</h2>

@@ -196,9 +196,21 @@ export const SiteLayout: FC<SiteLayoutProps> = ({
             </a>
             <nav class="site-nav" aria-label={t('site.nav.label')}>
               <ul>
-                {NAV.map(([path, key]) => (
+                {[
+                  ...NAV,
+                  ...(site.plan.newsletter?.enabled
+                    ? ([['/newsletter', 'site.nav.newsletter']] as const)
+                    : []),
+                ].map(([path, key]) => (
                   <li>
-                    <a href={`${base}/${lang}${path}`} aria-current={path === page ? 'page' : undefined}>
+                    <a
+                      href={`${base}/${lang}${path}`}
+                      aria-current={
+                        path === page || (path === '/newsletter' && page.startsWith('/newsletter/archive'))
+                          ? 'page'
+                          : undefined
+                      }
+                    >
                       {t(key)}
                     </a>
                   </li>
