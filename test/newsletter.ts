@@ -28,6 +28,8 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The top-level header fields, names lower-cased, folded lines joined. */
+  headers: Record<string, string>;
 }
 
 /** The text part of a raw single-part mail, decoded (quoted-printable or base64, UTF-8), and its subject. */
@@ -51,7 +53,12 @@ export function decodeMail(raw: string, to: string[]): ReceivedMail {
         ? Buffer.from(data, 'base64').toString('utf8')
         : decodeURIComponent(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, '%$1')),
     );
-  return { to, subject, text };
+  const headers: Record<string, string> = {};
+  for (const line of unfolded.split(/\r?\n/)) {
+    const m = /^([\w-]+):\s*(.*)$/.exec(line);
+    if (m?.[1]) headers[m[1].toLowerCase()] = m[2] ?? '';
+  }
+  return { to, subject, text, headers };
 }
 
 export interface NewsletterTestApp {

@@ -45,6 +45,26 @@ export function providerIdOf(response: string | undefined, fallback: string): st
  * connection carries a run's messages (a new connection per message costs ~120 ms on loopback: 8 instead of ~70 a
  * second); `close()` ends it when the run is over.
  */
+/** Address fields nodemailer parses itself (given as prepared values it would drop them). */
+const ADDRESS_HEADERS = new Set(['from', 'sender', 'reply-to', 'to', 'cc', 'bcc']);
+
+/**
+ * Header values as written: nodemailer would turn a value with quotes or angle brackets into an RFC 2047 encoded
+ * word (`=?UTF-8?Q?…?=`), which breaks structured fields such as List-Id (RFC 2919) and List-Unsubscribe (RFC 2369).
+ * Printable ASCII values of other than address fields go as they are (enqueueMail already refused line breaks);
+ * the rest nodemailer encodes or parses.
+ */
+export function preparedHeaders(
+  headers: Record<string, string>,
+): Record<string, string | { prepared: true; value: string }> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [
+      k,
+      !ADDRESS_HEADERS.has(k.toLowerCase()) && /^[\x20-\x7e]*$/.test(v) ? { prepared: true, value: v } : v,
+    ]),
+  );
+}
+
 export function smtpMailer(opts: { url: string; from: string }): Mailer {
   let transport: Promise<Transporter> | undefined;
   return {
@@ -70,7 +90,7 @@ export function smtpMailer(opts: { url: string; from: string }): Mailer {
         text: m.text,
         ...(m.html ? { html: m.html } : {}),
         messageId: m.messageId,
-        headers: m.headers,
+        headers: preparedHeaders(m.headers),
         attachments: m.attachments,
       })) as { response?: string; messageId?: string };
       return { providerMessageId: providerIdOf(info.response, info.messageId ?? m.messageId) };

@@ -2,7 +2,9 @@
  * The coordinator's issue pages and the public archive through the real app (M-Sec, loopback SMTP): a refused
  * draft comes back (422) with what was typed; preview per language; a test copy to oneself; "send" → subscribers
  * receive it, the progress block polls while sending and stops once sent; the archive lists only sent issues, in
- * the page's language, linked from the subscribe page, in the sitemap and the site's navigation.
+ * the page's language, linked from the subscribe page, in the sitemap and the site's navigation. And the whole
+ * path of one reader: subscribe on the site → confirmation mail → confirm → the issue in their language with both
+ * unsubscribe headers → the RFC 8058 one-click POST to the List-Unsubscribe URL unsubscribes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, TestClient } from '../../test/auth-helpers';
@@ -122,5 +124,58 @@ describe('the coordinator’s issue pages and the archive', () => {
     expect(form).toMatch(/<a href="\/site\/m-sec\/en\/newsletter" aria-current="page">Newsletter<\/a>/);
     const sitemap = await (await t.app.request(`/site/${P}/sitemap.xml`)).text();
     expect(sitemap).toContain(`/site/${P}/en/newsletter/archive/${id}</loc>`);
+  });
+
+  it('takes one reader from the subscribe form to an issue in Japanese, then one-click unsubscribes them', async () => {
+    const reader = 'kanako@example.org';
+    const site = `/site/${P}/ja/newsletter`;
+    const html = await (await t.app.request(site)).text();
+    const formToken = /name="form" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const subscribed = await t.app.request(site, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ form: formToken, email: reader, lang: 'ja', consent: 'yes' }).toString(),
+    });
+    expect(subscribed.status).toBe(200);
+    const confirmMail = t.mails.filter((m) => m.to.includes(reader)).at(-1);
+    const confirm = /https:\/\/[^/\s]+(\/site\/m-sec\/ja\/newsletter\/confirm\/[\w-]+)/.exec(
+      confirmMail?.text ?? '',
+    )?.[1];
+    expect(confirm).toBeTruthy();
+    expect((await t.app.request(confirm ?? '', { method: 'POST' })).status).toBe(200);
+    const [row] = await t.db
+      .select()
+      .from(newsletterSubscribers)
+      .where(eq(newsletterSubscribers.address, reader));
+    expect(row?.status).toBe('confirmed');
+
+    const created = await client.post(base, {
+      subject_en: 'Summer issue',
+      subject_ja: '夏号',
+      body_en: 'Summer news.',
+      body_ja: '夏のお知らせです。',
+    });
+    const page = created.headers.get('location')?.replace(/\?.*$/, '') ?? '';
+    expect((await client.post(`${page}/send`, {})).status).toBe(303);
+    const issue = t.mails.filter((m) => m.to.includes(reader)).at(-1);
+    expect(issue?.subject).toBe('夏号');
+    const listUnsubscribe = issue?.headers['list-unsubscribe'] ?? '';
+    expect(issue?.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    expect(issue?.headers['list-id']).toContain(`<${P}.newsletter.`);
+    const url = /<(https:\/\/[^>]+)>/.exec(listUnsubscribe)?.[1] ?? '';
+    expect(url).toMatch(/\/site\/m-sec\/ja\/newsletter\/unsubscribe\/[\w-]+$/);
+
+    // RFC 8058: a POST of `List-Unsubscribe=One-Click` to that URL, no cookie, no form token, no page.
+    const oneClick = await t.app.request(new URL(url).pathname, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(200);
+    const [after] = await t.db
+      .select()
+      .from(newsletterSubscribers)
+      .where(eq(newsletterSubscribers.address, reader));
+    expect(after?.status).toBe('unsubscribed');
   });
 });
