@@ -18,7 +18,10 @@ import { seedNews } from '../../test/site-news';
 import { getCurrentPlan } from '../projects/repository';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-/** Every page of the site; news: the list and an article with its image and both languages. */
+/**
+ * Every page of the site; news: the list and an article with its image and both languages; the newsletter's form and
+ * archive (its link pages: src/newsletter/newsletter.browser.test.ts).
+ */
 const PAGES = [
   '',
   '/news',
@@ -26,6 +29,8 @@ const PAGES = [
   '/events',
   '/publications',
   '/deliverables',
+  '/newsletter',
+  '/newsletter/archive',
   '/accessibility',
 ];
 /** A post in English only, on the Japanese site (the fallback's notice and `lang="en"` body). */
