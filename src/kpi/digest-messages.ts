@@ -1,6 +1,7 @@
 /** Strings of the KPI digest: its page and its mail (en + ja). */
 export const en = {
   'digest.title': 'KPI digest',
+  'digest.link': 'KPI digest: what changed since the last one',
   'digest.window': 'Records created from {since} to {asOf}; figures as of {asOf}.',
   'digest.previous': 'KPI changes since the digest of {date}.',
   'digest.previous.none': 'KPI changes since {date}.',
@@ -48,6 +49,7 @@ export const en = {
 
 export const ja: Record<keyof typeof en, string> = {
   'digest.title': 'KPI ダイジェスト',
+  'digest.link': 'KPI ダイジェスト：前回からの変化',
   'digest.window': '{since} から {asOf} までに登録された記録。数値は {asOf} 時点。',
   'digest.previous': '{date} のダイジェストからの KPI の変化。',
   'digest.previous.none': '{date} からの KPI の変化。',
