@@ -9,12 +9,10 @@
  * - missing sign-offs and inconsistencies: src/kpi/digest-sources.ts.
  * Reads only.
  */
-import { and, eq } from 'drizzle-orm';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { kpiDigests, projects } from '../db/schema';
-import type { LocalizedText, Plan, RecordType } from '../plan/schema';
-import { RECORD_TYPES } from '../plan/schema';
+import { RECORD_TYPES, type LocalizedText, type Plan, type RecordType } from '../plan/schema';
 import { dayBefore, monthOf } from '../plan/time';
 import { KIND_SLUGS } from '../records/kinds';
 import { liveSql } from '../records/visibility';
