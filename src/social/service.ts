@@ -4,21 +4,17 @@
  * - coordinators: everything, on every channel;
  * - a partner editor: drafts for their own partner (and changes them while they are drafts); on a channel their
  *   partner is `responsible` for in the plan, also changes, plans, cancels and marks posted any post.
- * Reading needs `record.read`. A stale form (another version) is a 409. Marking posted records the post as a
- * communication activity (kind social_post, channel Social media, Delivered, the URL as its link) through the records'
- * create use case in the SAME transaction, so KPIs counting social posts move with it.
+ * Reading needs `record.read`. A stale form (another version) is a 409. Marking posted: posted.ts.
  */
 import { appendAudit } from '../audit/chain';
 import { actorId, authorize, can, partnersFor, type Actor } from '../auth/permissions';
 import type { Db, Tx } from '../db/client';
-import { AppError, denied, isAppError, notFound } from '../errors';
+import { AppError, denied, notFound } from '../errors';
 import { systemClock, type Clock } from '../lib/clock';
-import { localize, type Plan, type ProjectChannel } from '../plan/schema';
+import type { Plan, ProjectChannel } from '../plan/schema';
 import { projectEnd } from '../plan/time';
 import { getCurrentPlan } from '../projects/repository';
-import { createRecord } from '../records/service';
 import { validationError } from '../records/validate';
-import { audiencesFor, vocabularyFor } from '../records/vocabularies';
 import { inputConflict, parseInput } from '../reports/inputs-shared';
 import { uuidParam } from '../schema-pieces';
 import { checkNewsImage, siteImagesDir, storeNewsImage } from '../site/news/images';
@@ -31,19 +27,19 @@ import {
   updatePostRow,
   type SocialPostRow,
 } from './repository';
-import { NOT_SOCIAL, postedInputSchema, socialInputSchema, type SocialState } from './schema';
+import { NOT_SOCIAL, socialInputSchema, type SocialState } from './schema';
 import { parseTags } from './tags';
-import { fromLocalInput, zonedParts } from './time';
+import { fromLocalInput } from './time';
 
 export type { SocialPostRow };
 
-interface Base {
+export interface SocialBase {
   actor: Actor;
   projectId: string;
   clock?: Clock | undefined;
 }
 
-export interface SavePostOptions extends Base {
+export interface SavePostOptions extends SocialBase {
   input: unknown;
   /** An image sent with the form (an empty file input sends none). */
   image?: { bytes: Uint8Array } | undefined;
@@ -88,17 +84,17 @@ export function canEditPost(actor: Actor, plan: Plan, post: SocialPostRow): bool
   );
 }
 
-const refuse = () => denied({ anonymous: false, message: 'You do not have permission to do this' });
-const field = (path: string, message: string, key: string, params?: Record<string, string>) =>
+export const refuse = () => denied({ anonymous: false, message: 'You do not have permission to do this' });
+export const field = (path: string, message: string, key: string, params?: Record<string, string>) =>
   validationError([{ path, message, key, ...(params ? { params } : {}) }]);
 
 /** The posts planned from `from` to before `to` (record.read). */
-export async function listPosts(db: Db, o: Base & { from: Date; to: Date }): Promise<SocialPostRow[]> {
+export async function listPosts(db: Db, o: SocialBase & { from: Date; to: Date }): Promise<SocialPostRow[]> {
   authorize(o.actor, 'record.read', { projectId: o.projectId });
   return postsBetween(db, o);
 }
 
-export async function getPost(db: Db, o: Base & { id: string }): Promise<SocialPostRow> {
+export async function getPost(db: Db, o: SocialBase & { id: string }): Promise<SocialPostRow> {
   authorize(o.actor, 'record.read', { projectId: o.projectId });
   const row = uuidParam.safeParse(o.id).success ? await findPost(db, o.projectId, o.id) : undefined;
   if (!row) throw notFound('post');
@@ -270,7 +266,7 @@ const TRANSITIONS: Record<SocialTransition, { from: readonly SocialState[]; to: 
 };
 
 /** Locks the post at `version` for a channel runner's change (plan, cancel, mark posted). */
-async function lockForRunner(tx: Tx, o: Base & { id: string; version: number }, plan: Plan) {
+export async function lockForRunner(tx: Tx, o: SocialBase & { id: string; version: number }, plan: Plan) {
   const before = uuidParam.safeParse(o.id).success ? await lockPost(tx, o.projectId, o.id) : undefined;
   if (!before) throw notFound('post');
   const channel = plan.channels.find((c) => c.id === before.channelId);
@@ -283,7 +279,7 @@ async function lockForRunner(tx: Tx, o: Base & { id: string; version: number }, 
 /** Plans a draft, or cancels a draft or planned post. */
 export async function transitionPost(
   db: Db,
-  o: Base & { id: string; version: number; action: SocialTransition },
+  o: SocialBase & { id: string; version: number; action: SocialTransition },
 ): Promise<SocialPostRow> {
   const { plan } = await socialContext(db, o.projectId);
   const now = (o.clock ?? systemClock).now();
@@ -305,99 +301,6 @@ export async function transitionPost(
       entityId: row.id,
       before: { state: before.state },
       after: { state: row.state },
-    });
-    return row;
-  });
-}
-
-/** The partner the activity is recorded for: the first of the channel's responsible partners, the post's partner,
- * the coordinator, the dissemination leads, the first partner, that the actor may record for. */
-function leadFor(actor: Actor, plan: Plan, post: SocialPostRow, channel: ProjectChannel | undefined): string {
-  const candidates = [
-    ...(channel?.responsible ?? []),
-    post.partnerCode,
-    plan.project.coordinator,
-    ...plan.project.dissemination_leads,
-    plan.partners[0]?.code,
-  ].filter((p): p is string => typeof p === 'string');
-  const lead = candidates.find((p) =>
-    can(actor, 'record.create', { projectId: post.projectId, partnerCode: p }),
-  );
-  if (!lead) throw refuse();
-  return lead;
-}
-
-/**
- * Marks a draft or planned post posted with its URL (and time, default now): in ONE transaction the post and the
- * communication activity that counts it. A bad URL, or a time outside the project, is a field error; nothing changes.
- */
-export async function markPosted(
-  db: Db,
-  o: Base & { id: string; version: number; input: unknown },
-): Promise<SocialPostRow> {
-  const clock = o.clock ?? systemClock;
-  const v = parseInput(postedInputSchema, o.input);
-  const { plan, tz } = await socialContext(db, o.projectId);
-  let postedAt = clock.now();
-  if (v.posted_at) {
-    const at = fromLocalInput(v.posted_at, tz);
-    if (!at) throw field('posted_at', 'is not a date and time (YYYY-MM-DDTHH:MM)', 'social.error.plannedAt');
-    postedAt = at;
-  }
-  return db.transaction(async (tx) => {
-    const { before, channel } = await lockForRunner(tx, o, plan);
-    if (before.state !== 'draft' && before.state !== 'planned') throw stateError(before.state, 'posted');
-    const vocabulary = vocabularyFor(plan.project.programme);
-    const audiences = audiencesFor(vocabulary, 'communication');
-    const audience =
-      audiences.find((a) => /general public|citizens/i.test(a)) ?? audiences[audiences.length - 1];
-    const label = channel ? localize(channel.label, 'en') : before.channelId;
-    const firstLine = before.text.split('\n')[0]?.trim() ?? '';
-    let activityId: string;
-    try {
-      const record = await createRecord(tx, {
-        actor: o.actor,
-        projectId: o.projectId,
-        kind: 'activity',
-        source: 'social',
-        clock,
-        input: {
-          lead_partner: leadFor(o.actor, plan, before, channel),
-          title: `${label}: ${firstLine.length > 200 ? `${firstLine.slice(0, 199)}…` : firstLine}`,
-          description: before.text.slice(0, 2000),
-          start_date: zonedParts(postedAt, tz).date,
-          kind: 'social_post',
-          category: 'communication',
-          type: vocabulary.activityTypes.find((t) => /social media/i.test(t)) ?? 'Other',
-          audiences: [audience],
-          channels: [vocabulary.channels.find((c) => /social media/i.test(c)) ?? 'Other'],
-          status: 'Delivered',
-          links: [v.url],
-        },
-      });
-      activityId = record.id;
-    } catch (e) {
-      if (isAppError(e) && e.code === 'validation')
-        throw field('posted_at', e.message, 'social.error.postedDate', { reason: e.message });
-      throw e;
-    }
-    const row = await updatePostRow(tx, before.id, {
-      state: 'posted',
-      postedUrl: v.url,
-      postedAt,
-      activityId,
-      version: before.version + 1,
-      updatedBy: actorId(o.actor),
-      updatedAt: clock.now(),
-    });
-    await appendAudit(tx, {
-      projectId: o.projectId,
-      actor: o.actor,
-      action: 'social.posted',
-      entityType: 'social_post',
-      entityId: row.id,
-      before: { state: before.state },
-      after: { state: 'posted', url: v.url, posted_at: postedAt.toISOString(), activity: activityId },
     });
     return row;
   });

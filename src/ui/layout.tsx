@@ -35,6 +35,7 @@ const projectTabs = [
   ['/history', 'nav.history'],
   ['/reports', 'nav.reports'],
   ['/news', 'nav.news'],
+  ['/social', 'nav.social'],
 ] as const;
 
 /**
