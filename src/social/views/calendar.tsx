@@ -14,14 +14,28 @@ export const socialBase = (projectId: string) => `/p/${projectId}/social`;
 
 export const findingText = (ctx: ViewCtx, f: SocialFinding): string => ctx.t(f.messageKey, f.params);
 
-export const FindingList: FC<{ ctx: ViewCtx; findings: readonly SocialFinding[] }> = ({ ctx, findings }) =>
+export const FindingList: FC<{
+  ctx: ViewCtx;
+  findings: readonly SocialFinding[];
+  /** The post a finding concerns, as a link (the summary under the grid). */
+  postLink?: (postId: string) => { href: string; label: string } | undefined;
+}> = ({ ctx, findings, postLink }) =>
   findings.length === 0 ? null : (
     <ul class="social-findings">
-      {findings.map((f) => (
-        <li data-finding={f.rule} data-severity={f.severity}>
-          <Badge warn>{ctx.t(`social.severity.${f.severity}` as MessageKey)}</Badge> {findingText(ctx, f)}
-        </li>
-      ))}
+      {findings.map((f) => {
+        const link = f.postId && postLink ? postLink(f.postId) : undefined;
+        return (
+          <li data-finding={f.rule} data-severity={f.severity}>
+            <Badge warn>{ctx.t(`social.severity.${f.severity}` as MessageKey)}</Badge> {findingText(ctx, f)}
+            {link ? (
+              <>
+                {' · '}
+                <a href={link.href}>{link.label}</a>
+              </>
+            ) : null}
+          </li>
+        );
+      })}
     </ul>
   );
 
@@ -130,7 +144,20 @@ export const CalendarPage: FC<{
       {model.findings.length === 0 ? (
         <p id="social-findings-none">{t('social.findingsNone')}</p>
       ) : (
-        <FindingList ctx={ctx} findings={model.findings} />
+        <FindingList
+          ctx={ctx}
+          findings={model.findings}
+          postLink={(id) => {
+            const day = model.weeks.flatMap((w) => w.days).find((d) => d.posts.some((p) => p.row.id === id));
+            const post = day?.posts.find((p) => p.row.id === id);
+            return day && post
+              ? {
+                  href: `${base}/${id}`,
+                  label: `${formatDate(lang, day.date)} ${post.time} ${channelLabel(plan, post.row.channelId, lang)}`,
+                }
+              : undefined;
+          }}
+        />
       )}
       <p>
         <a href={`${base}/export.ics?from=${range.from}&to=${range.to}`} hx-boost="false" download>
