@@ -1033,6 +1033,7 @@ const ROWS: Row[] = [
   },
   { method: 'GET', route: '/p/:id/social/export.ics', allow: projectReaders },
   { method: 'GET', route: '/p/:id/social/export.csv', allow: projectReaders },
+  { method: 'GET', route: '/api/v1/projects/:id/social/posts', allow: projectReaders },
   {
     method: 'GET',
     route: '/p/:id/social/:postId',

@@ -349,4 +349,23 @@ describe('the pages and exports', () => {
     expect(posted?.image_url).toMatch(/\/p\/tide-x\/social\/[0-9a-f-]+\/image$/);
     expect(await auditCount()).toBe(audit);
   });
+
+  it('lists the posts of a range with their findings and the short weeks on the API', async () => {
+    const res = await coordinator.json(
+      'GET',
+      `/api/v1/projects/${PROJECT}/social/posts?from=2024-03-04&to=2024-03-17`,
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      timezone: string;
+      data: { state: string; findings: { rule: string; message_ja: string }[] }[];
+      weeks: { rule: string; week: string }[];
+    };
+    expect(body.timezone).toBe('Europe/London');
+    expect(body.data.length).toBeGreaterThan(0);
+    expect(body.data.flatMap((p) => p.findings.map((f) => f.rule))).toContain('image');
+    expect(body.weeks).toEqual([expect.objectContaining({ rule: 'frequency', week: '2024-03-11' })]);
+    const bad = await coordinator.json('GET', `/api/v1/projects/${PROJECT}/social/posts?from=2024-02-30`);
+    expect(bad.status).toBe(400);
+  });
 });
