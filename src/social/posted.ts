@@ -12,6 +12,7 @@ import { systemClock } from '../lib/clock';
 import { localize, type Plan, type ProjectChannel } from '../plan/schema';
 import { createRecord } from '../records/service';
 import { audiencesFor, vocabularyFor } from '../records/vocabularies';
+import { validationError } from '../records/validate';
 import { parseInput } from '../reports/inputs-shared';
 import type { SocialPostRow } from './repository';
 import { postedInputSchema } from './schema';
@@ -86,8 +87,10 @@ export async function markPosted(
       });
       activityId = record.id;
     } catch (e) {
-      if (isAppError(e) && e.code === 'validation')
-        throw field('posted_at', e.message, 'social.error.postedDate', { reason: e.message });
+      // The activity's date is the posted time's day: a date the records refuse is the form's `posted_at`.
+      const date =
+        isAppError(e) && e.code === 'validation' ? e.details.find((d) => d.path === 'start_date') : undefined;
+      if (date) throw validationError([{ ...date, path: 'posted_at' }]);
       throw e;
     }
     const row = await updatePostRow(tx, before.id, {
