@@ -1,7 +1,7 @@
 /** The calendar's pure parts: weeks across year ends, time zones, lengths per network, tags, the strategy rules. */
 import { describe, expect, it } from 'vitest';
-import { makePlan } from '../../test/factories/plan';
-import type { PlanInput } from '../plan/schema';
+import { makePlan, planInput } from '../../test/factories/plan';
+import { planSchema, type PlanInput } from '../plan/schema';
 import { checkCalendar, checkPost, checkWeeks, type CheckedPost } from './checks';
 import { countLength, postLength } from './length';
 import { parseTags } from './tags';
@@ -120,6 +120,29 @@ const post = (over: Partial<CheckedPost> = {}): CheckedPost => ({
   hasImage: true,
   state: 'planned',
   ...over,
+});
+
+describe('the plan’s strategy fields', () => {
+  it('refuses hours that end before they start, and an unknown time zone', () => {
+    const strategy = (over: object) =>
+      planSchema.safeParse(
+        planInput({ social_strategy: { frequency: 'Weekly', ...over } as PlanInput['social_strategy'] }),
+      );
+    expect(strategy({ timezone: 'Asia/Tokyo', best_times: [{ channel_kind: 'x', time: 'x' }] }).success).toBe(
+      false,
+    );
+    expect(
+      strategy({ best_times: [{ channel_kind: 'twitter', time: 'Early', hours: [10, 6] }] }).success,
+    ).toBe(false);
+    expect(strategy({ timezone: 'Mars/Olympus_Mons' }).success).toBe(false);
+    expect(
+      strategy({
+        timezone: 'Asia/Tokyo',
+        requires_image: true,
+        best_times: [{ channel_kind: 'mastodon', time: 'Evening', hours: [18, 24] }],
+      }).success,
+    ).toBe(true);
+  });
 });
 
 describe('strategy rules', () => {
