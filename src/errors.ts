@@ -71,6 +71,7 @@ export const ERROR_CODES = [
   'backup_file_missing',
   // the public site
   'news_state',
+  'social_state',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,7 +1,7 @@
 /**
  * A project with something in every table a backup holds (src/backup/tables.ts): plan, accounts (one with a password
  * and admin rights, one timestamp with microseconds), records of several kinds with history (updated, deleted), an
- * evidence file, a news post with its image, a submitted report (year closed, figures frozen, records locked, signed manifest), signed audit
+ * evidence file, a news post with its image, a social post with its image, a submitted report (year closed, figures frozen, records locked, signed manifest), signed audit
  * heads. Everything through the use cases, in-process, on a database of test/db.ts (what the CLI commands call:
  * src/cli/report-submit.ts, src/cli/audit.ts), so no data folder is opened per step.
  */
@@ -20,6 +20,7 @@ import { uploadEvidence } from '../src/records/files';
 import { createRecord, deleteRecord, updateRecord } from '../src/records/service';
 import { submitReport } from '../src/reports/submit';
 import { createNews } from '../src/site/news/service';
+import { createPost } from '../src/social/service';
 import { loadInstanceKey } from '../src/signing';
 import { makeUser } from './auth-helpers';
 import { tinyPng } from './records';
@@ -66,7 +67,9 @@ export async function seedBackupProject(i: Instance): Promise<void> {
   const clock = fixedClock('2025-02-03T10:00:00Z');
   const projectId = SEED_PROJECT;
   const db = i.db;
-  const plan = makePlan();
+  const plan = makePlan({
+    channels: [{ id: 'x', kind: 'twitter', url: 'https://x.com/TideX', label: 'X', responsible: ['UNIA'] }],
+  });
   await importPlan(db, { plan, sourceText: JSON.stringify(plan), sourceName: 't.yaml', actor: 'cli:test' });
   const coordinator = await makeUser(db, {
     email: 'coord@example.org',
@@ -136,6 +139,20 @@ export async function seedBackupProject(i: Instance): Promise<void> {
       image_alt_en: 'A blue square',
     },
     image: { bytes: tinyPng(6) },
+    filesDir: i.filesDir,
+    clock,
+  });
+  // A social post planned with its image (the news images' folder).
+  await createPost(db, {
+    actor,
+    projectId,
+    input: {
+      channel: 'x',
+      planned_at: '2024-03-05T07:30',
+      text: 'Launch #TideX',
+      image_alt: 'A green square',
+    },
+    image: { bytes: tinyPng(7, [20, 160, 60]) },
     filesDir: i.filesDir,
     clock,
   });

@@ -48,7 +48,8 @@ import { requestReport } from '../reports/generate';
 import { requestRecordExport } from '../records/export-jobs';
 import { fixedClock, systemClock } from '../lib/clock';
 import { createIssue } from '../newsletter/issues';
-import { makePlan } from '../../test/factories/plan';
+import { importSocialPlan, socialPlan } from '../../test/social';
+import { createPost } from '../social/service';
 import { importPlan } from '../projects/service';
 
 const ROLES = ['admin', 'coordinator', 'editorA', 'editorB', 'viewer', 'anonymous'] as const;
@@ -83,7 +84,7 @@ const unique = (what: string) => `${what}-${++n}`;
 
 /** The plan of createAuthTestApp with the OAI-PMH endpoint on (same content each time: a no-op after the first). */
 async function enableOai() {
-  const plan = makePlan({ harvesting: { oai_pmh: true, admin_email: 'oai@tide-x.example' } });
+  const plan = socialPlan({ harvesting: { oai_pmh: true, admin_email: 'oai@tide-x.example' } });
   await importPlan(t.db, {
     plan,
     sourceText: JSON.stringify(plan),
@@ -223,6 +224,23 @@ async function freshNews(o: { state?: 'draft' | 'proposed' | 'published'; image?
     decision: 'publish',
   });
 }
+/** A draft social post on the X account partner A runs (the coordinator's), with an image if asked. */
+const freshSocial = async (o: { image?: boolean } = {}) =>
+  (
+    await createPost(t.db, {
+      actor: system,
+      projectId: PROJECT,
+      input: {
+        channel: 'x',
+        planned_at: '2024-03-05T07:30',
+        text: 'Matrix #TideX',
+        ...(o.image ? { image_alt: 'Matrix' } : {}),
+      },
+      image: o.image ? { bytes: tinyPng() } : undefined,
+      filesDir,
+    })
+  ).id;
+const SOCIAL_FORM = { channel: 'x', planned_at: '2024-03-05T07:30', text: 'Matrix #TideX' };
 /** Project year 1 of the test project (ended) closed or open, whatever the previous request left. */
 /** A queued report job (nothing runs it here). */
 const freshReportJob = async () =>
@@ -1004,6 +1022,47 @@ const ROWS: Row[] = [
       };
     },
   })),
+  // The social-media calendar (src/social): members read; coordinators and partner editors draft; the coordinators and
+  // the editors of the channel's responsible partner (A runs the X account) change, plan, cancel and mark posted.
+  { method: 'GET', route: '/p/:id/social', allow: projectReaders },
+  { method: 'GET', route: '/p/:id/social/new', allow: importers },
+  { method: 'POST', route: '/p/:id/social', allow: importers, prepare: async () => ({ form: SOCIAL_FORM }) },
+  {
+    method: 'POST',
+    route: '/p/:id/social/count',
+    allow: projectReaders,
+    prepare: async () => ({ form: { channel: 'x', text: 'Matrix' } }),
+  },
+  { method: 'GET', route: '/p/:id/social/export.ics', allow: projectReaders },
+  { method: 'GET', route: '/p/:id/social/export.csv', allow: projectReaders },
+  { method: 'GET', route: '/api/v1/projects/:id/social/posts', allow: projectReaders },
+  {
+    method: 'GET',
+    route: '/p/:id/social/:postId',
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/social/${await freshSocial()}` }),
+  },
+  {
+    method: 'GET',
+    route: '/p/:id/social/:postId/image',
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/social/${await freshSocial({ image: true })}/image` }),
+  },
+  ...(['', '/plan', '/cancel', '/posted'] as const).map((suffix): Row => ({
+    method: 'POST',
+    route: `/p/:id/social/:postId${suffix}`,
+    allow: ['admin', 'coordinator', 'editorA'],
+    prepare: async () => ({
+      path: `/p/${PROJECT}/social/${await freshSocial()}${suffix}`,
+      form: {
+        version: '1',
+        ...(suffix === '' ? SOCIAL_FORM : {}),
+        ...(suffix === '/posted'
+          ? { url: 'https://x.com/TideX/status/1', posted_at: '2024-03-05T08:00' }
+          : {}),
+      },
+    }),
+  })),
   // The OAI-PMH endpoint: public (harvesters sign in nowhere), once the plan turns it on; POST needs no CSRF token.
   ...(['GET', 'POST'] as const).map((method): Row => ({
     method,
@@ -1455,6 +1514,7 @@ async function userFor(who: Who): Promise<{ id: string; email: string } | null> 
 
 beforeAll(async () => {
   t = await createAuthTestApp({ filesDir, keyFile: matrixKeyFile });
+  await importSocialPlan(t.db);
   for (const who of ROLES) {
     const u = await userFor(who);
     clients.set(who, u ? await TestClient.signedIn(t, u.id) : new TestClient(t.app));

@@ -107,6 +107,7 @@ const expected: Record<Permission, Partial<Record<Who, 'P' | 'A' | '*'>>> = {
   'newsletter.manage': { admin: '*', system: '*', coordinator: 'P' },
   'site.manage': { admin: '*', system: '*', coordinator: 'P' },
   'news.propose': { admin: '*', system: '*', coordinator: 'P', editorA: 'A' },
+  'social.plan': { admin: '*', system: '*', coordinator: 'P', editorA: 'A' },
   'user.manage': { admin: '*', system: '*' },
   'outbox.read': { admin: '*', system: '*' },
   'jobs.manage': { admin: '*', system: '*' },
@@ -119,6 +120,7 @@ const mirrored: Partial<Record<Permission, true>> = {
   'record.delete': true,
   'token.manage': true,
   'news.propose': true,
+  'social.plan': true,
 };
 
 function allowed(p: Permission, who: Who, where: Where): boolean {

@@ -50,6 +50,7 @@ export const PROJECT_PERMISSIONS = [
   'newsletter.manage',
   'site.manage',
   'news.propose',
+  'social.plan',
 ] as const;
 export const INSTANCE_PERMISSIONS = [
   'user.manage',
@@ -90,6 +91,8 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     // files (upload, publish) and their download counts.
     'site.manage': 'all',
     'news.propose': 'all',
+    // The social-media calendar (src/social): draft, plan, cancel, mark posted on every channel.
+    'social.plan': 'all',
   },
   editor: {
     'plan.read': 'all',
@@ -103,6 +106,9 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     'report.generate': 'all',
     // A partner editor proposes news for their own partner; the coordinator publishes it.
     'news.propose': 'own',
+    // A partner editor drafts social posts for their own partner; on a channel their partner is `responsible` for,
+    // they also plan, cancel and mark posted (src/social/service.ts).
+    'social.plan': 'own',
   },
   viewer: {
     'plan.read': 'all',

@@ -26,7 +26,7 @@ import { tinyPng } from '../../test/records';
 import { runAuditVerify } from '../cli/audit';
 import { systemActor } from '../auth/permissions';
 import type { Database, Db } from '../db/client';
-import { auditEntries, memberships, newsPosts, reportFiles, users } from '../db/schema';
+import { auditEntries, memberships, newsPosts, reportFiles, socialPosts, users } from '../db/schema';
 import { createRecord } from '../records/service';
 import { sha256Hex } from '../reports/manifest';
 import { changedRecords, manifestByFileSha, verifyOffline } from '../reports/verify';
@@ -75,8 +75,8 @@ describe('backup export / restore', () => {
     expect(r).toMatchObject({
       project: 'tide-x',
       replaced: false,
-      // The evidence file, the submitted report's HTML, the news post's image.
-      files: 3,
+      // The evidence file, the submitted report's HTML, the news post's and the social post's images.
+      files: 4,
       usersCreated: 2,
       usersMatched: 0,
     });
@@ -114,6 +114,7 @@ describe('backup export / restore', () => {
       'reports',
       'report_files',
       'report_locks',
+      'social_posts',
       'instance_keys',
       'audit_entries',
       'audit_heads',
@@ -148,6 +149,10 @@ describe('backup export / restore', () => {
     const [post] = await target.db.select().from(newsPosts);
     expect(post?.imageSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(join(target.filesDir, 'site', post?.imageSha256 ?? ''))).toEqual(tinyPng(6));
+    const [social] = await target.db.select().from(socialPosts);
+    expect(readFileSync(join(target.filesDir, 'site', social?.imageSha256 ?? ''))).toEqual(
+      tinyPng(7, [20, 160, 60]),
+    );
   });
 
   it('the audit chain with its records and signed heads, and the submitted report, verify after the restore', async () => {

@@ -45,7 +45,7 @@ describe('backup across engines', () => {
     expect(restored.stderr).not.toContain('herald:');
     expect(restored.code).toBe(0);
     expect(restored.stdout).toMatch(
-      /^project tide-x restored: \d+ rows, 3 files; accounts: 2 created without a password, 0 matched/m,
+      /^project tide-x restored: \d+ rows, 4 files; accounts: 2 created without a password, 0 matched/m,
     );
     const b = join(dir, 'from-postgres.tar');
     const exported = await runCli(

@@ -174,8 +174,9 @@ async function stage(db: Db, o: ExportOptions, dir: string): Promise<Staged> {
           if (spec.name === 'evidence_files' || spec.name === 'site_deliverable_files') {
             const sha = String(row.sha256);
             blobs.set(sha, join(o.filesDir, sha));
-          } else if (spec.name === 'news_posts') {
-            // A news post's image: the site's own folder (src/site/news/images.ts), the same entry files/<sha256>.
+          } else if (spec.name === 'news_posts' || spec.name === 'social_posts') {
+            // A news post's or social post's image: the site's own folder (src/site/news/images.ts), the same entry
+            // files/<sha256>.
             const sha = row.image_sha256;
             if (typeof sha === 'string' && !blobs.has(sha))
               blobs.set(sha, join(siteImagesDir(o.filesDir), sha));

@@ -204,7 +204,8 @@ async function checkTable(
       throw backupInvalid(`line ${line}: report ${String(r.report_id)} is not in the backup`, at);
     if (t.name === 'evidence_files' || t.name === 'site_deliverable_files') v.evidence.add(String(r.sha256));
     if (t.name === 'report_files') v.reportFiles.add(String(r.sha256));
-    if (t.name === 'news_posts' && typeof r.image_sha256 === 'string') v.siteImages.add(r.image_sha256);
+    if ((t.name === 'news_posts' || t.name === 'social_posts') && typeof r.image_sha256 === 'string')
+      v.siteImages.add(r.image_sha256);
     if (serial) {
       const id = Number(r.id);
       if (!Number.isInteger(id)) throw backupInvalid(`line ${line}: id is not a whole number`, at);

@@ -80,6 +80,8 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'newsletter_issues', scope: byProject },
   // A post's image: the archive entry files/<sha256> (export.ts), restored into `<files>/site/`.
   { name: 'news_posts', scope: byProject },
+  // A planned social post's image: the same folder and entry as news images.
+  { name: 'social_posts', scope: byProject },
   {
     name: 'instance_keys',
     scope:

@@ -26,6 +26,7 @@ import * as newsletterIssues from '../newsletter/issue-messages';
 import * as site from '../site/messages';
 import * as siteDownloads from '../site/downloads/messages';
 import * as siteNews from '../site/news/messages';
+import * as social from '../social/messages';
 import * as oai from '../oai/messages';
 import * as exportJobs from '../records/export-messages';
 import * as web from '../web/messages';
@@ -60,6 +61,7 @@ const domains = [
   newsletterIssues,
   siteDownloads,
   siteNews,
+  social,
 ] as const;
 
 type Domain = (typeof domains)[number];

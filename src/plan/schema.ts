@@ -88,6 +88,8 @@ export const CHANNEL_KINDS = [
   'facebook',
   'youtube',
   'instagram',
+  'mastodon',
+  'bluesky',
   'blog',
   'newsletter',
   'press_releases',
@@ -380,12 +382,39 @@ export const projectChannelSchema = z.strictObject({
   note: nonEmpty.optional(),
 });
 
+/** An IANA time zone name (`Europe/London`, `UTC`) this runtime knows. */
+export const timeZoneSchema = z.string().refine(
+  (v) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: v });
+      return v.length > 0;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as Europe/London or UTC' },
+);
+
+/** `[from, to]`: from `from`:00 to before `to`:00 in the strategy's time zone (0 ≤ from < to ≤ 24). */
+const hourRangeSchema = z
+  .tuple([z.number().int().min(0).max(23), z.number().int().min(1).max(24)])
+  .refine(([from, to]) => from < to, { message: 'must be [from, to] with from before to' });
+
+export const bestTimeSchema = z.strictObject({
+  channel_kind: channelKindSchema,
+  time: localizedTextSchema,
+  /** The same time as machine-readable hours, which the social calendar checks posts against. */
+  hours: hourRangeSchema.optional(),
+});
+
 export const socialStrategySchema = z.strictObject({
   frequency: localizedTextSchema,
   posts_per_week: z.number().min(0).optional(),
-  best_times: z
-    .array(z.strictObject({ channel_kind: channelKindSchema, time: localizedTextSchema }))
-    .default([]),
+  /** The time zone of `best_times[].hours` and of the social calendar (default UTC). */
+  timezone: timeZoneSchema.optional(),
+  best_times: z.array(bestTimeSchema).default([]),
+  /** Every planned post should carry an image (the calendar warns about one without). Default false. */
+  requires_image: z.boolean().optional(),
   hashtags: list(z.string().regex(/^#\w+$/, 'must be a #hashtag')).default([]),
   suggested_hashtags: list(z.string().regex(/^#\w+$/, 'must be a #hashtag')).default([]),
   tagging_rule: localizedTextSchema.optional(),

@@ -37,6 +37,7 @@ const projectTabs = [
   ['/news', 'nav.news'],
   ['/site/deliverables', 'nav.siteDeliverables'],
   ['/newsletter/issues', 'nav.newsletter'],
+  ['/social', 'nav.social'],
 ] as const;
 
 /**

@@ -39,6 +39,8 @@ import { correctionRoutes } from '../reports/correct-routes';
 import { submitRoutes } from '../reports/submit-routes';
 import { portalRoutes } from '../reports/portal/routes';
 import { newsRoutes } from '../site/news/routes';
+import { socialRoutes } from '../social/routes';
+import { socialApi } from '../social/api';
 import { kebabId } from '../schema-pieces';
 import { systemClock } from '../lib/clock';
 import type { AppDeps, AppEnv } from './env';
@@ -166,6 +168,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', submitRoutes);
   app.route('/', portalRoutes);
   app.route('/', newsRoutes);
+  app.route('/', socialRoutes);
   app.route('/', importRoutes);
   app.route('/', exportRoutes);
   app.route('/', exportJobRoutes);
@@ -173,6 +176,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', citeExportRoutes);
   app.route('/', correctionRoutes);
   app.route('/', kpiApi);
+  app.route('/', socialApi);
   app.route('/', reportsApi);
   app.route('/', importsApi);
   app.route('/', recordsApi);

@@ -34,6 +34,8 @@ import { SUBMIT_QUERY } from '../reports/submit-routes';
 import { SITE_DELIVERABLES_QUERY } from '../site/downloads/app-routes';
 import { SITE_LIST_QUERY } from '../site/routes';
 import { NEWS_QUERY } from '../site/news/routes';
+import { SOCIAL_NEW_QUERY, SOCIAL_POST_QUERY, SOCIAL_QUERY } from '../social/routes';
+import { SOCIAL_EXPORT_QUERY } from '../social/export-routes';
 import { ISSUE_QUERY } from '../newsletter/issue-routes';
 import { createIssue } from '../newsletter/issues';
 import { createNews } from '../site/news/service';
@@ -182,6 +184,14 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/news/:postId': NEWS_QUERY,
   '/p/:id/news/:postId/preview/:lang': null,
   '/p/:id/news/:postId/image': null,
+  // The social-media calendar (src/social); `postId` names a news post here: the post pages answer 404.
+  '/p/:id/social': SOCIAL_QUERY,
+  '/p/:id/social/new': SOCIAL_NEW_QUERY,
+  '/p/:id/social/export.ics': SOCIAL_EXPORT_QUERY,
+  '/p/:id/social/export.csv': SOCIAL_EXPORT_QUERY,
+  '/p/:id/social/:postId': SOCIAL_POST_QUERY,
+  '/p/:id/social/:postId/image': null,
+  '/api/v1/projects/:id/social/posts': SOCIAL_EXPORT_QUERY,
   '/p/:id/exports/:jobId': null,
   '/p/:id/exports/:jobId/progress': null,
   '/p/:id/exports/:jobId/download': null,

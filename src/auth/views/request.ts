@@ -38,6 +38,7 @@ export function tabVisible(suffix: string, projectId: string): boolean {
       return can(actor, 'plan.read', { projectId });
     case '/dashboard':
     case '/records':
+    case '/social':
       return can(actor, 'record.read', { projectId });
     case '/members':
       return can(actor, 'member.manage', { projectId });
