@@ -63,6 +63,8 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'kpi_snapshots', scope: byProject },
   { name: 'year_closures', scope: byProject },
   { name: 'report_texts', scope: byProject },
+  // Each partner's sign-off of a reporting period (confirmed, or what is still missing); its history is the chain.
+  { name: 'period_signoffs', scope: byProject },
   { name: 'deviations', scope: byProject },
   { name: 'recommendations', scope: byProject },
   { name: 'reports', scope: byProject },

@@ -15,3 +15,4 @@ export * from './newsletter-issues';
 export * from './site-downloads';
 export * from './site';
 export * from './mail-preferences';
+export * from './signoffs';

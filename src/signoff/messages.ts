@@ -1,0 +1,91 @@
+/** Period sign-off's strings: the page, its errors, the request mails and the pre-flight rule, en + ja. */
+export const en = {
+  'signoff.title': 'Period sign-off',
+  'signoff.link': 'Period sign-off: who has confirmed their records',
+  'signoff.intro.partner':
+    'At the end of each reporting period, {partner} confirms in one step that its records for the period are complete, or says what is still missing.',
+  'signoff.intro.table':
+    'Who has confirmed that their records of each ended reporting period are complete. Open a partner to see what it reported and to sign off on its behalf.',
+  'signoff.periodLabel': 'period {n} ({from} – {to})',
+  'signoff.periodHeading': 'Period {n}: {from} – {to}',
+  'signoff.noneEnded': 'No reporting period has ended yet: the first ends on {date}.',
+  'signoff.reported': 'What {partner} reported in this period',
+  'signoff.col.kind': 'Records',
+  'signoff.col.count': 'Number',
+  'signoff.col.partner': 'Partner',
+  'signoff.confirm': 'Our records for {period} are complete',
+  'signoff.somethingMissing': 'Something is missing:',
+  'signoff.missingLabel': 'What is still missing',
+  'signoff.sendMissing': 'Send',
+  'signoff.state.confirmed': 'Confirmed',
+  'signoff.state.incomplete': 'Incomplete',
+  'signoff.state.missing': 'Not yet',
+  'signoff.confirmedBy': 'Confirmed by {name} on {date}.',
+  'signoff.incompleteBy': 'Marked incomplete by {name} on {date}:',
+  'signoff.onBehalf': '(for the partner, by a coordinator)',
+  'signoff.someone': 'a former member',
+  'signoff.change': 'Change the answer',
+  'signoff.saved': 'Saved.',
+  'signoff.open': 'Open',
+  'signoff.allPartners': 'All partners',
+  'signoff.readOnly': 'Only the partner’s editors and the coordinators can sign off.',
+  'signoff.error.missingRequired': 'Say what is still missing.',
+  'signoff.error.partner': '“{partner}” is not a partner of this project.',
+  'signoff.error.conflict':
+    'Someone changed this sign-off since you loaded the page (version {given}; now {current}): reload it and answer again.',
+  'error.period_not_ended':
+    'Period {period} has not ended yet: it can be signed off from the day after its last day.',
+  'mail.signoff.subject': '{project}: please sign off {partner}’s records for {period}',
+  'mail.signoff.body':
+    'Hello,\n\nThe reporting {period} of {project} has ended. Please confirm that the records of {partner} for this period are complete, or say what is still missing. It takes one step:\n\n{link}\n\nThe sign-off is due on {due}. Until {partner} has confirmed, this request comes again every {every} days.',
+  'mail.signoff.orphans.subject': '{project}: partners without an editor cannot sign off {period}',
+  'mail.signoff.orphans.body':
+    'Hello,\n\nThe reporting {period} of {project} has ended. These partners have no editor in Herald to sign off their records: {partners}.\n\nInvite an editor for each, or sign off on their behalf:\n\n{link}',
+  'preflight.rule.signoff': 'Partners who have not signed off',
+  'preflight.finding.signoff': 'Period {n} ({from} – {to}) is not signed off by {partners}.',
+} as const;
+
+export const ja: Record<keyof typeof en, string> = {
+  'signoff.title': '期間の確認（サインオフ）',
+  'signoff.link': '期間の確認：記録の完了を確認したパートナー',
+  'signoff.intro.partner':
+    '各報告期間の終わりに、{partner}はその期間の記録が揃っていることを一度の操作で確認するか、まだ不足しているものを伝えます。',
+  'signoff.intro.table':
+    '終了した各報告期間について、記録が揃っていることを確認したパートナーの一覧です。パートナーを開くと報告内容を確認でき、代理で確認することもできます。',
+  'signoff.periodLabel': '第{n}期（{from}～{to}）',
+  'signoff.periodHeading': '第{n}期：{from}～{to}',
+  'signoff.noneEnded': 'まだ終了した報告期間はありません。最初の期間は{date}に終了します。',
+  'signoff.reported': 'この期間に{partner}が報告した記録',
+  'signoff.col.kind': '記録',
+  'signoff.col.count': '件数',
+  'signoff.col.partner': 'パートナー',
+  'signoff.confirm': '{period}の記録は揃っています',
+  'signoff.somethingMissing': '不足があります：',
+  'signoff.missingLabel': 'まだ不足しているもの',
+  'signoff.sendMissing': '送信',
+  'signoff.state.confirmed': '確認済み',
+  'signoff.state.incomplete': '不足あり',
+  'signoff.state.missing': '未回答',
+  'signoff.confirmedBy': '{name}が{date}に確認しました。',
+  'signoff.incompleteBy': '{name}が{date}に不足ありとしました：',
+  'signoff.onBehalf': '（コーディネーターがパートナーに代わって）',
+  'signoff.someone': '以前のメンバー',
+  'signoff.change': '回答を変更する',
+  'signoff.saved': '保存しました。',
+  'signoff.open': '開く',
+  'signoff.allPartners': 'すべてのパートナー',
+  'signoff.readOnly': '確認できるのは、そのパートナーの編集者とコーディネーターだけです。',
+  'signoff.error.missingRequired': 'まだ不足しているものを記入してください。',
+  'signoff.error.partner': '「{partner}」はこのプロジェクトのパートナーではありません。',
+  'signoff.error.conflict':
+    'ページを読み込んだ後に、この確認が変更されました（版 {given}、現在 {current}）。再読み込みしてもう一度回答してください。',
+  'error.period_not_ended': '第{period}期はまだ終了していません。最終日の翌日から確認できます。',
+  'mail.signoff.subject': '{project}：{partner}の{period}の記録を確認してください',
+  'mail.signoff.body':
+    'こんにちは。\n\n{project}の報告期間 {period} が終了しました。{partner}のこの期間の記録が揃っていることを確認するか、まだ不足しているものを伝えてください。操作は一度だけです：\n\n{link}\n\n確認の期限は{due}です。{partner}が確認するまで、この依頼は{every}日ごとに届きます。',
+  'mail.signoff.orphans.subject': '{project}：編集者のいないパートナーは{period}を確認できません',
+  'mail.signoff.orphans.body':
+    'こんにちは。\n\n{project}の報告期間 {period} が終了しました。次のパートナーには記録を確認する編集者が Herald にいません：{partners}。\n\nそれぞれに編集者を招待するか、代わりに確認してください：\n\n{link}',
+  'preflight.rule.signoff': '確認（サインオフ）していないパートナー',
+  'preflight.finding.signoff': '第{n}期（{from}～{to}）について、{partners}がまだ確認していません。',
+};
