@@ -61,7 +61,12 @@ signoffRoutes.post('/p/:id/signoff', async (c) => {
   const n = Number(input.period);
   const htmx = c.req.header('hx-request') === 'true';
   if (!refused && !htmx) return c.redirect(`${signoffHref(projectId, partner)}#period-${n}`, 303);
-  const page = await signoffPage(db(c), { actor: c.var.actor, projectId, partner, clock: c.var.clock });
+  const page = await signoffPage(db(c), { actor: c.var.actor, projectId, partner, clock: c.var.clock }).catch(
+    (e: unknown) => {
+      // A refused answer for a partner without a view (not in the plan): the refusal, not the page's 404.
+      throw refused ?? e;
+    },
+  );
   const item = page.mode === 'partner' ? page.periods.find((p) => p.period.n === n) : undefined;
   // No card to show the refusal in (a period that has not ended, or none such): the error itself.
   if (refused && (page.mode !== 'partner' || !item)) throw refused;
