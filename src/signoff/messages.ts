@@ -41,6 +41,9 @@ export const en = {
   'mail.signoff.orphans.subject': '{project}: partners without an editor cannot sign off {period}',
   'mail.signoff.orphans.body':
     'Hello,\n\nThe reporting {period} of {project} has ended. These partners have no editor in Herald to sign off their records: {partners}.\n\nInvite an editor for each, or sign off on their behalf:\n\n{link}',
+  'audit.action.period.signoff': 'Period signed off as complete',
+  'audit.action.period.signoff-incomplete': 'Period marked incomplete',
+  'audit.action.signoff.request': 'Sign-off requests sent',
   'preflight.rule.signoff': 'Partners who have not signed off',
   'preflight.finding.signoff': 'Period {n} ({from} – {to}) is not signed off by {partners}.',
 } as const;
@@ -86,6 +89,9 @@ export const ja: Record<keyof typeof en, string> = {
   'mail.signoff.orphans.subject': '{project}：編集者のいないパートナーは{period}を確認できません',
   'mail.signoff.orphans.body':
     'こんにちは。\n\n{project}の報告期間 {period} が終了しました。次のパートナーには記録を確認する編集者が Herald にいません：{partners}。\n\nそれぞれに編集者を招待するか、代わりに確認してください：\n\n{link}',
+  'audit.action.period.signoff': '期間の記録の完了を確認',
+  'audit.action.period.signoff-incomplete': '期間の記録に不足ありと回答',
+  'audit.action.signoff.request': '確認の依頼を送信',
   'preflight.rule.signoff': '確認（サインオフ）していないパートナー',
   'preflight.finding.signoff': '第{n}期（{from}～{to}）について、{partners}がまだ確認していません。',
 };
