@@ -32,13 +32,24 @@ const Answer: FC<{ ctx: ViewCtx; s: PartnerSignoff }> = ({ ctx, s }) => {
     <span class="signoff-answer">
       {ctx.t(s.state === 'confirmed' ? 'signoff.confirmedBy' : 'signoff.incompleteBy', params)}
       {s.onBehalf ? <> {ctx.t('signoff.onBehalf')}</> : null}
-      {s.state === 'incomplete' ? <q class="signoff-missing">{s.missing}</q> : null}
+      {s.state === 'incomplete' ? (
+        <>
+          {' '}
+          <q class="signoff-missing">{s.missing}</q>
+        </>
+      ) : null}
     </span>
   );
 };
 
+const BADGE: Record<PartnerSignoff['state'], string> = {
+  confirmed: 'badge confirmed',
+  incomplete: 'badge warn',
+  missing: 'badge',
+};
+
 const StateBadge: FC<{ ctx: ViewCtx; state: PartnerSignoff['state'] }> = ({ ctx, state }) => (
-  <span class={state === 'confirmed' ? 'badge closed' : 'badge warn'} data-state={state}>
+  <span class={BADGE[state]} data-state={state}>
     {ctx.t(`signoff.state.${state}`)}
   </span>
 );
