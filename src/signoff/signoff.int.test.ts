@@ -115,6 +115,14 @@ describe('period sign-off', () => {
     expect(await missingSignoffs(t.db, { projectId: PROJECT, today: clock.today() })).toEqual([
       { period: { n: 1, from: '2024-01-01', to: '2024-12-31' }, partners: [PARTNER_A, PARTNER_B] },
     ]);
+    // The pre-flight page shows the rule's section in the page's language, linking to the sign-off page.
+    const viewer = await TestClient.signedIn(t, ids.viewer as string);
+    const html = await (await viewer.get(`/p/${PROJECT}/reports/preflight?year=1&lang=ja`)).text();
+    expect(html).toContain('確認（サインオフ）していないパートナー');
+    expect(html).toContain(
+      `第1期（2024-01-01～2024-12-31）について、${PARTNER_A}, ${PARTNER_B}がまだ確認していません。`,
+    );
+    expect(html).toContain(`href="/p/${PROJECT}/signoff"`);
   });
 
   it('a partner editor signs off their own partner only; viewers never; coordinators for anyone, on its behalf', async () => {
