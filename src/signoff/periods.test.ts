@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makePlan, planInput } from '../../test/factories/plan';
 import { yearWindow } from '../kpi/snapshots';
+import { signoffRequestsSchedule } from './jobs';
 import { addDays, endedPeriods, requestDays, requestDueOn, signoffPeriods } from './periods';
 
 const plan = (start: string, months: number, every?: number) => {
@@ -82,5 +83,14 @@ describe('the request days', () => {
     expect(due('2020-02-05')).toBe('2020-01-29');
     expect(due('2020-02-06')).toBeNull();
     expect(due('2021-06-01')).toBeNull();
+  });
+});
+
+describe('the daily check', () => {
+  it('runs only for plans that ask for sign-off requests', () => {
+    const when = signoffRequestsSchedule.when ?? (() => true);
+    expect(when(makePlan())).toBe(false);
+    expect(when(makePlan({ reminders: { enabled: true } }))).toBe(true);
+    expect(when(makePlan({ reminders: { enabled: true, signoff: { enabled: false } } }))).toBe(false);
   });
 });
