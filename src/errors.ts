@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   'year_open',
   'year_closed',
   'year_not_ended',
+  // period sign-off
+  'period_not_ended',
   // imports
   'import_no_file',
   'import_abandoned',

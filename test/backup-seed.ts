@@ -1,7 +1,7 @@
 /**
  * A project with something in every table a backup holds (src/backup/tables.ts): plan, accounts (one with a password
  * and admin rights, one timestamp with microseconds), records of several kinds with history (updated, deleted), an
- * evidence file, a news post with its image, a social post with its image, a submitted report (year closed, figures frozen, records locked, signed manifest), signed audit
+ * evidence file, a news post with its image, a social post with its image, a partner's period sign-off, a submitted report (year closed, figures frozen, records locked, signed manifest), signed audit
  * heads. Everything through the use cases, in-process, on a database of test/db.ts (what the CLI commands call:
  * src/cli/report-submit.ts, src/cli/audit.ts), so no data folder is opened per step.
  */
@@ -21,6 +21,7 @@ import { createRecord, deleteRecord, updateRecord } from '../src/records/service
 import { submitReport } from '../src/reports/submit';
 import { createNews } from '../src/site/news/service';
 import { createPost } from '../src/social/service';
+import { signOffPeriod } from '../src/signoff/service';
 import { loadInstanceKey } from '../src/signing';
 import { makeUser } from './auth-helpers';
 import { tinyPng } from './records';
@@ -125,6 +126,13 @@ export async function seedBackupProject(i: Instance): Promise<void> {
     fileName: 'press.pdf',
     bytes: new TextEncoder().encode('%PDF-1.4\n% evidence\n%%EOF\n'),
     dir: i.filesDir,
+  });
+  // Partner UNIA's answer for period 1 (src/signoff): something is still missing.
+  await signOffPeriod(db, {
+    actor,
+    projectId,
+    input: { period: 1, partner: 'UNIA', state: 'incomplete', missing: 'One talk in May', version: 0 },
+    clock,
   });
   // A news post of the public site, with its image (stored in the site's own folder).
   await createNews(db, {

@@ -36,7 +36,14 @@ import { recordInput } from '../../test/factories/records';
 import { tinyPng } from '../../test/records';
 import { lastMailText } from '../../test/mail';
 import { and, eq } from 'drizzle-orm';
-import { jobs, mailQueue, newsletterIssues, newsletterSubscribers, reportTexts } from '../db/schema';
+import {
+  jobs,
+  mailQueue,
+  newsletterIssues,
+  newsletterSubscribers,
+  periodSignoffs,
+  reportTexts,
+} from '../db/schema';
 import { newId } from '../lib/ids';
 import { createDeviation } from '../reports/inputs-service';
 import { createRecommendation } from '../reports/recommendations';
@@ -679,6 +686,22 @@ const ROWS: Row[] = [
   },
   // The KPI digest's page (src/kpi/digest-page.tsx): every member.
   { method: 'GET', route: '/p/:id/digest', allow: projectReaders },
+  // Period sign-off (src/signoff): members read; partner A's editors and coordinators answer for partner A.
+  { method: 'GET', route: '/p/:id/signoff', allow: projectReaders },
+  {
+    method: 'POST',
+    route: '/p/:id/signoff',
+    allow: writersA,
+    prepare: async () => {
+      const [row] = await t.db
+        .select({ version: periodSignoffs.version })
+        .from(periodSignoffs)
+        .where(and(eq(periodSignoffs.projectId, PROJECT), eq(periodSignoffs.partnerCode, PARTNER_A)));
+      return {
+        form: { period: '1', partner: PARTNER_A, state: 'confirmed', version: String(row?.version ?? 0) },
+      };
+    },
+  },
   // Reports (src/reports/routes.tsx): every member reads and downloads; coordinators and editors generate.
   { method: 'GET', route: '/p/:id/reports', allow: projectReaders },
   {

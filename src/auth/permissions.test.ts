@@ -104,6 +104,7 @@ const expected: Record<Permission, Partial<Record<Who, 'P' | 'A' | '*'>>> = {
   'report.write': { admin: '*', system: '*', coordinator: 'P' },
   'report.submit': { admin: '*', system: '*', coordinator: 'P' },
   'year.close': { admin: '*', system: '*', coordinator: 'P' },
+  'period.signoff': { admin: '*', system: '*', coordinator: 'P', editorA: 'A' },
   'newsletter.manage': { admin: '*', system: '*', coordinator: 'P' },
   'site.manage': { admin: '*', system: '*', coordinator: 'P' },
   'news.propose': { admin: '*', system: '*', coordinator: 'P', editorA: 'A' },
@@ -121,6 +122,7 @@ const mirrored: Partial<Record<Permission, true>> = {
   'token.manage': true,
   'news.propose': true,
   'social.plan': true,
+  'period.signoff': true,
 };
 
 function allowed(p: Permission, who: Who, where: Where): boolean {

@@ -47,6 +47,7 @@ export const PROJECT_PERMISSIONS = [
   'report.write',
   'report.submit',
   'year.close',
+  'period.signoff',
   'newsletter.manage',
   'site.manage',
   'news.propose',
@@ -85,6 +86,8 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     'report.submit': 'all',
     // Closing, re-opening and re-baselining a project year's frozen figures.
     'year.close': 'all',
+    // Period sign-off (src/signoff): for any partner, on its behalf (the audit entry says so).
+    'period.signoff': 'all',
     // The newsletter's subscribers: their addresses, consent evidence and erasure (src/newsletter).
     'newsletter.manage': 'all',
     // The public site: news (write, publish, withdraw; approve or reject partners' proposals), deliverable
@@ -104,6 +107,8 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     'audit.read': 'all',
     'report.read': 'all',
     'report.generate': 'all',
+    // A partner editor signs off its own partner's records of an ended period (src/signoff).
+    'period.signoff': 'own',
     // A partner editor proposes news for their own partner; the coordinator publishes it.
     'news.propose': 'own',
     // A partner editor drafts social posts for their own partner; on a channel their partner is `responsible` for,

@@ -111,6 +111,7 @@ describe('backup export / restore', () => {
       'evidence_files',
       'kpi_snapshots',
       'year_closures',
+      'period_signoffs',
       'reports',
       'report_files',
       'report_locks',

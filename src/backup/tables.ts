@@ -65,6 +65,8 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   // The KPI digests sent (window, values shown): the next digest after a restore still says what changed since.
   { name: 'kpi_digests', scope: byProject },
   { name: 'report_texts', scope: byProject },
+  // Each partner's sign-off of a reporting period (confirmed, or what is still missing); its history is the chain.
+  { name: 'period_signoffs', scope: byProject },
   { name: 'deviations', scope: byProject },
   { name: 'recommendations', scope: byProject },
   { name: 'reports', scope: byProject },

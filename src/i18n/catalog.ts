@@ -17,6 +17,7 @@ import * as records from '../records/messages';
 import * as reports from '../reports/messages';
 import * as reportInputs from '../reports/inputs-messages';
 import * as preflight from '../reports/preflight-messages';
+import * as signoff from '../signoff/messages';
 import * as reportSubmit from '../reports/submit-messages';
 import * as portal from '../reports/portal/messages';
 import * as dates from '../records/date-messages';
@@ -53,6 +54,7 @@ const domains = [
   reports,
   reportInputs,
   preflight,
+  signoff,
   reportSubmit,
   portal,
   backup,

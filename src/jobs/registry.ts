@@ -15,6 +15,7 @@ import { purgeJob, purgeSchedule, snapshotJob, snapshotSchedule } from '../newsl
 import { newsletterSendJob } from '../newsletter/issue-send';
 import { mailSendJob, mailSendSchedule } from '../mail/jobs';
 import { reportGenerateJob } from '../reports/jobs';
+import { signoffRequestsJob, signoffRequestsSchedule } from '../signoff/jobs';
 import { exportCleanupJob, exportCleanupSchedule, recordExportJob } from '../records/export-jobs';
 import { downloadsRollupJob, downloadsRollupSchedule } from '../site/downloads/jobs';
 import type { AnyJob } from './define';
@@ -38,6 +39,7 @@ export const JOBS: readonly AnyJob[] = [
   newsletterSendJob,
   mailSendJob,
   downloadsRollupJob,
+  signoffRequestsJob,
 ];
 
 export const SCHEDULES: readonly AnySchedule[] = [
@@ -51,6 +53,7 @@ export const SCHEDULES: readonly AnySchedule[] = [
   snapshotSchedule,
   mailSendSchedule,
   downloadsRollupSchedule,
+  signoffRequestsSchedule,
 ];
 
 export const jobByKind = (kind: string): AnyJob | undefined => JOBS.find((j) => j.kind === kind);

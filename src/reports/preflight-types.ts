@@ -14,6 +14,7 @@ export const PREFLIGHT_RULES = [
   'oa_programme',
   'doi',
   'final_report',
+  'signoff',
 ] as const;
 export type PreflightRule = (typeof PREFLIGHT_RULES)[number];
 export type Severity = 'error' | 'warning';

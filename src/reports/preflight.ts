@@ -16,6 +16,7 @@ import type { ReportPeriod } from './model';
 import { resolvePeriod } from './period';
 import { RECORD_RULES } from './preflight-rules-records';
 import { OPEN_ACCESS_RULES } from './preflight-rules-oa';
+import { SIGNOFF_RULES } from './preflight-rules-signoff';
 import {
   PREFLIGHT_RULES,
   type PreflightFinding,
@@ -33,7 +34,7 @@ export {
   type Severity,
 } from './preflight-types';
 
-const RULES: readonly Rule[] = [...RECORD_RULES, ...OPEN_ACCESS_RULES];
+const RULES: readonly Rule[] = [...RECORD_RULES, ...OPEN_ACCESS_RULES, ...SIGNOFF_RULES];
 
 export interface PreflightOptions {
   actor: Actor;

@@ -33,6 +33,7 @@ import { openApiRoutes } from '../records/openapi';
 import { recordRoutes } from '../records/routes';
 import { reportInputRoutes } from '../reports/inputs-routes';
 import { preflightRoutes } from '../reports/preflight-routes';
+import { signoffRoutes } from '../signoff/routes';
 import { reportsApi } from '../reports/api';
 import { reportRoutes } from '../reports/routes';
 import { correctionRoutes } from '../reports/correct-routes';
@@ -164,6 +165,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', kpiRoutes);
   app.route('/', reportRoutes);
   app.route('/', preflightRoutes);
+  app.route('/', signoffRoutes);
   app.route('/', reportInputRoutes);
   app.route('/', submitRoutes);
   app.route('/', portalRoutes);

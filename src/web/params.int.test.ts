@@ -27,6 +27,7 @@ import { RECORD_PAGE_QUERY } from '../records/routes';
 import { createRecord } from '../records/service';
 import { INPUTS_QUERY } from '../reports/inputs-routes';
 import { PREFLIGHT_QUERY } from '../reports/preflight-routes';
+import { SIGNOFF_QUERY } from '../signoff/routes';
 import { PORTAL_QUERY } from '../reports/portal/routes';
 import { requestReport } from '../reports/generate';
 import { REPORT_JOB_QUERY, REPORTS_QUERY } from '../reports/routes';
@@ -128,6 +129,7 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/records/:kinds/:recordId/edit': null,
   '/p/:id/records/:kinds/:recordId/delete': null,
   '/p/:id/reports/preflight': PREFLIGHT_QUERY,
+  '/p/:id/signoff': SIGNOFF_QUERY,
   '/p/:id/reports/portal': PORTAL_QUERY,
   '/p/:id/reports/portal.csv': PORTAL_QUERY,
   '/p/:id/reports/portal.xlsx': PORTAL_QUERY,

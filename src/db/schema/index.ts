@@ -16,3 +16,4 @@ export * from './site-downloads';
 export * from './site';
 export * from './mail-preferences';
 export * from './social';
+export * from './signoffs';

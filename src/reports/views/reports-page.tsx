@@ -107,6 +107,9 @@ export const ReportsPage: FC<{
               <a href={`/p/${encodeURIComponent(projectId)}/reports/${path}`}>{t(key)}</a>
             </li>
           ))}
+          <li>
+            <a href={`/p/${encodeURIComponent(projectId)}/signoff`}>{t('signoff.link')}</a>
+          </li>
         </ul>
       </nav>
       <PreflightSummary ctx={ctx} projectId={projectId} period={preflight.period} counts={preflight.counts} />
