@@ -50,6 +50,8 @@ export const PROJECT_PERMISSIONS = [
   'newsletter.manage',
   'site.manage',
   'news.propose',
+  'alerts.read',
+  'alerts.dismiss',
 ] as const;
 export const INSTANCE_PERMISSIONS = [
   'user.manage',
@@ -90,6 +92,9 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     // files (upload, publish) and their download counts.
     'site.manage': 'all',
     'news.propose': 'all',
+    // Records that contradict each other (src/records/consistency.ts): see them, dismiss one with a reason.
+    'alerts.read': 'all',
+    'alerts.dismiss': 'all',
   },
   editor: {
     'plan.read': 'all',

@@ -15,6 +15,7 @@ import { newsletterSendJob } from '../newsletter/issue-send';
 import { mailSendJob, mailSendSchedule } from '../mail/jobs';
 import { reportGenerateJob } from '../reports/jobs';
 import { exportCleanupJob, exportCleanupSchedule, recordExportJob } from '../records/export-jobs';
+import { consistencyCheckJob, consistencyCheckSchedule } from '../records/consistency-jobs';
 import { downloadsRollupJob, downloadsRollupSchedule } from '../site/downloads/jobs';
 import type { AnyJob } from './define';
 import type { AnySchedule } from './schedule';
@@ -31,6 +32,7 @@ export const JOBS: readonly AnyJob[] = [
   reportGenerateJob,
   recordExportJob,
   exportCleanupJob,
+  consistencyCheckJob,
   purgeJob,
   snapshotJob,
   newsletterSendJob,
@@ -44,6 +46,7 @@ export const SCHEDULES: readonly AnySchedule[] = [
   yearCloseReminderSchedule,
   refreshFiguresSweepSchedule,
   exportCleanupSchedule,
+  consistencyCheckSchedule,
   purgeSchedule,
   snapshotSchedule,
   mailSendSchedule,

@@ -14,3 +14,4 @@ export * from './newsletter';
 export * from './newsletter-issues';
 export * from './site-downloads';
 export * from './site';
+export * from './consistency';
