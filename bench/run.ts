@@ -1,7 +1,9 @@
 /**
  * `npm run bench -- --size small|medium|portfolio --engine pglite|postgres [--only SCENARIO[,SCENARIO]] [--pairs N]
- * [--seed N] [--keep DIR] [--export-rows N]`: generates the data set, runs every scenario beside its physical baseline
- * (bench/runner.ts), prints the table and writes bench/results/<date>-<engine>-<size>.json. Progress goes to stderr.
+ * [--seed N] [--keep DIR] [--export-rows N] [--label NAME]`: generates the data set, runs every scenario beside its
+ * physical baseline (bench/runner.ts), prints the table and writes bench/results/<date>-<engine>-<label>.json: the
+ * label is `--label`, else the size, with the scenarios appended when `--only` picks some (`small-site+export`), so
+ * a partial run never overwrites a whole run's file. Progress goes to stderr.
  * A reduced portfolio: `--size portfolio --engine postgres --projects N [--records 1000]` (N projects of that many
  * records; the kpis flatness on 10 and on N; results in …-portfolio-<N>x<records>.json). `--only report`
  * (the year report's DOCX for 5,000 activities beside `docx` packing the same tables) needs no data set. `--only
@@ -70,10 +72,20 @@ else {
     projects === undefined
       ? {}
       : { spec: [{ projects, records }], label: `portfolio-${projects}x${records}` };
+  const label = value('label');
+  if (label !== undefined && !/^[\w.+-]{1,80}$/.test(label))
+    fail(`--label ${label}: letters, digits, . + - _ only`);
+  const named =
+    label !== undefined
+      ? { label }
+      : scenarios && !('label' in reduced)
+        ? { label: `${size}-${scenarios.join('+')}` }
+        : {};
   const result = await runBench({
     engine,
     size,
     ...reduced,
+    ...named,
     ...(scenarios ? { only: scenarios as Scenario[] } : {}),
     seed: num('seed'),
     pairs: num('pairs'),

@@ -46,6 +46,8 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
     restore: 'users',
   },
   { name: 'memberships', scope: byProject },
+  // Each member's choices about reminders, sign-off requests, digests and alerts (unsubscribed, snoozed, opted in).
+  { name: 'mail_preferences', scope: byProject },
   { name: 'import_batches', scope: byProject },
   { name: 'activities', scope: byProject },
   { name: 'events', scope: byProject },

@@ -21,6 +21,7 @@ export const en = {
   'outbox.state.sent': 'sent',
   'outbox.state.failed': 'failed',
   'outbox.state.cancelled': 'cancelled',
+  'mail.preferences.footer': 'You get this mail as a member of the project. Unsubscribe or snooze: {link}',
 } as const;
 
 /** Japanese: typed against the English keys, so a missing key fails the typecheck. */
@@ -46,4 +47,6 @@ export const ja: Record<keyof typeof en, string> = {
   'outbox.state.sent': '送信済み',
   'outbox.state.failed': '失敗',
   'outbox.state.cancelled': '取り消し',
+  'mail.preferences.footer':
+    'プロジェクトのメンバーとしてこのメールを受け取っています。配信停止・一時停止：{link}',
 };

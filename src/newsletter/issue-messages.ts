@@ -1,5 +1,6 @@
 /** Strings of newsletter issues: the coordinator's pages, the mail's footer, the public archive; en + ja. */
 export const en = {
+  'nav.newsletter': 'Newsletter',
   'newsletter.issue.list.title': 'Newsletter issues',
   'newsletter.issue.list.intro':
     'Write an issue in Markdown (English required, Japanese optional), preview it, send a test to yourself, then send it to every confirmed subscriber in their language.',
@@ -52,6 +53,7 @@ export const en = {
 } as const;
 
 export const ja: Record<keyof typeof en, string> = {
+  'nav.newsletter': 'ニュースレター',
   'newsletter.issue.list.title': 'ニュースレターの号',
   'newsletter.issue.list.intro':
     'Markdown で号を書き（英語は必須、日本語は任意）、プレビューし、自分宛てにテスト送信してから、確認済みのすべての購読者にそれぞれの言語で送信します。',

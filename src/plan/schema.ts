@@ -693,6 +693,71 @@ export const newsletterSchema = z.strictObject({
     .optional(),
 });
 
+/** Who a reminder goes to: the project's coordinators, or the editors of each partner concerned. */
+const reminderAudience = list(z.enum(['coordinators', 'editors'])).min(1);
+/** The language of a reminder: each recipient's own (default), or one language for everybody. */
+const reminderLanguage = z.enum(['recipient', ...SUPPORTED_LANGUAGES]);
+
+/**
+ * The mail Herald sends on its own to keep the plan moving (src/reminders, the sign-off and digest use cases): each
+ * kind with its cadence and audience. Off unless `enabled`; each kind can then be turned off alone. A reminder is due
+ * on a day; it is sent on that day or, after downtime, within `grace_days` after it (never a burst of old ones).
+ */
+export const remindersSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  language: reminderLanguage.default('recipient'),
+  grace_days: z.number().int().min(0).max(31).default(7),
+  /** "What did you do this month?" to each partner's editors, on this day of the month. */
+  monthly_report: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      day: z.number().int().min(1).max(28).default(25),
+      to: reminderAudience.default(['editors']),
+    })
+    .prefault({}),
+  /** Before deliverable and timeline due dates, these many days before. */
+  due_dates: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      days_before: list(z.number().int().min(0).max(365)).min(1).default([14, 3]),
+      to: reminderAudience.default(['coordinators', 'editors']),
+    })
+    .prefault({}),
+  /** A warning to the coordinators when a partner has reported nothing for this many months. */
+  silent_partner: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      months: z.number().int().min(1).max(24).default(3),
+    })
+    .prefault({}),
+  /** Year-end collection: asks for the KPI status this many days before each collection period ends. */
+  year_end: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      days_before: z.number().int().min(0).max(90).default(14),
+      to: reminderAudience.default(['coordinators', 'editors']),
+    })
+    .prefault({}),
+  /** The period sign-off request to each partner's editors when a reporting period ends, repeated until signed. */
+  signoff: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      remind_every_days: z.number().int().min(1).max(90).default(7),
+      /** The sign-off is due this many days after the period's end. */
+      due_days: z.number().int().min(0).max(180).default(30),
+    })
+    .prefault({}),
+  /** The KPI digest to the coordinators, and to editors who opt in. */
+  digest: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      every: z.enum(['weekly', 'monthly']).default('weekly'),
+      /** Weekly: ISO weekday (1 = Monday). Monthly: the first day of the month. */
+      weekday: z.number().int().min(1).max(7).default(1),
+    })
+    .prefault({}),
+});
+
 // ---------------------------------------------------------------------------
 // Reporting and transcription notes
 // ---------------------------------------------------------------------------
@@ -774,6 +839,7 @@ const planObjectSchema = z.strictObject({
   reporting: reportingSchema.optional(),
   harvesting: harvestingSchema.optional(),
   newsletter: newsletterSchema.optional(),
+  reminders: remindersSchema.optional(),
   transcription_notes: list(transcriptionNoteSchema).default([]),
 });
 
@@ -887,5 +953,6 @@ export type TrackingTable = z.infer<typeof trackingTableSchema>;
 export type Reporting = z.infer<typeof reportingSchema>;
 export type Harvesting = z.infer<typeof harvestingSchema>;
 export type Newsletter = z.infer<typeof newsletterSchema>;
+export type Reminders = z.infer<typeof remindersSchema>;
 export type HarvestPerson = z.infer<typeof harvestPersonSchema>;
 export type TranscriptionNote = z.infer<typeof transcriptionNoteSchema>;

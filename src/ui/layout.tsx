@@ -35,6 +35,8 @@ const projectTabs = [
   ['/history', 'nav.history'],
   ['/reports', 'nav.reports'],
   ['/news', 'nav.news'],
+  ['/site/deliverables', 'nav.siteDeliverables'],
+  ['/newsletter/issues', 'nav.newsletter'],
 ] as const;
 
 /**

@@ -47,6 +47,14 @@ export function tabVisible(suffix: string, projectId: string): boolean {
     }
     case '/audit':
       return can(actor, 'audit.read', { projectId });
+    case '/news': {
+      const p = partnersFor(actor, 'news.propose', projectId);
+      return can(actor, 'site.manage', { projectId }) || p === 'all' || p.length > 0;
+    }
+    case '/site/deliverables':
+      return can(actor, 'site.manage', { projectId });
+    case '/newsletter/issues':
+      return can(actor, 'newsletter.manage', { projectId });
     default:
       return true;
   }

@@ -14,4 +14,5 @@ export * from './newsletter';
 export * from './newsletter-issues';
 export * from './site-downloads';
 export * from './site';
+export * from './mail-preferences';
 export * from './consistency';

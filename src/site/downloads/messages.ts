@@ -1,5 +1,6 @@
 /** The public site's deliverable files: the coordinator's page and the public list (en + ja). */
 export const en = {
+  'nav.siteDeliverables': 'Site deliverables',
   'site.downloads.title': 'Deliverables on the public site',
   'site.downloads.intro':
     'Upload the files of public (PU) deliverables. Each version keeps its own address; the latest published version is the one the site lists.',
@@ -49,6 +50,7 @@ export const en = {
 } as const;
 
 export const ja: Record<keyof typeof en, string> = {
+  'nav.siteDeliverables': 'サイトの成果物',
   'site.downloads.title': '公開サイトの成果物',
   'site.downloads.intro':
     '公開（PU）成果物のファイルをアップロードします。各バージョンは固有のアドレスを持ち、公開済みの最新バージョンがサイトに掲載されます。',
