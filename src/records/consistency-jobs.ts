@@ -1,8 +1,10 @@
 /**
  * The daily inconsistency check of each project (`records.consistency`, 06:30 UTC): runs the rules, stores the
  * run in `consistency_alerts` and, when there are NEW open alerts, queues ONE mail per coordinator in their language
- * listing them — all in one transaction. The mail's idempotency key is per project, day and coordinator, so a retry
- * or a second run on the same day mails nobody twice (a second run finds nothing new anyway).
+ * (or the plan's `reminders.language`) listing them — all in one transaction. The mail's topic is `alerts`: a
+ * coordinator who unsubscribed or snoozed it gets nothing (`mayMail`), and every mail carries the preference footer
+ * and List-Unsubscribe headers. The idempotency key is per project, day and coordinator, so a retry or a second run
+ * on the same day mails nobody twice (a second run finds nothing new anyway).
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -13,16 +15,18 @@ import { projects } from '../db/schema';
 import { translate } from '../i18n';
 import { defineJob, type JobDefinition } from '../jobs/define';
 import type { ScheduleEntry } from '../jobs/schedule';
-import { coordinatorsOf } from '../kpi/year-reminder';
 import type { Clock } from '../lib/clock';
 import { enqueueMail } from '../mail/enqueue';
+import { mayMail } from '../mail/preferences';
+import { mailLanguage, projectRecipients, topicFooter, topicLinks } from '../mail/recipients';
 import { alertMessage, findAlerts, recordAlertRun } from './consistency';
+import { loadRecordContext } from './context';
 
 export interface AlertCheckResult {
   found: number;
   fresh: number;
   resolved: number;
-  /** User ids of the coordinators mailed (none when nothing is new). */
+  /** User ids of the coordinators mailed (none when nothing is new, nor those who unsubscribed or snoozed). */
   mailed: string[];
 }
 
@@ -36,7 +40,14 @@ export const alertsPageUrl = (baseUrl: string, projectId: string): string =>
  */
 export async function checkConsistency(
   db: Db,
-  opts: { actor: Actor; projectId: string; clock: Clock; baseUrl: string },
+  opts: {
+    actor: Actor;
+    projectId: string;
+    clock: Clock;
+    baseUrl: string;
+    /** The instance key file the preference links' tokens derive from (default: the config's). */
+    keyFile?: string;
+  },
 ): Promise<AlertCheckResult> {
   const { projectId, clock } = opts;
   authorize(opts.actor, 'alerts.read', { projectId });
@@ -52,18 +63,27 @@ export async function checkConsistency(
         .where(eq(projects.id, projectId));
       const name = project?.acronym ?? projectId;
       const link = alertsPageUrl(opts.baseUrl, projectId);
-      for (const r of await coordinatorsOf(tx as unknown as Db, projectId)) {
-        const list = run.fresh.map((f) => `- ${alertMessage(r.lang, f)}`).join('\n');
+      const { plan } = await loadRecordContext(tx as unknown as Db, projectId);
+      for (const r of await projectRecipients(tx, { projectId, roles: ['coordinator'] })) {
+        if (!(await mayMail(tx, { userId: r.userId, projectId, topic: 'alerts', today }))) continue;
+        const lang = mailLanguage(plan.reminders?.language, r.lang);
+        const list = run.fresh.map((f) => `- ${alertMessage(lang, f)}`).join('\n');
         const params = { project: name, count: run.fresh.length, list, link };
+        const links = topicLinks(
+          { baseUrl: opts.baseUrl, keyFile: opts.keyFile },
+          { userId: r.userId, projectId, topic: 'alerts' },
+        );
+        const footer = topicFooter(lang, links);
         await enqueueMail(tx, {
           message: {
             purpose: 'records.consistency',
             idempotencyKey: `records.consistency:${projectId}:${today}:${r.userId}`,
-            lang: r.lang,
+            lang,
             projectId,
             to: r.email,
-            subject: translate(r.lang, 'mail.alerts.subject', params),
-            text: translate(r.lang, 'mail.alerts.body', params),
+            subject: translate(lang, 'mail.alerts.subject', params),
+            text: translate(lang, 'mail.alerts.body', params) + footer.text,
+            headers: footer.headers,
           },
           clock,
         });
@@ -87,6 +107,7 @@ export const consistencyCheckJob: JobDefinition<ProjectPayload> = defineJob({
       projectId: p.projectId,
       clock: ctx.clock,
       baseUrl: ctx.deps.baseUrl ?? baseUrlOf(loadConfig()),
+      keyFile: ctx.deps.keyFile,
     }),
 });
 

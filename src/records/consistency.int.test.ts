@@ -4,6 +4,9 @@
  * loopback SMTP server (once each, in their language, however often the job runs), and the page's dismiss form
  * (reason required, audited; a dismissed alert stays quiet until its records change).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthTestApp, makeUser, PROJECT, TestClient, type AuthTestApp } from '../../test/auth-helpers';
@@ -16,6 +19,7 @@ import { createRunner } from '../jobs/runner';
 import { fixedClock } from '../lib/clock';
 import { createLogger } from '../log';
 import { mailSendJob } from '../mail/jobs';
+import { setMailPreference } from '../mail/preference-service';
 import { smtpMailer } from '../mail/mailer';
 import type { RecordType } from '../plan/schema';
 import { importPlan } from '../projects/service';
@@ -28,10 +32,14 @@ const BASE = 'https://herald.example.org';
 const system = systemActor('test');
 // Tide-X runs 2024-01-01 … 2025-12-31.
 const clock = fixedClock('2024-09-15T12:00:00Z');
+/** The instance key the preference links derive from, in a temporary folder. */
+const keyFile = join(mkdtempSync(join(tmpdir(), 'herald-key-')), 'key.pem');
 let t: AuthTestApp;
 let smtp: TestSmtp;
 let en: { id: string; email: string };
 let ja: { id: string; email: string };
+/** A coordinator who unsubscribed from alerts. */
+let off: { id: string; email: string };
 let coordinator: TestClient;
 let viewer: TestClient;
 const ids: Record<string, string> = {};
@@ -79,6 +87,7 @@ const runner = () =>
       mailer: smtpMailer({ url: smtp.url, from: 'Herald <herald@example.org>' }),
       mailPolicy: { ratePerSecond: 0 },
       baseUrl: BASE,
+      keyFile,
     },
     jobs: [consistencyCheckJob, mailSendJob],
     schedules: [consistencyCheckSchedule],
@@ -91,6 +100,7 @@ const received = () =>
       to: m.to[0] ?? '',
       subject: parsed.headers.get('subject') ?? '',
       text: leaves(parsed)[0]?.body ?? '',
+      unsubscribe: parsed.headers.get('list-unsubscribe') ?? '',
     };
   });
 
@@ -99,6 +109,15 @@ beforeAll(async () => {
   en = await makeUser(t.db, { role: 'coordinator' });
   ja = await makeUser(t.db, { role: 'coordinator' });
   await t.db.update(users).set({ lang: 'ja' }).where(eq(users.id, ja.id));
+  off = await makeUser(t.db, { role: 'coordinator' });
+  await setMailPreference(t.db, {
+    actor: system,
+    userId: off.id,
+    projectId: PROJECT,
+    topic: 'alerts',
+    change: { state: 'off' },
+    clock,
+  });
   coordinator = await TestClient.signedIn(t, en.id);
   viewer = await TestClient.signedIn(t, (await makeUser(t.db, { role: 'viewer' })).id);
   await makeUser(t.db, { role: 'editor', partnerCode: 'UNIA' });
@@ -225,6 +244,11 @@ describe('inconsistency alerts', () => {
       '“Launch video” (UNIA) is reported as Delivered, but its date 2024-11-01 is after today.',
     );
     expect(toEn?.text).toContain(`${BASE}/p/${PROJECT}/alerts`);
+    // The topic's preference link (unsubscribe, snooze) in the footer and the List-Unsubscribe header.
+    expect(toEn?.text).toContain(`${BASE}/mail/preferences/${PROJECT}/${en.id}/alerts/`);
+    expect(toEn?.unsubscribe).toMatch(
+      new RegExp(`^<${BASE}/mail/preferences/${PROJECT}/${en.id}/alerts/\\S+/one-click>$`),
+    );
     const toJa = mails.find((m) => m.to === ja.email);
     expect(toJa?.subject).toBe('Tide-X：記録に新しい不整合があります（9 件）');
     expect(toJa?.text).toContain('「Launch video」（UNIA）は Delivered と報告されていますが');
@@ -234,13 +258,17 @@ describe('inconsistency alerts', () => {
 
     // Again the same day (a retry, a second instance), and the next days: nothing new, nobody mailed twice.
     expect(
-      await checkConsistency(t.db, { actor: system, projectId: PROJECT, clock, baseUrl: BASE }),
+      await checkConsistency(t.db, { actor: system, projectId: PROJECT, clock, baseUrl: BASE, keyFile }),
     ).toMatchObject({ found: 9, fresh: 0, mailed: [] });
     clock.set('2024-09-17T12:00:00Z');
     await r.runUntilIdle();
     clock.set('2024-09-18T12:00:00Z');
     await r.runUntilIdle();
     expect(smtp.received).toHaveLength(2);
+    expect(
+      received().map((m) => m.to),
+      'unsubscribed from alerts',
+    ).not.toContain(off.email);
   });
 
   it('dismissing needs a reason and is audited; a dismissed alert stays quiet until its records change', async () => {
