@@ -1,5 +1,6 @@
 /** Strings of the inconsistency alerts (page, findings, the coordinators' mail), en + ja. */
 export const en = {
+  'nav.alerts': 'Alerts',
   'alerts.title': 'Inconsistency alerts',
   'alerts.intro':
     'Records that contradict each other or the calendar, found by checking the records now. Fix a record and its alert goes; dismiss an alert that is right as it is, saying why. A daily check mails the coordinators about new ones.',
@@ -48,6 +49,7 @@ export const en = {
 };
 
 export const ja: Record<keyof typeof en, string> = {
+  'nav.alerts': 'アラート',
   'alerts.title': '不整合アラート',
   'alerts.intro':
     '互いに、または日付と矛盾する記録です（現在の記録を確認した結果）。記録を直せばアラートは消えます。記録が正しい場合は理由を添えて却下してください。新しいアラートは毎日の確認でコーディネーターにメールで通知されます。',
