@@ -79,11 +79,11 @@ export const ja: Record<keyof typeof en, string> = {
   'alerts.rule.metric_decrease': '累計値が減少',
   'alerts.rule.metric_same_day': '同じ日に二つの値',
   'alerts.msg.done_in_future':
-    '「{record}」（{partner}）は {status} と報告されていますが、日付 {date} は今日より後です。',
+    '「{record}」（{partner}）は「{status}」と報告されていますが、日付 {date} は今日より後です。',
   'alerts.msg.same_event_dates':
     '「{recordA}」（{partnerA}、{dateA}）と「{recordB}」（{partnerB}、{dateB}）は同じイベント（名前またはウェブアドレスが同じ）のようですが、日付が異なります。',
   'alerts.msg.stale_planned':
-    '「{record}」（{partner}）は日付 {date} から {days} 日以上過ぎていますが、まだ {status} のままです。',
+    '「{record}」（{partner}）は日付 {date} から {days} 日以上過ぎていますが、まだ「{status}」のままです。',
   'alerts.msg.publication_doi_conflict':
     'DOI {doi} が異なる内容で二度報告されています：「{recordA}」（{yearA}、{venueA}）と「{recordB}」（{yearB}、{venueB}）。',
   'alerts.msg.outside_period':

@@ -251,7 +251,7 @@ describe('inconsistency alerts', () => {
     );
     const toJa = mails.find((m) => m.to === ja.email);
     expect(toJa?.subject).toBe('Tide-X：記録に新しい不整合があります（9 件）');
-    expect(toJa?.text).toContain('「Launch video」（UNIA）は Delivered と報告されていますが');
+    expect(toJa?.text).toContain('「Launch video」（UNIA）は「実施済み」と報告されていますが');
     const rows = await t.db.select().from(consistencyAlerts).where(eq(consistencyAlerts.projectId, PROJECT));
     expect(rows).toHaveLength(9);
     expect(rows.every((row) => row.firstSeenAt.toISOString() === '2024-09-16T12:00:00.000Z')).toBe(true);

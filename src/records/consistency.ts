@@ -28,6 +28,7 @@ import {
   type ConsistencyRule,
 } from './consistency-rules';
 import { validationError } from './validate';
+import { valueLabel } from './views/shared';
 
 export type { AlertFinding, AlertRecord, ConsistencyRule };
 
@@ -268,11 +269,15 @@ export async function recordAlertRun(
   return { found: findings.length, fresh, resolved: resolved.length };
 }
 
-/** The parameters of a finding's message: the records' labels and partners, and its values. */
-export function alertParams(f: Pick<AlertFinding, 'records' | 'values'>): Record<string, string | number> {
+/** The parameters of a finding's message in `lang`: the records' labels and partners, and its values. */
+export function alertParams(
+  lang: Lang,
+  f: Pick<AlertFinding, 'records' | 'values'>,
+): Record<string, string | number> {
   const [a, b] = f.records;
   return {
     ...f.values,
+    ...(f.values.status ? { status: valueLabel(lang, 'status', f.values.status) } : {}),
     record: a?.label ?? '',
     partner: a?.partner ?? '',
     recordA: a?.label ?? '',
@@ -285,4 +290,4 @@ export function alertParams(f: Pick<AlertFinding, 'records' | 'values'>): Record
 
 /** A finding's message in `lang`, naming its records. */
 export const alertMessage = (lang: Lang, f: Pick<AlertFinding, 'rule' | 'records' | 'values'>): string =>
-  translate(lang, `alerts.msg.${f.rule}`, alertParams(f));
+  translate(lang, `alerts.msg.${f.rule}`, alertParams(lang, f));
