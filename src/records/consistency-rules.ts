@@ -111,22 +111,27 @@ export const RULES: Record<ConsistencyRule, RuleDef> = {
       FROM activities x WHERE ${live('x', c.projectId)} AND x.status = 'Delivered' AND x.start_date > ${c.today}::date
       ORDER BY ids`,
   },
-  /** One event (same folded name or same address) reported by two partners with different start dates. */
+  /**
+   * One event (same folded name or same address) reported by two partners with different start dates: one equi-join
+   * per key (hash or merge joins), UNION dropping a pair both keys find.
+   */
   same_event_dates: {
     severity: 'warning',
     query: (c) => sql`
       WITH ev AS (
         SELECT e.id, e.name, e.lead_partner, e.start_date, ${folded(sql`e.name`)} AS title_key,
                NULLIF(rtrim(lower(regexp_replace(btrim(e.website), '^https?://(www[.])?', '', 'i')), '/'), '') AS url_key
-        FROM events e WHERE ${live('e', c.projectId)} AND e.status <> 'cancelled'),
-      pairs AS (
-        SELECT a.id AS a_id, b.id AS b_id FROM ev a JOIN ev b ON a.title_key = b.title_key AND a.id < b.id
-        UNION
-        SELECT a.id, b.id FROM ev a JOIN ev b ON a.url_key = b.url_key AND a.id < b.id)
-      SELECT ${pair('event', (x) => `${x}.name`, sql`jsonb_build_object('dateA', a.start_date::text, 'dateB', b.start_date::text)`)}
-      FROM pairs p JOIN ev a ON a.id = p.a_id JOIN ev b ON b.id = p.b_id
-      WHERE a.lead_partner <> b.lead_partner AND a.start_date <> b.start_date
-        AND abs(a.start_date - b.start_date) < ${SAME_EVENT_WINDOW_DAYS}
+        FROM events e WHERE ${live('e', c.projectId)} AND e.status <> 'cancelled')
+      ${sql.join(
+        ['title_key', 'url_key'].map(
+          (key) => sql`
+            SELECT ${pair('event', (x) => `${x}.name`, sql`jsonb_build_object('dateA', a.start_date::text, 'dateB', b.start_date::text)`)}
+            FROM ev a JOIN ev b ON b.${sql.raw(key)} = a.${sql.raw(key)} AND a.id < b.id
+            WHERE a.lead_partner <> b.lead_partner AND a.start_date <> b.start_date
+              AND abs(a.start_date - b.start_date) < ${SAME_EVENT_WINDOW_DAYS}`,
+        ),
+        sql` UNION `,
+      )}
       ORDER BY ids`,
   },
   /**
