@@ -677,6 +677,8 @@ const ROWS: Row[] = [
     allow: projectReaders,
     prepare: async () => ({ path: `/p/${PROJECT}/dashboard/outside/publication` }),
   },
+  // The KPI digest's page (src/kpi/digest-page.tsx): every member.
+  { method: 'GET', route: '/p/:id/digest', allow: projectReaders },
   // Reports (src/reports/routes.tsx): every member reads and downloads; coordinators and editors generate.
   { method: 'GET', route: '/p/:id/reports', allow: projectReaders },
   {

@@ -64,6 +64,8 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'site_download_counts', scope: byProject },
   { name: 'kpi_snapshots', scope: byProject },
   { name: 'year_closures', scope: byProject },
+  // The KPI digests sent (window, values shown): the next digest after a restore still says what changed since.
+  { name: 'kpi_digests', scope: byProject },
   { name: 'report_texts', scope: byProject },
   { name: 'deviations', scope: byProject },
   { name: 'recommendations', scope: byProject },

@@ -7,6 +7,7 @@ import * as auth from '../auth/messages';
 import * as backup from '../backup/messages';
 import * as importers from '../importers/messages';
 import * as kpi from '../kpi/messages';
+import * as kpiDigest from '../kpi/digest-messages';
 import * as jobs from '../jobs/messages';
 import * as mail from '../mail/messages';
 import * as plan from '../plan/messages';
@@ -40,6 +41,7 @@ const domains = [
   mail,
   jobs,
   kpi,
+  kpiDigest,
   importers,
   records,
   dates,

@@ -10,6 +10,7 @@ import {
   yearCloseReminderMailJob,
   yearCloseReminderSchedule,
 } from '../kpi/jobs';
+import { digestJob, digestSchedule } from '../kpi/digest-jobs';
 import { purgeJob, purgeSchedule, snapshotJob, snapshotSchedule } from '../newsletter/jobs';
 import { newsletterSendJob } from '../newsletter/issue-send';
 import { mailSendJob, mailSendSchedule } from '../mail/jobs';
@@ -27,6 +28,7 @@ export const JOBS: readonly AnyJob[] = [
   importTidyJob,
   yearCloseReminderJob,
   yearCloseReminderMailJob,
+  digestJob,
   refreshFiguresJob,
   refreshFiguresSweepJob,
   reportGenerateJob,
@@ -44,6 +46,7 @@ export const SCHEDULES: readonly AnySchedule[] = [
   signHeadsSchedule,
   recoverImportsSchedule,
   yearCloseReminderSchedule,
+  digestSchedule,
   refreshFiguresSweepSchedule,
   exportCleanupSchedule,
   consistencyCheckSchedule,

@@ -56,6 +56,7 @@ describe('the dashboard', () => {
       /<tr class="done" data-item="newsletters">(?:<td[^>]*>[^<]*<\/td>){6}<td class="m hit">1<\/td>/,
     );
     expect(html).toContain('Figures as of 31 December 2019 · project month 18 of 36');
+    expect(html).toContain('<a id="digest-link" href="/p/m-sec/digest">');
   });
 
   it('links each figure to exactly the records behind it, parts included', async () => {

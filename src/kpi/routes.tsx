@@ -10,6 +10,7 @@ import { periodQuery, type DashboardQueryView } from './views/dashboard';
 import { DrilldownPage } from './views/drilldown';
 import { DRILLDOWN_QUERY, KPI_PARAMS, PERIOD_QUERY } from './params';
 import { yearRoutes } from './year-routes';
+import { digestRoutes } from './digest-page';
 import { viewCtx } from '../ui/context';
 
 type C = Context<AppEnv>;
@@ -21,6 +22,7 @@ function periodOf(c: C): DashboardQueryView {
 
 export const kpiRoutes = new Hono<AppEnv>();
 kpiRoutes.route('/', yearRoutes);
+kpiRoutes.route('/', digestRoutes);
 
 kpiRoutes.get('/p/:id/dashboard', (c) => dashboardPage(c, periodOf(c)));
 

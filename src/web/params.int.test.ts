@@ -17,6 +17,7 @@ import { PREVIEW_QUERY, UPLOAD_PAGE_QUERY } from '../importers/routes';
 import { PREFLIGHT_API_QUERY, REPORTS_API_QUERY } from '../reports/api';
 import { KPI_API_QUERY, KPI_RECORDS_QUERY } from '../kpi/api';
 import { DRILLDOWN_QUERY, PERIOD_QUERY } from '../kpi/params';
+import { DIGEST_QUERY } from '../kpi/digest-page';
 import { PORTFOLIO_QUERY } from '../portfolio/routes';
 import { LIST_QUERY, RECORD_QUERY } from './../records/api';
 import { DELIVERABLES_QUERY } from '../records/deliverables-routes';
@@ -84,6 +85,7 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/dashboard': PERIOD_QUERY,
   '/p/:id/dashboard/freshness': null,
   '/p/:id/dashboard/kpis/:kpiId': DRILLDOWN_QUERY,
+  '/p/:id/digest': DIGEST_QUERY,
   '/p/:id/import': UPLOAD_PAGE_QUERY,
   '/p/:id/import/templates/:file': null,
   '/p/:id/import/:uploadId': PREVIEW_QUERY,

@@ -100,3 +100,29 @@ export const figureCache = pgTable(
     index('figure_cache_status').on(t.worstStatus, t.projectId),
   ],
 );
+
+/**
+ * Each KPI digest sent for a project (src/kpi/digest*.ts): its due day, its window of record creation
+ * [`since`, `until`) (ISO dates, `until` exclusive: the due day), and the KPI values it showed as of the day before
+ * `until`, so the next digest says what changed since. One row per project and due day: the digest job inserts it in
+ * the transaction that queues the mails, so a rerun or a second instance queues nothing twice.
+ */
+export const kpiDigests = pgTable(
+  'kpi_digests',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    dueOn: text('due_on').notNull(),
+    since: text('since').notNull(),
+    until: text('until').notNull(),
+    /** [{ id, value, hasValue, target, status }] in plan order. */
+    kpis: jsonb('kpis').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'kpi_digests_pk', columns: [t.projectId, t.dueOn] }),
+    index('kpi_digests_until_idx').on(t.projectId, t.until),
+  ],
+);
+export type KpiDigestRow = typeof kpiDigests.$inferSelect;

@@ -142,6 +142,11 @@ export const DashboardBody: FC<{
           n: duration,
         })}
       </p>
+      <p>
+        <a id="digest-link" href={`/p/${projectId}/digest`}>
+          {t('digest.link')}
+        </a>
+      </p>
       {staleSince ? <StaleNotice ctx={ctx} projectId={projectId} since={staleSince} /> : null}
       <PeriodFilter ctx={ctx} years={Math.ceil(duration / 12)} query={query} action={base} />
       {d.report.clamped?.at ? (

@@ -1,0 +1,40 @@
+/**
+ * The digest's two sections that other domains feed: partners who have not signed off a reporting period, and open
+ * inconsistency alerts. Neither domain is on main yet: both return nothing until the lead wires them at merge.
+ */
+import type { Db } from '../db/client';
+
+/** A partner that has not signed off a period. */
+export interface MissingSignoffItem {
+  partner: string;
+  /** The period as the sign-off domain names it (e.g. `2019-07-01..2020-06-30` or `year:1`). */
+  period: string;
+  /** Where the coordinator sees the sign-offs (an app path, `/p/…`). */
+  href: string;
+}
+
+/** An open inconsistency alert. */
+export interface OpenAlertItem {
+  /** What contradicts what, in a sentence (the alert's own text). */
+  label: string;
+  /** The record or alert page (an app path, `/p/…`). */
+  href: string;
+}
+
+export interface DigestSourceQuery {
+  projectId: string;
+  /** The digest's "as of" day (YYYY-MM-DD). */
+  today: string;
+}
+
+/** Partners with a sign-off missing as of `today`. */
+export async function missingSignoffs(_db: Db, _q: DigestSourceQuery): Promise<MissingSignoffItem[]> {
+  // TODO(lead, at merge): return missingSignoffs(db, { projectId, today }) from src/reports/signoff, mapped here.
+  return Promise.resolve([]);
+}
+
+/** Inconsistency alerts still open as of `today`. */
+export async function openAlerts(_db: Db, _q: DigestSourceQuery): Promise<OpenAlertItem[]> {
+  // TODO(lead, at merge): return openAlerts(db, { projectId, today }) from src/records/consistency, mapped here.
+  return Promise.resolve([]);
+}
