@@ -23,6 +23,7 @@ import { setMailPreference } from '../mail/preference-service';
 import { smtpMailer } from '../mail/mailer';
 import type { RecordType } from '../plan/schema';
 import { importPlan } from '../projects/service';
+import { openAlerts as digestAlerts } from '../kpi/digest-sources';
 import { findAlerts, openAlerts } from './consistency';
 import { checkConsistency, consistencyCheckJob, consistencyCheckSchedule } from './consistency-jobs';
 import type { RecordInputs } from './schema';
@@ -318,6 +319,16 @@ describe('inconsistency alerts', () => {
     const open = await openAlerts(t.db, { projectId: PROJECT, today: clock.today() });
     expect(open.map((f) => f.fingerprint)).not.toContain(future.fingerprint);
     expect(open).toHaveLength(7);
+    // The KPI digest lists the same open alerts, in both languages, linked to this page.
+    const listed = await digestAlerts(t.db, { projectId: PROJECT, today: clock.today() });
+    expect(listed).toHaveLength(7);
+    expect(listed).toContainEqual({
+      label: {
+        en: '“Newsletter series” (UNIA) is still Ongoing though its date 2024-05-31 is more than 30 days past.',
+        ja: '「Newsletter series」（UNIA）は日付 2024-05-31 から 30 日以上過ぎていますが、まだ「実施中」のままです。',
+      },
+      href: `/p/${PROJECT}/alerts`,
+    });
 
     // The next day's run mails nothing: both are dismissed, nothing is new.
     clock.set('2024-09-19T12:00:00Z');
