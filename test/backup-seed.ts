@@ -1,7 +1,7 @@
 /**
  * A project with something in every table a backup holds (src/backup/tables.ts): plan, accounts (one with a password
  * and admin rights, one timestamp with microseconds), records of several kinds with history (updated, deleted), an
- * evidence file, a news post with its image, a social post with its image, a partner's period sign-off, a submitted report (year closed, figures frozen, records locked, signed manifest), signed audit
+ * evidence file, a news post with its image, a social post with its image, a partner's period sign-off, a dismissed inconsistency alert, a submitted report (year closed, figures frozen, records locked, signed manifest), signed audit
  * heads. Everything through the use cases, in-process, on a database of test/db.ts (what the CLI commands call:
  * src/cli/report-submit.ts, src/cli/audit.ts), so no data folder is opened per step.
  */
@@ -16,6 +16,8 @@ import { restoreBackup, type RestoreResult } from '../src/backup/restore';
 import type { Database, Db } from '../src/db/client';
 import { fixedClock } from '../src/lib/clock';
 import { importPlan } from '../src/projects/service';
+import { findAlerts, dismissAlert } from '../src/records/consistency';
+import { checkConsistency } from '../src/records/consistency-jobs';
 import { uploadEvidence } from '../src/records/files';
 import { createRecord, deleteRecord, updateRecord } from '../src/records/service';
 import { submitReport } from '../src/reports/submit';
@@ -100,6 +102,24 @@ export async function seedBackupProject(i: Instance): Promise<void> {
     clock,
   });
   await createRecord(db, { actor, projectId, kind: 'metric', input: metricInput(), clock });
+  // A running total that went down: an inconsistency alert, seen by the daily check and dismissed with a reason.
+  await createRecord(db, {
+    actor,
+    projectId,
+    kind: 'metric',
+    input: metricInput({ date: '2024-07-31', value: 1500 }),
+    clock,
+  });
+  await checkConsistency(db, {
+    actor,
+    projectId,
+    clock,
+    baseUrl: 'https://herald.example.org',
+    keyFile: i.keyFile,
+  });
+  const [alert] = await findAlerts(db, { projectId, today: clock.today() });
+  if (!alert) throw new Error('no inconsistency alert');
+  await dismissAlert(db, { actor, projectId, fingerprint: alert.fingerprint, reason: 'A recount', clock });
   const gone = await createRecord(db, {
     actor,
     projectId,

@@ -32,6 +32,7 @@ import { KIND_SEGMENT } from '../records/api';
 import { uploadEvidence } from '../records/files';
 import { uploadDeliverableFile } from '../site/downloads/service';
 import { createRecord, deleteRecord } from '../records/service';
+import { findAlerts } from '../records/consistency';
 import { recordInput } from '../../test/factories/records';
 import { tinyPng } from '../../test/records';
 import { lastMailText } from '../../test/mail';
@@ -118,6 +119,23 @@ async function freshInvitation(): Promise<{ id: number; path: string }> {
   );
   const text = await lastMailText(t.db, email);
   return { id: invitationId, path: /http:\/\/localhost(\/invite\/\S+)/.exec(text)?.[1] ?? '' };
+}
+/** A fresh contradiction (an event still planned long after its date) and its alert's fingerprint. */
+async function freshAlert(): Promise<string> {
+  const event = await createRecord(t.db, {
+    actor: system,
+    projectId: PROJECT,
+    kind: 'event',
+    input: recordInput('event', {
+      name: unique('Stale event'),
+      website: undefined,
+      start_date: '2024-05-01',
+      end_date: undefined,
+      status: 'planned',
+    }),
+  });
+  const found = await findAlerts(t.db, { projectId: PROJECT, today: systemClock.today() });
+  return found.find((f) => f.records[0]?.id === event.id)?.fingerprint ?? 'missing';
 }
 async function freshPasswordLink(kind: 'setup' | 'reset'): Promise<string> {
   const r = await createAdmin(
@@ -1359,6 +1377,17 @@ const ROWS: Row[] = [
     route: '/p/:id/records/deliverables/:code',
     allow: coordinators,
     prepare: async () => ({ path: `/p/${PROJECT}/records/deliverables/D1.1`, form: { status: 'Draft' } }),
+  },
+  // Inconsistency alerts (src/records/consistency-routes.tsx): coordinators read and dismiss them.
+  { method: 'GET', route: '/p/:id/alerts', allow: coordinators },
+  {
+    method: 'POST',
+    route: '/p/:id/alerts/:fingerprint/dismiss',
+    allow: coordinators,
+    prepare: async () => ({
+      path: `/p/${PROJECT}/alerts/${await freshAlert()}/dismiss`,
+      form: { reason: 'matrix' },
+    }),
   },
   {
     method: 'GET',

@@ -105,6 +105,8 @@ const expected: Record<Permission, Partial<Record<Who, 'P' | 'A' | '*'>>> = {
   'report.submit': { admin: '*', system: '*', coordinator: 'P' },
   'year.close': { admin: '*', system: '*', coordinator: 'P' },
   'period.signoff': { admin: '*', system: '*', coordinator: 'P', editorA: 'A' },
+  'alerts.read': { admin: '*', system: '*', coordinator: 'P' },
+  'alerts.dismiss': { admin: '*', system: '*', coordinator: 'P' },
   'newsletter.manage': { admin: '*', system: '*', coordinator: 'P' },
   'site.manage': { admin: '*', system: '*', coordinator: 'P' },
   'news.propose': { admin: '*', system: '*', coordinator: 'P', editorA: 'A' },

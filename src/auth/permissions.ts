@@ -52,6 +52,8 @@ export const PROJECT_PERMISSIONS = [
   'site.manage',
   'news.propose',
   'social.plan',
+  'alerts.read',
+  'alerts.dismiss',
 ] as const;
 export const INSTANCE_PERMISSIONS = [
   'user.manage',
@@ -96,6 +98,9 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     'news.propose': 'all',
     // The social-media calendar (src/social): draft, plan, cancel, mark posted on every channel.
     'social.plan': 'all',
+    // Records that contradict each other (src/records/consistency.ts): see them, dismiss one with a reason.
+    'alerts.read': 'all',
+    'alerts.dismiss': 'all',
   },
   editor: {
     'plan.read': 'all',

@@ -36,14 +36,15 @@ describe('project tabs', () => {
       viewer: await tabs(await TestClient.signedIn(t, viewer.id)),
       anonymous: await tabs(new TestClient(t.app)),
     };
-    for (const suffix of ['/news', '/site/deliverables', '/newsletter/issues'])
+    for (const suffix of ['/news', '/site/deliverables', '/newsletter/issues', '/alerts'])
       expect(seen.coordinator).toContain(suffix);
     expect(seen.editor).toContain('/news');
     expect(seen.editor).not.toContain('/site/deliverables');
     expect(seen.editor).not.toContain('/newsletter/issues');
+    expect(seen.editor).not.toContain('/alerts');
     for (const who of [seen.viewer, seen.anonymous]) {
       expect(who).toContain('/timeline');
-      for (const suffix of ['/news', '/site/deliverables', '/newsletter/issues'])
+      for (const suffix of ['/news', '/site/deliverables', '/newsletter/issues', '/alerts'])
         expect(who).not.toContain(suffix);
     }
   });

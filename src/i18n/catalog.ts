@@ -22,6 +22,7 @@ import * as reportSubmit from '../reports/submit-messages';
 import * as portal from '../reports/portal/messages';
 import * as dates from '../records/date-messages';
 import * as ical from '../records/ical-messages';
+import * as consistency from '../records/consistency-messages';
 import * as newsletter from '../newsletter/messages';
 import * as newsletterIssues from '../newsletter/issue-messages';
 import * as site from '../site/messages';
@@ -47,6 +48,7 @@ const domains = [
   records,
   dates,
   ical,
+  consistency,
   oai,
   exportJobs,
   plan,

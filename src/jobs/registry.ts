@@ -17,6 +17,7 @@ import { mailSendJob, mailSendSchedule } from '../mail/jobs';
 import { reportGenerateJob } from '../reports/jobs';
 import { signoffRequestsJob, signoffRequestsSchedule } from '../signoff/jobs';
 import { exportCleanupJob, exportCleanupSchedule, recordExportJob } from '../records/export-jobs';
+import { consistencyCheckJob, consistencyCheckSchedule } from '../records/consistency-jobs';
 import { downloadsRollupJob, downloadsRollupSchedule } from '../site/downloads/jobs';
 import type { AnyJob } from './define';
 import type { AnySchedule } from './schedule';
@@ -34,6 +35,7 @@ export const JOBS: readonly AnyJob[] = [
   reportGenerateJob,
   recordExportJob,
   exportCleanupJob,
+  consistencyCheckJob,
   purgeJob,
   snapshotJob,
   newsletterSendJob,
@@ -49,6 +51,7 @@ export const SCHEDULES: readonly AnySchedule[] = [
   digestSchedule,
   refreshFiguresSweepSchedule,
   exportCleanupSchedule,
+  consistencyCheckSchedule,
   purgeSchedule,
   snapshotSchedule,
   mailSendSchedule,

@@ -146,7 +146,7 @@ function grids(s: DigestSection, lang: Lang): { summary: string | null; grids: D
         grids: [
           {
             columns: [t('digest.col.alert')],
-            rows: s.items.map((a) => [{ text: a.label, href: a.href }]),
+            rows: s.items.map((a) => [{ text: localize(a.label, lang), href: a.href }]),
           },
         ],
       };

@@ -1,8 +1,10 @@
 /**
- * The digest's two sections that other domains feed: partners who have not signed off a reporting period, and open
- * inconsistency alerts. Neither domain is on main yet: both return nothing until the lead wires them at merge.
+ * The digest's two sections that other domains feed: partners who have not signed off a reporting period (not on main
+ * yet: nothing until the lead wires it at merge), and open inconsistency alerts (src/records/consistency.ts).
  */
 import type { Db } from '../db/client';
+import type { LocalizedText } from '../plan/schema';
+import { alertMessage, openAlerts as openConsistencyAlerts } from '../records/consistency';
 
 /** A partner that has not signed off a period. */
 export interface MissingSignoffItem {
@@ -15,8 +17,8 @@ export interface MissingSignoffItem {
 
 /** An open inconsistency alert. */
 export interface OpenAlertItem {
-  /** What contradicts what, in a sentence (the alert's own text). */
-  label: string;
+  /** What contradicts what, in a sentence (the alert's own text, in English and Japanese). */
+  label: LocalizedText;
   /** The record or alert page (an app path, `/p/…`). */
   href: string;
 }
@@ -33,8 +35,11 @@ export async function missingSignoffs(_db: Db, _q: DigestSourceQuery): Promise<M
   return Promise.resolve([]);
 }
 
-/** Inconsistency alerts still open as of `today`. */
-export async function openAlerts(_db: Db, _q: DigestSourceQuery): Promise<OpenAlertItem[]> {
-  // TODO(lead, at merge): return openAlerts(db, { projectId, today }) from src/records/consistency, mapped here.
-  return Promise.resolve([]);
+/** Inconsistency alerts still open as of `today` (a live run of the rules, dismissed ones left out). */
+export async function openAlerts(db: Db, q: DigestSourceQuery): Promise<OpenAlertItem[]> {
+  const href = `/p/${encodeURIComponent(q.projectId)}/alerts`;
+  return (await openConsistencyAlerts(db, q)).map((f) => ({
+    label: { en: alertMessage('en', f), ja: alertMessage('ja', f) },
+    href,
+  }));
 }

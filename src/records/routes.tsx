@@ -204,6 +204,7 @@ recordRoutes.get(`/p/:id/records/${KIND_SEGMENT}`, async (c) => {
       canCreate={creators === 'all' || creators.length > 0}
       canSeeDeleted={canRestore(c.var.actor, projectId)}
       feedUrl={kind === 'event' ? feedUrlFor(c, c.var.actor, projectId) : undefined}
+      alertsTab={can(c.var.actor, 'alerts.read', { projectId })}
     />,
   );
 });

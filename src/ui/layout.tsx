@@ -24,6 +24,7 @@ const projectTabs = [
   ['', 'nav.overview'],
   ['/dashboard', 'nav.dashboard'],
   ['/records', 'nav.records'],
+  ['/alerts', 'nav.alerts'],
   ['/partners', 'nav.partners'],
   ['/audiences', 'nav.audiences'],
   ['/channels', 'nav.channels'],

@@ -15,6 +15,7 @@ import { isAppError, notFound, type ErrorDetail } from '../errors';
 import { exportRoutes } from '../records/export-routes';
 import { exportJobRoutes } from '../records/export-job-routes';
 import { icalRoutes } from '../records/ical-routes';
+import { consistencyRoutes } from '../records/consistency-routes';
 import { citeExportRoutes } from '../records/cite-export-routes';
 import { importsApi } from '../importers/api';
 import { importRoutes } from '../importers/routes';
@@ -175,6 +176,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', exportRoutes);
   app.route('/', exportJobRoutes);
   app.route('/', icalRoutes);
+  app.route('/', consistencyRoutes);
   app.route('/', citeExportRoutes);
   app.route('/', correctionRoutes);
   app.route('/', kpiApi);

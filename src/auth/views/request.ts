@@ -48,6 +48,8 @@ export function tabVisible(suffix: string, projectId: string): boolean {
     }
     case '/audit':
       return can(actor, 'audit.read', { projectId });
+    case '/alerts':
+      return can(actor, 'alerts.read', { projectId });
     case '/news': {
       const p = partnersFor(actor, 'news.propose', projectId);
       return can(actor, 'site.manage', { projectId }) || p === 'all' || p.length > 0;

@@ -17,3 +17,4 @@ export * from './site';
 export * from './mail-preferences';
 export * from './social';
 export * from './signoffs';
+export * from './consistency';

@@ -290,7 +290,14 @@ export const RecordTable: FC<ListViewProps> = ({ ctx, rc, kind, page, params, ed
 };
 
 export const RecordListPage: FC<
-  ListViewProps & { plan: Plan; canCreate: boolean; canSeeDeleted: boolean; feedUrl?: string }
+  ListViewProps & {
+    plan: Plan;
+    canCreate: boolean;
+    canSeeDeleted: boolean;
+    feedUrl?: string;
+    /** The viewer reads the inconsistency alerts: their tab. */
+    alertsTab?: boolean;
+  }
 > = (props) => {
   const { ctx, rc, kind, canCreate, canSeeDeleted, params } = props;
   const { t, lang } = ctx;
@@ -301,6 +308,7 @@ export const RecordListPage: FC<
       plan={rc.plan}
       title={kindTitle(lang, kind)}
       current={kind}
+      alertsTab={props.alertsTab}
     >
       <h1>{kindTitle(lang, kind)}</h1>
       {canCreate ? (

@@ -86,9 +86,11 @@ export const RecordsFrame: FC<{
   projectId: string;
   plan: Plan;
   title: string;
-  current?: RecordKind | 'deliverables';
+  current?: RecordKind | 'deliverables' | 'alerts';
+  /** The viewer may read the inconsistency alerts (`alerts.read`): their tab. */
+  alertsTab?: boolean;
   children?: Child;
-}> = ({ ctx, projectId, plan, title, current, children }) => (
+}> = ({ ctx, projectId, plan, title, current, alertsTab, children }) => (
   <PlanPage ctx={ctx} projectId={projectId} plan={plan} title={title}>
     <nav class="record-kinds" aria-label={ctx.t('records.title')}>
       {RECORD_KINDS.map((k) => (
@@ -102,6 +104,11 @@ export const RecordsFrame: FC<{
       >
         {ctx.t('records.deliverables')}
       </a>
+      {alertsTab || current === 'alerts' ? (
+        <a href={`/p/${projectId}/alerts`} aria-current={current === 'alerts' ? 'page' : undefined}>
+          {ctx.t('alerts.title')}
+        </a>
+      ) : null}
     </nav>
     {children}
   </PlanPage>
