@@ -13,6 +13,7 @@ import {
 import { purgeJob, purgeSchedule, snapshotJob, snapshotSchedule } from '../newsletter/jobs';
 import { newsletterSendJob } from '../newsletter/issue-send';
 import { mailSendJob, mailSendSchedule } from '../mail/jobs';
+import { reminderCheckJob, reminderCheckSchedule } from '../reminders/jobs';
 import { reportGenerateJob } from '../reports/jobs';
 import { exportCleanupJob, exportCleanupSchedule, recordExportJob } from '../records/export-jobs';
 import { downloadsRollupJob, downloadsRollupSchedule } from '../site/downloads/jobs';
@@ -36,6 +37,7 @@ export const JOBS: readonly AnyJob[] = [
   newsletterSendJob,
   mailSendJob,
   downloadsRollupJob,
+  reminderCheckJob,
 ];
 
 export const SCHEDULES: readonly AnySchedule[] = [
@@ -48,6 +50,7 @@ export const SCHEDULES: readonly AnySchedule[] = [
   snapshotSchedule,
   mailSendSchedule,
   downloadsRollupSchedule,
+  reminderCheckSchedule,
 ];
 
 export const jobByKind = (kind: string): AnyJob | undefined => JOBS.find((j) => j.kind === kind);
