@@ -1,8 +1,7 @@
 /** The mail preference pages: one topic reached from a mail's link (no sign-in), and a member's own page. */
 import type { FC } from 'hono/jsx';
 import { formatDate, type Lang, type MessageKey, type Translator } from '../i18n';
-import type { MAIL_TOPICS } from '../mail/preferences';
-import { type PreferenceTopic } from '../mail/preferences';
+import type { MailTopic, PreferenceTopic } from '../mail/preferences';
 import { CsrfField } from '../ui/form';
 import { Layout, type NavProject } from '../ui/layout';
 import type { PreferenceAction, TopicState } from './preference-state';
@@ -104,7 +103,7 @@ export const MinePage: FC<
   Frame & {
     project: NavProject;
     all: TopicState;
-    topics: Array<{ topic: (typeof MAIL_TOPICS)[number]; state: TopicState }>;
+    topics: Array<{ topic: MailTopic; state: TopicState }>;
   }
 > = (p) => (
   <Layout title={p.t('prefs.mine.title')} lang={p.lang} t={p.t} path={p.path} project={p.project}>
