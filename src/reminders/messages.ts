@@ -57,6 +57,7 @@ export const en = {
   'prefs.invalid.text': 'The link is incomplete or not for this site. Open it again from the mail.',
   'prefs.form.expired': 'The form has expired or came from another site: reload the page and try again.',
   'prefs.topic': 'Mail',
+  'prefs.link.all': 'All your mail settings for {project} (signed in)',
   'prefs.actions': 'Change',
 } as const;
 
@@ -119,5 +120,6 @@ export const ja: Record<keyof typeof en, string> = {
   'prefs.form.expired':
     'フォームの有効期限が切れたか、別のサイトから送信されました。ページを再読み込みしてやり直してください。',
   'prefs.topic': 'メール',
+  'prefs.link.all': '{project} のメール設定をすべて見る（サインインが必要）',
   'prefs.actions': '変更',
 };

@@ -135,6 +135,7 @@ async function linkPage(c: C, link: Link, o: { saved?: boolean; problem?: boolea
     <LinkPage
       {...pageCtx(c)}
       project={link.acronym}
+      projectId={link.projectId}
       topic={link.topic}
       state={state}
       formToken={token}

@@ -59,6 +59,7 @@ const Buttons: FC<{ t: Translator; topic: PreferenceTopic; state: TopicState }> 
 export const LinkPage: FC<
   Frame & {
     project: string;
+    projectId: string;
     topic: PreferenceTopic;
     state: TopicState;
     formToken: string;
@@ -87,6 +88,9 @@ export const LinkPage: FC<
       <input type="hidden" name="form" value={p.formToken} />
       <Buttons t={p.t} topic={p.topic} state={p.state} />
     </form>
+    <p>
+      <a href={`/p/${p.projectId}/mail`}>{p.t('prefs.link.all', { project: p.project })}</a>
+    </p>
   </Layout>
 );
 

@@ -77,6 +77,11 @@ interface Setting {
   projectId: string;
   today: string;
   baseUrl: string;
+  /** The project's coordinators and editors, read once and only when something is due. */
+  people: () => Promise<People>;
+}
+
+interface People {
   coordinators: ProjectRecipient[];
   editors: ProjectRecipient[];
 }
@@ -86,9 +91,9 @@ const partnerName = (plan: Plan, code: string, lang: Lang): string => {
   return p ? `${localize(p.name, lang)} (${code})` : code;
 };
 
-/** The audience of a kind: coordinators and/or the editors that `editorsOf` keeps, each person once. */
+/** The audience of a kind: coordinators and/or the editors `keep` keeps, each person once. */
 function audience(
-  s: Setting,
+  s: People,
   to: readonly string[],
   keep: (e: ProjectRecipient) => boolean,
 ): ProjectRecipient[] {
@@ -109,11 +114,13 @@ async function monthly(s: Setting): Promise<Planned[]> {
     today: s.today,
     graceDays: r.grace_days,
   });
+  if (days.length === 0) return [];
+  const people = await s.people();
   const out: Planned[] = [];
   for (const day of days) {
     const { from, to } = calendarMonth(day);
     for (const partner of s.plan.partners) {
-      const editors = s.editors.filter((e) => e.partnerCode === partner.code);
+      const editors = people.editors.filter((e) => e.partnerCode === partner.code);
       // A partner without an editor gets nothing: the silent-partner warning covers it.
       if (editors.length === 0) continue;
       // Read before the mails' transaction (PGlite has one connection).
@@ -124,7 +131,7 @@ async function monthly(s: Setting): Promise<Planned[]> {
         to,
         limit: MONTHLY_LIST_LIMIT,
       });
-      for (const to of audience(s, r.monthly_report.to, (e) => e.partnerCode === partner.code))
+      for (const to of audience(people, r.monthly_report.to, (e) => e.partnerCode === partner.code))
         out.push({
           topic: 'reminder.monthly',
           what: `${partner.code}:${day}`,
@@ -148,19 +155,23 @@ async function monthly(s: Setting): Promise<Planned[]> {
 async function dueDates(s: Setting): Promise<Planned[]> {
   const r = s.plan.reminders!;
   if (!r.due_dates.enabled) return [];
-  const items = dueItems(s.plan, await doneDeliverables(s.db, s.projectId));
-  const due = dueReminders(items, {
+  const candidates = dueReminders(dueItems(s.plan, new Set()), {
     today: s.today,
     graceDays: r.grace_days,
     daysBefore: r.due_dates.days_before,
   });
+  // The deliverables' states and the people are read only when something is due.
+  if (candidates.length === 0) return [];
+  const done = await doneDeliverables(s.db, s.projectId);
+  const due = candidates.filter((d) => d.item.kind !== 'deliverable' || !done.has(d.item.code));
+  const people = await s.people();
   const byDay = new Map<string, DueReminder[]>();
   for (const d of due) byDay.set(d.day, [...(byDay.get(d.day) ?? []), d]);
   const out: Planned[] = [];
   for (const [day, list] of byDay) {
     const partners = new Set(list.flatMap((d) => d.item.partners));
     for (const to of audience(
-      s,
+      people,
       r.due_dates.to,
       (e) => e.partnerCode !== null && partners.has(e.partnerCode),
     )) {
@@ -187,9 +198,10 @@ async function dueDates(s: Setting): Promise<Planned[]> {
 
 async function silent(s: Setting): Promise<Planned[]> {
   const r = s.plan.reminders!;
-  if (!r.silent_partner.enabled) return [];
-  const last = await lastRecordDays(s.db, s.projectId);
   const span = projectSpan(s.plan);
+  // A silence is warned of only while the project runs.
+  if (!r.silent_partner.enabled || s.today > span.end) return [];
+  const last = await lastRecordDays(s.db, s.projectId);
   const out: Planned[] = [];
   for (const partner of s.plan.partners) {
     const due = silentDue({
@@ -200,7 +212,7 @@ async function silent(s: Setting): Promise<Planned[]> {
       graceDays: r.grace_days,
     });
     if (!due) continue;
-    for (const to of s.coordinators)
+    for (const to of (await s.people()).coordinators)
       out.push({
         topic: 'reminder.silent',
         what: `${partner.code}:${due.since}`,
@@ -219,7 +231,7 @@ async function silent(s: Setting): Promise<Planned[]> {
   return out;
 }
 
-function yearEnd(s: Setting): Planned[] {
+async function yearEnd(s: Setting): Promise<Planned[]> {
   const r = s.plan.reminders!;
   if (!r.year_end.enabled) return [];
   const ends = collectionEnds({
@@ -227,12 +239,15 @@ function yearEnd(s: Setting): Planned[] {
     durationMonths: s.plan.project.duration_months,
     everyMonths: s.plan.reporting?.kpi_collection_every_months ?? 12,
   });
-  return yearEndDue(ends, {
+  const due = yearEndDue(ends, {
     today: s.today,
     graceDays: r.grace_days,
     daysBefore: r.year_end.days_before,
-  }).flatMap(({ end }) =>
-    audience(s, r.year_end.to, () => true).map((to): Planned => ({
+  });
+  if (due.length === 0) return [];
+  const people = await s.people();
+  return due.flatMap(({ end }) =>
+    audience(people, r.year_end.to, () => true).map((to): Planned => ({
       topic: 'reminder.year-end',
       what: end,
       to,
@@ -261,20 +276,24 @@ export async function runReminderCheck(db: Db, o: CheckOptions): Promise<CheckRe
   const current = await getCurrentPlan(db, o.projectId);
   if (!current?.plan.reminders?.enabled) return result;
   const plan = current.plan;
+  let people: People | undefined;
   const setting: Setting = {
     db,
     plan,
     projectId: o.projectId,
     today: o.clock.today(),
     baseUrl: o.links.baseUrl ?? baseUrlOf(loadConfig()),
-    coordinators: await projectRecipients(db, { projectId: o.projectId, roles: ['coordinator'] }),
-    editors: await projectRecipients(db, { projectId: o.projectId, roles: ['editor'] }),
+    people: async () =>
+      (people ??= {
+        coordinators: await projectRecipients(db, { projectId: o.projectId, roles: ['coordinator'] }),
+        editors: await projectRecipients(db, { projectId: o.projectId, roles: ['editor'] }),
+      }),
   };
   const planned = [
     ...(await monthly(setting)),
     ...(await dueDates(setting)),
     ...(await silent(setting)),
-    ...yearEnd(setting),
+    ...(await yearEnd(setting)),
   ];
   if (planned.length === 0) return result;
   const links = { ...o.links, baseUrl: setting.baseUrl };
