@@ -172,9 +172,9 @@ preferenceLinkRoutes.post(`${LINK}/one-click`, async (c) => {
   const form = await formOf(c);
   if (form['List-Unsubscribe'] !== 'One-Click')
     return c.text('expected List-Unsubscribe=One-Click', 400, noStore);
-  const { state } = await stateOf(db(c), { ...link, today: c.var.clock.today() });
+  const rows = await preferencesOf(db(c), link);
   // Twice changes nothing (no second audit entry).
-  if (!(state.kind === 'off' && (link.topic === 'all' || !state.all)))
+  if (rows.find((r) => r.topic === link.topic)?.state !== 'off')
     await setMailPreference(db(c), {
       actor: systemActor('mail:one-click'),
       userId: link.userId,
