@@ -29,7 +29,7 @@ export const en = {
   'reminders.kind.kpi_value': 'KPI values',
 
   'prefs.title': 'Mail settings',
-  'prefs.mine.title': 'My mail',
+  'prefs.mine.title': 'My mail settings',
   'prefs.mine.intro':
     'The mail {project} sends you on its own. Unsubscribe from a kind, snooze it, or turn it back on.',
   'prefs.link.intro': 'This page changes the mail {project} sends you about: {topic}.',

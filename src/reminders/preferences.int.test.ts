@@ -160,6 +160,8 @@ describe('snooze, unsubscribe, one-click and opting back in', () => {
 describe('a member’s own mail page', () => {
   it('lists every topic with its state, the digest opt-in for an editor, and changes them', async () => {
     const editor = await TestClient.signedIn({ app, db: database.db }, s.editorEn.id);
+    // Reached from the account page's list of projects.
+    expect(await (await editor.get('/account')).text()).toContain(`href="/p/${PROJECT}/mail"`);
     const html = await (await editor.get(`/p/${PROJECT}/mail`)).text();
     expect(html).toContain('data-topic="digest" data-state="optIn"');
     expect(html).toContain('data-topic="reminder.monthly" data-state="on"');
