@@ -59,6 +59,7 @@ import { createIssue } from '../newsletter/issues';
 import { importSocialPlan, socialPlan } from '../../test/social';
 import { createPost } from '../social/service';
 import { importPlan } from '../projects/service';
+import { preferencePath, preferenceSecret } from '../mail/preferences';
 
 const ROLES = ['admin', 'coordinator', 'editorA', 'editorB', 'viewer', 'anonymous'] as const;
 type Who = (typeof ROLES)[number];
@@ -162,6 +163,15 @@ const apiUpload = (webPath: string) =>
 /** Records (src/records): an event led by partner A, optionally deleted; an evidence file of one. */
 const filesDir = mkdtempSync(join(tmpdir(), 'herald-matrix-files-'));
 const matrixKeyFile = join(mkdtempSync(join(tmpdir(), 'herald-matrix-key-')), 'key.pem');
+/** Mail preferences (src/reminders): a fresh member's signed link of one topic. */
+const PREFS = '/mail/preferences/:project/:user/:topic/:token';
+const prefsLink = async () =>
+  preferencePath(preferenceSecret(matrixKeyFile), {
+    userId: await freshMember(),
+    projectId: PROJECT,
+    topic: 'reminder.monthly',
+  });
+
 async function freshRecord(opts: { deleted?: boolean } = {}): Promise<string> {
   const input = recordInput('event', { lead_partner: PARTNER_A });
   const r = await createRecord(t.db, { actor: system, projectId: PROJECT, kind: 'event', input });
@@ -644,6 +654,36 @@ const ROWS: Row[] = [
     route: '/p/:id/invitations/:invitationId/revoke',
     allow: ['admin', 'coordinator'],
     prepare: async () => ({ path: `/p/${PROJECT}/invitations/${(await freshInvitation()).id}/revoke` }),
+  },
+  // Mail preferences (src/reminders): the link pages are anyone's who holds the signed link (a fresh member's); the
+  // own page is every member's.
+  { method: 'GET', route: PREFS, allow: 'public', prepare: async () => ({ path: await prefsLink() }) },
+  {
+    method: 'POST',
+    route: PREFS,
+    allow: 'public',
+    prepare: async () => {
+      const path = await prefsLink();
+      const page = await (await t.app.request(path)).text();
+      const form = /name="form" value="([^"]+)"/.exec(page)?.[1] ?? '';
+      return { path, form: { form, action: 'snooze-14' } };
+    },
+  },
+  {
+    method: 'POST',
+    route: `${PREFS}/one-click`,
+    allow: 'public',
+    prepare: async () => ({
+      path: `${await prefsLink()}/one-click`,
+      form: { 'List-Unsubscribe': 'One-Click' },
+    }),
+  },
+  { method: 'GET', route: '/p/:id/mail', allow: ['coordinator', 'editorA', 'editorB', 'viewer'] },
+  {
+    method: 'POST',
+    route: '/p/:id/mail',
+    allow: ['coordinator', 'editorA', 'editorB', 'viewer'],
+    prepare: async () => ({ form: { topic: 'reminder.due', action: 'snooze-14' } }),
   },
   // API tokens: coordinators for any partner, a partner editor for its own partner (A here).
   { method: 'GET', route: '/p/:id/tokens', allow: ['admin', 'coordinator', 'editorA', 'editorB'] },

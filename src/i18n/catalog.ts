@@ -14,6 +14,7 @@ import * as plan from '../plan/messages';
 import * as portfolio from '../portfolio/messages';
 import * as projects from '../projects/messages';
 import * as records from '../records/messages';
+import * as reminders from '../reminders/messages';
 import * as reports from '../reports/messages';
 import * as reportInputs from '../reports/inputs-messages';
 import * as preflight from '../reports/preflight-messages';
@@ -53,6 +54,7 @@ const domains = [
   exportJobs,
   plan,
   portfolio,
+  reminders,
   reports,
   reportInputs,
   preflight,

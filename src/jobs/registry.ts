@@ -14,6 +14,7 @@ import { digestJob, digestSchedule } from '../kpi/digest-jobs';
 import { purgeJob, purgeSchedule, snapshotJob, snapshotSchedule } from '../newsletter/jobs';
 import { newsletterSendJob } from '../newsletter/issue-send';
 import { mailSendJob, mailSendSchedule } from '../mail/jobs';
+import { reminderCheckJob, reminderCheckSchedule } from '../reminders/jobs';
 import { reportGenerateJob } from '../reports/jobs';
 import { signoffRequestsJob, signoffRequestsSchedule } from '../signoff/jobs';
 import { exportCleanupJob, exportCleanupSchedule, recordExportJob } from '../records/export-jobs';
@@ -42,6 +43,7 @@ export const JOBS: readonly AnyJob[] = [
   mailSendJob,
   downloadsRollupJob,
   signoffRequestsJob,
+  reminderCheckJob,
 ];
 
 export const SCHEDULES: readonly AnySchedule[] = [
@@ -57,6 +59,7 @@ export const SCHEDULES: readonly AnySchedule[] = [
   mailSendSchedule,
   downloadsRollupSchedule,
   signoffRequestsSchedule,
+  reminderCheckSchedule,
 ];
 
 export const jobByKind = (kind: string): AnyJob | undefined => JOBS.find((j) => j.kind === kind);

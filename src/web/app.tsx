@@ -7,6 +7,7 @@ import { createMiddleware } from 'hono/factory';
 import { getCookie } from 'hono/cookie';
 import { auditRoutes } from '../audit/routes';
 import { authenticate, bodyLimits, csrfProtection, securityHeaders } from '../auth/middleware';
+import { preferenceLinkRoutes, preferenceMemberRoutes } from '../reminders/preference-routes';
 import { projectAccessRoutes } from '../auth/project-routes';
 import { authRoutes } from '../auth/routes';
 import { probeDatabase } from '../db/health';
@@ -118,6 +119,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // The OAI-PMH endpoint is public and reads no cookie: before authentication, so a harvester's POST needs no CSRF
   // token (it changes nothing).
   app.route('/', oaiRoutes);
+  // The mail preference links (src/reminders) are reached from a mail: their token is the capability and their form
+  // carries its own signed token, so they read no session cookie and need no CSRF cookie.
+  app.route('/', preferenceLinkRoutes);
 
   // Who is acting (session cookie, or a bearer token on /api/*), then CSRF on every state-changing request.
   app.use('*', authenticate());
@@ -158,6 +162,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', projectAccessRoutes);
   app.route('/', auditRoutes);
   app.route('/', mailRoutes);
+  app.route('/', preferenceMemberRoutes);
   app.route('/', newsletterRoutes);
   app.route('/', issueRoutes);
   app.route('/', jobRoutes);

@@ -67,6 +67,9 @@ const QUERIES: Record<string, Shape | null> = {
   '/api/v1/projects/:id/audit': AUDIT_EXPORT_QUERY,
   '/api/v1/projects/:id/audit/head': null,
   '/admin/outbox': null,
+  // A wrong link is the 404 page, whatever the path carries (src/reminders/preference-routes.tsx).
+  '/mail/preferences/:project/:user/:topic/:token': null,
+  '/p/:id/mail': null,
   '/admin/jobs': null,
   '/portfolio': PORTFOLIO_QUERY,
   '/admin/portfolios': null,

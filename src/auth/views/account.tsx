@@ -68,6 +68,12 @@ export const AccountPage: FC<{
               <li>
                 <a href={`/p/${m.projectId}`}>{m.projectId}</a> — {t(`auth.role.${m.role}`)}
                 {m.partnerCode ? ` (${m.partnerCode})` : ''}
+                {m.portfolioId ? null : (
+                  <>
+                    {' · '}
+                    <a href={`/p/${m.projectId}/mail`}>{t('prefs.mine.title')}</a>
+                  </>
+                )}
               </li>
             ))}
           </ul>
