@@ -1,10 +1,12 @@
 /**
- * The digest's two sections that other domains feed: partners who have not signed off a reporting period (not on main
- * yet: nothing until the lead wires it at merge), and open inconsistency alerts (src/records/consistency.ts).
+ * The digest's two sections that other domains feed: partners who have not signed off an ended reporting period
+ * (src/signoff; only when the plan asks for sign-offs, like the pre-flight rule), and open inconsistency alerts
+ * (src/records/consistency.ts).
  */
 import type { Db } from '../db/client';
 import type { LocalizedText } from '../plan/schema';
 import { alertMessage, openAlerts as openConsistencyAlerts } from '../records/consistency';
+import { missingSignoffs as signoffGaps, planOf } from '../signoff/service';
 
 /** A partner that has not signed off a period. */
 export interface MissingSignoffItem {
@@ -30,9 +32,19 @@ export interface DigestSourceQuery {
 }
 
 /** Partners with a sign-off missing as of `today`. */
-export async function missingSignoffs(_db: Db, _q: DigestSourceQuery): Promise<MissingSignoffItem[]> {
-  // TODO(lead, at merge): return missingSignoffs(db, { projectId, today }) from src/reports/signoff, mapped here.
-  return Promise.resolve([]);
+export async function missingSignoffs(db: Db, q: DigestSourceQuery): Promise<MissingSignoffItem[]> {
+  const plan = await planOf(db, q.projectId);
+  const r = plan.reminders;
+  if (!r?.enabled || !r.signoff.enabled) return [];
+  const base = `/p/${encodeURIComponent(q.projectId)}/signoff`;
+  return (await signoffGaps(db, { projectId: q.projectId, today: q.today, plan })).flatMap(
+    ({ period, partners }) =>
+      partners.map((partner) => ({
+        partner,
+        period: `${period.from}..${period.to}`,
+        href: `${base}?partner=${encodeURIComponent(partner)}`,
+      })),
+  );
 }
 
 /** Inconsistency alerts still open as of `today` (a live run of the rules, dismissed ones left out). */

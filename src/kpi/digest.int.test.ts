@@ -16,6 +16,7 @@ import type { RecordType } from '../plan/schema';
 import { importPlan } from '../projects/service';
 import { KIND_TABLES } from '../records/kinds';
 import { createRecord, deleteRecord } from '../records/service';
+import { signOffPeriod } from '../signoff/service';
 import { buildDigest, type Digest, type DigestSection } from './digest';
 
 const system = systemActor('test');
@@ -238,5 +239,26 @@ describe('the digest page', () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('2025-01-02');
     expect((await viewer.get(`/p/${PROJECT}/digest?since=2024-02-30`)).status).toBe(400);
+  });
+});
+
+describe('the missing sign-offs section', () => {
+  it('lists the partners who have not confirmed an ended period, and drops one once it confirms', async () => {
+    // Last: it signs off period 1 (2024), which the other tests' windows (as of 2024-12-31) do not reach.
+    const later = { projectId: PROJECT, since: '2025-01-01', until: '2025-01-03' };
+    const partners = (d: Digest) =>
+      section(d, 'missing_signoffs').items.map((i) => [i.partner, i.period, i.href]);
+    const before = partners(await buildDigest(t.db, later));
+    expect(before).toEqual([
+      ['UNIA', '2024-01-01..2024-12-31', `/p/${PROJECT}/signoff?partner=UNIA`],
+      ['CORPB', '2024-01-01..2024-12-31', `/p/${PROJECT}/signoff?partner=CORPB`],
+    ]);
+    await signOffPeriod(t.db, {
+      actor: system,
+      projectId: PROJECT,
+      input: { period: 1, partner: 'UNIA', state: 'confirmed', version: 0 },
+      clock: fixedClock('2025-01-02T09:00:00Z'),
+    });
+    expect(partners(await buildDigest(t.db, later))).toEqual([before[1]]);
   });
 });
