@@ -71,6 +71,8 @@ export const ERROR_CODES = [
   'backup_file_missing',
   // the public site
   'news_state',
+  // the brand checker: a file it cannot read
+  'lint_input',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
