@@ -31,6 +31,9 @@ export const en = {
     'Show the {emblem} on its own, unaltered and apart from other logos, with appropriate prominence.',
   'brand.colour.off': 'The colour {colour} is not in the palette (nearest: {nearest}, ΔE {delta} > {max}).',
   'brand.colour.off.fix': 'Use a palette colour, or black, white or a grey.',
+  'brand.colour.theme': "The document's theme has colours outside the palette (ΔE > {max}): {colours}.",
+  'brand.colour.theme.fix':
+    "Make the theme's colours the palette's (or black, white, greys), e.g. from a branded template.",
   'brand.social.hashtag': 'The post lacks the project hashtag {hashtag}.',
   'brand.social.hashtag.fix': 'Add {hashtag} to the post.',
   'brand.social.length': 'The post is {length} characters long; {network} allows {limit}.',
@@ -105,6 +108,9 @@ export const ja: Record<keyof typeof en, string> = {
     '{emblem}は改変せず、他のロゴと離して単独で、十分な目立つ大きさで表示してください。',
   'brand.colour.off': '色 {colour} はパレットにありません（最も近い色：{nearest}、ΔE {delta} > {max}）。',
   'brand.colour.off.fix': 'パレットの色、または黒・白・グレーを使ってください。',
+  'brand.colour.theme': '文書のテーマにパレット外の色があります（ΔE > {max}）：{colours}。',
+  'brand.colour.theme.fix':
+    'テーマの色をパレットの色（または黒・白・グレー）にしてください（例：ブランドテンプレートから作成）。',
   'brand.social.hashtag': '投稿にプロジェクトのハッシュタグ {hashtag} がありません。',
   'brand.social.hashtag.fix': '投稿に {hashtag} を追加してください。',
   'brand.social.length': '投稿は{length}文字です。{network}の上限は{limit}文字です。',

@@ -85,6 +85,9 @@ export interface Alignment {
   exact: boolean;
 }
 
+/** A word as a finding shows it: without the punctuation around it ("(contract" → "contract"). */
+const shown = (t: Token): string => t.raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') || t.raw;
+
 /** Longest-common-subsequence alignment of expected words with a window of the text's words. */
 function align(expected: Token[], words: Token[], from: number, to: number): Alignment | undefined {
   const n = expected.length;
@@ -103,17 +106,20 @@ function align(expected: Token[], words: Token[], from: number, to: number): Ali
   let first = -1;
   let last = -1;
   while (i < n || j < m) {
-    if (i < n && j < m && expected[i]!.norm === words[from + j]!.norm) {
-      raw.push({ op: 'same', expected: expected[i]!.raw, found: words[from + j]!.raw });
+    // Before the first match, text words are skipped while that loses nothing: the sentence's start is its last
+    // possible place (a heading "The M-Sec project" above the acknowledgement is not its first words).
+    const skip = i === 0 && j < m && L[0]![j + 1]! === L[0]![j]!;
+    if (!skip && i < n && j < m && expected[i]!.norm === words[from + j]!.norm) {
+      raw.push({ op: 'same', expected: shown(expected[i]!), found: shown(words[from + j]!) });
       if (first < 0) first = from + j;
       last = from + j;
       i++;
       j++;
     } else if (j < m && (i >= n || L[i]![j + 1]! >= L[i + 1]![j]!)) {
-      raw.push({ op: 'extra', found: words[from + j]!.raw });
+      raw.push({ op: 'extra', found: shown(words[from + j]!) });
       j++;
     } else {
-      raw.push({ op: 'missing', expected: expected[i]!.raw });
+      raw.push({ op: 'missing', expected: shown(expected[i]!) });
       i++;
     }
   }

@@ -58,7 +58,9 @@ function readPart(opts: {
         imageRef(zip, {
           target: id ? rels.get(id) : undefined,
           name: pr?.attrs.name ?? '',
-          alt: [pr?.attrs.descr, pr?.attrs.title, pr?.attrs.alt].filter(Boolean).join(' '),
+          alt: [pr?.attrs.descr, pr?.attrs.title, pr?.attrs.alt]
+            .filter((v, k, all) => v && all.indexOf(v) === k)
+            .join(' '),
           location,
         }),
       );

@@ -39,7 +39,7 @@ function pictures(
     return imageRef(zip, {
       target: id ? rels.get(id) : undefined,
       name: pr?.attrs.name ?? '',
-      alt: [pr?.attrs.descr, pr?.attrs.title].filter(Boolean).join(' '),
+      alt: [pr?.attrs.descr, pr?.attrs.title].filter((v, k, all) => v && all.indexOf(v) === k).join(' '),
       location: { ...location, ...(pr?.attrs.name ? { shape: pr.attrs.name } : {}) },
     });
   });

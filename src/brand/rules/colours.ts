@@ -42,6 +42,8 @@ export const colours: Rule = ({ plan, doc }) => {
   if (!palette.length) return [];
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
+  /** An Office theme's off-palette colours: one finding per theme part, listing them. */
+  const themes = new Map<string, string[]>();
   for (const use of doc.colours) {
     const hex = hexOf(use.rgb);
     if (seen.has(hex)) continue;
@@ -54,6 +56,11 @@ export const colours: Rule = ({ plan, doc }) => {
       if (e < d) [d, nearest] = [e, c];
     }
     if (d <= PALETTE_DELTA_E) continue;
+    if (use.location.part && /theme/i.test(use.location.part)) {
+      const part = use.location.part;
+      themes.set(part, [...(themes.get(part) ?? []), use.written]);
+      continue;
+    }
     out.push({
       ruleId: 'brand/colour-off-palette',
       severity: 'warning',
@@ -68,5 +75,14 @@ export const colours: Rule = ({ plan, doc }) => {
       location: use.location,
     });
   }
+  for (const [part, written] of themes)
+    out.push({
+      ruleId: 'brand/colour-off-palette',
+      severity: 'warning',
+      messageKey: 'brand.colour.theme',
+      suggestionKey: 'brand.colour.theme.fix',
+      params: { colours: written.join(', '), max: PALETTE_DELTA_E },
+      location: { file: doc.file, part },
+    });
   return out;
 };
