@@ -42,6 +42,18 @@ describe('DOCX', () => {
     ]);
   });
 
+  it('reads the footnotes: an acknowledgement there counts, a finding there names the part', async () => {
+    const bytes = await docxFile({
+      paragraphs: ['M-Sec paper'],
+      footnote: `${ACK} ${DISCLAIMER} (MSec)`,
+      images: [EU, NICT],
+    });
+    const r = await check('fn.docx', bytes);
+    expect(summary(r).filter(([rule]) => rule !== 'brand/colour-off-palette')).toEqual([
+      ['brand/name-spelling', 'MSec', { file: 'fn.docx', part: 'word/footnotes.xml', paragraph: 3 }],
+    ]);
+  });
+
   it('locates a misspelt name and an off-palette run colour by paragraph; reports the missing emblem', async () => {
     const bytes = await docxFile({
       paragraphs: ['Title', 'About the MSec project', ACK],

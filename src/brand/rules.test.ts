@@ -139,6 +139,13 @@ describe('brand/emblem-missing and brand/emblem-merged (HTML)', () => {
     ]);
   });
 
+  it("recognises an inline SVG emblem by its aria-label, drawn in the EU's own colours", async () => {
+    const html =
+      '<svg viewBox="0 0 3 2" role="img" aria-label="Flag of the European Union"><rect fill="#003399"/><polygon fill="#FFCC00"/></svg><img src="nict.png" alt="NICT emblem">';
+    const ds = await lint('site.html', html);
+    expect([...of(ds, 'brand/emblem-missing'), ...of(ds, 'brand/colour-off-palette')]).toEqual([]);
+  });
+
   it('does not ask a text file or a post for emblems', async () => {
     expect(of(await lint('t.txt', 'M-Sec'), 'brand/emblem-missing')).toEqual([]);
   });

@@ -3,7 +3,7 @@
  * PPTX and ODT as minimal valid packages through jszip, a one-page-per-text PDF written by hand, PNG images.
  */
 import { crc32, deflateSync } from 'node:zlib';
-import { Document, ImageRun, Packer, Paragraph, TextRun } from 'docx';
+import { Document, FootnoteReferenceRun, ImageRun, Packer, Paragraph, TextRun } from 'docx';
 import JSZip from 'jszip';
 
 /** A w×h PNG of one colour (RGB). */
@@ -41,22 +41,28 @@ export async function docxFile(opts: {
   paragraphs: string[];
   images?: TestImage[];
   colour?: string;
+  /** A footnote (referenced from the first paragraph). */
+  footnote?: string;
 }): Promise<Buffer> {
   const doc = new Document({
+    ...(opts.footnote ? { footnotes: { 1: { children: [new Paragraph(opts.footnote)] } } } : {}),
     sections: [
       {
         children: [
           ...opts.paragraphs.map(
-            (text) =>
+            (text, p) =>
               new Paragraph({
-                children: text.split('\n').map(
-                  (line, i) =>
-                    new TextRun({
-                      text: line,
-                      break: i > 0 ? 1 : 0,
-                      ...(opts.colour ? { color: opts.colour } : {}),
-                    }),
-                ),
+                children: [
+                  ...text.split('\n').map(
+                    (line, i) =>
+                      new TextRun({
+                        text: line,
+                        break: i > 0 ? 1 : 0,
+                        ...(opts.colour ? { color: opts.colour } : {}),
+                      }),
+                  ),
+                  ...(p === 0 && opts.footnote ? [new FootnoteReferenceRun(1)] : []),
+                ],
               }),
           ),
           ...(opts.images ?? []).map(

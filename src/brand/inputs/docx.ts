@@ -1,6 +1,6 @@
 /**
- * DOCX → the document model: paragraphs of the body, then of headers and footers (where acknowledgements and emblems
- * often sit), located by paragraph number (body) or part + paragraph; images of `w:drawing` (alt = `descr`/`title`,
+ * DOCX → the document model: paragraphs of the body, then of headers, footers, footnotes and endnotes (where
+ * acknowledgements and emblems often sit), located by paragraph number (body) or part + paragraph; images of `w:drawing` (alt = `descr`/`title`,
  * name, bytes through the part's relationships); run and shading colours and the theme's colour scheme.
  */
 import type { ColourUse, DocModel, ImageRef, Location, TextBlock } from '../types';
@@ -78,7 +78,7 @@ export function readDocx(file: string, zip: ZipReader): DocModel {
     where: (paragraph) => ({ file, paragraph }),
   });
   const parts = [...zip.entries.keys()]
-    .filter((n) => /^word\/(header|footer)\d*\.xml$/.test(n))
+    .filter((n) => /^word\/(?:(?:header|footer)\d*|footnotes|endnotes)\.xml$/.test(n))
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const extra = parts.map((part) =>
     readPart({ zip, file, part, where: (paragraph) => ({ file, part, paragraph }) }),

@@ -1,6 +1,7 @@
 /**
  * HTML → the document model: the visible text (no tags, comments, scripts or styles; entities decoded; block elements
- * end a line) with each character's source offset, so a finding says line:column of the source; `<img>` alt/src;
+ * end a line) with each character's source offset, so a finding says line:column of the source; `<img>` alt/src
+ * and inline drawings with `aria-label` (`<svg role="img">`);
  * colours of `<style>` elements, `style` attributes and SVG/HTML colour attributes (fill, stroke, color, bgcolor,
  * stop-color).
  */
@@ -98,10 +99,12 @@ export function readHtml(file: string, source: string): DocModel {
         if (a.name === 'style') addColours(a.value, i + a.index);
         else if (COLOUR_ATTRS.has(a.name)) addColours(a.value, i + a.index);
       }
-      if (name === 'img' && !tag.startsWith('</')) {
-        const get = (n: string) => attrs.find((a) => a.name === n)?.value ?? '';
+      const get = (n: string) => attrs.find((a) => a.name === n)?.value ?? '';
+      if (name === 'img' && !tag.startsWith('</'))
         images.push({ name: get('src'), alt: get('alt') || get('title'), location: loc(i) });
-      }
+      // An inline drawing that says what it is (`<svg role="img" aria-label="EU emblem">`) is an image too.
+      else if (!tag.startsWith('</') && (name === 'svg' || get('role') === 'img') && get('aria-label'))
+        images.push({ name: '', alt: get('aria-label'), location: loc(i) });
       if (BLOCKS.has(name)) push('\n', i);
       i += tag.length;
       if (RAW.has(name) && !tag.startsWith('</')) {

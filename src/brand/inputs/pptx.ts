@@ -64,7 +64,9 @@ export function readPptx(file: string, zip: ZipReader): DocModel {
   slideParts.forEach((part, i) => {
     const slide = i + 1;
     const nodes = parseXml(file, part, zip.text(part)!);
-    for (const sp of elements(nodes, 'p:sp')) {
+    // Text boxes and placeholders (also inside groups), and tables (graphic frames).
+    const holders = [...allElements(nodes)].filter((e) => e.name === 'p:sp' || e.name === 'p:graphicFrame');
+    for (const sp of holders) {
       const shape = [...allElements(sp.children)].find((x) => x.name === 'p:cNvPr')?.attrs.name;
       for (const p of elements(sp.children, 'a:p')) {
         const text = paragraphText(p);

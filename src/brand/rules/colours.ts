@@ -3,9 +3,11 @@
  * `w:shd`, ODF `fo:color`) must be near a palette colour. Near = CIE76 ΔE (Euclidean distance in CIELAB, D65)
  * ≤ PALETTE_DELTA_E: about the step a careful eye notices between two flat swatches side by side (ΔE ≈ 2.3 is "just
  * noticeable"; 10 leaves room for anti-aliasing, print profiles and rounding by tools). Neutral colours (black, white,
- * greys: channels within NEUTRAL_SPREAD of each other) are always allowed. One finding per distinct colour, at its
+ * greys: channels within NEUTRAL_SPREAD of each other) and the EU emblem's blue and yellow (data/programmes.ts) are always
+ * allowed. One finding per distinct colour, at its
  * first use.
  */
+import { EMBLEM_COLOURS } from '../data/programmes';
 import type { Diagnostic } from '../types';
 import type { Rule } from './context';
 
@@ -48,7 +50,7 @@ export const colours: Rule = ({ plan, doc }) => {
     const hex = hexOf(use.rgb);
     if (seen.has(hex)) continue;
     seen.add(hex);
-    if (isNeutral(use.rgb)) continue;
+    if (isNeutral(use.rgb) || EMBLEM_COLOURS.some((c) => deltaE(use.rgb, c) <= PALETTE_DELTA_E)) continue;
     let nearest = palette[0]!;
     let d = Infinity;
     for (const c of palette) {
