@@ -25,6 +25,7 @@ export function renderDiagnostic(d: Diagnostic, lang: Lang): RenderedDiagnostic 
   if (typeof d.params.context === 'string')
     params.context = translate(lang, `brand.context.${d.params.context}`);
   if (d.diff) params.diff = diffText(lang, d.diff);
+  for (const [k, v] of Object.entries(d.localized ?? {})) params[k] = v[lang] ?? v.en;
   return {
     ruleId: d.ruleId,
     severity: d.severity,
@@ -44,7 +45,8 @@ export function locationText(l: Location, lang: Lang): string {
   if (l.shape !== undefined) parts.push(translate(lang, 'brand.location.shape', { name: l.shape }));
   if (l.paragraph !== undefined)
     parts.push(translate(lang, 'brand.location.paragraph', { page: l.paragraph }));
-  return parts.length ? `${l.file} (${parts.join(', ')})` : l.file;
+  if (!parts.length) return l.file;
+  return lang === 'ja' ? `${l.file}（${parts.join('、')}）` : `${l.file} (${parts.join(', ')})`;
 }
 
 export function counts(results: FileResult[]): { errors: number; warnings: number; notes: number } {

@@ -240,6 +240,7 @@ describe('a second project (GreenGrid, Horizon Europe)', () => {
       ['brand/name-spelling', 'Green Grid'],
       ['brand/name-spelling', 'Greengrid'],
     ]);
+    expect(renderDiagnostic(ds[0]!, 'ja').message).toBe('EU資金提供エンブレムがありません。');
     const post = await lint('post', 'GreenGrid news #MSecProject', { plan: GREEN, social: 'mastodon' });
     expect(post.map((d) => d.params.hashtag)).toEqual(['#GreenGridEU']);
   });

@@ -36,7 +36,7 @@ identity:
     - { name: Sun yellow, hex: '#F9A825', rgb: [249, 168, 37] }
   assets:
     - { id: logo, kind: logo, name: GreenGrid logo }
-    - { id: eu-flag, kind: emblem, name: Funded by the European Union emblem, file: eu-flag.png }
+    - { id: eu-flag, kind: emblem, name: { en: Funded by the European Union emblem, ja: EU資金提供エンブレム }, file: eu-flag.png }
   funding_acknowledgement: '${GREEN_ACK}'
   required_emblems: [eu-flag]
 social_strategy:

@@ -83,6 +83,8 @@ export interface Diagnostic {
   location: Location;
   /** What differs from a nearly right sentence, word by word (rendered in the reader's language). */
   diff?: WordDiff[];
+  /** Parameters the plan gives in several languages (an asset's name): the reader's, else English (`params`). */
+  localized?: Record<string, { en: string; ja?: string }>;
 }
 
 export type WordDiff =

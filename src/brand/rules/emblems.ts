@@ -32,6 +32,9 @@ export const normPhrase = (s: string): string =>
 const names = (a: Asset): string[] =>
   typeof a.name === 'string' ? [a.name] : [a.name.en, ...(a.name.ja ? [a.name.ja] : [])];
 
+/** The asset's name as a localized parameter (English in `params`, Japanese when the plan gives it). */
+const localizedName = (a: Asset) => ({ emblem: typeof a.name === 'string' ? { en: a.name } : a.name });
+
 const isEu = (a: Asset): boolean =>
   names(a).some((n) => /\b(EU|European Union)\b/i.test(n)) || /(^|-)eu(-|$)/.test(a.id);
 
@@ -72,6 +75,7 @@ export const emblems: Rule = ({ plan, doc, assetHashes }) => {
         messageKey: 'brand.emblem.missing',
         suggestionKey: 'brand.emblem.missing.fix',
         params: { emblem: names(asset)[0]! },
+        localized: localizedName(asset),
         location: { file: doc.file },
       });
       continue;
@@ -90,6 +94,7 @@ export const emblems: Rule = ({ plan, doc, assetHashes }) => {
           messageKey: 'brand.emblem.merged',
           suggestionKey: 'brand.emblem.merged.fix',
           params: { emblem: names(asset)[0]!, image: img.alt || basename(img.name) },
+          localized: localizedName(asset),
           location: img.location,
         });
     }
