@@ -215,6 +215,33 @@ describe('inputs that cannot be checked', () => {
     expect((await reason('empty.txt', new Uint8Array()))[0]).toBe('empty');
   });
 
+  it('never crashes on damaged files: seeded mutations of each format read or fail as BrandInputError', async () => {
+    let seed = 42;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const samples: [string, Buffer][] = [
+      ['f.docx', await docxFile({ paragraphs: ['Hello M-Sec'], images: [EU] })],
+      [
+        'f.pptx',
+        await pptxFile({ slides: [{ shapes: { T: ['M-sec'] }, images: [EU] }], masterImages: [NICT] }),
+      ],
+      ['f.odt', await odtFile({ paragraphs: ['Hello'], images: [EU] })],
+      ['f.pdf', pdfFile([['Hello'], ['World']])],
+    ];
+    const outcomes = new Set<string>();
+    for (const [file, bytes] of samples)
+      for (let k = 0; k < 40; k++) {
+        const m = Buffer.from(bytes);
+        for (let i = 0, n = 1 + Math.floor(rnd() * 8); i < n; i++)
+          m[Math.floor(rnd() * m.length)] = Math.floor(rnd() * 256);
+        const input = rnd() < 0.2 ? m.subarray(0, Math.floor(rnd() * m.length)) : m;
+        const [r] = await lintFiles([{ file, bytes: input }], { plan: MSEC });
+        outcomes.add(r!.error?.reason ?? 'read');
+      }
+    expect([...outcomes].sort()).toEqual(
+      expect.arrayContaining(['pdfBroken', 'read', 'xmlBroken', 'zipBroken']),
+    );
+  });
+
   it('stops a ZIP that unpacks beyond the byte budget whatever its headers declare', async () => {
     const saved = ZIP_LIMITS.totalBytes;
     ZIP_LIMITS.totalBytes = 1024 * 1024;

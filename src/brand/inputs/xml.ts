@@ -47,7 +47,16 @@ export function parseXml(file: string, part: string, xml: string): XNode[] {
       reason: 'xmlBroken',
       params: { part, line: valid.err.line, detail: valid.err.msg },
     });
-  return convert(parser.parse(xml) as Raw[]);
+  try {
+    return convert(parser.parse(xml) as Raw[]);
+  } catch (e) {
+    // the validator and the parser disagree on some damaged input (an unclosed processing instruction)
+    throw new BrandInputError({
+      file,
+      reason: 'xmlBroken',
+      params: { part, line: 0, detail: (e as Error).message },
+    });
+  }
 }
 
 export const isElement = (n: XNode): n is XElement => 'name' in n;
