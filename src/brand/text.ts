@@ -16,10 +16,12 @@ export interface Token {
 /** Han, Hiragana, Katakana: one token per character (Japanese has no spaces between words). */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]/u;
 const normWord = (s: string): string =>
-  s
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, '');
+  /^[A-Za-z0-9]+$/.test(s)
+    ? s.toLowerCase()
+    : s
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]/gu, '');
 
 /**
  * The words of `text`. A chunk between white space ending in a hyphen (or soft hyphen) at a line end is joined with
@@ -149,22 +151,61 @@ function align(expected: Token[], words: Token[], from: number, to: number): Ali
   };
 }
 
-/**
- * The best place of `expected` in `words`: candidate starts voted by words at the same distance from the start, the
- * ten best aligned in full. Undefined when no expected word occurs.
- */
-export function bestAlignment(expected: Token[], words: Token[]): Alignment | undefined {
-  const n = expected.length;
-  const where = new Map<string, number[]>();
-  expected.forEach((t, j) => where.set(t.norm, [...(where.get(t.norm) ?? []), j]));
-  const votes = new Map<number, number>();
+/** A text's words and where each distinct word occurs: made once, searched for several sentences. */
+export interface WordIndex {
+  words: Token[];
+  at: Map<string, number[]>;
+}
+
+export function indexWords(words: Token[]): WordIndex {
+  const at = new Map<string, number[]>();
   words.forEach((w, i) => {
-    for (const j of where.get(w.norm) ?? []) votes.set(i - j, (votes.get(i - j) ?? 0) + 1);
+    const list = at.get(w.norm);
+    if (list) list.push(i);
+    else at.set(w.norm, [i]);
   });
-  const starts = [...votes.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, 10)
-    .map(([s]) => s);
+  return { words, at };
+}
+
+/** Distinct expected words whose occurrences propose starts: the rarest in the text (common words add only noise). */
+const ANCHORS = 3;
+/** Candidate starts aligned in full. */
+const CANDIDATES = 10;
+/** Starts scored at most (a long text of nothing but common words): the rarest anchors' come first. */
+const MAX_STARTS = 50_000;
+
+/**
+ * The best place of `expected` in the text: each occurrence of the expected words rarest in the text proposes the
+ * start it implies; a start's score is how many expected words sit at their place from it; the ten best are aligned
+ * in full (LCS, with slack for missing and extra words). Undefined when no expected word occurs.
+ */
+export function bestAlignment(expected: Token[], text: WordIndex | Token[]): Alignment | undefined {
+  const index = Array.isArray(text) ? indexWords(text) : text;
+  const { words } = index;
+  const n = expected.length;
+  const offsets = new Map<string, number[]>();
+  expected.forEach((t, j) => offsets.set(t.norm, [...(offsets.get(t.norm) ?? []), j]));
+  const anchors = [...offsets.keys()]
+    .filter((norm) => index.at.has(norm))
+    .sort((a, b) => index.at.get(a)!.length - index.at.get(b)!.length)
+    .slice(0, ANCHORS);
+  const seen = new Set<number>();
+  const top: { start: number; score: number }[] = [];
+  for (const norm of anchors)
+    for (const i of index.at.get(norm)!)
+      for (const j of offsets.get(norm)!) {
+        const start = i - j;
+        if (seen.has(start) || seen.size >= MAX_STARTS) continue;
+        seen.add(start);
+        let score = 0;
+        for (let k = 0; k < n; k++) if (words[start + k]?.norm === expected[k]!.norm) score++;
+        if (top.length < CANDIDATES || score > top.at(-1)!.score) {
+          top.push({ start, score });
+          top.sort((a, b) => b.score - a.score || a.start - b.start);
+          if (top.length > CANDIDATES) top.pop();
+        }
+      }
+  const starts = top.map((t) => t.start);
   let best: Alignment | undefined;
   const slack = Math.max(3, Math.ceil(n / 5));
   for (const s of starts) {

@@ -43,6 +43,8 @@ const BLOCKS = new Set(
 );
 /** A tag from `<` to `>`, quoted attribute values may hold `>` (sticky: matched where lastIndex says). */
 const TAG = /<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>?/y;
+/** The next character that may start markup (sticky search from lastIndex). */
+const TEXT_RUN = /[<&]/g;
 const RAW = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
 const COLOUR_ATTRS = new Set(['fill', 'stroke', 'color', 'bgcolor', 'stop-color', 'flood-color']);
 
@@ -70,13 +72,20 @@ export function readHtml(file: string, source: string): DocModel {
   const lc = lineMap(source);
   const lower = source.toLowerCase();
   const loc = (offset: number) => ({ file, ...lc(offset) });
-  let text = '';
-  const map: number[] = [];
+  const parts: string[] = [];
+  let length = 0;
+  /** Text segments: where each starts in the text and in the source (a run maps 1:1, an entity to its `&`). */
+  const textStarts: number[] = [];
+  const sourceStarts: number[] = [];
+  const linear: boolean[] = [];
   const images: ImageRef[] = [];
   const colours: ColourUse[] = [];
-  const push = (s: string, offset: number) => {
-    for (let k = 0; k < s.length; k++) map.push(offset);
-    text += s;
+  const push = (s: string, offset: number, run = false) => {
+    textStarts.push(length);
+    sourceStarts.push(offset);
+    linear.push(run);
+    parts.push(s);
+    length += s.length;
   };
   const addColours = (css: string, base: number) => {
     for (const c of cssColours(css))
@@ -124,14 +133,27 @@ export function readHtml(file: string, source: string): DocModel {
         continue;
       }
     }
-    push(ch, i);
-    i++;
+    TEXT_RUN.lastIndex = i + 1;
+    const next = TEXT_RUN.exec(source)?.index ?? source.length;
+    push(source.slice(i, next), i, true);
+    i = next;
   }
-  map.push(source.length);
+  const text = parts.join('');
+  const at = (offset: number): number => {
+    let lo = 0;
+    let hi = textStarts.length - 1;
+    if (hi < 0) return 0;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (textStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return linear[lo] ? sourceStarts[lo]! + (offset - textStarts[lo]!) : sourceStarts[lo]!;
+  };
   return {
     file,
     kind: 'html',
-    blocks: [{ text, at: (offset) => loc(map[Math.min(offset, map.length - 1)]!) }],
+    blocks: [{ text, at: (offset) => loc(at(offset)) }],
     images,
     colours,
   };

@@ -10,7 +10,7 @@
  */
 import type { Plan } from '../../plan/schema';
 import { PROGRAMMES, type ProgrammeTexts } from '../data/programmes';
-import { bestAlignment, tokenize, type Alignment, type Token } from '../text';
+import { bestAlignment, indexWords, tokenize, type Alignment, type WordIndex } from '../text';
 import type { Diagnostic, LintContext, WordDiff } from '../types';
 import { joinBlocks, locate, type Rule } from './context';
 
@@ -53,7 +53,7 @@ interface Found {
   expected: string;
 }
 
-function best(words: Token[], alternatives: string[]): Found | undefined {
+function best(words: WordIndex, alternatives: string[]): Found | undefined {
   let found: Found | undefined;
   for (const expected of alternatives) {
     const alignment = bestAlignment(tokenize(expected), words);
@@ -67,7 +67,8 @@ function best(words: Token[], alternatives: string[]): Found | undefined {
 export const fundingAcknowledgement: Rule = ({ plan, doc, context }) => {
   if (doc.kind === 'social') return [];
   const joined = joinBlocks(doc);
-  const words = tokenize(joined.text);
+  const index = indexWords(tokenize(joined.text));
+  const words = index.words;
   const out: Diagnostic[] = [];
   const check = (opts: {
     alternatives: string[];
@@ -78,7 +79,7 @@ export const fundingAcknowledgement: Rule = ({ plan, doc, context }) => {
     example?: string;
   }) => {
     if (!opts.alternatives.length) return;
-    const found = best(words, opts.alternatives);
+    const found = best(index, opts.alternatives);
     if (found?.alignment?.exact) return;
     const a = found?.alignment;
     const nearly = a !== undefined && a.score >= NEARLY;
