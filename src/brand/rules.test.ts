@@ -171,6 +171,21 @@ describe('brand/colour-off-palette (HTML, CSS, SVG)', () => {
   });
 });
 
+describe('standalone SVG and CSS files', () => {
+  it('are checked for their colours (and an SVG for names), not for an acknowledgement or emblems', async () => {
+    const svg =
+      '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><text fill="#EE7260">MSec</text>\n<rect fill="#00FF00"/></svg>';
+    expect(brief(await lint('logo.svg', svg)).map(([rule, , l]) => [rule, l])).toEqual([
+      ['brand/name-spelling', { file: 'logo.svg', line: 2, column: 62 }],
+      ['brand/colour-off-palette', { file: 'logo.svg', line: 3, column: 13 }],
+    ]);
+    const css = 'body { color: #003D58 }\n.x { background: rgb(255, 0, 0) }';
+    expect(brief(await lint('site.css', css))).toEqual([
+      ['brand/colour-off-palette', '', { file: 'site.css', line: 2, column: 18 }],
+    ]);
+  });
+});
+
 describe('brand/social-hashtag and brand/social-length', () => {
   it('accepts a post with the hashtag (any case) within the limit, and asks it no acknowledgement', async () => {
     expect(await lint('post', 'New M-Sec demo! #msecproject https://example.org/x', { social: 'x' })).toEqual(

@@ -7,7 +7,9 @@ export const CONTEXTS = ['dissemination', 'patent', 'standard'] as const;
 /** Which funding sentence a material needs: results disseminated, a patent application, a standard. */
 export type LintContext = (typeof CONTEXTS)[number];
 
-export const DOC_KINDS = ['docx', 'pptx', 'odt', 'pdf', 'html', 'md', 'txt', 'social'] as const;
+export const DOC_KINDS = ['docx', 'pptx', 'odt', 'pdf', 'html', 'md', 'txt', 'social', 'css', 'svg'] as const;
+/** Graphics and style sheets: only their colours (and an SVG's words) are checked, not the material's text rules. */
+export const PARTIAL_KINDS: ReadonlySet<DocKind> = new Set<DocKind>(['social', 'css', 'svg']);
 export type DocKind = (typeof DOC_KINDS)[number];
 
 /**

@@ -1,14 +1,14 @@
 /**
  * readDocument: bytes → the document model. The type is sniffed from the bytes (`%PDF-`; a ZIP container by its
  * parts: `word/document.xml` DOCX, `ppt/presentation.xml` PPTX, ODF `mimetype` ODT), the extension deciding only
- * between text kinds (HTML also by its start). A file that is none of these, damaged, or too large → BrandInputError
+ * between text kinds (HTML and SVG also by their start; CSS by its extension). A file that is none of these, damaged, or too large → BrandInputError
  * naming the file and what is wrong; never a crash.
  */
 import { extname } from 'node:path';
 import type { DocKind, DocModel } from '../types';
 import { BrandInputError } from './errors';
 import { readHtml } from './html';
-import { readMarkdown, readSocialPost, readText } from './text';
+import { readCss, readMarkdown, readSocialPost, readText } from './text';
 import { ZipReader } from './zip';
 
 export const INPUT_LIMITS = {
@@ -48,12 +48,15 @@ export function sniff(file: string, bytes: Uint8Array): DocKind {
     .trimStart()
     .slice(0, 200)
     .toLowerCase();
+  if (ext === '.svg' || start.startsWith('<svg') || (start.startsWith('<?xml') && /<svg[\s>]/.test(start)))
+    return 'svg';
   if (
     ['.html', '.htm', '.xhtml'].includes(ext) ||
     start.startsWith('<!doctype html') ||
     start.startsWith('<html')
   )
     return 'html';
+  if (ext === '.css') return 'css';
   if (['.md', '.markdown'].includes(ext)) return 'md';
   return 'txt';
 }
@@ -87,6 +90,10 @@ export async function readDocument(opts: ReadOptions): Promise<DocModel> {
       return (await import('./odt')).readOdt(file, new ZipReader(Buffer.from(bytes), file));
     case 'html':
       return readHtml(file, decodeText(file, bytes));
+    case 'svg':
+      return { ...readHtml(file, decodeText(file, bytes)), kind: 'svg' };
+    case 'css':
+      return readCss(file, decodeText(file, bytes));
     case 'md':
       return readMarkdown(file, decodeText(file, bytes));
     default:

@@ -1,5 +1,6 @@
 /** Plain text, Markdown and pasted social posts → one block located by line:column. */
 import type { DocModel, ImageRef, TextBlock } from '../types';
+import { cssColours } from './colour-parse';
 import { lineMap } from '../text';
 
 export function lineBlock(file: string, text: string): TextBlock {
@@ -39,4 +40,15 @@ export function readMarkdown(file: string, text: string): DocModel {
     });
   }
   return { file, kind: 'md', blocks: [block], images, colours: [] };
+}
+
+/** A style sheet: its colours at line:column (no text). */
+export function readCss(file: string, text: string): DocModel {
+  const lc = lineMap(text);
+  const colours = cssColours(text).map((c) => ({
+    written: c.written,
+    rgb: c.rgb,
+    location: { file, ...lc(c.index) },
+  }));
+  return { file, kind: 'css', blocks: [], images: [], colours };
 }

@@ -6,12 +6,13 @@
  *
  * Which sentence: the context's sentence of the plan's programme (src/brand/data/programmes.ts); for dissemination the
  * plan's own `identity.funding_acknowledgement` (any of its languages) takes precedence. Social posts are exempt (the
- * length limits leave no room: the rules ask them for the hashtag instead).
+ * length limits leave no room: the rules ask them for the hashtag instead), and so are standalone SVG and CSS files
+ * (parts of a material, checked for their colours).
  */
 import type { Plan } from '../../plan/schema';
 import { PROGRAMMES, type ProgrammeTexts } from '../data/programmes';
 import { bestAlignment, indexWords, tokenize, type Alignment, type WordIndex } from '../text';
-import type { Diagnostic, LintContext, WordDiff } from '../types';
+import { PARTIAL_KINDS, type Diagnostic, type LintContext, type WordDiff } from '../types';
 import { joinBlocks, locate, type Rule } from './context';
 
 /** Nearly right: at least this share of the sentence's words found in order. */
@@ -65,7 +66,7 @@ function best(words: WordIndex, alternatives: string[]): Found | undefined {
 }
 
 export const fundingAcknowledgement: Rule = ({ plan, doc, context }) => {
-  if (doc.kind === 'social') return [];
+  if (PARTIAL_KINDS.has(doc.kind)) return [];
   const joined = joinBlocks(doc);
   const index = indexWords(tokenize(joined.text));
   const words = index.words;

@@ -4,12 +4,12 @@
  * (src/brand/data/open-access.ts, or the OA DOI of a repository: `doi.org/10.5281/zenodo.` …).
  */
 import { OPEN_ACCESS_PHRASES } from '../data/open-access';
-import type { Diagnostic } from '../types';
+import { PARTIAL_KINDS, type Diagnostic } from '../types';
 import { normPhrase } from './emblems';
 import { escapeRegExp, joinBlocks, type Rule } from './context';
 
 export const publication: Rule = ({ plan, doc, publication: isPublication }) => {
-  if (!isPublication || doc.kind === 'social') return [];
+  if (!isPublication || PARTIAL_KINDS.has(doc.kind)) return [];
   const text = joinBlocks(doc).text;
   const out: Diagnostic[] = [];
   for (const grant of plan.project.grants) {
