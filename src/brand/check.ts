@@ -97,23 +97,25 @@ export function lintModel(
   return RULES.flatMap((rule) => rule(input)).sort(compare);
 }
 
-/** Reads and checks each file; a file that cannot be read gets its error and no diagnostics. */
-export async function lintFiles(targets: LintTarget[], opts: LintOptions): Promise<FileResult[]> {
+/** A checker for one plan: the asset files hashed once, then any number of files checked one at a time. */
+export async function createLinter(opts: LintOptions): Promise<(target: LintTarget) => Promise<FileResult>> {
   const hashes = await assetHashes(opts.plan, opts.assetsDir);
-  const results: FileResult[] = [];
-  for (const t of targets) {
+  return async (t) => {
     try {
       const doc = await readDocument(t);
-      results.push({
-        file: t.file,
-        kind: doc.kind,
-        diagnostics: lintModel(doc, { ...opts, assetHashes: hashes }),
-      });
+      return { file: t.file, kind: doc.kind, diagnostics: lintModel(doc, { ...opts, assetHashes: hashes }) };
     } catch (e) {
       if (!(e instanceof BrandInputError)) throw e;
-      results.push({ file: t.file, diagnostics: [], error: e });
+      return { file: t.file, diagnostics: [], error: e };
     }
-  }
+  };
+}
+
+/** Reads and checks each file; a file that cannot be read gets its error and no diagnostics. */
+export async function lintFiles(targets: LintTarget[], opts: LintOptions): Promise<FileResult[]> {
+  const lint = await createLinter(opts);
+  const results: FileResult[] = [];
+  for (const t of targets) results.push(await lint(t));
   return results;
 }
 

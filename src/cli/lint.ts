@@ -3,11 +3,12 @@
  * (src/brand). The plan is the project's current one (`--project`) or a plan file (`--plan`, no database: for
  * partners' pipelines). Exit 0 when no error (warnings allowed), 1 when any error or unreadable file, 2 on usage errors.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Command } from 'commander';
 import { isLang, type Lang } from '../i18n';
 import type { Plan } from '../plan/schema';
+import type { FileResult } from '../brand/check';
 import { CONTEXTS, type LintContext } from '../brand/types';
 import { isNetwork, NETWORKS } from '../brand/data/networks';
 import { CliExit, withDatabase } from './context';
@@ -92,44 +93,39 @@ export function lintCommand(): Command {
         usage(`--social: expected one of ${Object.keys(NETWORKS).join(', ')}, not "${opts.social}"`);
       const lang: Lang = opts.lang;
       const { plan, assetsDir } = await planOf(opts);
-      const [{ lintFiles, hasErrors }, render, { sarifReport }] = await Promise.all([
-        import('../brand/check'),
-        import('../brand/render'),
-        import('../brand/sarif'),
-      ]);
-      const { BrandInputError } = await import('../brand/inputs');
-      const targets = await Promise.all(
-        files.map(async (file) => {
-          try {
-            return { file, bytes: new Uint8Array(await readFile(userPath(file))) };
-          } catch (e) {
-            return {
-              file,
-              error: new BrandInputError({
-                file,
-                reason: 'unreadable',
-                params: { detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message },
-              }),
-            };
-          }
-        }),
-      );
-      const readable = targets.flatMap((t) =>
-        'bytes' in t
-          ? [{ file: t.file, bytes: t.bytes!, ...(opts.social ? { social: { network: opts.social } } : {}) }]
-          : [],
-      );
-      const checked = await lintFiles(readable, {
+      const [{ createLinter, hasErrors }, render, { sarifReport }, { BrandInputError, INPUT_LIMITS }] =
+        await Promise.all([
+          import('../brand/check'),
+          import('../brand/render'),
+          import('../brand/sarif'),
+          import('../brand/inputs'),
+        ]);
+      const lint = await createLinter({
         plan,
         context: opts.context as LintContext,
         publication: opts.publication ?? false,
         assetsDir,
       });
-      const results = targets.map((t) =>
-        'error' in t
-          ? { file: t.file, diagnostics: [], error: t.error }
-          : checked.find((r) => r.file === t.file)!,
-      );
+      const social = opts.social ? { social: { network: opts.social } } : {};
+      const results: FileResult[] = [];
+      // One file in memory at a time; a file over the limit is refused before it is read.
+      for (const file of files) {
+        const refuse = (reason: string, params: Record<string, string | number>) =>
+          results.push({ file, diagnostics: [], error: new BrandInputError({ file, reason, params }) });
+        let bytes: Uint8Array;
+        try {
+          const { size } = await stat(userPath(file));
+          if (size > INPUT_LIMITS.fileBytes) {
+            refuse('tooLarge', { limit: INPUT_LIMITS.fileBytes });
+            continue;
+          }
+          bytes = new Uint8Array(await readFile(userPath(file)));
+        } catch (e) {
+          refuse('unreadable', { detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+          continue;
+        }
+        results.push(await lint({ file, bytes, ...social }));
+      }
       const out =
         opts.format === 'json'
           ? render.jsonReport(results, lang)
