@@ -1,7 +1,8 @@
 /**
  * `herald lint FILE...`: check materials against the plan's visual identity and the funder's acknowledgement rules
  * (src/brand). The plan is the project's current one (`--project`) or a plan file (`--plan`, no database: for
- * partners' pipelines). Exit 0 when no error (warnings allowed), 1 when any error or unreadable file, 2 on usage errors.
+ * partners' pipelines). Exit 0 when no error (warnings allowed), 1 when any error or unreadable file, 2 on usage
+ * errors.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -10,7 +11,7 @@ import { isLang, type Lang } from '../i18n';
 import type { Plan } from '../plan/schema';
 import type { FileResult } from '../brand/check';
 import { CONTEXTS, type LintContext } from '../brand/types';
-import { isNetwork, NETWORKS } from '../brand/data/networks';
+import { isNetwork, NETWORKS } from '../brand/reference/networks';
 import { CliExit, withDatabase } from './context';
 import { cliIo, userPath } from './io';
 

@@ -1,7 +1,8 @@
 /**
  * DOCX → the document model: paragraphs of the body, then of headers, footers, footnotes and endnotes (where
- * acknowledgements and emblems often sit), located by paragraph number (body) or part + paragraph; images of `w:drawing` (alt = `descr`/`title`,
- * name, bytes through the part's relationships); run and shading colours and the theme's colour scheme.
+ * acknowledgements and emblems often sit), located by paragraph number (body) or part + paragraph; images of
+ * `w:drawing` (alt = `descr`/`title`, name, bytes through the part's relationships); run and shading colours and the
+ * theme's colour scheme.
  */
 import type { ColourUse, DocModel, ImageRef, Location, TextBlock } from '../types';
 import { BrandInputError } from './errors';

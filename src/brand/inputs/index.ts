@@ -1,8 +1,8 @@
 /**
  * readDocument: bytes → the document model. The type is sniffed from the bytes (`%PDF-`; a ZIP container by its
  * parts: `word/document.xml` DOCX, `ppt/presentation.xml` PPTX, ODF `mimetype` ODT), the extension deciding only
- * between text kinds (HTML and SVG also by their start; CSS by its extension). A file that is none of these, damaged, or too large → BrandInputError
- * naming the file and what is wrong; never a crash.
+ * between text kinds (HTML and SVG also by their start; CSS by its extension). A file that is none of these, damaged,
+ * or too large → BrandInputError naming the file and what is wrong; never a crash.
  */
 import { extname } from 'node:path';
 import type { DocKind, DocModel } from '../types';

@@ -4,13 +4,13 @@
  * hyphenation do not count: "JAPAN" and "Japan", "No" and "No." are the same word); every word must be there, in order.
  * When ≥ 80 % of the words are found in order, the finding lists what differs (missing, extra, changed words).
  *
- * Which sentence: the context's sentence of the plan's programme (src/brand/data/programmes.ts); for dissemination the
- * plan's own `identity.funding_acknowledgement` (any of its languages) takes precedence. Social posts are exempt (the
- * length limits leave no room: the rules ask them for the hashtag instead), and so are standalone SVG and CSS files
- * (parts of a material, checked for their colours).
+ * Which sentence: the context's sentence of the plan's programme (src/brand/reference/programmes.ts); for
+ * dissemination the plan's own `identity.funding_acknowledgement` (any of its languages) takes precedence. Social
+ * posts are exempt (the length limits leave no room: the rules ask them for the hashtag instead), and so are
+ * standalone SVG and CSS files (parts of a material, checked for their colours).
  */
 import type { Plan } from '../../plan/schema';
-import { PROGRAMMES, type ProgrammeTexts } from '../data/programmes';
+import { PROGRAMMES, type ProgrammeTexts } from '../reference/programmes';
 import { bestAlignment, indexWords, tokenize, type Alignment, type WordIndex } from '../text';
 import { PARTIAL_KINDS, type Diagnostic, type LintContext, type WordDiff } from '../types';
 import { joinBlocks, locate, type Rule } from './context';

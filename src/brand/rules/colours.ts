@@ -1,13 +1,13 @@
 /**
  * brand/colour-off-palette: colours written in HTML/CSS/SVG (hex, rgb()) and in Office parts (`a:srgbClr`, `w:color`,
  * `w:shd`, ODF `fo:color`) must be near a palette colour. Near = CIE76 ΔE (Euclidean distance in CIELAB, D65)
- * ≤ PALETTE_DELTA_E: about the step a careful eye notices between two flat swatches side by side (ΔE ≈ 2.3 is "just
- * noticeable"; 10 leaves room for anti-aliasing, print profiles and rounding by tools). Neutral colours (black, white,
- * greys: channels within NEUTRAL_SPREAD of each other) and the EU emblem's blue and yellow (data/programmes.ts) are always
- * allowed. One finding per distinct colour, at its
- * first use.
+ * ≤ PALETTE_DELTA_E: about the step a careful eye notices between two flat swatches side by side (ΔE ≈ 2.3 is
+ * "just noticeable"; 10 leaves room for anti-aliasing, print profiles and rounding by tools). Neutral colours (black,
+ * white, greys: channels within NEUTRAL_SPREAD of each other) and the EU emblem's blue and yellow
+ * (reference/programmes.ts) are always allowed. One finding per distinct colour, at its first use; an Office theme's
+ * colours outside the palette as one finding per theme part.
  */
-import { EMBLEM_COLOURS } from '../data/programmes';
+import { EMBLEM_COLOURS } from '../reference/programmes';
 import type { Diagnostic } from '../types';
 import type { Rule } from './context';
 

@@ -14,7 +14,7 @@
  */
 import { basename } from 'node:path';
 import type { Asset, Plan } from '../../plan/schema';
-import { EU_EMBLEM_PHRASES, MERGED_WORDS } from '../data/programmes';
+import { EU_EMBLEM_PHRASES, MERGED_WORDS } from '../reference/programmes';
 import type { Diagnostic, ImageRef } from '../types';
 import { programmeOf } from './acknowledgement';
 import type { Rule } from './context';

@@ -1,9 +1,9 @@
 /**
  * brand/publication-grant and brand/publication-open-access, for a material checked as a scientific publication:
  * every grant number of the plan (`project.grants`) appears as a whole number, and an open-access route is named
- * (src/brand/data/open-access.ts, or the OA DOI of a repository: `doi.org/10.5281/zenodo.` …).
+ * (src/brand/reference/open-access.ts, or the OA DOI of a repository: `doi.org/10.5281/zenodo.` …).
  */
-import { OPEN_ACCESS_PHRASES } from '../data/open-access';
+import { OPEN_ACCESS_PHRASES } from '../reference/open-access';
 import { PARTIAL_KINDS, type Diagnostic } from '../types';
 import { normPhrase } from './emblems';
 import { escapeRegExp, joinBlocks, type Rule } from './context';

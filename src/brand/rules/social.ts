@@ -1,9 +1,9 @@
 /**
  * brand/social-hashtag and brand/social-length, for pasted social posts: every hashtag of the plan's
  * `social_strategy.hashtags` present (case-insensitive, as the networks match them), and the post within its network's
- * limit (src/brand/data/networks.ts).
+ * limit (src/brand/reference/networks.ts).
  */
-import { NETWORKS, postLength } from '../data/networks';
+import { NETWORKS, postLength } from '../reference/networks';
 import type { Diagnostic } from '../types';
 import { escapeRegExp, type Rule } from './context';
 
