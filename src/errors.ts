@@ -74,6 +74,8 @@ export const ERROR_CODES = [
   // the public site
   'news_state',
   'social_state',
+  // the brand checker: a file it cannot read
+  'lint_input',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -12,6 +12,8 @@ interface CommandEntry {
   /** The line `herald --help` shows (the module is not loaded for it). */
   description: string;
   load: () => Promise<Command>;
+  /** Exit code of a usage error (unknown option, missing argument) when not 1: `lint` exits 2, as linters do. */
+  usageExitCode?: number;
 }
 
 /**
@@ -84,6 +86,12 @@ const COMMANDS: Record<string, CommandEntry> = {
       'restore a project from a backup archive (refused when the project exists, unless --replace)',
     load: async () => (await import('./backup')).restoreCommand(),
   },
+  lint: {
+    description:
+      "check materials (DOCX, PPTX, ODT, PDF, HTML, Markdown, text, social posts) against the plan's identity and funding rules",
+    load: async () => (await import('./lint')).lintCommand(),
+    usageExitCode: 2,
+  },
   worker: {
     description: 'run only jobs (PostgreSQL deployments with several app instances)',
     load: async () => (await import('./jobs')).workerCommand(),
@@ -143,8 +151,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CliExit) return e.code;
     if (e instanceof CommanderError) {
-      // --help and --version exit with 0; usage errors with 1.
-      return e.exitCode === 0 ? 0 : 1;
+      // --help and --version exit with 0; usage errors with 1 (or the command's own code).
+      return e.exitCode === 0 ? 0 : (COMMANDS[commandOf(argv.slice(2)) ?? '']?.usageExitCode ?? 1);
     }
     if (isDatabaseUnavailable(e) && !isAppError(e)) {
       cliIo().err.write(

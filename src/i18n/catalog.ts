@@ -5,6 +5,7 @@
 import * as audit from '../audit/messages';
 import * as auth from '../auth/messages';
 import * as backup from '../backup/messages';
+import * as brand from '../brand/messages';
 import * as importers from '../importers/messages';
 import * as kpi from '../kpi/messages';
 import * as kpiDigest from '../kpi/digest-messages';
@@ -62,6 +63,7 @@ const domains = [
   reportSubmit,
   portal,
   backup,
+  brand,
   site,
   newsletter,
   newsletterIssues,
