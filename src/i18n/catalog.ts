@@ -13,6 +13,7 @@ import * as mail from '../mail/messages';
 import * as plan from '../plan/messages';
 import * as portfolio from '../portfolio/messages';
 import * as projects from '../projects/messages';
+import * as planEdit from '../projects/edit-messages';
 import * as records from '../records/messages';
 import * as reports from '../reports/messages';
 import * as reportInputs from '../reports/inputs-messages';
@@ -35,6 +36,7 @@ const domains = [
   web,
   validation,
   projects,
+  planEdit,
   auth,
   audit,
   mail,
