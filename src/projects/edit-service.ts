@@ -209,3 +209,13 @@ export async function importPlanText(
     actor: opts.actor,
   });
 }
+
+/** The current plan for the editor (coordinators), with its consistency warnings located by path. */
+export async function planForEditing(
+  db: Db,
+  opts: { actor: Actor; projectId: string },
+): Promise<{ current: CurrentPlan; warnings: ErrorDetail[] }> {
+  authorize(opts.actor, 'plan.import', { projectId: opts.projectId });
+  const current = await currentOf(db, opts.projectId);
+  return { current, warnings: checkCandidate(current.plan).warnings };
+}
