@@ -81,6 +81,18 @@ describe('the editor pages', () => {
     expect(await versionCount()).toBe(before);
   });
 
+  it('answers a save that changes nothing with the form and a notice, and stores nothing', async () => {
+    const before = await versionCount();
+    const res = await post(
+      coordinator,
+      `/p/${P}/plan/edit/facts?lang=en`,
+      await formFor('facts', {}, 'No change'),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Nothing changed');
+    expect(await versionCount()).toBe(before);
+  });
+
   it('previews a KPI target change (figures, warning gone), saves it with a reason, shows it in the history', async () => {
     const body = await formFor('kpis', { 'kpis.1.target': '6', 'kpis.1.target_text': '6 newsletters' });
     const preview = await post(coordinator, `/p/${P}/plan/edit/kpis/preview?lang=en`, body);

@@ -151,7 +151,7 @@ for (const form of Object.keys(EDIT_FORMS) as EditForm[]) {
     const values = await formValues(c);
     const { current } = await planForEditing(db(c), { actor: c.var.actor, projectId: pid(c) });
     try {
-      await editPlan(db(c), {
+      const r = await editPlan(db(c), {
         actor: c.var.actor,
         projectId: pid(c),
         baseVersion: baseOf(values),
@@ -159,6 +159,8 @@ for (const form of Object.keys(EDIT_FORMS) as EditForm[]) {
         reason: one(values, 'reason'),
         clock: c.var.clock,
       });
+      if (r.status === 'unchanged')
+        return renderForm(c, form, { values, message: c.var.t('planEdit.unchanged', { v: r.version }) });
       return c.redirect(`/p/${pid(c)}/history`, 303);
     } catch (e) {
       if (!isAppError(e) || (e.code !== 'validation' && e.code !== 'conflict')) throw e;

@@ -80,4 +80,22 @@ describe('plan editor in Chromium', () => {
     await raiseNewsletterTarget('ja', 'ニュースレターは配信計画どおり6回');
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
   });
+
+  it('shows the project facts with the bilingual texts side by side', async () => {
+    await page.goto(`${server.url}/p/${P}/plan/edit/facts?lang=ja`);
+    const short = page.locator('fieldset[data-field="project.description.short"]');
+    expect(await short.locator('textarea[lang="en"]').inputValue()).toContain(
+      'M-Sec is a collaborative project',
+    );
+    expect(await short.locator('textarea[lang="ja"]').inputValue()).toContain(
+      'M-Secは、EUと日本の共同プロジェクト',
+    );
+    const [en, ja] = await Promise.all([
+      short.locator('textarea[lang="en"]').boundingBox(),
+      short.locator('textarea[lang="ja"]').boundingBox(),
+    ]);
+    expect(ja!.x).toBeGreaterThan(en!.x + en!.width - 1);
+    expect(Math.abs(ja!.y - en!.y)).toBeLessThan(2);
+    await page.screenshot({ path: '/tmp/herald-plan-edit-facts-ja.png', fullPage: true });
+  });
 });
