@@ -174,6 +174,24 @@ describe('project facts and period', () => {
     expect(stale.stale).toBe(true);
   });
 
+  it('lets one of two simultaneous edits of the same version through, the other gets 409', async () => {
+    const { plan, version } = await current();
+    const edit = (actor: Actor, title: string) =>
+      editPlan(db(), {
+        actor,
+        projectId: P,
+        baseVersion: version,
+        edit: { section: 'project', value: { ...plan.project, title } },
+        reason: title,
+      }).then(
+        () => 'saved',
+        (e: unknown) => (isAppError(e) ? e.status : e),
+      );
+    const outcomes = await Promise.all([edit(coordinator, 'Title A'), edit(other, 'Title B')]);
+    expect(outcomes.sort()).toEqual([409, 'saved']);
+    expect((await current()).version).toBe(version + 1);
+  });
+
   it('needs plan.import', async () => {
     const { plan, version } = await current();
     const e = await refusal(
