@@ -526,6 +526,17 @@ const ROWS: Row[] = [
   plan('/p/:id/kpis'),
   plan('/p/:id/timeline'),
   { method: 'GET', route: '/p/:id/history', allow: projectReaders },
+  // Plan editing (src/projects/edit-routes.tsx): members download the YAML; coordinators edit and upload. An empty
+  // upload is a 422, an empty preview a page of errors, an empty save (no base version) a 409.
+  { method: 'GET', route: '/p/:id/plan.yaml', allow: projectReaders },
+  { method: 'POST', route: '/p/:id/plan/import', allow: coordinators, reached: [422] },
+  { method: 'GET', route: '/p/:id/plan/edit', allow: coordinators },
+  { method: 'GET', route: '/p/:id/plan/edit/facts', allow: coordinators },
+  { method: 'POST', route: '/p/:id/plan/edit/facts/preview', allow: coordinators },
+  { method: 'POST', route: '/p/:id/plan/edit/facts', allow: coordinators, reached: [409] },
+  { method: 'GET', route: '/p/:id/plan/edit/kpis', allow: coordinators },
+  { method: 'POST', route: '/p/:id/plan/edit/kpis/preview', allow: coordinators },
+  { method: 'POST', route: '/p/:id/plan/edit/kpis', allow: coordinators, reached: [409] },
   { method: 'GET', route: '/p/:id/dashboard', allow: projectReaders },
   {
     method: 'GET',

@@ -14,6 +14,7 @@ import * as mail from '../mail/messages';
 import * as plan from '../plan/messages';
 import * as portfolio from '../portfolio/messages';
 import * as projects from '../projects/messages';
+import * as planEdit from '../projects/edit-messages';
 import * as records from '../records/messages';
 import * as reminders from '../reminders/messages';
 import * as reports from '../reports/messages';
@@ -40,6 +41,7 @@ const domains = [
   web,
   validation,
   projects,
+  planEdit,
   auth,
   audit,
   mail,

@@ -31,6 +31,8 @@ export interface PlanVersionSummary {
   importedBy: string;
   importedAt: Date;
   changes: PlanChange[];
+  /** Why it changed (edits in the app); null for file imports. */
+  reason: string | null;
 }
 
 export async function listPlanVersions(db: Db, projectId: string): Promise<PlanVersionSummary[]> {
@@ -42,6 +44,7 @@ export async function listPlanVersions(db: Db, projectId: string): Promise<PlanV
       importedBy: planVersions.importedBy,
       importedAt: planVersions.importedAt,
       changes: planVersions.changes,
+      reason: planVersions.reason,
     })
     .from(planVersions)
     .where(eq(planVersions.projectId, projectId))
@@ -130,4 +133,24 @@ export function listWorkPackages(db: Db, projectId: string) {
     .from(workPackages)
     .where(and(eq(workPackages.projectId, projectId), isNull(workPackages.retiredAt)))
     .orderBy(asc(workPackages.code));
+}
+
+/** The stored source text of the project's current version (a file's own text, or the dump of an edit). */
+export async function getCurrentPlanSource(
+  db: Db,
+  projectId: string,
+): Promise<{ version: number; sourceName: string; sourceText: string } | undefined> {
+  const [row] = await db
+    .select({
+      version: planVersions.version,
+      sourceName: planVersions.sourceName,
+      sourceText: planVersions.sourceText,
+    })
+    .from(planVersions)
+    .innerJoin(
+      projects,
+      and(eq(projects.id, planVersions.projectId), eq(projects.currentVersion, planVersions.version)),
+    )
+    .where(eq(planVersions.projectId, projectId));
+  return row;
 }

@@ -1,6 +1,7 @@
 /** The plan pages: project list, per-project stylesheet, and one read-only page per part of the plan. */
 import { Hono, type Context } from 'hono';
 import type { FC } from 'hono/jsx';
+import { can } from '../auth/permissions';
 import { notFound } from '../errors';
 import type { AppEnv } from '../web/env';
 import { themeCss } from './plan-view';
@@ -77,5 +78,14 @@ projectRoutes.get('/p/:id/timeline', (c) => planPage(c, TimelinePage));
 projectRoutes.get('/p/:id/history', async (c) => {
   const { projectId, current } = await currentPlan(c);
   const versions = await listPlanHistory(c.var.deps.database.db, { actor: c.var.actor, projectId });
-  return c.html(<HistoryPage ctx={viewCtx(c)} projectId={projectId} current={current} versions={versions} />);
+  const canEdit = can(c.var.actor, 'plan.import', { projectId });
+  return c.html(
+    <HistoryPage
+      ctx={viewCtx(c)}
+      projectId={projectId}
+      current={current}
+      versions={versions}
+      canEdit={canEdit}
+    />,
+  );
 });

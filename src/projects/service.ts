@@ -55,6 +55,10 @@ export interface ImportPlanOptions {
   sourceName: string;
   /** Who imports it; needs `plan.import` (a new project: admin or system). A string is a system actor's name (`cli:alice`). */
   actor: Actor | string;
+  /** Why the plan changed (edits in the app), stored with the version and shown in the history. */
+  reason?: string;
+  /** The version the change was made on: another version saved since is a 409 `conflict`, never overwritten. */
+  baseVersion?: number;
 }
 
 export interface ImportPlanResult {
@@ -83,6 +87,8 @@ export async function importPlan(db: Db, opts: ImportPlanOptions): Promise<Impor
     // Serialise concurrent imports of the same project.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`plan:${projectId}`}))`);
     const current = await getCurrentPlan(tx, projectId);
+    if (opts.baseVersion !== undefined && current && current.version !== opts.baseVersion)
+      throw await staleVersion(tx, { projectId, version: current.version, base: opts.baseVersion });
     if (current && current.contentHash === hash) {
       return { projectId, version: current.version, status: 'unchanged' as const, changes: [] };
     }
@@ -114,6 +120,7 @@ export async function importPlan(db: Db, opts: ImportPlanOptions): Promise<Impor
       plan,
       changes,
       importedBy: actorId(actor),
+      reason: opts.reason ?? null,
     });
     await syncEntities(tx, projectId, plan);
     await appendAudit(tx, {
@@ -123,9 +130,34 @@ export async function importPlan(db: Db, opts: ImportPlanOptions): Promise<Impor
       entityType: 'plan_version',
       entityId: version,
       before: current ? { version: current.version, contentHash: current.contentHash } : null,
-      after: { version, contentHash: hash, sourceName: opts.sourceName, changes: changes.length },
+      after: {
+        version,
+        contentHash: hash,
+        sourceName: opts.sourceName,
+        changes: changes.length,
+        ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
+      },
     });
     return { projectId, version, status: current ? ('updated' as const) : ('created' as const), changes };
+  });
+}
+
+/** The 409 of a change made on version `base` while `version` is current: names that version and who saved it. */
+export async function staleVersion(
+  tx: Db,
+  opts: { projectId: string; version: number; base: number },
+): Promise<AppError> {
+  const [row] = await tx
+    .select({ importedBy: planVersions.importedBy })
+    .from(planVersions)
+    .where(and(eq(planVersions.projectId, opts.projectId), eq(planVersions.version, opts.version)));
+  const by = row ? ((await actorNames(tx, [row.importedBy])).get(row.importedBy) ?? row.importedBy) : '';
+  return new AppError({
+    code: 'conflict',
+    status: 409,
+    message: `the plan changed since version ${opts.base}: version ${opts.version} was saved by ${by}`,
+    messageKey: 'planEdit.error.conflict',
+    params: { base: opts.base, version: opts.version, by },
   });
 }
 

@@ -24,6 +24,7 @@ import { mailRoutes } from '../mail/routes';
 import { jobRoutes } from '../jobs/routes';
 import { portfolioRoutes } from '../portfolio/routes';
 import { projectRoutes } from '../projects/routes';
+import { planEditRoutes } from '../projects/edit-routes';
 import { kpiApi } from '../kpi/api';
 import { kpiRoutes } from '../kpi/routes';
 import { newsletterRoutes } from '../newsletter/routes';
@@ -168,6 +169,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', jobRoutes);
   app.route('/', portfolioRoutes);
   app.route('/', projectRoutes);
+  app.route('/', planEditRoutes);
   app.route('/', kpiRoutes);
   app.route('/', reportRoutes);
   app.route('/', preflightRoutes);

@@ -53,6 +53,8 @@ export const planVersions = pgTable(
       .default(sql`'[]'::jsonb`),
     importedBy: text('imported_by').notNull(),
     importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Why the plan changed (1–500 characters): required for edits in the app, absent for file imports. */
+    reason: text('reason'),
   },
   (t) => [uniqueIndex('plan_versions_project_version').on(t.projectId, t.version)],
 );

@@ -36,17 +36,23 @@ const Changes: FC<{ ctx: ViewCtx; changes: PlanChange[]; first: boolean }> = ({ 
   );
 };
 
-export const HistoryPage: FC<PlanViewProps & { versions: PlanVersionSummary[] }> = ({
+export const HistoryPage: FC<PlanViewProps & { versions: PlanVersionSummary[]; canEdit?: boolean }> = ({
   ctx,
   projectId,
   current,
   versions,
+  canEdit,
 }) => {
   const { t, lang } = ctx;
   const oldest = Math.min(...versions.map((v) => v.version));
   return (
     <PlanPage ctx={ctx} projectId={projectId} plan={current.plan} title={t('history.title')}>
       <h1>{t('history.title')}</h1>
+      {canEdit ? (
+        <p>
+          <a href={`/p/${projectId}/plan/edit`}>{t('planEdit.link')}</a>
+        </p>
+      ) : null}
       <table class="history">
         <thead>
           <tr>
@@ -54,6 +60,7 @@ export const HistoryPage: FC<PlanViewProps & { versions: PlanVersionSummary[] }>
             <th>{t('history.col.when')}</th>
             <th>{t('history.col.by')}</th>
             <th>{t('history.col.source')}</th>
+            <th>{t('history.col.reason')}</th>
             <th>{t('history.col.changes')}</th>
           </tr>
         </thead>
@@ -68,6 +75,7 @@ export const HistoryPage: FC<PlanViewProps & { versions: PlanVersionSummary[] }>
               <td>
                 <code>{v.sourceName}</code>
               </td>
+              <td class="reason">{v.reason ?? ''}</td>
               <td>
                 <Changes ctx={ctx} changes={v.changes} first={v.version === oldest} />
               </td>
