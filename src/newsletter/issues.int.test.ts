@@ -287,5 +287,7 @@ describe('sending to 2,000 subscribers through a crash', () => {
     console.log(
       `newsletter issue: queued ${N} in ${queuedMs.toFixed(0)} ms, all sent after ${sendMs.toFixed(0)} ms`,
     );
-  }, 60_000);
+    // A bound on liveness, not a speed claim: 2,000 real SMTP deliveries take ~15 s on a quiet machine and passed
+    // 60 s on one at load 11 (five other test runs beside it).
+  }, 300_000);
 });
