@@ -37,6 +37,7 @@ export const yearCloseReminderMailJob: JobDefinition<YearPayload> = defineJob({
       year: p.year,
       clock: ctx.clock,
       baseUrl: ctx.deps.baseUrl ?? baseUrlOf(loadConfig()),
+      keyFile: ctx.deps.keyFile,
     });
   },
 });
