@@ -40,6 +40,22 @@ export async function openEndedYears(db: Db, q: { projectId: string; today: stri
     .map((year) => ({ year, at: yearWindow(plan, year).to }));
 }
 
+const DAY_MS = 86_400_000;
+const addDays = (iso: string, n: number): string =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * The open ended years whose reminder is due today: due on the day after the year's end (D), sent when
+ * D ≤ today ≤ D + the plan's `reminders.grace_days` (7 by default), the shared rule of Herald's own mail. An instance
+ * that was down catches up within the grace days; a project imported long after its years ended (or an instance
+ * down for longer) sends nothing about them.
+ */
+export async function yearsToRemind(db: Db, q: { projectId: string; today: string }): Promise<OpenYear[]> {
+  const { plan } = await loadPlanOrThrow(db, q.projectId);
+  const grace = plan.reminders?.grace_days ?? 7;
+  return (await openEndedYears(db, q)).filter((y) => q.today <= addDays(y.at, 1 + grace));
+}
+
 export interface Recipient {
   userId: string;
   email: string;
