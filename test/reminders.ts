@@ -1,8 +1,8 @@
 /**
  * The reminders' test setting: Tide-X (2024-01-01, 24 months) with reminders enabled and UNIA as dissemination lead,
  * a coordinator (en), a UNIA editor (ja) and a CORPB editor (en); a loopback SMTP server; the real runner with the
- * reminder check on its schedule and `mail.send`, on a movable clock; and the app (preference pages) over the same
- * database and instance key.
+ * reminder check on its schedule and `mail.send`, or with every job and schedule of the registry (`full`), on a
+ * movable clock; and the app (preference pages) over the same database and instance key.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
