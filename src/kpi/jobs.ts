@@ -1,9 +1,11 @@
 /**
  * The KPI domain's jobs: the dashboard's figure refresh (enqueued by every project audit entry, coalesced, and a
- * sweep every 5 minutes for stale or missing rows) and the year-close reminder. Daily per project, `year.close-reminder` looks for project years
- * that have ended and are not closed, and enqueues one `year.close-reminder.mail` per such year (idempotency key
- * `year-close:<project>:<year>`, so a year is reminded of once however many days it stays open), which queues the
- * coordinators' mails (their language) for `mail.send`. Neither ever closes a year.
+ * sweep every 5 minutes for stale or missing rows) and the year-close reminder. Daily per project,
+ * `year.close-reminder` looks for project years that have ended and are not closed, whose reminder is due (the day
+ * after the end, within the grace days: src/kpi/year-reminder.ts `yearsToRemind`), and enqueues one
+ * `year.close-reminder.mail` per such year (idempotency key `year-close:<project>:<year>`, so a year is reminded of
+ * once however many days it stays open), which queues the coordinators' mails (their language, topic
+ * `reminder.year-end`) for `mail.send`. Neither ever closes a year.
  */
 import { tryGetContext } from 'hono/context-storage';
 import { z } from 'zod';
@@ -15,7 +17,7 @@ import type { ScheduleEntry } from '../jobs/schedule';
 import type { AppEnv } from '../web/env';
 import { projectsNeedingFigures } from './figure-cache';
 import { enqueueFigureRefresh, refreshFigures } from './figure-refresh';
-import { openEndedYears, sendYearCloseReminder, type SendReminderResult } from './year-reminder';
+import { sendYearCloseReminder, yearsToRemind, type SendReminderResult } from './year-reminder';
 
 const projectPayload = z.object({ projectId: z.string().min(1).max(100) });
 type ProjectPayload = z.infer<typeof projectPayload>;
@@ -37,6 +39,7 @@ export const yearCloseReminderMailJob: JobDefinition<YearPayload> = defineJob({
       year: p.year,
       clock: ctx.clock,
       baseUrl: ctx.deps.baseUrl ?? baseUrlOf(loadConfig()),
+      keyFile: ctx.deps.keyFile,
     });
   },
 });
@@ -47,7 +50,7 @@ export const yearCloseReminderJob: JobDefinition<ProjectPayload> = defineJob({
   payload: projectPayload,
   maxAttempts: 3,
   async run(ctx, p) {
-    const open = await openEndedYears(ctx.db, { projectId: p.projectId, today: ctx.clock.today() });
+    const open = await yearsToRemind(ctx.db, { projectId: p.projectId, today: ctx.clock.today() });
     const enqueued: number[] = [];
     for (const { year } of open) {
       const { created } = await enqueue(ctx.db, {

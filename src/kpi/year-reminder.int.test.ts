@@ -2,7 +2,8 @@
  * The year-close reminder on the schedule, with the injected clock moving day by day over the end of a project
  * year: none before the year ended, one mail per coordinator per year (queued, then sent by `mail.send` to a loopback
  * SMTP server) (in each one's language, with the year's
- * link) however many days it stays open, none for a year closed before its reminder, never a closure.
+ * link and the preference footer of the `reminder.year-end` topic) however many days it stays open, none to a
+ * coordinator who unsubscribed from that topic, none for a year closed before its reminder, never a closure.
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ import { createLogger } from '../log';
 import { mailSendJob } from '../mail/jobs';
 import { smtpMailer } from '../mail/mailer';
 import { leaves, parseMime, startTestSmtp, type TestSmtp } from '../../test/smtp';
+import { setMailPreference } from '../mail/preference-service';
 import { importPlan } from '../projects/service';
 import { yearCloseReminderJob, yearCloseReminderMailJob, yearCloseReminderSchedule } from './jobs';
 import { closeYear } from './year-closures';
@@ -28,6 +30,8 @@ let database: Database;
 let en: { id: string; email: string };
 let ja: { id: string; email: string };
 let others: string[];
+/** A coordinator who unsubscribed from the year-end reminders. */
+let quiet: { id: string; email: string };
 let smtp: TestSmtp;
 // Tide-X: 2024-01-01, 24 months; year 1 ends on 2024-12-31, year 2 on 2025-12-31.
 const clock = fixedClock('2024-12-20T12:00:00Z');
@@ -60,6 +64,15 @@ beforeAll(async () => {
   en = await makeUser(db, { role: 'coordinator' });
   ja = await makeUser(db, { role: 'coordinator' });
   await db.update(users).set({ lang: 'ja' }).where(eq(users.id, ja.id));
+  quiet = await makeUser(db, { role: 'coordinator' });
+  await setMailPreference(db, {
+    actor: systemActor('test'),
+    userId: quiet.id,
+    projectId: PROJECT,
+    topic: 'reminder.year-end',
+    change: { state: 'off' },
+    clock,
+  });
   const gone = await makeUser(db, { role: 'coordinator' });
   await db.update(users).set({ deletedAt: new Date() }).where(eq(users.id, gone.id));
   others = [
@@ -125,7 +138,9 @@ describe('year-close reminder', () => {
         [ja.email, '2025-01-01'],
       ].sort(),
     );
-    for (const email of others) expect(sent.map((m) => m.to)).not.toContain(email);
+    for (const email of [...others, quiet.email]) expect(sent.map((m) => m.to)).not.toContain(email);
+    // The preference footer of the year-end reminders' topic, in each one's language.
+    for (const m of sent) expect(m.text).toMatch(/\/mail\/preferences\/tide-x\/[^/]+\/reminder\.year-end\//);
     const link = `${BASE}/p/${PROJECT}/dashboard?year=1#snapshots`;
     const toEn = sent.find((m) => m.to === en.email);
     expect(toEn?.subject).toBe('Tide-X: year 1 has ended and is not closed');
@@ -135,6 +150,7 @@ describe('year-close reminder', () => {
     expect(toJa?.subject).toBe('Tide-X：1 年目が終了しましたが、まだ締められていません');
     expect(toJa?.text).toContain('2024-12-31 に終了しました');
     expect(toJa?.text).toContain(link);
+    expect(toJa?.text).toContain('配信停止・一時停止');
 
     // One audit entry, naming the recipients by id; the year stays open.
     const entries = await reminders(1);

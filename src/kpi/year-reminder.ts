@@ -9,9 +9,14 @@ import type { Db } from '../db/client';
 import { memberships, projects, users, yearClosures } from '../db/schema';
 import type { Clock } from '../lib/clock';
 import { enqueueMail } from '../mail/enqueue';
+import { mayMail } from '../mail/preferences';
+import { mailLanguage, topicFooter, topicLinks } from '../mail/recipients';
 import { isLang, translate, type Lang } from '../i18n';
 import { loadPlanOrThrow } from './service';
 import { endedYears, yearClosure, yearWindow } from './snapshots';
+
+/** The preference topic of the year-close reminder: the year-end reminders'. */
+const TOPIC = 'reminder.year-end';
 
 /** A project year whose last day (`at`) lies before today and that has no closure. */
 export interface OpenYear {
@@ -33,6 +38,22 @@ export async function openEndedYears(db: Db, q: { projectId: string; today: stri
   return endedYears(plan, q.today)
     .filter((y) => !closed.has(y))
     .map((year) => ({ year, at: yearWindow(plan, year).to }));
+}
+
+const DAY_MS = 86_400_000;
+const addDays = (iso: string, n: number): string =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * The open ended years whose reminder is due today: due on the day after the year's end (D), sent when
+ * D ≤ today ≤ D + the plan's `reminders.grace_days` (7 by default), the shared rule of Herald's own mail. An instance
+ * that was down catches up within the grace days; a project imported long after its years ended (or an instance
+ * down for longer) sends nothing about them.
+ */
+export async function yearsToRemind(db: Db, q: { projectId: string; today: string }): Promise<OpenYear[]> {
+  const { plan } = await loadPlanOrThrow(db, q.projectId);
+  const grace = plan.reminders?.grace_days ?? 7;
+  return (await openEndedYears(db, q)).filter((y) => q.today <= addDays(y.at, 1 + grace));
 }
 
 export interface Recipient {
@@ -85,6 +106,8 @@ export interface SendReminderOptions {
   clock: Clock;
   /** e.g. https://herald.example.org (no trailing slash). */
   baseUrl: string;
+  /** The instance key file the preference links' tokens derive from (default: the config's). */
+  keyFile?: string;
 }
 
 export type SendReminderResult =
@@ -109,27 +132,38 @@ export async function sendYearCloseReminder(db: Db, opts: SendReminderOptions): 
     .where(eq(projects.id, opts.projectId));
   const link = yearPageUrl(opts.baseUrl, opts.projectId, opts.year);
   const recipients = await coordinatorsOf(db, opts.projectId);
-  const sent = recipients.map((r) => r.userId);
+  const sent: string[] = [];
   // The mails and the audit entry in one transaction; the `mail.send` job sends them. A retry of this job enqueues
-  // nothing twice (one idempotency key per project, year and coordinator).
+  // nothing twice (one idempotency key per project, year and coordinator). The mail is of the `reminder.year-end`
+  // topic: a coordinator who unsubscribed from it (or from all) or snoozed it gets none, and it carries the
+  // preference footer and List-Unsubscribe headers like every other reminder.
   await db.transaction(async (tx) => {
+    const today = opts.clock.today();
     for (const r of recipients) {
+      const subject = { userId: r.userId, projectId: opts.projectId, topic: TOPIC } as const;
+      if (!(await mayMail(tx, { ...subject, today }))) continue;
+      const lang = mailLanguage(plan.reminders?.language, r.lang);
+      const footer = topicFooter(lang, topicLinks({ baseUrl: opts.baseUrl, keyFile: opts.keyFile }, subject));
+      const mail = reminderMail(lang, {
+        to: r.email,
+        project: project?.acronym ?? opts.projectId,
+        year: opts.year,
+        at,
+        link,
+      });
       await enqueueMail(tx, {
         message: {
           purpose: 'year.close-reminder',
           idempotencyKey: `year.close-reminder:${opts.projectId}:${opts.year}:${r.userId}`,
-          lang: r.lang,
+          lang,
           projectId: opts.projectId,
-          ...reminderMail(r.lang, {
-            to: r.email,
-            project: project?.acronym ?? opts.projectId,
-            year: opts.year,
-            at,
-            link,
-          }),
+          ...mail,
+          text: mail.text + footer.text,
+          headers: footer.headers,
         },
         clock: opts.clock,
       });
+      sent.push(r.userId);
     }
     await appendAudit(tx, {
       projectId: opts.projectId,

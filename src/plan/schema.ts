@@ -735,7 +735,11 @@ const reminderLanguage = z.enum(['recipient', ...SUPPORTED_LANGUAGES]);
 export const remindersSchema = z.strictObject({
   enabled: z.boolean().default(false),
   language: reminderLanguage.default('recipient'),
-  grace_days: z.number().int().min(0).max(31).default(7),
+  /**
+   * At most 28: a mail's idempotency key lives in the outbox, which keeps sent mail 30 days
+   * (OUTBOX_RETENTION_DAYS); a longer grace would queue a mail again after its row was purged.
+   */
+  grace_days: z.number().int().min(0).max(28).default(7),
   /** "What did you do this month?" to each partner's editors, on this day of the month. */
   monthly_report: z
     .strictObject({

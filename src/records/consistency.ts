@@ -9,7 +9,7 @@
  * - Dismissing (`alerts.dismiss`) needs a reason and is audited (`alert.dismiss`); it is kept per fingerprint, so an
  *   alert whose records or values change (another fingerprint) comes back.
  */
-import { and, eq, inArray, isNotNull, isNull, notInArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/chain';
 import { actorId, authorize, type Actor } from '../auth/permissions';
 import type { Db, Tx } from '../db/client';
@@ -223,12 +223,17 @@ export interface AlertRunResult {
   resolved: number;
 }
 
-/** Stores one run's findings (in the caller's transaction): first/last seen, resolved, found again. */
+/**
+ * Stores one run's findings (in the caller's transaction): first/last seen, resolved, found again. Runs of one
+ * project take turns (a transaction-scoped advisory lock): two at once (the schedule's and a run by hand, or two
+ * instances) would both insert a new alert, and the second would fail on its unique fingerprint.
+ */
 export async function recordAlertRun(
   tx: Tx,
   opts: { projectId: string; findings: readonly AlertFinding[]; now: Date },
 ): Promise<AlertRunResult> {
   const { projectId, findings, now } = opts;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`consistency:${projectId}`}))`);
   const stored = await tx.select().from(consistencyAlerts).where(eq(consistencyAlerts.projectId, projectId));
   const byFingerprint = new Map(stored.map((r) => [r.fingerprint, r]));
   const fresh: AlertFinding[] = [];

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makePlan } from '../../test/factories/plan';
+import { OUTBOX_RETENTION_DAYS } from '../mail/mailer';
+import { remindersSchema } from '../plan/schema';
 import {
   addDays,
   calendarMonth,
@@ -16,6 +18,13 @@ import {
 const span = { start: '2024-01-01', end: '2025-12-31' };
 
 describe('the grace window', () => {
+  it('ends before the outbox forgets a mail (its idempotency key): no mail queued twice', () => {
+    const max = remindersSchema.shape.grace_days.unwrap().maxValue ?? Infinity;
+    // Queued on its due day D at the earliest, purged after D + retention; checked up to D + grace (a whole day).
+    expect(max + 1).toBeLessThan(OUTBOX_RETENTION_DAYS);
+    expect(remindersSchema.safeParse({ grace_days: max + 1 }).success).toBe(false);
+  });
+
   it('holds the due day and the grace days after it, nothing before or after', () => {
     const w = (today: string) => inWindow('2024-03-25', { today, graceDays: 7 });
     expect([w('2024-03-24'), w('2024-03-25'), w('2024-04-01'), w('2024-04-02')]).toEqual([
