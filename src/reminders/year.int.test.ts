@@ -3,7 +3,7 @@
  * loopback SMTP: each expected reminder arrives once (monthly reports, due dates, silent partners, year-end
  * collection), never early, with its contents in its recipient's language; a submitted deliverable is not reminded
  * of; downtime is caught up within the grace days, never beyond. The whole instance (every schedule, a restart,
- * preferences, an old project imported) is `project-year.int.test.ts`.
+ * preferences, an old project imported) is `project-year.pg.test.ts`.
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
