@@ -50,6 +50,8 @@ export async function repack(
     } else if (COLOURED.test(name)) {
       let xml = await entry.async('string');
       if (name === 'word/document.xml') xml = renumberBookmarks(xml);
+      // pptxgenjs leaves "null" as the slide number field's cached text; PowerPoint shows ‹#› there.
+      xml = xml.replace(/(type="slidenum">(?:<a:rPr\b[^>]*\/>)?<a:t>)null(<\/a:t>)/g, '$1‹#›$2');
       out.file(name, paletteOnly(xml, o.palette), { date, createFolders: false });
     } else {
       out.file(name, await entry.async('uint8array'), { date, createFolders: false });

@@ -1,5 +1,6 @@
 /**
- * The branded slide template (pptxgenjs, 16:9): a master with a palette band, the logo, the emblems and the funding
+ * The branded slide template (pptxgenjs, 16:9): a master (pptxgenjs writes it as the layout "BRAND" over its
+ * generic slide master) with a palette band, the logo, the emblems and the funding
  * acknowledgement in the footer (images named by their file, alt text the plan's asset name; a labelled dashed box
  * when the plan has no file), then a title slide and a content slide on it. Repacked like the DOCX templates: the
  * plan's fixed instant everywhere and Office's theme colours replaced by the palette's.
