@@ -1,6 +1,7 @@
 /** Branded templates and the communication kit: the page, the templates' placeholder text and the kit's README, en + ja. */
 export const en = {
   'brand.templates.title': 'Templates and communication kit',
+  'brand.templates.link': 'Branded templates and the communication kit',
   'brand.templates.intro':
     'Document and slide templates made from the plan’s visual identity: logo, palette, the funding acknowledgement and the emblems. Every partner can download them; the communication kit bundles them with the logo, palette and funding texts for synergy partners.',
   'brand.templates.col.template': 'Template',
@@ -95,6 +96,7 @@ export const en = {
 
 export const ja: Record<keyof typeof en, string> = {
   'brand.templates.title': 'テンプレートとコミュニケーションキット',
+  'brand.templates.link': 'ブランドテンプレートとコミュニケーションキット',
   'brand.templates.intro':
     '計画のビジュアルアイデンティティ（ロゴ、カラーパレット、資金提供の謝辞、エンブレム）から作成した文書とスライドのテンプレートです。すべてのパートナーがダウンロードできます。コミュニケーションキットには、連携先のためにロゴ、パレット、資金提供の文言も含まれます。',
   'brand.templates.col.template': 'テンプレート',

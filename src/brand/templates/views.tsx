@@ -57,7 +57,7 @@ export const TemplatesView: FC<{ ctx: ViewCtx; projectId: string; page: Template
       </table>
       <p>{ctx.t('brand.templates.lang')}</p>
       <p>
-        <a class="button" href={`/p/${encodeURIComponent(projectId)}/brand/kit.zip`}>
+        <a class="button" href={`/p/${encodeURIComponent(projectId)}/brand/kit.zip`} download>
           {ctx.t('brand.templates.kit')}
         </a>
       </p>
