@@ -84,6 +84,11 @@ const COMMANDS: Record<string, CommandEntry> = {
       'restore a project from a backup archive (refused when the project exists, unless --replace)',
     load: async () => (await import('./backup')).restoreCommand(),
   },
+  brand: {
+    description:
+      'the plan’s visual identity: write the communication kit (templates, logo, palette, funding texts)',
+    load: async () => (await import('./brand-kit')).brandCommands(),
+  },
   worker: {
     description: 'run only jobs (PostgreSQL deployments with several app instances)',
     load: async () => (await import('./jobs')).workerCommand(),
