@@ -58,7 +58,7 @@ async function assetObjects(
             data: image.data,
             altText: a.image!.alt,
             objectName: a.image!.fileName,
-          } as MasterObject extends { image: infer I } ? I : never,
+          },
         },
       ],
     };
