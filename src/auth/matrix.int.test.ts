@@ -1127,6 +1127,15 @@ const ROWS: Row[] = [
   },
   { method: 'GET', route: '/p/:id/social/export.ics', allow: projectReaders },
   { method: 'GET', route: '/p/:id/social/export.csv', allow: projectReaders },
+  // Branded templates and the communication kit (src/brand/templates): every member reads.
+  { method: 'GET', route: '/p/:id/brand/templates', allow: projectReaders },
+  {
+    method: 'GET',
+    route: '/p/:id/brand/templates/:file',
+    allow: projectReaders,
+    prepare: async () => ({ path: `/p/${PROJECT}/brand/templates/agenda.docx` }),
+  },
+  { method: 'GET', route: '/p/:id/brand/kit.zip', allow: projectReaders },
   { method: 'GET', route: '/api/v1/projects/:id/social/posts', allow: projectReaders },
   {
     method: 'GET',

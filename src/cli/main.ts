@@ -92,6 +92,11 @@ const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./lint')).lintCommand(),
     usageExitCode: 2,
   },
+  brand: {
+    description:
+      'the plan’s visual identity: write the communication kit (templates, logo, palette, funding texts)',
+    load: async () => (await import('./brand-kit')).brandCommands(),
+  },
   worker: {
     description: 'run only jobs (PostgreSQL deployments with several app instances)',
     load: async () => (await import('./jobs')).workerCommand(),

@@ -6,6 +6,7 @@ import * as audit from '../audit/messages';
 import * as auth from '../auth/messages';
 import * as backup from '../backup/messages';
 import * as brand from '../brand/messages';
+import * as brandTemplates from '../brand/templates/messages';
 import * as importers from '../importers/messages';
 import * as kpi from '../kpi/messages';
 import * as kpiDigest from '../kpi/digest-messages';
@@ -72,6 +73,7 @@ const domains = [
   siteDownloads,
   siteNews,
   social,
+  brandTemplates,
 ] as const;
 
 type Domain = (typeof domains)[number];

@@ -44,6 +44,7 @@ import { submitRoutes } from '../reports/submit-routes';
 import { portalRoutes } from '../reports/portal/routes';
 import { newsRoutes } from '../site/news/routes';
 import { socialRoutes } from '../social/routes';
+import { brandTemplateRoutes } from '../brand/templates/routes';
 import { socialApi } from '../social/api';
 import { kebabId } from '../schema-pieces';
 import { systemClock } from '../lib/clock';
@@ -179,6 +180,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', portalRoutes);
   app.route('/', newsRoutes);
   app.route('/', socialRoutes);
+  app.route('/', brandTemplateRoutes);
   app.route('/', importRoutes);
   app.route('/', exportRoutes);
   app.route('/', exportJobRoutes);

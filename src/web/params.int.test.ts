@@ -200,6 +200,10 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/social/new': SOCIAL_NEW_QUERY,
   '/p/:id/social/export.ics': SOCIAL_EXPORT_QUERY,
   '/p/:id/social/export.csv': SOCIAL_EXPORT_QUERY,
+  // A template's name is checked by the route: anything but <name>.docx|.pptx of a generator is a 404.
+  '/p/:id/brand/templates': null,
+  '/p/:id/brand/templates/:file': null,
+  '/p/:id/brand/kit.zip': null,
   '/p/:id/social/:postId': SOCIAL_POST_QUERY,
   '/p/:id/social/:postId/image': null,
   '/api/v1/projects/:id/social/posts': SOCIAL_EXPORT_QUERY,

@@ -4,6 +4,7 @@ import { localize, type Identity, type KeyMessage, type Plan } from '../../plan/
 import { formatDate, formatDateTime } from '../../i18n';
 import { projectEnd } from '../../plan/time';
 import { OaiEndpoint } from '../../oai/views';
+import { templatesHref } from '../../brand/templates/views';
 import { projectPhase, swatchClass } from '../plan-view';
 import {
   ExtLink,
@@ -126,7 +127,7 @@ const Messages: FC<{ ctx: ViewCtx; messages: KeyMessage[]; audience: KeyMessage[
   );
 };
 
-const Brand: FC<{ ctx: ViewCtx; identity: Identity }> = ({ ctx, identity }) => {
+const Brand: FC<{ ctx: ViewCtx; identity: Identity; projectId: string }> = ({ ctx, identity, projectId }) => {
   const { t, lang } = ctx;
   const assets = new Map(identity.assets.map((a) => [a.id, a]));
   const sep = lang === 'ja' ? '、' : ', ';
@@ -186,6 +187,9 @@ const Brand: FC<{ ctx: ViewCtx; identity: Identity }> = ({ ctx, identity }) => {
             <dt>{t('overview.templates')}</dt>
             <dd>
               {identity.templates.map((tpl) => localize(tpl.name, lang)).join(sep)}
+              <div>
+                <a href={templatesHref(projectId)}>{t('brand.templates.link')}</a>
+              </div>
               {identity.templates_location ? (
                 <div class="muted">
                   {t('overview.templatesLocation', { where: identity.templates_location })}
@@ -245,7 +249,7 @@ export const OverviewPage: FC<PlanViewProps> = ({ ctx, projectId, current }) => 
           <Messages ctx={ctx} messages={plan.key_messages} audience="technical" />
         </section>
       ) : null}
-      {plan.identity ? <Brand ctx={ctx} identity={plan.identity} /> : null}
+      {plan.identity ? <Brand ctx={ctx} identity={plan.identity} projectId={projectId} /> : null}
     </PlanPage>
   );
 };

@@ -1,6 +1,7 @@
 /** Synergies with other initiatives and the standardisation bodies the partners work with (the plan's Table 5). */
 import type { FC } from 'hono/jsx';
 import { localize } from '../../plan/schema';
+import { templatesHref } from '../../brand/templates/views';
 import { Badge, ExtLink, PartnerCodes, PlanPage, type PlanViewProps } from '../../ui/parts';
 
 export const SynergiesPage: FC<PlanViewProps> = ({ ctx, projectId, current }) => {
@@ -20,6 +21,9 @@ export const SynergiesPage: FC<PlanViewProps> = ({ ctx, projectId, current }) =>
                 <strong>{t('synergies.kit')}:</strong> {localize(s.communication_kit, lang)}
               </p>
             ) : null}
+            <p>
+              <a href={templatesHref(projectId)}>{t('brand.templates.link')}</a>
+            </p>
           </section>
           {s.standardisation ? (
             <section class="card" aria-labelledby="standardisation">
