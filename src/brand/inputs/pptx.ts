@@ -1,7 +1,9 @@
 /**
  * PPTX → the document model: slides in presentation order (`p:sldIdLst`), each shape's paragraphs located by slide
  * number and shape name; pictures (alt = `descr`/`title`) of the slides and of their layouts and masters (a logo on
- * the master shows on every slide); explicit colours and the theme's colour scheme.
+ * the master shows on every slide), and the text of the layouts' and masters' own shapes (a footer drawn on the
+ * master shows on every slide; their placeholders' prompt texts do not, and are left out); explicit colours and the
+ * theme's colour scheme.
  */
 import type { ColourUse, DocModel, ImageRef, TextBlock } from '../types';
 import { BrandInputError } from './errors';
@@ -45,6 +47,27 @@ function pictures(
   });
 }
 
+/** The text of the shapes and tables in `nodes`, each paragraph a block located by `at` and the shape's name. */
+function shapeBlocks(
+  nodes: ReturnType<typeof parseXml>,
+  at: { file: string; slide?: number; part?: string },
+  o: { placeholders: boolean },
+): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  // Text boxes and placeholders (also inside groups), and tables (graphic frames).
+  const holders = [...allElements(nodes)].filter((e) => e.name === 'p:sp' || e.name === 'p:graphicFrame');
+  for (const sp of holders) {
+    const inner = [...allElements(sp.children)];
+    if (!o.placeholders && inner.some((x) => x.name === 'p:ph')) continue;
+    const shape = inner.find((x) => x.name === 'p:cNvPr')?.attrs.name;
+    for (const p of elements(sp.children, 'a:p')) {
+      const text = paragraphText(p);
+      if (text.trim()) blocks.push({ text, at: () => ({ ...at, ...(shape ? { shape } : {}) }) });
+    }
+  }
+  return blocks;
+}
+
 export function readPptx(file: string, zip: ZipReader): DocModel {
   const presentation = zip.text('ppt/presentation.xml');
   if (presentation === undefined) throw new BrandInputError({ file, reason: 'pptxNoSlides' });
@@ -64,15 +87,7 @@ export function readPptx(file: string, zip: ZipReader): DocModel {
   slideParts.forEach((part, i) => {
     const slide = i + 1;
     const nodes = parseXml(file, part, zip.text(part)!);
-    // Text boxes and placeholders (also inside groups), and tables (graphic frames).
-    const holders = [...allElements(nodes)].filter((e) => e.name === 'p:sp' || e.name === 'p:graphicFrame');
-    for (const sp of holders) {
-      const shape = [...allElements(sp.children)].find((x) => x.name === 'p:cNvPr')?.attrs.name;
-      for (const p of elements(sp.children, 'a:p')) {
-        const text = paragraphText(p);
-        if (text.trim()) blocks.push({ text, at: () => ({ file, slide, ...(shape ? { shape } : {}) }) });
-      }
-    }
+    blocks.push(...shapeBlocks(nodes, { file, slide }, { placeholders: true }));
     images.push(...pictures(zip, file, part, nodes, { file, slide }));
     for (const e of allElements(nodes)) {
       const c = elementColour(e, { file, slide });
@@ -89,7 +104,10 @@ export function readPptx(file: string, zip: ZipReader): DocModel {
   });
   for (const part of [...backdrops].sort()) {
     const xml = zip.text(part);
-    if (xml) images.push(...pictures(zip, file, part, parseXml(file, part, xml), { file, part }));
+    if (!xml) continue;
+    const nodes = parseXml(file, part, xml);
+    images.push(...pictures(zip, file, part, nodes, { file, part }));
+    blocks.push(...shapeBlocks(nodes, { file, part }, { placeholders: false }));
   }
   const themes = [...zip.entries.keys()].filter((n) => /^ppt\/theme\/theme\d+\.xml$/.test(n)).sort();
   for (const part of themes.slice(0, 1))
