@@ -1,12 +1,12 @@
 /**
  * createProjectFromInit: a new project from initPlan's plan, imported as `herald plan import` imports a new
- * project's file (admins: `plan.import` in a project nobody is a member of yet; the CLI's system actor). A project
- * with that id already is a 409: init never overwrites a plan.
+ * project's file (admins: `project.create`, then importPlan's `plan.import`; the CLI's system actor). A project
+ * with that id already is a 409: init never overwrites a plan. previewInit: the same plan, nothing written.
  */
 import type { Actor } from '../auth/permissions';
 import { authorize, systemActor } from '../auth/permissions';
 import type { Db } from '../db/client';
-import { AppError } from '../errors';
+import { AppError, isAppError, type ErrorDetail } from '../errors';
 import { initPlan, type InitInput, type InitResult } from './init';
 import { getCurrentPlan } from './repository';
 import { importPlan, type ImportPlanResult } from './service';
@@ -21,6 +21,7 @@ export async function createProjectFromInit(
   opts: CreateFromInitOptions,
 ): Promise<ImportPlanResult & InitResult> {
   const actor = typeof opts.actor === 'string' ? systemActor(opts.actor) : opts.actor;
+  authorize(actor, 'project.create');
   const made = initPlan(opts.input);
   authorize(actor, 'plan.import', { projectId: made.projectId });
   if (await getCurrentPlan(db, made.projectId))
@@ -46,4 +47,22 @@ export async function createProjectFromInit(
     actor,
   });
   return { ...made, ...saved };
+}
+
+/** Who may open the wizard (admins). */
+export function authorizeProjectCreate(actor: Actor): void {
+  authorize(actor, 'project.create');
+}
+
+export type InitPreview = { ok: true; result: InitResult } | { ok: false; errors: ErrorDetail[] };
+
+/** The plan initPlan would make, or its located errors: nothing is written. */
+export function previewInit(opts: { actor: Actor; input: InitInput }): InitPreview {
+  authorize(opts.actor, 'project.create');
+  try {
+    return { ok: true, result: initPlan(opts.input) };
+  } catch (e) {
+    if (isAppError(e) && e.status === 422) return { ok: false, errors: e.details ?? [] };
+    throw e;
+  }
 }
