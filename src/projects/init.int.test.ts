@@ -149,6 +149,9 @@ describe('the wizard at /projects/new', () => {
     const panel = await preview.text();
     expect(panel).toContain('data-kpi="video-views"');
     expect(panel).toContain('doi: 10.3030/870001');
+    expect(panel).not.toContain('class="warnings"');
+    const late = await (await post('/projects/new/preview', wizardForm({ start: '2024-09-15' }))).text();
+    expect(late).toContain('data-key="plancheck.start-date-not-first-of-month"');
     expect(await count()).toBe(before);
 
     const bad = await post(

@@ -47,12 +47,21 @@ const aria = (errors: ErrorDetail[], field: string) =>
 export const InitPreviewPanel: FC<{ ctx: ViewCtx; preview: InitPreview }> = ({ ctx, preview }) => {
   const { t, lang } = ctx;
   if (!preview.ok) return <FormErrors t={t} message={t('init.errors')} details={preview.errors} />;
-  const { plan, yaml, projectId } = preview.result;
+  const { plan, yaml, projectId, warnings } = preview.result;
   return (
     <div class="init-preview">
       <p class="notice" role="status">
         {t('init.preview.ok', { id: projectId, n: plan.kpis.length })}
       </p>
+      {warnings.length ? (
+        <ul class="warnings">
+          {warnings.map((w) => (
+            <li data-path={w.path} data-key={w.key}>
+              {w.path}: {detailText(t, w)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <h3>{t('init.preview.kpis')}</h3>
       <table class="init-kpis">
         <thead>
