@@ -163,7 +163,9 @@ export function initPlan(input: InitInput): InitResult {
       duration_months: input.durationMonths,
       languages,
       coordinator: table.partners[0]!.code,
-      description: { short: `${acronym}: ${title}. ${acknowledgement}` },
+      description: {
+        short: `${title === acronym ? acronym : `${acronym} (${title})`} has received funding from the ${grantLabel(programme)} under grant agreement No ${grant}.`,
+      },
     },
     identity: {
       long_name: title,

@@ -103,8 +103,7 @@ describe('programme data', () => {
     expect(acknowledgementText('H2020', '814917')).toBe(
       "This project has received funding from the European Union's Horizon 2020 research and innovation programme under grant agreement No 814917.",
     );
-    expect(acknowledgementText('HORIZON_EUROPE', '101070000')).toMatch(/^Funded by the European Union/);
-    expect(acknowledgementText('HORIZON_EUROPE', '101070000')).toContain('101070000');
+    expect(acknowledgementText('HORIZON_EUROPE', '101070000')).toBe('Funded by the European Union');
     expect(grantDoi('814917')).toBe('10.3030/814917');
   });
 

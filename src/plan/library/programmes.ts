@@ -19,14 +19,14 @@ const GRANT_LABELS: Record<InitProgramme, string> = {
   HORIZON_EUROPE: "European Union's Horizon Europe research and innovation programme",
 };
 
-/** The dissemination acknowledgement of `programme` with the grant number filled in (the first alternative). */
+/** The dissemination acknowledgement of `programme`, the grant number filled in where it has one (the first alternative). */
 export function acknowledgementText(programme: InitProgramme, grant: string): string {
   const texts = PROGRAMMES[programme];
   const sentence = texts?.acknowledgement.dissemination[0];
   if (sentence === undefined) throw new Error(`no acknowledgement text for ${programme}`);
-  const filled = sentence.replaceAll('{number}', grant);
-  // Horizon Europe's required words are the emblem's; the grant is named after them (the brand checker accepts it).
-  return programme === 'HORIZON_EUROPE' ? `${filled} under grant agreement No ${grant}.` : filled;
+  // Horizon Europe's sentence is the emblem's words alone (no grant number): the plan's acknowledgement takes
+  // precedence in the brand checker, so adding words here would make every material need them.
+  return sentence.replaceAll('{number}', grant);
 }
 
 export const grantLabel = (programme: InitProgramme): string => GRANT_LABELS[programme];
