@@ -537,6 +537,10 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/p/:id/plan/edit/kpis', allow: coordinators },
   { method: 'POST', route: '/p/:id/plan/edit/kpis/preview', allow: coordinators },
   { method: 'POST', route: '/p/:id/plan/edit/kpis', allow: coordinators, reached: [409] },
+  // A new project (src/projects/init-routes.tsx): admins; an empty form is refused with 422, nothing created.
+  { method: 'GET', route: '/projects/new', allow: ['admin'] },
+  { method: 'POST', route: '/projects/new/preview', allow: ['admin'] },
+  { method: 'POST', route: '/projects/new', allow: ['admin'], reached: [422] },
   { method: 'GET', route: '/p/:id/dashboard', allow: projectReaders },
   {
     method: 'GET',

@@ -115,6 +115,7 @@ const expected: Record<Permission, Partial<Record<Who, 'P' | 'A' | '*'>>> = {
   'outbox.read': { admin: '*', system: '*' },
   'jobs.manage': { admin: '*', system: '*' },
   'portfolio.manage': { admin: '*', system: '*' },
+  'project.create': { admin: '*', system: '*' },
 };
 // editorB's own partner is B: where the table says A for editorA, B holds for editorB.
 const mirrored: Partial<Record<Permission, true>> = {

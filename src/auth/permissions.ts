@@ -60,6 +60,8 @@ export const INSTANCE_PERMISSIONS = [
   'outbox.read',
   'jobs.manage',
   'portfolio.manage',
+  // Starting a new project (`herald init`, /projects/new): admins.
+  'project.create',
 ] as const;
 export type ProjectPermission = (typeof PROJECT_PERMISSIONS)[number];
 export type InstancePermission = (typeof INSTANCE_PERMISSIONS)[number];

@@ -30,6 +30,12 @@ const COMMANDS: Record<string, CommandEntry> = {
     description: 'dissemination plans: check and import',
     load: async () => (await import('./plan')).planCommands(),
   },
+  init: {
+    description:
+      'start a new project: its plan from the acronym, programme, grant, dates, partners and indicators',
+    load: async () => (await import('./init')).initCommand(),
+    usageExitCode: 2,
+  },
   db: { description: 'database maintenance', load: async () => (await import('./db')).dbCommands() },
   kpi: {
     description: 'print every KPI of a project: value, target, status and forecast',

@@ -16,6 +16,7 @@ import * as plan from '../plan/messages';
 import * as portfolio from '../portfolio/messages';
 import * as projects from '../projects/messages';
 import * as planEdit from '../projects/edit-messages';
+import * as projectInit from '../projects/init-messages';
 import * as records from '../records/messages';
 import * as reminders from '../reminders/messages';
 import * as reports from '../reports/messages';
@@ -43,6 +44,7 @@ const domains = [
   validation,
   projects,
   planEdit,
+  projectInit,
   auth,
   audit,
   mail,

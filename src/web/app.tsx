@@ -25,6 +25,7 @@ import { jobRoutes } from '../jobs/routes';
 import { portfolioRoutes } from '../portfolio/routes';
 import { projectRoutes } from '../projects/routes';
 import { planEditRoutes } from '../projects/edit-routes';
+import { initRoutes } from '../projects/init-routes';
 import { kpiApi } from '../kpi/api';
 import { kpiRoutes } from '../kpi/routes';
 import { newsletterRoutes } from '../newsletter/routes';
@@ -171,6 +172,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', portfolioRoutes);
   app.route('/', projectRoutes);
   app.route('/', planEditRoutes);
+  app.route('/', initRoutes);
   app.route('/', kpiRoutes);
   app.route('/', reportRoutes);
   app.route('/', preflightRoutes);

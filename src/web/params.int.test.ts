@@ -90,6 +90,7 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/plan/edit': null,
   '/p/:id/plan/edit/facts': null,
   '/p/:id/plan/edit/kpis': null,
+  '/projects/new': null,
   '/p/:id/dashboard/years/:year/kpis/:kpiId/late': null,
   '/p/:id/dashboard/outside/:type': null,
   '/p/:id/dashboard': PERIOD_QUERY,

@@ -22,6 +22,7 @@ export const UserMenu: FC<{ t: Translator; path: string }> = ({ t, path }) => {
       {can(actor, 'portfolio.manage') ? <a href="/admin/portfolios">{t('nav.portfolios')}</a> : null}
       {can(actor, 'outbox.read') ? <a href="/admin/outbox">{t('nav.outbox')}</a> : null}
       {can(actor, 'jobs.manage') ? <a href="/admin/jobs">{t('nav.jobs')}</a> : null}
+      {can(actor, 'project.create') ? <a href="/projects/new">{t('init.nav')}</a> : null}
       <a href="/account" class="user" title={t('nav.account')}>
         {session.name}
       </a>
