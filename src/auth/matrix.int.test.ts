@@ -537,6 +537,22 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/p/:id/plan/edit/kpis', allow: coordinators },
   { method: 'POST', route: '/p/:id/plan/edit/kpis/preview', allow: coordinators },
   { method: 'POST', route: '/p/:id/plan/edit/kpis', allow: coordinators, reached: [409] },
+  // The row forms (src/projects/edit-sections.ts): the same three routes each.
+  ...[
+    'partners',
+    'audiences',
+    'key-messages',
+    'channels',
+    'cadence',
+    'events',
+    'synergies',
+    'work-packages',
+    'timeline',
+  ].flatMap((form): Row[] => [
+    { method: 'GET', route: `/p/:id/plan/edit/${form}`, allow: coordinators },
+    { method: 'POST', route: `/p/:id/plan/edit/${form}/preview`, allow: coordinators },
+    { method: 'POST', route: `/p/:id/plan/edit/${form}`, allow: coordinators, reached: [409] },
+  ]),
   { method: 'GET', route: '/p/:id/dashboard', allow: projectReaders },
   {
     method: 'GET',

@@ -15,6 +15,7 @@ import * as plan from '../plan/messages';
 import * as portfolio from '../portfolio/messages';
 import * as projects from '../projects/messages';
 import * as planEdit from '../projects/edit-messages';
+import * as planEditSections from '../projects/edit-sections-messages';
 import * as records from '../records/messages';
 import * as reminders from '../reminders/messages';
 import * as reports from '../reports/messages';
@@ -42,6 +43,7 @@ const domains = [
   validation,
   projects,
   planEdit,
+  planEditSections,
   auth,
   audit,
   mail,

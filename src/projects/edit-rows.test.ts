@@ -1,0 +1,72 @@
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { en, ja } from './edit-sections-messages';
+import { formatIssue, loadPlanFile } from '../plan/loader';
+import type { Plan } from '../plan/schema';
+import { checkCandidate } from './edit-check';
+import { EDIT_FORMS, editOf, formOf, type EditForm } from './edit-forms';
+import { relocate, rowSectionValue, withNewRow } from './edit-rows';
+import { columnKeys, ROW_SECTIONS } from './edit-sections';
+
+const FILE = fileURLToPath(new URL('../../plans/m-sec.yaml', import.meta.url));
+let plan: Plan;
+
+beforeAll(async () => {
+  const result = await loadPlanFile(FILE);
+  if (!result.ok) throw new Error(result.errors.map(formatIssue).join('\n'));
+  plan = result.plan;
+});
+
+describe('row forms', () => {
+  it('give back every M-Sec section unchanged when nothing is changed', () => {
+    for (const form of Object.keys(EDIT_FORMS) as EditForm[]) {
+      const section = EDIT_FORMS[form];
+      expect({ form, value: editOf(form, plan, formOf(form, plan)).value }).toEqual({
+        form,
+        value: plan[section],
+      });
+    }
+  });
+
+  it('remove a row, keep the hidden fields of the others, and map the renumbered paths back', () => {
+    const v = formOf('partners', plan);
+    const { value, moved } = editOf('partners', plan, { ...v, 'partners.0._remove': 'true' });
+    expect(value).toEqual(plan.partners.slice(1));
+    expect(relocate(moved, 'partners.0.code')).toBe('partners.1.code');
+    expect(relocate(moved, 'partners.3.name.en')).toBe('partners.4.name.en');
+    expect(relocate(moved, 'project.title')).toBe('project.title');
+  });
+
+  it('add an empty row that the plan check refuses at the form’s own names', () => {
+    const v = withNewRow(formOf('audiences', plan), 'audiences');
+    const n = plan.audiences.length;
+    expect(v[`audiences.${n}._from`]).toBe('');
+    const { value } = editOf('audiences', plan, { ...v, [`audiences.${n}.id`]: 'Bad Id' });
+    const result = checkCandidate({ ...plan, audiences: value });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.errors.map((e) => e.path)).toEqual(
+        expect.arrayContaining([`audiences.${n}.id`, `audiences.${n}.name`]),
+      );
+  });
+
+  it('read lists: aliases one per line, partner codes and months separated by commas or spaces', () => {
+    const { value } = rowSectionValue(ROW_SECTIONS.timeline, 'timeline', [], {
+      'timeline.0._from': '',
+      'timeline.0.id': 'launch',
+      'timeline.0.label.en': 'Launch',
+      'timeline.0.responsible': 'F6S, NTTE',
+      'timeline.0.months': '1 2,x',
+    });
+    expect(value).toEqual([
+      { id: 'launch', label: 'Launch', responsible: ['F6S', 'NTTE'], months: [1, 2, 'x'] },
+    ]);
+  });
+
+  it('label every column in English and Japanese', () => {
+    for (const key of columnKeys()) {
+      expect(en).toHaveProperty(`planEdit.col.${key}`);
+      expect(ja).toHaveProperty(`planEdit.col.${key}`);
+    }
+  });
+});
