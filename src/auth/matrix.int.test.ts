@@ -537,7 +537,7 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/p/:id/plan/edit/kpis', allow: coordinators },
   { method: 'POST', route: '/p/:id/plan/edit/kpis/preview', allow: coordinators },
   { method: 'POST', route: '/p/:id/plan/edit/kpis', allow: coordinators, reached: [409] },
-  // The row forms (src/projects/edit-sections.ts): the same three routes each.
+  // The row forms (src/projects/edit-sections.ts) and the KPI definitions (edit-kpi-defs.ts): the same three routes each.
   ...[
     'partners',
     'audiences',
@@ -548,6 +548,7 @@ const ROWS: Row[] = [
     'synergies',
     'work-packages',
     'timeline',
+    'kpi-definitions',
   ].flatMap((form): Row[] => [
     { method: 'GET', route: `/p/:id/plan/edit/${form}`, allow: coordinators },
     { method: 'POST', route: `/p/:id/plan/edit/${form}/preview`, allow: coordinators },

@@ -16,6 +16,7 @@ import {
   withNewRow,
   type Relocations,
 } from './edit-rows';
+import { isKpiListPrefix, kpiDefsForm, kpiDefsValue } from './edit-kpi-defs';
 import { ROW_SECTIONS, type RowSectionName } from './edit-sections';
 
 export type { FormValues } from './edit-rows';
@@ -34,6 +35,7 @@ export const EDIT_FORMS = {
   'work-packages': 'work_packages',
   timeline: 'timeline',
   kpis: 'kpis',
+  'kpi-definitions': 'kpis',
 } as const satisfies Record<string, PlanSection>;
 export type EditForm = keyof typeof EDIT_FORMS;
 
@@ -112,6 +114,7 @@ const rowSection = (form: EditForm): RowSectionName | undefined => {
 export function formOf(form: EditForm, plan: Plan): FormValues {
   const rows = rowSection(form);
   if (rows) return rowSectionForm(ROW_SECTIONS[rows], rows, plan[rows]);
+  if (form === 'kpi-definitions') return kpiDefsForm(plan);
   return form === 'facts' ? factsForm(plan) : kpisForm(plan);
 }
 
@@ -119,6 +122,7 @@ export function formOf(form: EditForm, plan: Plan): FormValues {
 export function editOf(form: EditForm, plan: Plan, v: FormValues): { value: unknown; moved: Relocations } {
   const rows = rowSection(form);
   if (rows) return rowSectionValue(ROW_SECTIONS[rows], rows, plan[rows], v);
+  if (form === 'kpi-definitions') return kpiDefsValue(plan, v);
   return { value: form === 'facts' ? factsValue(plan, v) : kpisValue(plan, v), moved: new Map() };
 }
 
@@ -127,6 +131,9 @@ export const valueOf = (form: EditForm, plan: Plan, v: FormValues): unknown => e
 /** The form with an empty row added to its list `prefix` (an "Add a row" button), or undefined if it has none. */
 export function withRowAdded(form: EditForm, v: FormValues, prefix: string): FormValues | undefined {
   const rows = rowSection(form);
-  if (!rows || !isListPrefix(ROW_SECTIONS[rows], rows, v, prefix)) return undefined;
-  return withNewRow(v, prefix);
+  const ok =
+    form === 'kpi-definitions'
+      ? isKpiListPrefix(v, prefix)
+      : rows !== undefined && isListPrefix(ROW_SECTIONS[rows], rows, v, prefix);
+  return ok ? withNewRow(v, prefix) : undefined;
 }

@@ -41,11 +41,14 @@ export interface RowSection {
   lists: RowList[];
 }
 
-type Item = Record<string, unknown>;
-/** Candidate plan path → form name, for the rows whose index changed. */
-export type Relocations = Map<string, string>;
+export type Item = Record<string, unknown>;
+/**
+ * Candidate plan path → form name, for the rows whose index changed; `whole`: the name replaces the whole path
+ * under it too (a filter condition `…where.kind.in.1` is shown at its form row `…where.0`).
+ */
+export type Relocations = Map<string, string | { to: string; whole: true }>;
 
-const text = (v: FormValues, name: string): string => {
+export const text = (v: FormValues, name: string): string => {
   const x = v[name];
   return (Array.isArray(x) ? x[0] : x) ?? '';
 };
@@ -102,11 +105,11 @@ function fieldValue(c: Column, v: FormValues, name: string, was: unknown): unkno
   return c.kind === 'number' ? numberOf(raw) : raw;
 }
 
-function fieldsForm(columns: Column[], prefix: string, item: Item): FormValues {
+export function fieldsForm(columns: Column[], prefix: string, item: Item): FormValues {
   return Object.assign({}, ...columns.map((c) => fieldForm(c, `${prefix}.${c.key}`, item[c.key])));
 }
 
-function fieldsValue(columns: Column[], v: FormValues, prefix: string, was: Item): Item {
+export function fieldsValue(columns: Column[], v: FormValues, prefix: string, was: Item): Item {
   const out: Item = { ...was };
   for (const c of columns) {
     const x = fieldValue(c, v, `${prefix}.${c.key}`, was[c.key]);
@@ -199,7 +202,8 @@ export function relocate(moved: Relocations, path: string | undefined): string |
   for (let n = parts.length; n > 0; n--) {
     const head = parts.slice(0, n).join('.');
     const to = moved.get(head);
-    if (to !== undefined) return [to, ...parts.slice(n)].join('.');
+    if (typeof to === 'string') return [to, ...parts.slice(n)].join('.');
+    if (to !== undefined) return to.to;
   }
   return path;
 }

@@ -2,7 +2,8 @@
  * The plan editor's row forms on M-Sec (issue 24), one app and database for the file: for each section, an invalid
  * form is refused with errors at the form's own names and nothing stored, a valid one is version N+1 with the
  * expected diff, a form made on an older version is a 409. Pages: "Add a row" without JavaScript, a removed row's
- * neighbours keep their errors beside their fields, and a retired partner stays on the records that name it.
+ * neighbours keep their errors beside their fields, and a retired partner stays on the records that name it. A KPI
+ * definition change previews old against new figures, matching the KPI report before and after saving.
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,9 @@ import { activities, partners, planVersions } from '../db/schema';
 import { isAppError, type AppError } from '../errors';
 import { EDIT_FORMS, editOf, formOf, withRowAdded, type EditForm, type FormValues } from './edit-forms';
 import { relocate } from './edit-rows';
-import { editPlan } from './edit-service';
+import { readKpiReport } from '../kpi/service';
+import { fixedClock } from '../lib/clock';
+import { editPlan, previewPlanEdit } from './edit-service';
 import type { PlanChange } from './diff';
 import { en } from './edit-sections-messages';
 import { getCurrentPlan } from './repository';
@@ -184,11 +187,31 @@ const CASES: Case[] = [
         expect.objectContaining({ path: expect.stringMatching(/^timeline\.\[id=.+\]\.months$/) }),
       ]),
   },
+  {
+    form: 'kpi-definitions',
+    // Newsletters (kpis.1): where { kind: newsletter, status: Delivered }.
+    invalid: (v) => ({
+      ...v,
+      'kpis.1.measure.where.0.value': 'carrier_pigeon',
+      'kpis.1.measure.where.1.op': 'gt',
+    }),
+    // The consistency checks (run when the schema holds): each on its condition's row.
+    errorsAt: ['kpis.1.measure.where.0', 'kpis.1.measure.where.1'],
+    valid: (v) => ({ ...v, 'kpis.1.measure.where.1._remove': 'true' }),
+    changes: (c) =>
+      expect(c).toEqual([
+        { path: 'kpis.[id=newsletters].measure.where.status', kind: 'removed', before: 'Delivered' },
+      ]),
+  },
 ];
 
 beforeAll(async () => {
   t = await createTestApp({ plan: true });
-  await rowInserter(db(), P, 'YNU').activities([{ title: 'YNU workshop', startDate: '2019-03-01' }]);
+  await rowInserter(db(), P, 'YNU').activities([
+    { title: 'YNU workshop', startDate: '2019-03-01' },
+    { kind: 'newsletter', status: 'Delivered', startDate: '2019-01-10' },
+    { kind: 'newsletter', status: 'Ongoing', startDate: '2019-02-10' },
+  ]);
   const user = await makeUser(db(), { role: 'coordinator', projectId: P, name: 'Coordinator' });
   actor = (await userActor(db(), user.id))!;
   client = await TestClient.signedIn({ ...t, db: db() }, user.id);
@@ -292,5 +315,52 @@ describe('the row pages', () => {
     );
     expect(html).toContain('name="audiences.0.name.ja"');
     expect(html).toContain('対象者');
+  });
+});
+
+describe('a KPI definition change', () => {
+  it('previews old against new figures as the KPI report gives them before and after saving', async () => {
+    const clock = fixedClock('2019-07-01T12:00:00Z');
+    const { plan, version } = await current();
+    const v = formOf('kpi-definitions', plan);
+    // Newsletters (every status since the edit above) leave out the ongoing ones again.
+    const { value } = editOf('kpi-definitions', plan, {
+      ...v,
+      'kpis.1.measure.where.1._from': '',
+      'kpis.1.measure.where.1.field': 'status',
+      'kpis.1.measure.where.1.op': 'ne',
+      'kpis.1.measure.where.1.value': 'Ongoing',
+    });
+    const edit = { section: 'kpis' as const, value };
+    const preview = await previewPlanEdit(db(), { actor, projectId: P, baseVersion: version, edit, clock });
+    const before = (await readKpiReport(db(), { actor, projectId: P, clock })).kpis.find(
+      (k) => k.id === 'newsletters',
+    );
+    expect(preview.figures).toEqual([
+      expect.objectContaining({
+        id: 'newsletters',
+        before: expect.objectContaining({ value: before?.value }),
+      }),
+    ]);
+    await editPlan(db(), {
+      actor,
+      projectId: P,
+      baseVersion: version,
+      edit,
+      reason: 'Not the ongoing ones',
+      clock,
+    });
+    const after = (await readKpiReport(db(), { actor, projectId: P, clock })).kpis.find(
+      (k) => k.id === 'newsletters',
+    );
+    expect(preview.figures[0]?.after?.value).toBe(after?.value);
+    expect([before?.value, after?.value]).toEqual([2, 1]);
+  });
+
+  it('is a page that offers the record type’s fields and their values', async () => {
+    const html = await (await client.get(`/p/${P}/plan/edit/kpi-definitions?lang=en`)).text();
+    expect(html).toContain('name="kpis.1.measure.where.0.field"');
+    expect(html).toMatch(/<datalist id="dl-activity-status">.*value="Delivered"/s);
+    expect(html).toContain('data-add="kpis.1.parts"');
   });
 });

@@ -99,6 +99,7 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/plan/edit/synergies': null,
   '/p/:id/plan/edit/work-packages': null,
   '/p/:id/plan/edit/timeline': null,
+  '/p/:id/plan/edit/kpi-definitions': null,
   '/p/:id/dashboard/years/:year/kpis/:kpiId/late': null,
   '/p/:id/dashboard/outside/:type': null,
   '/p/:id/dashboard': PERIOD_QUERY,

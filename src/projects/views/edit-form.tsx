@@ -11,6 +11,7 @@ import { PlanPage, type ViewCtx } from '../../ui/parts';
 import { EDIT_FORMS, type EditForm, type FormValues } from '../edit-forms';
 import { ROW_SECTIONS, type RowSectionName } from '../edit-sections';
 import { REASON_MAX } from '../edit-service';
+import { KpiDefsFields } from './edit-kpi-defs';
 import { RowSectionFields } from './edit-rows';
 import { Bilingual, errorsAt, FieldErrors, Input, Row, Warnings } from './edit-parts';
 
@@ -163,6 +164,7 @@ const rowFields = (section: RowSectionName): Fields => {
 const FIELDS = (form: EditForm): Fields => {
   if (form === 'facts') return FactsFields;
   if (form === 'kpis') return KpisFields;
+  if (form === 'kpi-definitions') return KpiDefsFields;
   return rowFields(EDIT_FORMS[form]);
 };
 

@@ -24,7 +24,13 @@ const one = (v: FormValues, name: string): string => {
 };
 const colLabel = (ctx: ViewCtx, key: string) => ctx.t(`planEdit.col.${key}` as MessageKey);
 
-const Field: FC<Common & { column: Column; name: string }> = ({ ctx, values, errors, column, name }) => {
+export const Field: FC<Common & { column: Column; name: string }> = ({
+  ctx,
+  values,
+  errors,
+  column,
+  name,
+}) => {
   const label = colLabel(ctx, column.key);
   if (column.kind === 'localized')
     return <Bilingual ctx={ctx} name={name} label={label} values={values} errors={errors} />;
@@ -84,7 +90,11 @@ const Field: FC<Common & { column: Column; name: string }> = ({ ctx, values, err
 };
 
 /** Errors at exactly this path (a row's or a list's own: "at least one partner", a duplicate). */
-const OwnErrors: FC<{ ctx: ViewCtx; path: string; errors: ErrorDetail[] }> = ({ ctx, path, errors }) => {
+export const OwnErrors: FC<{ ctx: ViewCtx; path: string; errors: ErrorDetail[] }> = ({
+  ctx,
+  path,
+  errors,
+}) => {
   const mine = errors.filter((e) => e.path === path);
   return mine.length ? (
     <p class="field-error" data-error-for={path}>
