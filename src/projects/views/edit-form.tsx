@@ -208,6 +208,10 @@ export const EditFormPage: FC<EditFormProps> = (p) => {
       {/* Not boosted: a refused save answers 422 or 409 with the form again. */}
       <form method="post" action={action} class="plan-edit-form" data-form={form} novalidate hx-boost="false">
         <CsrfField />
+        {/* The default button (Enter in a field) is save, not the first "Add a row" below. */}
+        <button type="submit" class="default-submit" tabindex={-1} aria-hidden="true">
+          {t('planEdit.save')}
+        </button>
         <input type="hidden" name="base_version" value={String(p.baseVersion)} />
         <Section ctx={ctx} plan={plan} values={p.values} errors={errors} />
         <p>
