@@ -63,6 +63,19 @@ describe('row forms', () => {
     ]);
   });
 
+  it('edit a list of bilingual texts line by line, English | Japanese, keeping plain items plain', () => {
+    const { value } = rowSectionValue(ROW_SECTIONS.audiences, 'audiences', [], {
+      'audiences.0._from': '',
+      'audiences.0.channels.en': 'Website\n\nTwitter\nEvents',
+      'audiences.0.channels.ja': '\n\nツイッター',
+    });
+    expect((value as Array<{ channels: unknown }>)[0]?.channels).toEqual([
+      'Website',
+      { en: 'Twitter', ja: 'ツイッター' },
+      'Events',
+    ]);
+  });
+
   it('label every column in English and Japanese', () => {
     for (const key of columnKeys()) {
       expect(en).toHaveProperty(`planEdit.col.${key}`);

@@ -15,7 +15,8 @@ export function numberOf(s: string): number | string {
   return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
 }
 
-export type ColumnKind = 'text' | 'number' | 'localized' | 'lines' | 'codes' | 'months' | 'enum' | 'bool';
+export type ColumnKind =
+  'text' | 'number' | 'localized' | 'localizedLines' | 'lines' | 'codes' | 'months' | 'enum' | 'bool';
 
 export interface Column {
   key: string;
@@ -73,10 +74,35 @@ export function localizedOf(v: FormValues, name: string, was: unknown): Localize
 const splitOf = (kind: ColumnKind) => (kind === 'lines' ? /\r?\n/ : /[,\s]+/);
 const joinOf = (kind: ColumnKind) => (kind === 'lines' ? '\n' : ', ');
 
+/** A list of bilingual texts as two texts, one item per line: English lines | Japanese lines. */
+function linesForm(name: string, value: unknown): FormValues {
+  const items = (Array.isArray(value) ? value : []) as LocalizedText[];
+  return {
+    [`${name}.en`]: items.map((x) => (typeof x === 'string' ? x : x.en)).join('\n'),
+    [`${name}.ja`]: items.map((x) => (typeof x === 'string' ? '' : (x.ja ?? ''))).join('\n'),
+  };
+}
+
+function linesValue(v: FormValues, name: string, was: unknown): LocalizedText[] | undefined {
+  const lines = (lang: string) => text(v, `${name}.${lang}`).split(/\r?\n/);
+  const [en, ja] = [lines('en'), lines('ja')];
+  const olds = (Array.isArray(was) ? was : []) as LocalizedText[];
+  const out: LocalizedText[] = [];
+  for (let i = 0; i < Math.max(en.length, ja.length); i++) {
+    const e = en[i] ?? '';
+    const j = (ja[i] ?? '').trim();
+    if (!e.trim() && !j) continue;
+    out.push(j ? { en: e, ja: j } : typeof olds[out.length] === 'object' ? { en: e } : e);
+  }
+  return out.length === 0 && was === undefined ? undefined : out;
+}
+
 function fieldForm(c: Column, name: string, value: unknown): FormValues {
   switch (c.kind) {
     case 'localized':
       return localizedFields(name, value);
+    case 'localizedLines':
+      return linesForm(name, value);
     case 'lines':
     case 'codes':
     case 'months':
@@ -91,6 +117,7 @@ function fieldForm(c: Column, name: string, value: unknown): FormValues {
 /** The field's new value; `undefined` = leave the key out. */
 function fieldValue(c: Column, v: FormValues, name: string, was: unknown): unknown {
   if (c.kind === 'localized') return localizedOf(v, name, was);
+  if (c.kind === 'localizedLines') return linesValue(v, name, was);
   const raw = text(v, name);
   if (c.kind === 'bool') return raw === 'true' ? true : was === undefined ? undefined : false;
   if (c.kind === 'lines' || c.kind === 'codes' || c.kind === 'months') {

@@ -38,7 +38,13 @@ export const ROW_SECTIONS = {
     lists: [
       {
         key: 'audiences',
-        columns: [c('id'), c('name', 'localized'), c('who', 'localized'), c('benefit', 'localized')],
+        columns: [
+          c('id'),
+          c('name', 'localized'),
+          c('who', 'localized'),
+          c('benefit', 'localized'),
+          c('channels', 'localizedLines'),
+        ],
       },
     ],
   },
@@ -127,7 +133,7 @@ export const ROW_SECTIONS = {
     lists: [
       {
         key: 'work_packages',
-        columns: [c('code'), c('title', 'localized')],
+        columns: [c('code'), c('title', 'localized'), c('key_elements', 'localizedLines')],
         child: {
           key: 'deliverables',
           columns: [

@@ -32,7 +32,7 @@ export const Field: FC<Common & { column: Column; name: string }> = ({
   name,
 }) => {
   const label = colLabel(ctx, column.key);
-  if (column.kind === 'localized')
+  if (column.kind === 'localized' || column.kind === 'localizedLines')
     return <Bilingual ctx={ctx} name={name} label={label} values={values} errors={errors} />;
   if (column.kind === 'bool')
     return (
