@@ -5,7 +5,7 @@ import { formatIssue, loadPlanFile } from '../plan/loader';
 import type { Plan } from '../plan/schema';
 import { checkCandidate } from './edit-check';
 import { EDIT_FORMS, editOf, formOf, type EditForm } from './edit-forms';
-import { relocate, rowSectionValue, withNewRow } from './edit-rows';
+import { relocate, rowSectionValue, withNewRow, type RowSection } from './edit-rows';
 import { columnKeys, ROW_SECTIONS } from './edit-sections';
 
 const FILE = fileURLToPath(new URL('../../plans/m-sec.yaml', import.meta.url));
@@ -76,10 +76,29 @@ describe('row forms', () => {
     ]);
   });
 
+  it('read a deliverable’s planned KPI counts as "kpi-id: count" lines', () => {
+    const v = formOf('work-packages', plan);
+    const at = Object.entries(v).find(([k, x]) => k.endsWith('.plans') && x !== '')!;
+    expect(at[1]).toBe('online-contest: 1');
+    const { value } = editOf('work-packages', plan, { ...v, [at[0]]: 'online-contest: 2\nnewsletters:x' });
+    const result = checkCandidate({ ...plan, work_packages: value });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => e.path)).toEqual([`${at[0]}.1.count`]);
+  });
+
   it('label every column in English and Japanese', () => {
     for (const key of columnKeys()) {
       expect(en).toHaveProperty(`planEdit.col.${key}`);
       expect(ja).toHaveProperty(`planEdit.col.${key}`);
+    }
+    // A list with a heading: a section's lists beside its fields, and nested lists.
+    const lists = Object.values(ROW_SECTIONS).flatMap((s: RowSection) =>
+      s.lists.flatMap((l) => [...(s.fields ? [l.key] : []), ...(l.child ? [l.child.key] : [])]),
+    );
+    expect(lists.length).toBeGreaterThan(2);
+    for (const key of lists) {
+      expect(en).toHaveProperty(`planEdit.list.${key}`);
+      expect(ja).toHaveProperty(`planEdit.list.${key}`);
     }
   });
 });

@@ -16,7 +16,16 @@ export function numberOf(s: string): number | string {
 }
 
 export type ColumnKind =
-  'text' | 'number' | 'localized' | 'localizedLines' | 'lines' | 'codes' | 'months' | 'enum' | 'bool';
+  | 'text'
+  | 'number'
+  | 'localized'
+  | 'localizedLines'
+  | 'kpiCounts'
+  | 'lines'
+  | 'codes'
+  | 'months'
+  | 'enum'
+  | 'bool';
 
 export interface Column {
   key: string;
@@ -103,6 +112,12 @@ function fieldForm(c: Column, name: string, value: unknown): FormValues {
       return localizedFields(name, value);
     case 'localizedLines':
       return linesForm(name, value);
+    case 'kpiCounts':
+      return {
+        [name]: ((Array.isArray(value) ? value : []) as Array<{ kpi: string; count: number }>)
+          .map((x) => `${x.kpi}: ${x.count}`)
+          .join('\n'),
+      };
     case 'lines':
     case 'codes':
     case 'months':
@@ -118,6 +133,19 @@ function fieldForm(c: Column, name: string, value: unknown): FormValues {
 function fieldValue(c: Column, v: FormValues, name: string, was: unknown): unknown {
   if (c.kind === 'localized') return localizedOf(v, name, was);
   if (c.kind === 'localizedLines') return linesValue(v, name, was);
+  if (c.kind === 'kpiCounts') {
+    // "kpi-id: count" per line (a deliverable's planned contribution to a KPI).
+    const items = text(v, name)
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '')
+      .map((l) => {
+        const at = l.lastIndexOf(':');
+        return at < 0
+          ? { kpi: l.trim(), count: '' }
+          : { kpi: l.slice(0, at).trim(), count: numberOf(l.slice(at + 1)) };
+      });
+    return items.length === 0 && was === undefined ? undefined : items;
+  }
   const raw = text(v, name);
   if (c.kind === 'bool') return raw === 'true' ? true : was === undefined ? undefined : false;
   if (c.kind === 'lines' || c.kind === 'codes' || c.kind === 'months') {

@@ -12,7 +12,8 @@ export const en = {
   'planEdit.section.cadence': 'Cadences',
   'planEdit.section.cadence.hint': 'How often each kind of activity happens (per year or in total).',
   'planEdit.section.events': 'Events planned',
-  'planEdit.section.events.hint': 'The events the partners plan to attend, with their dates and places.',
+  'planEdit.section.events.hint':
+    'The types of event the plan names, and the events the partners plan to attend, with their dates and places.',
   'planEdit.section.synergies': 'Synergies and standardisation bodies',
   'planEdit.section.synergies.hint':
     'Initiatives the project works with, and the standardisation bodies partners take part in.',
@@ -30,6 +31,7 @@ export const en = {
   'planEdit.rows.retired':
     'A partner removed from the plan is retired, not deleted: activities, events and reports that name it keep showing it.',
   'planEdit.list.planned': 'Planned events',
+  'planEdit.list.types': 'Types of event',
   'planEdit.list.standard_bodies': 'Standardisation bodies',
   'planEdit.list.deliverables': 'Deliverables',
   'planEdit.col.number': 'No.',
@@ -74,6 +76,10 @@ export const en = {
   'planEdit.col.type': 'Type',
   'planEdit.col.months': 'Months',
   'planEdit.col.estimate_reason': 'Why estimated',
+  'planEdit.col.category': 'Category',
+  'planEdit.col.plans': 'Counts towards KPIs (one “kpi-id: count” per line)',
+  'planEdit.col.event_kinds': 'Kinds of event (comma-separated)',
+  'planEdit.col.roles': 'Roles (comma-separated)',
   'planEdit.col.channels': 'Channels (one per line, the Japanese on the same line number)',
   'planEdit.col.key_elements': 'Key elements (one per line, the Japanese on the same line number)',
   'planEdit.col.unit': 'Unit',
@@ -117,7 +123,8 @@ export const ja: Record<keyof typeof en, string> = {
   'planEdit.section.cadence': '実施頻度',
   'planEdit.section.cadence.hint': '各種活動の頻度（年間または合計）。',
   'planEdit.section.events': '予定イベント',
-  'planEdit.section.events.hint': 'パートナーが参加を予定しているイベントと、その日付・場所。',
+  'planEdit.section.events.hint':
+    '計画にあるイベントの種類と、パートナーが参加を予定しているイベントおよびその日付・場所。',
   'planEdit.section.synergies': '連携と標準化団体',
   'planEdit.section.synergies.hint': 'プロジェクトが連携する取り組みと、パートナーが参加する標準化団体。',
   'planEdit.section.work-packages': 'ワークパッケージと成果物',
@@ -133,6 +140,7 @@ export const ja: Record<keyof typeof en, string> = {
   'planEdit.rows.retired':
     '計画から削除したパートナーは消去されず退役扱いになります。そのパートナーを含む活動、イベント、報告書には表示され続けます。',
   'planEdit.list.planned': '予定イベント',
+  'planEdit.list.types': 'イベントの種類',
   'planEdit.list.standard_bodies': '標準化団体',
   'planEdit.list.deliverables': '成果物',
   'planEdit.col.number': '番号',
@@ -177,6 +185,10 @@ export const ja: Record<keyof typeof en, string> = {
   'planEdit.col.type': '種別',
   'planEdit.col.months': '月',
   'planEdit.col.estimate_reason': '推定の理由',
+  'planEdit.col.category': '区分',
+  'planEdit.col.plans': '寄与するKPI（1行に「KPI ID: 件数」）',
+  'planEdit.col.event_kinds': 'イベントの種類（カンマ区切り）',
+  'planEdit.col.roles': '役割（カンマ区切り）',
   'planEdit.col.channels': 'チャネル（1行に1つ。日本語は同じ行番号に）',
   'planEdit.col.key_elements': '主な要素（1行に1つ。日本語は同じ行番号に）',
   'planEdit.col.unit': '単位',

@@ -91,6 +91,16 @@ export const ROW_SECTIONS = {
     fields: [optional('videos', 'localized'), optional('planned_note', 'localized')],
     lists: [
       {
+        key: 'types',
+        columns: [
+          c('id'),
+          oneOf('category', ['external', 'internal']),
+          c('label', 'localized'),
+          c('event_kinds', 'codes'),
+          c('roles', 'codes'),
+        ],
+      },
+      {
         key: 'planned',
         columns: [
           c('id'),
@@ -142,6 +152,7 @@ export const ROW_SECTIONS = {
             c('due_month', 'number'),
             oneOf('dissemination_level', ['PU', 'CO', 'CI', 'SEN']),
             optional('type'),
+            c('plans', 'kpiCounts'),
           ],
         },
       },

@@ -82,7 +82,7 @@ export const Field: FC<Common & { column: Column; name: string }> = ({
         values={values}
         errors={errors}
         label={label}
-        textarea={column.kind === 'lines'}
+        textarea={column.kind === 'lines' || column.kind === 'kpiCounts'}
         size={column.kind === 'number' ? 6 : undefined}
       />
     </Row>
