@@ -541,6 +541,23 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/projects/new', allow: ['admin'] },
   { method: 'POST', route: '/projects/new/preview', allow: ['admin'] },
   { method: 'POST', route: '/projects/new', allow: ['admin'], reached: [422] },
+  // The row forms (src/projects/edit-sections.ts) and the KPI definitions (edit-kpi-defs.ts): the same three routes each.
+  ...[
+    'partners',
+    'audiences',
+    'key-messages',
+    'channels',
+    'cadence',
+    'events',
+    'synergies',
+    'work-packages',
+    'timeline',
+    'kpi-definitions',
+  ].flatMap((form): Row[] => [
+    { method: 'GET', route: `/p/:id/plan/edit/${form}`, allow: coordinators },
+    { method: 'POST', route: `/p/:id/plan/edit/${form}/preview`, allow: coordinators },
+    { method: 'POST', route: `/p/:id/plan/edit/${form}`, allow: coordinators, reached: [409] },
+  ]),
   { method: 'GET', route: '/p/:id/dashboard', allow: projectReaders },
   {
     method: 'GET',

@@ -17,6 +17,7 @@ import * as portfolio from '../portfolio/messages';
 import * as projects from '../projects/messages';
 import * as planEdit from '../projects/edit-messages';
 import * as projectInit from '../projects/init-messages';
+import * as planEditSections from '../projects/edit-sections-messages';
 import * as records from '../records/messages';
 import * as reminders from '../reminders/messages';
 import * as reports from '../reports/messages';
@@ -45,6 +46,7 @@ const domains = [
   projects,
   planEdit,
   projectInit,
+  planEditSections,
   auth,
   audit,
   mail,

@@ -3,13 +3,40 @@
  * `kpis.3.target`), so the loader's located errors land beside their field with no mapping. Values are read
  * leniently: a number that is not one stays text, and the plan check refuses it at its path.
  */
-import type { LocalizedText, Plan } from '../plan/schema';
+import type { Plan } from '../plan/schema';
+import type { FormValues } from './edit-rows';
 import type { PlanSection } from './edit-service';
+import {
+  isListPrefix,
+  localizedFields,
+  localizedOf,
+  numberOf,
+  rowSectionForm,
+  rowSectionValue,
+  withNewRow,
+  type Relocations,
+} from './edit-rows';
+import { isKpiListPrefix, kpiDefsForm, kpiDefsValue } from './edit-kpi-defs';
+import { ROW_SECTIONS, type RowSectionName } from './edit-sections';
 
-export type FormValues = Record<string, string | string[]>;
+export type { FormValues } from './edit-rows';
+export { numberOf };
 
-/** The sections with a form so far (the others are edited in YAML); the URL segment → the plan section. */
-export const EDIT_FORMS = { facts: 'project', kpis: 'kpis' } as const satisfies Record<string, PlanSection>;
+/** The sections with a form (the others are edited in YAML); the URL segment → the plan section. */
+export const EDIT_FORMS = {
+  facts: 'project',
+  partners: 'partners',
+  audiences: 'audiences',
+  'key-messages': 'key_messages',
+  channels: 'channels',
+  cadence: 'cadence',
+  events: 'events',
+  synergies: 'synergies',
+  'work-packages': 'work_packages',
+  timeline: 'timeline',
+  kpis: 'kpis',
+  'kpi-definitions': 'kpis',
+} as const satisfies Record<string, PlanSection>;
 export type EditForm = keyof typeof EDIT_FORMS;
 
 const text = (v: FormValues, name: string): string => {
@@ -20,26 +47,6 @@ const list = (v: FormValues, name: string): string[] => {
   const x = v[name];
   return Array.isArray(x) ? x : x ? [x] : [];
 };
-
-/** A number when the text is one, else the text itself (the check then says "expected number" at its path). */
-export function numberOf(s: string): number | string {
-  const t = s.trim();
-  return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
-}
-
-const localizedFields = (name: string, value: LocalizedText | undefined): FormValues => ({
-  [`${name}.en`]: value === undefined ? '' : typeof value === 'string' ? value : value.en,
-  [`${name}.ja`]: value === undefined || typeof value === 'string' ? '' : (value.ja ?? ''),
-});
-
-/** Bilingual text from its en and ja fields, in the shape it had (plain text stays plain without a ja text). */
-function localizedOf(v: FormValues, name: string, was: LocalizedText | undefined): LocalizedText | undefined {
-  const en = text(v, `${name}.en`);
-  const ja = text(v, `${name}.ja`).trim();
-  if (!en.trim() && !ja && was === undefined) return undefined;
-  if (ja) return { en, ja };
-  return typeof was === 'object' ? { en } : en;
-}
 
 export function factsForm(plan: Plan): FormValues {
   const p = plan.project;
@@ -99,8 +106,34 @@ export function kpisValue(plan: Plan, v: FormValues): unknown {
   }));
 }
 
-export const formOf = (form: EditForm, plan: Plan): FormValues =>
-  form === 'facts' ? factsForm(plan) : kpisForm(plan);
+const rowSection = (form: EditForm): RowSectionName | undefined => {
+  const section = EDIT_FORMS[form];
+  return section in ROW_SECTIONS ? (section as RowSectionName) : undefined;
+};
 
-export const valueOf = (form: EditForm, plan: Plan, v: FormValues): unknown =>
-  form === 'facts' ? factsValue(plan, v) : kpisValue(plan, v);
+export function formOf(form: EditForm, plan: Plan): FormValues {
+  const rows = rowSection(form);
+  if (rows) return rowSectionForm(ROW_SECTIONS[rows], rows, plan[rows]);
+  if (form === 'kpi-definitions') return kpiDefsForm(plan);
+  return form === 'facts' ? factsForm(plan) : kpisForm(plan);
+}
+
+/** The section's new content from a form, and (row forms) where renumbered rows' paths came from. */
+export function editOf(form: EditForm, plan: Plan, v: FormValues): { value: unknown; moved: Relocations } {
+  const rows = rowSection(form);
+  if (rows) return rowSectionValue(ROW_SECTIONS[rows], rows, plan[rows], v);
+  if (form === 'kpi-definitions') return kpiDefsValue(plan, v);
+  return { value: form === 'facts' ? factsValue(plan, v) : kpisValue(plan, v), moved: new Map() };
+}
+
+export const valueOf = (form: EditForm, plan: Plan, v: FormValues): unknown => editOf(form, plan, v).value;
+
+/** The form with an empty row added to its list `prefix` (an "Add a row" button), or undefined if it has none. */
+export function withRowAdded(form: EditForm, v: FormValues, prefix: string): FormValues | undefined {
+  const rows = rowSection(form);
+  const ok =
+    form === 'kpi-definitions'
+      ? isKpiListPrefix(v, prefix)
+      : rows !== undefined && isListPrefix(ROW_SECTIONS[rows], rows, v, prefix);
+  return ok ? withNewRow(v, prefix) : undefined;
+}

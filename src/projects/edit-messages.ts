@@ -11,7 +11,7 @@ export const en = {
   'planEdit.section.kpis.hint':
     'Each KPI’s target, with what the change does to the figures before you save.',
   'planEdit.section.later':
-    'The other sections (partners, audiences, channels, events, work packages, KPI definitions) are changed in YAML for now: download the plan, edit it, upload it.',
+    'The other sections (identity, social strategy, website, publications, responsibilities, reporting…) are changed in YAML for now: download the plan, edit it, upload it.',
   'planEdit.yaml': 'The plan as YAML',
   'planEdit.download': 'Download the current plan (YAML)',
   'planEdit.upload': 'Upload a YAML plan',
@@ -85,7 +85,7 @@ export const ja: Record<keyof typeof en, string> = {
   'planEdit.section.kpis': 'KPIの目標値',
   'planEdit.section.kpis.hint': '各KPIの目標値。保存前に数値への影響を確認できます。',
   'planEdit.section.later':
-    'その他のセクション（パートナー、対象者、チャネル、イベント、ワークパッケージ、KPIの定義）は当面YAMLで変更します。計画をダウンロードし、編集してアップロードしてください。',
+    'その他のセクション（アイデンティティ、ソーシャルメディア戦略、ウェブサイト、出版、役割分担、報告など）は当面YAMLで変更します。計画をダウンロードし、編集してアップロードしてください。',
   'planEdit.yaml': 'YAML形式の計画',
   'planEdit.download': '現在の計画をダウンロード（YAML）',
   'planEdit.upload': 'YAML形式の計画をアップロード',

@@ -7,7 +7,8 @@ import { Hono, type Context } from 'hono';
 import { isAppError, type ErrorDetail } from '../errors';
 import { viewCtx } from '../ui/context';
 import type { AppEnv } from '../web/env';
-import { EDIT_FORMS, formOf, valueOf, type EditForm, type FormValues } from './edit-forms';
+import { EDIT_FORMS, editOf, formOf, withRowAdded, type EditForm, type FormValues } from './edit-forms';
+import { relocate, type Relocations } from './edit-rows';
 import { editPlan, importPlanText, planForEditing, previewPlanEdit, readPlanYaml } from './edit-service';
 import { EditFormPage } from './views/edit-form';
 import { EditIndexPage } from './views/edit-index';
@@ -28,6 +29,10 @@ async function formValues(c: C): Promise<FormValues> {
   return values;
 }
 
+/** Errors located at the form's names (rows renumbered by a removal map back to their fields). */
+const located = (moved: Relocations, errors: ErrorDetail[]): ErrorDetail[] =>
+  errors.map((e) => ({ ...e, path: relocate(moved, e.path) }));
+
 const one = (v: FormValues, name: string): string => {
   const x = v[name];
   return (Array.isArray(x) ? x[0] : x) ?? '';
@@ -45,6 +50,7 @@ async function renderForm(
     values?: FormValues;
     errors?: ErrorDetail[];
     message?: string;
+    notice?: string;
     baseVersion?: number;
     status?: 200 | 409 | 422;
   } = {},
@@ -63,6 +69,7 @@ async function renderForm(
       warnings={warnings}
       reason={one(values, 'reason')}
       message={opts.message}
+      notice={opts.notice}
     />,
     opts.status ?? 200,
   );
@@ -137,25 +144,38 @@ for (const form of Object.keys(EDIT_FORMS) as EditForm[]) {
   planEditRoutes.post(`${path}/preview`, async (c) => {
     const values = await formValues(c);
     const { current } = await planForEditing(db(c), { actor: c.var.actor, projectId: pid(c) });
+    const { value, moved } = editOf(form, current.plan, values);
     const preview = await previewPlanEdit(db(c), {
       actor: c.var.actor,
       projectId: pid(c),
       baseVersion: baseOf(values),
-      edit: { section, value: valueOf(form, current.plan, values) },
+      edit: { section, value },
       clock: c.var.clock,
     });
-    return c.html(<PreviewPanel ctx={viewCtx(c)} preview={preview} />);
+    const errors = located(moved, preview.errors);
+    return c.html(<PreviewPanel ctx={viewCtx(c)} preview={{ ...preview, errors }} />);
   });
 
   planEditRoutes.post(path, async (c) => {
     const values = await formValues(c);
+    const add = one(values, '_add');
+    if (add) {
+      // "Add a row": the same form with one more empty row (none for a list the form lacks); nothing is saved.
+      const added = withRowAdded(form, values, add);
+      return renderForm(c, form, {
+        values: added ?? values,
+        baseVersion: baseOf(values),
+        notice: added ? c.var.t('planEdit.rows.added') : undefined,
+      });
+    }
     const { current } = await planForEditing(db(c), { actor: c.var.actor, projectId: pid(c) });
+    const { value, moved } = editOf(form, current.plan, values);
     try {
       const r = await editPlan(db(c), {
         actor: c.var.actor,
         projectId: pid(c),
         baseVersion: baseOf(values),
-        edit: { section, value: valueOf(form, current.plan, values) },
+        edit: { section, value },
         reason: one(values, 'reason'),
         clock: c.var.clock,
       });
@@ -173,7 +193,7 @@ for (const form of Object.keys(EDIT_FORMS) as EditForm[]) {
         });
       return renderForm(c, form, {
         values,
-        errors: e.details,
+        errors: located(moved, e.details),
         baseVersion: baseOf(values),
         message: c.var.t('planEdit.errors'),
         status: 422,

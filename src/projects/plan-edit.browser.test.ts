@@ -1,7 +1,7 @@
 /**
  * The plan editor in Chromium (issue 24), in English and in Japanese: the coordinator raises M-Sec's newsletter
  * target from 4 to 6, sees the consistency warning (4 newsletters vs a cadence of 6) disappear in the preview,
- * saves with a reason, and finds the change in the history.
+ * saves with a reason, and finds the change in the history. The partners' row form works without JavaScript.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,5 +97,21 @@ describe('plan editor in Chromium', () => {
     expect(ja!.x).toBeGreaterThan(en!.x + en!.width - 1);
     expect(Math.abs(ja!.y - en!.y)).toBeLessThan(2);
     await page.screenshot({ path: '/tmp/herald-plan-edit-facts-ja.png', fullPage: true });
+  });
+
+  it('adds a partner row without JavaScript, and Enter in a field saves rather than adding a row', async () => {
+    await page.goto(`${server.url}/p/${P}/plan/edit/partners?lang=en`);
+    const rows = page.locator('section[data-list="partners"] > fieldset.plan-edit-row');
+    const n = await rows.count();
+    await page.locator('button[data-add="partners"]').click();
+    await page.waitForSelector(`fieldset[data-row="partners.${n}"][data-from=""]`);
+    expect(await rows.count()).toBe(n + 1);
+    // The new row is left empty and ticked for removal; YNU (row 9) is retired.
+    await page.locator(`input[name="partners.${n}._remove"]`).check();
+    await page.locator('input[name="partners.8._remove"]').check();
+    await page.locator('#f-reason').fill('YNU left the consortium');
+    await page.locator('input[name="partners.3.region"]').press('Enter');
+    await page.waitForURL(/\/history/);
+    expect(await page.locator('table.history tbody tr').first().innerText()).toContain('partners.[code=YNU]');
   });
 });

@@ -1,15 +1,19 @@
 /**
  * A section's edit form: its fields (errors beside them), the current plan's warnings, the preview of what saving
  * would do (htmx, no write), the reason, and save. Facts: bilingual texts side by side (en | ja). KPIs: a table.
+ * The list sections: rows (views/edit-rows.tsx).
  */
 import type { FC } from 'hono/jsx';
 import type { ErrorDetail } from '../../errors';
 import { localize, SUPPORTED_LANGUAGES, type Plan } from '../../plan/schema';
 import { CsrfField, detailText } from '../../ui/form';
 import { PlanPage, type ViewCtx } from '../../ui/parts';
-import type { EditForm, FormValues } from '../edit-forms';
+import { EDIT_FORMS, type EditForm, type FormValues } from '../edit-forms';
+import { ROW_SECTIONS, type RowSectionName } from '../edit-sections';
 import { REASON_MAX } from '../edit-service';
-import { errorsAt, FieldErrors, Input, Row, Warnings } from './edit-parts';
+import { KpiDefsFields } from './edit-kpi-defs';
+import { RowSectionFields } from './edit-rows';
+import { Bilingual, errorsAt, FieldErrors, Input, Row, Warnings } from './edit-parts';
 
 export interface EditFormProps {
   ctx: ViewCtx;
@@ -23,37 +27,11 @@ export interface EditFormProps {
   reason: string;
   /** A problem with the whole form (422 summary, 409 conflict). */
   message?: string;
+  /** A note on the form (a row was added). */
+  notice?: string;
 }
 
 type Fields = FC<{ ctx: ViewCtx; plan: Plan; values: FormValues; errors: ErrorDetail[] }>;
-
-const Bilingual: FC<{
-  ctx: ViewCtx;
-  name: string;
-  label: string;
-  values: FormValues;
-  errors: ErrorDetail[];
-}> = ({ ctx, name, label, values, errors }) => (
-  <fieldset class="bilingual" data-field={name}>
-    <legend>{label}</legend>
-    <div class="side-by-side">
-      {(['en', 'ja'] as const).map((l) => (
-        <label>
-          <span>{ctx.t(`planEdit.lang.${l}`)}</span>
-          <Input
-            ctx={ctx}
-            name={`${name}.${l}`}
-            values={values}
-            errors={errors}
-            textarea
-            lang={l}
-            label={`${label} (${l})`}
-          />
-        </label>
-      ))}
-    </div>
-  </fieldset>
-);
 
 const FactsFields: Fields = ({ ctx, values, errors }) => {
   const { t } = ctx;
@@ -176,7 +154,19 @@ const KpisFields: Fields = ({ ctx, plan, values, errors }) => {
   );
 };
 
-const FIELDS: Record<EditForm, Fields> = { facts: FactsFields, kpis: KpisFields };
+const rowFields = (section: RowSectionName): Fields => {
+  const RowFields: Fields = ({ ctx, values, errors }) => (
+    <RowSectionFields ctx={ctx} values={values} errors={errors} spec={ROW_SECTIONS[section]} name={section} />
+  );
+  return RowFields;
+};
+
+const FIELDS = (form: EditForm): Fields => {
+  if (form === 'facts') return FactsFields;
+  if (form === 'kpis') return KpisFields;
+  if (form === 'kpi-definitions') return KpiDefsFields;
+  return rowFields(EDIT_FORMS[form]);
+};
 
 export const editBase = (projectId: string) => `/p/${projectId}/plan/edit`;
 
@@ -185,7 +175,7 @@ export const EditFormPage: FC<EditFormProps> = (p) => {
   const { t } = ctx;
   const title = t(`planEdit.section.${form}`);
   const action = `${editBase(projectId)}/${form}`;
-  const Section = FIELDS[form];
+  const Section = FIELDS(form);
   const reasonErrors = errorsAt(errors, 'reason');
   const names = [...Object.keys(p.values), 'reason'];
   const unplaced = errors.filter((e) => !names.some((n) => errorsAt([e], n).length > 0));
@@ -196,6 +186,11 @@ export const EditFormPage: FC<EditFormProps> = (p) => {
       </p>
       <h1>{title}</h1>
       <p class="muted">{t('planEdit.version', { v: p.baseVersion })}</p>
+      {p.notice ? (
+        <p class="notice" role="status">
+          {p.notice}
+        </p>
+      ) : null}
       {p.message ? (
         <div class="form-errors" role="alert">
           <p>{p.message}</p>
@@ -213,6 +208,10 @@ export const EditFormPage: FC<EditFormProps> = (p) => {
       {/* Not boosted: a refused save answers 422 or 409 with the form again. */}
       <form method="post" action={action} class="plan-edit-form" data-form={form} novalidate hx-boost="false">
         <CsrfField />
+        {/* The default button (Enter in a field) is save, not the first "Add a row" below. */}
+        <button type="submit" class="default-submit" tabindex={-1} aria-hidden="true">
+          {t('planEdit.save')}
+        </button>
         <input type="hidden" name="base_version" value={String(p.baseVersion)} />
         <Section ctx={ctx} plan={plan} values={p.values} errors={errors} />
         <p>

@@ -72,6 +72,35 @@ export const Row: FC<{ label: string; for?: string; children?: Child }> = ({
   </div>
 );
 
+/** A bilingual text: its English and Japanese fields side by side. */
+export const Bilingual: FC<{
+  ctx: ViewCtx;
+  name: string;
+  label: string;
+  values: FormValues;
+  errors: ErrorDetail[];
+}> = ({ ctx, name, label, values, errors }) => (
+  <fieldset class="bilingual" data-field={name}>
+    <legend>{label}</legend>
+    <div class="side-by-side">
+      {(['en', 'ja'] as const).map((l) => (
+        <label>
+          <span>{ctx.t(`planEdit.lang.${l}`)}</span>
+          <Input
+            ctx={ctx}
+            name={`${name}.${l}`}
+            values={values}
+            errors={errors}
+            textarea
+            lang={l}
+            label={`${label} (${l})`}
+          />
+        </label>
+      ))}
+    </div>
+  </fieldset>
+);
+
 const Figure: FC<{ ctx: ViewCtx; f: KpiFigure | null; missing: MessageKey }> = ({ ctx, f, missing }) => {
   if (!f) return <span class="muted">{ctx.t(missing)}</span>;
   const value = f.hasValue
