@@ -1,5 +1,11 @@
 /** The Portal tables' strings (page, tabs, findings), en + ja. Headers and cell values stay the Portal's English. */
 export const en = {
+  // The deliverables tab's fields that records have no name for (their Japanese column labels).
+  'portal.field.code': 'Deliverable number',
+  'portal.field.due_date': 'Due date',
+  'portal.field.submitted_on': 'Delivery date',
+  'portal.field.approved_on': 'Approval date',
+  'portal.field.justification': 'Justification for late delivery',
   'portal.title': 'Portal tables',
   'portal.intro':
     'The {programme} Portal’s tabs, field by field in its order and wording, ready to copy. Values outside the Portal’s lists and texts over its length limits are listed first: they are never cut or changed.',
@@ -29,6 +35,11 @@ export const en = {
 } as const;
 
 export const ja: Record<keyof typeof en, string> = {
+  'portal.field.code': '成果物番号',
+  'portal.field.due_date': '期限',
+  'portal.field.submitted_on': '提出日',
+  'portal.field.approved_on': '承認日',
+  'portal.field.justification': '遅延の理由',
   'portal.title': 'ポータル入力表',
   'portal.intro':
     '{programme} ポータルのタブを、ポータルの項目順と表記のまま項目ごとにコピーできます。ポータルの選択肢にない値と文字数の上限を超えるテキストを先に示します（切り詰めたり書き換えたりはしません）。',

@@ -32,8 +32,9 @@ const VOCABULARY_CELLS: ReadonlySet<CellMap> = new Set([
  * cell's title), so no English of the catalogs shows on a Japanese page.
  */
 function columnLabel(ctx: ViewCtx, col: PortalColumn): string {
-  const key = `records.field.${col.field}`;
-  return ctx.lang === 'ja' && hasKey(key) ? ctx.t(key as MessageKey) : col.header;
+  if (ctx.lang !== 'ja') return col.header;
+  const key = [`records.field.${col.field}`, `portal.field.${col.field}`].find(hasKey);
+  return key ? ctx.t(key as MessageKey) : col.header;
 }
 
 /** A cell as shown: on Japanese pages the vocabulary values by their Japanese labels. What is copied stays verbatim. */
