@@ -930,6 +930,30 @@ const ROWS: Row[] = [
       path: `/api/v1/projects/${PROJECT}/exports/${await exportJobOf(who, client)}${suffix}`,
     }),
   })),
+  // The brand checker (src/brand): every member checks materials, partner editors too; read tokens through the API.
+  { method: 'GET', route: '/p/:id/brand/check', allow: projectReaders },
+  {
+    method: 'POST',
+    route: '/p/:id/brand/check',
+    allow: projectReaders,
+    prepare: async () => {
+      const multipart = new FormData();
+      multipart.set('file', new File(['The M-Sec flyer.'], 'flyer.txt'));
+      return { multipart };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/brand/check/text',
+    allow: projectReaders,
+    prepare: async () => ({ form: { text: 'The Tide-X project.', kind: 'text' } }),
+  },
+  {
+    method: 'POST',
+    route: `${API}/brand/check`,
+    allow: projectReaders,
+    prepare: async () => ({ json: { text: 'The Tide-X project.', kind: 'text' } }),
+  },
   // Events as iCalendar: members download; the feed is public to whoever holds the project's key.
   {
     method: 'GET',

@@ -32,6 +32,8 @@ import { issueRoutes } from '../newsletter/issue-routes';
 import { oaiRoutes } from '../oai/routes';
 import { recordsApi } from '../records/api';
 import { fileRoutes } from '../records/files-routes';
+import { brandRoutes } from '../brand/routes';
+import { brandApi } from '../brand/api';
 import { openApiRoutes } from '../records/openapi';
 import { recordRoutes } from '../records/routes';
 import { reportInputRoutes } from '../reports/inputs-routes';
@@ -192,6 +194,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', importsApi);
   app.route('/', recordsApi);
   app.route('/', fileRoutes);
+  app.route('/', brandRoutes);
+  app.route('/', brandApi);
   app.route('/', openApiRoutes);
   app.route('/', siteDeliverableRoutes);
   app.route('/', recordRoutes);

@@ -203,6 +203,7 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/social/:postId': SOCIAL_POST_QUERY,
   '/p/:id/social/:postId/image': null,
   '/api/v1/projects/:id/social/posts': SOCIAL_EXPORT_QUERY,
+  '/p/:id/brand/check': null,
   '/p/:id/exports/:jobId': null,
   '/p/:id/exports/:jobId/progress': null,
   '/p/:id/exports/:jobId/download': null,
