@@ -950,6 +950,16 @@ const ROWS: Row[] = [
   },
   {
     method: 'POST',
+    route: '/p/:id/brand/check/attach',
+    allow: projectReaders,
+    // No checked file waits under this hash: reached, refused as no longer kept.
+    reached: [422],
+    prepare: async () => ({
+      form: { activity: '00000000-0000-4000-8000-000000000000', sha256: 'a'.repeat(64), fileName: 'x.pdf' },
+    }),
+  },
+  {
+    method: 'POST',
     route: `${API}/brand/check`,
     allow: projectReaders,
     prepare: async () => ({ json: { text: 'The Tide-X project.', kind: 'text' } }),

@@ -10,6 +10,11 @@ import { createAuthTestApp, makeUser, TestClient, type AuthTestApp } from '../..
 import { systemActor } from '../auth/permissions';
 import { createToken } from '../auth/tokens';
 import { importPlan } from '../projects/service';
+import { existsSync } from 'node:fs';
+import { and, eq } from 'drizzle-orm';
+import { activities, auditEntries, brandChecks, evidenceFiles } from '../db/schema';
+import { pendingDir } from './evidence';
+import { pdfFile } from './test-documents';
 import { msecPlan } from './test-plans';
 
 const MSEC = msecPlan();
@@ -27,6 +32,39 @@ let viewer: TestClient;
 let editor: TestClient;
 let outsider: TestClient;
 let readToken: string;
+let wliActivity: string;
+let iccsActivity: string;
+
+/** A clean PDF flyer (the acknowledgement over lines, the disclaimer): the records accept PDFs as evidence. */
+const cleanPdf = (title: string) =>
+  pdfFile([
+    [title],
+    [
+      "The M-Sec project is jointly funded by the European Union's Horizon 2020 research and inno-",
+      'vation programme (contract No 814917) and by the Commissioned Research of National Institute of',
+      'Information and Communications Technology (NICT), JAPAN (contract No 19501).',
+      "This document reflects only the author's view and the Commission is not responsible for any",
+      'use that may be made of the information it contains.',
+    ],
+  ]);
+
+async function activityOf(partner: string, title: string): Promise<string> {
+  const [row] = await t.db
+    .insert(activities)
+    .values({
+      projectId: P,
+      leadPartner: partner,
+      title,
+      startDate: '2019-03-01',
+      kind: 'flyer',
+      type: 'Flyer',
+      status: 'Delivered',
+      createdBy: 'test',
+      updatedBy: 'test',
+    })
+    .returning({ id: activities.id });
+  return row!.id;
+}
 
 beforeAll(async () => {
   t = await createAuthTestApp({ filesDir });
@@ -49,6 +87,8 @@ beforeAll(async () => {
       input: { name: 'ci', partnerCode: 'WLI', access: 'read' },
     })
   ).token;
+  wliActivity = await activityOf('WLI', 'WLI flyer at the expo');
+  iccsActivity = await activityOf('ICCS', 'ICCS flyer');
 });
 afterAll(async () => {
   await t?.close();
@@ -208,5 +248,95 @@ describe('the API', () => {
     });
     expect(other.status).toBe(403);
     expect((await api({ text: 'x' }, { token: 'nope' })).status).toBe(401);
+  });
+});
+
+describe('a clean result as evidence', () => {
+  const formValue = (html: string, name: string) =>
+    new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
+
+  it("attaches a clean PDF to the editor's own activity with its summary; the pre-flight notes it", async () => {
+    const page = await (
+      await upload(editor, `/p/${P}/brand/check`, {
+        name: 'expo flyer.pdf',
+        data: cleanPdf('M-Sec at the expo'),
+      })
+    ).text();
+    expect(page).toContain('data-errors="0"');
+    // Only the editor's partner's activities are offered.
+    expect(page).toContain(`value="${wliActivity}"`);
+    expect(page).not.toContain(`value="${iccsActivity}"`);
+    const sha256 = formValue(page, 'sha256');
+    expect(existsSync(join(pendingDir(filesDir), sha256))).toBe(true);
+
+    const res = await editor.post(`/p/${P}/brand/check/attach`, {
+      activity: wliActivity,
+      sha256,
+      fileName: formValue(page, 'fileName'),
+      context: 'dissemination',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/p/${P}/records/activities/${wliActivity}#files`);
+    const [file] = await t.db.select().from(evidenceFiles).where(eq(evidenceFiles.recordId, wliActivity));
+    expect(file).toMatchObject({ fileName: 'expo flyer.pdf', contentType: 'application/pdf', sha256 });
+    const [check] = await t.db.select().from(brandChecks).where(eq(brandChecks.fileId, file!.id));
+    expect(check).toMatchObject({
+      projectId: P,
+      errors: 0,
+      context: 'dissemination',
+      sha256,
+      rulesetVersion: '0.1.0',
+    });
+    expect(check!.warnings).toBeGreaterThanOrEqual(0);
+    const audit = await t.db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.action, 'brand.check.attach'), eq(auditEntries.entityId, wliActivity)));
+    expect(audit).toHaveLength(1);
+    expect(existsSync(join(pendingDir(filesDir), sha256))).toBe(false);
+
+    // Attached once: the pending copy is gone.
+    const again = await editor.post(`/p/${P}/brand/check/attach`, {
+      activity: wliActivity,
+      sha256,
+      fileName: 'expo flyer.pdf',
+    });
+    expect(again.status).toBe(422);
+    expect(await again.text()).toContain('no longer kept');
+
+    const preflight = await (await viewer.get(`/p/${P}/reports/preflight?year=1`)).text();
+    expect(preflight).toContain('id="preflight-brand"');
+    expect(/id="preflight-brand-checked">.*?WLI flyer at the expo/s.test(preflight)).toBe(true);
+  });
+
+  it("refuses another partner's activity (403) and an HTML flyer (no evidence form); nothing is written", async () => {
+    const page = await (
+      await upload(editor, `/p/${P}/brand/check`, { name: 'other.pdf', data: cleanPdf('M-Sec in Athens') })
+    ).text();
+    const before = (await t.db.select().from(brandChecks)).length;
+    const res = await editor.post(`/p/${P}/brand/check/attach`, {
+      activity: iccsActivity,
+      sha256: formValue(page, 'sha256'),
+      fileName: 'other.pdf',
+    });
+    expect(res.status).toBe(403);
+    expect(await t.db.select().from(evidenceFiles).where(eq(evidenceFiles.recordId, iccsActivity))).toEqual(
+      [],
+    );
+    expect((await t.db.select().from(brandChecks)).length).toBe(before);
+
+    const html = await (
+      await upload(editor, `/p/${P}/brand/check`, { name: 'flyer.html', data: CLEAN_FLYER })
+    ).text();
+    expect(html).toContain('data-errors="0"');
+    expect(html).not.toContain('name="activity"');
+    expect(html).toContain('Only PDF, DOCX and PPTX');
+  });
+
+  it('offers no evidence form for a result with errors', async () => {
+    const html = await (
+      await upload(editor, `/p/${P}/brand/check`, { name: 'bad.pdf', data: pdfFile([['The MSec flyer']]) })
+    ).text();
+    expect(html).not.toContain('name="activity"');
   });
 });

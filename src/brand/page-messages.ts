@@ -44,6 +44,14 @@ export const en = {
   'brand.job.refresh': 'Refresh',
   'brand.job.failed': 'The check failed: {message}',
   'brand.job.expired': 'This result is no longer kept.',
+  'preflight.brand.title': 'Materials checked against the brand rules',
+  'preflight.brand.note': '(a note: not required for submission)',
+  'preflight.brand.intro':
+    "Of the period's activities with evidence files, {checked} have a brand-checked file and {unchecked} have none.",
+  'preflight.brand.checked': 'Brand-checked',
+  'preflight.brand.unchecked': 'Not brand-checked',
+  'preflight.brand.files': '{files} evidence file(s), {checked} checked',
+  'preflight.brand.check': 'Check a material',
 } as const;
 
 export const ja: Record<keyof typeof en, string> = {
@@ -93,4 +101,12 @@ export const ja: Record<keyof typeof en, string> = {
   'brand.job.refresh': '更新',
   'brand.job.failed': 'チェックに失敗しました：{message}',
   'brand.job.expired': 'この結果はもう保存されていません。',
+  'preflight.brand.title': 'ブランドルールでチェックした資料',
+  'preflight.brand.note': '（注記：提出には必須ではありません）',
+  'preflight.brand.intro':
+    'この期間のエビデンスファイルのある活動のうち、{checked} 件にチェック済みのファイルがあり、{unchecked} 件にはありません。',
+  'preflight.brand.checked': 'チェック済み',
+  'preflight.brand.unchecked': '未チェック',
+  'preflight.brand.files': 'エビデンスファイル {files} 件、うちチェック済み {checked} 件',
+  'preflight.brand.check': '資料をチェック',
 } as const;
