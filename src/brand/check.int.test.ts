@@ -10,10 +10,14 @@ import { createAuthTestApp, makeUser, TestClient, type AuthTestApp } from '../..
 import { systemActor } from '../auth/permissions';
 import { createToken } from '../auth/tokens';
 import { importPlan } from '../projects/service';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { activities, auditEntries, brandChecks, evidenceFiles } from '../db/schema';
+import { createRunner } from '../jobs/runner';
+import { systemClock } from '../lib/clock';
+import { createLogger } from '../log';
 import { pendingDir } from './evidence';
+import { brandCheckJob, brandCleanupJob, cleanBrandFiles, LARGE_PDF } from './jobs';
 import { pdfFile } from './test-documents';
 import { msecPlan } from './test-plans';
 
@@ -338,5 +342,52 @@ describe('a clean result as evidence', () => {
       await upload(editor, `/p/${P}/brand/check`, { name: 'bad.pdf', data: pdfFile([['The MSec flyer']]) })
     ).text();
     expect(html).not.toContain('name="activity"');
+  });
+});
+
+describe('a large PDF as a job', () => {
+  const runJobs = () =>
+    createRunner({
+      db: t.db,
+      clock: systemClock,
+      log: createLogger('silent'),
+      deps: { filesDir },
+      jobs: [brandCheckJob, brandCleanupJob],
+      schedules: [],
+    }).runUntilIdle();
+
+  it('is checked by the job through the real runner: progress, then the result; the upload is removed', async () => {
+    const pages = Array.from({ length: LARGE_PDF.pages }, (_, i) => [`MSec page ${i + 1}`]);
+    const big = pdfFile([...pages, ["The M-Sec project's closing page"]]);
+    const res = await upload(editor, `/p/${P}/brand/check`, { name: 'proceedings.pdf', data: big });
+    expect(res.status).toBe(303);
+    const href = res.headers.get('location') ?? '';
+    expect(href).toMatch(new RegExp(`^/p/${P}/brand/check/jobs/\\d+$`));
+    expect(readdirSync(join(filesDir, 'brand-jobs'))).toHaveLength(1);
+
+    const waiting = await (await editor.get(href)).text();
+    expect(waiting).toContain(`hx-get="${href}/progress"`);
+    expect(waiting).toContain('data-state="queued"');
+    // Only whoever asked sees the job.
+    expect((await viewer.get(href)).status).toBe(404);
+
+    await runJobs();
+    const done = await (await editor.get(`${href}/progress`)).text();
+    expect(done).toContain('data-state="succeeded"');
+    expect(done).not.toContain('hx-get=');
+    expect(done).toContain('data-rule="brand/name-spelling"');
+    expect(done).toContain('proceedings.pdf (page 40)');
+    expect(readdirSync(join(filesDir, 'brand-jobs'))).toHaveLength(0);
+  });
+
+  it('the cleanup removes uploads and pending files older than a day', async () => {
+    const page = await (
+      await upload(editor, `/p/${P}/brand/check`, { name: 'old.pdf', data: cleanPdf('M-Sec old flyer') })
+    ).text();
+    const sha256 = /name="sha256" value="([^"]*)"/.exec(page)?.[1] ?? '';
+    expect(existsSync(join(pendingDir(filesDir), sha256))).toBe(true);
+    expect(await cleanBrandFiles(filesDir, new Date())).toBe(0);
+    expect(await cleanBrandFiles(filesDir, new Date(Date.now() + 25 * 3600_000))).toBeGreaterThanOrEqual(1);
+    expect(existsSync(join(pendingDir(filesDir), sha256))).toBe(false);
   });
 });

@@ -14,6 +14,8 @@ import type { AppEnv } from '../web/env';
 import { z } from 'zod';
 import { cleanFileName } from '../records/files';
 import { filesDir } from '../records/files-routes';
+import { brandJobHref } from './job-routes';
+import { isLargePdf, requestBrandCheck } from './jobs';
 import { attachableActivities, attachChecked, keepPending } from './evidence';
 import { CONTEXTS } from './types';
 import { type CheckOutcome, checkOptionsSchema, checkMaterial, pastedFile, pasteSchema } from './service';
@@ -138,6 +140,20 @@ brandRoutes.post('/p/:id/brand/check', async (c) => {
     const parsed = checkOptionsSchema.safeParse(optionsOf({ context: body.context }));
     if (!parsed.success) throw invalidFields(parsed.error.issues);
     const bytes = new Uint8Array(await file.arrayBuffer());
+    if (isLargePdf(bytes) && c.var.actor.kind === 'user') {
+      const jobId = await requestBrandCheck(db(c), {
+        actor: c.var.actor,
+        projectId,
+        fileName: cleanFileName(file.name),
+        bytes,
+        context: parsed.data.context,
+        filesDir: filesDir(c),
+        clock: c.var.clock,
+      });
+      c.set('jobsEnqueued', true);
+      c.var.deps.jobs?.wake();
+      return c.redirect(brandJobHref(projectId, jobId), 303);
+    }
     const outcome = await checkMaterial(db(c), {
       actor: c.var.actor,
       projectId,

@@ -34,6 +34,7 @@ import { recordsApi } from '../records/api';
 import { fileRoutes } from '../records/files-routes';
 import { brandRoutes } from '../brand/routes';
 import { brandApi } from '../brand/api';
+import { brandJobRoutes } from '../brand/job-routes';
 import { openApiRoutes } from '../records/openapi';
 import { recordRoutes } from '../records/routes';
 import { reportInputRoutes } from '../reports/inputs-routes';
@@ -196,6 +197,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', fileRoutes);
   app.route('/', brandRoutes);
   app.route('/', brandApi);
+  app.route('/', brandJobRoutes);
   app.route('/', openApiRoutes);
   app.route('/', siteDeliverableRoutes);
   app.route('/', recordRoutes);

@@ -204,6 +204,8 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/social/:postId/image': null,
   '/api/v1/projects/:id/social/posts': SOCIAL_EXPORT_QUERY,
   '/p/:id/brand/check': null,
+  '/p/:id/brand/check/jobs/:jobId': null,
+  '/p/:id/brand/check/jobs/:jobId/progress': null,
   '/p/:id/exports/:jobId': null,
   '/p/:id/exports/:jobId/progress': null,
   '/p/:id/exports/:jobId/download': null,
