@@ -271,7 +271,7 @@ describe('a clean result as evidence', () => {
     expect(page).toContain(`value="${wliActivity}"`);
     expect(page).not.toContain(`value="${iccsActivity}"`);
     const sha256 = formValue(page, 'sha256');
-    expect(existsSync(join(pendingDir(filesDir), sha256))).toBe(true);
+    expect(existsSync(join(pendingDir(filesDir, P), sha256))).toBe(true);
 
     const res = await editor.post(`/p/${P}/brand/check/attach`, {
       activity: wliActivity,
@@ -297,7 +297,7 @@ describe('a clean result as evidence', () => {
       .from(auditEntries)
       .where(and(eq(auditEntries.action, 'brand.check.attach'), eq(auditEntries.entityId, wliActivity)));
     expect(audit).toHaveLength(1);
-    expect(existsSync(join(pendingDir(filesDir), sha256))).toBe(false);
+    expect(existsSync(join(pendingDir(filesDir, P), sha256))).toBe(false);
 
     // Attached once: the pending copy is gone.
     const again = await editor.post(`/p/${P}/brand/check/attach`, {
@@ -385,9 +385,9 @@ describe('a large PDF as a job', () => {
       await upload(editor, `/p/${P}/brand/check`, { name: 'old.pdf', data: cleanPdf('M-Sec old flyer') })
     ).text();
     const sha256 = /name="sha256" value="([^"]*)"/.exec(page)?.[1] ?? '';
-    expect(existsSync(join(pendingDir(filesDir), sha256))).toBe(true);
+    expect(existsSync(join(pendingDir(filesDir, P), sha256))).toBe(true);
     expect(await cleanBrandFiles(filesDir, new Date())).toBe(0);
     expect(await cleanBrandFiles(filesDir, new Date(Date.now() + 25 * 3600_000))).toBeGreaterThanOrEqual(1);
-    expect(existsSync(join(pendingDir(filesDir), sha256))).toBe(false);
+    expect(existsSync(join(pendingDir(filesDir, P), sha256))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * A clean check result as evidence, in one step: the checked bytes wait in `<filesDir>/brand-pending/<sha256>` (a
- * day at most, removed by `brand.cleanup`), then the person picks an activity they may edit and the file becomes an
+ * A clean check result as evidence, in one step: the checked bytes wait in
+ * `<filesDir>/brand-pending/<project>/<sha256>` (a day at most, removed by `brand.cleanup`), then the person picks an activity they may edit and the file becomes an
  * evidence file of it (records' uploadEvidence: sniffing, permissions, audit) with the check's summary beside it in
  * `brand_checks`, in one transaction. The bytes are checked again on attach, so the summary is never claimed for a
  * file that has errors.
@@ -24,7 +24,15 @@ import type { LintContext } from './types';
 export const PENDING_TTL_MS = 24 * 60 * 60 * 1000;
 const SHA256 = /^[0-9a-f]{64}$/;
 
-export const pendingDir = (filesDir: string): string => join(filesDir, 'brand-pending');
+const refused = (messageKey: string, message: string, status: 410 | 422 = 422) =>
+  new AppError({ code: 'validation', status, message, messageKey, details: [{ path: 'sha256', message }] });
+
+/** Pending files of one project (a project's id is letters, digits and dashes: never a path). */
+export function pendingDir(filesDir: string, projectId: string): string {
+  if (!/^[\w-]+$/.test(projectId))
+    throw refused('brand.evidence.expired', 'The checked file is no longer kept', 410);
+  return join(filesDir, 'brand-pending', projectId);
+}
 
 /** Whether the file's type may be evidence (PDF, DOCX, PPTX…: records' sniffing). */
 export function evidenceKind(fileName: string, bytes: Uint8Array): boolean {
@@ -39,12 +47,13 @@ export function evidenceKind(fileName: string, bytes: Uint8Array): boolean {
 /** Keeps a clean result's bytes for the attach step; false when they cannot be evidence (HTML, text). */
 export async function keepPending(opts: {
   filesDir: string;
+  projectId: string;
   fileName: string;
   bytes: Uint8Array;
   outcome: CheckOutcome;
 }): Promise<boolean> {
   if (opts.outcome.errors > 0 || !evidenceKind(opts.fileName, opts.bytes)) return false;
-  await storeFileBytes(pendingDir(opts.filesDir), opts.outcome.sha256, opts.bytes);
+  await storeFileBytes(pendingDir(opts.filesDir, opts.projectId), opts.outcome.sha256, opts.bytes);
   return true;
 }
 
@@ -70,9 +79,6 @@ export async function attachableActivities(
   return rows.map((r) => ({ id: r.id, title: `${r.startDate} · ${r.title}` }));
 }
 
-const refused = (messageKey: string, message: string, status: 410 | 422 = 422) =>
-  new AppError({ code: 'validation', status, message, messageKey, details: [{ path: 'sha256', message }] });
-
 export interface AttachOptions {
   actor: Actor;
   projectId: string;
@@ -93,7 +99,7 @@ export async function attachChecked(
   authorize(opts.actor, 'record.read', { projectId: opts.projectId });
   if (!SHA256.test(opts.sha256))
     throw refused('brand.evidence.expired', 'The checked file is no longer kept', 410);
-  const path = join(pendingDir(opts.filesDir), opts.sha256);
+  const path = join(pendingDir(opts.filesDir, opts.projectId), opts.sha256);
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));
@@ -149,11 +155,14 @@ export async function attachChecked(
 
 /** Removes pending files older than the TTL (the `brand.cleanup` job). */
 export async function cleanPending(filesDir: string, now: Date): Promise<number> {
-  const dir = pendingDir(filesDir);
-  if (!existsSync(dir)) return 0;
+  const root = join(filesDir, 'brand-pending');
+  if (!existsSync(root)) return 0;
   let removed = 0;
-  for (const name of await readdir(dir)) {
-    const path = join(dir, name);
+  const projects = await readdir(root);
+  const files = (
+    await Promise.all(projects.map(async (p) => (await readdir(join(root, p))).map((f) => join(root, p, f))))
+  ).flat();
+  for (const path of files) {
     const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: Infinity }));
     if (now.getTime() - mtimeMs > PENDING_TTL_MS) {
       await rm(path, { force: true });

@@ -93,7 +93,13 @@ async function run(ctx: JobContext, p: BrandCheckPayload): Promise<BrandJobResul
     }).catch((e: unknown) => {
       throw new PermanentJobError((e as Error).message, { cause: e });
     });
-    const pending = await keepPending({ filesDir, fileName: p.fileName, bytes, outcome });
+    const pending = await keepPending({
+      filesDir,
+      projectId: p.projectId,
+      fileName: p.fileName,
+      bytes,
+      outcome,
+    });
     await ctx.progress(1, 1);
     const { result } = outcome;
     return {

@@ -74,7 +74,7 @@ async function evidenceChoice(
     fileName: cleanFileName(opts.fileName),
     context: opts.outcome.context,
   };
-  if (!(await keepPending({ filesDir: filesDir(c), ...opts })))
+  if (!(await keepPending({ filesDir: filesDir(c), projectId, ...opts })))
     return { ...base, activities: [], notEvidence: true };
   return { ...base, activities: await attachableActivities(db(c), { actor: c.var.actor, projectId }) };
 }
