@@ -21,6 +21,8 @@ import {
   type AuthTestApp,
 } from '../../test/auth-helpers';
 import { EXPORT_SEGMENT } from '../records/export-routes';
+import { LARGE_PDF } from '../brand/jobs';
+import { pdfFile } from '../brand/test-documents';
 import { feedKey, feedSecret } from '../records/ical';
 import { createAdmin } from './links';
 import { inviteMember } from './members';
@@ -299,6 +301,19 @@ async function exportJobOf(who: Who, client: TestClient): Promise<string> {
     clock: fixedClock('2025-06-01T00:00:00Z'),
   });
   return String(jobId);
+}
+/** A large PDF's brand check job of `client` (started through the page), or a path nobody owns for anonymous. */
+async function brandJobOf(who: Who, client: TestClient): Promise<string> {
+  if (who === 'anonymous') return `/p/${PROJECT}/brand/check/jobs/1`;
+  const form = new FormData();
+  const pages = Array.from({ length: LARGE_PDF.pages + 1 }, (_, i) => [`Page ${i + 1}`]);
+  form.set('file', new File([new Uint8Array(pdfFile(pages))], 'big.pdf'));
+  const res = await t.app.request(`/p/${PROJECT}/brand/check`, {
+    method: 'POST',
+    body: form,
+    headers: { cookie: client.cookieHeader, 'x-csrf-token': await client.csrfToken() },
+  });
+  return res.headers.get('location') ?? `/p/${PROJECT}/brand/check/jobs/1`;
 }
 /** A stored draft report with an HTML file, made once. */
 let storedReport: string | undefined;
@@ -951,6 +966,46 @@ const ROWS: Row[] = [
       path: `/api/v1/projects/${PROJECT}/exports/${await exportJobOf(who, client)}${suffix}`,
     }),
   })),
+  // The brand checker (src/brand): every member checks materials, partner editors too; read tokens through the API.
+  { method: 'GET', route: '/p/:id/brand/check', allow: projectReaders },
+  {
+    method: 'POST',
+    route: '/p/:id/brand/check',
+    allow: projectReaders,
+    prepare: async () => {
+      const multipart = new FormData();
+      multipart.set('file', new File(['The M-Sec flyer.'], 'flyer.txt'));
+      return { multipart };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/brand/check/text',
+    allow: projectReaders,
+    prepare: async () => ({ form: { text: 'The Tide-X project.', kind: 'text' } }),
+  },
+  ...(['', '/progress'] as const).map((suffix): Row => ({
+    method: 'GET',
+    route: `/p/:id/brand/check/jobs/:jobId${suffix}`,
+    allow: projectReaders,
+    prepare: async ({ who, client }) => ({ path: `${await brandJobOf(who, client)}${suffix}` }),
+  })),
+  {
+    method: 'POST',
+    route: '/p/:id/brand/check/attach',
+    allow: projectReaders,
+    // No checked file waits under this hash: reached, refused as no longer kept.
+    reached: [422],
+    prepare: async () => ({
+      form: { activity: '00000000-0000-4000-8000-000000000000', sha256: 'a'.repeat(64), fileName: 'x.pdf' },
+    }),
+  },
+  {
+    method: 'POST',
+    route: `${API}/brand/check`,
+    allow: projectReaders,
+    prepare: async () => ({ json: { text: 'The Tide-X project.', kind: 'text' } }),
+  },
   // Events as iCalendar: members download; the feed is public to whoever holds the project's key.
   {
     method: 'GET',

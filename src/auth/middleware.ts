@@ -279,7 +279,8 @@ export function bodyLimits(): MiddlewareHandler<AppEnv> {
     },
   });
   const formPaths = /^\/(login|logout|setup\/|invite\/|reset|account|p\/[^/]+\/(members|tokens|invitations))/;
-  const uploadPaths = /^\/(p|api\/v1\/projects)\/[^/]+\/(records\/)?[a-z-]+\/[^/]+\/files$/;
+  // …and the brand checker's uploads (src/brand): a material of up to 20 MB.
+  const uploadPaths = /^\/(p|api\/v1\/projects)\/[^/]+\/((records\/)?[a-z-]+\/[^/]+\/files|brand\/check)$/;
   // GET and HEAD carry no body (the server never reads one): reading `c.req.raw.body` to check would build a whole
   // fetch Request per page.
   return (c, next) =>

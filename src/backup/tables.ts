@@ -57,6 +57,8 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'kpi_manual_values', scope: byProject },
   { name: 'evidence_files', scope: byProject },
   { name: 'deliverable_status', scope: byProject },
+  // Brand checks of evidence files (src/brand/evidence.ts): which materials were checked, with the summary.
+  { name: 'brand_checks', scope: byProject },
   // Inconsistency alerts as the daily job last saw them, and who dismissed which, with the reason.
   { name: 'consistency_alerts', scope: byProject },
   // The public site's deliverable files (bytes are `files/<sha256>` like evidence) and their counted downloads.

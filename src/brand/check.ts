@@ -17,6 +17,9 @@ import { publication } from './rules/publication';
 import { social } from './rules/social';
 import type { Diagnostic, DocKind, DocModel, LintContext, Location } from './types';
 
+/** The rule set's version: SARIF's tool version and the evidence summary's (bump it when a rule changes). */
+export const RULESET_VERSION = '0.1.0';
+
 export const RULES: Rule[] = [nameSpelling, fundingAcknowledgement, emblems, colours, social, publication];
 
 export interface LintOptions {

@@ -6,7 +6,7 @@
  * notifications (level error), and `executionSuccessful` is false then.
  */
 import { translate, type Lang } from '../i18n';
-import type { FileResult } from './check';
+import { RULESET_VERSION, type FileResult } from './check';
 import { renderDiagnostic } from './render';
 import { RULE_IDS, type Location, type Severity } from './types';
 
@@ -69,7 +69,7 @@ export function sarifReport(results: FileResult[], lang: Lang): Record<string, u
         tool: {
           driver: {
             name: 'herald lint',
-            version: '0.1.0',
+            version: RULESET_VERSION,
             language: lang,
             rules,
           },

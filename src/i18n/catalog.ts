@@ -7,6 +7,7 @@ import * as auth from '../auth/messages';
 import * as backup from '../backup/messages';
 import * as brand from '../brand/messages';
 import * as brandTemplates from '../brand/templates/messages';
+import * as brandPage from '../brand/page-messages';
 import * as importers from '../importers/messages';
 import * as kpi from '../kpi/messages';
 import * as kpiDigest from '../kpi/digest-messages';
@@ -71,6 +72,7 @@ const domains = [
   portal,
   backup,
   brand,
+  brandPage,
   site,
   newsletter,
   newsletterIssues,

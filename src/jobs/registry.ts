@@ -20,6 +20,7 @@ import { signoffRequestsJob, signoffRequestsSchedule } from '../signoff/jobs';
 import { exportCleanupJob, exportCleanupSchedule, recordExportJob } from '../records/export-jobs';
 import { consistencyCheckJob, consistencyCheckSchedule } from '../records/consistency-jobs';
 import { downloadsRollupJob, downloadsRollupSchedule } from '../site/downloads/jobs';
+import { brandCheckJob, brandCleanupJob, brandCleanupSchedule } from '../brand/jobs';
 import type { AnyJob } from './define';
 import type { AnySchedule } from './schedule';
 
@@ -44,6 +45,8 @@ export const JOBS: readonly AnyJob[] = [
   downloadsRollupJob,
   signoffRequestsJob,
   reminderCheckJob,
+  brandCheckJob,
+  brandCleanupJob,
 ];
 
 export const SCHEDULES: readonly AnySchedule[] = [
@@ -60,6 +63,7 @@ export const SCHEDULES: readonly AnySchedule[] = [
   downloadsRollupSchedule,
   signoffRequestsSchedule,
   reminderCheckSchedule,
+  brandCleanupSchedule,
 ];
 
 export const jobByKind = (kind: string): AnyJob | undefined => JOBS.find((j) => j.kind === kind);

@@ -14,6 +14,7 @@ import { getCurrentPlan } from '../projects/repository';
 import { vocabularyFor } from '../records/vocabularies';
 import type { ReportPeriod } from './model';
 import { resolvePeriod } from './period';
+import { brandCheckNote, type BrandNote } from './preflight-brand';
 import { RECORD_RULES } from './preflight-rules-records';
 import { OPEN_ACCESS_RULES } from './preflight-rules-oa';
 import { SIGNOFF_RULES } from './preflight-rules-signoff';
@@ -92,6 +93,8 @@ export interface PreflightPage {
   programme: string;
   final: boolean;
   findings: PreflightFinding[];
+  /** Which of the period's activities with evidence have a brand-checked file (a note, never a finding). */
+  brand: BrandNote;
 }
 
 /**
@@ -125,5 +128,6 @@ export async function preflightPage(
     programme: vocabularyFor(plan.project.programme).programme,
     final: period.to >= projectEnd(plan.project.start_date, plan.project.duration_months),
     findings,
+    brand: await brandCheckNote(db, { projectId: opts.projectId, plan, period }),
   };
 }

@@ -18,3 +18,4 @@ export * from './mail-preferences';
 export * from './social';
 export * from './signoffs';
 export * from './consistency';
+export * from './brand';

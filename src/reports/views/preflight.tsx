@@ -96,6 +96,50 @@ const RuleSection: FC<{ ctx: ViewCtx; rule: string; findings: PreflightFinding[]
   );
 };
 
+/** The brand note: the period's activities with evidence, brand-checked or not (src/reports/preflight-brand.ts). */
+const BrandNoteSection: FC<{ ctx: ViewCtx; projectId: string; page: PreflightPage }> = ({
+  ctx,
+  projectId,
+  page,
+}) => {
+  const { t } = ctx;
+  const { checked, unchecked } = page.brand;
+  if (!checked.length && !unchecked.length) return null;
+  const list = (id: string, items: typeof checked) => (
+    <ul id={id}>
+      {items.map((a) => (
+        <li data-id={a.id}>
+          <a href={`/p/${projectId}/records/activities/${a.id}#files`}>{a.title}</a>{' '}
+          <small class="muted">{t('preflight.brand.files', { files: a.files, checked: a.checked })}</small>
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <section id="preflight-brand" class="preflight-rule" aria-labelledby="preflight-brand-title">
+      <h2 id="preflight-brand-title">
+        {t('preflight.brand.title')} <small class="muted">{t('preflight.brand.note')}</small>
+      </h2>
+      <p>{t('preflight.brand.intro', { checked: checked.length, unchecked: unchecked.length })}</p>
+      {checked.length ? (
+        <>
+          <h3>{t('preflight.brand.checked')}</h3>
+          {list('preflight-brand-checked', checked)}
+        </>
+      ) : null}
+      {unchecked.length ? (
+        <>
+          <h3>{t('preflight.brand.unchecked')}</h3>
+          {list('preflight-brand-unchecked', unchecked)}
+          <p>
+            <a href={`/p/${projectId}/brand/check`}>{t('preflight.brand.check')}</a>
+          </p>
+        </>
+      ) : null}
+    </section>
+  );
+};
+
 export const PreflightView: FC<{ ctx: ViewCtx; projectId: string; page: PreflightPage }> = ({
   ctx,
   projectId,
@@ -135,6 +179,7 @@ export const PreflightView: FC<{ ctx: ViewCtx; projectId: string; page: Prefligh
           })}
         </>
       )}
+      <BrandNoteSection ctx={ctx} projectId={projectId} page={page} />
     </PlanPage>
   );
 };
