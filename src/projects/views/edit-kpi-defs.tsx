@@ -12,7 +12,7 @@ import type { ViewCtx } from '../../ui/parts';
 import type { FormValues } from '../edit-forms';
 import { CONDITION_OPS, KPI_COLUMNS, MEASURE_KINDS, PART_COLUMNS } from '../edit-kpi-defs';
 import { rowIndices } from '../edit-rows';
-import { errorsAt, Input, Row } from './edit-parts';
+import { errorsAt, Input, optionText, Row } from './edit-parts';
 import { Field, OwnErrors } from './edit-rows';
 
 interface Common {
@@ -41,9 +41,16 @@ function opsFor(spec: FieldSpec | undefined): string[] {
   });
 }
 
-const Select: FC<{ name: string; current: string; options: string[]; label: string; invalid?: boolean }> = (
-  p,
-) => {
+const Select: FC<{
+  ctx: ViewCtx;
+  name: string;
+  current: string;
+  options: string[];
+  label: string;
+  invalid?: boolean;
+  /** The catalog keys naming an option (`field.${o}`…), tried in order. */
+  keys: (o: string) => string[];
+}> = (p) => {
   const all = p.current && !p.options.includes(p.current) ? [p.current, ...p.options] : p.options;
   return (
     <select
@@ -55,12 +62,16 @@ const Select: FC<{ name: string; current: string; options: string[]; label: stri
       {p.current === '' ? <option value="">—</option> : null}
       {all.map((o) => (
         <option value={o} selected={o === p.current}>
-          {o}
+          {optionText(p.ctx, o, p.keys(o))}
         </option>
       ))}
     </select>
   );
 };
+
+/** A KPI row's label in the page's language (English when it has no Japanese), for its heading. */
+const kpiName = (ctx: ViewCtx, values: FormValues, p: string): string =>
+  (ctx.lang === 'ja' ? one(values, `${p}.label.ja`) : '') || one(values, `${p}.label.en`);
 
 const AddButton: FC<{ ctx: ViewCtx; prefix: string; label: MessageKey }> = ({ ctx, prefix, label }) => (
   <button type="submit" name="_add" value={prefix} class="secondary" data-add={prefix}>
@@ -98,6 +109,8 @@ const Conditions: FC<Common & { prefix: string; record: string }> = ({
                 <td>
                   <input type="hidden" name={`${p}._from`} value={one(values, `${p}._from`)} />
                   <Select
+                    ctx={ctx}
+                    keys={(o) => [`field.${o}`]}
                     name={`${p}.field`}
                     current={field}
                     options={Object.keys(fields)}
@@ -107,6 +120,8 @@ const Conditions: FC<Common & { prefix: string; record: string }> = ({
                 </td>
                 <td>
                   <Select
+                    ctx={ctx}
+                    keys={(o) => [`op.${o}`]}
                     name={`${p}.op`}
                     current={one(values, `${p}.op`)}
                     options={opsFor(fields[field])}
@@ -152,6 +167,8 @@ const Measure: FC<Common & { prefix: string }> = ({ ctx, values, errors, prefix 
     <Row label={t(`planEdit.kpiDefs.measure.${key}` as MessageKey)} for={`${prefix}.${key}`}>
       <span class={errorsAt(errors, `${prefix}.${key}`).length ? 'field invalid' : 'field'}>
         <Select
+          ctx={ctx}
+          keys={(o) => [`${key}.${o}`, `measure.${o}`, `record.${o}`, `field.${o}`, `value.${o}`]}
           name={`${prefix}.${key}`}
           current={one(values, `${prefix}.${key}`)}
           options={options}
@@ -223,7 +240,8 @@ export const KpiDefsFields: FC<Common & { plan: Plan }> = ({ ctx, plan, values, 
         return (
           <fieldset class="plan-edit-row plan-edit-kpi" data-row={p} data-from={from}>
             <legend>
-              {`${i + 1}. ${one(values, `${p}.id`)}`}{' '}
+              {`${i + 1}. ${one(values, `${p}.id`)}`}
+              {kpiName(ctx, values, p) ? ` — ${kpiName(ctx, values, p)}` : ''}{' '}
               {from === '' ? <span class="badge">{t('planEdit.rows.new')}</span> : null}
             </legend>
             <input type="hidden" name={`${p}._from`} value={from} />

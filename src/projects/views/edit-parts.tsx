@@ -1,7 +1,7 @@
 /** Pieces of the plan editor's pages: fields with their errors beside them, and the preview panel (htmx). */
 import type { Child, FC } from 'hono/jsx';
 import type { ErrorDetail } from '../../errors';
-import { formatNumber, type MessageKey } from '../../i18n';
+import { formatNumber, hasKey, type MessageKey } from '../../i18n';
 import { localize } from '../../plan/schema';
 import { detailText } from '../../ui/form';
 import type { ViewCtx } from '../../ui/parts';
@@ -207,3 +207,21 @@ export const PreviewPanel: FC<{ ctx: ViewCtx; preview: PlanEditPreview }> = ({ c
     </div>
   );
 };
+
+/**
+ * The text of a select's option for a plan code: its name in the page's language when the catalog has one (the
+ * first of `keys` that exists, a `{…}` placeholder left as "…"), followed by the code the YAML uses; else the code.
+ */
+export function optionText(ctx: ViewCtx, code: string, keys: readonly string[]): string {
+  const key = keys.find((k) => hasKey(k));
+  if (!key) return code;
+  const label = ctx.t(key as MessageKey, {
+    field: '…',
+    value: '…',
+    values: '…',
+    a: '…',
+    b: '…',
+    records: '…',
+  });
+  return label === code ? code : `${label} (${code})`;
+}

@@ -10,7 +10,7 @@ import { detailText } from '../../ui/form';
 import type { ViewCtx } from '../../ui/parts';
 import type { FormValues } from '../edit-forms';
 import { rowIndices, type Column, type RowList, type RowSection } from '../edit-rows';
-import { Bilingual, errorsAt, FieldErrors, Input, Row } from './edit-parts';
+import { Bilingual, errorsAt, FieldErrors, Input, optionText, Row } from './edit-parts';
 
 interface Common {
   ctx: ViewCtx;
@@ -65,7 +65,7 @@ export const Field: FC<Common & { column: Column; name: string }> = ({
             {column.optional || current === '' ? <option value="">—</option> : null}
             {all.map((o) => (
               <option value={o} selected={o === current}>
-                {o}
+                {optionText(ctx, o, [`${column.key}.${o}`, `value.${o}`, `field.${o}`])}
               </option>
             ))}
           </select>
