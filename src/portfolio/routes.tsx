@@ -24,7 +24,7 @@ import { PortfolioPageView } from './views/page';
 
 type C = Context<AppEnv>;
 
-/** The page's query parameters (also probed by src/web/params.int.test.ts). */
+/** The page's query parameters (also probed by src/web/params.pglite.test.ts). */
 export const PORTFOLIO_QUERY = {
   programme: searchText.optional(),
   status: z.enum(STATUS_FILTERS).optional(),

@@ -2,7 +2,7 @@
  * Hostile parameters: impossible dates, NUL bytes, 20-digit numbers and oversized text sent to every query and
  * path parameter of every GET route the app registers (read from `app.routes`, so a new route without a row fails
  * the first test). A parameter a route declares answers 400 `bad_parameter` naming it, as JSON on the API and as a
- * page on the web; nothing answers 500.
+ * page on the web; nothing answers 500. On PGlite only: parameter parsing does not depend on the engine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';

@@ -1,5 +1,6 @@
 /**
  * Every route × every role, with the expected allow/deny, through the real app on a real database.
+ * On PGlite only: routing and authorization do not depend on the engine (each domain's own tests run on both).
  *
  * Add a row when you add a route: the first test fails while a registered route has no row. A row names who may
  * use it (`public`, `signedIn`, or a list of roles); `prepare` makes what the request needs (a fresh member, token,
