@@ -34,9 +34,7 @@ describe('boosted forms', () => {
     await page.locator('main form button[type="submit"]').first().click();
     await page.getByText('E-mail or password is incorrect.').waitFor({ timeout: 5000 });
     // The refused answer is swapped in; a click while htmx still swaps or settles it can be lost on a busy machine.
-    await page.waitForFunction(
-      () => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling'),
-    );
+    await page.waitForFunction("!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')");
     await page.fill('input[name="password"]', 'correct horse battery');
     await page.locator('main form button[type="submit"]').first().click();
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
