@@ -70,6 +70,14 @@ const envSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  /** The contact outside services see in Herald's User-Agent (`mailto:`; Crossref's polite pool asks for one). */
+  HERALD_CONTACT_EMAIL: z.string().email().optional(),
+  /** The outside services' addresses (src/sources/types.ts DEFAULT_ENDPOINTS); tests point them at a local fake. */
+  HERALD_CROSSREF_URL: z.string().url().optional(),
+  HERALD_DATACITE_URL: z.string().url().optional(),
+  HERALD_OPENAIRE_URL: z.string().url().optional(),
+  HERALD_ZENODO_URL: z.string().url().optional(),
+  HERALD_YOUTUBE_URL: z.string().url().optional(),
   /** SMTP server (smtp://user:pass@host:587, smtps://…); without it, mails go to the local outbox (/admin/outbox). */
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().default('Herald <herald@localhost>'),

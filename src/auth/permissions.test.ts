@@ -107,6 +107,7 @@ const expected: Record<Permission, Partial<Record<Who, 'P' | 'A' | '*'>>> = {
   'period.signoff': { admin: '*', system: '*', coordinator: 'P', editorA: 'A' },
   'alerts.read': { admin: '*', system: '*', coordinator: 'P' },
   'alerts.dismiss': { admin: '*', system: '*', coordinator: 'P' },
+  'sources.manage': { admin: '*', system: '*', coordinator: 'P' },
   'newsletter.manage': { admin: '*', system: '*', coordinator: 'P' },
   'site.manage': { admin: '*', system: '*', coordinator: 'P' },
   'news.propose': { admin: '*', system: '*', coordinator: 'P', editorA: 'A' },

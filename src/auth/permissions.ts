@@ -54,6 +54,8 @@ export const PROJECT_PERMISSIONS = [
   'social.plan',
   'alerts.read',
   'alerts.dismiss',
+  // Live sources (src/sources): configure them, run them by hand, accept or reject OpenAIRE's suggested outputs.
+  'sources.manage',
 ] as const;
 export const INSTANCE_PERMISSIONS = [
   'user.manage',
@@ -103,6 +105,7 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<ProjectPermission, Gr
     // Records that contradict each other (src/records/consistency.ts): see them, dismiss one with a reason.
     'alerts.read': 'all',
     'alerts.dismiss': 'all',
+    'sources.manage': 'all',
   },
   editor: {
     'plan.read': 'all',

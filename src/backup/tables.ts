@@ -88,6 +88,19 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'news_posts', scope: byProject },
   // A planned social post's image: the same folder and entry as news images.
   { name: 'social_posts', scope: byProject },
+  // Live sources (src/sources): settings without the credential, every run, the suggested outputs with their
+  // decisions (a rejected suggestion stays rejected after a restore) and the OpenAIRE link states.
+  {
+    name: 'source_configs',
+    scope: byProject,
+    omit: {
+      secret: 'sealed under a key derived from this instance’s private key: enter the credential again',
+      secret_set_at: 'belongs with the omitted credential',
+    },
+  },
+  { name: 'source_runs', scope: byProject },
+  { name: 'suggested_outputs', scope: byProject },
+  { name: 'openaire_link_checks', scope: byProject },
   {
     name: 'instance_keys',
     scope:
@@ -115,6 +128,8 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   mail_outbox: 'this instance’s legacy local mail outbox',
   mail_queue: 'this instance’s outgoing mail and its send log: a restore sends nothing again',
   mail_sender: 'this instance’s mail rate limit and circuit breaker state',
+  source_cache:
+    'answers of outside services (Crossref, DataCite, OpenAIRE) kept for a while: fetched again when needed',
   site_download_salts:
     'the day’s visitor-hash salt: a secret of this instance, deleted when the day is counted',
   site_download_events:

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { join } from 'node:path';
 import { baseUrlOf, keyFileOf, loadConfig, mailPolicyOf, type Config } from '../config';
 import type { JobDeps } from '../jobs/define';
+import { sourceDepsOf } from '../sources/env';
 import { cliActor, CliExit, withDatabase } from './context';
 import { cliIo } from './io';
 
@@ -19,6 +20,7 @@ export async function jobDepsOf(config: Config): Promise<JobDeps> {
     sleep: timerSleep,
     baseUrl: baseUrlOf(config),
     keyFile: keyFileOf(config),
+    sources: sourceDepsOf(config),
   };
 }
 

@@ -97,6 +97,7 @@ export function serveCommand(): Command {
         bench: config.HERALD_BENCH,
         siteHosts: parseSiteHosts(config.HERALD_SITE_HOSTS),
         siteCacheBytes: config.HERALD_SITE_CACHE_MB * 1024 * 1024,
+        sources: jobDeps.sources,
       });
       // PGlite: this process holds the data folder; CLI commands on it are forwarded here (src/cli/forward.ts).
       const commands =

@@ -30,6 +30,7 @@ import * as portal from '../reports/portal/messages';
 import * as dates from '../records/date-messages';
 import * as ical from '../records/ical-messages';
 import * as consistency from '../records/consistency-messages';
+import * as sources from '../sources/messages';
 import * as newsletter from '../newsletter/messages';
 import * as newsletterIssues from '../newsletter/issue-messages';
 import * as site from '../site/messages';
@@ -59,6 +60,7 @@ const domains = [
   dates,
   ical,
   consistency,
+  sources,
   oai,
   exportJobs,
   plan,

@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import type { Clock } from '../lib/clock';
 import type { Mailer } from '../mail/mailer';
 import type { MailPolicy } from '../mail/sender';
+import type { SourceDeps } from '../sources/env';
 
 /** What `herald serve` / `herald worker` pass in to every handler. */
 export interface JobDeps {
@@ -19,6 +20,8 @@ export interface JobDeps {
   sleep?: (ms: number) => Promise<void>;
   baseUrl?: string;
   keyFile?: string;
+  /** Live sources (src/sources): endpoints, contact, HTTP policy and waits (default: the real services). */
+  sources?: SourceDeps;
 }
 
 export interface JobContext {

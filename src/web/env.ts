@@ -7,6 +7,7 @@ import type { Mailer } from '../mail/mailer';
 import type { Lang, Translator } from '../i18n';
 import type { Clock } from '../lib/clock';
 import type { SiteHosts } from '../site/hosts';
+import type { SourceDeps } from '../sources/env';
 
 export interface AppDeps {
   database: Database;
@@ -41,6 +42,8 @@ export interface AppDeps {
   siteHosts?: SiteHosts;
   /** Bound of the public site's page cache in bytes (HERALD_SITE_CACHE_MB; src/site/page-cache.ts; 0: none). */
   siteCacheBytes?: number;
+  /** Live sources (src/sources): endpoints, contact, HTTP policy and waits (default: the real services). */
+  sources?: SourceDeps;
   /** How long `/healthz` waits for the database's `select 1` before it reports `busy` (default 500 ms). */
   healthTimeoutMs?: number;
 }

@@ -19,3 +19,4 @@ export * from './social';
 export * from './signoffs';
 export * from './consistency';
 export * from './brand';
+export * from './sources';
