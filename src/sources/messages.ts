@@ -13,6 +13,8 @@ export const en = {
   'sources.run.ok': 'ok',
   'sources.run.partial': 'partly failed',
   'sources.run.failed': 'failed',
+  'sources.openaire.funder': 'Funder short name in OpenAIRE (default: from the plan)',
+  'sources.openaire.grants': 'Grant codes to ask for, one per line (default: every grant of the plan)',
 };
 
 export const ja: Record<keyof typeof en, string> = {
@@ -29,4 +31,6 @@ export const ja: Record<keyof typeof en, string> = {
   'sources.run.ok': '成功',
   'sources.run.partial': '一部失敗',
   'sources.run.failed': '失敗',
+  'sources.openaire.funder': 'OpenAIRE における助成機関の略称（既定：計画から）',
+  'sources.openaire.grants': '問い合わせるグラント番号（1 行に 1 つ、既定：計画のすべてのグラント）',
 };

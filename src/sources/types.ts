@@ -78,9 +78,27 @@ export interface FetchOutcome {
   retryAt?: Date;
 }
 
+/**
+ * One field of a source's settings form (the sources page renders them; the settings schema checks them). `lines`:
+ * one value per line, stored as a string array. Labels and hints are i18n keys (en + ja).
+ */
+export interface SourceField {
+  name: string;
+  kind: 'url' | 'text' | 'lines' | 'number' | 'partner';
+  required: boolean;
+  label: string;
+  hint?: string;
+  /** Shown in the empty input. */
+  placeholder?: string;
+}
+
 /** An adapter of a configured source. */
 export interface SourceAdapter<S = unknown> {
   id: SourceId;
+  /** The settings form's fields, in order (never the credential: the page adds its write-only field). */
+  fields: readonly SourceField[];
+  /** i18n key of the credential's label (API key, token…) when `secret` is not `none`. */
+  secretLabel?: string;
   /** Its settings (base URL, ids…): validated when saved and when run. Never a credential. */
   settings: z.ZodType<S>;
   /** Whether it needs a credential (API key, token). */
