@@ -11,6 +11,7 @@ import {
   invitations,
   loginFailures,
   mailOutbox,
+  mailPreferences,
   mailQueue,
   memberships,
   passwordTokens,
@@ -255,6 +256,8 @@ export async function deleteAccount(
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
     await tx.delete(apiTokens).where(eq(apiTokens.createdBy, user.id));
     await tx.delete(memberships).where(eq(memberships.userId, user.id));
+    // The person's mail choices (unsubscribed, snoozed, opted in) go with the account: no one is left to ask.
+    await tx.delete(mailPreferences).where(eq(mailPreferences.userId, user.id));
     // Portfolio roles end with the account, each on the instance chain as an admin's revocation would be.
     const roles = await tx
       .delete(portfolioMembers)

@@ -14,7 +14,7 @@ import {
 } from '../../test/auth-helpers';
 import { verifyChain } from '../audit/chain';
 import { runCreateAdmin } from '../cli/user';
-import { apiTokens, auditEntries, mailQueue, sessions, users } from '../db/schema';
+import { apiTokens, auditEntries, mailPreferences, mailQueue, sessions, users } from '../db/schema';
 import { issueFirstStartLink } from './links';
 import { createSession, resolveSession, ABSOLUTE_MS, IDLE_MS } from './sessions';
 import { signIn } from './sign-in';
@@ -431,8 +431,15 @@ describe('personal data', () => {
     expect(data.apiTokens).toHaveLength(1);
     expect(data.auditEntries.length).toBeGreaterThan(0);
 
+    await t.db
+      .insert(mailPreferences)
+      .values({ userId: ed.id, projectId: PROJECT, topic: 'all', state: 'off', updatedAt: new Date() });
     expect((await c.post('/account/delete', { confirm: 'someone-else@example.org' })).status).toBe(422);
+    expect(await t.db.select().from(mailPreferences).where(eq(mailPreferences.userId, ed.id))).toHaveLength(
+      1,
+    );
     expect((await c.post('/account/delete', { confirm: ed.email })).status).toBe(303);
+    expect(await t.db.select().from(mailPreferences).where(eq(mailPreferences.userId, ed.id))).toEqual([]);
     const [row] = await t.db.select().from(users).where(eq(users.id, ed.id));
     expect(row).toMatchObject({
       email: null,
