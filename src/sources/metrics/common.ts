@@ -106,8 +106,9 @@ export interface FinishOptions {
 
 /**
  * The outcome of a run: ok when every item answered, partial when some failed and others gave rows, failed when
- * nothing usable came or the credential was refused (the same credential serves every request: its rows would be a
- * stale part of the picture, and a person has to act).
+ * nothing usable came, the credential was refused (the same credential serves every request: its rows would be a
+ * stale part of the picture, and a person has to act) or the lead partner is not one of the plan's (every row would
+ * be refused by the importer).
  */
 export function finish(o: FinishOptions): FetchOutcome {
   const secrets = o.ctx.secret ? [o.ctx.secret] : [];
@@ -116,8 +117,15 @@ export function finish(o: FinishOptions): FetchOutcome {
     status: i.status,
     ...(i.message !== undefined ? { message: scrub(i.message, secrets) } : {}),
   }));
-  const refused = items.some((i) => i.status === 'unauthorized');
-  const status = refused ? 'failed' : outcomeStatus(items, o.rows.length > 0);
+  const lead = leadPartner(o.ctx.plan, o.ctx.settings.lead_partner);
+  if (!o.ctx.plan.partners.some((p) => p.code === lead))
+    items.push({
+      id: 'lead_partner',
+      status: 'client_error',
+      message: `lead_partner: "${lead}" is not a partner of the plan: choose one of its partners in the settings`,
+    });
+  const blocked = items.some((i) => i.status === 'unauthorized' || i.id === 'lead_partner');
+  const status = blocked ? 'failed' : outcomeStatus(items, o.rows.length > 0);
   const worst = SEVERITY.map((s) => items.find((i) => i.status === s)).find((i) => i !== undefined);
   const retryAts = o.items
     .filter((i) => RETRYABLE.has(i.status as FetchStatus) && i.retryAt)
@@ -131,7 +139,7 @@ export function finish(o: FinishOptions): FetchOutcome {
           name: `${o.source}-${o.ctx.today}.csv`,
           content: metricsCsv(o.rows, o.source),
           options: {
-            defaults: { lead_partner: leadPartner(o.ctx.plan, o.ctx.settings.lead_partner) },
+            defaults: { lead_partner: lead },
             snapshotDate: o.ctx.today,
             channelScope: 'project' as const,
           },
@@ -143,7 +151,7 @@ export function finish(o: FinishOptions): FetchOutcome {
     ...(worst && worst.status !== 'found' && worst.status !== 'not_found'
       ? { errorCode: worst.status, ...(worst.message ? { message: worst.message } : {}) }
       : {}),
-    ...(status !== 'ok' && !refused && retryAts.length ? { retryAt: new Date(Math.max(...retryAts)) } : {}),
+    ...(status !== 'ok' && !blocked && retryAts.length ? { retryAt: new Date(Math.max(...retryAts)) } : {}),
   };
 }
 

@@ -55,15 +55,20 @@ export function youtubeChannelQuery(text: string): { name: 'id' | 'forHandle'; v
   return { name: 'forHandle', value: (t.match(/@[\w.-]+/) as RegExpMatchArray)[0] };
 }
 
-export const youtubeSettings = z.strictObject({
-  videos: linesSchema(z.string().regex(VIDEO, 'must be a YouTube video id or address'), 1000).default([]),
-  channel: z
-    .string()
-    .trim()
-    .regex(CHANNEL, 'must be a channel id (UC…), @handle or channel address')
-    .optional(),
-  ...commonSettings,
-});
+export const youtubeSettings = z
+  .strictObject({
+    videos: linesSchema(z.string().regex(VIDEO, 'must be a YouTube video id or address'), 1000).default([]),
+    channel: z
+      .string()
+      .trim()
+      .regex(CHANNEL, 'must be a channel id (UC…), @handle or channel address')
+      .optional(),
+    ...commonSettings,
+  })
+  .refine((s) => s.videos.length > 0 || s.channel !== undefined, {
+    path: ['videos'],
+    message: 'give videos, a channel or both',
+  });
 export type YoutubeSettings = z.infer<typeof youtubeSettings>;
 
 export const youtubeFields: readonly SourceField[] = [

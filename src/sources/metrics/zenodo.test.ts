@@ -31,6 +31,24 @@ describe('Zenodo settings', () => {
     const bad = zenodoSettings.safeParse({ records: ['1', '10.1000/xyz'] });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.path).toEqual(['records', 1]);
+    expect(zenodoSettings.safeParse({}).error?.issues[0]).toMatchObject({
+      path: ['records'],
+      message: 'give records, a community or both',
+    });
+  });
+
+  it('names the chosen lead partner in the file; one the plan lacks fails the run with a clear message', async () => {
+    fake.on('GET', '/api/records/1', { body: zenodoRecord(1, 5, 5) });
+    const chosen = await zenodoAdapter.fetch(
+      fetchContext(fake, settings({ records: ['1'], lead_partner: 'CORPB' })),
+    );
+    expect(chosen.file?.options?.defaults).toEqual({ lead_partner: 'CORPB' });
+    const unknown = await zenodoAdapter.fetch(
+      fetchContext(fake, settings({ records: ['1'], lead_partner: 'NOPE' })),
+    );
+    expect(unknown).toMatchObject({ status: 'failed', errorCode: 'client_error' });
+    expect(unknown.message).toContain('"NOPE" is not a partner of the plan');
+    expect(unknown.file).toBeUndefined();
   });
 });
 

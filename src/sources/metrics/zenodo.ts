@@ -42,19 +42,24 @@ export function zenodoRecordId(text: string): string {
   return (text.trim().match(/(\d+)\/?$/) as RegExpMatchArray)[1] as string;
 }
 
-export const zenodoSettings = z.strictObject({
-  base_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-  records: linesSchema(
-    z.string().regex(RECORD, 'must be a Zenodo record id, 10.5281/zenodo.N or a record address'),
-    500,
-  ).default([]),
-  community: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9][\w-]{0,99}$/, 'must be a community id (as in /communities/<id>)')
-    .optional(),
-  ...commonSettings,
-});
+export const zenodoSettings = z
+  .strictObject({
+    base_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    records: linesSchema(
+      z.string().regex(RECORD, 'must be a Zenodo record id, 10.5281/zenodo.N or a record address'),
+      500,
+    ).default([]),
+    community: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9][\w-]{0,99}$/, 'must be a community id (as in /communities/<id>)')
+      .optional(),
+    ...commonSettings,
+  })
+  .refine((s) => s.records.length > 0 || s.community !== undefined, {
+    path: ['records'],
+    message: 'give records, a community or both',
+  });
 export type ZenodoSettings = z.infer<typeof zenodoSettings>;
 
 export const zenodoFields: readonly SourceField[] = [
