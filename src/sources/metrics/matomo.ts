@@ -113,8 +113,11 @@ async function fetchMatomo(ctx: FetchContext<MatomoSettings>): Promise<FetchOutc
       if (REFUSED.test(said)) break;
       continue;
     }
-    const parsed = reportSchema.safeParse(res.json);
-    if (!parsed.success || Array.isArray(res.json)) {
+    // A site without any data in the range is answered `[]` (an empty report): every count is 0.
+    const empty = Array.isArray(res.json) && res.json.length === 0;
+    const answer = empty ? Object.fromEntries(Object.keys(report.columns).map((c) => [c, 0])) : res.json;
+    const parsed = reportSchema.safeParse(answer);
+    if (!parsed.success || Array.isArray(answer)) {
       items.push({
         id,
         status: 'malformed',

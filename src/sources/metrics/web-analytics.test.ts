@@ -128,6 +128,19 @@ describe('Matomo', () => {
     expect(bad.status).toBe('failed');
     expect(bad.items.map((i) => i.status)).toEqual(['malformed', 'malformed']);
     expect(bad.items[1]?.message).toContain('nb_pageviews');
+
+    fake.reset();
+    matomo(() => ({ body: [] }));
+    const empty = await matomoAdapter.fetch(
+      fetchContext(fake, { ...settings, base_url: fake.url }, { secret: TOKEN }),
+    );
+    expect(empty.status).toBe('ok');
+    expect(csvRows(empty.file?.content).map((r) => r.split(' ').slice(2, 4).join('='))).toEqual([
+      'visits=0',
+      'unique_visitors=0',
+      'page_views=0',
+      'downloads=0',
+    ]);
   });
 });
 

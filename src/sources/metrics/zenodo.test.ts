@@ -79,6 +79,30 @@ describe('Zenodo records', () => {
     });
   });
 
+  it('reads InvenioRDM’s nested stats (this_version, all_versions) under the same names', async () => {
+    fake.on('GET', '/api/records/7', {
+      body: {
+        id: 7,
+        doi: '10.5281/zenodo.7',
+        stats: {
+          this_version: { views: 9, unique_views: 8, downloads: 4, unique_downloads: 3, data_volume: 1000 },
+          all_versions: {
+            views: 19,
+            unique_views: 18,
+            downloads: 14,
+            unique_downloads: 13,
+            data_volume: 5000,
+          },
+        },
+      },
+    });
+    const out = await zenodoAdapter.fetch(fetchContext(fake, settings({ records: ['7'] })));
+    const rows = csvRows(out.file?.content);
+    expect(rows).toContain('10.5281/zenodo.7 repository views 9 zenodo');
+    expect(rows).toContain('10.5281/zenodo.7 repository version_unique_downloads 13 zenodo');
+    expect(rows).toContain('10.5281/zenodo.7 repository data_volume 1000 zenodo');
+  });
+
   it('lists a community over its pages (links.next), keeps its sums, and asks a listed member once', async () => {
     fake.on('GET', '/api/records', (req) => {
       const page = Number(req.query.get('page'));

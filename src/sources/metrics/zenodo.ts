@@ -78,10 +78,30 @@ export const zenodoFields: readonly SourceField[] = [
 /** The statistics the file importer keeps (src/importers/zenodo.ts STAT). */
 const STAT = /^(?:version_)?(?:unique_)?(?:views|downloads|volume)$|^data_volume$/;
 
+/**
+ * `stats` as the API's default JSON serializer sends them (flat), or as InvenioRDM's UI serializer does
+ * (`{this_version: {views, …}, all_versions: {views, …}}`): the nested form is flattened to the flat names.
+ */
+const statsSchema = z.record(z.string(), z.unknown()).transform((stats) => {
+  const nested = (key: string) => {
+    const v = stats[key];
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
+  };
+  const current = nested('this_version');
+  const all = nested('all_versions');
+  if (!current && !all) return stats;
+  return {
+    ...current,
+    ...Object.fromEntries(Object.entries(all ?? {}).map(([k, v]) => [`version_${k}`, v])),
+  };
+});
+
 const recordSchema = z.object({
   id: z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String),
   doi: z.string().optional(),
-  stats: z.record(z.string(), z.unknown()),
+  stats: statsSchema,
 });
 type ZenodoRecord = z.infer<typeof recordSchema>;
 
