@@ -1,6 +1,16 @@
 /** The metric-snapshot adapters by source id (Zenodo, Matomo, Plausible, Umami, YouTube). */
 import type { MetricSourceId, SourceAdapter } from '../types';
+import { matomoAdapter } from './matomo';
+import { plausibleAdapter } from './plausible';
+import { umamiAdapter } from './umami';
+import { youtubeAdapter } from './youtube';
+import { zenodoAdapter } from './zenodo';
 
-// Filled by the adapters (zenodo.ts, matomo.ts, plausible.ts, umami.ts, youtube.ts).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const METRIC_ADAPTERS: Partial<Record<MetricSourceId, SourceAdapter<any>>> = {};
+export const METRIC_ADAPTERS: Partial<Record<MetricSourceId, SourceAdapter<any>>> = {
+  zenodo: zenodoAdapter,
+  matomo: matomoAdapter,
+  plausible: plausibleAdapter,
+  umami: umamiAdapter,
+  youtube: youtubeAdapter,
+};

@@ -1,0 +1,46 @@
+/** The metric sources' settings form: field and credential labels (en + ja). */
+export const en = {
+  'sources.metrics.lead_partner': 'Lead partner of the figures (default: the coordinator)',
+  'sources.metrics.since': 'Count from this day (default: the project start)',
+  'sources.metrics.website': 'Website the figures belong to (default: the plan’s website)',
+  'sources.zenodo.base_url': 'Zenodo address (default: zenodo.org)',
+  'sources.zenodo.records': 'Records: ids or DOIs (10.5281/zenodo.N), one per line',
+  'sources.zenodo.community': 'Community: its id, as in the address …/communities/<id>',
+  'sources.zenodo.secret': 'Personal access token (optional: public records need none)',
+  'sources.matomo.base_url': 'Matomo address',
+  'sources.matomo.site_id': 'Site number in Matomo',
+  'sources.matomo.secret': 'Authentication token of a Matomo user who may view the site',
+  'sources.plausible.base_url': 'Plausible address (default: plausible.io)',
+  'sources.plausible.site_id': 'Site domain, as Plausible names it',
+  'sources.plausible.secret': 'Stats API key',
+  'sources.umami.base_url':
+    'Umami API address: https://api.umami.is/v1 for Umami Cloud, https://<your host>/api when self-hosted',
+  'sources.umami.website_id': 'Website id in Umami',
+  'sources.umami.secret': 'API key (Umami Cloud) or access token (self-hosted)',
+  'sources.youtube.videos': 'Videos: ids or addresses, one per line',
+  'sources.youtube.channel': 'Channel: its id, @handle or address (optional)',
+  'sources.youtube.secret': 'YouTube Data API key',
+};
+
+export const ja: Record<keyof typeof en, string> = {
+  'sources.metrics.lead_partner': '数値の担当パートナー（既定：コーディネーター）',
+  'sources.metrics.since': 'この日から集計（既定：プロジェクト開始日）',
+  'sources.metrics.website': '数値の対象となるウェブサイト（既定：計画のウェブサイト）',
+  'sources.zenodo.base_url': 'Zenodo のアドレス（既定：zenodo.org）',
+  'sources.zenodo.records': 'レコード：ID または DOI（10.5281/zenodo.N）、1 行に 1 つ',
+  'sources.zenodo.community': 'コミュニティ：アドレス …/communities/<ID> の ID',
+  'sources.zenodo.secret': '個人アクセストークン（任意：公開レコードには不要）',
+  'sources.matomo.base_url': 'Matomo のアドレス',
+  'sources.matomo.site_id': 'Matomo のサイト番号',
+  'sources.matomo.secret': 'サイトを閲覧できる Matomo ユーザーの認証トークン',
+  'sources.plausible.base_url': 'Plausible のアドレス（既定：plausible.io）',
+  'sources.plausible.site_id': 'Plausible に登録したサイトのドメイン',
+  'sources.plausible.secret': '統計 API キー',
+  'sources.umami.base_url':
+    'Umami API のアドレス：Umami Cloud は https://api.umami.is/v1、自前運用は https://<ホスト>/api',
+  'sources.umami.website_id': 'Umami のウェブサイト ID',
+  'sources.umami.secret': 'API キー（Umami Cloud）またはアクセストークン（自前運用）',
+  'sources.youtube.videos': '動画：ID またはアドレス、1 行に 1 つ',
+  'sources.youtube.channel': 'チャンネル：ID、@ハンドルまたはアドレス（任意）',
+  'sources.youtube.secret': 'YouTube Data API キー',
+};
