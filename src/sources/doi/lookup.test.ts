@@ -52,6 +52,8 @@ describe('parseDoiList', () => {
     expect(isDoiList('# refs\n10.1000/a\n\n10.1000/b\n')).toBe(true);
     expect(isDoiList('title,year\nA,2024\n')).toBe(false);
     expect(isDoiList('# only a comment\n')).toBe(false);
+    // Meant as a list: its bad lines are then named by parseDoiList.
+    expect(isDoiList('10.1000/a\nSmith et al. 2024\n')).toBe(true);
   });
 });
 

@@ -118,13 +118,17 @@ export function parseDoiArray(values: readonly string[]): DoiList {
   return collect(values.map((v, i) => ({ doi: parseDoi(v) as string, line: i })));
 }
 
-/** Whether a text is a DOI list (at least one DOI, every other line blank or a comment). */
+/**
+ * Whether a text is meant as a DOI list: its first line that is not blank or a comment is a DOI (a CSV's first line
+ * is its header, never a DOI). Its other lines are then held to it: parseDoiList names each that is not a DOI.
+ */
 export function isDoiList(text: string): boolean {
-  try {
-    return parseDoiList(text).dois.length > 0;
-  } catch {
-    return false;
-  }
+  const first = text
+    .slice(0, 4096)
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.replace(/^\uFEFF/, '').trim())
+    .find((l) => l !== '' && !l.startsWith('#'));
+  return first !== undefined && parseDoi(first) !== undefined;
 }
 
 export type Agency = 'crossref' | 'datacite';
