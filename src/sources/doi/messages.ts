@@ -33,6 +33,8 @@ export const en = {
   'doi.error.notDoiLine': 'Line {line}: “{text}” is not a DOI',
   'doi.error.tooMany': '{count} DOIs: at most {max} in one lookup',
   'doi.error.empty': 'Type at least one DOI.',
+  'doi.error.isList':
+    '{file} is a list of DOIs: add them on the “Add by DOI” page, or with herald import and this file alone.',
 };
 
 export const ja: Record<keyof typeof en, string> = {
@@ -69,4 +71,6 @@ export const ja: Record<keyof typeof en, string> = {
   'doi.error.notDoiLine': '{line} 行目：「{text}」は DOI ではありません',
   'doi.error.tooMany': 'DOI が {count} 件あります。1 回の検索は最大 {max} 件です',
   'doi.error.empty': 'DOI を 1 つ以上入力してください。',
+  'doi.error.isList':
+    '{file} は DOI の一覧です。「DOI から追加」のページで追加するか、このファイルだけを herald import してください。',
 };

@@ -168,6 +168,26 @@ describe('the "Add by DOI" page', () => {
   });
 });
 
+describe('a DOI list uploaded on the import page', () => {
+  it('is named for what it is, with the way to the DOI page, instead of being misread as a CSV', async () => {
+    const form = new FormData();
+    form.set('type', 'publication');
+    form.set('file', new File([`# ours\n${ARTICLE}\n${DATASET}\n`], 'dois.txt'));
+    const res = await t.app.request(`/p/${PROJECT}/import`, {
+      method: 'POST',
+      body: form,
+      headers: {
+        cookie: coordinator.cookieHeader,
+        'x-csrf-token': await coordinator.csrfToken(),
+        'x-forwarded-for': coordinator.ip,
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('dois.txt is a list of DOIs: add them on the “Add by DOI” page');
+    expect(fake.requests).toHaveLength(0);
+  });
+});
+
 describe('POST /api/v1/projects/:id/publications/doi', () => {
   it('previews, then commits; the statuses say what was found', async () => {
     const doi = '10.1016/j.oceaneng.2025.200';
