@@ -60,7 +60,7 @@ describe('lookupDois', () => {
       defaults: { lead_partner: 'UNIA' },
     });
     expect(out.items).toEqual([
-      { id: ARTICLE, status: 'found', agency: 'crossref', title: 'Tidal <i>energy</i> in small harbours' },
+      { id: ARTICLE, status: 'found', agency: 'crossref', title: 'Tidal energy in small harbours' },
       { id: DATASET, status: 'found', agency: 'datacite', title: 'Harbour sensor readings' },
       { id: NOWHERE, status: 'not_found', message: `${NOWHERE}: neither Crossref nor DataCite knows it` },
     ]);

@@ -13,6 +13,7 @@
  * container-DOI guard and title conflicts as a file.
  */
 import type { CslItem } from '../../importers/csl';
+import { cleanTitle } from '../../importers/title-text';
 import { parseDoi } from './list';
 import { RETRYABLE, type SourceResponse } from '../http';
 import {
@@ -94,9 +95,10 @@ export function cslOfAnswer(json: Record<string, unknown>, asked: string): CslIt
   return item;
 }
 
+/** The item's title as the importer will keep it (markup such as Crossref's `<i>` made plain). */
 const titleOf = (item: CslItem): string | undefined => {
   const t = Array.isArray(item.title) ? item.title[0] : item.title;
-  return typeof t === 'string' && t.trim() ? t.trim() : undefined;
+  return typeof t === 'string' ? cleanTitle(t, 'html').title : undefined;
 };
 
 /** An answer's item, or the status it deserves (an ok answer that is no CSL object is `malformed`). */
