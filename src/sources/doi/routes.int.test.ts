@@ -212,6 +212,18 @@ describe('POST /api/v1/projects/:id/publications/doi', () => {
     expect(await twice.json()).toMatchObject({ import: { status: 'imported', imported: 0, duplicates: 1 } });
   });
 
+  it("a partner editor's publications are led by their own partner, whatever they ask", async () => {
+    const doi = '10.1016/j.oceaneng.2025.300';
+    serveDois(fake, { crossref: { [doi]: 'Harbour seiches' } });
+    const res = await editorA.json('POST', API, { dois: [doi], lead_partner: 'CORPB', commit: true });
+    expect(await res.json()).toMatchObject({ import: { status: 'imported', imported: 1 } });
+    const [row] = await t.db
+      .select({ lead: publications.leadPartner })
+      .from(publications)
+      .where(eq(publications.doi, doi));
+    expect(row).toEqual({ lead: PARTNER_A });
+  });
+
   it('gives a looked-up volume DOI the container-DOI guard of a file import', async () => {
     serveDois(fake, { crossref: { [VOLUME]: 'Proceedings of Ocean Week' } });
     const res = await coordinator.json('POST', API, {
