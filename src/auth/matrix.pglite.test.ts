@@ -878,6 +878,14 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/v1/projects/:id/audit/head', allow: projectReaders },
   // Imports: coordinators, and partner editors (for their own partner's rows).
   { method: 'GET', route: '/p/:id/import', allow: importers },
+  { method: 'GET', route: '/p/:id/records/publications/doi', allow: importers },
+  {
+    method: 'POST',
+    route: '/p/:id/records/publications/doi',
+    allow: importers,
+    reached: [422],
+    prepare: async () => ({ form: { dois: 'not a doi' } }),
+  },
   {
     method: 'POST',
     route: '/p/:id/import',
@@ -1271,6 +1279,14 @@ const ROWS: Row[] = [
     route: `${API}/kpis/:kpiId/records`,
     allow: projectReaders,
     prepare: async () => ({ path: `/api/v1/projects/${PROJECT}/kpis/papers/records` }),
+  },
+  // Add publications by DOI (src/sources/doi): the importers; a line that is not a DOI is refused before any lookup.
+  {
+    method: 'POST',
+    route: `${API}/publications/doi`,
+    allow: importers,
+    reached: [422],
+    prepare: async () => ({ json: { dois: ['not a doi'] } }),
   },
   // The imports API (src/importers/api.ts): the import pages' importers; uploads are the sender's.
   {

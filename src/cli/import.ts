@@ -18,6 +18,7 @@ import { CliExit, cliActor, withDatabase } from './context';
 import { dateNoteLines } from '../importers/date-notes';
 import { expandPaths } from './glob';
 import { cliIo, userPath } from './io';
+import { isDoiListFile, runDoiImport } from './import-dois';
 
 /** Row errors printed before "… and N more". */
 export const PRINTED_ERRORS = 50;
@@ -40,6 +41,8 @@ export interface ImportCommandOptions {
   account?: string;
   /** Write every problem (file, line, entry, column, message) to this CSV file. */
   errors?: string;
+  /** What the output calls each file (default: its path); a DOI list's looked-up file is named after the list. */
+  names?: readonly string[];
 }
 
 /** `1 row`, `2 rows`. */
@@ -162,7 +165,8 @@ export async function runImport(
     import('../importers/commit'),
     import('../auth/permissions'),
   ]);
-  const label = files.length === 1 ? (files[0] ?? '') : `${files.length} files`;
+  const nameOf = (i: number) => opts.names?.[i] ?? files[i] ?? '';
+  const label = files.length === 1 ? nameOf(0) : `${files.length} files`;
   const sink = size >= LARGE_FILE_BYTES ? io.progress?.(label, size) : undefined;
   const errorsFile = opts.errors ? new ErrorCsvFile(userPath(opts.errors), 'en') : undefined;
   const request = {
@@ -170,7 +174,7 @@ export async function runImport(
     projectId: opts.project,
     type: opts.type,
     // Errors name each file as it was given on the command line.
-    files: files.map((path) => ({ path: userPath(path), name: path })),
+    files: files.map((path, i) => ({ path: userPath(path), name: nameOf(i) })),
     ...(opts.format ? { format: opts.format } : {}),
     options: {
       ...(opts.partner ? { defaults: { lead_partner: opts.partner } } : {}),
@@ -295,7 +299,10 @@ export function importCommand(): Command {
   return new Command('import')
     .description(
       'import records from a file (CSV, XLSX, BibTeX, RIS, CSL-JSON, Crossref JSON, X analytics, Zenodo stats, metrics CSV): ' +
-        'validates the whole file, then imports in one transaction; duplicates are left out',
+        'validates the whole file, then imports in one transaction; duplicates are left out. ' +
+        'A publication file of DOIs, one per line (# comments), is looked up at Crossref, then DataCite, each ' +
+        'DOI’s status printed, and the publications found imported; exit 2 when DOIs were not found or could not ' +
+        'be asked (network down, rate limited): run it again later',
     )
     .argument(
       '<files...>',
@@ -338,12 +345,20 @@ export function importCommand(): Command {
       for (const pattern of unmatched) cliIo().err.write(`${pattern}: no file matches\n`);
       if (unmatched.length > 0 || paths.length === 0) throw new CliExit(1);
       const progress = await stderrProgress(paths.length === 1 ? (paths[0] ?? '') : `${paths.length} files`);
+      const io = {
+        out: (l: string) => cliIo().out.write(`${l}\n`),
+        err: (l: string) => cliIo().err.write(`${l}\n`),
+      };
+      // A file of DOIs (src/cli/import-dois.ts): looked up, then the same import.
+      const [only] = paths;
+      const doiList =
+        paths.length === 1 && only && parsed.data.type === 'publication' && !parsed.data.format
+          ? await isDoiListFile(only)
+          : false;
       const code = await withDatabase((d) =>
-        runImport(d.db, paths, parsed.data, {
-          out: (l) => cliIo().out.write(`${l}\n`),
-          err: (l) => cliIo().err.write(`${l}\n`),
-          progress,
-        }),
+        doiList && only
+          ? runDoiImport(d.db, only, parsed.data, io)
+          : runImport(d.db, paths, parsed.data, { ...io, progress }),
       );
       if (code !== 0) throw new CliExit(code);
     });

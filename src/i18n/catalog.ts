@@ -32,6 +32,7 @@ import * as ical from '../records/ical-messages';
 import * as consistency from '../records/consistency-messages';
 import * as sources from '../sources/messages';
 import * as sourceMetrics from '../sources/metrics/messages';
+import * as sourcesDoi from '../sources/doi/messages';
 import * as newsletter from '../newsletter/messages';
 import * as newsletterIssues from '../newsletter/issue-messages';
 import * as site from '../site/messages';
@@ -63,6 +64,7 @@ const domains = [
   consistency,
   sources,
   sourceMetrics,
+  sourcesDoi,
   oai,
   exportJobs,
   plan,

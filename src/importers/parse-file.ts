@@ -11,6 +11,7 @@ import { parseMetricsCsv } from './metrics-csv';
 import { parseXAnalytics } from './x-analytics';
 import { isAccountOverview, parseXOverview } from './x-overview';
 import { parseZenodoStats } from './zenodo';
+import { isDoiList } from '../sources/doi/list';
 import type { CandidateRow, EntryUnit, ImportFormat, ImportOptions, ParsedFile, RowError } from './types';
 
 /** Formats that read publications only, and metric snapshots only; CSV and XLSX read every type. */
@@ -87,7 +88,16 @@ export interface ParseFileRequest {
 /** Opens a file for import: stream `batches` (candidate rows), then read `summary`. */
 export async function parseFile(request: ParseFileRequest): Promise<ParsedFile> {
   const { path, type, options = {} } = request;
-  const format = request.format ?? detectFormat(path, await peekFile(path, 4096));
+  const head = request.format === undefined ? await peekFile(path, 4096) : undefined;
+  const format = request.format ?? detectFormat(path, head ?? new Uint8Array());
+  // A file of DOIs is no record file: it needs a lookup (src/sources/doi), said plainly rather than misread as a CSV.
+  if (head && (format === 'csv' || format === undefined) && isDoiList(Buffer.from(head).toString('utf8')))
+    throw new AppError({
+      code: 'import_format_unknown',
+      message: `${request.name ?? basename(path)} is a list of DOIs: add them on the "Add by DOI" page, or with herald import and this file alone`,
+      messageKey: 'doi.error.isList',
+      params: { file: request.name ?? basename(path) },
+    });
   if (format === undefined)
     throw new AppError({
       code: 'import_format_unknown',

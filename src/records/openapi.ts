@@ -13,6 +13,7 @@ import { socialPaths } from './openapi-social';
 import { brandPaths } from './openapi-brand';
 import { reportPaths, reportSchemas } from './openapi-reports';
 import { exportPaths } from './openapi-export-paths';
+import { doiPaths } from '../sources/doi/openapi';
 import { MAX_PAGE_SIZE } from './service';
 import { EVIDENCE_TYPES } from './sniff';
 
@@ -331,7 +332,7 @@ export function openApiDocument(): Json {
     },
   };
   Object.assign(paths, otherPaths({ projectParam, errors: ERRORS }));
-  for (const more of [kpiPaths, importPaths, reportPaths, socialPaths, brandPaths])
+  for (const more of [kpiPaths, importPaths, reportPaths, socialPaths, brandPaths, doiPaths])
     Object.assign(paths, more({ projectParam, errors: ERRORS }));
   Object.assign(paths, exportPaths({ projectParam, errors: ERRORS, filters: LIST_FILTERS }));
   cached = {

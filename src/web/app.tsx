@@ -20,6 +20,8 @@ import { consistencyRoutes } from '../records/consistency-routes';
 import { citeExportRoutes } from '../records/cite-export-routes';
 import { importsApi } from '../importers/api';
 import { importRoutes } from '../importers/routes';
+import { doiApi } from '../sources/doi/api';
+import { doiRoutes } from '../sources/doi/routes';
 import { mailRoutes } from '../mail/routes';
 import { jobRoutes } from '../jobs/routes';
 import { portfolioRoutes } from '../portfolio/routes';
@@ -187,6 +189,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', socialRoutes);
   app.route('/', brandTemplateRoutes);
   app.route('/', importRoutes);
+  app.route('/', doiRoutes);
   app.route('/', exportRoutes);
   app.route('/', exportJobRoutes);
   app.route('/', icalRoutes);
@@ -197,6 +200,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', socialApi);
   app.route('/', reportsApi);
   app.route('/', importsApi);
+  app.route('/', doiApi);
   app.route('/', recordsApi);
   app.route('/', fileRoutes);
   app.route('/', brandRoutes);

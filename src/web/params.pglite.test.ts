@@ -112,6 +112,7 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/import/:uploadId': PREVIEW_QUERY,
   '/p/:id/import/:uploadId/errors.csv': null,
   '/p/:id/import/:uploadId/progress': null,
+  '/p/:id/records/publications/doi': null,
   '/p/:id/records/:kinds/export.csv': LIST_QUERY,
   '/p/:id/records/:kinds/export.xlsx': LIST_QUERY,
   '/p/:id/records/events/export.ics': null,

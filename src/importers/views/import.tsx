@@ -70,6 +70,9 @@ export const UploadPage: FC<UploadFormProps> = ({
     <Page ctx={ctx} project={project} title={t('import.title')}>
       <h1>{t('import.title')}</h1>
       <p>{t('import.intro')}</p>
+      <p>
+        <a href={`/p/${project.id}/records/publications/doi`}>{t('doi.link')}</a>
+      </p>
       <FormErrors t={t} message={problem} />
       <section class="card">
         {/* The CSRF field comes first: the streamed upload needs the token before it accepts any file. */}

@@ -322,6 +322,12 @@ export const RecordListPage: FC<
               <a href={`/p/${rc.projectId}/import?type=${kind}`}>{t('records.import')}</a>
             </>
           ) : null}
+          {kind === 'publication' ? (
+            <>
+              {' '}
+              <a href={`/p/${rc.projectId}/records/publications/doi`}>{t('doi.link')}</a>
+            </>
+          ) : null}
         </p>
       ) : null}
       <Filters ctx={ctx} rc={rc} kind={kind} params={params} canSeeDeleted={canSeeDeleted} />
