@@ -4,7 +4,7 @@
  * license, and the `Open access: …` note line) and the inbox row's own fields (external id, DOI, title, type, date).
  */
 import type { CslItem, CslName } from '../../importers/csl';
-import { DOI_PATTERN, normaliseDoi } from '../../records/schema';
+import { DOI_PATTERN, normaliseDoi, normaliseIssn } from '../../records/schema';
 import type { GraphProduct } from './graph';
 
 /** OpenAIRE's product types (anything else is kept as `other`). */
@@ -118,7 +118,8 @@ export function productToCsl(p: GraphProduct): CslItem {
     page: pages || undefined,
     issued: issued(clean(p.publicationDate)),
     DOI: doi,
-    ISSN: clean(c?.issnPrinted) ?? clean(c?.issnOnline),
+    // A wrong ISSN would block the accept: only a valid one is kept (its check digit verified).
+    ISSN: [c?.issnPrinted, c?.issnOnline].map((x) => (x ? normaliseIssn(x) : undefined)).find(Boolean),
     URL: url,
     license,
     note,

@@ -118,7 +118,7 @@ describe('runOpenaireSuggest', () => {
       page: '101-110',
       issued: { 'date-parts': [[2025, 3, 14]] },
       DOI: '10.5281/tide.1',
-      ISSN: '1234-5678',
+      ISSN: '0960-1481',
       URL: 'https://doi.org/10.5281/tide.1',
       license: 'CC-BY-4.0',
       note: 'Open access: gold',

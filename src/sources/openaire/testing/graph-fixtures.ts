@@ -44,7 +44,8 @@ export function product(s: ProductSpec): Record<string, unknown> {
       iss: '3',
       sp: '101',
       ep: '110',
-      issnPrinted: '1234-5678',
+      issnPrinted: '0960-1481',
+      issnOnline: '1234-5678',
     },
     bestAccessRight: {
       code: 'c_abf2',
