@@ -31,6 +31,7 @@ import * as dates from '../records/date-messages';
 import * as ical from '../records/ical-messages';
 import * as consistency from '../records/consistency-messages';
 import * as sources from '../sources/messages';
+import * as openaireSuggestions from '../sources/openaire/messages';
 import * as newsletter from '../newsletter/messages';
 import * as newsletterIssues from '../newsletter/issue-messages';
 import * as site from '../site/messages';
@@ -82,6 +83,7 @@ const domains = [
   siteNews,
   social,
   brandTemplates,
+  openaireSuggestions,
 ] as const;
 
 type Domain = (typeof domains)[number];

@@ -7,7 +7,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { actorId, type Actor } from '../../auth/permissions';
+import { actorId, authorize, type Actor } from '../../auth/permissions';
 import type { Db } from '../../db/client';
 import { sourceConfigs } from '../../db/schema';
 import { defineJob, type JobDefinition } from '../../jobs/define';
@@ -35,6 +35,7 @@ export async function runOpenaire(
     dryRun?: boolean;
   },
 ): Promise<OpenaireOutcome> {
+  authorize(o.actor, 'sources.manage', { projectId: o.projectId });
   const { plan } = await loadRecordContext(db, o.projectId);
   const [config] = await db
     .select()
