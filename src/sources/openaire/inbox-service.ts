@@ -20,6 +20,7 @@ import type { Clock } from '../../lib/clock';
 import type { Plan } from '../../plan/schema';
 import { loadRecordContext } from '../../records/context';
 import { validationError } from '../../records/validate';
+import { isVisible } from '../../records/visibility';
 import { importFetched } from '../import-path';
 import { livePublicationsByDoi, SOURCE } from './store';
 
@@ -218,6 +219,7 @@ async function byTitle(db: Db, projectId: string, title: string): Promise<string
       and(
         eq(publications.projectId, projectId),
         isNull(publications.deletedAt),
+        isVisible(publications.pendingBatch),
         sql`lower(${publications.title}) = lower(${title})`,
       ),
     )

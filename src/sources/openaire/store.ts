@@ -9,6 +9,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { openaireLinkChecks, publications, suggestedOutputs } from '../../db/schema';
+import { isVisible } from '../../records/visibility';
 import type { InboxFields } from './map';
 
 export const SOURCE = 'openaire';
@@ -36,7 +37,7 @@ export async function livePublicationsByDoi(
       and(
         eq(publications.projectId, projectId),
         isNull(publications.deletedAt),
-        isNull(publications.pendingBatch),
+        isVisible(publications.pendingBatch),
         inArray(sql`lower(${publications.doi})`, [...dois]),
       ),
     );
@@ -158,7 +159,7 @@ export async function publicationsToCheck(
       and(
         eq(publications.projectId, projectId),
         isNull(publications.deletedAt),
-        isNull(publications.pendingBatch),
+        isVisible(publications.pendingBatch),
         sql`${publications.doi} is not null and ${publications.doi} <> ''`,
       ),
     )
