@@ -100,16 +100,14 @@ describe('openaire.suggest', () => {
 
   it('skips a project that turned OpenAIRE off', async () => {
     const now = clock.now();
-    await database.db
-      .insert(sourceConfigs)
-      .values({
-        projectId: PROJECT,
-        source: 'openaire',
-        settings: {},
-        enabled: false,
-        createdAt: now,
-        updatedAt: now,
-      });
+    await database.db.insert(sourceConfigs).values({
+      projectId: PROJECT,
+      source: 'openaire',
+      settings: {},
+      enabled: false,
+      createdAt: now,
+      updatedAt: now,
+    });
     const before = (await runs()).length;
     expect(await openaireSuggestJob.run(ctx(), { projectId: PROJECT })).toEqual({ skipped: 'disabled' });
     expect(await runs()).toHaveLength(before);
