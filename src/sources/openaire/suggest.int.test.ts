@@ -229,5 +229,6 @@ describe('link states', () => {
     const settled = (await rows()).find((r) => r.doi === '10.5281/tide.2');
     expect(settled?.status).toBe('accepted');
     expect(settled?.recordId).toBeTruthy();
+    expect(settled?.decidedBy).toBe('openaire:auto');
   });
 });

@@ -12,7 +12,7 @@
  *   knows the product, `not_found` when it does not.
  * This function does not record the run: its caller does (beginRun / finishRun with the RunEnd returned).
  */
-import { authorize, actorId, type Actor } from '../../auth/permissions';
+import { authorize, type Actor } from '../../auth/permissions';
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { fundingReference } from '../../oai/funding';
@@ -34,6 +34,9 @@ export interface OpenaireRun {
   dryRun: boolean;
   clock: Clock;
 }
+
+/** Who settles a waiting suggestion whose DOI became a publication meanwhile (not a person: the page says so). */
+export const AUTO_DECIDER = 'openaire:auto';
 
 /** Publications asked about by DOI in one run. */
 export const LINK_CHECKS_PER_RUN = 50;
@@ -117,7 +120,7 @@ export async function runOpenaireSuggest(db: Db, o: OpenaireRun): Promise<RunEnd
         projectId: o.projectId,
         products: usable,
         now: o.clock.now(),
-        decidedBy: actorId(o.actor),
+        decidedBy: AUTO_DECIDER,
         dryRun: o.dryRun,
       });
       stored++;
