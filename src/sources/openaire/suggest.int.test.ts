@@ -184,6 +184,18 @@ describe('runOpenaireSuggest', () => {
     expect(end.retryAt).toBeUndefined();
   });
 
+  it('stops when the cursor does not move, or a page comes back empty', async () => {
+    fake.on('GET', PRODUCTS_PATH, (req) =>
+      searchPage([product({ n: req.query.get('cursor') === '*' ? 301 : 302 })], { nextCursor: 'same' }),
+    );
+    expect(await run({ settings: { grants: ['G-stuck'] } })).toMatchObject({ status: 'ok', items: 2 });
+    expect(fake.requests.map((r) => r.query.get('cursor'))).toEqual(['*', 'same']);
+    fake.reset();
+    fake.on('GET', PRODUCTS_PATH, searchPage([], { numFound: 0, nextCursor: 'more' }));
+    expect(await run({ settings: { grants: ['G-empty'] } })).toMatchObject({ status: 'ok', items: 0 });
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('leaves out a product without an id or a title and counts it', async () => {
     fake.on('GET', PRODUCTS_PATH, searchPage([{ mainTitle: 'no id' }, product({ n: 201, title: '' })]));
     expect(await run({ settings: { grants: ['G-odd'] } })).toMatchObject({
