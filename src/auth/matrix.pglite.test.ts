@@ -145,6 +145,12 @@ async function freshSuggestion(): Promise<number> {
     .where(eq(suggestedOutputs.externalId, fields.externalId));
   return row?.id as number;
 }
+/** A fresh OpenAIRE suggestion, rejected; its id. */
+async function freshRejected(): Promise<number> {
+  const id = await freshSuggestion();
+  await t.db.update(suggestedOutputs).set({ status: 'rejected' }).where(eq(suggestedOutputs.id, id));
+  return id;
+}
 /** OpenAIRE turned off for the project: "check now" reaches its handler without asking the real service. */
 async function openaireOff(): Promise<void> {
   const now = new Date();
@@ -1576,6 +1582,12 @@ const ROWS: Row[] = [
       path: `/p/${PROJECT}/sources/suggestions/${await freshSuggestion()}/reject`,
       form: { reason: 'matrix' },
     }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/sources/suggestions/:sid/reopen',
+    allow: coordinators,
+    prepare: async () => ({ path: `/p/${PROJECT}/sources/suggestions/${await freshRejected()}/reopen` }),
   },
   { method: 'GET', route: '/api/v1/projects/:id/suggestions', allow: coordinators },
   {

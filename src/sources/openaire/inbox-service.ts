@@ -255,3 +255,38 @@ export async function rejectSuggestion(
     ...(parsed.data ? { reason: parsed.data } : {}),
   });
 }
+
+/** Undoes a rejection: the suggestion waits again (409 unless it is rejected), audited `suggestion.reopen`. */
+export async function reopenSuggestion(db: Db, o: Decide): Promise<SuggestedOutputRow> {
+  authorize(o.actor, 'sources.manage', { projectId: o.projectId });
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(suggestedOutputs)
+      .where(and(eq(suggestedOutputs.id, o.suggestionId), eq(suggestedOutputs.projectId, o.projectId)));
+    if (!before) throw notFound('suggestion');
+    const [after] = await tx
+      .update(suggestedOutputs)
+      .set({ status: 'suggested', decidedAt: null, decidedBy: null, reason: null, recordId: null })
+      .where(and(eq(suggestedOutputs.id, before.id), eq(suggestedOutputs.status, 'rejected')))
+      .returning();
+    if (!after)
+      throw new AppError({
+        code: 'conflict',
+        status: 409,
+        message: 'Only a rejected suggestion can be reopened',
+        messageKey: 'suggestions.notRejected',
+      });
+    await appendAudit(tx, {
+      projectId: o.projectId,
+      actor: o.actor,
+      action: 'suggestion.reopen',
+      entityType: 'suggested_output',
+      entityId: after.id,
+      before: snapshot(before),
+      after: snapshot(after),
+      at: o.clock.now(),
+    });
+    return after;
+  });
+}

@@ -62,6 +62,12 @@ export const en = {
   'suggestions.notImported': 'The item could not be imported.',
   'suggestions.reasonTooLong': 'At most {max} characters.',
   'suggestions.problem': 'Not done:',
+  'suggestions.reopen': 'Undo the rejection',
+  'suggestions.notRejected': 'Only a rejected suggestion can be reopened: the page shows its decision.',
+  'suggestions.done.reopened': 'The rejection was undone: the suggestion waits again.',
+  'audit.action.suggestion.accept': 'Suggested output accepted',
+  'audit.action.suggestion.reject': 'Suggested output rejected',
+  'audit.action.suggestion.reopen': 'Rejection of a suggested output undone',
 };
 
 export const ja: Record<keyof typeof en, string> = {
@@ -127,4 +133,10 @@ export const ja: Record<keyof typeof en, string> = {
   'suggestions.notImported': 'この候補を取り込めませんでした。',
   'suggestions.reasonTooLong': '{max} 文字以内で入力してください。',
   'suggestions.problem': '実行できませんでした：',
+  'suggestions.reopen': '却下を取り消す',
+  'suggestions.notRejected': '取り消せるのは却下した候補だけです。ページにその判断が表示されています。',
+  'suggestions.done.reopened': '却下を取り消しました：候補は再び判断待ちです。',
+  'audit.action.suggestion.accept': '成果の候補を承認',
+  'audit.action.suggestion.reject': '成果の候補を却下',
+  'audit.action.suggestion.reopen': '成果の候補の却下を取り消し',
 };

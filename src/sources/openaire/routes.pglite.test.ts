@@ -131,5 +131,14 @@ describe('the API', () => {
     expect(wrong.status).toBe(422);
     const bad = await coordinator.json('GET', `${api}?status=maybe`);
     expect(bad.status).toBe(400);
+    // The rejection undone on the page: the suggestion waits again; a second undo is a 409.
+    const reopen = await coordinator.post(`${page}/${five?.id}/reopen`);
+    expect(reopen.status).toBe(303);
+    expect(reopen.headers.get('location')).toBe(`${page}?done=reopened`);
+    const waitingAgain = (await (await coordinator.json('GET', `${api}?status=suggested`)).json()) as {
+      data: { id: number }[];
+    };
+    expect(waitingAgain.data.map((d) => d.id)).toContain(five?.id);
+    expect((await coordinator.post(`${page}/${five?.id}/reopen`)).status).toBe(409);
   });
 });

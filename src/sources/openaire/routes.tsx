@@ -1,7 +1,8 @@
 /**
  * The suggestions page (`sources.manage`: coordinators): GET /p/:id/sources/suggestions (reads only);
  * POST …/:sid/accept (lead_partner) and …/:sid/reject (reason) → 303 back with a notice, or the page again with the
- * refusal (422 invalid, 409 decided meanwhile); POST …/check runs OpenAIRE now (recorded as a `manual` run).
+ * refusal (422 invalid, 409 decided meanwhile); POST …/:sid/reopen undoes a rejection; POST …/check runs OpenAIRE
+ * now (recorded as a `manual` run).
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -10,7 +11,7 @@ import { formValues } from '../../records/route-helpers';
 import { viewCtx } from '../../ui/context';
 import type { AppEnv } from '../../web/env';
 import { parseParams, parseQuery } from '../../web/query';
-import { acceptSuggestion, rejectSuggestion } from './inbox-service';
+import { acceptSuggestion, rejectSuggestion, reopenSuggestion } from './inbox-service';
 import { runOpenaire } from './jobs';
 import { inboxPage } from './page';
 import { suggestionsHref, SuggestionsView, type Problem } from './views';
@@ -18,7 +19,7 @@ import { suggestionsHref, SuggestionsView, type Problem } from './views';
 type C = Context<AppEnv>;
 const db = (c: C) => c.var.deps.database.db;
 
-export const DONE = ['imported', 'duplicate', 'rejected', 'checked'] as const;
+export const DONE = ['imported', 'duplicate', 'rejected', 'reopened', 'checked'] as const;
 /** `?done=` after a decision or a check: the notice. */
 export const SUGGESTIONS_QUERY = { done: z.enum(DONE).optional() };
 /** A suggestion's id. */
@@ -115,6 +116,18 @@ suggestionRoutes.post('/p/:id/sources/suggestions/:sid/reject', async (c) => {
       clock: c.var.clock,
     });
     return c.redirect(`${suggestionsHref(projectId)}?done=rejected`, 303);
+  } catch (e) {
+    if (!refusable(e)) throw e;
+    return refused(c, e);
+  }
+});
+
+suggestionRoutes.post('/p/:id/sources/suggestions/:sid/reopen', async (c) => {
+  const projectId = c.req.param('id');
+  const { sid } = parseParams(c, SUGGESTION_PARAMS);
+  try {
+    await reopenSuggestion(db(c), { actor: c.var.actor, projectId, suggestionId: sid, clock: c.var.clock });
+    return c.redirect(`${suggestionsHref(projectId)}?done=reopened`, 303);
   } catch (e) {
     if (!refusable(e)) throw e;
     return refused(c, e);

@@ -122,6 +122,18 @@ const Decided: FC<{ ctx: ViewCtx; projectId: string; page: InboxPage; row: Sugge
           })}
         </small>
         {row.reason ? <p>{t('suggestions.reasonShown', { reason: row.reason })}</p> : null}
+        {row.status === 'rejected' ? (
+          <form
+            method="post"
+            action={`${suggestionsHref(projectId)}/${row.id}/reopen`}
+            class="suggestion-reopen"
+          >
+            <CsrfField />
+            <button type="submit" class="link">
+              {t('suggestions.reopen')}
+            </button>
+          </form>
+        ) : null}
       </td>
     </tr>
   );
