@@ -63,6 +63,11 @@ import { importSocialPlan, socialPlan } from '../../test/social';
 import { createPost } from '../social/service';
 import { importPlan } from '../projects/service';
 import { preferencePath, preferenceSecret } from '../mail/preferences';
+import { sourceConfigs, suggestedOutputs } from '../db/schema';
+import { graphProduct } from '../sources/openaire/graph';
+import { productToInbox, type InboxFields } from '../sources/openaire/map';
+import { storePage } from '../sources/openaire/store';
+import { product } from '../sources/openaire/testing/graph-fixtures';
 
 const ROLES = ['admin', 'coordinator', 'editorA', 'editorB', 'viewer', 'anonymous'] as const;
 type Who = (typeof ROLES)[number];
@@ -123,6 +128,43 @@ async function freshInvitation(): Promise<{ id: number; path: string }> {
   );
   const text = await lastMailText(t.db, email);
   return { id: invitationId, path: /http:\/\/localhost(\/invite\/\S+)/.exec(text)?.[1] ?? '' };
+}
+/** A fresh OpenAIRE suggestion waiting in the inbox (src/sources/openaire); its id. */
+async function freshSuggestion(): Promise<number> {
+  const fields = productToInbox(graphProduct.parse(product({ n: 5000 + ++n }))) as InboxFields;
+  await storePage(t.db, {
+    projectId: PROJECT,
+    products: [fields],
+    now: new Date(),
+    decidedBy: 'test',
+    dryRun: false,
+  });
+  const [row] = await t.db
+    .select({ id: suggestedOutputs.id })
+    .from(suggestedOutputs)
+    .where(eq(suggestedOutputs.externalId, fields.externalId));
+  return row?.id as number;
+}
+/** A fresh OpenAIRE suggestion, rejected; its id. */
+async function freshRejected(): Promise<number> {
+  const id = await freshSuggestion();
+  await t.db.update(suggestedOutputs).set({ status: 'rejected' }).where(eq(suggestedOutputs.id, id));
+  return id;
+}
+/** OpenAIRE turned off for the project: "check now" reaches its handler without asking the real service. */
+async function openaireOff(): Promise<void> {
+  const now = new Date();
+  await t.db
+    .insert(sourceConfigs)
+    .values({
+      projectId: PROJECT,
+      source: 'openaire',
+      settings: {},
+      enabled: false,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing();
 }
 /** A fresh contradiction (an event still planned long after its date) and its alert's fingerprint. */
 async function freshAlert(): Promise<string> {
@@ -1530,6 +1572,57 @@ const ROWS: Row[] = [
     route: '/p/:id/records/deliverables/:code',
     allow: coordinators,
     prepare: async () => ({ path: `/p/${PROJECT}/records/deliverables/D1.1`, form: { status: 'Draft' } }),
+  },
+  // OpenAIRE's suggested outputs (src/sources/openaire): coordinators (sources.manage) read and decide them.
+  { method: 'GET', route: '/p/:id/sources/suggestions', allow: coordinators },
+  {
+    method: 'POST',
+    route: '/p/:id/sources/suggestions/check',
+    allow: coordinators,
+    prepare: async () => (await openaireOff(), {}),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/sources/suggestions/:sid/accept',
+    allow: coordinators,
+    prepare: async () => ({
+      path: `/p/${PROJECT}/sources/suggestions/${await freshSuggestion()}/accept`,
+      form: { lead_partner: PARTNER_A },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/sources/suggestions/:sid/reject',
+    allow: coordinators,
+    prepare: async () => ({
+      path: `/p/${PROJECT}/sources/suggestions/${await freshSuggestion()}/reject`,
+      form: { reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/sources/suggestions/:sid/reopen',
+    allow: coordinators,
+    prepare: async () => ({ path: `/p/${PROJECT}/sources/suggestions/${await freshRejected()}/reopen` }),
+  },
+  { method: 'GET', route: '/api/v1/projects/:id/suggestions', allow: coordinators },
+  {
+    method: 'POST',
+    route: '/api/v1/projects/:id/suggestions/:sid/accept',
+    allow: coordinators,
+    prepare: async () => ({
+      path: `/api/v1/projects/${PROJECT}/suggestions/${await freshSuggestion()}/accept`,
+      json: { lead_partner: PARTNER_A },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/projects/:id/suggestions/:sid/reject',
+    allow: coordinators,
+    prepare: async () => ({
+      path: `/api/v1/projects/${PROJECT}/suggestions/${await freshSuggestion()}/reject`,
+      json: { reason: 'matrix' },
+    }),
   },
   // Inconsistency alerts (src/records/consistency-routes.tsx): coordinators read and dismiss them.
   { method: 'GET', route: '/p/:id/alerts', allow: coordinators },

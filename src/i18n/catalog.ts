@@ -33,6 +33,7 @@ import * as consistency from '../records/consistency-messages';
 import * as sources from '../sources/messages';
 import * as sourceMetrics from '../sources/metrics/messages';
 import * as sourcesDoi from '../sources/doi/messages';
+import * as openaireSuggestions from '../sources/openaire/messages';
 import * as newsletter from '../newsletter/messages';
 import * as newsletterIssues from '../newsletter/issue-messages';
 import * as site from '../site/messages';
@@ -86,6 +87,7 @@ const domains = [
   siteNews,
   social,
   brandTemplates,
+  openaireSuggestions,
 ] as const;
 
 type Domain = (typeof domains)[number];

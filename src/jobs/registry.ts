@@ -21,6 +21,7 @@ import { exportCleanupJob, exportCleanupSchedule, recordExportJob } from '../rec
 import { consistencyCheckJob, consistencyCheckSchedule } from '../records/consistency-jobs';
 import { downloadsRollupJob, downloadsRollupSchedule } from '../site/downloads/jobs';
 import { brandCheckJob, brandCleanupJob, brandCleanupSchedule } from '../brand/jobs';
+import { openaireSuggestJob, openaireSuggestSchedule } from '../sources/openaire/jobs';
 import type { AnyJob } from './define';
 import type { AnySchedule } from './schedule';
 
@@ -47,6 +48,7 @@ export const JOBS: readonly AnyJob[] = [
   reminderCheckJob,
   brandCheckJob,
   brandCleanupJob,
+  openaireSuggestJob,
 ];
 
 export const SCHEDULES: readonly AnySchedule[] = [
@@ -64,6 +66,7 @@ export const SCHEDULES: readonly AnySchedule[] = [
   signoffRequestsSchedule,
   reminderCheckSchedule,
   brandCleanupSchedule,
+  openaireSuggestSchedule,
 ];
 
 export const jobByKind = (kind: string): AnyJob | undefined => JOBS.find((j) => j.kind === kind);

@@ -10,6 +10,7 @@ import { BAD_PARAMETER, otherPaths } from './openapi-paths';
 import { importPaths, importSchemas } from './openapi-imports';
 import { kpiPaths, kpiSchemas } from './openapi-kpis';
 import { socialPaths } from './openapi-social';
+import { suggestionPaths } from '../sources/openaire/openapi';
 import { brandPaths } from './openapi-brand';
 import { reportPaths, reportSchemas } from './openapi-reports';
 import { exportPaths } from './openapi-export-paths';
@@ -332,7 +333,7 @@ export function openApiDocument(): Json {
     },
   };
   Object.assign(paths, otherPaths({ projectParam, errors: ERRORS }));
-  for (const more of [kpiPaths, importPaths, reportPaths, socialPaths, brandPaths, doiPaths])
+  for (const more of [kpiPaths, importPaths, reportPaths, socialPaths, brandPaths, doiPaths, suggestionPaths])
     Object.assign(paths, more({ projectParam, errors: ERRORS }));
   Object.assign(paths, exportPaths({ projectParam, errors: ERRORS, filters: LIST_FILTERS }));
   cached = {

@@ -52,6 +52,8 @@ import { newsRoutes } from '../site/news/routes';
 import { socialRoutes } from '../social/routes';
 import { brandTemplateRoutes } from '../brand/templates/routes';
 import { socialApi } from '../social/api';
+import { suggestionRoutes } from '../sources/openaire/routes';
+import { suggestionsApi } from '../sources/openaire/api';
 import { kebabId } from '../schema-pieces';
 import { systemClock } from '../lib/clock';
 import type { AppDeps, AppEnv } from './env';
@@ -198,6 +200,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', correctionRoutes);
   app.route('/', kpiApi);
   app.route('/', socialApi);
+  app.route('/', suggestionRoutes);
+  app.route('/', suggestionsApi);
   app.route('/', reportsApi);
   app.route('/', importsApi);
   app.route('/', doiApi);

@@ -233,6 +233,7 @@ describe('Japanese everywhere', () => {
       `${p}/tokens`,
       `${p}/audit`,
       `${p}/history`,
+      `${p}/sources/suggestions`,
       '/account',
       '/',
     ];

@@ -42,6 +42,8 @@ import { ISSUE_QUERY } from '../newsletter/issue-routes';
 import { createIssue } from '../newsletter/issues';
 import { createNews } from '../site/news/service';
 import { fixedClock } from '../lib/clock';
+import { SUGGESTIONS_QUERY } from '../sources/openaire/routes';
+import { SUGGESTIONS_API_QUERY } from '../sources/openaire/api';
 
 type Shape = Record<string, z.ZodType>;
 
@@ -227,6 +229,9 @@ const QUERIES: Record<string, Shape | null> = {
   '/p/:id/exports/:jobId/download': null,
   '/api/v1/projects/:id/exports/:jobId': null,
   '/api/v1/projects/:id/exports/:jobId/file': null,
+  // OpenAIRE's suggested outputs (src/sources/openaire).
+  '/p/:id/sources/suggestions': SUGGESTIONS_QUERY,
+  '/api/v1/projects/:id/suggestions': SUGGESTIONS_API_QUERY,
 };
 
 /** The values of the 52 failing probes, and a few more of their kind. */
