@@ -31,6 +31,7 @@ import * as dates from '../records/date-messages';
 import * as ical from '../records/ical-messages';
 import * as consistency from '../records/consistency-messages';
 import * as sources from '../sources/messages';
+import * as sourcesPage from '../sources/page-messages';
 import * as newsletter from '../newsletter/messages';
 import * as newsletterIssues from '../newsletter/issue-messages';
 import * as site from '../site/messages';
@@ -61,6 +62,7 @@ const domains = [
   ical,
   consistency,
   sources,
+  sourcesPage,
   oai,
   exportJobs,
   plan,
