@@ -22,7 +22,7 @@ import type { Clock } from '../lib/clock';
 import { failingSources, mailSourceAlert } from './alerts';
 import { configRows } from './config-repo';
 import { RETRYABLE, SourceHttp, type FetchStatus } from './http';
-import { sourceDescriptor, type AdapterMap } from './registry';
+import { sourceDescriptor } from './registry';
 import { runSource } from './run-service';
 
 /** Follow-up runs of one source on one day after retryable failures. */
@@ -45,16 +45,12 @@ export type FetchPayload = z.infer<typeof fetchPayload>;
 export const fetchKey = (p: FetchPayload): string =>
   `sources.fetch:${p.projectId}:${p.source}:${p.day}:${p.followUp}`;
 
-/** Test hook: adapters the jobs use instead of METRIC_ADAPTERS (null: the real ones). */
-export const jobAdapters: { current: AdapterMap | null } = { current: null };
-const adapters = (): AdapterMap | undefined => jobAdapters.current ?? undefined;
-
 /** Enqueues today's fetch job of every enabled configured source of the project. Returns the job ids created. */
 export async function enqueueDailyFetches(db: Db, o: { projectId: string; clock: Clock }): Promise<number[]> {
   const day = o.clock.today();
   const ids: number[] = [];
   for (const row of await configRows(db, o.projectId)) {
-    if (!row.enabled || !sourceDescriptor(row.source, adapters())) continue;
+    if (!row.enabled || !sourceDescriptor(row.source)) continue;
     const payload = { projectId: o.projectId, source: row.source, day, followUp: 0 };
     const { id, created } = await enqueue(db, {
       job: sourcesFetchJob,
@@ -105,7 +101,6 @@ export const sourcesFetchJob: JobDefinition<FetchPayload> = defineJob({
         keyFile,
         log: ctx.log,
         ...(ctx.deps.sources ? { deps: ctx.deps.sources } : {}),
-        ...(adapters() ? { adapters: adapters() } : {}),
       });
     } catch (e) {
       // Turned off, removed or unknown since the tick: nothing to do.

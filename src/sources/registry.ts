@@ -23,6 +23,14 @@ export interface SourceDescriptor {
 /** Adapters by id, as the run service and tests pass them (tests inject their own). */
 export type AdapterMap = Partial<Record<SourceId, SourceAdapter<unknown>>>;
 
+/**
+ * Tests' hook: adapters used instead of METRIC_ADAPTERS wherever none are passed (the page, the jobs, the CLI run
+ * them from the registry). Null in the app.
+ */
+export const adapterOverride: { current: AdapterMap | null } = { current: null };
+
+const defaultAdapters = (): AdapterMap => adapterOverride.current ?? (METRIC_ADAPTERS as AdapterMap);
+
 export const openaireDescriptor: SourceDescriptor = {
   id: 'openaire',
   kind: 'openaire',
@@ -42,7 +50,7 @@ const fromAdapter = (a: SourceAdapter<unknown>): SourceDescriptor => ({
 });
 
 /** The descriptors in SOURCE_IDS order: OpenAIRE and every metric adapter given (default: METRIC_ADAPTERS). */
-export function sourceDescriptors(adapters: AdapterMap = METRIC_ADAPTERS as AdapterMap): SourceDescriptor[] {
+export function sourceDescriptors(adapters: AdapterMap = defaultAdapters()): SourceDescriptor[] {
   const out: SourceDescriptor[] = [];
   for (const id of SOURCE_IDS) {
     if (id === 'openaire') out.push(openaireDescriptor);
@@ -57,7 +65,7 @@ export function sourceDescriptors(adapters: AdapterMap = METRIC_ADAPTERS as Adap
 /** One source's descriptor, or undefined when it is unknown or its adapter is not built. */
 export function sourceDescriptor(
   id: string,
-  adapters: AdapterMap = METRIC_ADAPTERS as AdapterMap,
+  adapters: AdapterMap = defaultAdapters(),
 ): SourceDescriptor | undefined {
   return sourceDescriptors(adapters).find((d) => d.id === id);
 }
