@@ -5,7 +5,7 @@
  *   the others, and a retried or repeated tick enqueues nothing twice.
  * - `sources.fetch` runs the source (runSource, trigger `schedule`). A failure is recorded on the run, not thrown:
  *   when it is worth trying again (RETRYABLE: rate limited, service error, network) a follow-up job is enqueued at
- *   the run's retryAt (else in an hour), at most FOLLOW_UPS_PER_DAY per source and day (the key's last part counts
+ *   the run's retryAt (else in an hour; never sooner than 15 minutes), at most FOLLOW_UPS_PER_DAY per source and day (the key's last part counts
  *   them). A failed or partial run mails the coordinators once per failure streak (src/sources/alerts.ts).
  *   A source turned off or removed since the tick is skipped. A crash mid-run leaves its import unwritten (all or
  *   nothing); its `running` row is marked failed by the source's next run.
@@ -29,6 +29,8 @@ import { runSource } from './run-service';
 export const FOLLOW_UPS_PER_DAY = 3;
 /** When a retryable failure names no time. */
 export const DEFAULT_RETRY_MS = 60 * 60 * 1000;
+/** The earliest follow-up (a back-off of seconds is for the HTTP client's own retries, not for a new run). */
+export const MIN_FOLLOW_UP_MS = 15 * 60 * 1000;
 
 const projectPayload = z.object({ projectId: z.string().min(1).max(100) });
 type ProjectPayload = z.infer<typeof projectPayload>;
@@ -117,7 +119,10 @@ export const sourcesFetchJob: JobDefinition<FetchPayload> = defineJob({
       p.followUp < FOLLOW_UPS_PER_DAY
     ) {
       const next = { ...p, followUp: p.followUp + 1 };
-      const runAt = run.retryAt ?? new Date(ctx.clock.now().getTime() + DEFAULT_RETRY_MS);
+      const now = ctx.clock.now().getTime();
+      const runAt = new Date(
+        Math.max(run.retryAt?.getTime() ?? now + DEFAULT_RETRY_MS, now + MIN_FOLLOW_UP_MS),
+      );
       followUp = (
         await enqueue(ctx.db, {
           job: sourcesFetchJob,
