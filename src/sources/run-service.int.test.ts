@@ -15,7 +15,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAuthTestApp, makeUser, PROJECT, type AuthTestApp } from '../../test/auth-helpers';
 import { rowsOf } from '../audit/chain';
 import { systemActor, type Actor } from '../auth/permissions';
-import { auditEntries, jobs, mailQueue, metricSnapshots, sourceRuns } from '../db/schema';
+import { auditEntries, jobs, mailQueue, metricSnapshots, sourceRuns, users } from '../db/schema';
+import { openAlerts as digestAlerts } from '../kpi/digest-sources';
+import { setMailPreference } from '../mail/preference-service';
 import { isAppError } from '../errors';
 import { createRunner } from '../jobs/runner';
 import { fixedClock } from '../lib/clock';
@@ -45,6 +47,8 @@ let t: AuthTestApp;
 let fake: FakeService;
 let coordinator: Actor;
 let coordinatorId: string;
+let jaCoordinator: { id: string; email: string };
+let offCoordinator: { id: string; email: string };
 
 const row = (channel: string, metric: string, value: unknown, date = '2024-09-14') => ({
   date,
@@ -141,6 +145,17 @@ beforeAll(async () => {
   [t, fake] = await Promise.all([createAuthTestApp({ clock, keyFile }), startFakeService()]);
   const u = await makeUser(t.db, { role: 'coordinator' });
   coordinatorId = u.id;
+  jaCoordinator = await makeUser(t.db, { role: 'coordinator' });
+  await t.db.update(users).set({ lang: 'ja' }).where(eq(users.id, jaCoordinator.id));
+  offCoordinator = await makeUser(t.db, { role: 'coordinator' });
+  await setMailPreference(t.db, {
+    actor: system,
+    userId: offCoordinator.id,
+    projectId: PROJECT,
+    topic: 'alerts',
+    change: { state: 'off' },
+    clock,
+  });
   coordinator = {
     kind: 'user',
     userId: u.id,
@@ -366,11 +381,22 @@ describe('the daily jobs and the alert', () => {
     expect(followUps[0]?.idempotencyKey).toBe(`sources.fetch:${PROJECT}:matomo:2024-09-20:1`);
     expect(followUps[0]?.runAt.getTime()).toBe(clock.now().getTime() + MIN_FOLLOW_UP_MS);
 
+    // One mail per coordinator in their language; none to the one who turned alerts off.
     const mails = await alertMails();
-    expect(mails.map((m) => m.to)).toHaveLength(1);
-    expect(mails[0]?.subject).toContain('Matomo');
-    expect(mails[0]?.text).toContain(`${BASE}/p/${PROJECT}/sources`);
-    expect(mails[0]?.text).not.toContain(SECRET);
+    expect(mails).toHaveLength(2);
+    expect(mails.map((m) => m.to)).not.toContain(offCoordinator.email);
+    const en = mails.find((m) => m.to !== jaCoordinator.email);
+    const ja = mails.find((m) => m.to === jaCoordinator.email);
+    expect(en?.subject).toBe('Tide-X: Matomo is failing');
+    expect(en?.text).toContain(`${BASE}/p/${PROJECT}/sources`);
+    expect(en?.text).toContain('Matomo: failed since 2024-09-20 (service error)');
+    expect(ja?.subject).toContain('Matomo の取得に失敗しています');
+    for (const m of mails) expect(m.text).not.toContain(SECRET);
+    // The KPI digest lists it beside the inconsistency alerts.
+    const digest = await digestAlerts(t.db, { projectId: PROJECT, today: clock.today() });
+    expect(digest.find((a) => a.href === `/p/${PROJECT}/sources`)?.label.en).toContain(
+      'Matomo: failed since',
+    );
 
     // The follow-ups run when due, at most FOLLOW_UPS_PER_DAY of them; the streak mails nobody again.
     for (let i = 0; i < FOLLOW_UPS_PER_DAY + 1; i++) {
@@ -381,7 +407,7 @@ describe('the daily jobs and the alert', () => {
     expect(all.filter((j) => (j.payload as { source: string }).source === 'matomo')).toHaveLength(
       FOLLOW_UPS_PER_DAY + 1,
     );
-    expect(await alertMails()).toHaveLength(1);
+    expect(await alertMails()).toHaveLength(2);
     const alerts = await t.db
       .select()
       .from(auditEntries)
@@ -396,7 +422,7 @@ describe('the daily jobs and the alert', () => {
     clock.set('2024-09-21T05:00:00Z');
     await enqueueDailyFetches(t.db, { projectId: PROJECT, clock });
     await runner().runUntilIdle();
-    expect(await alertMails()).toHaveLength(2);
+    expect(await alertMails()).toHaveLength(4);
     expect(coordinatorId).toBeTruthy();
   });
 
