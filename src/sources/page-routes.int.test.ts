@@ -49,7 +49,9 @@ beforeEach(() => {
       ? { status: 503, body: 'down' }
       : {
           body: {
-            rows: [{ date: '2024-09-14', channel: 'https://tide-x.example.org', metric: 'visits', value: 12 }],
+            rows: [
+              { date: '2024-09-14', channel: 'https://tide-x.example.org', metric: 'visits', value: 12 },
+            ],
           },
         },
   );
@@ -130,7 +132,9 @@ describe('/p/:id/sources', () => {
     expect(html).toContain('service error');
 
     const v2 = /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
-    expect((await coordinator.post(`${PAGE}/matomo/enabled`, { enabled: '0', version: v2 })).status).toBe(303);
+    expect((await coordinator.post(`${PAGE}/matomo/enabled`, { enabled: '0', version: v2 })).status).toBe(
+      303,
+    );
     const refused = await coordinator.post(`${PAGE}/matomo/run`);
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('turned off for the project');

@@ -87,7 +87,7 @@ const RunsTable: FC<{ ctx: ViewCtx; runs: SourceRunRow[] }> = ({ ctx, runs }) =>
             <td>
               <Counts t={t} run={r} />
             </td>
-            <td>{r.message ?? ''}</td>
+            <td lang="en">{r.message ?? ''}</td>
           </tr>
         ))}
       </tbody>
@@ -105,7 +105,7 @@ const Result: FC<{ ctx: ViewCtx; run: SourceRunRow }> = ({ ctx, run }) => {
       <p>
         <RunStatus ctx={ctx} run={run} /> · <Counts t={t} run={run} />
       </p>
-      {run.message ? <p>{run.message}</p> : null}
+      {run.message ? <p lang="en">{run.message}</p> : null}
       {items.length > 0 ? (
         <>
           <h3>{t('sources.page.itemStatuses')}</h3>
