@@ -9,6 +9,7 @@ import { createAuthTestApp, makeUser, PROJECT, TestClient, type AuthTestApp } fr
 import { rowsOf } from '../audit/chain';
 import { sourceRuns } from '../db/schema';
 import { fixedClock } from '../lib/clock';
+import { en } from './page-messages';
 import { adapterOverride } from './registry';
 import { recordingSleep, startFakeService, type FakeService } from './testing/fake-service';
 import { testAdapter } from './testing/test-adapter';
@@ -138,5 +139,15 @@ describe('/p/:id/sources', () => {
     const refused = await coordinator.post(`${PAGE}/matomo/run`);
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('turned off for the project');
+  });
+
+  it('in Japanese shows none of its English strings (runs, failing source, result included)', async () => {
+    const run = await t.db.select({ id: sourceRuns.id }).from(sourceRuns).orderBy(sourceRuns.id);
+    const html = await (await coordinator.get(`${PAGE}?lang=ja&run=${run.at(-1)?.id ?? 1}`)).text();
+    expect(html).toContain('データソース');
+    // The run's own message (from the service, English by design) is marked lang="en"; the catalog's English is not shown.
+    const text = html.replace(/<[^>]*lang="en"[^>]*>[^<]*</g, '<').replace(/<[^>]+>/g, ' ');
+    for (const [k, v] of Object.entries(en))
+      if (v.length > 12 && !v.includes('{')) expect(text, k).not.toContain(v);
   });
 });
