@@ -18,9 +18,11 @@ import {
   enqueueDailyFetches,
   FOLLOW_UPS_PER_DAY,
   MIN_FOLLOW_UP_MS,
+  sourcesCachePurgeJob,
   sourcesDailyJob,
   sourcesFetchJob,
 } from './jobs';
+import { enqueue } from '../jobs/queue';
 import { runFixture, SECRET, serveStats, system, type RunFixture } from './testing/run-fixture';
 
 const BASE = 'https://herald.example.org';
@@ -34,7 +36,7 @@ const runner = () =>
     clock: f.clock,
     log: createLogger('silent'),
     deps: { keyFile: f.keyFile, baseUrl: BASE, sources: f.sources },
-    jobs: [sourcesDailyJob, sourcesFetchJob],
+    jobs: [sourcesDailyJob, sourcesFetchJob, sourcesCachePurgeJob],
     schedules: [],
   });
 
@@ -142,5 +144,26 @@ describe('the daily jobs and the alert', () => {
       await f.t.db.execute(sql`SELECT secret FROM source_configs WHERE source = 'matomo'`),
     );
     expect(cfg?.secret).toMatch(/^v1\./);
+  });
+
+  it('the daily purge removes the expired cached answers only', async () => {
+    const count = async () =>
+      rowsOf<{ n: number }>(await f.t.db.execute(sql`SELECT count(*)::int AS n FROM source_cache`))[0]?.n ??
+      0;
+    expect(await count()).toBeGreaterThan(0);
+    await f.configure('matomo', 'ok2');
+    await f.run({ dryRun: true }); // a fresh answer, kept a minute from now
+    const before = await count();
+    const { id } = await enqueue(f.t.db, {
+      job: sourcesCachePurgeJob,
+      payload: {},
+      createdBy: 'test',
+      clock: f.clock,
+    });
+    await runner().runUntilIdle();
+    const [job] = await f.t.db.select().from(jobs).where(eq(jobs.id, id));
+    expect(job?.state).toBe('succeeded');
+    expect(await count()).toBe(1);
+    expect((job?.result as { removed: number }).removed).toBe(before - 1);
   });
 });
