@@ -6,7 +6,7 @@
 import type { FC } from 'hono/jsx';
 import type { ErrorDetail } from '../../errors';
 import { formatDateTime, hasKey, type MessageKey, type Translator } from '../../i18n';
-import type { Plan } from '../../plan/schema';
+import { localize, type Plan } from '../../plan/schema';
 import { CsrfField } from '../../ui/form';
 import { Badge, PlanPage, type ViewCtx } from '../../ui/parts';
 import { errorsByField } from '../../records/views/form';
@@ -128,11 +128,12 @@ const fieldValue = (v: unknown): string =>
 const SourceSection: FC<{
   ctx: ViewCtx;
   projectId: string;
+  plan: Plan;
   d: SourceDescriptor;
   config?: SourceConfigView;
   runs: SourceRunRow[];
   failed?: FailedForm;
-}> = ({ ctx, projectId, d, config, runs, failed }) => {
+}> = ({ ctx, projectId, plan, d, config, runs, failed }) => {
   const { t, lang } = ctx;
   const mine = failed?.source === d.id ? failed : undefined;
   const errors = errorsByField(t, mine?.details ?? []);
@@ -182,6 +183,15 @@ const SourceSection: FC<{
                   <textarea {...common} rows={3}>
                     {fieldValue(values[f.name])}
                   </textarea>
+                ) : f.kind === 'partner' ? (
+                  <select {...common} required={f.required}>
+                    <option value="">{t('sources.page.choosePartner')}</option>
+                    {plan.partners.map((p) => (
+                      <option value={p.code} selected={fieldValue(values[f.name]) === p.code}>
+                        {p.code} — {localize(p.name, lang)}
+                      </option>
+                    ))}
+                  </select>
                 ) : (
                   <input
                     {...common}
@@ -237,34 +247,38 @@ const SourceSection: FC<{
         </fieldset>
         <button type="submit">{t('sources.page.save')}</button>
       </form>
-      {config ? (
+      {config || d.kind === 'openaire' ? (
         <div class="source-actions">
           <form method="post" action={`${base}/run`} class="inline">
             <CsrfField />
-            <button type="submit" disabled={!config.enabled}>
+            <button type="submit" disabled={config?.enabled === false}>
               {t('sources.page.runNow')}
             </button>
           </form>{' '}
           <form method="post" action={`${base}/run`} class="inline">
             <CsrfField />
             <input type="hidden" name="dry_run" value="1" />
-            <button type="submit" disabled={!config.enabled} title={t('sources.page.dryRunHint')}>
+            <button type="submit" disabled={config?.enabled === false} title={t('sources.page.dryRunHint')}>
               {t('sources.page.dryRun')}
             </button>
           </form>{' '}
-          <form method="post" action={`${base}/enabled`} class="inline">
-            <CsrfField />
-            {version}
-            <input type="hidden" name="enabled" value={config.enabled ? '0' : '1'} />
-            <button type="submit">
-              {t(config.enabled ? 'sources.page.disable' : 'sources.page.enable')}
-            </button>
-          </form>{' '}
-          <form method="post" action={`${base}/delete`} class="inline">
-            <CsrfField />
-            {version}
-            <button type="submit">{t('sources.page.remove')}</button>
-          </form>
+          {config ? (
+            <>
+              <form method="post" action={`${base}/enabled`} class="inline">
+                <CsrfField />
+                {version}
+                <input type="hidden" name="enabled" value={config.enabled ? '0' : '1'} />
+                <button type="submit">
+                  {t(config.enabled ? 'sources.page.disable' : 'sources.page.enable')}
+                </button>
+              </form>{' '}
+              <form method="post" action={`${base}/delete`} class="inline">
+                <CsrfField />
+                {version}
+                <button type="submit">{t('sources.page.remove')}</button>
+              </form>
+            </>
+          ) : null}
         </div>
       ) : null}
       <h3>{t('sources.page.lastRuns')}</h3>
@@ -313,6 +327,7 @@ export const SourcesPageView: FC<{
         <SourceSection
           ctx={ctx}
           projectId={projectId}
+          plan={plan}
           d={d}
           config={data.configs.get(d.id)}
           runs={data.runs.get(d.id) ?? []}
