@@ -32,7 +32,9 @@ beforeAll(async () => {
     req.query.get('site') === 'ok'
       ? {
           body: {
-            rows: [{ date: '2024-09-14', channel: 'https://tide-x.example.org', metric: 'visits', value: 12 }],
+            rows: [
+              { date: '2024-09-14', channel: 'https://tide-x.example.org', metric: 'visits', value: 12 },
+            ],
           },
         }
       : { status: 401, body: { message: 'token refused' } },
