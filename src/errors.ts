@@ -76,6 +76,9 @@ export const ERROR_CODES = [
   'social_state',
   // the brand checker: a file it cannot read
   'lint_input',
+  // live sources: a run of a source the project has not configured, or has turned off
+  'source_not_configured',
+  'source_disabled',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

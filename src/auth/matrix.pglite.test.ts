@@ -1635,6 +1635,40 @@ const ROWS: Row[] = [
       form: { reason: 'matrix' },
     }),
   },
+  // Live sources (src/sources/page-routes.tsx): coordinators configure and run them. The run asks a source that is
+  // not configured (409; 404 while its adapter is not built): no request leaves the test.
+  { method: 'GET', route: '/p/:id/sources', allow: coordinators },
+  {
+    method: 'POST',
+    route: '/p/:id/sources/:source',
+    allow: coordinators,
+    reached: [409, 422],
+    prepare: async () => ({ path: `/p/${PROJECT}/sources/openaire`, form: {} }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/sources/:source/enabled',
+    allow: coordinators,
+    reached: [404, 409],
+    prepare: async () => ({
+      path: `/p/${PROJECT}/sources/openaire/enabled`,
+      form: { enabled: '1', version: '0' },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/sources/:source/delete',
+    allow: coordinators,
+    reached: [404, 409],
+    prepare: async () => ({ path: `/p/${PROJECT}/sources/openaire/delete`, form: { version: '0' } }),
+  },
+  {
+    method: 'POST',
+    route: '/p/:id/sources/:source/run',
+    allow: coordinators,
+    reached: [404, 409],
+    prepare: async () => ({ path: `/p/${PROJECT}/sources/zenodo/run`, form: {} }),
+  },
   {
     method: 'GET',
     route: REC,

@@ -101,7 +101,7 @@ export const summaryLine = (
 export const conflictLine = (file: string, c: ConflictRow): string =>
   `${file}:${c.row}: conflict: DOI ${c.doi} is already used by ${c.of === 'database' ? `the record "${c.otherTitle}"${c.otherId ? ` (${c.otherId})` : ''}` : `row ${c.of} ("${c.otherTitle}")`} under another title: "${c.title}" is not imported; settle it by hand`;
 
-function printReport(file: string, report: ImportReport, io: Output, errorsFile?: string): void {
+export function printReport(file: string, report: ImportReport, io: Output, errorsFile?: string): void {
   for (const w of report.warnings) io.err(`${w.file ?? file}: warning: ${w.message}`);
   for (const note of dateNoteLines(report.dates)) io.err(`${file}: note: ${note}`);
   for (const e of report.fileErrors) io.err(errorLine(file, e));

@@ -103,6 +103,14 @@ const COMMANDS: Record<string, CommandEntry> = {
       'the plan’s visual identity: write the communication kit (templates, logo, palette, funding texts)',
     load: async () => (await import('./brand-kit')).brandCommands(),
   },
+  fetch: {
+    description: 'run a configured live source now and import what it answers (--dry-run previews it)',
+    load: async () => (await import('./fetch')).fetchCommand(),
+  },
+  sources: {
+    description: 'live sources of a project: list them, set their settings and credentials',
+    load: async () => (await import('./sources')).sourcesCommands(),
+  },
   worker: {
     description: 'run only jobs (PostgreSQL deployments with several app instances)',
     load: async () => (await import('./jobs')).workerCommand(),

@@ -34,6 +34,7 @@ import * as sources from '../sources/messages';
 import * as sourceMetrics from '../sources/metrics/messages';
 import * as sourcesDoi from '../sources/doi/messages';
 import * as openaireSuggestions from '../sources/openaire/messages';
+import * as sourcesPage from '../sources/page-messages';
 import * as newsletter from '../newsletter/messages';
 import * as newsletterIssues from '../newsletter/issue-messages';
 import * as site from '../site/messages';
@@ -66,6 +67,7 @@ const domains = [
   sources,
   sourceMetrics,
   sourcesDoi,
+  sourcesPage,
   oai,
   exportJobs,
   plan,

@@ -21,7 +21,13 @@ import { exportCleanupJob, exportCleanupSchedule, recordExportJob } from '../rec
 import { consistencyCheckJob, consistencyCheckSchedule } from '../records/consistency-jobs';
 import { downloadsRollupJob, downloadsRollupSchedule } from '../site/downloads/jobs';
 import { brandCheckJob, brandCleanupJob, brandCleanupSchedule } from '../brand/jobs';
-import { openaireSuggestJob, openaireSuggestSchedule } from '../sources/openaire/jobs';
+import {
+  sourcesCachePurgeJob,
+  sourcesCachePurgeSchedule,
+  sourcesDailyJob,
+  sourcesDailySchedule,
+  sourcesFetchJob,
+} from '../sources/jobs';
 import type { AnyJob } from './define';
 import type { AnySchedule } from './schedule';
 
@@ -48,7 +54,9 @@ export const JOBS: readonly AnyJob[] = [
   reminderCheckJob,
   brandCheckJob,
   brandCleanupJob,
-  openaireSuggestJob,
+  sourcesDailyJob,
+  sourcesFetchJob,
+  sourcesCachePurgeJob,
 ];
 
 export const SCHEDULES: readonly AnySchedule[] = [
@@ -66,7 +74,8 @@ export const SCHEDULES: readonly AnySchedule[] = [
   signoffRequestsSchedule,
   reminderCheckSchedule,
   brandCleanupSchedule,
-  openaireSuggestSchedule,
+  sourcesDailySchedule,
+  sourcesCachePurgeSchedule,
 ];
 
 export const jobByKind = (kind: string): AnyJob | undefined => JOBS.find((j) => j.kind === kind);

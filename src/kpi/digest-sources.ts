@@ -6,6 +6,7 @@
 import type { Db } from '../db/client';
 import type { LocalizedText } from '../plan/schema';
 import { alertMessage, openAlerts as openConsistencyAlerts } from '../records/consistency';
+import { failingSourceItems } from '../sources/alerts';
 import { missingSignoffs as signoffGaps, planOf } from '../signoff/service';
 
 /** A partner that has not signed off a period. */
@@ -47,11 +48,16 @@ export async function missingSignoffs(db: Db, q: DigestSourceQuery): Promise<Mis
   );
 }
 
-/** Inconsistency alerts still open as of `today` (a live run of the rules, dismissed ones left out). */
+/**
+ * Inconsistency alerts still open as of `today` (a live run of the rules, dismissed ones left out), then the failing
+ * live sources.
+ */
 export async function openAlerts(db: Db, q: DigestSourceQuery): Promise<OpenAlertItem[]> {
   const href = `/p/${encodeURIComponent(q.projectId)}/alerts`;
-  return (await openConsistencyAlerts(db, q)).map((f) => ({
+  const inconsistencies = (await openConsistencyAlerts(db, q)).map((f) => ({
     label: { en: alertMessage('en', f), ja: alertMessage('ja', f) },
     href,
   }));
+  // Beside them: live sources whose last run failed (src/sources/alerts.ts), linked to the sources page.
+  return [...inconsistencies, ...(await failingSourceItems(db, q.projectId))];
 }

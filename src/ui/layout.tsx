@@ -25,6 +25,7 @@ const projectTabs = [
   ['/dashboard', 'nav.dashboard'],
   ['/records', 'nav.records'],
   ['/alerts', 'nav.alerts'],
+  ['/sources', 'nav.sources'],
   ['/partners', 'nav.partners'],
   ['/audiences', 'nav.audiences'],
   ['/channels', 'nav.channels'],

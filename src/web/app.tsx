@@ -17,6 +17,7 @@ import { exportRoutes } from '../records/export-routes';
 import { exportJobRoutes } from '../records/export-job-routes';
 import { icalRoutes } from '../records/ical-routes';
 import { consistencyRoutes } from '../records/consistency-routes';
+import { sourcesPageRoutes } from '../sources/page-routes';
 import { citeExportRoutes } from '../records/cite-export-routes';
 import { importsApi } from '../importers/api';
 import { importRoutes } from '../importers/routes';
@@ -196,6 +197,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', exportJobRoutes);
   app.route('/', icalRoutes);
   app.route('/', consistencyRoutes);
+  app.route('/', sourcesPageRoutes);
   app.route('/', citeExportRoutes);
   app.route('/', correctionRoutes);
   app.route('/', kpiApi);

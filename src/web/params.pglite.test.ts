@@ -22,6 +22,7 @@ import { PORTFOLIO_QUERY } from '../portfolio/routes';
 import { LIST_QUERY, RECORD_QUERY } from './../records/api';
 import { DELIVERABLES_QUERY } from '../records/deliverables-routes';
 import { ALERTS_QUERY } from '../records/consistency-routes';
+import { SOURCES_QUERY } from '../sources/page-routes';
 import { uploadEvidence } from '../records/files';
 import { DOWNLOAD_QUERY } from '../records/files-routes';
 import { RECORD_PAGE_QUERY } from '../records/routes';
@@ -145,6 +146,7 @@ const QUERIES: Record<string, Shape | null> = {
   '/api/v1/projects/:id/reports/:reportId/manifest': null,
   '/p/:id/records/deliverables': DELIVERABLES_QUERY,
   '/p/:id/alerts': ALERTS_QUERY,
+  '/p/:id/sources': SOURCES_QUERY,
   '/p/:id/records': null,
   '/p/:id/records/:kinds': LIST_QUERY,
   '/p/:id/records/:kinds/new': null,

@@ -50,6 +50,8 @@ export function tabVisible(suffix: string, projectId: string): boolean {
       return can(actor, 'audit.read', { projectId });
     case '/alerts':
       return can(actor, 'alerts.read', { projectId });
+    case '/sources':
+      return can(actor, 'sources.manage', { projectId });
     case '/news': {
       const p = partnersFor(actor, 'news.propose', projectId);
       return can(actor, 'site.manage', { projectId }) || p === 'all' || p.length > 0;

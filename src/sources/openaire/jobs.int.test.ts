@@ -1,6 +1,7 @@
 /**
- * The `openaire.suggest` job: a scheduled run recorded (trigger `schedule`), a project that turned OpenAIRE off
- * skipped, and a failed run with a time to retry enqueues one more job at that time. OpenAIRE is a loopback fake.
+ * OpenAIRE on the sources' schedule: the daily tick enqueues its `sources.fetch` for a project with a grant and no
+ * OpenAIRE config (none once the project turns it off), the run is recorded (trigger `schedule`), and a failed run
+ * with a time to retry enqueues its follow-up at that time. OpenAIRE is a loopback fake.
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,18 +11,22 @@ import { systemActor } from '../../auth/permissions';
 import type { Database } from '../../db/client';
 import { jobs, sourceCache, sourceConfigs, sourceRuns } from '../../db/schema';
 import type { JobContext } from '../../jobs/define';
-import { jobByKind, scheduleByName } from '../../jobs/registry';
 import { fixedClock } from '../../lib/clock';
 import { createLogger } from '../../log';
 import { importPlan } from '../../projects/service';
 import { recordingSleep, startFakeService, type FakeService } from '../testing/fake-service';
-import { openaireSuggestJob } from './jobs';
+import { enqueueDailyFetches, sourcesFetchJob } from '../jobs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { product, PRODUCTS_PATH, serveGraph } from './testing/graph-fixtures';
 
 const PROJECT = 'tide-x';
 const clock = fixedClock('2026-12-02T05:15:00Z');
 let fake: FakeService;
 let database: Database;
+const keyFile = join(mkdtempSync(join(tmpdir(), 'herald-key-')), 'key.pem');
+const payload = { projectId: PROJECT, source: 'openaire', day: '2026-12-02', followUp: 0 };
 
 beforeAll(async () => {
   fake = await startFakeService();
@@ -47,9 +52,11 @@ const ctx = (): JobContext => ({
   db: database.db,
   clock,
   log: createLogger('silent'),
-  actor: systemActor('job:openaire.suggest'),
-  job: { id: 1, kind: 'openaire.suggest', projectId: PROJECT, attempt: 1, dueAt: null, checkpoint: null },
+  actor: systemActor('job:sources.fetch'),
+  job: { id: 1, kind: 'sources.fetch', projectId: PROJECT, attempt: 1, dueAt: null, checkpoint: null },
   deps: {
+    keyFile,
+    baseUrl: 'https://herald.example.org',
     sources: {
       endpoints: { openaire: fake.url },
       sleep: recordingSleep().sleep,
@@ -61,44 +68,52 @@ const ctx = (): JobContext => ({
 });
 
 const runs = () => database.db.select().from(sourceRuns).where(eq(sourceRuns.projectId, PROJECT));
+const fetchJobs = () =>
+  database.db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, 'sources.fetch'), eq(jobs.projectId, PROJECT)));
 
-describe('openaire.suggest', () => {
-  it('is registered with a daily schedule per project', () => {
-    expect(jobByKind('openaire.suggest')).toBe(openaireSuggestJob);
-    expect(scheduleByName('openaire.suggest')).toMatchObject({ cron: '15 5 * * *', scope: 'project' });
+describe('OpenAIRE on the sources schedule', () => {
+  it('is enqueued daily for a project with a grant that did not configure it', async () => {
+    const ids = await enqueueDailyFetches(database.db, { projectId: PROJECT, clock });
+    expect(ids).toHaveLength(1);
+    const queued = (await fetchJobs()).filter((j) => ids.includes(j.id));
+    expect(queued[0]?.payload).toMatchObject({ source: 'openaire', followUp: 0 });
+    // The same day again enqueues nothing more.
+    expect(await enqueueDailyFetches(database.db, { projectId: PROJECT, clock })).toEqual([]);
+    await database.db.delete(jobs);
   });
 
   it('runs and records the run as scheduled', async () => {
     serveGraph(fake, { grant: '101000001', products: [product({ n: 1 })] });
-    const out = await openaireSuggestJob.run(ctx(), { projectId: PROJECT });
-    expect(out).toMatchObject({ status: 'ok', items: 1, imported: 1 });
+    const out = await sourcesFetchJob.run(ctx(), payload);
+    expect(out).toMatchObject({ status: 'ok' });
     const [run] = await runs();
     expect(run).toMatchObject({
       source: 'openaire',
       trigger: 'schedule',
       status: 'ok',
-      actor: 'job:openaire.suggest',
+      actor: 'job:sources.fetch',
       items: 1,
       imported: 1,
     });
   });
 
-  it('enqueues a retry at the time the failure names', async () => {
+  it('enqueues a follow-up at the time the failure names', async () => {
     fake.on('GET', PRODUCTS_PATH, { status: 429, headers: { 'retry-after': '7200' } });
-    const out = (await openaireSuggestJob.run(ctx(), { projectId: PROJECT })) as { retryJob: number };
-    expect(out).toMatchObject({
-      status: 'failed',
-      errorCode: 'rate_limited',
-      retryAt: '2026-12-02T07:15:00.000Z',
-    });
-    const [retry] = await database.db.select().from(jobs).where(eq(jobs.id, out.retryJob));
-    expect(retry).toMatchObject({ kind: 'openaire.suggest', projectId: PROJECT, state: 'queued' });
+    const out = (await sourcesFetchJob.run(ctx(), payload)) as { followUp: number; status: string };
+    expect(out.status).toBe('failed');
+    const [retry] = await database.db.select().from(jobs).where(eq(jobs.id, out.followUp));
+    expect(retry).toMatchObject({ kind: 'sources.fetch', projectId: PROJECT, state: 'queued' });
     expect(retry?.runAt.toISOString()).toBe('2026-12-02T07:15:00.000Z');
     const failed = (await runs()).find((r) => r.status === 'failed');
+    expect(failed).toMatchObject({ errorCode: 'rate_limited' });
     expect(failed?.retryAt?.toISOString()).toBe('2026-12-02T07:15:00.000Z');
+    await database.db.delete(jobs);
   });
 
-  it('skips a project that turned OpenAIRE off', async () => {
+  it('is neither enqueued nor run once the project turned OpenAIRE off', async () => {
     const now = clock.now();
     await database.db.insert(sourceConfigs).values({
       projectId: PROJECT,
@@ -108,8 +123,11 @@ describe('openaire.suggest', () => {
       createdAt: now,
       updatedAt: now,
     });
+    expect(await enqueueDailyFetches(database.db, { projectId: PROJECT, clock })).toEqual([]);
     const before = (await runs()).length;
-    expect(await openaireSuggestJob.run(ctx(), { projectId: PROJECT })).toEqual({ skipped: 'disabled' });
+    expect(await sourcesFetchJob.run(ctx(), { ...payload, day: '2026-12-03' })).toMatchObject({
+      skipped: 'source_disabled',
+    });
     expect(await runs()).toHaveLength(before);
     expect(fake.requests).toHaveLength(0);
     await database.db

@@ -1,18 +1,14 @@
 /**
  * Running OpenAIRE for a project, recorded: `runOpenaire` loads the plan and the project's `openaire` source config
  * (settings; a disabled config means no run), records the run (beginRun → runOpenaireSuggest → finishRun) and
- * answers it. The `openaire.suggest` job runs it daily for every project (the plan always has a grant; a project
- * whose config turns OpenAIRE off is skipped); a run that failed with a time to retry enqueues one more job then.
- * Once the sources runner (src/sources/run-service.ts, runSource) lands, it may call runOpenaireSuggest itself.
+ * answers it: the suggestions page's "check now". The scheduled runs are the sources' daily `sources.fetch` jobs
+ * (src/sources/jobs.ts: every project with a grant unless its config turns OpenAIRE off), through runSource, with
+ * their bounded follow-ups and the failing-source alert.
  */
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { actorId, authorize, type Actor } from '../../auth/permissions';
 import type { Db } from '../../db/client';
 import { sourceConfigs } from '../../db/schema';
-import { defineJob, type JobDefinition } from '../../jobs/define';
-import { enqueue } from '../../jobs/queue';
-import type { ScheduleEntry } from '../../jobs/schedule';
 import type { Clock } from '../../lib/clock';
 import { loadRecordContext } from '../../records/context';
 import { sourceEnv, type SourceDeps } from '../env';
@@ -77,54 +73,3 @@ export async function runOpenaire(
   await finishRun(db, runId, { ...end, clock: o.clock });
   return { runId, end };
 }
-
-const payload = z.object({ projectId: z.string().min(1).max(100) });
-type Payload = z.infer<typeof payload>;
-
-export const openaireSuggestJob: JobDefinition<Payload> = defineJob({
-  kind: 'openaire.suggest',
-  payload,
-  maxAttempts: 2,
-  async run(ctx, p) {
-    const out = await runOpenaire(ctx.db, {
-      projectId: p.projectId,
-      actor: ctx.actor,
-      trigger: 'schedule',
-      clock: ctx.clock,
-      ...(ctx.deps.sources ? { deps: ctx.deps.sources } : {}),
-    });
-    if ('skipped' in out) return out;
-    const { end } = out;
-    let retryJob: number | undefined;
-    if (end.status !== 'ok' && end.retryAt) {
-      const retry = await enqueue(ctx.db, {
-        job: openaireSuggestJob,
-        payload: p,
-        projectId: p.projectId,
-        runAt: end.retryAt,
-        idempotencyKey: `openaire.suggest:${p.projectId}:${end.retryAt.toISOString()}`,
-        createdBy: 'system',
-        clock: ctx.clock,
-      });
-      retryJob = retry.id;
-    }
-    return {
-      runId: out.runId,
-      status: end.status,
-      items: end.items ?? 0,
-      imported: end.imported ?? 0,
-      ...(end.errorCode ? { errorCode: end.errorCode } : {}),
-      ...(end.retryAt ? { retryAt: end.retryAt.toISOString() } : {}),
-      ...(retryJob ? { retryJob } : {}),
-    };
-  },
-});
-
-/** Every day at 05:15 UTC, for every project (the job skips those that turned OpenAIRE off). */
-export const openaireSuggestSchedule: ScheduleEntry<Payload> = {
-  name: 'openaire.suggest',
-  cron: '15 5 * * *',
-  job: openaireSuggestJob,
-  scope: 'project',
-  payload: ({ projectId }) => ({ projectId: projectId ?? '' }),
-};
