@@ -8,7 +8,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeUser, PROJECT } from '../../test/auth-helpers';
 import { rowsOf } from '../audit/chain';
-import { auditEntries, jobs, mailQueue, metricSnapshots, sourceConfigs, users } from '../db/schema';
+import { auditEntries, jobs, mailQueue, metricSnapshots, users } from '../db/schema';
 import { createRunner } from '../jobs/runner';
 import { openAlerts as digestAlerts } from '../kpi/digest-sources';
 import { createLogger } from '../log';
@@ -67,15 +67,6 @@ describe('the daily jobs and the alert', () => {
     f.clock.set('2024-09-20T05:00:00Z');
     await f.configure('matomo', 'down');
     await f.configure('umami', 'ok2');
-    // OpenAIRE (the plan has a grant) would run too unless turned off: this test is about the two above.
-    await f.t.db.insert(sourceConfigs).values({
-      projectId: PROJECT,
-      source: 'openaire',
-      settings: {},
-      enabled: false,
-      createdAt: f.clock.now(),
-      updatedAt: f.clock.now(),
-    });
     await f.t.db
       .delete(metricSnapshots)
       .where(eq(metricSnapshots.channel, 'https://blog.tide-x.example.org'));

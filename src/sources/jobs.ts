@@ -21,8 +21,6 @@ import type { ScheduleEntry } from '../jobs/schedule';
 import type { Clock } from '../lib/clock';
 import { failingSources, mailSourceAlert } from './alerts';
 import { configRows } from './config-repo';
-import { grantsToAsk } from './openaire/suggest';
-import { getCurrentPlan } from '../projects/repository';
 import { RETRYABLE, SourceHttp, type FetchStatus } from './http';
 import { sourceDescriptor } from './registry';
 import { runSource } from './run-service';
@@ -50,19 +48,14 @@ export const fetchKey = (p: FetchPayload): string =>
   `sources.fetch:${p.projectId}:${p.source}:${p.day}:${p.followUp}`;
 
 /**
- * Enqueues today's fetch job of every enabled configured source of the project, and OpenAIRE's for a project whose
- * plan has a grant and that did not configure OpenAIRE at all (its suggestions need no settings; a project turns
- * them off on the sources page). Returns the job ids created.
+ * Enqueues today's fetch job of every enabled configured source of the project (OpenAIRE's suggestions too, once a
+ * coordinator turned them on: Herald asks no outside service by itself). Returns the job ids created.
  */
 export async function enqueueDailyFetches(db: Db, o: { projectId: string; clock: Clock }): Promise<number[]> {
   const day = o.clock.today();
   const ids: number[] = [];
   const rows = await configRows(db, o.projectId);
   const sources = rows.filter((r) => r.enabled && sourceDescriptor(r.source)).map((r) => r.source);
-  if (!rows.some((r) => r.source === 'openaire')) {
-    const current = await getCurrentPlan(db, o.projectId);
-    if (current && grantsToAsk(current.plan, {}).length > 0) sources.push('openaire');
-  }
   for (const source of sources) {
     const payload = { projectId: o.projectId, source, day, followUp: 0 };
     const { id, created } = await enqueue(db, {

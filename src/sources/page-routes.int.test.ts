@@ -10,6 +10,7 @@ import { rowsOf } from '../audit/chain';
 import { sourceRuns } from '../db/schema';
 import { fixedClock } from '../lib/clock';
 import { en } from './page-messages';
+import { METRIC_ADAPTERS } from './metrics';
 import { adapterOverride } from './registry';
 import { recordingSleep, startFakeService, type FakeService } from './testing/fake-service';
 import { testAdapter } from './testing/test-adapter';
@@ -30,7 +31,7 @@ const counts = async () =>
   )[0]?.t;
 
 beforeAll(async () => {
-  adapterOverride.current = { matomo: testAdapter };
+  adapterOverride.current = { ...METRIC_ADAPTERS, matomo: testAdapter };
   fake = await startFakeService();
   t = await createAuthTestApp({
     clock,
@@ -149,5 +150,29 @@ describe('/p/:id/sources', () => {
     const text = html.replace(/<[^>]*lang="en"[^>]*>[^<]*</g, '<').replace(/<[^>]+>/g, ' ');
     for (const [k, v] of Object.entries(en))
       if (v.length > 12 && !v.includes('{')) expect(text, k).not.toContain(v);
+  });
+  it('offers a choice setting as a select (Umami’s credential header) and keeps the chosen value', async () => {
+    const page = await (await coordinator.get(PAGE)).text();
+    expect(page).toMatch(/<select[^>]*id="umami-auth"/);
+    expect(page).toContain('<option value="bearer"');
+    const bad = await coordinator.post(`${PAGE}/umami`, {
+      website_id: '4f7ac0a4-3c1e-4b8e-9d0e-5a2b6c7d8e9f',
+      auth: 'cookie',
+      secret: SECRET,
+      enabled: '1',
+    });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('id="umami-auth-error"');
+    const ok = await coordinator.post(`${PAGE}/umami`, {
+      base_url: fake.url,
+      website_id: '4f7ac0a4-3c1e-4b8e-9d0e-5a2b6c7d8e9f',
+      auth: 'bearer',
+      secret: SECRET,
+      enabled: '1',
+    });
+    expect(ok.status).toBe(303);
+    const after = await (await coordinator.get(PAGE)).text();
+    expect(after).toMatch(/<option value="bearer" selected/);
+    expect(after).not.toContain(SECRET);
   });
 });

@@ -80,11 +80,13 @@ export interface FetchOutcome {
 
 /**
  * One field of a source's settings form (the sources page renders them; the settings schema checks them). `lines`:
- * one value per line, stored as a string array. Labels and hints are i18n keys (en + ja).
+ * one value per line, stored as a string array; `choice`: one of `options`. Labels and hints are i18n keys (en + ja).
  */
 export interface SourceField {
   name: string;
-  kind: 'url' | 'text' | 'lines' | 'number' | 'partner';
+  kind: 'url' | 'text' | 'lines' | 'number' | 'partner' | 'choice';
+  /** `choice`: the values offered, each with the i18n key of its label (an empty choice means "automatic"). */
+  options?: readonly { value: string; label: string }[];
   required: boolean;
   label: string;
   hint?: string;

@@ -9,7 +9,14 @@ describe('METRIC_ADAPTERS', () => {
     for (const id of METRIC_SOURCE_IDS) {
       const adapter = METRIC_ADAPTERS[id];
       expect(adapter?.id).toBe(id);
-      const labels = [...(adapter?.fields ?? []).flatMap((f) => [f.label, f.hint]), adapter?.secretLabel];
+      const labels = [
+        ...(adapter?.fields ?? []).flatMap((f) => [
+          f.label,
+          f.hint,
+          ...(f.options ?? []).map((o) => o.label),
+        ]),
+        adapter?.secretLabel,
+      ];
       for (const key of labels.filter((k): k is string => k !== undefined)) {
         expect(en, key).toHaveProperty([key]);
         expect(ja, key).toHaveProperty([key]);

@@ -16,6 +16,10 @@ export const en = {
   'sources.umami.base_url':
     'Umami API address: https://api.umami.is/v1 for Umami Cloud, https://<your host>/api when self-hosted',
   'sources.umami.website_id': 'Website id in Umami',
+  'sources.umami.auth':
+    'How the credential is sent (automatic: an API key on Umami Cloud, a bearer token elsewhere)',
+  'sources.umami.auth.api_key': 'API key (x-umami-api-key header)',
+  'sources.umami.auth.bearer': 'Access token (Authorization: Bearer)',
   'sources.umami.secret': 'API key (Umami Cloud) or access token (self-hosted)',
   'sources.youtube.videos': 'Videos: ids or addresses, one per line',
   'sources.youtube.channel': 'Channel: its id, @handle or address (optional)',
@@ -39,6 +43,9 @@ export const ja: Record<keyof typeof en, string> = {
   'sources.umami.base_url':
     'Umami API のアドレス：Umami Cloud は https://api.umami.is/v1、自前運用は https://<ホスト>/api',
   'sources.umami.website_id': 'Umami のウェブサイト ID',
+  'sources.umami.auth': '認証情報の送り方（自動：Umami Cloud では API キー、それ以外ではベアラートークン）',
+  'sources.umami.auth.api_key': 'API キー（x-umami-api-key ヘッダー）',
+  'sources.umami.auth.bearer': 'アクセストークン（Authorization: Bearer）',
   'sources.umami.secret': 'API キー（Umami Cloud）またはアクセストークン（自前運用）',
   'sources.youtube.videos': '動画：ID またはアドレス、1 行に 1 つ',
   'sources.youtube.channel': 'チャンネル：ID、@ハンドルまたはアドレス（任意）',

@@ -51,6 +51,16 @@ export const umamiFields: readonly SourceField[] = [
     placeholder: UMAMI_CLOUD,
   },
   { name: 'website_id', kind: 'text', required: true, label: 'sources.umami.website_id' },
+  {
+    name: 'auth',
+    kind: 'choice',
+    required: false,
+    label: 'sources.umami.auth',
+    options: [
+      { value: 'api_key', label: 'sources.umami.auth.api_key' },
+      { value: 'bearer', label: 'sources.umami.auth.bearer' },
+    ],
+  },
   ...webFields,
 ];
 

@@ -1,6 +1,6 @@
 /**
- * OpenAIRE on the sources' schedule: the daily tick enqueues its `sources.fetch` for a project with a grant and no
- * OpenAIRE config (none once the project turns it off), the run is recorded (trigger `schedule`), and a failed run
+ * OpenAIRE on the sources' schedule: the daily tick enqueues its `sources.fetch` once a coordinator turned it on
+ * (never before, none once turned off), the run is recorded (trigger `schedule`), and a failed run
  * with a time to retry enqueues its follow-up at that time. OpenAIRE is a loopback fake.
  */
 import { and, eq } from 'drizzle-orm';
@@ -75,7 +75,16 @@ const fetchJobs = () =>
     .where(and(eq(jobs.kind, 'sources.fetch'), eq(jobs.projectId, PROJECT)));
 
 describe('OpenAIRE on the sources schedule', () => {
-  it('is enqueued daily for a project with a grant that did not configure it', async () => {
+  it('is enqueued daily once a coordinator turned it on, never before', async () => {
+    expect(await enqueueDailyFetches(database.db, { projectId: PROJECT, clock })).toEqual([]);
+    await database.db.insert(sourceConfigs).values({
+      projectId: PROJECT,
+      source: 'openaire',
+      settings: {},
+      enabled: true,
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
+    });
     const ids = await enqueueDailyFetches(database.db, { projectId: PROJECT, clock });
     expect(ids).toHaveLength(1);
     const queued = (await fetchJobs()).filter((j) => ids.includes(j.id));
@@ -83,6 +92,9 @@ describe('OpenAIRE on the sources schedule', () => {
     // The same day again enqueues nothing more.
     expect(await enqueueDailyFetches(database.db, { projectId: PROJECT, clock })).toEqual([]);
     await database.db.delete(jobs);
+    await database.db
+      .delete(sourceConfigs)
+      .where(and(eq(sourceConfigs.projectId, PROJECT), eq(sourceConfigs.source, 'openaire')));
   });
 
   it('runs and records the run as scheduled', async () => {

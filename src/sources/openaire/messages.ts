@@ -4,7 +4,10 @@ export const en = {
   'suggestions.intro':
     'OpenAIRE links these research products to the project’s grant. Accept one to add it to the publications (duplicates are recognised), or reject it: a rejected product is never suggested again.',
   'suggestions.checkNow': 'Check OpenAIRE now',
-  'suggestions.neverRun': 'OpenAIRE has not been checked yet. It is checked every day.',
+  'suggestions.neverRun': 'OpenAIRE has not been checked yet.',
+  'suggestions.notScheduled':
+    'OpenAIRE is checked only when you press “Check now” until it is turned on for daily checks.',
+  'suggestions.turnOn': 'Turn on daily checks',
   'suggestions.lastRun': 'Last checked {date}: {status}.',
   'suggestions.lastRunProblem': 'The last check ({date}) did not finish: {status} — {problem}.',
   'suggestions.retryAt': 'It will be tried again at {time} (UTC).',
@@ -75,7 +78,10 @@ export const ja: Record<keyof typeof en, string> = {
   'suggestions.intro':
     'OpenAIRE がプロジェクトのグラントに結び付けている研究成果です。承認すると出版物に追加されます（重複は判別されます）。却下した成果は二度と候補になりません。',
   'suggestions.checkNow': '今すぐ OpenAIRE を確認',
-  'suggestions.neverRun': 'まだ OpenAIRE を確認していません。毎日確認します。',
+  'suggestions.neverRun': 'まだ OpenAIRE を確認していません。',
+  'suggestions.notScheduled':
+    '毎日の確認をオンにするまでは、「今すぐ確認」を押したときだけ OpenAIRE を確認します。',
+  'suggestions.turnOn': '毎日の確認をオンにする',
   'suggestions.lastRun': '最終確認 {date}：{status}。',
   'suggestions.lastRunProblem': '前回の確認（{date}）は完了しませんでした：{status}（{problem}）。',
   'suggestions.retryAt': '{time}（UTC）に再試行します。',

@@ -21,12 +21,15 @@ export interface LinkRow {
 }
 
 export interface InboxPage {
+  projectId: string;
   plan: Plan;
   waiting: SuggestedOutputRow[];
   decided: SuggestedOutputRow[];
   links: LinkRow[];
   lastRun?: SourceRunRow;
   enabled: boolean;
+  /** Checked every day (a coordinator turned OpenAIRE on); otherwise only by "check now". */
+  scheduled: boolean;
   /** `user:<id>` → the user's name (or e-mail). */
   people: Map<string, string>;
 }
@@ -56,6 +59,7 @@ export async function inboxPage(db: Db, o: { actor: Actor; projectId: string }):
           .where(inArray(users.id, userIds));
   const links = await publicationsToCheck(db, o.projectId);
   return {
+    projectId: o.projectId,
     plan,
     waiting: all.filter((r) => r.status === 'suggested'),
     decided: all
@@ -66,6 +70,7 @@ export async function inboxPage(db: Db, o: { actor: Actor; projectId: string }):
       .sort((a, b) => a.title.localeCompare(b.title)),
     lastRun: (await lastRuns(db, o.projectId)).get(SOURCE),
     enabled: config?.enabled ?? true,
+    scheduled: config?.enabled === true,
     people: new Map(named.map((u) => [`user:${u.id}`, u.name ?? u.email ?? u.id])),
   };
 }

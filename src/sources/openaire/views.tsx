@@ -31,7 +31,21 @@ const authorsOf = (item: unknown): string =>
     .filter((a): a is string => !!a)
     .join('; ');
 
-const LastRun: FC<{ ctx: ViewCtx; page: InboxPage }> = ({ ctx, page }) => {
+const LastRun: FC<{ ctx: ViewCtx; page: InboxPage }> = ({ ctx, page }) => (
+  <>
+    <RunLine ctx={ctx} page={page} />
+    {page.enabled && !page.scheduled ? (
+      <p class="notice">
+        {ctx.t('suggestions.notScheduled')}{' '}
+        <a href={`/p/${encodeURIComponent(page.projectId)}/sources#source-openaire`}>
+          {ctx.t('suggestions.turnOn')}
+        </a>
+      </p>
+    ) : null}
+  </>
+);
+
+const RunLine: FC<{ ctx: ViewCtx; page: InboxPage }> = ({ ctx, page }) => {
   const run = page.lastRun;
   if (!page.enabled) return <p class="notice">{ctx.t('suggestions.disabled')}</p>;
   if (!run) return <p>{ctx.t('suggestions.neverRun')}</p>;

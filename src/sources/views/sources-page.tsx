@@ -183,6 +183,15 @@ const SourceSection: FC<{
                   <textarea {...common} rows={3}>
                     {fieldValue(values[f.name])}
                   </textarea>
+                ) : f.kind === 'choice' ? (
+                  <select {...common} required={f.required}>
+                    {f.required ? null : <option value="">{t('sources.page.automatic')}</option>}
+                    {(f.options ?? []).map((o) => (
+                      <option value={o.value} selected={fieldValue(values[f.name]) === o.value}>
+                        {key(t, o.label, o.value)}
+                      </option>
+                    ))}
+                  </select>
                 ) : f.kind === 'partner' ? (
                   <select {...common} required={f.required}>
                     <option value="">{t('sources.page.choosePartner')}</option>
