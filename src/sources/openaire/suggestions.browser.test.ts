@@ -70,7 +70,7 @@ describe('suggested outputs in the browser', () => {
       await expect
         .poll(() => decided('Tidal arrays in estuaries').getAttribute('data-status'))
         .toBe('accepted');
-      expect(await page.locator('p.notice').textContent()).toContain('it is now a publication');
+      expect(await page.locator('p.notice[role=status]').textContent()).toContain('it is now a publication');
 
       const reject = row('A dataset elsewhere').locator('form.suggestion-reject');
       await reject.getByLabel('Reason (optional)').fill('Another project’s dataset');
@@ -80,7 +80,9 @@ describe('suggested outputs in the browser', () => {
 
       // Another run: the rejected product stays rejected, nothing waits.
       await page.getByRole('button', { name: 'Check OpenAIRE now' }).click();
-      await expect.poll(() => page.locator('p.notice').textContent()).toContain('OpenAIRE checked');
+      await expect
+        .poll(() => page.locator('p.notice[role=status]').textContent())
+        .toContain('OpenAIRE checked');
       expect(await waiting().count()).toBe(0);
       expect(await decided('A dataset elsewhere').getAttribute('data-status')).toBe('rejected');
 
